@@ -1,0 +1,94 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Money is an amount in integer minor units (cents) of an ISO 4217
+// currency. Integers, because ARR is summed and compared and must never
+// drift by a rounding error.
+type Money struct {
+	Minor    int64  `json:"minor"`
+	Currency string `json:"currency"`
+}
+
+// IsZero reports whether no amount is set.
+func (m Money) IsZero() bool { return m.Minor == 0 }
+
+// String writes the amount with thousands separators, e.g. "USD 120,000".
+// Cents are shown only when there are any.
+func (m Money) String() string {
+	if m.Currency == "" && m.Minor == 0 {
+		return ""
+	}
+	neg := m.Minor < 0
+	v := m.Minor
+	if neg {
+		v = -v
+	}
+	whole, cents := v/100, v%100
+	s := groupThousands(strconv.FormatInt(whole, 10))
+	if cents != 0 {
+		s += fmt.Sprintf(".%02d", cents)
+	}
+	if neg {
+		s = "-" + s
+	}
+	if m.Currency == "" {
+		return s
+	}
+	return m.Currency + " " + s
+}
+
+// Short writes the amount compactly for narrow columns: "120k", "1.2M".
+func (m Money) Short() string {
+	whole := m.Minor / 100
+	switch {
+	case whole >= 1_000_000:
+		return strconv.FormatFloat(float64(whole)/1e6, 'f', 1, 64) + "M"
+	case whole >= 1_000:
+		return strconv.FormatInt(whole/1000, 10) + "k"
+	default:
+		return strconv.FormatInt(whole, 10)
+	}
+}
+
+func groupThousands(digits string) string {
+	var b strings.Builder
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// ParseMoney reads an amount as a user types it: "120000", "120,000.50",
+// "USD 120000", "120k" or "1.5M". A missing currency is taken from
+// defaultCurrency.
+func ParseMoney(s, defaultCurrency string) (Money, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Money{Currency: defaultCurrency}, nil
+	}
+	cur := defaultCurrency
+	if f := strings.Fields(s); len(f) == 2 {
+		cur, s = strings.ToUpper(f[0]), f[1]
+	}
+	mult := 1.0
+	switch {
+	case strings.HasSuffix(s, "k") || strings.HasSuffix(s, "K"):
+		mult, s = 1e3, s[:len(s)-1]
+	case strings.HasSuffix(s, "m") || strings.HasSuffix(s, "M"):
+		mult, s = 1e6, s[:len(s)-1]
+	}
+	s = strings.ReplaceAll(s, ",", "")
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 {
+		return Money{}, fmt.Errorf("%q is not an amount: write e.g. 120000, 120k or USD 1.5M", s)
+	}
+	return Money{Minor: int64(f*mult*100 + 0.5), Currency: cur}, nil
+}

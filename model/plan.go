@@ -1,0 +1,157 @@
+package model
+
+import "time"
+
+// SuccessPlan records the customer's objectives, how they are measured and
+// the progress made. An account may have one plan per product, department
+// or location; the transition call is run from it.
+type SuccessPlan struct {
+	ID           string        `json:"id"`
+	AccountID    string        `json:"account_id"`
+	Title        string        `json:"title"`
+	Scope        ScopeKind     `json:"scope,omitempty"`
+	ScopeName    string        `json:"scope_name,omitempty"` // e.g. the product or department
+	Status       PlanStatus    `json:"status,omitempty"`
+	Intent       Intent        `json:"intent"`
+	Objectives   []Objective   `json:"objectives,omitempty"`
+	Tasks        []Task        `json:"tasks,omitempty"`
+	Achievements []Achievement `json:"achievements,omitempty"`
+	Readiness    []PillarScore `json:"readiness,omitempty"`
+	Created      time.Time     `json:"created"`
+	Updated      time.Time     `json:"updated"`
+}
+
+// Intent is the strategic intent behind the purchase, asked in the first
+// workshop: why they bought, what success looks like, how it is measured,
+// and what successful adoption means to them.
+type Intent struct {
+	WhyBought     string `json:"why_bought,omitempty"`
+	Success       string `json:"success,omitempty"`
+	Measured      string `json:"measured,omitempty"`
+	AdoptionMeans string `json:"adoption_means,omitempty"`
+}
+
+// Objective is one measurable goal in a success plan.
+type Objective struct {
+	ID     string     `json:"id"`
+	Title  string     `json:"title"`
+	Metric Metric     `json:"metric"`
+	Status PlanStatus `json:"status,omitempty"`
+	Due    Date       `json:"due,omitzero"`
+}
+
+// Metric measures an objective from a baseline towards a target.
+type Metric struct {
+	Name     string  `json:"name,omitempty"`
+	Unit     string  `json:"unit,omitempty"`
+	Baseline float64 `json:"baseline"`
+	Target   float64 `json:"target"`
+	Current  float64 `json:"current"`
+}
+
+// Progress returns how far current has moved from baseline to target,
+// clamped to 0..1. A metric whose target equals its baseline is complete
+// when current reaches it.
+func (m Metric) Progress() float64 {
+	span := m.Target - m.Baseline
+	if span == 0 {
+		if m.Current == m.Target {
+			return 1
+		}
+		return 0
+	}
+	p := (m.Current - m.Baseline) / span
+	switch {
+	case p < 0:
+		return 0
+	case p > 1:
+		return 1
+	}
+	return p
+}
+
+// Task is a piece of work in a success plan.
+type Task struct {
+	ID    string    `json:"id"`
+	Title string    `json:"title"`
+	Owner string    `json:"owner,omitempty"`
+	Due   Date      `json:"due,omitzero"`
+	State StepState `json:"state,omitempty"`
+}
+
+// Open reports whether the task still needs doing.
+func (t Task) Open() bool { return t.State == "" || t.State == StepOpen }
+
+// Achievement is a dated win recorded along the way.
+type Achievement struct {
+	ID    string `json:"id"`
+	When  Date   `json:"when"`
+	Title string `json:"title"`
+	Note  string `json:"note,omitempty"`
+}
+
+// PillarScore is the readiness of one pillar: current and target maturity
+// from 1 to 5 (0 when not assessed). The gap is the priority.
+type PillarScore struct {
+	Pillar  Pillar `json:"pillar"`
+	Current int    `json:"current"`
+	Target  int    `json:"target"`
+}
+
+// Gap returns target minus current maturity, never negative.
+func (p PillarScore) Gap() int {
+	if p.Target > p.Current {
+		return p.Target - p.Current
+	}
+	return 0
+}
+
+// Validate checks the plan's fields and names each problem.
+func (p SuccessPlan) Validate() error {
+	var v validator
+	v.id("id", p.ID)
+	v.id("account_id", p.AccountID)
+	v.required("title", p.Title)
+	oneOf(&v, "scope", string(p.Scope), ScopeKinds)
+	oneOf(&v, "status", string(p.Status), PlanStatuses)
+	ids := map[string]bool{}
+	unique := func(field, id string) {
+		v.id(field, id)
+		if ids[id] {
+			v.add(field, "id "+id+" is used twice")
+		}
+		ids[id] = true
+	}
+	for _, o := range p.Objectives {
+		unique("objectives", o.ID)
+		if o.Title == "" {
+			v.add("objectives", "every objective needs a title")
+		}
+		oneOf(&v, "objectives.status", string(o.Status), PlanStatuses)
+	}
+	for _, t := range p.Tasks {
+		unique("tasks", t.ID)
+		if t.Title == "" {
+			v.add("tasks", "every task needs a title")
+		}
+		oneOf(&v, "tasks.state", string(t.State), StepStates)
+	}
+	for _, a := range p.Achievements {
+		unique("achievements", a.ID)
+		if a.Title == "" {
+			v.add("achievements", "every achievement needs a title")
+		}
+	}
+	seen := map[Pillar]bool{}
+	for _, r := range p.Readiness {
+		oneOf(&v, "readiness", string(r.Pillar), Pillars)
+		if seen[r.Pillar] {
+			v.add("readiness", string(r.Pillar)+" is assessed twice")
+		}
+		seen[r.Pillar] = true
+		if r.Current < 0 || r.Current > 5 || r.Target < 0 || r.Target > 5 {
+			v.add("readiness", string(r.Pillar)+": maturity must be from 1 to 5 (0 if not assessed)")
+		}
+	}
+	return v.err()
+}

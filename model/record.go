@@ -1,0 +1,240 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+// AccountRecord is one account with everything that belongs to it. It is
+// the unit that dumps, restores and handoff bundles carry.
+type AccountRecord struct {
+	Account     Account         `json:"account"`
+	People      []Person        `json:"people"`
+	Edges       []InfluenceEdge `json:"edges"`
+	Timeline    []TimelineEntry `json:"timeline"`
+	Plans       []SuccessPlan   `json:"plans"`
+	Commitments []Commitment    `json:"commitments"`
+	Risks       []Risk          `json:"risks"`
+	Checklists  []Checklist     `json:"checklists"`
+	Handoffs    []Handoff       `json:"handoffs"`
+}
+
+// Canonicalize puts every list in a stable order (by ID; the timeline by
+// time, then ID) and replaces nil lists with empty ones, so that the same
+// record always encodes to the same bytes.
+func (r *AccountRecord) Canonicalize() {
+	byID(&r.People, func(p Person) string { return p.ID })
+	byID(&r.Edges, func(e InfluenceEdge) string { return e.ID })
+	byID(&r.Plans, func(p SuccessPlan) string { return p.ID })
+	byID(&r.Commitments, func(c Commitment) string { return c.ID })
+	byID(&r.Risks, func(x Risk) string { return x.ID })
+	byID(&r.Checklists, func(c Checklist) string { return c.ID })
+	byID(&r.Handoffs, func(h Handoff) string { return h.ID })
+	if r.Timeline == nil {
+		r.Timeline = []TimelineEntry{}
+	}
+	sort.SliceStable(r.Timeline, func(i, j int) bool {
+		a, b := r.Timeline[i], r.Timeline[j]
+		if !a.When.Equal(b.When) {
+			return a.When.Before(b.When)
+		}
+		return a.ID < b.ID
+	})
+}
+
+func byID[T any](s *[]T, id func(T) string) {
+	if *s == nil {
+		*s = []T{}
+	}
+	sort.SliceStable(*s, func(i, j int) bool { return id((*s)[i]) < id((*s)[j]) })
+}
+
+// Validate checks every record in the account and the rules that tie them
+// together: everything belongs to this account, references point at
+// people who exist here, reports-to has no cycles, and no ID is used twice.
+func (r AccountRecord) Validate() error {
+	var v validator
+	if err := r.Account.Validate(); err != nil {
+		v.problems = append(v.problems, prefixed("account", err)...)
+	}
+	acc := r.Account.ID
+	ids := map[string]string{acc: "account"}
+	claim := func(kind, id string) {
+		if prev, ok := ids[id]; ok && id != "" {
+			v.add(kind, fmt.Sprintf("id %s is used twice (also by a %s)", id, prev))
+		}
+		ids[id] = kind
+	}
+	belongs := func(kind, id, accountID string, err error) {
+		claim(kind, id)
+		if err != nil {
+			v.problems = append(v.problems, prefixed(kind+" "+id, err)...)
+		}
+		if accountID != acc {
+			v.add(kind+" "+id, "belongs to account "+accountID+", not "+acc)
+		}
+	}
+	people := map[string]Person{}
+	for _, p := range r.People {
+		belongs("person", p.ID, p.AccountID, p.Validate())
+		people[p.ID] = p
+	}
+	for _, p := range r.People {
+		if p.ReportsTo != "" {
+			if _, ok := people[p.ReportsTo]; !ok {
+				v.add("person "+p.ID, "reports to "+p.ReportsTo+", who is not a person in this account")
+			}
+		}
+		for _, m := range p.DottedLine {
+			if _, ok := people[m]; !ok {
+				v.add("person "+p.ID, "has dotted-line manager "+m+", who is not a person in this account")
+			}
+		}
+	}
+	if cyc := ReportsToCycle(r.People); len(cyc) > 0 {
+		v.add("people", fmt.Sprintf("reports-to forms a cycle through %v", cyc))
+	}
+	for _, e := range r.Edges {
+		belongs("edge", e.ID, e.AccountID, e.Validate())
+		for _, end := range []string{e.From, e.To} {
+			if _, ok := people[end]; !ok && end != "" {
+				v.add("edge "+e.ID, "points at "+end+", who is not a person in this account")
+			}
+		}
+	}
+	for _, e := range r.Timeline {
+		belongs("timeline entry", e.ID, e.AccountID, e.Validate())
+		for _, p := range e.People {
+			if _, ok := people[p]; !ok {
+				v.add("timeline entry "+e.ID, "links "+p+", who is not a person in this account")
+			}
+		}
+	}
+	for _, p := range r.Plans {
+		belongs("success plan", p.ID, p.AccountID, p.Validate())
+	}
+	for _, c := range r.Commitments {
+		belongs("commitment", c.ID, c.AccountID, c.Validate())
+	}
+	for _, x := range r.Risks {
+		belongs("risk", x.ID, x.AccountID, x.Validate())
+	}
+	for _, c := range r.Checklists {
+		belongs("checklist", c.ID, c.AccountID, c.Validate())
+	}
+	for _, h := range r.Handoffs {
+		belongs("handoff", h.ID, h.AccountID, h.Validate())
+	}
+	return v.err()
+}
+
+func prefixed(prefix string, err error) []FieldError {
+	ve, ok := err.(*ValidationError)
+	if !ok {
+		return []FieldError{{prefix, err.Error()}}
+	}
+	out := make([]FieldError, len(ve.Problems))
+	for i, p := range ve.Problems {
+		out[i] = FieldError{prefix + "." + p.Field, p.Problem}
+	}
+	return out
+}
+
+// ReportsToCycle returns the IDs of people on a reports-to cycle, or nil.
+// A cycle would make the org chart a loop instead of a tree.
+func ReportsToCycle(people []Person) []string {
+	boss := make(map[string]string, len(people))
+	for _, p := range people {
+		boss[p.ID] = p.ReportsTo
+	}
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := make(map[string]int, len(people))
+	for _, p := range people {
+		var path []string
+		id := p.ID
+		for id != "" && state[id] == unseen {
+			state[id] = onPath
+			path = append(path, id)
+			id = boss[id]
+		}
+		if id != "" && state[id] == onPath {
+			// id is on the current path: the cycle starts there.
+			for i, x := range path {
+				if x == id {
+					cyc := append([]string(nil), path[i:]...)
+					sort.Strings(cyc)
+					return cyc
+				}
+			}
+		}
+		for _, x := range path {
+			state[x] = done
+		}
+	}
+	return nil
+}
+
+// Summarize computes the account list's summary of a record.
+func Summarize(r AccountRecord) AccountSummary {
+	a := r.Account
+	s := AccountSummary{
+		ID: a.ID, Name: a.Name, Domain: a.Domain, Tags: a.Tags, Segment: a.Segment,
+		Owner: a.Owner, Stage: a.Stage, Health: a.Health, ARR: a.ARR, Renewal: a.Renewal,
+		Updated: a.Updated,
+	}
+	s.LastTouch = LastTouch(r.Timeline)
+	s.OpenTasks = OpenTasks(r.Checklists, r.Plans)
+	for _, x := range r.Risks {
+		if x.Open() {
+			s.OpenRisks++
+		}
+	}
+	if h, ok := LatestHandoff(r.Handoffs); ok {
+		s.Handoff, s.HandoffTo = h.Status, h.To
+	}
+	return s
+}
+
+// LastTouch returns when the latest external entry happened, or zero.
+func LastTouch(entries []TimelineEntry) time.Time {
+	var t time.Time
+	for _, e := range entries {
+		if e.IsTouch() && e.When.After(t) {
+			t = e.When
+		}
+	}
+	return t
+}
+
+// OpenTasks counts open checklist steps and open success-plan tasks.
+func OpenTasks(checklists []Checklist, plans []SuccessPlan) int {
+	n := 0
+	for _, c := range checklists {
+		n += c.OpenSteps()
+	}
+	for _, p := range plans {
+		for _, t := range p.Tasks {
+			if t.Open() {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// LatestHandoff returns the most recent handoff record.
+func LatestHandoff(hs []Handoff) (Handoff, bool) {
+	var best Handoff
+	found := false
+	for _, h := range hs {
+		if !found || h.When.After(best.When) || (h.When.Equal(best.When) && h.ID > best.ID) {
+			best, found = h, true
+		}
+	}
+	return best, found
+}
