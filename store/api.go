@@ -1,0 +1,231 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+
+	"bob/model"
+)
+
+// People returns the account's stakeholders in ID order.
+func (s *Store) People(accountID string) ([]model.Person, error) {
+	return list(s, kindPerson, accountID)
+}
+
+// PutPerson creates or updates a stakeholder. Their manager and
+// dotted-line managers must be people of the same account, and the
+// reports-to lines must not form a loop.
+func (s *Store) PutPerson(p model.Person) (model.Person, error) {
+	return put(s, kindPerson, p, func(tx *bolt.Tx, p model.Person) error {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		others, err := listTx(tx, kindPerson, p.AccountID)
+		if err != nil {
+			return err
+		}
+		others = slices.DeleteFunc(others, func(o model.Person) bool { return o.ID == p.ID })
+		ids := map[string]bool{}
+		for _, o := range others {
+			ids[o.ID] = true
+		}
+		if p.ReportsTo != "" && !ids[p.ReportsTo] {
+			return &model.ValidationError{Problems: []model.FieldError{{Field: "reports_to", Problem: "is not a person of this account"}}}
+		}
+		for _, m := range p.DottedLine {
+			if !ids[m] {
+				return &model.ValidationError{Problems: []model.FieldError{{Field: "dotted_line", Problem: m + " is not a person of this account"}}}
+			}
+		}
+		if model.ReportsToCycle(append(others, p)) != nil {
+			return &model.ValidationError{Problems: []model.FieldError{{Field: "reports_to", Problem: "would make a loop in the org chart"}}}
+		}
+		return nil
+	})
+}
+
+// DeletePerson moves a stakeholder to the trash with their influence lines
+// and their links on timeline entries. Someone who still has people
+// reporting to them (directly or dotted-line) cannot be deleted until
+// those people report elsewhere; marking them as left the company keeps
+// the org chart intact instead.
+func (s *Store) DeletePerson(accountID, id string) (string, error) {
+	var trashID string
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		people, err := listTx(tx, kindPerson, accountID)
+		if err != nil {
+			return err
+		}
+		var p *model.Person
+		reports := 0
+		for i := range people {
+			if people[i].ID == id {
+				p = &people[i]
+			}
+			if people[i].ReportsTo == id || slices.Contains(people[i].DottedLine, id) {
+				reports++
+			}
+		}
+		if p == nil {
+			return fmt.Errorf("person %s: %w", id, ErrNotFound)
+		}
+		if reports > 0 {
+			return fmt.Errorf("%s has %d people reporting to them: move those first, or mark %s as left the company", p.Name, reports, p.Name)
+		}
+		rec := model.AccountRecord{People: []model.Person{*p}}
+		rec.Account.ID = accountID
+		edges, err := listTx(tx, kindEdge, accountID)
+		if err != nil {
+			return err
+		}
+		for _, e := range edges {
+			if e.From == id || e.To == id {
+				rec.Edges = append(rec.Edges, e)
+				if err := tx.Bucket(bucketEdges).Delete(childKey(accountID, e.ID)); err != nil {
+					return err
+				}
+			}
+		}
+		var linked []model.TimelineEntry
+		err = scanTimeline(tx, accountID, zeroTime, func(e model.TimelineEntry) bool {
+			if slices.Contains(e.People, id) {
+				linked = append(linked, e)
+			}
+			return true
+		})
+		if err != nil {
+			return err
+		}
+		for _, e := range linked {
+			rec.Timeline = append(rec.Timeline, e)
+			e.People = slices.DeleteFunc(slices.Clone(e.People), func(x string) bool { return x == id })
+			if err := putEntryTx(tx, e); err != nil {
+				return err
+			}
+		}
+		if err := tx.Bucket(bucketPeople).Delete(childKey(accountID, id)); err != nil {
+			return err
+		}
+		if trashID, err = s.trashTx(tx, "person", accountID, p.Name, rec); err != nil {
+			return err
+		}
+		return touchAccount(tx, accountID, s.now(), false)
+	})
+	return trashID, s.wrap("delete person", err)
+}
+
+// Edges returns the account's influence lines.
+func (s *Store) Edges(accountID string) ([]model.InfluenceEdge, error) {
+	return list(s, kindEdge, accountID)
+}
+
+// PutEdge creates or updates an influence line between two stakeholders
+// of the same account.
+func (s *Store) PutEdge(e model.InfluenceEdge) (model.InfluenceEdge, error) {
+	return put(s, kindEdge, e, func(tx *bolt.Tx, e model.InfluenceEdge) error {
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		for _, end := range []string{e.From, e.To} {
+			if tx.Bucket(bucketPeople).Get(childKey(e.AccountID, end)) == nil {
+				return fmt.Errorf("%s is not a person of this account", end)
+			}
+		}
+		return nil
+	})
+}
+
+// DeleteEdge moves an influence line to the trash.
+func (s *Store) DeleteEdge(accountID, id string) (string, error) {
+	return del(s, kindEdge, accountID, id)
+}
+
+// DeleteEntry moves a timeline entry to the trash.
+func (s *Store) DeleteEntry(id string) (string, error) {
+	var trashID string
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		e, err := deleteEntryTx(tx, id)
+		if err != nil {
+			return err
+		}
+		rec := model.AccountRecord{Timeline: []model.TimelineEntry{e}}
+		rec.Account.ID = e.AccountID
+		if trashID, err = s.trashTx(tx, "timeline entry", e.AccountID, e.Title, rec); err != nil {
+			return err
+		}
+		return touchAccount(tx, e.AccountID, s.now(), true)
+	})
+	return trashID, s.wrap("delete timeline entry", err)
+}
+
+// Plans returns the account's success plans.
+func (s *Store) Plans(accountID string) ([]model.SuccessPlan, error) {
+	return list(s, kindPlan, accountID)
+}
+
+// PutPlan creates or updates a success plan.
+func (s *Store) PutPlan(p model.SuccessPlan) (model.SuccessPlan, error) {
+	return put(s, kindPlan, p, validateSelf)
+}
+
+// DeletePlan moves a success plan to the trash.
+func (s *Store) DeletePlan(accountID, id string) (string, error) {
+	return del(s, kindPlan, accountID, id)
+}
+
+// Commitments returns the account's commitments.
+func (s *Store) Commitments(accountID string) ([]model.Commitment, error) {
+	return list(s, kindCommitment, accountID)
+}
+
+// PutCommitment creates or updates a commitment.
+func (s *Store) PutCommitment(c model.Commitment) (model.Commitment, error) {
+	return put(s, kindCommitment, c, validateSelf)
+}
+
+// DeleteCommitment moves a commitment to the trash.
+func (s *Store) DeleteCommitment(accountID, id string) (string, error) {
+	return del(s, kindCommitment, accountID, id)
+}
+
+// Risks returns the account's risks.
+func (s *Store) Risks(accountID string) ([]model.Risk, error) {
+	return list(s, kindRisk, accountID)
+}
+
+// PutRisk creates or updates a risk.
+func (s *Store) PutRisk(r model.Risk) (model.Risk, error) {
+	return put(s, kindRisk, r, validateSelf)
+}
+
+// DeleteRisk moves a risk to the trash.
+func (s *Store) DeleteRisk(accountID, id string) (string, error) {
+	return del(s, kindRisk, accountID, id)
+}
+
+// Checklists returns the playbooks applied to the account.
+func (s *Store) Checklists(accountID string) ([]model.Checklist, error) {
+	return list(s, kindChecklist, accountID)
+}
+
+// PutChecklist creates or updates a checklist.
+func (s *Store) PutChecklist(c model.Checklist) (model.Checklist, error) {
+	return put(s, kindChecklist, c, validateSelf)
+}
+
+// DeleteChecklist moves a checklist to the trash.
+func (s *Store) DeleteChecklist(accountID, id string) (string, error) {
+	return del(s, kindChecklist, accountID, id)
+}
+
+// Handoffs returns the account's handoff history.
+func (s *Store) Handoffs(accountID string) ([]model.Handoff, error) {
+	return list(s, kindHandoff, accountID)
+}
+
+// PutHandoff records a handoff of the account.
+func (s *Store) PutHandoff(h model.Handoff) (model.Handoff, error) {
+	return put(s, kindHandoff, h, validateSelf)
+}

@@ -1,0 +1,160 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+
+	"bob/model"
+)
+
+// Problem is one thing wrong with the book, in words a user can act on.
+type Problem struct {
+	Where string // e.g. "person 01J..." or "database page 42"
+	What  string
+}
+
+func (p Problem) String() string { return p.Where + ": " + p.What }
+
+// Check verifies the file (bbolt's own page check) and the book's rules:
+// every record belongs to an existing account and sits under its key,
+// every record is valid, reports-to stays inside one account and has no
+// cycles, and the summaries and timeline index match the records.
+func (s *Store) Check() ([]Problem, error) {
+	var ps []Problem
+	add := func(where, format string, args ...any) {
+		ps = append(ps, Problem{where, fmt.Sprintf(format, args...)})
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			add("database file", "%v", err)
+		}
+		accounts := map[string]bool{}
+		err := tx.Bucket(bucketAccounts).ForEach(func(k, v []byte) error {
+			var a model.Account
+			if err := unmarshal(k, v, &a); err != nil {
+				add("account "+string(k), "%v", err)
+				return nil
+			}
+			accounts[string(k)] = true
+			if a.ID != string(k) {
+				add("account "+string(k), "is stored under the wrong key (its id is %s)", a.ID)
+			}
+			if err := a.Validate(); err != nil {
+				add("account "+string(k), "%v", err)
+			}
+			if tx.Bucket(bucketSummaries).Get(k) == nil {
+				add("account "+string(k), "has no summary in the account list")
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		_ = tx.Bucket(bucketSummaries).ForEach(func(k, _ []byte) error {
+			if !accounts[string(k)] {
+				add("summary "+string(k), "belongs to no account")
+			}
+			return nil
+		})
+		people := map[string][]model.Person{}
+		checkKind(tx, kindPerson, accounts, add, func(p model.Person) { people[p.AccountID] = append(people[p.AccountID], p) })
+		checkKind(tx, kindEdge, accounts, add, nil)
+		checkKind(tx, kindPlan, accounts, add, nil)
+		checkKind(tx, kindCommitment, accounts, add, nil)
+		checkKind(tx, kindRisk, accounts, add, nil)
+		checkKind(tx, kindChecklist, accounts, add, nil)
+		checkKind(tx, kindHandoff, accounts, add, nil)
+		ids := sortedKeys(people)
+		for _, acc := range ids {
+			byID := map[string]bool{}
+			for _, p := range people[acc] {
+				byID[p.ID] = true
+			}
+			for _, p := range people[acc] {
+				if p.ReportsTo != "" && !byID[p.ReportsTo] {
+					add("person "+p.ID, "reports to %s, who is not a person of the same account", p.ReportsTo)
+				}
+			}
+			if cyc := model.ReportsToCycle(people[acc]); cyc != nil {
+				add("account "+acc, "reports-to forms a cycle through %v", cyc)
+			}
+		}
+		checkTimeline(tx, accounts, add)
+		return nil
+	})
+	return ps, s.wrap("check "+s.path, err)
+}
+
+func checkKind[T interface{ Validate() error }](tx *bolt.Tx, k kind[T], accounts map[string]bool,
+	add func(string, string, ...any), each func(T)) {
+	_ = tx.Bucket(k.bucket).ForEach(func(key, v []byte) error {
+		var rec T
+		where := k.name + " " + string(key)
+		if err := unmarshal(key, v, &rec); err != nil {
+			add(where, "%v", err)
+			return nil
+		}
+		acc, id := k.ids(rec)
+		if !bytes.Equal(key, childKey(acc, id)) {
+			add(where, "is stored under the wrong key (it says account %s, id %s)", acc, id)
+		}
+		if !accounts[acc] {
+			add(where, "belongs to account %s, which does not exist", acc)
+		}
+		if err := rec.Validate(); err != nil {
+			add(where, "%v", err)
+		}
+		if each != nil {
+			each(rec)
+		}
+		return nil
+	})
+}
+
+func checkTimeline(tx *bolt.Tx, accounts map[string]bool, add func(string, string, ...any)) {
+	ids := tx.Bucket(bucketTimelineIDs)
+	_ = tx.Bucket(bucketTimeline).ForEach(func(key, v []byte) error {
+		var e model.TimelineEntry
+		where := "timeline entry " + string(key)
+		if err := unmarshal(key, v, &e); err != nil {
+			add(where, "%v", err)
+			return nil
+		}
+		if !bytes.Equal(key, timelineKey(e.AccountID, e.When, e.ID)) {
+			add(where, "is stored under the wrong key")
+		}
+		if !accounts[e.AccountID] {
+			add(where, "belongs to account %s, which does not exist", e.AccountID)
+		}
+		if err := e.Validate(); err != nil {
+			add(where, "%v", err)
+		}
+		if !bytes.Equal(ids.Get([]byte(e.ID)), key) {
+			add(where, "is missing from the timeline index")
+		}
+		for _, p := range e.People {
+			if tx.Bucket(bucketPeople).Get(childKey(e.AccountID, p)) == nil {
+				add(where, "links %s, who is not a person of its account", p)
+			}
+		}
+		return nil
+	})
+	_ = ids.ForEach(func(id, key []byte) error {
+		if tx.Bucket(bucketTimeline).Get(key) == nil {
+			add("timeline index "+string(id), "points at a missing entry")
+		}
+		return nil
+	})
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

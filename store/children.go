@@ -1,0 +1,188 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"bob/model"
+)
+
+// kind describes one type of record that belongs to an account and lives
+// under "<account id>/<id>" in its own bucket. One set of generic
+// functions serves people, edges, plans, commitments, risks, checklists
+// and handoffs alike.
+type kind[T any] struct {
+	name    string // in the user's words, for errors and the trash
+	bucket  []byte
+	ids     func(T) (accountID, id string)
+	stamp   func(t *T, id string, now time.Time) // set ID if empty, Created if zero, Updated
+	title   func(T) string
+	inRec   func(r *model.AccountRecord) *[]T
+	summary bool // whether the account summary depends on this kind
+}
+
+func stamp(id *string, created, updated *time.Time, newID string, now time.Time) {
+	if *id == "" {
+		*id = newID
+	}
+	if created != nil && created.IsZero() {
+		*created = now
+	}
+	if updated != nil {
+		*updated = now
+	}
+}
+
+var (
+	kindPerson = kind[model.Person]{
+		name: "person", bucket: bucketPeople,
+		ids: func(v model.Person) (string, string) { return v.AccountID, v.ID },
+		stamp: func(v *model.Person, id string, now time.Time) {
+			stamp(&v.ID, &v.Created, &v.Updated, id, now)
+		},
+		title: func(v model.Person) string { return v.Name },
+		inRec: func(r *model.AccountRecord) *[]model.Person { return &r.People },
+	}
+	kindEdge = kind[model.InfluenceEdge]{
+		name: "influence", bucket: bucketEdges,
+		ids: func(v model.InfluenceEdge) (string, string) { return v.AccountID, v.ID },
+		stamp: func(v *model.InfluenceEdge, id string, now time.Time) {
+			stamp(&v.ID, &v.Created, &v.Updated, id, now)
+		},
+		title: func(v model.InfluenceEdge) string { return "influence " + v.From + " -> " + v.To },
+		inRec: func(r *model.AccountRecord) *[]model.InfluenceEdge { return &r.Edges },
+	}
+	kindPlan = kind[model.SuccessPlan]{
+		name: "success plan", bucket: bucketPlans, summary: true,
+		ids: func(v model.SuccessPlan) (string, string) { return v.AccountID, v.ID },
+		stamp: func(v *model.SuccessPlan, id string, now time.Time) {
+			stamp(&v.ID, &v.Created, &v.Updated, id, now)
+		},
+		title: func(v model.SuccessPlan) string { return v.Title },
+		inRec: func(r *model.AccountRecord) *[]model.SuccessPlan { return &r.Plans },
+	}
+	kindCommitment = kind[model.Commitment]{
+		name: "commitment", bucket: bucketCommitments,
+		ids: func(v model.Commitment) (string, string) { return v.AccountID, v.ID },
+		stamp: func(v *model.Commitment, id string, now time.Time) {
+			stamp(&v.ID, &v.Created, &v.Updated, id, now)
+		},
+		title: func(v model.Commitment) string { return v.What },
+		inRec: func(r *model.AccountRecord) *[]model.Commitment { return &r.Commitments },
+	}
+	kindRisk = kind[model.Risk]{
+		name: "risk", bucket: bucketRisks, summary: true,
+		ids: func(v model.Risk) (string, string) { return v.AccountID, v.ID },
+		stamp: func(v *model.Risk, id string, now time.Time) {
+			stamp(&v.ID, &v.Created, &v.Updated, id, now)
+		},
+		title: func(v model.Risk) string { return v.Title },
+		inRec: func(r *model.AccountRecord) *[]model.Risk { return &r.Risks },
+	}
+	kindChecklist = kind[model.Checklist]{
+		name: "checklist", bucket: bucketChecklists, summary: true,
+		ids: func(v model.Checklist) (string, string) { return v.AccountID, v.ID },
+		stamp: func(v *model.Checklist, id string, now time.Time) {
+			stamp(&v.ID, &v.Created, &v.Updated, id, now)
+		},
+		title: func(v model.Checklist) string { return v.Title },
+		inRec: func(r *model.AccountRecord) *[]model.Checklist { return &r.Checklists },
+	}
+	kindHandoff = kind[model.Handoff]{
+		name: "handoff", bucket: bucketHandoffs, summary: true,
+		ids: func(v model.Handoff) (string, string) { return v.AccountID, v.ID },
+		stamp: func(v *model.Handoff, id string, now time.Time) {
+			stamp(&v.ID, nil, nil, id, now)
+			if v.When.IsZero() {
+				v.When = now
+			}
+		},
+		title: func(v model.Handoff) string { return "handoff to " + v.To },
+		inRec: func(r *model.AccountRecord) *[]model.Handoff { return &r.Handoffs },
+	}
+)
+
+// listTx returns every record of kind k in the account, in ID order.
+func listTx[T any](tx *bolt.Tx, k kind[T], accountID string) ([]T, error) {
+	var out []T
+	prefix := accountPrefix(accountID)
+	c := tx.Bucket(k.bucket).Cursor()
+	for key, _ := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, _ = c.Next() {
+		var v T
+		if _, err := getJSON(tx.Bucket(k.bucket), key, &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func list[T any](s *Store, k kind[T], accountID string) ([]T, error) {
+	var out []T
+	err := s.db.View(func(tx *bolt.Tx) (err error) {
+		out, err = listTx(tx, k, accountID)
+		return err
+	})
+	return out, s.wrap("read "+k.name+"s of account "+accountID, err)
+}
+
+func get[T any](s *Store, k kind[T], accountID, id string) (T, error) {
+	var v T
+	err := s.db.View(func(tx *bolt.Tx) error {
+		ok, err := getJSON(tx.Bucket(k.bucket), childKey(accountID, id), &v)
+		if err == nil && !ok {
+			err = fmt.Errorf("%s %s: %w", k.name, id, ErrNotFound)
+		}
+		return err
+	})
+	return v, err
+}
+
+// put creates or replaces one record after validating it. validate is the
+// record's own Validate plus any rule that needs the transaction.
+func put[T any](s *Store, k kind[T], v T, validate func(tx *bolt.Tx, v T) error) (T, error) {
+	now := s.now()
+	k.stamp(&v, model.NewIDAt(now), now)
+	accountID, id := k.ids(v)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketAccounts).Get([]byte(accountID)) == nil {
+			return fmt.Errorf("account %s: %w", accountID, ErrNotFound)
+		}
+		if err := validate(tx, v); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(k.bucket), childKey(accountID, id), v); err != nil {
+			return err
+		}
+		return touchAccount(tx, accountID, now, k.summary)
+	})
+	return v, s.wrap("save "+k.name, err)
+}
+
+// touchAccount records that the account changed now, and refreshes its
+// summary when the change can move one of the summary's numbers.
+func touchAccount(tx *bolt.Tx, accountID string, now time.Time, refresh bool) error {
+	var a model.Account
+	ok, err := getJSON(tx.Bucket(bucketAccounts), []byte(accountID), &a)
+	if err != nil || !ok {
+		return err
+	}
+	a.Updated = now
+	if err := putJSON(tx.Bucket(bucketAccounts), []byte(accountID), a); err != nil {
+		return err
+	}
+	if !refresh {
+		var sum model.AccountSummary
+		if _, err := getJSON(tx.Bucket(bucketSummaries), []byte(accountID), &sum); err != nil {
+			return err
+		}
+		sum.Updated = now
+		return putJSON(tx.Bucket(bucketSummaries), []byte(accountID), sum)
+	}
+	return refreshSummary(tx, accountID)
+}
+
+func validateSelf[T interface{ Validate() error }](_ *bolt.Tx, v T) error { return v.Validate() }

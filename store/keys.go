@@ -1,0 +1,66 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"time"
+)
+
+// Bucket names; docs/storage.md describes what each holds.
+var (
+	bucketMeta        = []byte("meta")
+	bucketAccounts    = []byte("accounts")
+	bucketSummaries   = []byte("summaries")
+	bucketPeople      = []byte("people")
+	bucketEdges       = []byte("edges")
+	bucketTimeline    = []byte("timeline")
+	bucketTimelineIDs = []byte("timeline_ids")
+	bucketPlans       = []byte("plans")
+	bucketCommitments = []byte("commitments")
+	bucketRisks       = []byte("risks")
+	bucketChecklists  = []byte("checklists")
+	bucketHandoffs    = []byte("handoffs")
+	bucketTrash       = []byte("trash")
+)
+
+// childKey is "<account id>/<record id>": every record of an account sits
+// under one prefix, so an account's people (say) are one range scan.
+func childKey(accountID, id string) []byte {
+	k := make([]byte, 0, len(accountID)+1+len(id))
+	k = append(k, accountID...)
+	k = append(k, '/')
+	return append(k, id...)
+}
+
+// accountPrefix is the common prefix of every child key of an account.
+func accountPrefix(accountID string) []byte {
+	return append([]byte(accountID), '/')
+}
+
+// timelineKey is "<account id>/<when>/<entry id>" where <when> is the
+// entry's time as 16 hex digits that sort like the times do, so an
+// account's history is a range scan in time order and the most recent
+// entries are a reverse scan from the end of the prefix.
+func timelineKey(accountID string, when time.Time, id string) []byte {
+	var b [8]byte
+	// Flip the sign bit so that times before 1970 sort before later ones.
+	binary.BigEndian.PutUint64(b[:], uint64(when.UnixNano())^(1<<63))
+	k := make([]byte, 0, len(accountID)+1+16+1+len(id))
+	k = append(k, accountID...)
+	k = append(k, '/')
+	k = hex.AppendEncode(k, b[:])
+	k = append(k, '/')
+	return append(k, id...)
+}
+
+// prefixEnd returns the smallest key greater than every key with prefix p.
+func prefixEnd(p []byte) []byte {
+	end := append([]byte(nil), p...)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,128 @@
+package store
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"bob/model"
+)
+
+// Record returns an account with everything that belongs to it, in
+// canonical order.
+func (s *Store) Record(accountID string) (model.AccountRecord, error) {
+	var rec model.AccountRecord
+	err := s.db.View(func(tx *bolt.Tx) (err error) {
+		rec, err = recordTx(tx, accountID)
+		return err
+	})
+	return rec, err
+}
+
+func recordTx(tx *bolt.Tx, accountID string) (model.AccountRecord, error) {
+	var r model.AccountRecord
+	ok, err := getJSON(tx.Bucket(bucketAccounts), []byte(accountID), &r.Account)
+	if err != nil {
+		return r, err
+	}
+	if !ok {
+		return r, fmt.Errorf("account %s: %w", accountID, ErrNotFound)
+	}
+	if r.People, err = listTx(tx, kindPerson, accountID); err != nil {
+		return r, err
+	}
+	if r.Edges, err = listTx(tx, kindEdge, accountID); err != nil {
+		return r, err
+	}
+	if r.Plans, err = listTx(tx, kindPlan, accountID); err != nil {
+		return r, err
+	}
+	if r.Commitments, err = listTx(tx, kindCommitment, accountID); err != nil {
+		return r, err
+	}
+	if r.Risks, err = listTx(tx, kindRisk, accountID); err != nil {
+		return r, err
+	}
+	if r.Checklists, err = listTx(tx, kindChecklist, accountID); err != nil {
+		return r, err
+	}
+	if r.Handoffs, err = listTx(tx, kindHandoff, accountID); err != nil {
+		return r, err
+	}
+	err = scanTimeline(tx, accountID, zeroTime, func(e model.TimelineEntry) bool {
+		r.Timeline = append(r.Timeline, e)
+		return true
+	})
+	r.Canonicalize()
+	return r, err
+}
+
+// writeRecordTx writes a whole account record as it is (IDs and times
+// untouched) and its summary.
+func writeRecordTx(tx *bolt.Tx, r model.AccountRecord) error {
+	acc := r.Account.ID
+	if err := putJSON(tx.Bucket(bucketAccounts), []byte(acc), r.Account); err != nil {
+		return err
+	}
+	if err := putAll(tx, kindPerson, r.People); err != nil {
+		return err
+	}
+	if err := putAll(tx, kindEdge, r.Edges); err != nil {
+		return err
+	}
+	if err := putAll(tx, kindPlan, r.Plans); err != nil {
+		return err
+	}
+	if err := putAll(tx, kindCommitment, r.Commitments); err != nil {
+		return err
+	}
+	if err := putAll(tx, kindRisk, r.Risks); err != nil {
+		return err
+	}
+	if err := putAll(tx, kindChecklist, r.Checklists); err != nil {
+		return err
+	}
+	if err := putAll(tx, kindHandoff, r.Handoffs); err != nil {
+		return err
+	}
+	for _, e := range r.Timeline {
+		if err := putEntryTx(tx, e); err != nil {
+			return err
+		}
+	}
+	return putJSON(tx.Bucket(bucketSummaries), []byte(acc), model.Summarize(r))
+}
+
+// ReplaceRecords writes whole account records in one transaction: each
+// account's previous records, if any, are replaced by the given ones. It
+// is all or nothing: if any record is invalid, nothing is written.
+// Imports and the demo book use it; IDs and times are kept as given.
+func (s *Store) ReplaceRecords(recs []model.AccountRecord) error {
+	for i := range recs {
+		if err := recs[i].Validate(); err != nil {
+			return fmt.Errorf("account %q (%s): %w", recs[i].Account.Name, recs[i].Account.ID, err)
+		}
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for _, r := range recs {
+			if err := deleteAccountTx(tx, r.Account.ID); err != nil {
+				return err
+			}
+			if err := writeRecordTx(tx, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return s.wrap("write accounts", err)
+}
+
+// Count returns how many accounts the book holds.
+func (s *Store) Count() (int, error) {
+	n := 0
+	err := s.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketAccounts).Stats().KeyN
+		return nil
+	})
+	return n, err
+}

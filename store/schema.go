@@ -1,0 +1,137 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// A migration brings the file from version-1 to version. Migrations run in
+// order, all in one transaction, so a file is never left half-upgraded.
+type migration struct {
+	version int
+	what    string
+	apply   func(tx *bolt.Tx) error
+}
+
+// migrations is the schema's history. Append only: never edit or reorder
+// a migration that has shipped, because books out there are at its version.
+var migrations = []migration{
+	{1, "create the core buckets", func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketMeta, bucketAccounts, bucketPeople, bucketEdges,
+			bucketTimeline, bucketTimelineIDs, bucketPlans, bucketCommitments, bucketRisks,
+			bucketChecklists, bucketHandoffs} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
+	{2, "add account summaries (so the list loads without whole records) and the trash", func(tx *bolt.Tx) error {
+		if _, err := tx.CreateBucketIfNotExists(bucketTrash); err != nil {
+			return err
+		}
+		if _, err := tx.CreateBucketIfNotExists(bucketSummaries); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketAccounts).ForEach(func(k, _ []byte) error {
+			return refreshSummary(tx, string(k))
+		})
+	}},
+}
+
+// SchemaVersion is the schema this bob writes.
+func SchemaVersion() int { return migrations[len(migrations)-1].version }
+
+var keySchema = []byte("schema")
+
+func readVersion(tx *bolt.Tx) (int, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0, nil
+	}
+	raw := meta.Get(keySchema)
+	if raw == nil {
+		return 0, nil
+	}
+	v, err := strconv.Atoi(string(raw))
+	if err != nil {
+		return 0, fmt.Errorf("schema version %q is not a number", raw)
+	}
+	return v, nil
+}
+
+// migrate applies the migrations the file lacks, after a backup.
+func (s *Store) migrate() error {
+	var have int
+	err := s.db.View(func(tx *bolt.Tx) (err error) {
+		have, err = readVersion(tx)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("read schema of %s: %w", s.path, err)
+	}
+	want := SchemaVersion()
+	switch {
+	case have > want:
+		return fmt.Errorf("open %s: %w (schema %d; this bob reads up to %d): install the newer bob", s.path, ErrTooNew, have, want)
+	case have == want:
+		return nil
+	}
+	if have > 0 {
+		backup, err := s.BackupAuto(fmt.Sprintf("schema%d", have))
+		if err != nil {
+			return fmt.Errorf("back up %s before upgrading it: %w (nothing was changed)", s.path, err)
+		}
+		_ = backup
+	}
+	return s.applyMigrations(have, want)
+}
+
+func (s *Store) applyMigrations(from, to int) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for _, m := range migrations {
+			if m.version <= from || m.version > to {
+				continue
+			}
+			if err := m.apply(tx); err != nil {
+				return fmt.Errorf("migration %d (%s): %w", m.version, m.what, err)
+			}
+			if err := tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(m.version))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("upgrade %s from schema %d to %d: %w (the book was left as it was; a backup is in %s)",
+			s.path, from, to, err, filepath.Join(filepath.Dir(s.path), "backups"))
+	}
+	return nil
+}
+
+func putJSON(b *bolt.Bucket, key []byte, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, raw)
+}
+
+func getJSON(b *bolt.Bucket, key []byte, v any) (bool, error) {
+	raw := b.Get(key)
+	if raw == nil {
+		return false, nil
+	}
+	return true, unmarshal(key, raw, v)
+}
+
+func unmarshal(key, raw []byte, v any) error {
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("record %s is damaged: %w (run bob check; restore from a backup if it fails)", key, err)
+	}
+	return nil
+}

@@ -1,0 +1,187 @@
+package store
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"bob/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the files under testdata")
+
+// writeSchema1 writes a book as bob's schema 1 laid it out: the core
+// buckets, no summaries and no trash.
+func writeSchema1(t *testing.T, path string) model.AccountRecord {
+	t.Helper()
+	db, err := bolt.Open(path, FileMode, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rec := sampleRecord("Schema One Ltd", t0)
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := migrations[0].apply(tx); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketMeta).Put(keySchema, []byte("1")); err != nil {
+			return err
+		}
+		raw, _ := json.Marshal(rec.Account)
+		if err := tx.Bucket(bucketAccounts).Put([]byte(rec.Account.ID), raw); err != nil {
+			return err
+		}
+		if err := putAll(tx, kindPerson, rec.People); err != nil {
+			return err
+		}
+		if err := putAll(tx, kindRisk, rec.Risks); err != nil {
+			return err
+		}
+		for _, e := range rec.Timeline {
+			if err := putEntryTx(tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+func TestMigrateFromSchema1(t *testing.T) {
+	fixture := filepath.Join("testdata", "book-schema1.db")
+	if *update {
+		os.Remove(fixture)
+		writeSchema1(t, fixture)
+	}
+	path := filepath.Join(t.TempDir(), "book.db")
+	raw, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatalf("%v (run go test ./store -run Schema1 -update to write it)", err)
+	}
+	if err := os.WriteFile(path, raw, FileMode); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sums, err := st.Summaries()
+	if err != nil || len(sums) != 1 {
+		t.Fatalf("summaries after migration: %v %v", sums, err)
+	}
+	if sums[0].Name != "Schema One Ltd" || sums[0].OpenRisks != 1 || sums[0].LastTouch.IsZero() {
+		t.Fatalf("summary built by the migration is wrong: %+v", sums[0])
+	}
+	if _, err := st.Trash(); err != nil {
+		t.Fatalf("trash after migration: %v", err)
+	}
+	if probs, _ := st.Check(); len(probs) > 0 {
+		t.Fatalf("migrated book has problems: %v", probs)
+	}
+	backups, _ := filepath.Glob(filepath.Join(st.BackupDir(), "book-*-schema1.db"))
+	if len(backups) != 1 {
+		t.Fatalf("want one backup taken before migrating, found %v", backups)
+	}
+	// The backup is the untouched schema-1 file.
+	db, err := bolt.Open(backups[0], FileMode, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.View(func(tx *bolt.Tx) error {
+		if v, _ := readVersion(tx); v != 1 {
+			t.Errorf("backup is at schema %d, want 1", v)
+		}
+		return nil
+	})
+}
+
+func TestEachMigrationAppliesOnItsPredecessor(t *testing.T) {
+	for i, m := range migrations {
+		t.Run(fmt.Sprintf("%d %s", m.version, m.what), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "book.db")
+			db, err := bolt.Open(path, FileMode, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			err = db.Update(func(tx *bolt.Tx) error {
+				for _, prev := range migrations[:i+1] {
+					if err := prev.apply(tx); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	st, path := openTest(t)
+	st.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(SchemaVersion()+1)))
+	})
+	st.Close()
+	_, err := Open(path, nil)
+	if !errors.Is(err, ErrTooNew) {
+		t.Fatalf("err = %v, want ErrTooNew", err)
+	}
+}
+
+// TestSecondProcessFailsFast holds the book in a child process and checks
+// that this process is refused with ErrLocked instead of hanging.
+func TestSecondProcessFailsFast(t *testing.T) {
+	if os.Getenv("BOB_TEST_HOLD") != "" {
+		return
+	}
+	path := filepath.Join(t.TempDir(), "book.db")
+	cmd := exec.Command(os.Args[0], "-test.run=TestHelperHoldBook")
+	cmd.Env = append(os.Environ(), "BOB_TEST_HOLD="+path)
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { stdin.Close(); cmd.Wait() }()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || line != "holding\n" {
+		t.Fatalf("child did not open the book: %q %v", line, err)
+	}
+	_, err = Open(path, nil)
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("err = %v, want ErrLocked", err)
+	}
+}
+
+func TestHelperHoldBook(t *testing.T) {
+	path := os.Getenv("BOB_TEST_HOLD")
+	if path == "" {
+		t.Skip("helper process for TestSecondProcessFailsFast")
+	}
+	st, err := Open(path, nil)
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(1)
+	}
+	defer st.Close()
+	fmt.Println("holding")
+	io.Copy(io.Discard, os.Stdin) // hold until the parent closes stdin
+}

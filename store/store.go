@@ -1,0 +1,92 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// Errors a caller can test for with errors.Is.
+var (
+	// ErrLocked: another process has the database open.
+	ErrLocked = errors.New("database is in use by another bob")
+	// ErrTooNew: the database was written by a newer bob.
+	ErrTooNew = errors.New("database was written by a newer bob")
+	// ErrNotFound: no record with that ID (or name).
+	ErrNotFound = errors.New("not found")
+	// ErrNotEmpty: the operation needs an empty book.
+	ErrNotEmpty = errors.New("book is not empty")
+	// ErrAmbiguous: a name matches more than one account.
+	ErrAmbiguous = errors.New("name matches more than one account")
+)
+
+// FileMode is the mode of every file the store writes.
+const FileMode os.FileMode = 0o600
+
+// Options tunes Open. The zero value is what bob uses.
+type Options struct {
+	// LockTimeout is how long to wait for another process to let go of
+	// the file before failing with ErrLocked. Default one second.
+	LockTimeout time.Duration
+	// Now is the clock used for Created, Updated and trash times.
+	// Default time.Now; tests pin it.
+	Now func() time.Time
+}
+
+// Store is an open book of business.
+type Store struct {
+	db   *bolt.DB
+	path string
+	now  func() time.Time
+}
+
+// Open opens (creating if needed) the book at path and brings its schema
+// up to date, backing the file up first if it has to migrate. A database
+// written by a newer bob is refused with ErrTooNew; one held by another
+// process fails within the lock timeout with ErrLocked.
+func Open(path string, opts *Options) (*Store, error) {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = time.Second
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create the folder for %s: %w", path, err)
+	}
+	db, err := bolt.Open(path, FileMode, &bolt.Options{Timeout: o.LockTimeout})
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, fmt.Errorf("open %s: %w: close the other bob (or choose another book with --db) and try again", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("open %s: %w (is it a bob book? restore it from a backup, or choose another file with --db)", path, err)
+	}
+	s := &Store{db: db, path: path, now: o.Now}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases the file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the file the book lives in.
+func (s *Store) Path() string { return s.path }
+
+func (s *Store) wrap(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}

@@ -1,0 +1,429 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"bob/model"
+)
+
+var t0 = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+
+// clock is a settable test clock that moves one second on every reading,
+// so that consecutive writes get distinct times.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { c.t = c.t.Add(time.Second); return c.t }
+
+func openTest(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "book.db")
+	c := &clock{t: t0}
+	st, err := Open(path, &Options{Now: c.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st, path
+}
+
+func mustAccount(t *testing.T, st *Store, name string) model.Account {
+	t.Helper()
+	a, err := st.PutAccount(model.Account{Name: name, Health: model.HealthGreen,
+		ARR: model.Money{Minor: 12_000_000, Currency: "USD"}, Renewal: model.MustDate("2027-03-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// sampleRecord builds a small but complete account record.
+func sampleRecord(name string, at time.Time) model.AccountRecord {
+	acc := model.NewIDAt(at)
+	boss := model.Person{ID: model.NewIDAt(at), AccountID: acc, Name: "Ada Boss", Roles: []model.Role{model.RoleSponsor}, Created: at, Updated: at}
+	champ := model.Person{ID: model.NewIDAt(at), AccountID: acc, Name: "Cy Champ", ReportsTo: boss.ID, Roles: []model.Role{model.RoleChampion}, Created: at, Updated: at}
+	return model.AccountRecord{
+		Account: model.Account{ID: acc, Name: name, Stage: model.StageAdoption, Health: model.HealthYellow,
+			ARR: model.Money{Minor: 5_000_000, Currency: "EUR"}, Renewal: model.MustDate("2027-01-15"), Created: at, Updated: at},
+		People: []model.Person{boss, champ},
+		Edges:  []model.InfluenceEdge{{ID: model.NewIDAt(at), AccountID: acc, From: champ.ID, To: boss.ID, Strength: model.LevelHigh, Created: at, Updated: at}},
+		Timeline: []model.TimelineEntry{
+			{ID: model.NewIDAt(at), AccountID: acc, When: at.Add(-48 * time.Hour), Kind: model.KindCall, Title: "QBR", People: []string{boss.ID, champ.ID}, Created: at, Updated: at},
+			{ID: model.NewIDAt(at), AccountID: acc, When: at.Add(-24 * time.Hour), Kind: model.KindNote, Internal: true, Title: "risk triage", Created: at, Updated: at},
+		},
+		Plans:       []model.SuccessPlan{{ID: model.NewIDAt(at), AccountID: acc, Title: "Rollout", Tasks: []model.Task{{ID: model.NewIDAt(at), Title: "train admins"}}, Created: at, Updated: at}},
+		Commitments: []model.Commitment{{ID: model.NewIDAt(at), AccountID: acc, What: "P1 response in 1h", Created: at, Updated: at}},
+		Risks:       []model.Risk{{ID: model.NewIDAt(at), AccountID: acc, Title: "budget cut", Severity: model.SeverityHigh, Created: at, Updated: at}},
+		Checklists: []model.Checklist{{ID: model.NewIDAt(at), AccountID: acc, Playbook: "onboarding", Title: "Onboarding", Applied: model.DateOf(at),
+			Steps: []model.Step{{ID: model.NewIDAt(at), Title: "kickoff", State: model.StepDone}, {ID: model.NewIDAt(at), Title: "training"}}, Created: at, Updated: at}},
+	}
+}
+
+func TestFileIsPrivate(t *testing.T) {
+	_, path := openTest(t)
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("book mode = %v, want 0600", fi.Mode().Perm())
+	}
+}
+
+func TestSecondOpenFailsFast(t *testing.T) {
+	_, path := openTest(t)
+	_, err := Open(path, &Options{LockTimeout: 100 * time.Millisecond})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: err = %v, want ErrLocked", err)
+	}
+	if !strings.Contains(err.Error(), path) {
+		t.Fatalf("error %q does not name the file", err)
+	}
+}
+
+func TestSummaryFollowsWrites(t *testing.T) {
+	st, _ := openTest(t)
+	a := mustAccount(t, st, "Acme")
+	if _, err := st.PutEntry(model.TimelineEntry{AccountID: a.ID, Kind: model.KindCall, Title: "call", When: t0.Add(-72 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	// An internal note is newer but is not a touch.
+	if _, err := st.PutEntry(model.TimelineEntry{AccountID: a.ID, Kind: model.KindNote, Internal: true, Title: "note", When: t0}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.PutRisk(model.Risk{AccountID: a.ID, Title: "champion leaving", Severity: model.SeverityHigh}); err != nil {
+		t.Fatal(err)
+	}
+	sums, err := st.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sums) != 1 {
+		t.Fatalf("got %d summaries", len(sums))
+	}
+	s := sums[0]
+	if !s.LastTouch.Equal(t0.Add(-72*time.Hour)) || s.OpenRisks != 1 || s.Name != "Acme" {
+		t.Fatalf("summary = %+v", s)
+	}
+}
+
+func TestTimelineNewestFirstAndBackDating(t *testing.T) {
+	st, _ := openTest(t)
+	a := mustAccount(t, st, "Acme")
+	var ids []string
+	for i := range 5 {
+		e, err := st.PutEntry(model.TimelineEntry{AccountID: a.ID, Kind: model.KindMeeting, Title: "m", When: t0.Add(time.Duration(i) * time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, e.ID)
+	}
+	// Back-date the newest entry to before all others.
+	e, err := st.Entry(ids[4])
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.When = t0.Add(-time.Hour)
+	if _, err := st.PutEntry(e); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Timeline(a.ID, TimelineQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{ids[3], ids[2], ids[1], ids[0], ids[4]}
+	if len(got) != len(want) {
+		t.Fatalf("got %d entries, want %d (the moved entry must not be duplicated)", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].ID != want[i] {
+			t.Fatalf("entry %d = %s, want %s", i, got[i].ID, want[i])
+		}
+	}
+	page, _ := st.Timeline(a.ID, TimelineQuery{Limit: 2, Before: got[1].When})
+	if len(page) != 2 || page[0].ID != ids[1] {
+		t.Fatalf("paging before %v: got %v", got[1].When, page)
+	}
+}
+
+func TestEntryMustLinkOwnPeople(t *testing.T) {
+	st, _ := openTest(t)
+	a := mustAccount(t, st, "Acme")
+	b := mustAccount(t, st, "Bolt")
+	p, err := st.PutPerson(model.Person{AccountID: b.ID, Name: "Bo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = st.PutEntry(model.TimelineEntry{AccountID: a.ID, Kind: model.KindCall, Title: "x", People: []string{p.ID}})
+	if err == nil {
+		t.Fatal("linking another account's person was accepted")
+	}
+}
+
+func TestReportsToCycleRefused(t *testing.T) {
+	st, _ := openTest(t)
+	a := mustAccount(t, st, "Acme")
+	p1, _ := st.PutPerson(model.Person{AccountID: a.ID, Name: "One"})
+	p2, err := st.PutPerson(model.Person{AccountID: a.ID, Name: "Two", ReportsTo: p1.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1.ReportsTo = p2.ID
+	_, err = st.PutPerson(p1)
+	var ve *model.ValidationError
+	if !errors.As(err, &ve) || ve.For("reports_to") == "" {
+		t.Fatalf("cycle: err = %v, want a reports_to validation error", err)
+	}
+}
+
+func TestValidationNamesField(t *testing.T) {
+	st, _ := openTest(t)
+	_, err := st.PutAccount(model.Account{Name: "", Health: "purple"})
+	var ve *model.ValidationError
+	if !errors.As(err, &ve) || ve.For("name") == "" || ve.For("health") == "" {
+		t.Fatalf("err = %v, want problems for name and health", err)
+	}
+	if n, _ := st.Count(); n != 0 {
+		t.Fatal("an invalid account was written")
+	}
+}
+
+func TestDeleteAndRestoreAccount(t *testing.T) {
+	st, _ := openTest(t)
+	rec := sampleRecord("Acme", t0)
+	if err := st.ReplaceRecords([]model.AccountRecord{rec}); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, st)
+	trashID, err := st.DeleteAccount(rec.Account.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.Count(); n != 0 {
+		t.Fatal("account still there after delete")
+	}
+	if probs, _ := st.Check(); len(probs) > 0 {
+		t.Fatalf("check after delete: %v", probs)
+	}
+	if err := st.RestoreTrash(trashID); err != nil {
+		t.Fatal(err)
+	}
+	if after := dump(t, st); after != before {
+		t.Fatalf("restore did not bring the account back as it was\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+}
+
+func TestDeletePersonUnlinksAndRestoreRelinks(t *testing.T) {
+	st, _ := openTest(t)
+	rec := sampleRecord("Acme", t0)
+	if err := st.ReplaceRecords([]model.AccountRecord{rec}); err != nil {
+		t.Fatal(err)
+	}
+	boss, champ := rec.People[0], rec.People[1]
+	if _, err := st.DeletePerson(rec.Account.ID, boss.ID); err == nil || !strings.Contains(err.Error(), "reporting to them") {
+		t.Fatalf("deleting a manager: err = %v, want a refusal", err)
+	}
+	trashID, err := st.DeletePerson(rec.Account.ID, champ.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := st.Record(rec.Account.ID)
+	if len(got.Edges) != 0 || len(got.Timeline[0].People) != 1 {
+		t.Fatalf("after delete: edges %v, links %v", got.Edges, got.Timeline[0].People)
+	}
+	if probs, _ := st.Check(); len(probs) > 0 {
+		t.Fatalf("check after delete: %v", probs)
+	}
+	if err := st.RestoreTrash(trashID); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = st.Record(rec.Account.ID)
+	if len(got.People) != 2 || len(got.Edges) != 1 || len(got.Timeline[0].People) != 2 {
+		t.Fatalf("after restore: %d people, %d edges, links %v", len(got.People), len(got.Edges), got.Timeline[0].People)
+	}
+}
+
+func TestDeleteRiskAndRestore(t *testing.T) {
+	st, _ := openTest(t)
+	a := mustAccount(t, st, "Acme")
+	r, _ := st.PutRisk(model.Risk{AccountID: a.ID, Title: "exec sponsor left", Severity: model.SeverityCritical})
+	trashID, err := st.DeleteRisk(a.ID, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs, _ := st.Risks(a.ID); len(rs) != 0 {
+		t.Fatal("risk still listed")
+	}
+	items, _ := st.Trash()
+	if len(items) != 1 || items[0].Title != "exec sponsor left" {
+		t.Fatalf("trash = %+v", items)
+	}
+	if err := st.RestoreTrash(trashID); err != nil {
+		t.Fatal(err)
+	}
+	if rs, _ := st.Risks(a.ID); len(rs) != 1 || rs[0].ID != r.ID {
+		t.Fatalf("risks after restore: %+v", rs)
+	}
+	if sums, _ := st.Summaries(); sums[0].OpenRisks != 1 {
+		t.Fatal("summary not refreshed after restore")
+	}
+}
+
+func dump(t *testing.T, st *Store) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := st.Dump(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestDumpRestoreDumpIsIdentical(t *testing.T) {
+	st, _ := openTest(t)
+	recs := []model.AccountRecord{sampleRecord("Acme", t0), sampleRecord("Bolt", t0.Add(time.Hour)), sampleRecord("Core", t0.Add(2*time.Hour))}
+	if err := st.ReplaceRecords(recs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DeleteRisk(recs[1].Account.ID, recs[1].Risks[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	first := dump(t, st)
+	if second := dump(t, st); second != first {
+		t.Fatal("two dumps of the same book differ")
+	}
+	other, _ := openTest(t)
+	if err := other.Restore(strings.NewReader(first)); err != nil {
+		t.Fatal(err)
+	}
+	if again := dump(t, other); again != first {
+		t.Fatalf("dump -> restore -> dump differs:\n%s\n---\n%s", first, again)
+	}
+	if probs, _ := other.Check(); len(probs) > 0 {
+		t.Fatalf("restored book has problems: %v", probs)
+	}
+}
+
+func TestRestoreRefusesBadInputAndLeavesBookAlone(t *testing.T) {
+	st, _ := openTest(t)
+	good := dumpOf(t, sampleRecord("Acme", t0))
+	bad := strings.Replace(good, `"name": "Cy Champ"`, `"name": ""`, 1)
+	cases := map[string]string{
+		"empty":          "",
+		"not json":       "hello",
+		"wrong format":   `{"format": "other", "version": 1, "accounts": []}`,
+		"newer version":  `{"format": "bob-book", "version": 99, "accounts": []}`,
+		"truncated":      good[:len(good)/2],
+		"invalid record": bad,
+	}
+	for name, in := range cases {
+		t.Run(name, func(t *testing.T) {
+			if err := st.Restore(strings.NewReader(in)); err == nil {
+				t.Fatal("accepted")
+			}
+			if n, _ := st.Count(); n != 0 {
+				t.Fatalf("a failed restore left %d accounts behind", n)
+			}
+		})
+	}
+	mustAccount(t, st, "Existing")
+	if err := st.Restore(strings.NewReader(good)); !errors.Is(err, ErrNotEmpty) {
+		t.Fatalf("restore into a full book: err = %v, want ErrNotEmpty", err)
+	}
+}
+
+func dumpOf(t *testing.T, recs ...model.AccountRecord) string {
+	t.Helper()
+	st, _ := openTest(t)
+	if err := st.ReplaceRecords(recs); err != nil {
+		t.Fatal(err)
+	}
+	return dump(t, st)
+}
+
+func TestFindAccount(t *testing.T) {
+	st, _ := openTest(t)
+	acme := mustAccount(t, st, "Acme Corp")
+	mustAccount(t, st, "Acme Labs")
+	mustAccount(t, st, "Globex")
+	for q, want := range map[string]string{acme.ID: "Acme Corp", "acme corp": "Acme Corp", "glob": "Globex"} {
+		a, err := st.FindAccount(q)
+		if err != nil || a.Name != want {
+			t.Errorf("FindAccount(%q) = %q, %v; want %q", q, a.Name, err, want)
+		}
+	}
+	if _, err := st.FindAccount("acme"); !errors.Is(err, ErrAmbiguous) {
+		t.Errorf("ambiguous: err = %v", err)
+	}
+	if _, err := st.FindAccount("initech"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing: err = %v", err)
+	}
+}
+
+func TestBackupIsPrivateAndOpens(t *testing.T) {
+	st, path := openTest(t)
+	mustAccount(t, st, "Acme")
+	out := filepath.Join(t.TempDir(), "copy.db")
+	if err := st.Backup(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Backup(path); err == nil {
+		t.Fatal("backing up onto the book itself was accepted")
+	}
+	fi, _ := os.Stat(out)
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("backup mode %v", fi.Mode().Perm())
+	}
+	cp, err := Open(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cp.Close()
+	if n, _ := cp.Count(); n != 1 {
+		t.Fatalf("backup holds %d accounts", n)
+	}
+}
+
+func TestBackupAutoKeepsTheNewest(t *testing.T) {
+	st, _ := openTest(t)
+	for range KeepBackups + 3 {
+		if _, err := st.BackupAuto("import"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(st.BackupDir(), "*-import.db"))
+	if len(files) != KeepBackups {
+		t.Fatalf("%d backups kept, want %d", len(files), KeepBackups)
+	}
+}
+
+func TestCheckFindsOrphans(t *testing.T) {
+	st, _ := openTest(t)
+	rec := sampleRecord("Acme", t0)
+	if err := st.ReplaceRecords([]model.AccountRecord{rec}); err != nil {
+		t.Fatal(err)
+	}
+	if probs, err := st.Check(); err != nil || len(probs) != 0 {
+		t.Fatalf("clean book: %v %v", probs, err)
+	}
+	// Remove the account behind the store's back: its people are orphans.
+	if err := st.db.Update(func(tx *boltTx) error {
+		return tx.Bucket(bucketAccounts).Delete([]byte(rec.Account.ID))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	probs, _ := st.Check()
+	var orphans int
+	for _, p := range probs {
+		if strings.Contains(p.What, "does not exist") {
+			orphans++
+		}
+	}
+	if orphans == 0 {
+		t.Fatalf("check missed the orphans: %v", probs)
+	}
+}

@@ -1,0 +1,170 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"bob/model"
+)
+
+// TimelineQuery selects part of an account's timeline.
+type TimelineQuery struct {
+	// Limit caps how many entries come back; 0 means all.
+	Limit int
+	// Before, when set, returns only entries strictly before this time,
+	// so a long history can be paged from the newest end.
+	Before time.Time
+	// Kinds, when set, keeps only entries of these kinds.
+	Kinds []model.EntryKind
+}
+
+// Timeline returns an account's entries, newest first. It is a reverse
+// range scan over time-ordered keys: the newest page of a long history
+// costs the same as the newest page of a short one.
+func (s *Store) Timeline(accountID string, q TimelineQuery) ([]model.TimelineEntry, error) {
+	var out []model.TimelineEntry
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return scanTimeline(tx, accountID, q.Before, func(e model.TimelineEntry) bool {
+			if len(q.Kinds) > 0 && !containsKind(q.Kinds, e.Kind) {
+				return true
+			}
+			out = append(out, e)
+			return q.Limit == 0 || len(out) < q.Limit
+		})
+	})
+	return out, s.wrap("read the timeline of account "+accountID, err)
+}
+
+func containsKind(ks []model.EntryKind, k model.EntryKind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// scanTimeline calls fn on the account's entries from newest to oldest
+// (starting before `before` when it is set) until fn returns false.
+func scanTimeline(tx *bolt.Tx, accountID string, before time.Time, fn func(model.TimelineEntry) bool) error {
+	b := tx.Bucket(bucketTimeline)
+	prefix := accountPrefix(accountID)
+	c := b.Cursor()
+	end := prefixEnd(prefix)
+	if !before.IsZero() {
+		end = timelineKey(accountID, before, "")
+	}
+	k, v := c.Seek(end)
+	if k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
+	for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Prev() {
+		var e model.TimelineEntry
+		if err := unmarshal(k, v, &e); err != nil {
+			return err
+		}
+		if !fn(e) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// lastTouchTx returns when the newest external entry happened, or zero.
+func lastTouchTx(tx *bolt.Tx, accountID string) (time.Time, error) {
+	var t time.Time
+	err := scanTimeline(tx, accountID, time.Time{}, func(e model.TimelineEntry) bool {
+		if e.IsTouch() {
+			t = e.When
+			return false
+		}
+		return true
+	})
+	return t, err
+}
+
+// Entry returns one timeline entry by ID.
+func (s *Store) Entry(id string) (model.TimelineEntry, error) {
+	var e model.TimelineEntry
+	err := s.db.View(func(tx *bolt.Tx) error {
+		key := tx.Bucket(bucketTimelineIDs).Get([]byte(id))
+		if key == nil {
+			return fmt.Errorf("timeline entry %s: %w", id, ErrNotFound)
+		}
+		_, err := getJSON(tx.Bucket(bucketTimeline), key, &e)
+		return err
+	})
+	return e, err
+}
+
+// PutEntry creates or updates a timeline entry. A new entry gets an ID
+// and its Created time; a changed When moves the entry in the time order.
+// Every person it links must be a person of the same account.
+func (s *Store) PutEntry(e model.TimelineEntry) (model.TimelineEntry, error) {
+	now := s.now()
+	if e.ID == "" {
+		e.ID = model.NewIDAt(now)
+	}
+	if e.Created.IsZero() {
+		e.Created = now
+	}
+	if e.When.IsZero() {
+		e.When = now
+	}
+	e.Updated = now
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketAccounts).Get([]byte(e.AccountID)) == nil {
+			return fmt.Errorf("account %s: %w", e.AccountID, ErrNotFound)
+		}
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		for _, p := range e.People {
+			if tx.Bucket(bucketPeople).Get(childKey(e.AccountID, p)) == nil {
+				return fmt.Errorf("linked person %s is not a stakeholder of this account", p)
+			}
+		}
+		if err := putEntryTx(tx, e); err != nil {
+			return err
+		}
+		return touchAccount(tx, e.AccountID, now, true)
+	})
+	return e, s.wrap("save timeline entry", err)
+}
+
+// putEntryTx writes an entry, removing its old key if its time moved.
+func putEntryTx(tx *bolt.Tx, e model.TimelineEntry) error {
+	ids := tx.Bucket(bucketTimelineIDs)
+	tl := tx.Bucket(bucketTimeline)
+	key := timelineKey(e.AccountID, e.When, e.ID)
+	if old := ids.Get([]byte(e.ID)); old != nil && !bytes.Equal(old, key) {
+		if err := tl.Delete(old); err != nil {
+			return err
+		}
+	}
+	if err := putJSON(tl, key, e); err != nil {
+		return err
+	}
+	return ids.Put([]byte(e.ID), key)
+}
+
+func deleteEntryTx(tx *bolt.Tx, id string) (model.TimelineEntry, error) {
+	var e model.TimelineEntry
+	key := tx.Bucket(bucketTimelineIDs).Get([]byte(id))
+	if key == nil {
+		return e, fmt.Errorf("timeline entry %s: %w", id, ErrNotFound)
+	}
+	key = append([]byte(nil), key...)
+	if _, err := getJSON(tx.Bucket(bucketTimeline), key, &e); err != nil {
+		return e, err
+	}
+	if err := tx.Bucket(bucketTimeline).Delete(key); err != nil {
+		return e, err
+	}
+	return e, tx.Bucket(bucketTimelineIDs).Delete([]byte(id))
+}

@@ -1,0 +1,192 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"bob/model"
+)
+
+// TrashItem is something the user deleted, kept whole so that it can be
+// restored. Record holds only the deleted parts: a whole account, or one
+// person with the influence lines and timeline links that went with them,
+// or one entry, plan, commitment, risk or checklist.
+type TrashItem struct {
+	ID        string              `json:"id"`
+	Kind      string              `json:"kind"`
+	AccountID string              `json:"account_id"`
+	Title     string              `json:"title"`
+	Deleted   time.Time           `json:"deleted"`
+	Record    model.AccountRecord `json:"record"`
+}
+
+func (s *Store) trashTx(tx *bolt.Tx, kind, accountID, title string, rec model.AccountRecord) (string, error) {
+	now := s.now()
+	item := TrashItem{ID: model.NewIDAt(now), Kind: kind, AccountID: accountID, Title: title, Deleted: now, Record: rec}
+	return item.ID, putJSON(tx.Bucket(bucketTrash), []byte(item.ID), item)
+}
+
+// Trash lists deleted items, most recently deleted first.
+func (s *Store) Trash() ([]TrashItem, error) {
+	var out []TrashItem
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
+			var it TrashItem
+			if err := unmarshal(k, v, &it); err != nil {
+				return err
+			}
+			out = append(out, it)
+			return nil
+		})
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ID > out[j].ID })
+	return out, s.wrap("read the trash", err)
+}
+
+// RestoreTrash puts a deleted item back where it was and removes it from
+// the trash. An account comes back whole. A person comes back with their
+// influence lines (where the other person still exists) and their links
+// on timeline entries that still exist.
+func (s *Store) RestoreTrash(id string) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var it TrashItem
+		ok, err := getJSON(tx.Bucket(bucketTrash), []byte(id), &it)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("trash item %s: %w", id, ErrNotFound)
+		}
+		accountExists := tx.Bucket(bucketAccounts).Get([]byte(it.AccountID)) != nil
+		if it.Kind == "account" {
+			if accountExists {
+				return fmt.Errorf("account %s already exists: delete or rename it before restoring this copy", it.AccountID)
+			}
+			if err := writeRecordTx(tx, it.Record); err != nil {
+				return err
+			}
+		} else {
+			if !accountExists {
+				return fmt.Errorf("its account %s is not in the book: restore the account first", it.AccountID)
+			}
+			if err := restorePartsTx(tx, it); err != nil {
+				return err
+			}
+			if err := refreshSummary(tx, it.AccountID); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketTrash).Delete([]byte(id))
+	})
+	return s.wrap("restore from the trash", err)
+}
+
+func restorePartsTx(tx *bolt.Tx, it TrashItem) error {
+	r := it.Record
+	acc := it.AccountID
+	personExists := func(id string) bool { return tx.Bucket(bucketPeople).Get(childKey(acc, id)) != nil }
+	for _, p := range r.People {
+		if p.ReportsTo != "" && !personExists(p.ReportsTo) {
+			p.ReportsTo = ""
+		}
+		p.DottedLine = slices.DeleteFunc(p.DottedLine, func(m string) bool { return !personExists(m) })
+		if err := putJSON(tx.Bucket(bucketPeople), childKey(acc, p.ID), p); err != nil {
+			return err
+		}
+	}
+	for _, e := range r.Edges {
+		if personExists(e.From) && personExists(e.To) {
+			if err := putJSON(tx.Bucket(bucketEdges), childKey(acc, e.ID), e); err != nil {
+				return err
+			}
+		}
+	}
+	for _, e := range r.Timeline {
+		if it.Kind == "person" {
+			// Re-link the restored person on entries that still exist.
+			key := tx.Bucket(bucketTimelineIDs).Get([]byte(e.ID))
+			if key == nil {
+				continue
+			}
+			var cur model.TimelineEntry
+			if _, err := getJSON(tx.Bucket(bucketTimeline), key, &cur); err != nil {
+				return err
+			}
+			for _, p := range r.People {
+				if !slices.Contains(cur.People, p.ID) && slices.Contains(e.People, p.ID) {
+					cur.People = append(cur.People, p.ID)
+				}
+			}
+			e = cur
+		} else {
+			e.People = slices.DeleteFunc(e.People, func(p string) bool { return !personExists(p) })
+		}
+		if err := putEntryTx(tx, e); err != nil {
+			return err
+		}
+	}
+	if err := putAll(tx, kindPlan, r.Plans); err != nil {
+		return err
+	}
+	if err := putAll(tx, kindCommitment, r.Commitments); err != nil {
+		return err
+	}
+	if err := putAll(tx, kindRisk, r.Risks); err != nil {
+		return err
+	}
+	if err := putAll(tx, kindChecklist, r.Checklists); err != nil {
+		return err
+	}
+	return putAll(tx, kindHandoff, r.Handoffs)
+}
+
+func putAll[T any](tx *bolt.Tx, k kind[T], vs []T) error {
+	for _, v := range vs {
+		acc, id := k.ids(v)
+		if err := putJSON(tx.Bucket(k.bucket), childKey(acc, id), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PurgeTrash deletes a trash item for good.
+func (s *Store) PurgeTrash(id string) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketTrash).Get([]byte(id)) == nil {
+			return fmt.Errorf("trash item %s: %w", id, ErrNotFound)
+		}
+		return tx.Bucket(bucketTrash).Delete([]byte(id))
+	})
+	return s.wrap("empty the trash", err)
+}
+
+// del moves one record of kind k to the trash.
+func del[T any](s *Store, k kind[T], accountID, id string) (string, error) {
+	var trashID string
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var v T
+		ok, err := getJSON(tx.Bucket(k.bucket), childKey(accountID, id), &v)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%s %s: %w", k.name, id, ErrNotFound)
+		}
+		if err := tx.Bucket(k.bucket).Delete(childKey(accountID, id)); err != nil {
+			return err
+		}
+		var rec model.AccountRecord
+		rec.Account.ID = accountID
+		*k.inRec(&rec) = []T{v}
+		if trashID, err = s.trashTx(tx, k.name, accountID, k.title(v), rec); err != nil {
+			return err
+		}
+		return touchAccount(tx, accountID, s.now(), k.summary)
+	})
+	return trashID, s.wrap("delete "+k.name, err)
+}

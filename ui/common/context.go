@@ -1,0 +1,41 @@
+package common
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"bob/store"
+)
+
+// Context is the one program context shared by every pane: kept by the
+// root model and synced to every child on resize, like a config that
+// never goes stale.
+type Context struct {
+	Width, Height int
+	Theme         *Theme
+	Keys          *KeyMap
+	Store         *store.Store
+	// Now is the clock. Tests pin it so that "renews in 42 days" is stable.
+	Now func() time.Time
+	// Author is the CSM's name, written on the entries they create.
+	Author string
+	// Editor is the command that opens long text ($VISUAL or $EDITOR);
+	// empty means use the in-app text area.
+	Editor string
+}
+
+// Component is one pane of the UI: a Bubble Tea model that also describes
+// its keys (for the help bar and the full help) and can be resized.
+type Component interface {
+	tea.Model
+	help.KeyMap
+	SetSize(width, height int)
+}
+
+// TabComponent is a Component that lives in a tab bar.
+type TabComponent interface {
+	Component
+	TabName() string
+}

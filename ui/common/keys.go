@@ -1,0 +1,191 @@
+package common
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// KeyMap is every action the UI offers, bound to keys. The same bindings
+// drive the help bar, the full help (?) and the keybinding docs, so they
+// cannot drift apart. Panes take the bindings they use from here; a
+// focused text input gets a key before any of these.
+type KeyMap struct {
+	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	Left, Right                             key.Binding
+	Open, Back                              key.Binding
+	NextTab, PrevTab, Tab                   key.Binding // Tab: 1..9 jump to a tab
+	Filter, ClearFilter, Sort               key.Binding
+	FilterTag, FilterStage, ShowHandedOff   key.Binding
+	New, Edit, Delete, Select, Undo, Trash  key.Binding
+	Kind, Internal                          key.Binding // timeline: filter by kind, toggle internal
+	NextField, PrevField, Submit, Editor    key.Binding // forms
+	Export, Import                          key.Binding
+	Help, Quit, ForceQuit                   key.Binding
+}
+
+// DefaultKeyMap follows terminal habits: arrows and j/k, g/G, / to filter,
+// enter to open, esc to go back, tab or 1-9 for tabs.
+func DefaultKeyMap() *KeyMap {
+	b := func(help string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], help))
+	}
+	return &KeyMap{
+		Up:            b("up", "up", "k"),
+		Down:          b("down", "down", "j"),
+		Top:           b("top", "g", "home"),
+		Bottom:        b("bottom", "G", "end"),
+		PageUp:        b("page up", "pgup", "ctrl+u"),
+		PageDown:      b("page down", "pgdown", "ctrl+d"),
+		Left:          b("left", "left", "h"),
+		Right:         b("right", "right", "l"),
+		Open:          b("open", "enter"),
+		Back:          b("back", "esc"),
+		NextTab:       b("next tab", "tab"),
+		PrevTab:       b("previous tab", "shift+tab"),
+		Tab:           b("go to tab", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Filter:        b("filter", "/"),
+		ClearFilter:   b("clear filter", "esc"),
+		Sort:          b("sort", "s"),
+		FilterTag:     b("filter by tag", "t"),
+		FilterStage:   b("filter by stage", "S"),
+		ShowHandedOff: b("show handed off", "H"),
+		New:           b("new", "n"),
+		Edit:          b("edit", "e"),
+		Delete:        b("delete", "d"),
+		Select:        b("select", "space"),
+		Undo:          b("undo delete", "u"),
+		Trash:         b("trash", "T"),
+		Kind:          b("filter kind", "f"),
+		Internal:      b("internal/external", "i"),
+		NextField:     b("next field", "tab", "down"),
+		PrevField:     b("previous field", "shift+tab", "up"),
+		Submit:        b("save", "ctrl+s"),
+		Editor:        b("open $EDITOR", "ctrl+e"),
+		Export:        b("export", "x"),
+		Import:        b("import", "I"),
+		Help:          b("help", "?"),
+		Quit:          b("quit", "q"),
+		ForceQuit:     b("quit", "ctrl+c"),
+	}
+}
+
+// Actions maps each action's name, as written in the key config file, to
+// its binding.
+func (k *KeyMap) Actions() map[string]*key.Binding {
+	return map[string]*key.Binding{
+		"up": &k.Up, "down": &k.Down, "top": &k.Top, "bottom": &k.Bottom,
+		"page-up": &k.PageUp, "page-down": &k.PageDown, "left": &k.Left, "right": &k.Right,
+		"open": &k.Open, "back": &k.Back, "next-tab": &k.NextTab, "prev-tab": &k.PrevTab,
+		"filter": &k.Filter, "clear-filter": &k.ClearFilter, "sort": &k.Sort,
+		"filter-tag": &k.FilterTag, "filter-stage": &k.FilterStage, "show-handed-off": &k.ShowHandedOff,
+		"new": &k.New, "edit": &k.Edit, "delete": &k.Delete, "select": &k.Select,
+		"undo": &k.Undo, "trash": &k.Trash, "kind": &k.Kind, "internal": &k.Internal,
+		"next-field": &k.NextField, "prev-field": &k.PrevField, "submit": &k.Submit,
+		"editor": &k.Editor, "export": &k.Export, "import": &k.Import,
+		"help": &k.Help, "quit": &k.Quit,
+	}
+}
+
+// LoadKeyConfig rebinds keys from the file at path, if it exists. Each
+// line is `action = key[, key...]`; # starts a comment. An unknown action
+// or key name is an error that names the line, so a typo is caught at
+// start-up instead of silently leaving a key unbound.
+func (k *KeyMap) LoadKeyConfig(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read key config: %w", err)
+	}
+	defer f.Close()
+	if err := k.ParseKeyConfig(f); err != nil {
+		return fmt.Errorf("key config %s: %w", path, err)
+	}
+	return nil
+}
+
+// ParseKeyConfig rebinds keys from r; see LoadKeyConfig for the format.
+func (k *KeyMap) ParseKeyConfig(r io.Reader) error {
+	actions := k.Actions()
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if i := strings.IndexByte(line, '#'); i >= 0 && !strings.Contains(line[:i], "=") {
+			line = strings.TrimSpace(line[:i])
+		}
+		if line == "" {
+			continue
+		}
+		name, rest, ok := strings.Cut(line, "=")
+		if !ok {
+			return fmt.Errorf("line %d: write it as `action = key, key`", n)
+		}
+		name = strings.TrimSpace(name)
+		b, ok := actions[name]
+		if !ok {
+			return fmt.Errorf("line %d: unknown action %q (known: %s)", n, name, strings.Join(sortedNames(actions), ", "))
+		}
+		var keys []string
+		for _, kk := range strings.Split(rest, ",") {
+			kk = strings.TrimSpace(kk)
+			if !ValidKeyName(kk) {
+				return fmt.Errorf("line %d: %q is not a key name (use e.g. x, X, ctrl+x, alt+x, enter, esc, tab, space, up, f5)", n, kk)
+			}
+			keys = append(keys, kk)
+		}
+		b.SetKeys(keys...)
+		b.SetHelp(keys[0], b.Help().Desc)
+	}
+	return sc.Err()
+}
+
+func sortedNames(m map[string]*key.Binding) []string {
+	out := make([]string, 0, len(m))
+	for n := range m {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var namedKeys = map[string]bool{
+	"enter": true, "esc": true, "tab": true, "shift+tab": true, "space": true, "backspace": true,
+	"delete": true, "insert": true, "up": true, "down": true, "left": true, "right": true,
+	"home": true, "end": true, "pgup": true, "pgdown": true, "shift+up": true, "shift+down": true,
+	"shift+left": true, "shift+right": true, "ctrl+up": true, "ctrl+down": true, "ctrl+left": true,
+	"ctrl+right": true, "ctrl+home": true, "ctrl+end": true,
+}
+
+// ValidKeyName reports whether s names a key the terminal can send, as
+// Bubble Tea spells it.
+func ValidKeyName(s string) bool {
+	if namedKeys[s] {
+		return true
+	}
+	if len([]rune(s)) == 1 && s != " " && s != "," {
+		return true
+	}
+	if strings.HasPrefix(s, "f") {
+		var n int
+		if _, err := fmt.Sscanf(s, "f%d", &n); err == nil && n >= 1 && n <= 20 && fmt.Sprintf("f%d", n) == s {
+			return true
+		}
+	}
+	for _, mod := range []string{"ctrl+", "alt+"} {
+		if rest, ok := strings.CutPrefix(s, mod); ok {
+			if mod == "alt+" {
+				rest = strings.TrimPrefix(rest, "ctrl+")
+			}
+			return len([]rune(rest)) == 1 || namedKeys[rest]
+		}
+	}
+	return false
+}

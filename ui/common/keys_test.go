@@ -1,0 +1,52 @@
+package common
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseKeyConfig(t *testing.T) {
+	cases := []struct {
+		name, in, wantErr string
+		check            func(*KeyMap) bool
+	}{
+		{"rebind", "# mine\nquit = Q, ctrl+q\n\nfilter = ctrl+f", "", func(k *KeyMap) bool {
+			return strings.Join(k.Quit.Keys(), " ") == "Q ctrl+q" && k.Filter.Keys()[0] == "ctrl+f" && k.Quit.Help().Key == "Q"
+		}},
+		{"unknown action", "teleport = x", `unknown action "teleport"`, nil},
+		{"unknown key", "quit = ctrl+banana", `"ctrl+banana" is not a key name`, nil},
+		{"no equals", "quit q", "line 1", nil},
+		{"empty key", "quit = ", `"" is not a key name`, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			k := DefaultKeyMap()
+			err := k.ParseKeyConfig(strings.NewReader(c.in))
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Fatalf("err = %v, want it to contain %q", err, c.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !c.check(k) {
+				t.Fatalf("bindings not applied: quit=%v filter=%v", k.Quit.Keys(), k.Filter.Keys())
+			}
+		})
+	}
+}
+
+func TestValidKeyName(t *testing.T) {
+	for _, k := range []string{"a", "G", "/", "?", "enter", "ctrl+c", "alt+x", "alt+ctrl+x", "f5", "shift+tab", "pgdown"} {
+		if !ValidKeyName(k) {
+			t.Errorf("%q rejected", k)
+		}
+	}
+	for _, k := range []string{"", "ctrl+", "f0", "f21", "hyper+x", "enterr", "ctrl+ctrl+x"} {
+		if ValidKeyName(k) {
+			t.Errorf("%q accepted", k)
+		}
+	}
+}

@@ -1,0 +1,88 @@
+package common
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"bob/model"
+	"bob/store"
+)
+
+// StatusMsg puts a line in the status bar. Error lines stay until the
+// next key; info lines fade after a few seconds.
+type StatusMsg struct {
+	Text  string
+	Error bool
+}
+
+// Info returns a command that shows an informational status line.
+func Info(format string, args ...any) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: fmt.Sprintf(format, args...)} }
+}
+
+// Fail returns a command that shows err in the status line in words a user
+// can act on. It never crashes the app.
+func Fail(err error) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: ErrorText(err), Error: true} }
+}
+
+// ErrorText turns an error into one status line. Validation errors list
+// their fields; a locked or too-new book says what to do.
+func ErrorText(err error) string {
+	var ve *model.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		return "not saved: " + ve.Error()
+	case errors.Is(err, store.ErrNotFound):
+		return err.Error() + " (it may have been deleted: press esc and reload)"
+	}
+	return err.Error()
+}
+
+// Cannot returns a command that says why a key cannot act here, instead
+// of doing nothing.
+func Cannot(why string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: why, Error: true} }
+}
+
+// BookChangedMsg says the book was written: panes that show the account
+// reload what they show. AccountID is empty when many accounts changed.
+type BookChangedMsg struct {
+	AccountID string
+	// Trash is the trash item a delete created, so the status line can
+	// offer undo.
+	Trash string
+	What  string
+}
+
+// Cmd runs a store call off the UI goroutine and turns its result into a
+// message: on success, ok's message; on failure, a StatusMsg with the
+// error. It is the one way panes touch the book.
+func Cmd[T any](call func() (T, error), ok func(T) tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		v, err := call()
+		if err != nil {
+			return StatusMsg{Text: ErrorText(err), Error: true}
+		}
+		return ok(v)
+	}
+}
+
+// Tick asks for a redraw later, e.g. to clear an info line.
+func Tick(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+}
+
+// OpenAccountMsg asks the root to open an account's 360 view.
+type OpenAccountMsg struct{ ID string }
+
+// BackMsg asks the root to close the top screen (a form, a view) and
+// return to the one beneath it.
+type BackMsg struct{}
+
+// PushMsg asks the root to show a screen on top of the current one, e.g.
+// a form opened from a tab. Esc (or the screen's own BackMsg) pops it.
+type PushMsg struct{ Screen Component }
