@@ -8,7 +8,7 @@ import (
 func TestParseKeyConfig(t *testing.T) {
 	cases := []struct {
 		name, in, wantErr string
-		check            func(*KeyMap) bool
+		check             func(*KeyMap) bool
 	}{
 		{"rebind", "# mine\nquit = Q, ctrl+q\n\nfilter = ctrl+f", "", func(k *KeyMap) bool {
 			return strings.Join(k.Quit.Keys(), " ") == "Q ctrl+q" && k.Filter.Keys()[0] == "ctrl+f" && k.Quit.Help().Key == "Q"

@@ -32,7 +32,9 @@ func ApplyColorEnv() {
 
 // NewTheme builds the default theme.
 func NewTheme() *Theme {
-	ac := func(light, dark string) lipgloss.AdaptiveColor { return lipgloss.AdaptiveColor{Light: light, Dark: dark} }
+	ac := func(light, dark string) lipgloss.AdaptiveColor {
+		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
+	}
 	accent := ac("#5A3FC0", "#B4A7FF")
 	subtle := ac("#666666", "#A0A0A0")
 	faint := ac("#999999", "#6C6C6C")
