@@ -1,0 +1,51 @@
+package demo
+
+import (
+	"fmt"
+
+	"bob/model"
+	"bob/store"
+)
+
+// FillBatch is how many accounts Fill writes per transaction: large enough
+// that a 10,000-account book takes few commits, small enough that memory
+// stays flat.
+const FillBatch = 200
+
+// Fill writes a demo book into st, which must be empty: a demo mixed into
+// a real book would pollute it. progress, if not nil, is called after
+// each batch with the accounts written so far.
+func Fill(st *store.Store, opts Options, progress func(done int)) error {
+	if n, err := st.Count(); err != nil {
+		return err
+	} else if n > 0 {
+		return fmt.Errorf("%s already holds %d accounts: the demo only fills an empty book (use --db to choose a new file)", st.Path(), n)
+	}
+	batch := make([]model.AccountRecord, 0, FillBatch)
+	done := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := st.ReplaceRecords(batch); err != nil {
+			return err
+		}
+		done += len(batch)
+		batch = batch[:0]
+		if progress != nil {
+			progress(done)
+		}
+		return nil
+	}
+	err := Generate(opts, func(r model.AccountRecord) error {
+		batch = append(batch, r)
+		if len(batch) == FillBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
+}
