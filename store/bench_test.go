@@ -1,0 +1,84 @@
+package store
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"bob/model"
+)
+
+// benchBook fills a book with n accounts of `entries` timeline entries
+// each, written in batches like the demo does.
+func benchBook(b *testing.B, n, entries int) (*Store, []string) {
+	b.Helper()
+	st, err := Open(filepath.Join(b.TempDir(), "book.db"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	var ids []string
+	batch := make([]model.AccountRecord, 0, 500)
+	for i := range n {
+		at := t0.Add(time.Duration(i) * time.Minute)
+		acc := model.NewIDAt(at)
+		ids = append(ids, acc)
+		rec := model.AccountRecord{Account: model.Account{ID: acc, Name: fmt.Sprintf("Account %05d", i), Health: model.HealthGreen,
+			ARR: model.Money{Minor: int64(i) * 100_00, Currency: "USD"}, Renewal: model.MustDate("2027-06-01"), Created: at, Updated: at}}
+		for j := range entries {
+			when := at.Add(-time.Duration(j) * time.Hour)
+			rec.Timeline = append(rec.Timeline, model.TimelineEntry{ID: model.NewIDAt(when), AccountID: acc, When: when,
+				Kind: model.KindCall, Internal: j%3 == 0, Title: "weekly sync", Body: "notes", Created: when, Updated: when})
+		}
+		batch = append(batch, rec)
+		if len(batch) == cap(batch) {
+			if err := st.ReplaceRecords(batch); err != nil {
+				b.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	if err := st.ReplaceRecords(batch); err != nil {
+		b.Fatal(err)
+	}
+	return st, ids
+}
+
+// BenchmarkSummaries10k loads the account list of a 10,000-account book.
+func BenchmarkSummaries10k(b *testing.B) {
+	st, _ := benchBook(b, 10_000, 0)
+	b.ResetTimer()
+	for b.Loop() {
+		if sums, err := st.Summaries(); err != nil || len(sums) != 10_000 {
+			b.Fatal(len(sums), err)
+		}
+	}
+}
+
+// BenchmarkTimelineRecent reads the newest 50 entries of one account in a
+// book of 200,000 entries: a reverse range scan, independent of book size.
+func BenchmarkTimelineRecent(b *testing.B) {
+	st, ids := benchBook(b, 2_000, 100)
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		es, err := st.Timeline(ids[i%len(ids)], TimelineQuery{Limit: 50})
+		if err != nil || len(es) != 50 {
+			b.Fatal(len(es), err)
+		}
+		i++
+	}
+}
+
+// BenchmarkPutEntry adds one entry to an account, including the summary
+// refresh that every write does.
+func BenchmarkPutEntry(b *testing.B) {
+	st, ids := benchBook(b, 100, 100)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := st.PutEntry(model.TimelineEntry{AccountID: ids[0], Kind: model.KindCall, Title: "call"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
