@@ -1,0 +1,141 @@
+package handoff
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"time"
+
+	"bob/model"
+	"bob/store"
+
+	"github.com/oklog/ulid/v2"
+)
+
+// Importing a bundle is two steps, so the user sees what will happen
+// before anything is written: Plan merges the bundle into the book in
+// memory and returns a Preview; Apply does the same, backs the book up,
+// and writes every changed account in one transaction.
+//
+// Each imported account is marked as received: it gets a handoff record
+// (status "received", from the sender to the receiver, dated when the
+// bundle was made) and the receiver as its owner. The handoff record's ID
+// is derived from the bundle, so importing the same bundle twice adds it
+// once and changes nothing the second time.
+
+// Result is what Apply did.
+type Result struct {
+	Preview Preview
+	// Backup is the backup of the book made before writing; "" when
+	// nothing needed writing.
+	Backup string
+	// Written counts the accounts written (new and changed).
+	Written int
+}
+
+// Plan previews importing opened into the book, writing nothing.
+func Plan(st *store.Store, opened *Opened, policy Policy) (Preview, error) {
+	if _, err := ParsePolicy(string(policy)); err != nil {
+		return Preview{}, err
+	}
+	locals := map[string]model.AccountRecord{}
+	for _, r := range opened.Records {
+		rec, err := st.Record(r.Account.ID)
+		switch {
+		case err == nil:
+			locals[r.Account.ID] = rec
+		case errors.Is(err, store.ErrNotFound):
+		default:
+			return Preview{}, fmt.Errorf("read account %s from the book: %w", accountLabel(r.Account), err)
+		}
+	}
+	return NewPreview(locals, received(opened), policy)
+}
+
+// Apply imports opened into the book: it plans the import, backs the book
+// up (an import is a change the user may want to undo), then writes every
+// new or changed account in one transaction, so either all of the bundle
+// is imported or none of it. A bundle the book already holds writes
+// nothing and makes no backup.
+func Apply(st *store.Store, opened *Opened, policy Policy) (Result, error) {
+	p, err := Plan(st, opened, policy)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Preview: p}
+	changed := p.Changed()
+	if len(changed) == 0 {
+		return res, nil
+	}
+	if res.Backup, err = st.BackupAuto("import"); err != nil {
+		return Result{}, fmt.Errorf("back up the book before importing: %w (nothing was imported)", err)
+	}
+	if err := st.ReplaceRecords(changed); err != nil {
+		return Result{}, fmt.Errorf("import: %w (nothing was imported; your book is unchanged)", err)
+	}
+	res.Written = len(changed)
+	return res, nil
+}
+
+// received returns a copy of the opened bundle whose records are marked as
+// received: owned by the receiver, with a handoff record.
+func received(o *Opened) *Opened {
+	out := *o
+	out.Records = make([]model.AccountRecord, len(o.Records))
+	m := o.Manifest
+	for i, r := range o.Records {
+		r = cloneRecord(r)
+		if m.To.Name != "" {
+			r.Account.Owner = m.To.Name
+		}
+		r.Handoffs = append(r.Handoffs, receivedHandoff(m, r))
+		out.Records[i] = r
+	}
+	return &out
+}
+
+// receivedHandoff is the handoff record an import adds. Everything in it
+// comes from the bundle, so the same bundle always yields the same record.
+func receivedHandoff(m Manifest, r model.AccountRecord) model.Handoff {
+	when := m.CreatedAt.UTC()
+	// Dated after any handoff the bundle carries (the sender's own "handed
+	// off" record), so the account shows as received, not as handed off.
+	for _, h := range r.Handoffs {
+		if !h.When.Before(when) {
+			when = h.When.UTC().Add(time.Second)
+		}
+	}
+	note := "imported from an unsigned bundle"
+	if m.From.SigningKey != "" {
+		note = "imported from a bundle signed by " + m.From.SigningKey
+	}
+	return model.Handoff{
+		ID:        bundleID(m, r.Account.ID, when),
+		AccountID: r.Account.ID,
+		From:      m.From.Name,
+		To:        m.To.Name,
+		When:      when,
+		Status:    model.HandoffReceived,
+		Note:      note,
+	}
+}
+
+// bundleID derives a ULID from the bundle's content and an account.
+func bundleID(m Manifest, accountID string, when time.Time) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", m.CreatedAt.UTC().Format(time.RFC3339Nano), m.From.SigningKey, m.To.Name, accountID)
+	for _, f := range m.Files {
+		fmt.Fprintf(h, "%s\x00%s\x00", f.Path, f.SHA256)
+	}
+	ms := when.UnixMilli()
+	if ms < 0 {
+		ms = 0
+	}
+	id, err := ulid.New(uint64(ms), bytes.NewReader(h.Sum(nil)))
+	if err != nil {
+		// Only a time past the year 10889 fails; fall back to a random ID.
+		return model.NewIDAt(when)
+	}
+	return id.String()
+}

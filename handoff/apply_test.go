@@ -1,0 +1,142 @@
+package handoff
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"bob/model"
+	"bob/store"
+)
+
+func openStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "book.db"), &store.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func openedBundle(t *testing.T, b Bundle) *Opened {
+	t.Helper()
+	o, err := ReadBytes(mustWrite(t, b, WriteOptions{Signer: testSigner(), Encryption: Encryption{None: true}}), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+func TestApplyIntoEmptyBookThenAgain(t *testing.T) {
+	st := openStore(t)
+	b := testBundle()
+	// The sender recorded the handoff before exporting.
+	b.Records[0].Handoffs = append(b.Records[0].Handoffs, model.Handoff{ID: id(90), AccountID: id(1), From: "Ana Lima", To: "Ben Okoro",
+		When: now, Status: model.HandoffSent})
+	opened := openedBundle(t, b)
+
+	p, err := Plan(st, opened, PolicyKeep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Count(StatusNew) != 2 {
+		t.Fatalf("plan: %s", p.Summary())
+	}
+	if sums, _ := st.Summaries(); len(sums) != 0 {
+		t.Fatal("Plan wrote to the book")
+	}
+
+	res, err := Apply(st, opened, PolicyKeep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Written != 2 || res.Backup == "" {
+		t.Errorf("result = %+v", res)
+	}
+	if _, err := os.Stat(res.Backup); err != nil {
+		t.Errorf("no backup before the import: %v", err)
+	}
+	rec, err := st.Record(id(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Account.Owner != "Ben Okoro" {
+		t.Errorf("owner = %q, want the receiver", rec.Account.Owner)
+	}
+	last, _ := model.LatestHandoff(rec.Handoffs)
+	if last.Status != model.HandoffReceived || last.From != "Ana Lima" || last.To != "Ben Okoro" || !last.When.After(now) {
+		t.Errorf("latest handoff = %+v, want received from Ana", last)
+	}
+	sums, err := st.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sums {
+		if s.HandedOff() || s.Handoff != model.HandoffReceived {
+			t.Errorf("summary of %s: handoff %q", s.Name, s.Handoff)
+		}
+	}
+	// Everything else arrived as sent.
+	want := canonical(opened.Records[0])
+	want.Account.Owner = "Ben Okoro"
+	want.Handoffs = append(want.Handoffs, last)
+	if canonJSON(t, rec) != canonJSON(t, want) {
+		t.Errorf("stored record differs from the bundle:\n got %s\nwant %s", canonJSON(t, rec), canonJSON(t, want))
+	}
+
+	// The same bundle again: nothing to write, no backup.
+	again, err := Apply(st, opened, PolicyTheirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Written != 0 || again.Backup != "" || again.Preview.Count(StatusUnchanged) != 2 || again.Preview.Conflicts() != 0 {
+		t.Errorf("re-import: %+v %s", again, again.Preview.Summary())
+	}
+	rec2, _ := st.Record(id(1))
+	if canonJSON(t, rec2) != canonJSON(t, rec) {
+		t.Error("re-import changed the account")
+	}
+}
+
+func TestApplyConflicts(t *testing.T) {
+	for _, tt := range []struct {
+		policy Policy
+		health model.Health
+	}{{PolicyKeep, model.HealthGreen}, {PolicyTheirs, model.HealthYellow}} {
+		t.Run(string(tt.policy), func(t *testing.T) {
+			st := openStore(t)
+			opened := openedBundle(t, testBundle())
+			if _, err := Apply(st, opened, PolicyKeep); err != nil {
+				t.Fatal(err)
+			}
+			local, _ := st.Record(id(1))
+			local.Account.Health = model.HealthGreen
+			local.Timeline = append(local.Timeline, model.TimelineEntry{ID: id(37), AccountID: id(1), When: now, Kind: model.KindCall,
+				Title: "Ben's first call", Author: "Ben Okoro", Created: now, Updated: now})
+			if err := st.ReplaceRecords([]model.AccountRecord{local}); err != nil {
+				t.Fatal(err)
+			}
+			res, err := Apply(st, opened, tt.policy)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Preview.Conflicts() != 1 {
+				t.Errorf("conflicts: %s", conflictsText(res.Preview.Accounts[0].Conflicts))
+			}
+			rec, _ := st.Record(id(1))
+			if rec.Account.Health != tt.health {
+				t.Errorf("health = %s, want %s", rec.Account.Health, tt.health)
+			}
+			if len(rec.Timeline) != 7 {
+				t.Errorf("the receiver's own timeline entry was lost: %d entries", len(rec.Timeline))
+			}
+		})
+	}
+}
+
+func TestPlanRefusesUnknownPolicy(t *testing.T) {
+	_, err := Plan(openStore(t), openedBundle(t, testBundle()), "newest")
+	checkErr(t, err, ErrBadInput, "not a conflict policy")
+}

@@ -1,0 +1,152 @@
+package handoff
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// The bundle's fixed names. docs/bundle-format.md describes the layout.
+const (
+	// FormatName is the "format" field of every bundle manifest.
+	FormatName = "bob-handoff-bundle"
+	// FormatVersion is the manifest version this bob writes and the
+	// newest it reads.
+	FormatVersion = 1
+
+	// ManifestPath is the manifest's path inside the zip.
+	ManifestPath = "manifest.json"
+	// SignaturePath is the signature's path inside the zip.
+	SignaturePath = "signature"
+	// AccountsDir holds one accounts/<account-id>.json per account.
+	AccountsDir = "accounts/"
+	// BriefDir holds the Markdown brief for people.
+	BriefDir = "brief/"
+	// BriefIndex is the brief's table of contents.
+	BriefIndex = BriefDir + "README.md"
+
+	// Ext ends the name of an unencrypted bundle: any OS opens it as a zip.
+	Ext = ".bob.zip"
+	// EncryptedExt ends the name of an age-encrypted bundle.
+	EncryptedExt = ".bob.zip.age"
+)
+
+// Party is a CSM named in a bundle.
+type Party struct {
+	Name  string `json:"name"`
+	Email string `json:"email,omitempty"`
+}
+
+// Sender is the CSM who made a bundle, with the public key that signed it
+// (a "bobsig1..." string; empty for an unsigned bundle).
+type Sender struct {
+	Name       string `json:"name"`
+	Email      string `json:"email,omitempty"`
+	SigningKey string `json:"signing_key,omitempty"`
+}
+
+// Manifest is manifest.json: who sent the bundle to whom and when, which
+// accounts it carries, and the SHA-256 of every other file in the zip.
+// The signature covers the manifest's exact bytes, so it covers the whole
+// bundle.
+type Manifest struct {
+	Format    string    `json:"format"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	From      Sender    `json:"from"`
+	To        Party     `json:"to"`
+	// Redacted is true when the private fields were left out (see Redact).
+	Redacted bool              `json:"redacted"`
+	Accounts []ManifestAccount `json:"accounts"`
+	Files    []ManifestFile    `json:"files"`
+}
+
+// ManifestAccount names one account the bundle carries.
+type ManifestAccount struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// ManifestFile pins one file of the bundle by size and SHA-256 (hex).
+type ManifestFile struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+}
+
+// AccountPath returns the path of an account's record inside the zip.
+func AccountPath(accountID string) string { return AccountsDir + accountID + ".json" }
+
+// signatureFile is the signature file: JSON, so a person opening the zip
+// can see what it is.
+type signatureFile struct {
+	Algorithm string `json:"algorithm"`
+	Signature []byte `json:"signature"` // base64
+}
+
+const sigAlgorithm = "ed25519"
+
+// encodeJSON writes v as indented JSON with a final newline, without
+// escaping <, > and & so Markdown in records stays readable.
+func encodeJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// signingKeyPrefix starts the text form of a signing public key.
+const signingKeyPrefix = "bobsig1"
+
+// keyEncoding is lowercase base32 without padding: it survives chat apps,
+// double-click selects all of it, and case does not matter.
+var keyEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
+// FormatSigningKey writes an ed25519 public key as "bobsig1..." followed by
+// the key and a 4-byte checksum in lowercase base32, so a key mangled in
+// transit is caught instead of silently trusted.
+func FormatSigningKey(pub ed25519.PublicKey) string {
+	sum := sha256.Sum256(pub)
+	raw := append(append([]byte(nil), pub...), sum[:4]...)
+	return signingKeyPrefix + keyEncoding.EncodeToString(raw)
+}
+
+// ParseSigningKey reads a key written by FormatSigningKey.
+func ParseSigningKey(s string) (ed25519.PublicKey, error) {
+	bad := func(why string) error {
+		return newErr(ErrBadInput, "", "signing key "+quoteShort(s)+" "+why,
+			"copy the whole key (it starts with bobsig1) from your colleague's bob id again", nil)
+	}
+	t := strings.ToLower(strings.TrimSpace(s))
+	if !strings.HasPrefix(t, signingKeyPrefix) {
+		return nil, bad("does not start with " + signingKeyPrefix)
+	}
+	raw, err := keyEncoding.DecodeString(t[len(signingKeyPrefix):])
+	if err != nil || len(raw) != ed25519.PublicKeySize+4 {
+		return nil, bad("is not a whole key")
+	}
+	pub := ed25519.PublicKey(raw[:ed25519.PublicKeySize])
+	sum := sha256.Sum256(pub)
+	if !bytes.Equal(sum[:4], raw[ed25519.PublicKeySize:]) {
+		return nil, bad("has a typo (its checksum does not match)")
+	}
+	return pub, nil
+}
+
+// quoteShort quotes s for an error message, cut to a readable length.
+func quoteShort(s string) string {
+	const max = 60
+	r := []rune(s)
+	if len(r) > max {
+		s = string(r[:max]) + "..."
+	}
+	return `"` + s + `"`
+}

@@ -1,0 +1,105 @@
+package handoff
+
+import (
+	"fmt"
+
+	"bob/model"
+)
+
+// Preview is what importing a bundle would do, account by account, before
+// anything is written: which accounts are new, which exist (and what the
+// bundle adds to them and where they differ), which are unchanged.
+type Preview struct {
+	Policy Policy
+	// Redacted is true when the bundle left out private fields; the
+	// receiver's own private fields are then kept, never cleared.
+	Redacted bool
+	// Accounts reports on each account, in the bundle's order.
+	Accounts []AccountMerge
+	// Records are the merged records, one per account, in the same order.
+	Records []model.AccountRecord
+}
+
+// NewPreview merges every account of an opened bundle into the local
+// book, given the local versions of the bundle's accounts (keyed by
+// account ID; an account missing from locals is new). It is pure: it
+// reads nothing and writes nothing.
+func NewPreview(locals map[string]model.AccountRecord, opened *Opened, policy Policy) (Preview, error) {
+	if _, err := ParsePolicy(string(policy)); err != nil {
+		return Preview{}, err
+	}
+	p := Preview{Policy: policy, Redacted: opened.Manifest.Redacted}
+	for _, in := range opened.Records {
+		var local *model.AccountRecord
+		if l, ok := locals[in.Account.ID]; ok {
+			local = &l
+			if p.Redacted {
+				in = cloneRecord(in)
+				restorePrivate(l, &in)
+			}
+		}
+		merged, rep := Merge(local, in, policy)
+		if rep.Changed {
+			if err := merged.Validate(); err != nil {
+				return Preview{}, newErr(ErrInvalidAccount, AccountPath(in.Account.ID),
+					fmt.Sprintf("merging %s would make it invalid: %v", accountLabel(in.Account), err),
+					"import it with the other conflict policy, or fix the local account first", err)
+			}
+		}
+		p.Accounts = append(p.Accounts, rep)
+		p.Records = append(p.Records, merged)
+	}
+	return p, nil
+}
+
+// Count returns how many accounts have the given status.
+func (p Preview) Count(s MergeStatus) int {
+	n := 0
+	for _, a := range p.Accounts {
+		if a.Status == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Conflicts counts the conflicting fields over all accounts.
+func (p Preview) Conflicts() int {
+	n := 0
+	for _, a := range p.Accounts {
+		n += len(a.Conflicts)
+	}
+	return n
+}
+
+// Changed returns the merged records an import must write: the new
+// accounts and the existing ones that change.
+func (p Preview) Changed() []model.AccountRecord {
+	var out []model.AccountRecord
+	for i, a := range p.Accounts {
+		if a.Changed {
+			out = append(out, p.Records[i])
+		}
+	}
+	return out
+}
+
+// Summary says in one line what the import would do, e.g. "2 new, 1
+// updated, 3 unchanged; 4 conflicts (kept yours)".
+func (p Preview) Summary() string {
+	updated := 0
+	for _, a := range p.Accounts {
+		if a.Status == StatusExisting && a.Changed {
+			updated++
+		}
+	}
+	s := fmt.Sprintf("%d new, %d updated, %d unchanged", p.Count(StatusNew), updated, len(p.Accounts)-p.Count(StatusNew)-updated)
+	if n := p.Conflicts(); n > 0 {
+		won := "kept yours"
+		if p.Policy == PolicyTheirs {
+			won = "took theirs"
+		}
+		s += fmt.Sprintf("; %s (%s)", plural(n, "conflict"), won)
+	}
+	return s
+}

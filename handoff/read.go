@@ -1,0 +1,740 @@
+package handoff
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"bob/model"
+
+	"filippo.io/age"
+)
+
+// Limits bound what Read accepts, so that a hostile or broken file cannot
+// exhaust memory or disk. A zero field means the default.
+type Limits struct {
+	// MaxBundleSize bounds the file as received (encrypted or not).
+	MaxBundleSize int64
+	// MaxEntries bounds the number of files in the zip.
+	MaxEntries int
+	// MaxTotalSize bounds the sum of the files' decompressed sizes.
+	MaxTotalSize int64
+	// MaxFileSize bounds one file's decompressed size.
+	MaxFileSize int64
+	// MaxRatio bounds how many times larger than its compressed form a
+	// file of more than 1 MiB may inflate (a decompression bomb inflates
+	// a thousand times and more).
+	MaxRatio int64
+}
+
+// DefaultLimits are the limits Read uses when none are given. A book of a
+// thousand accounts with years of history is far below all of them.
+var DefaultLimits = Limits{
+	MaxBundleSize: 512 << 20,
+	MaxEntries:    20_000,
+	MaxTotalSize:  2 << 30,
+	MaxFileSize:   256 << 20,
+	MaxRatio:      100,
+}
+
+const (
+	// ratioFloor: files up to this size are never judged by their ratio.
+	ratioFloor        = 1 << 20
+	maxManifestSize   = 16 << 20
+	maxSignatureSize  = 4 << 10
+	ageHeader         = "age-encryption.org/v1\n"
+	ageArmorHeader    = "-----BEGIN AGE ENCRYPTED FILE-----"
+	zipLocalHeader    = "PK\x03\x04"
+	zipEmptyArchive   = "PK\x05\x06"
+	scryptStanzaType  = "scrypt"
+	centralHeaderSig  = 0x02014b50
+	centralHeaderLen  = 46
+	directoryEndSig   = 0x06054b50
+	directoryEndLen   = 22
+	zip64LocatorSig   = 0x07064b50
+	zip64LocatorLen   = 20
+	directoryEndRange = 65 * 1024
+)
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	if l.MaxBundleSize > 0 {
+		d.MaxBundleSize = l.MaxBundleSize
+	}
+	if l.MaxEntries > 0 {
+		d.MaxEntries = l.MaxEntries
+	}
+	if l.MaxTotalSize > 0 {
+		d.MaxTotalSize = l.MaxTotalSize
+	}
+	if l.MaxFileSize > 0 {
+		d.MaxFileSize = l.MaxFileSize
+	}
+	if l.MaxRatio > 0 {
+		d.MaxRatio = l.MaxRatio
+	}
+	return d
+}
+
+// ReadOptions say how to open a bundle.
+type ReadOptions struct {
+	// Identities are tried on a bundle encrypted to age keys (usually the
+	// receiver's own identity).
+	Identities []age.Identity
+	// Passphrase opens a bundle encrypted with a passphrase.
+	Passphrase string
+	// Limits bound what is accepted; the zero value means DefaultLimits.
+	Limits Limits
+}
+
+// Opened is a bundle that was read and checked in full: decrypted, every
+// file matched against the signed manifest, every record validated.
+type Opened struct {
+	Manifest Manifest
+	// Records are the accounts, in the manifest's order, canonicalized.
+	Records []model.AccountRecord
+	// SignedBy is the key that signed the bundle, nil if it is unsigned.
+	// Whether that key belongs to a colleague is for the caller to ask
+	// (Colleagues.BySigningKey).
+	SignedBy ed25519.PublicKey
+	// SignatureValid is true when the bundle is signed and the signature
+	// verified. (A bad signature is an error, so it is false only for an
+	// unsigned bundle.)
+	SignatureValid bool
+	// Protection is how the file was protected in transit.
+	Protection Protection
+}
+
+// Signed reports whether the bundle carried a valid signature.
+func (o *Opened) Signed() bool { return o.SignatureValid && o.SignedBy != nil }
+
+// ReadFile opens and checks the bundle at path. See Read.
+func ReadFile(path string, opts ReadOptions) (*Opened, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, newErr(ErrBadInput, "", fmt.Sprintf("cannot open %s: %v", path, err),
+			"check the path and that you may read the file", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, newErr(ErrBadInput, "", fmt.Sprintf("cannot open %s: %v", path, err), "check the path", err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, newErr(ErrBadInput, "", path+" is not a file", fixNotBundle, nil)
+	}
+	return Read(f, st.Size(), opts)
+}
+
+// ReadBytes opens and checks a bundle held in memory. See Read.
+func ReadBytes(b []byte, opts ReadOptions) (*Opened, error) {
+	return Read(bytes.NewReader(b), int64(len(b)), opts)
+}
+
+// Read opens and checks the bundle of the given size read from r, and
+// returns nothing unless all of it is sound: it decrypts (when the file is
+// age-encrypted), bounds every size, refuses unsafe paths, checks the
+// format and version, verifies the signature and every file's hash
+// against the manifest, and validates every account. Each error is an
+// *Error saying what is wrong and what to do.
+func Read(r io.ReaderAt, size int64, opts ReadOptions) (*Opened, error) {
+	lim := opts.Limits.withDefaults()
+	if size <= 0 {
+		return nil, newErr(ErrNotBundle, "", "the file is empty",
+			"the download or copy probably failed; "+fixNewCopy, nil)
+	}
+	if size > lim.MaxBundleSize {
+		return nil, newErr(ErrTooLarge, "", fmt.Sprintf("the file is %s, more than the %s bob accepts",
+			sizeWords(size), sizeWords(lim.MaxBundleSize)), "ask the sender to split the accounts over several bundles", nil)
+	}
+	head := make([]byte, min(size, int64(len(ageArmorHeader))))
+	if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
+		return nil, newErr(ErrBadInput, "", "cannot read the file: "+err.Error(), "check the file and try again", err)
+	}
+	opened := &Opened{Protection: ProtectionNone}
+	switch {
+	case bytes.HasPrefix(head, []byte(ageHeader)):
+		var err error
+		r, size, opened.Protection, err = openAge(r, size, opts)
+		if err != nil {
+			return nil, err
+		}
+		head = make([]byte, min(size, 4))
+		if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
+			return nil, damaged("", "the encrypted content cannot be read: "+err.Error(), err)
+		}
+		if !isZip(head) {
+			return nil, newErr(ErrNotBundle, "", "the file decrypts, but what is inside is not a bob bundle", fixNotBundle, nil)
+		}
+	case bytes.HasPrefix(head, []byte(ageArmorHeader)):
+		return nil, newErr(ErrNotBundle, "", "the file is an ASCII-armored age file, which bob does not write",
+			"decrypt it with `age -d` first, or ask the sender to export the bundle from bob", nil)
+	case isZip(head):
+	default:
+		return nil, newErr(ErrNotBundle, "", "the file is neither a zip nor an age-encrypted file", fixNotBundle, nil)
+	}
+
+	if err := precheckZip(r, size, lim.MaxEntries); err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		// Our own path checks below name the unsafe file.
+		return nil, damaged("", "it is not a complete zip file (it may be truncated)", err)
+	}
+	if len(zr.File) > lim.MaxEntries {
+		return nil, tooManyEntries(len(zr.File), lim.MaxEntries)
+	}
+	b := &bundleReader{zr: zr, size: size, lim: lim, files: map[string]*zip.File{}}
+	if err := b.index(); err != nil {
+		return nil, err
+	}
+	if err := b.readManifest(); err != nil {
+		return nil, err
+	}
+	if err := b.verifySignature(opened); err != nil {
+		return nil, err
+	}
+	if err := b.readFiles(); err != nil {
+		return nil, err
+	}
+	recs, err := b.decodeRecords()
+	if err != nil {
+		return nil, err
+	}
+	opened.Manifest = b.manifest
+	opened.Records = recs
+	return opened, nil
+}
+
+func isZip(head []byte) bool {
+	return bytes.HasPrefix(head, []byte(zipLocalHeader)) || bytes.HasPrefix(head, []byte(zipEmptyArchive))
+}
+
+// openAge decrypts an age file with the passphrase (for a passphrase
+// file) or the identities (for a file encrypted to keys), and tells apart
+// "wrong passphrase" from "not encrypted for you".
+func openAge(r io.ReaderAt, size int64, opts ReadOptions) (io.ReaderAt, int64, Protection, error) {
+	hdr, err := age.ExtractHeader(io.NewSectionReader(r, 0, size))
+	if err != nil {
+		return nil, 0, "", damaged("", "its encryption header is damaged", err)
+	}
+	prot := ProtectionRecipients
+	for _, line := range strings.Split(string(hdr), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "->" && f[1] == scryptStanzaType {
+			prot = ProtectionPassphrase
+		}
+	}
+	var ids []age.Identity
+	if prot == ProtectionPassphrase {
+		if opts.Passphrase == "" {
+			return nil, 0, prot, newErr(ErrEncrypted, "", "it is protected by a passphrase",
+				"enter the passphrase the sender gave you", nil)
+		}
+		id, err := age.NewScryptIdentity(opts.Passphrase)
+		if err != nil {
+			return nil, 0, prot, newErr(ErrWrongPassphrase, "", "the passphrase is empty", "enter the passphrase the sender gave you", err)
+		}
+		ids = []age.Identity{id}
+	} else {
+		if len(opts.Identities) == 0 {
+			return nil, 0, prot, newErr(ErrEncrypted, "", "it is encrypted to age keys and no identity was given",
+				"open it with your bob identity; if you have none, create one (bob id create) and send your public id to the sender", nil)
+		}
+		ids = opts.Identities
+	}
+	pr, n, err := age.DecryptReaderAt(r, size, ids...)
+	if err != nil {
+		var noMatch *age.NoIdentityMatchError
+		switch {
+		case errors.As(err, &noMatch) && prot == ProtectionPassphrase:
+			return nil, 0, prot, newErr(ErrWrongPassphrase, "", "the passphrase does not open this bundle",
+				"check the passphrase with the sender and type it again", err)
+		case errors.As(err, &noMatch):
+			return nil, 0, prot, newErr(ErrNotForYou, "", "none of your keys can open it",
+				"ask the sender to export it again, encrypted to your age key (send them your public id: bob id show)", err)
+		}
+		return nil, 0, prot, damaged("", "it cannot be decrypted: it is truncated or corrupted", err)
+	}
+	return pr, n, prot, nil
+}
+
+// precheckZip counts the central directory's entries before archive/zip
+// does, because archive/zip reads every entry into memory: a 500 MiB file
+// of tiny entries would take gigabytes. It reads the directory the same
+// way archive/zip does, and stops counting past max.
+func precheckZip(r io.ReaderAt, size int64, max int) error {
+	incomplete := func(why string) error {
+		return damaged("", "it is not a complete zip file ("+why+")", nil)
+	}
+	n := min(size, directoryEndRange)
+	tail := make([]byte, n)
+	if _, err := r.ReadAt(tail, size-n); err != nil && !errors.Is(err, io.EOF) {
+		return damaged("", "it cannot be read: "+err.Error(), err)
+	}
+	end := findDirectoryEnd(tail)
+	if end < 0 {
+		return incomplete("it may be truncated")
+	}
+	endOffset := size - n + int64(end)
+	d := tail[end:]
+	records := int(le16(d[10:]))
+	dirSize := int64(le32(d[12:]))
+	dirOffset := int64(le32(d[16:]))
+	if endOffset >= zip64LocatorLen {
+		loc := make([]byte, 4)
+		if _, err := r.ReadAt(loc, endOffset-zip64LocatorLen); err == nil && le32(loc) == zip64LocatorSig {
+			// bob's bundles never need zip64: under 65535 entries and 4 GiB.
+			return newErr(ErrNotBundle, "", "it is a zip64 archive, which bob never writes", fixNotBundle, nil)
+		}
+	}
+	if records > max {
+		return tooManyEntries(records, max)
+	}
+	start := dirOffset
+	if base := endOffset - dirSize - dirOffset; base != 0 {
+		// archive/zip tolerates data before the zip (a self-extractor);
+		// a bundle has none.
+		return incomplete("its directory is not where it says")
+	}
+	if start < 0 || start >= size {
+		return incomplete("its directory is outside the file")
+	}
+	hdr := make([]byte, centralHeaderLen)
+	count := 0
+	for off := start; ; {
+		if _, err := r.ReadAt(hdr, off); err != nil || le32(hdr) != centralHeaderSig {
+			break
+		}
+		count++
+		if count > max {
+			return tooManyEntries(count, max)
+		}
+		off += centralHeaderLen + int64(le16(hdr[28:])) + int64(le16(hdr[30:])) + int64(le16(hdr[32:]))
+	}
+	return nil
+}
+
+// findDirectoryEnd finds the end-of-central-directory record in the
+// file's tail as archive/zip does: the last signature whose comment fits.
+func findDirectoryEnd(b []byte) int {
+	for i := len(b) - directoryEndLen; i >= 0; i-- {
+		if le32(b[i:]) == directoryEndSig {
+			if i+directoryEndLen+int(le16(b[i+directoryEndLen-2:])) > len(b) {
+				return -1
+			}
+			return i
+		}
+	}
+	return -1
+}
+
+func le16(b []byte) uint16 { return uint16(b[0]) | uint16(b[1])<<8 }
+func le32(b []byte) uint32 {
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+}
+
+func tooManyEntries(n, max int) error {
+	return newErr(ErrTooLarge, "", fmt.Sprintf("the zip holds %d files or more, more than the %d bob accepts", n, max),
+		"a bob bundle holds two files per account; "+fixNotBundle, nil)
+}
+
+// bundleReader carries one Read through its steps.
+type bundleReader struct {
+	zr       *zip.Reader
+	size     int64
+	lim      Limits
+	used     int64 // decompressed bytes read so far
+	manifest Manifest
+	rawMan   []byte
+	manFile  *zip.File
+	sigFile  *zip.File
+	files    map[string]*zip.File // every other file, by path
+	accounts map[string][]byte    // account ID -> record JSON
+}
+
+// index checks every path in the zip before any content is read.
+func (b *bundleReader) index() error {
+	seen := map[string]string{}
+	for _, f := range b.zr.File {
+		if err := checkPath(f.Name); err != nil {
+			return err
+		}
+		// Case-insensitive file systems (macOS, Windows) would unpack two
+		// names differing only in case into one file.
+		folded := strings.ToLower(strings.TrimSuffix(f.Name, "/"))
+		if prev, ok := seen[folded]; ok {
+			if prev == f.Name {
+				return unsafePath(f.Name, f.Name+" appears twice in the zip")
+			}
+			return unsafePath(f.Name, fmt.Sprintf("%s and %s differ only in case", prev, f.Name))
+		}
+		seen[folded] = f.Name
+		switch {
+		case strings.HasSuffix(f.Name, "/"):
+			// A folder entry, as zip tools add; it holds nothing to check.
+		case f.Name == ManifestPath:
+			b.manFile = f
+		case f.Name == SignaturePath:
+			b.sigFile = f
+		default:
+			b.files[f.Name] = f
+		}
+	}
+	if b.manFile == nil {
+		return newErr(ErrNotBundle, "", "the zip has no "+ManifestPath, fixNotBundle, nil)
+	}
+	return nil
+}
+
+// checkPath refuses any name that could land outside the folder it is
+// unpacked into, on any OS.
+func checkPath(name string) error {
+	p := strings.TrimSuffix(name, "/")
+	switch {
+	case p == "":
+		return unsafePath(name, "a file in the zip has an empty name")
+	case len(name) > 1024:
+		return unsafePath(quoteShort(name), "a file name is longer than 1024 bytes")
+	case !utf8.ValidString(name):
+		return unsafePath(quoteShort(name), "a file name is not valid UTF-8")
+	case strings.Contains(name, `\`):
+		return unsafePath(name, name+" uses backslashes, which Windows would unpack as folders")
+	case strings.HasPrefix(name, "/"):
+		return unsafePath(name, name+" is an absolute path")
+	case strings.Contains(name, ":"):
+		return unsafePath(name, name+" names a drive or a stream (it contains a colon)")
+	}
+	for _, c := range name {
+		if c < 0x20 || c == 0x7f {
+			return unsafePath(quoteShort(name), "a file name contains control characters")
+		}
+	}
+	for _, elem := range strings.Split(p, "/") {
+		switch elem {
+		case "":
+			return unsafePath(name, name+" has an empty folder name")
+		case ".", "..":
+			return unsafePath(name, name+" climbs out of its folder ("+elem+")")
+		}
+	}
+	return nil
+}
+
+// readEntry decompresses f into sink, within every limit: the file's own
+// size (want, or -1 when not known in advance), max for this kind of file,
+// the per-file and total limits, and the compression ratio. Sizes in the
+// zip's headers are never trusted: only bytes actually read count.
+func (b *bundleReader) readEntry(f *zip.File, want, max int64, sink io.Writer) error {
+	if f.CompressedSize64 > uint64(b.size) {
+		return damaged(f.Name, f.Name+" claims to be larger than the whole bundle", nil)
+	}
+	type bound struct {
+		n   int64
+		err func(n int64) error
+	}
+	tooBig := func(what string, lim int64) func(int64) error {
+		return func(int64) error {
+			return newErr(ErrTooLarge, f.Name, fmt.Sprintf("%s inflates to more than %s (%s)", f.Name, sizeWords(lim), what),
+				"bob will not open it; ask the sender to export it again from bob", nil)
+		}
+	}
+	bounds := []bound{
+		{min(max, b.lim.MaxFileSize), tooBig("the limit for one file", min(max, b.lim.MaxFileSize))},
+		{b.lim.MaxTotalSize - b.used, tooBig("the limit for the whole bundle", b.lim.MaxTotalSize)},
+		{maxInt(ratioFloor, int64(f.CompressedSize64)*b.lim.MaxRatio), func(int64) error {
+			return newErr(ErrTooLarge, f.Name, fmt.Sprintf("%s inflates more than %d times its compressed size, like a decompression bomb",
+				f.Name, b.lim.MaxRatio), "bob will not open it; do not unpack it by hand either", nil)
+		}},
+	}
+	if want >= 0 {
+		bounds = append(bounds, bound{want, func(n int64) error {
+			return damaged(f.Name, fmt.Sprintf("%s is larger than the manifest says (%d bytes)", f.Name, want), nil)
+		}})
+	}
+	tight := bounds[0]
+	for _, bd := range bounds[1:] {
+		if bd.n < tight.n {
+			tight = bd
+		}
+	}
+	if tight.n < 0 {
+		tight.n = 0
+	}
+	rc, err := f.Open()
+	if err != nil {
+		if errors.Is(err, zip.ErrAlgorithm) {
+			return newErr(ErrNotBundle, f.Name, f.Name+" uses a compression method bob does not know", fixNotBundle, err)
+		}
+		return damaged(f.Name, f.Name+" cannot be read: "+err.Error(), err)
+	}
+	defer rc.Close()
+	n, err := io.Copy(sink, io.LimitReader(rc, tight.n+1))
+	b.used += n
+	if n > tight.n {
+		return tight.err(n)
+	}
+	if err != nil {
+		return damaged(f.Name, f.Name+" cannot be read: "+err.Error(), err)
+	}
+	if want >= 0 && n != want {
+		return damaged(f.Name, fmt.Sprintf("%s is %d bytes, but the manifest says %d", f.Name, n, want), nil)
+	}
+	return nil
+}
+
+func maxInt(a, b int64) int64 {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// readManifest reads manifest.json, checks the format and version first
+// (so a newer bundle says "upgrade bob", not "damaged"), then decodes it
+// strictly and checks that it is coherent.
+func (b *bundleReader) readManifest() error {
+	var buf bytes.Buffer
+	if err := b.readEntry(b.manFile, -1, maxManifestSize, &buf); err != nil {
+		return err
+	}
+	b.rawMan = buf.Bytes()
+	var head struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+	}
+	if err := json.Unmarshal(b.rawMan, &head); err != nil {
+		return damaged(ManifestPath, ManifestPath+" is not valid JSON", err)
+	}
+	if head.Format != FormatName {
+		return newErr(ErrNotBundle, ManifestPath, fmt.Sprintf("%s does not describe a bob handoff bundle (format %q)", ManifestPath, head.Format), fixNotBundle, nil)
+	}
+	if head.Version > FormatVersion {
+		return newErr(ErrNewerVersion, ManifestPath,
+			fmt.Sprintf("its format version is %d and this bob reads up to version %d", head.Version, FormatVersion),
+			fixUpgrade, nil)
+	}
+	if head.Version < 1 {
+		return damaged(ManifestPath, fmt.Sprintf("%s has no valid format version (%d)", ManifestPath, head.Version), nil)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b.rawMan))
+	dec.DisallowUnknownFields()
+	if err := decodeOne(dec, &b.manifest); err != nil {
+		return decodeErr(ManifestPath, "a bob handoff manifest", err)
+	}
+	m := &b.manifest
+	if len(m.Accounts) == 0 {
+		return damaged(ManifestPath, "the manifest lists no accounts", nil)
+	}
+	if m.From.SigningKey != "" {
+		if _, err := ParseSigningKey(m.From.SigningKey); err != nil {
+			return damaged(ManifestPath, "the sender's signing key in the manifest is not valid", err)
+		}
+	}
+	accounts := map[string]bool{}
+	for _, a := range m.Accounts {
+		if !model.ValidID(a.ID) {
+			return damaged(ManifestPath, fmt.Sprintf("the manifest lists an account with an invalid id %q", a.ID), nil)
+		}
+		if accounts[a.ID] {
+			return newErr(ErrInvalidAccount, ManifestPath, fmt.Sprintf("account id %s is listed twice", a.ID), fixReexport, nil)
+		}
+		accounts[a.ID] = true
+	}
+	listed := map[string]bool{}
+	for _, f := range m.Files {
+		if err := checkPath(f.Path); err != nil {
+			return err
+		}
+		folded := strings.ToLower(f.Path)
+		switch {
+		case listed[folded]:
+			return damaged(ManifestPath, f.Path+" is listed twice in the manifest", nil)
+		case f.Path == ManifestPath || f.Path == SignaturePath || strings.HasSuffix(f.Path, "/"):
+			return damaged(ManifestPath, "the manifest lists "+f.Path+" as a content file", nil)
+		case !strings.HasPrefix(f.Path, AccountsDir) && !strings.HasPrefix(f.Path, BriefDir):
+			return newErr(ErrNewerVersion, ManifestPath, f.Path+" is not a file bob knows (only accounts/ and brief/ are)", fixUpgrade, nil)
+		case len(f.SHA256) != 64 || !isLowerHex(f.SHA256):
+			return damaged(ManifestPath, "the hash of "+f.Path+" in the manifest is not a SHA-256", nil)
+		case f.Size < 0:
+			return damaged(ManifestPath, "the size of "+f.Path+" in the manifest is negative", nil)
+		}
+		listed[folded] = true
+		if strings.HasPrefix(f.Path, AccountsDir) {
+			id, ok := strings.CutSuffix(strings.TrimPrefix(f.Path, AccountsDir), ".json")
+			if !ok || !accounts[id] {
+				return damaged(ManifestPath, f.Path+" is not the record of an account the manifest lists", nil)
+			}
+		}
+	}
+	for _, a := range m.Accounts {
+		if !listed[strings.ToLower(AccountPath(a.ID))] {
+			return damaged(ManifestPath, fmt.Sprintf("the manifest lists account %q but not its file %s", a.Name, AccountPath(a.ID)), nil)
+		}
+	}
+	return nil
+}
+
+// verifySignature checks the signature over the manifest's exact bytes.
+// An unsigned bundle is allowed and reported (SignedBy stays nil); a
+// signature that is present and wrong is an error.
+func (b *bundleReader) verifySignature(o *Opened) error {
+	m := b.manifest
+	fix := "do not import it; ask " + nonEmpty(m.From.Name, "the sender") + " for a new copy"
+	switch {
+	case b.sigFile == nil && m.From.SigningKey == "":
+		return nil
+	case b.sigFile == nil:
+		return newErr(ErrBadSignature, SignaturePath, "the manifest names a signing key but the signature is missing", fix, nil)
+	case m.From.SigningKey == "":
+		return newErr(ErrBadSignature, SignaturePath, "the bundle has a signature but the manifest names no signing key", fix, nil)
+	}
+	var buf bytes.Buffer
+	if err := b.readEntry(b.sigFile, -1, maxSignatureSize, &buf); err != nil {
+		return err
+	}
+	var sig signatureFile
+	dec := json.NewDecoder(&buf)
+	dec.DisallowUnknownFields()
+	if err := decodeOne(dec, &sig); err != nil {
+		return newErr(ErrBadSignature, SignaturePath, "the signature file cannot be read: "+err.Error(), fix, err)
+	}
+	if sig.Algorithm != sigAlgorithm {
+		return newErr(ErrNewerVersion, SignaturePath, fmt.Sprintf("the bundle is signed with %q, which this bob does not know", sig.Algorithm), fixUpgrade, nil)
+	}
+	pub, _ := ParseSigningKey(m.From.SigningKey) // checked in readManifest
+	if len(sig.Signature) != ed25519.SignatureSize || !ed25519.Verify(pub, b.rawMan, sig.Signature) {
+		return newErr(ErrBadSignature, SignaturePath,
+			"the signature does not match the manifest: the bundle was changed after "+nonEmpty(m.From.Name, "the sender")+" signed it", fix, nil)
+	}
+	o.SignedBy, o.SignatureValid = pub, true
+	return nil
+}
+
+// readFiles matches the zip's files against the manifest, both ways, and
+// checks each file's size and hash. Account records are kept; the brief
+// is only hashed.
+func (b *bundleReader) readFiles() error {
+	listed := make(map[string]bool, len(b.manifest.Files))
+	for _, f := range b.manifest.Files {
+		listed[f.Path] = true
+	}
+	for name := range b.files {
+		if !listed[name] {
+			return damaged(name, name+" is not listed in the manifest: it was added after the bundle was made", nil)
+		}
+	}
+	b.accounts = map[string][]byte{}
+	for _, mf := range b.manifest.Files {
+		f, ok := b.files[mf.Path]
+		if !ok {
+			return damaged(mf.Path, mf.Path+" is listed in the manifest but missing from the bundle", nil)
+		}
+		var h hash.Hash = sha256.New()
+		var keep bytes.Buffer
+		var sink io.Writer = h
+		isAccount := strings.HasPrefix(mf.Path, AccountsDir)
+		if isAccount {
+			sink = io.MultiWriter(h, &keep)
+		}
+		if err := b.readEntry(f, mf.Size, b.lim.MaxFileSize, sink); err != nil {
+			return err
+		}
+		if hex.EncodeToString(h.Sum(nil)) != mf.SHA256 {
+			return damaged(mf.Path, mf.Path+" does not match its hash in the manifest", nil)
+		}
+		if isAccount {
+			id := strings.TrimSuffix(strings.TrimPrefix(mf.Path, AccountsDir), ".json")
+			b.accounts[id] = keep.Bytes()
+		}
+	}
+	return nil
+}
+
+// decodeRecords decodes each account strictly (a field this bob does not
+// know would be lost on import), matches it to the manifest, and
+// validates all of them together.
+func (b *bundleReader) decodeRecords() ([]model.AccountRecord, error) {
+	recs := make([]model.AccountRecord, 0, len(b.manifest.Accounts))
+	for _, a := range b.manifest.Accounts {
+		path := AccountPath(a.ID)
+		dec := json.NewDecoder(bytes.NewReader(b.accounts[a.ID]))
+		dec.DisallowUnknownFields()
+		var rec model.AccountRecord
+		if err := decodeOne(dec, &rec); err != nil {
+			return nil, decodeErr(path, "an account record", err)
+		}
+		if rec.Account.ID != a.ID {
+			return nil, damaged(path, fmt.Sprintf("%s holds account %s, not %s", path, rec.Account.ID, a.ID), nil)
+		}
+		if rec.Account.Name != a.Name {
+			return nil, damaged(path, fmt.Sprintf("the manifest calls account %s %q but its record calls it %q", a.ID, a.Name, rec.Account.Name), nil)
+		}
+		rec.Canonicalize()
+		recs = append(recs, rec)
+	}
+	err := checkRecords(recs, func(i int) string { return AccountPath(recs[i].Account.ID) }, fixReexport)
+	if err != nil {
+		return nil, err
+	}
+	return recs, nil
+}
+
+// decodeOne decodes exactly one JSON value and refuses anything after it.
+func decodeOne(dec *json.Decoder, v any) error {
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("there is more after the JSON value")
+	}
+	return nil
+}
+
+// decodeErr explains a strict decoding failure: an unknown field means a
+// newer bob wrote the file; anything else, damage.
+func decodeErr(path, what string, err error) error {
+	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return newErr(ErrNewerVersion, path, fmt.Sprintf("%s has a field %s that this bob does not know", path, field), fixUpgrade, err)
+	}
+	return damaged(path, fmt.Sprintf("%s is not %s: %v", path, what, err), err)
+}
+
+func isLowerHex(s string) bool {
+	for _, c := range s {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+func nonEmpty(s, otherwise string) string {
+	if strings.TrimSpace(s) == "" {
+		return otherwise
+	}
+	return s
+}
+
+// sizeWords writes a byte count for people: "512 MiB".
+func sizeWords(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,74 @@
+package handoff
+
+import (
+	"fmt"
+
+	"bob/model"
+)
+
+// checkRecords validates every record and checks that no account appears
+// twice and that no ID is used by two accounts (which would make one
+// overwrite the other in the receiver's book). fileOf names the bundle
+// file of record i for the error ("" when writing); fix says what to do.
+func checkRecords(recs []model.AccountRecord, fileOf func(i int) string, fix string) error {
+	accounts := make(map[string]string, len(recs))
+	owner := map[string]string{}
+	for i, r := range recs {
+		label := accountLabel(r.Account)
+		if err := r.Validate(); err != nil {
+			return newErr(ErrInvalidAccount, fileOf(i), fmt.Sprintf("%s: %v", label, err), fix, err)
+		}
+		if prev, ok := accounts[r.Account.ID]; ok {
+			return newErr(ErrInvalidAccount, fileOf(i),
+				fmt.Sprintf("account %s appears twice (the first time as %s)", label, prev), fix, nil)
+		}
+		accounts[r.Account.ID] = label
+		for _, id := range recordIDs(r) {
+			if prev, ok := owner[id]; ok && prev != r.Account.ID {
+				return newErr(ErrInvalidAccount, fileOf(i),
+					fmt.Sprintf("id %s is used in two accounts (%s and %s)", id, accounts[prev], label), fix, nil)
+			}
+			owner[id] = r.Account.ID
+		}
+	}
+	return nil
+}
+
+// recordIDs lists the IDs of the account and of everything stored beside
+// it. (IDs inside a plan or checklist only need to be unique there.)
+func recordIDs(r model.AccountRecord) []string {
+	ids := []string{r.Account.ID}
+	for _, x := range r.People {
+		ids = append(ids, x.ID)
+	}
+	for _, x := range r.Edges {
+		ids = append(ids, x.ID)
+	}
+	for _, x := range r.Timeline {
+		ids = append(ids, x.ID)
+	}
+	for _, x := range r.Plans {
+		ids = append(ids, x.ID)
+	}
+	for _, x := range r.Commitments {
+		ids = append(ids, x.ID)
+	}
+	for _, x := range r.Risks {
+		ids = append(ids, x.ID)
+	}
+	for _, x := range r.Checklists {
+		ids = append(ids, x.ID)
+	}
+	for _, x := range r.Handoffs {
+		ids = append(ids, x.ID)
+	}
+	return ids
+}
+
+// accountLabel names an account in messages: its name and ID.
+func accountLabel(a model.Account) string {
+	if a.Name == "" {
+		return "account " + a.ID
+	}
+	return fmt.Sprintf("%q (%s)", a.Name, a.ID)
+}

@@ -1,0 +1,332 @@
+package handoff
+
+import (
+	"archive/zip"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"bob/model"
+
+	"filippo.io/age"
+)
+
+// Bundle is what a bundle carries: accounts from one CSM to another.
+type Bundle struct {
+	From Party
+	To   Party
+	// CreatedAt is when the bundle was made; the brief's countdowns are
+	// counted from it. Zero means now.
+	CreatedAt time.Time
+	Records   []model.AccountRecord
+}
+
+// Encryption is how a bundle is protected. Exactly one of the three must
+// be chosen: a bundle carries customer data, so "not encrypted" is a
+// choice the caller makes explicitly, never a default.
+type Encryption struct {
+	// Recipients encrypts to these age keys (usually the receiver's and
+	// the sender's own, so both can open it).
+	Recipients []age.Recipient
+	// Passphrase encrypts with a passphrase (age scrypt), to be told to
+	// the receiver by another channel.
+	Passphrase string
+	// None writes a plain zip.
+	None bool
+}
+
+// Protection says how a bundle was protected.
+type Protection string
+
+// How a bundle can be protected.
+const (
+	ProtectionNone       Protection = "none"
+	ProtectionRecipients Protection = "recipients"
+	ProtectionPassphrase Protection = "passphrase"
+)
+
+// MinPassphraseLen is the shortest passphrase Write accepts.
+const MinPassphraseLen = 8
+
+// scryptWorkFactor is age's scrypt cost (log2 N). Tests lower it.
+var scryptWorkFactor = 18
+
+// protection checks that exactly one choice was made and returns it.
+func (e Encryption) protection() (Protection, error) {
+	var chosen []Protection
+	if len(e.Recipients) > 0 {
+		chosen = append(chosen, ProtectionRecipients)
+	}
+	if e.Passphrase != "" {
+		chosen = append(chosen, ProtectionPassphrase)
+	}
+	if e.None {
+		chosen = append(chosen, ProtectionNone)
+	}
+	switch len(chosen) {
+	case 1:
+	case 0:
+		return "", newErr(ErrBadInput, "", "no encryption was chosen",
+			"encrypt to the receiver's age key, set a passphrase, or choose explicitly not to encrypt", nil)
+	default:
+		return "", newErr(ErrBadInput, "", fmt.Sprintf("more than one encryption was chosen (%v)", chosen),
+			"choose one: recipients, a passphrase, or no encryption", nil)
+	}
+	if chosen[0] == ProtectionPassphrase && utf8.RuneCountInString(e.Passphrase) < MinPassphraseLen {
+		return "", newErr(ErrBadInput, "", fmt.Sprintf("the passphrase is shorter than %d characters", MinPassphraseLen),
+			"use a longer passphrase (a few words), or encrypt to the receiver's age key", nil)
+	}
+	for i, r := range e.Recipients {
+		if r == nil {
+			return "", newErr(ErrBadInput, "", fmt.Sprintf("recipient %d is empty", i+1), "remove it or add the colleague's age key", nil)
+		}
+	}
+	return chosen[0], nil
+}
+
+// WriteOptions are the choices made when writing a bundle.
+type WriteOptions struct {
+	// Signer signs the manifest. Nil writes an unsigned bundle, which the
+	// receiver is told about.
+	Signer ed25519.PrivateKey
+	// Encryption is required: see Encryption.
+	Encryption Encryption
+	// Redact leaves out the private fields (see Redact).
+	Redact bool
+	// Progress, if set, is called with the number of accounts written so
+	// far and the total: once with done=0 before the first account, then
+	// after each.
+	Progress func(done, total int)
+}
+
+// Write writes the bundle to w. Nothing is written unless every record is
+// valid; on an error after that, what was written to w is incomplete and
+// must be thrown away (WriteFile does that).
+func Write(w io.Writer, b Bundle, opts WriteOptions) (err error) {
+	prot, err := opts.Encryption.protection()
+	if err != nil {
+		return err
+	}
+	if opts.Signer != nil && len(opts.Signer) != ed25519.PrivateKeySize {
+		return newErr(ErrBadInput, "", "the signing key is not an ed25519 private key",
+			"load your identity again (bob id)", nil)
+	}
+	if strings.TrimSpace(b.From.Name) == "" || strings.TrimSpace(b.To.Name) == "" {
+		return newErr(ErrBadInput, "", "a bundle needs the sender's and the receiver's names",
+			"set your name in your bob identity and choose who the bundle is for", nil)
+	}
+	if len(b.Records) == 0 {
+		return newErr(ErrBadInput, "", "there are no accounts to hand over", "choose at least one account", nil)
+	}
+	created := b.CreatedAt
+	if created.IsZero() {
+		created = time.Now()
+	}
+	created = created.UTC().Truncate(time.Second)
+
+	recs := make([]model.AccountRecord, len(b.Records))
+	for i, r := range b.Records {
+		if opts.Redact {
+			r = Redact(r)
+		} else {
+			r = cloneRecord(r)
+		}
+		r.Canonicalize()
+		recs[i] = r
+	}
+	sort.SliceStable(recs, func(i, j int) bool {
+		a, b := strings.ToLower(recs[i].Account.Name), strings.ToLower(recs[j].Account.Name)
+		if a != b {
+			return a < b
+		}
+		return recs[i].Account.ID < recs[j].Account.ID
+	})
+	if err := checkRecords(recs, func(i int) string { return "" },
+		"fix the account in bob, then export again"); err != nil {
+		return err
+	}
+
+	out := w
+	var sealer io.WriteCloser
+	switch prot {
+	case ProtectionRecipients:
+		sealer, err = age.Encrypt(w, opts.Encryption.Recipients...)
+	case ProtectionPassphrase:
+		var r *age.ScryptRecipient
+		r, err = age.NewScryptRecipient(opts.Encryption.Passphrase)
+		if err == nil {
+			r.SetWorkFactor(scryptWorkFactor)
+			sealer, err = age.Encrypt(w, r)
+		}
+	}
+	if err != nil {
+		return newErr(ErrBadInput, "", "cannot encrypt the bundle: "+err.Error(), "check the recipients' age keys", err)
+	}
+	if sealer != nil {
+		out = sealer
+	}
+
+	zw := &zipWriter{zw: zip.NewWriter(out), modified: created}
+	manifest := Manifest{
+		Format:    FormatName,
+		Version:   FormatVersion,
+		CreatedAt: created,
+		From:      Sender{Name: b.From.Name, Email: b.From.Email},
+		To:        b.To,
+		Redacted:  opts.Redact,
+	}
+	if opts.Signer != nil {
+		manifest.From.SigningKey = FormatSigningKey(opts.Signer.Public().(ed25519.PublicKey))
+	}
+	ctx := briefContext{From: b.From, To: b.To, Now: created, Redacted: opts.Redact, Signed: opts.Signer != nil}
+	slugs := briefSlugs(recs)
+	progress := func(done int) {
+		if opts.Progress != nil {
+			opts.Progress(done, len(recs))
+		}
+	}
+	progress(0)
+	for i, rec := range recs {
+		data, err := encodeJSON(rec)
+		if err != nil {
+			return fmt.Errorf("encode account %s: %w", rec.Account.ID, err)
+		}
+		f, err := zw.add(AccountPath(rec.Account.ID), data)
+		if err != nil {
+			return err
+		}
+		manifest.Files = append(manifest.Files, f)
+		manifest.Accounts = append(manifest.Accounts, ManifestAccount{ID: rec.Account.ID, Name: rec.Account.Name})
+		if f, err = zw.add(BriefDir+slugs[i]+".md", renderAccountBrief(ctx, rec)); err != nil {
+			return err
+		}
+		manifest.Files = append(manifest.Files, f)
+		progress(i + 1)
+	}
+	f, err := zw.add(BriefIndex, renderIndex(ctx, recs, slugs))
+	if err != nil {
+		return err
+	}
+	manifest.Files = append(manifest.Files, f)
+	sort.Slice(manifest.Files, func(i, j int) bool { return manifest.Files[i].Path < manifest.Files[j].Path })
+
+	mdata, err := encodeJSON(manifest)
+	if err != nil {
+		return fmt.Errorf("encode manifest: %w", err)
+	}
+	if _, err := zw.add(ManifestPath, mdata); err != nil {
+		return err
+	}
+	if opts.Signer != nil {
+		sig, err := encodeJSON(signatureFile{Algorithm: sigAlgorithm, Signature: ed25519.Sign(opts.Signer, mdata)})
+		if err != nil {
+			return err
+		}
+		if _, err := zw.add(SignaturePath, sig); err != nil {
+			return err
+		}
+	}
+	if err := zw.zw.Close(); err != nil {
+		return fmt.Errorf("write bundle: %w", err)
+	}
+	if sealer != nil {
+		if err := sealer.Close(); err != nil {
+			return fmt.Errorf("write bundle: %w", err)
+		}
+	}
+	return nil
+}
+
+// zipWriter adds files to the zip and pins each by size and hash.
+type zipWriter struct {
+	zw       *zip.Writer
+	modified time.Time
+}
+
+func (z *zipWriter) add(name string, data []byte) (ManifestFile, error) {
+	hdr := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.modified}
+	// Unpacked by hand, the files hold customer data: owner-only.
+	hdr.SetMode(0o600)
+	w, err := z.zw.CreateHeader(hdr)
+	if err != nil {
+		return ManifestFile{}, fmt.Errorf("write %s: %w", name, err)
+	}
+	if _, err := w.Write(data); err != nil {
+		return ManifestFile{}, fmt.Errorf("write %s: %w", name, err)
+	}
+	sum := sha256.Sum256(data)
+	return ManifestFile{Path: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))}, nil
+}
+
+// WriteFile writes the bundle to path atomically: into a temporary file
+// in the same folder, synced to disk, then renamed over path, so a crash
+// or a full disk never leaves half a bundle behind. The file is readable
+// by its owner only (0600). An existing file at path is replaced.
+func WriteFile(path string, b Bundle, opts WriteOptions) error {
+	return writeFileAtomic(path, 0o600, func(w io.Writer) error { return Write(w, b, opts) })
+}
+
+// SuggestedName returns a file name for a bundle: sender, receiver and
+// day, with the extension for its protection, e.g.
+// "ana-lima-to-ben-okoro-2025-03-01.bob.zip.age".
+func SuggestedName(b Bundle, e Encryption) string {
+	day := b.CreatedAt
+	if day.IsZero() {
+		day = time.Now()
+	}
+	name := slugify(b.From.Name) + "-to-" + slugify(b.To.Name) + "-" + day.Format("2006-01-02")
+	if e.None && len(e.Recipients) == 0 && e.Passphrase == "" {
+		return name + Ext
+	}
+	return name + EncryptedExt
+}
+
+// writeFileAtomic writes path through a synced temporary file in the same
+// folder and renames it into place.
+func writeFileAtomic(path string, mode os.FileMode, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = tmp.Chmod(mode); err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes a rename in dir durable where the OS supports it; where it
+// does not (Windows), the rename is as durable as it gets.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
