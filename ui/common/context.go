@@ -39,3 +39,12 @@ type TabComponent interface {
 	Component
 	TabName() string
 }
+
+// Capturer is a screen that sometimes wants every key: while it has a
+// focused text input (a filter, a form field) or a modal prompt (a y/n
+// confirmation, a picker), Capturing reports true and the root hands it
+// every key except ctrl+c before any global binding, so typing "q" or "?"
+// into a filter types the letter instead of quitting or opening the help.
+type Capturer interface {
+	Capturing() bool
+}

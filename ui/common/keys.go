@@ -59,7 +59,7 @@ func DefaultKeyMap() *KeyMap {
 		New:           b("new", "n"),
 		Edit:          b("edit", "e"),
 		Delete:        b("delete", "d"),
-		Select:        b("select", "space"),
+		Select:        b("select", "space", " "), // bubbletea names the space bar " "
 		Undo:          b("undo delete", "u"),
 		Trash:         b("trash", "T"),
 		Kind:          b("filter kind", "f"),
@@ -140,6 +140,9 @@ func (k *KeyMap) ParseKeyConfig(r io.Reader) error {
 				return fmt.Errorf("line %d: %q is not a key name (use e.g. x, X, ctrl+x, alt+x, enter, esc, tab, space, up, f5)", n, kk)
 			}
 			keys = append(keys, kk)
+			if kk == "space" {
+				keys = append(keys, " ") // how Bubble Tea spells it
+			}
 		}
 		b.SetKeys(keys...)
 		b.SetHelp(keys[0], b.Help().Desc)

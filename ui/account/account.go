@@ -1,0 +1,422 @@
+// Package account is the account 360 view: one account's header (name,
+// health, ARR, renewal countdown, risk flags) over six tabs: Overview,
+// Timeline, People, Plans, Playbooks, Commitments & risks.
+//
+// Following soft-serve's pattern, keys go only to the active tab while
+// data messages go to every tab (each keeps what it owns). The record is
+// loaded with store.Record in a tea.Cmd and reloaded when the book changes
+// for this account. It must never do I/O in View or block in Update.
+package account
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"bob/model"
+	"bob/ui/account/commitments"
+	"bob/ui/account/overview"
+	"bob/ui/account/people"
+	"bob/ui/account/plans"
+	"bob/ui/account/playbooks"
+	"bob/ui/account/tabkit"
+	"bob/ui/common"
+	"bob/ui/timeline"
+)
+
+// The tabs, in order; the digit keys 1..6 jump to them.
+const (
+	TabOverview = iota
+	TabTimeline
+	TabPeople
+	TabPlans
+	TabPlaybooks
+	TabCommitments
+)
+
+// recordMsg carries a freshly loaded record.
+type recordMsg struct{ rec model.AccountRecord }
+
+// loadFailedMsg says the record could not be loaded.
+type loadFailedMsg struct {
+	id  string
+	err error
+}
+
+// Model is the account 360 view.
+type Model struct {
+	ctx    *common.Context
+	id     string
+	rec    model.AccountRecord
+	loaded bool
+	err    string
+
+	tabs   []common.TabComponent
+	active int
+
+	width, height int
+}
+
+// New returns the 360 view of the account with the given ID. It loads the
+// account when the root calls Init.
+func New(ctx *common.Context, accountID string) common.Component {
+	return NewModel(ctx, accountID)
+}
+
+// NewModel is New with the concrete type, for tests and for callers that
+// want to pick the first tab (SelectTab).
+func NewModel(ctx *common.Context, accountID string) *Model {
+	m := &Model{ctx: ctx, id: accountID}
+	m.tabs = []common.TabComponent{
+		overview.New(ctx),
+		timeline.New(ctx, accountID),
+		people.New(ctx),
+		plans.New(ctx),
+		playbooks.New(ctx),
+		commitments.New(ctx, accountID),
+	}
+	m.SetSize(ctx.Width, ctx.Height)
+	return m
+}
+
+// AccountID returns the ID of the account shown.
+func (m *Model) AccountID() string { return m.id }
+
+// Active returns the index of the active tab.
+func (m *Model) Active() int { return m.active }
+
+// SelectTab makes tab i active.
+func (m *Model) SelectTab(i int) {
+	if i >= 0 && i < len(m.tabs) {
+		m.active = i
+	}
+}
+
+// Tab returns tab i, for tests.
+func (m *Model) Tab(i int) common.TabComponent { return m.tabs[i] }
+
+func (m *Model) load() tea.Cmd {
+	st, id := m.ctx.Store, m.id
+	return func() tea.Msg {
+		rec, err := st.Record(id)
+		if err != nil {
+			return loadFailedMsg{id: id, err: err}
+		}
+		return recordMsg{rec: rec}
+	}
+}
+
+// Init implements tea.Model: it loads the record and lets each tab start.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.load()}
+	for _, t := range m.tabs {
+		cmds = append(cmds, t.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) modal() bool {
+	if t, ok := m.tabs[m.active].(tabkit.Modal); ok {
+		return t.Modal()
+	}
+	return false
+}
+
+// Capturing implements common.Capturer: while the active tab has a form,
+// a question or a reader open, every key belongs to it.
+func (m *Model) Capturing() bool {
+	if m.modal() {
+		return true
+	}
+	if c, ok := m.tabs[m.active].(common.Capturer); ok {
+		return c.Capturing()
+	}
+	return false
+}
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case recordMsg:
+		if msg.rec.Account.ID != m.id {
+			return m, nil
+		}
+		m.rec, m.loaded, m.err = msg.rec, true, ""
+		for _, t := range m.tabs {
+			if rt, ok := t.(tabkit.RecordTab); ok {
+				rt.SetRecord(msg.rec)
+			}
+		}
+		m.SetSize(m.width, m.height) // the header may have changed height
+		return m, nil
+	case loadFailedMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		m.err = common.ErrorText(msg.err)
+		return m, common.Fail(fmt.Errorf("open account: %w", msg.err))
+	case common.BookChangedMsg:
+		var cmds []tea.Cmd
+		if msg.AccountID == "" || msg.AccountID == m.id {
+			cmds = append(cmds, m.load())
+		}
+		return m, tea.Batch(append(cmds, m.broadcast(msg))...)
+	case tea.WindowSizeMsg:
+		m.SetSize(msg.Width, msg.Height)
+		return m, m.broadcast(msg)
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	return m, m.broadcast(msg)
+}
+
+// broadcast gives a data message to every tab; each keeps what it owns.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for i, t := range m.tabs {
+		nt, cmd := t.Update(msg)
+		if tc, ok := nt.(common.TabComponent); ok {
+			m.tabs[i] = tc
+		}
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		// Keys typed faster than the terminal is read arrive together
+		// ("nc"): take them one at a time, so "n" opens the question and
+		// "c" answers it.
+		var cmds []tea.Cmd
+		for _, r := range msg.Runes {
+			one := msg
+			one.Runes = []rune{r}
+			cmds = append(cmds, m.key(one))
+		}
+		return tea.Batch(cmds...)
+	}
+	if !m.modal() {
+		k := m.ctx.Keys
+		capturing := m.Capturing()
+		switch {
+		case key.Matches(msg, k.NextTab) && !capturing:
+			m.active = (m.active + 1) % len(m.tabs)
+			return nil
+		case key.Matches(msg, k.PrevTab) && !capturing:
+			m.active = (m.active + len(m.tabs) - 1) % len(m.tabs)
+			return nil
+		case key.Matches(msg, k.Tab) && !capturing:
+			n := indexOf(k.Tab.Keys(), msg.String())
+			if n < 0 || n >= len(m.tabs) {
+				return common.Cannot(fmt.Sprintf("there are only %d tabs", len(m.tabs)))
+			}
+			m.active = n
+			return nil
+		case key.Matches(msg, k.Back) && !capturing:
+			return func() tea.Msg { return common.BackMsg{} }
+		}
+		if !m.loaded {
+			if m.err != "" {
+				return common.Cannot("the account did not load: press esc to go back")
+			}
+			return nil
+		}
+	}
+	t, cmd := m.tabs[m.active].Update(msg)
+	if tc, ok := t.(common.TabComponent); ok {
+		m.tabs[m.active] = tc
+	}
+	return cmd
+}
+
+// SetSize implements common.Component.
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = width, height
+	h := m.contentHeight()
+	for _, t := range m.tabs {
+		t.SetSize(width, h)
+	}
+}
+
+// contentHeight is what is left for the tab under the header and the tab
+// bar. The root draws the help bar (from ShortHelp) under the screen.
+func (m *Model) contentHeight() int {
+	return max(m.height-len(m.header())-1, 3)
+}
+
+// header renders the lines above the tab bar.
+func (m *Model) header() []string {
+	t := m.ctx.Theme
+	w := max(m.width, 20)
+	if !m.loaded {
+		if m.err != "" {
+			return []string{t.Error.Render(ansi.Truncate("✗ "+m.err, w, "…"))}
+		}
+		return []string{t.Faint.Render("loading the account…")}
+	}
+	a := m.rec.Account
+	now := m.ctx.Now()
+	parts := []string{t.Title.Render(a.Name), t.Health(a.Health)}
+	if a.HealthScore > 0 {
+		parts[1] += t.Subtle.Render(fmt.Sprintf(" %d/100", a.HealthScore))
+	}
+	if !a.ARR.IsZero() {
+		parts = append(parts, "ARR "+a.ARR.String())
+	}
+	if a.Renewal.IsZero() {
+		parts = append(parts, t.Faint.Render("no renewal date"))
+	} else {
+		parts = append(parts, "renews "+a.Renewal.String()+" ("+model.RenewalCountdown(a.Renewal, now)+")")
+	}
+	lines := []string{ansi.Truncate(strings.Join(parts, "  "), w, "…")}
+
+	var sub []string
+	for _, s := range []string{string(a.Stage), a.Segment, a.Domain} {
+		if s != "" {
+			sub = append(sub, s)
+		}
+	}
+	if a.Owner != "" {
+		sub = append(sub, "owner "+a.Owner)
+	}
+	if len(a.Tags) > 0 {
+		sub = append(sub, "#"+strings.Join(a.Tags, " #"))
+	}
+	if len(sub) > 0 {
+		lines = append(lines, t.Subtle.Render(ansi.Truncate(strings.Join(sub, " · "), w, "…")))
+	}
+
+	flags := model.Flags(m.rec, now)
+	if len(flags) > 0 {
+		maxLines := 2
+		if m.height < 30 {
+			maxLines = 1 // keep room for the tab at 80x24
+		}
+		lines = append(lines, flagLines(t, flags, w, maxLines)...)
+	}
+	return lines
+}
+
+// flagLines lays the flags out on at most two lines, worst first; the
+// marker (!!! critical, !! high, ! medium) reads without colour.
+func flagLines(t *common.Theme, flags []model.Flag, w, maxLines int) []string {
+	var out []string
+	line, lineW := "", 0
+	for i, f := range flags {
+		mark := map[model.Severity]string{model.SeverityCritical: "!!!", model.SeverityHigh: "!!", model.SeverityMedium: "!"}[f.Severity]
+		if mark == "" {
+			mark = "·"
+		}
+		text := mark + " " + f.Text
+		tw := lipgloss.Width(text)
+		sep := 0
+		if lineW > 0 {
+			sep = 3
+		}
+		reserve := 0
+		if len(out) == maxLines-1 && i < len(flags)-1 {
+			reserve = len(fmt.Sprintf("   +%d more", len(flags)-i)) // room for the "+N more"
+		}
+		if lineW > 0 && lineW+sep+tw+reserve > w {
+			if len(out) == maxLines-1 {
+				line += t.Faint.Render(fmt.Sprintf("   +%d more", len(flags)-i))
+				break
+			}
+			out = append(out, line)
+			line, lineW, sep = "", 0, 0
+		}
+		if sep > 0 {
+			line += "   "
+		}
+		line += t.Severity(f.Severity).Render(ansi.Truncate(text, w, "…"))
+		lineW += sep + min(tw, w)
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	for i := range out {
+		out[i] = ansi.Truncate(out[i], w, "…")
+	}
+	return out
+}
+
+func (m *Model) tabBar() string {
+	t := m.ctx.Theme
+	render := func(short bool) (string, int) {
+		var b strings.Builder
+		for i, tab := range m.tabs {
+			name := tab.TabName()
+			if short {
+				name = shortName(name)
+			}
+			label := fmt.Sprintf("%d %s", i+1, name)
+			if i == m.active {
+				b.WriteString(t.TabActive.UnsetPadding().Render("[" + label + "]"))
+			} else {
+				b.WriteString(t.TabInactive.UnsetPadding().Render(" " + label + " "))
+			}
+		}
+		s := b.String()
+		return s, lipgloss.Width(s)
+	}
+	s, w := render(false)
+	if w > m.width {
+		s, _ = render(true)
+	}
+	return ansi.Truncate(s, m.width, "…")
+}
+
+func shortName(n string) string {
+	switch n {
+	case "Commitments & risks":
+		return "Risks"
+	case "Playbooks":
+		return "Books"
+	case "Overview":
+		return "Over"
+	case "Timeline":
+		return "Time"
+	}
+	return n
+}
+
+// View implements tea.Model.
+func (m *Model) View() string {
+	head := m.header()
+	out := append([]string{}, head...)
+	out = append(out, m.tabBar())
+	out = append(out, tabkit.Fit(m.tabs[m.active].View(), m.width, m.contentHeight()))
+	return strings.Join(out, "\n")
+}
+
+// ShortHelp implements help.KeyMap: the active tab's keys, then how to
+// move between tabs and leave.
+func (m *Model) ShortHelp() []key.Binding {
+	hs := m.tabs[m.active].ShortHelp()
+	if m.modal() {
+		return hs
+	}
+	// esc/q (back) and ? (all keys) are the root's, shown by it.
+	return append(hs, key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/1-6", "switch tab")))
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.ctx.Keys
+	out := m.tabs[m.active].FullHelp()
+	return append(out, []key.Binding{k.NextTab, k.PrevTab, k.Tab, k.Back})
+}
+
+func indexOf(keys []string, k string) int {
+	for i, x := range keys {
+		if x == k {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,580 @@
+// Package commitments is the "Commitments & risks" tab of the account 360
+// view: the promises and service levels agreed with the customer (what,
+// to whom, due, how measured, Kano category, status) and the named risks
+// to the renewal (severity, title, status, mitigation), with create, edit,
+// delete (to the trash, after a y/n question) and undo of the last delete.
+//
+// Reads come from the record the account view hands it; every write runs
+// in a tea.Cmd through the store and announces itself with
+// common.BookChangedMsg so the view reloads. Nothing here blocks in Update
+// or does I/O in View.
+package commitments
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"bob/model"
+	"bob/ui/account/tabkit"
+	"bob/ui/common"
+	"bob/ui/form"
+)
+
+var instances atomic.Int64
+
+type formClosedMsg struct {
+	tab   int64
+	saved bool
+}
+
+// selectMsg puts the cursor on an item once it is listed (after a save
+// or an undo).
+type selectMsg struct {
+	tab int64
+	id  string
+}
+
+type deletedMsg struct {
+	tab               int64
+	trash, what, item string
+}
+
+type restoredMsg struct {
+	tab        int64
+	what, item string
+}
+
+// item is one row: a commitment or a risk.
+type item struct {
+	risk       bool
+	commitment model.Commitment
+	r          model.Risk
+}
+
+func (it item) id() string {
+	if it.risk {
+		return it.r.ID
+	}
+	return it.commitment.ID
+}
+
+func (it item) noun() string {
+	if it.risk {
+		return "risk"
+	}
+	return "commitment"
+}
+
+func (it item) title() string {
+	if it.risk {
+		return it.r.Title
+	}
+	return it.commitment.What
+}
+
+// Model is the Commitments & risks tab.
+type Model struct {
+	ctx       *common.Context
+	inst      int64
+	accountID string
+	rec       model.AccountRecord
+	loaded    bool
+
+	items  []item
+	nCom   int // items[:nCom] are commitments, the rest risks
+	cursor int
+
+	form   *form.Model
+	asking string // "new" or "delete" while a one-key question is open
+
+	lastTrash, lastWhat, lastItem string
+	want                          string // item to select when it shows up
+
+	width, height int
+}
+
+// New returns the tab for an account; the account view gives it the record.
+func New(ctx *common.Context, accountID string) *Model {
+	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID}
+}
+
+// TabName implements common.TabComponent.
+func (m *Model) TabName() string { return "Commitments & risks" }
+
+// SetRecord implements tabkit.RecordTab; the cursor stays on the same item
+// where it can.
+func (m *Model) SetRecord(rec model.AccountRecord) {
+	keep := m.want
+	if keep == "" && m.cursor < len(m.items) {
+		keep = m.items[m.cursor].id()
+	}
+	m.rec, m.loaded = rec, true
+	m.items = m.items[:0]
+	for _, c := range rec.Commitments {
+		m.items = append(m.items, item{commitment: c})
+	}
+	m.nCom = len(m.items)
+	for _, r := range rec.Risks {
+		m.items = append(m.items, item{risk: true, r: r})
+	}
+	m.pick(keep)
+	m.cursor = max(0, min(m.cursor, len(m.items)-1))
+}
+
+// pick moves the cursor to the item with the given ID, if listed.
+func (m *Model) pick(id string) {
+	for i, it := range m.items {
+		if it.id() == id {
+			m.cursor = i
+			if id == m.want {
+				m.want = ""
+			}
+		}
+	}
+}
+
+// SetSize implements common.Component.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	if m.form != nil {
+		m.form.SetSize(w, h)
+	}
+}
+
+// Modal implements tabkit.Modal: a form or a question takes every key.
+func (m *Model) Modal() bool { return m.form != nil || m.asking != "" }
+
+// Capturing implements common.Capturer.
+func (m *Model) Capturing() bool { return m.Modal() }
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case formClosedMsg:
+		if msg.tab == m.inst {
+			m.form = nil
+		}
+		return m, nil
+	case selectMsg:
+		if msg.tab == m.inst {
+			m.want = msg.id
+			m.pick(msg.id)
+		}
+		return m, nil
+	case deletedMsg:
+		if msg.tab != m.inst {
+			return m, nil
+		}
+		m.lastTrash, m.lastWhat, m.lastItem = msg.trash, msg.what, msg.item
+		return m, tea.Batch(
+			changed(m.accountID, msg.trash, "deleted "+msg.what),
+			common.Info("deleted %s: press u to undo", msg.what))
+	case restoredMsg:
+		if msg.tab != m.inst {
+			return m, nil
+		}
+		m.want = msg.item
+		return m, tea.Batch(changed(m.accountID, "", "restored "+msg.what), common.Info("restored %s", msg.what))
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	if m.form != nil {
+		_, cmd := m.form.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func selected(inst int64, id string) tea.Cmd {
+	return func() tea.Msg { return selectMsg{tab: inst, id: id} }
+}
+
+func changed(accountID, trash, what string) tea.Cmd {
+	return func() tea.Msg { return common.BookChangedMsg{AccountID: accountID, Trash: trash, What: what} }
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if m.form != nil {
+		_, cmd := m.form.Update(msg)
+		return cmd
+	}
+	k := m.ctx.Keys
+	s := msg.String()
+	switch m.asking {
+	case "new":
+		m.asking = ""
+		switch s {
+		case "c":
+			return m.open(item{})
+		case "r":
+			return m.open(item{risk: true})
+		}
+		return nil
+	case "delete":
+		m.asking = ""
+		if s == "y" || s == "Y" {
+			return m.delete()
+		}
+		return common.Info("not deleted")
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		m.cursor = max(m.cursor-1, 0)
+	case key.Matches(msg, k.Down):
+		m.cursor = max(min(m.cursor+1, len(m.items)-1), 0)
+	case key.Matches(msg, k.Top):
+		m.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		m.cursor = max(len(m.items)-1, 0)
+	case key.Matches(msg, k.New):
+		if !m.loaded {
+			return common.Cannot("the account is still loading")
+		}
+		m.asking = "new"
+	case key.Matches(msg, k.Edit):
+		it, ok := m.selected()
+		if !ok {
+			return common.Cannot("nothing to edit: press n to add a commitment or a risk")
+		}
+		return m.open(it)
+	case key.Matches(msg, k.Delete):
+		if _, ok := m.selected(); !ok {
+			return common.Cannot("nothing to delete: the lists are empty")
+		}
+		m.asking = "delete"
+	case key.Matches(msg, k.Undo):
+		if m.lastTrash == "" {
+			return common.Cannot("nothing to undo: no commitment or risk was deleted here")
+		}
+		return m.undo()
+	}
+	return nil
+}
+
+func (m *Model) selected() (item, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.items) {
+		return item{}, false
+	}
+	return m.items[m.cursor], true
+}
+
+// open shows the form for a new (zero) or existing item.
+func (m *Model) open(it item) tea.Cmd {
+	inst := m.inst
+	var f *form.Model
+	if it.risk {
+		f = m.riskForm(it.r)
+	} else {
+		f = m.commitmentForm(it.commitment)
+	}
+	f.OnClose(func(saved bool) tea.Msg { return formClosedMsg{tab: inst, saved: saved} })
+	f.WithHelpLine(false)
+	f.SetSize(m.width, m.height)
+	m.form = f
+	return nil
+}
+
+func opts[T ~string](vs []T, blank bool) []string {
+	var out []string
+	if blank {
+		out = append(out, "")
+	}
+	for _, v := range vs {
+		out = append(out, string(v))
+	}
+	return out
+}
+
+func (m *Model) commitmentForm(c model.Commitment) *form.Model {
+	title := "New commitment"
+	if c.ID != "" {
+		title = "Edit commitment"
+	}
+	status := string(c.Status)
+	if status == "" {
+		status = string(model.CommitmentOpen)
+	}
+	var names []string
+	for _, p := range m.rec.People {
+		names = append(names, p.Name)
+	}
+	fields := []form.Field{
+		{Key: "what", Label: "What", Kind: form.Text, Value: c.What, Help: "what was promised, e.g. P1 response within 1 hour"},
+		{Key: "to", Label: "To whom", Kind: form.Text, Value: c.To, Help: "the person or team it was promised to" + hintNames(names)},
+		{Key: "due", Label: "Due", Kind: form.Date, Value: c.Due.String(), Help: "YYYY-MM-DD, today, +30d; empty for an ongoing service level"},
+		{Key: "measure", Label: "Measured by", Kind: form.Text, Value: c.Measure, Help: "how we know it is kept, e.g. the support SLA report"},
+		{Key: "kano", Label: "Kano", Kind: form.Select, Options: opts(model.Kanos, true), Value: string(c.Kano),
+			Help: "basic: expected, missing it disappoints · performance: more is better · delighter: unexpected"},
+		{Key: "status", Label: "Status", Kind: form.Select, Options: opts(model.CommitmentStatuses, false), Value: status},
+	}
+	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	return form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
+		c := c
+		c.AccountID = acc
+		c.What, c.To, c.Measure = v.String("what"), v.String("to"), v.String("measure")
+		c.Due = v.Date("due")
+		c.Kano = model.Kano(v.String("kano"))
+		c.Status = model.CommitmentStatus(v.String("status"))
+		return func() tea.Msg {
+			saved, err := st.PutCommitment(c)
+			if err != nil {
+				return err
+			}
+			return tea.BatchMsg{selected(inst, saved.ID), changed(acc, "", "saved commitment "+saved.What), common.Info("saved commitment %q", saved.What)}
+		}
+	})
+}
+
+func hintNames(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	if len(names) > 4 {
+		names = append(names[:4:4], "…")
+	}
+	return " (" + strings.Join(names, ", ") + ")"
+}
+
+func (m *Model) riskForm(r model.Risk) *form.Model {
+	title := "New risk"
+	if r.ID != "" {
+		title = "Edit risk"
+	}
+	sev, status := string(r.Severity), string(r.Status)
+	if sev == "" {
+		sev = string(model.SeverityMedium)
+	}
+	if status == "" {
+		status = string(model.RiskOpen)
+	}
+	fields := []form.Field{
+		{Key: "title", Label: "Title", Kind: form.Text, Value: r.Title, Help: "the threat to the renewal, in a few words"},
+		{Key: "severity", Label: "Severity", Kind: form.Select, Options: opts(model.Severities, false), Value: sev},
+		{Key: "status", Label: "Status", Kind: form.Select, Options: opts(model.RiskStatuses, false), Value: status},
+		{Key: "description", Label: "Description", Kind: form.LongText, Value: r.Description},
+		{Key: "mitigation", Label: "Mitigation", Kind: form.LongText, Value: r.Mitigation, Help: "what we do about it"},
+	}
+	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	return form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
+		r := r
+		r.AccountID = acc
+		r.Title, r.Description, r.Mitigation = v.String("title"), v.String("description"), v.String("mitigation")
+		r.Severity = model.Severity(v.String("severity"))
+		r.Status = model.RiskStatus(v.String("status"))
+		return func() tea.Msg {
+			saved, err := st.PutRisk(r)
+			if err != nil {
+				return err
+			}
+			return tea.BatchMsg{selected(inst, saved.ID), changed(acc, "", "saved risk "+saved.Title), common.Info("saved risk %q", saved.Title)}
+		}
+	})
+}
+
+func (m *Model) delete() tea.Cmd {
+	it, ok := m.selected()
+	if !ok {
+		return nil
+	}
+	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	what := fmt.Sprintf("%s %q", it.noun(), it.title())
+	return common.Cmd(func() (string, error) {
+		if it.risk {
+			return st.DeleteRisk(acc, it.id())
+		}
+		return st.DeleteCommitment(acc, it.id())
+	}, func(trash string) tea.Msg { return deletedMsg{tab: inst, trash: trash, what: what, item: it.id()} })
+}
+
+func (m *Model) undo() tea.Cmd {
+	st, id, what, item, inst := m.ctx.Store, m.lastTrash, m.lastWhat, m.lastItem, m.inst
+	m.lastTrash = ""
+	return common.Cmd(func() (struct{}, error) { return struct{}{}, st.RestoreTrash(id) },
+		func(struct{}) tea.Msg { return restoredMsg{tab: inst, what: what, item: item} })
+}
+
+// View implements tea.Model.
+func (m *Model) View() string {
+	if m.form != nil {
+		return m.form.View()
+	}
+	t := m.ctx.Theme
+	if !m.loaded {
+		return t.Faint.Render("loading…")
+	}
+	w := max(m.width, 40)
+	detailH := 3
+	listH := max(m.height-detailH-1, 3)
+	if m.asking != "" {
+		listH = max(listH-1, 2) // room for the question
+	}
+
+	var lines []string
+	sel := 0
+	lines = append(lines, t.Header.Render(fmt.Sprintf("Commitments (%d)", m.nCom)))
+	cw := commitmentCols(w)
+	lines = append(lines, t.Subtle.Render("  "+row(cw, "STATUS", "WHAT", "TO", "DUE", "KANO", "MEASURE")))
+	if m.nCom == 0 {
+		lines = append(lines, t.Faint.Render("  none: press n, then c"))
+	}
+	now := m.ctx.Now()
+	for i, it := range m.items {
+		if i == m.nCom {
+			lines = append(lines, "", t.Header.Render(fmt.Sprintf("Risks (%d)", len(m.items)-m.nCom)))
+			lines = append(lines, t.Subtle.Render("  "+row(riskCols(w), "SEVERITY", "STATUS", "TITLE", "MITIGATION")))
+		}
+		var text string
+		if it.risk {
+			r := it.r
+			text = row(riskCols(w), string(r.Severity), string(r.Status), r.Title, oneLine(r.Mitigation))
+			if i != m.cursor {
+				text = t.Severity(r.Severity).Render(text)
+			}
+		} else {
+			c := it.commitment
+			status := string(c.Status)
+			if c.Open() && !c.Due.IsZero() && c.Due.DaysFrom(now) < 0 {
+				status = "OVERDUE"
+			}
+			text = row(cw, status, c.What, c.To, c.Due.String(), string(c.Kano), c.Measure)
+		}
+		if i == m.cursor {
+			sel = len(lines)
+			lines = append(lines, t.Cursor.Render("▸ "+text))
+		} else {
+			lines = append(lines, "  "+text)
+		}
+	}
+	if len(m.items) == m.nCom {
+		lines = append(lines, "", t.Header.Render("Risks (0)"), t.Faint.Render("  none: press n, then r"))
+	}
+	// window the list around the cursor
+	top := 0
+	if sel >= listH {
+		top = sel - listH + 1
+	}
+	end := min(len(lines), top+listH)
+	out := append([]string{}, lines[top:end]...)
+	for len(out) < listH {
+		out = append(out, "")
+	}
+	out = append(out, t.Faint.Render(strings.Repeat("─", w)))
+	out = append(out, m.detail(w, detailH)...)
+	if m.asking != "" {
+		out = append(out, m.prompt())
+	}
+	return strings.Join(out, "\n")
+}
+
+func (m *Model) prompt() string {
+	t := m.ctx.Theme
+	switch m.asking {
+	case "new":
+		return t.Warn.Render("new: c commitment · r risk · esc cancel")
+	case "delete":
+		it, _ := m.selected()
+		return t.Warn.Render(ansi.Truncate(fmt.Sprintf("delete %s %q? it goes to the trash (y/n)", it.noun(), it.title()), m.width, "…"))
+	}
+	return ""
+}
+
+// detail shows the selected item in full, wrapped to h lines.
+func (m *Model) detail(w, h int) []string {
+	it, ok := m.selected()
+	if !ok {
+		return tabkitLines("", w, h)
+	}
+	var s string
+	if it.risk {
+		r := it.r
+		s = fmt.Sprintf("Risk: %s (%s, %s).", r.Title, r.Severity, r.Status)
+		if r.Description != "" {
+			s += " " + oneLine(r.Description)
+		}
+		if r.Mitigation != "" {
+			s += " Mitigation: " + oneLine(r.Mitigation)
+		}
+	} else {
+		c := it.commitment
+		s = "Commitment: " + c.What
+		if c.To != "" {
+			s += " · to " + c.To
+		}
+		if !c.Due.IsZero() {
+			s += " · due " + c.Due.String()
+		}
+		if c.Measure != "" {
+			s += " · measured by " + c.Measure
+		}
+		if c.Kano != "" {
+			s += " · " + string(c.Kano)
+		}
+		if c.Status != "" {
+			s += " · " + string(c.Status)
+		}
+	}
+	return tabkitLines(s, w, h)
+}
+
+func tabkitLines(s string, w, h int) []string {
+	ls := tabkit.Wrap(s, w)
+	if len(ls) > h {
+		ls = ls[:h]
+		ls[h-1] = ansi.Truncate(ls[h-1], w-1, "") + "…"
+	}
+	for len(ls) < h {
+		ls = append(ls, "")
+	}
+	return ls
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// commitmentCols are the widths of status, what, to, due, kano, measure.
+func commitmentCols(w int) []int {
+	fixed := 8 + 14 + 10 + 11 + 5 + 2 // columns, gaps, cursor
+	rest := max(w-fixed, 20)
+	what := rest * 6 / 10
+	return []int{8, what, 14, 10, 11, rest - what}
+}
+
+// riskCols are the widths of severity, status, title, mitigation.
+func riskCols(w int) []int {
+	fixed := 9 + 10 + 3 + 2
+	rest := max(w-fixed, 20)
+	return []int{9, 10, rest / 2, rest - rest/2}
+}
+
+func row(widths []int, cells ...string) string {
+	parts := make([]string, len(cells))
+	for i, c := range cells {
+		parts[i] = tabkit.Cell(c, widths[i])
+	}
+	return strings.Join(parts, " ")
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.form != nil {
+		return m.form.ShortHelp()
+	}
+	k := m.ctx.Keys
+	return []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")), k.New, k.Edit, k.Delete, k.Undo}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	if m.form != nil {
+		return m.form.FullHelp()
+	}
+	k := m.ctx.Keys
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.New, k.Edit, k.Delete, k.Undo}}
+}

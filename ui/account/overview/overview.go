@@ -1,0 +1,397 @@
+// Package overview is the Overview tab of the account 360 view: every
+// fact a successor needs to pick the account up (goals, usage, contract,
+// commitments, challenges, projects, people, decision rhythm, tech stack,
+// history, customer context), grouped and scrollable, with the internal
+// context set apart and marked so it is never read out to the customer.
+//
+// It only renders the record it is given; it never reads or writes the
+// book. Editing the account opens the account form as a new screen.
+package overview
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"bob/model"
+	"bob/ui/account/tabkit"
+	"bob/ui/accountform"
+	"bob/ui/common"
+	"bob/ui/form"
+)
+
+// RenewalKey opens the quick renewal-date form.
+var RenewalKey = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "renewal date"))
+
+type formClosedMsg struct{ form *form.Model }
+
+// Model is the Overview tab.
+type Model struct {
+	ctx    *common.Context
+	rec    model.AccountRecord
+	loaded bool
+	scroll *tabkit.Scroller
+	width  int
+	height int
+	form   *form.Model // the renewal form, while open
+}
+
+// New returns an empty Overview tab; the account view gives it the record.
+func New(ctx *common.Context) *Model {
+	return &Model{ctx: ctx, scroll: tabkit.NewScroller(ctx)}
+}
+
+// TabName implements common.TabComponent.
+func (m *Model) TabName() string { return "Overview" }
+
+// SetRecord implements tabkit.RecordTab.
+func (m *Model) SetRecord(rec model.AccountRecord) {
+	m.rec, m.loaded = rec, true
+	m.render()
+}
+
+// SetSize implements common.Component.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.scroll.SetSize(w, h)
+	if m.form != nil {
+		m.form.SetSize(w, h)
+	}
+	m.render()
+}
+
+// Modal implements tabkit.Modal: the renewal form takes every key.
+func (m *Model) Modal() bool { return m.form != nil }
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if c, ok := msg.(formClosedMsg); ok {
+		if c.form == m.form {
+			m.form = nil
+		}
+		return m, nil
+	}
+	if m.form != nil {
+		_, cmd := m.form.Update(msg)
+		return m, cmd
+	}
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	switch {
+	case key.Matches(km, m.ctx.Keys.Edit):
+		if !m.loaded {
+			return m, common.Cannot("the account is still loading")
+		}
+		f := accountform.New(m.ctx, m.rec.Account.ID)
+		return m, func() tea.Msg { return common.PushMsg{Screen: f} }
+	case key.Matches(km, RenewalKey):
+		if !m.loaded {
+			return m, common.Cannot("the account is still loading")
+		}
+		m.openRenewal()
+		return m, nil
+	}
+	if !m.scroll.Update(km) {
+		return m, nil
+	}
+	return m, nil
+}
+
+// View implements tea.Model.
+func (m *Model) View() string {
+	if m.form != nil {
+		return m.form.View()
+	}
+	return m.scroll.View()
+}
+
+// openRenewal shows a one-field form for the renewal date: the date a CSM
+// changes most, without the whole account form. The write re-reads the
+// account so that it changes nothing else.
+func (m *Model) openRenewal() {
+	a := m.rec.Account
+	st, id := m.ctx.Store, a.ID
+	help := "YYYY-MM-DD, or +1y, +12m from today; empty clears it"
+	if !a.ContractStart.IsZero() {
+		help += " · contract started " + a.ContractStart.String()
+	}
+	f := form.New(m.ctx, "Renewal date of "+a.Name, []form.Field{
+		{Key: "renewal", Label: "Renewal", Kind: form.Date, Value: a.Renewal.String(), Help: help},
+	}, func(v form.Values) tea.Cmd {
+		d := v.Date("renewal")
+		return func() tea.Msg {
+			cur, err := st.Account(id)
+			if err != nil {
+				return err
+			}
+			cur.Renewal = d
+			if _, err := st.PutAccount(cur); err != nil {
+				return err
+			}
+			what := "renewal date cleared"
+			if !d.IsZero() {
+				what = "renewal date set to " + d.String()
+			}
+			return tea.BatchMsg{
+				func() tea.Msg { return common.BookChangedMsg{AccountID: id, What: what} },
+				common.Info("%s", what),
+			}
+		}
+	})
+	f.OnClose(func(bool) tea.Msg { return formClosedMsg{form: f} })
+	f.WithHelpLine(false)
+	f.SetSize(m.width, m.height)
+	m.form = f
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.form != nil {
+		return m.form.ShortHelp()
+	}
+	k := m.ctx.Keys
+	return []key.Binding{
+		RenewalKey,
+		key.NewBinding(key.WithKeys("e"), key.WithHelp(k.Edit.Help().Key, "edit account")),
+		key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓ pgup/pgdn", "scroll")),
+	}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.ctx.Keys
+	if m.form != nil {
+		return m.form.FullHelp()
+	}
+	return [][]key.Binding{{k.Edit, RenewalKey}, m.scroll.Bindings()}
+}
+
+func (m *Model) render() {
+	if !m.loaded {
+		m.scroll.SetContent(m.ctx.Theme.Faint.Render("loading…"))
+		return
+	}
+	m.scroll.SetContent(Render(m.ctx.Theme, m.rec, m.ctx.Now(), m.width))
+}
+
+// Render lays out the overview of rec for the given width. It is pure, so
+// other screens (a handoff preview) can show the same page.
+func Render(t *common.Theme, rec model.AccountRecord, now time.Time, width int) string {
+	a := rec.Account
+	lw := 18
+	if width < 60 {
+		lw = 12
+	}
+	d := tabkit.NewDoc(t, width, lw)
+
+	d.Section("Goals & success")
+	d.Field("Goals & metrics", a.Goals)
+	d.Field("Fiscal year", fiscalYear(a.FiscalYearStart))
+	d.Field("Success plans", plansSummary(rec.Plans))
+
+	d.Section("Usage")
+	d.Field("Products", strings.Join(a.Products, ", "))
+	d.Field("Use cases", a.UseCases)
+
+	d.Section("Contract")
+	d.Field("ARR", a.ARR.String())
+	d.Field("Contract start", a.ContractStart.String())
+	renewal := a.Renewal.String()
+	if renewal != "" {
+		renewal += " (" + model.RenewalCountdown(a.Renewal, now) + ")"
+	}
+	d.Field("Renewal", renewal)
+	d.Field("Entitlements", a.Entitlements)
+	d.Field("Expansion", a.Expansion)
+	health := string(a.Health)
+	if a.HealthReason != "" {
+		health += ": " + a.HealthReason
+	}
+	if a.HealthScore > 0 {
+		health += fmt.Sprintf(" (score %d)", a.HealthScore)
+	}
+	d.Field("Health", health)
+	d.Field("Stage", string(a.Stage))
+
+	d.Section("Commitments & risks")
+	d.Field("Commitments", commitmentsSummary(rec.Commitments, now))
+	d.Field("Open risks", risksSummary(rec.Risks))
+
+	d.Section("Challenges & projects")
+	d.Field("Challenges", a.Challenges)
+	d.Field("Projects", a.Projects)
+
+	d.Section("People")
+	roles := []model.Role{model.RoleSponsor, model.RoleEconomicBuyer, model.RoleDecisionMaker, model.RoleChampion, model.RoleDetractor}
+	for _, r := range roles {
+		d.Field(capitalize(string(r)), withRole(rec.People, r))
+	}
+	d.Field("ADKAR barrier", barrier(rec.People))
+	d.Field("Decision rhythm", string(a.DecisionRhythm))
+	d.Field("Last touch", lastTouch(rec.Timeline, now))
+
+	d.Section("Context")
+	d.Field("Tech stack", a.TechStack)
+	d.Field("History", a.RelationshipHistory)
+	d.Field("Customer context", a.CustomerContext)
+
+	d.Styled(t.Internal.Bold(true), "[INTERNAL] never share with the customer")
+	d.FieldPrefix("[int] ", "Internal context", a.InternalContext)
+	d.FieldPrefix("[int] ", "Unwritten", a.UnwrittenKnowledge)
+	return d.String()
+}
+
+func fiscalYear(month int) string {
+	if month < 1 || month > 12 {
+		return ""
+	}
+	return "starts in " + time.Month(month).String()
+}
+
+func plansSummary(plans []model.SuccessPlan) string {
+	if len(plans) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, p := range plans {
+		s := p.Title
+		if p.Status != "" {
+			s += " (" + string(p.Status) + ")"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func commitmentsSummary(cs []model.Commitment, now time.Time) string {
+	if len(cs) == 0 {
+		return ""
+	}
+	count := map[model.CommitmentStatus]int{}
+	var next *model.Commitment
+	for i, c := range cs {
+		st := c.Status
+		if c.Open() {
+			st = model.CommitmentOpen
+			if !c.Due.IsZero() && (next == nil || c.Due.Before(next.Due)) {
+				next = &cs[i]
+			}
+		}
+		count[st]++
+	}
+	var parts []string
+	for _, st := range model.CommitmentStatuses {
+		if count[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", count[st], st))
+		}
+	}
+	s := strings.Join(parts, ", ")
+	if next != nil {
+		s += fmt.Sprintf("; next due %s: %s", next.Due, next.What)
+		if next.Due.DaysFrom(now) < 0 {
+			s += " (OVERDUE)"
+		}
+	}
+	return s
+}
+
+func risksSummary(rs []model.Risk) string {
+	var open []model.Risk
+	for _, r := range rs {
+		if r.Open() {
+			open = append(open, r)
+		}
+	}
+	if len(open) == 0 {
+		return "none"
+	}
+	rank := func(s model.Severity) int {
+		for i, x := range model.Severities {
+			if x == s {
+				return i
+			}
+		}
+		return -1
+	}
+	sort.SliceStable(open, func(i, j int) bool { return rank(open[i].Severity) > rank(open[j].Severity) })
+	var parts []string
+	for _, r := range open {
+		parts = append(parts, fmt.Sprintf("%s (%s)", r.Title, r.Severity))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func withRole(people []model.Person, r model.Role) string {
+	var out []string
+	for _, p := range people {
+		if !p.HasRole(r) {
+			continue
+		}
+		s := p.Name
+		if p.Title != "" {
+			s += ", " + p.Title
+		}
+		if p.Sentiment != "" {
+			s += " (" + string(p.Sentiment) + ")"
+		}
+		if !p.Active() {
+			s += " [left the company]"
+		}
+		out = append(out, s)
+	}
+	if len(out) == 0 {
+		if r == model.RoleDetractor {
+			return "none known"
+		}
+		return ""
+	}
+	return strings.Join(out, "; ")
+}
+
+func barrier(people []model.Person) string {
+	b := model.Barrier(people)
+	switch b {
+	case model.ADKARUnknown:
+		return "not assessed"
+	case model.ADKARAdopted:
+		return "none: everyone assessed has adopted"
+	}
+	return string(b) + " (the first ADKAR stage someone has not reached)"
+}
+
+func lastTouch(entries []model.TimelineEntry, now time.Time) string {
+	var last *model.TimelineEntry
+	for i, e := range entries {
+		if e.IsTouch() && (last == nil || e.When.After(last.When)) {
+			last = &entries[i]
+		}
+	}
+	if last == nil {
+		return "never"
+	}
+	days := -model.DateOf(last.When.In(now.Location())).DaysFrom(now)
+	ago := fmt.Sprintf("%d days ago", days)
+	switch days {
+	case 0:
+		ago = "today"
+	case 1:
+		ago = "yesterday"
+	}
+	return fmt.Sprintf("%s, %s: %s", ago, last.Kind, last.Title)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

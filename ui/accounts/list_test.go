@@ -1,0 +1,360 @@
+package accounts
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"bob/model"
+	"bob/ui/common"
+	"bob/ui/uitest"
+)
+
+// fixture describes one test account.
+type fixture struct {
+	name, domain string
+	tags         []string
+	stage        model.Stage
+	health       model.Health
+	arr          int64 // whole dollars
+	renewal      string
+	touchedDays  int // days ago of the last external entry; -1 = never
+	openTasks    int
+	handoff      model.HandoffStatus
+}
+
+var fixtures = []fixture{
+	{"Acme Logistics", "acme.example", []string{"emea", "pilot"}, model.StageAdoption, model.HealthYellow, 120_000, "2026-12-01", 10, 2, ""},
+	{"Globex Corporation", "globex.example", []string{"amer"}, model.StageRenewal, model.HealthRed, 450_000, "2026-11-11", 45, 0, model.HandoffPreparing},
+	{"Initech", "initech.example", []string{"amer", "smb"}, model.StageOnboarding, model.HealthGreen, 30_000, "2027-06-30", 3, 5, ""},
+	{"Umbrella Health", "umbrella.example", []string{"emea"}, model.StageExpansion, model.HealthGreen, 1_200_000, "2027-03-01", -1, 1, model.HandoffReceived},
+	{"Stark Industries", "stark.example", []string{"amer"}, model.StageValue, model.HealthYellow, 800_000, "2027-01-15", 20, 0, model.HandoffSent},
+	{"Hooli", "hooli.example", nil, "", "", 0, "", 90, 0, ""},
+}
+
+// record builds a valid account record for a fixture.
+func (f fixture) record() model.AccountRecord {
+	at := uitest.Now.Add(-400 * 24 * time.Hour)
+	id := model.NewIDAt(at)
+	a := model.Account{ID: id, Name: f.name, Domain: f.domain, Tags: f.tags, Stage: f.stage, Health: f.health,
+		Owner: "Sam Rivera", Created: at, Updated: at}
+	if f.arr > 0 {
+		a.ARR = model.Money{Minor: f.arr * 100, Currency: "USD"}
+	}
+	if f.renewal != "" {
+		a.Renewal = model.MustDate(f.renewal)
+	}
+	rec := model.AccountRecord{Account: a}
+	if f.touchedDays >= 0 {
+		rec.Timeline = append(rec.Timeline, model.TimelineEntry{ID: model.NewIDAt(at), AccountID: id,
+			When: uitest.Now.Add(-time.Duration(f.touchedDays) * 24 * time.Hour), Kind: model.KindCall,
+			Title: "check-in", Created: at, Updated: at})
+	}
+	if f.openTasks > 0 {
+		c := model.Checklist{ID: model.NewIDAt(at), AccountID: id, Playbook: "onboarding", Title: "Onboarding",
+			Applied: model.DateOf(at), Created: at, Updated: at}
+		for i := range f.openTasks {
+			c.Steps = append(c.Steps, model.Step{ID: model.NewIDAt(at), Title: fmt.Sprintf("step %d", i+1)})
+		}
+		rec.Checklists = append(rec.Checklists, c)
+	}
+	if f.handoff != "" {
+		rec.Handoffs = append(rec.Handoffs, model.Handoff{ID: model.NewIDAt(at), AccountID: id, From: "Sam Rivera",
+			To: "Alex Kim", When: uitest.Now.Add(-24 * time.Hour), Status: f.handoff})
+	}
+	rec.Canonicalize()
+	return rec
+}
+
+// newList returns a loaded list over the fixtures.
+func newList(t testing.TB, w, h int) (*Model, *common.Context) {
+	t.Helper()
+	ctx := uitest.Context(t, w, h)
+	var recs []model.AccountRecord
+	for _, f := range fixtures {
+		recs = append(recs, f.record())
+	}
+	if err := ctx.Store.ReplaceRecords(recs); err != nil {
+		t.Fatal(err)
+	}
+	m := New(ctx)
+	m.SetSize(w, h-2) // the root keeps two lines for the status and help bar
+	uitest.Drive(m, m.Init()())
+	if m.book == nil {
+		t.Fatal("the list did not load")
+	}
+	return m, ctx
+}
+
+// shown returns the names of the rows, in order.
+func (m *Model) shown() []string {
+	var out []string
+	for _, r := range m.rows {
+		out = append(out, m.book.sums[r.i].Name)
+	}
+	return out
+}
+
+func TestFilterNarrowsAndEscClears(t *testing.T) {
+	m, _ := newList(t, 80, 24)
+	if got := len(m.shown()); got != 5 {
+		t.Fatalf("%d accounts shown, want 5 (the handed-off one hidden)", got)
+	}
+	uitest.Drive(m, uitest.Keys("/", "glo")...)
+	if got := m.shown(); !slices.Equal(got, []string{"Globex Corporation"}) {
+		t.Fatalf("after /glo: %v", got)
+	}
+	if !strings.Contains(uitest.Plain(m.View()), "1 of 6") {
+		t.Errorf("header does not count the matches:\n%s", uitest.Plain(m.View()))
+	}
+	uitest.Drive(m, uitest.Keys("esc")...)
+	if got := len(m.shown()); got != 5 || m.filtering || m.filter.Value() != "" {
+		t.Fatalf("after esc: %d shown, filtering %v, text %q", got, m.filtering, m.filter.Value())
+	}
+}
+
+func TestFilterMatchesTagsAndDomain(t *testing.T) {
+	cases := []struct{ query, want string }{
+		{"pilot", "Acme Logistics"}, // a tag
+		{"umbrella", "Umbrella Health"},
+		{"hooli", "Hooli"}, // name and domain
+	}
+	for _, c := range cases {
+		t.Run(c.query, func(t *testing.T) {
+			m, _ := newList(t, 80, 24)
+			uitest.Drive(m, uitest.Keys("/", c.query, "enter")...)
+			if got := m.shown(); len(got) == 0 || got[0] != c.want {
+				t.Fatalf("/%s: %v, want %s first", c.query, got, c.want)
+			}
+			if m.filtering {
+				t.Error("enter did not leave the filter input")
+			}
+		})
+	}
+}
+
+func TestStaleFilterResultsAreDropped(t *testing.T) {
+	m, _ := newList(t, 80, 24)
+	m.filter.SetValue("glo")
+	old := m.runFilter(false)
+	m.filter.SetValue("ini")
+	fresh := m.runFilter(false)
+	uitest.Drive(m, fresh(), old()) // the old result arrives last
+	if got := m.shown(); !slices.Equal(got, []string{"Initech"}) {
+		t.Fatalf("%v: a stale result replaced a newer one", got)
+	}
+}
+
+func TestSortCycles(t *testing.T) {
+	m, _ := newList(t, 120, 40)
+	want := []struct {
+		order Order
+		names []string
+	}{
+		{ByName, []string{"Acme Logistics", "Globex Corporation", "Hooli", "Initech", "Umbrella Health"}},
+		{ByRenewal, []string{"Globex Corporation", "Acme Logistics", "Umbrella Health", "Initech", "Hooli"}},
+		{ByARR, []string{"Umbrella Health", "Globex Corporation", "Acme Logistics", "Initech", "Hooli"}},
+		{ByHealth, []string{"Globex Corporation", "Acme Logistics", "Initech", "Umbrella Health", "Hooli"}},
+		{ByLastTouch, []string{"Umbrella Health", "Hooli", "Globex Corporation", "Acme Logistics", "Initech"}},
+		{ByName, []string{"Acme Logistics", "Globex Corporation", "Hooli", "Initech", "Umbrella Health"}},
+	}
+	for i, w := range want {
+		if i > 0 {
+			uitest.Drive(m, uitest.Keys("s")...)
+		}
+		if m.view.order != w.order {
+			t.Fatalf("step %d: order %v, want %v", i, m.view.order, w.order)
+		}
+		if got := m.shown(); !slices.Equal(got, w.names) {
+			t.Errorf("sort %v: %v, want %v", w.order, got, w.names)
+		}
+		if !strings.Contains(uitest.Plain(m.View()), "sort: "+w.order.String()) {
+			t.Errorf("header does not show sort %v", w.order)
+		}
+	}
+}
+
+func TestTagAndStageFilters(t *testing.T) {
+	cases := []struct {
+		name string
+		keys []string
+		want []string
+	}{
+		{"tag", []string{"t", "eme", "enter"}, []string{"Acme Logistics", "Umbrella Health"}},
+		{"tag then any", []string{"t", "eme", "enter", "t", "any", "enter"}, []string{"Acme Logistics", "Globex Corporation", "Hooli", "Initech", "Umbrella Health"}},
+		{"stage", []string{"S", "onb", "enter"}, []string{"Initech"}},
+		{"tag and stage", []string{"t", "amer", "enter", "S", "renewal", "enter"}, []string{"Globex Corporation"}},
+		{"picker cancelled", []string{"t", "emea", "esc"}, []string{"Acme Logistics", "Globex Corporation", "Hooli", "Initech", "Umbrella Health"}},
+		{"esc clears tag", []string{"t", "emea", "enter", "esc"}, []string{"Acme Logistics", "Globex Corporation", "Hooli", "Initech", "Umbrella Health"}},
+		{"handed off shown", []string{"H"}, []string{"Acme Logistics", "Globex Corporation", "Hooli", "Initech", "Stark Industries", "Umbrella Health"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m, _ := newList(t, 80, 24)
+			uitest.Drive(m, uitest.Keys(c.keys...)...)
+			if got := m.shown(); !slices.Equal(got, c.want) {
+				t.Fatalf("%v: %v, want %v", c.keys, got, c.want)
+			}
+			if m.Capturing() {
+				t.Error("the list still captures keys after the picker closed")
+			}
+		})
+	}
+}
+
+func TestOpenEmitsOpenAccount(t *testing.T) {
+	m, _ := newList(t, 80, 24)
+	uitest.Drive(m, uitest.Keys("j")...) // Globex Corporation
+	_, cmd := m.Update(uitest.Keys("enter")[0])
+	if cmd == nil {
+		t.Fatal("enter returned no command")
+	}
+	msg, ok := cmd().(common.OpenAccountMsg)
+	if !ok {
+		t.Fatalf("enter sent %T, want common.OpenAccountMsg", cmd())
+	}
+	if want := m.book.sums[m.rows[1].i].ID; msg.ID != want {
+		t.Fatalf("opened %s, want %s", msg.ID, want)
+	}
+}
+
+func TestNewEditAndTrashPushScreens(t *testing.T) {
+	for _, k := range []string{"n", "e", "T"} {
+		m, _ := newList(t, 80, 24)
+		_, cmd := m.Update(uitest.Keys(k)[0])
+		if cmd == nil {
+			t.Fatalf("%s: no command", k)
+		}
+		if p, ok := cmd().(common.PushMsg); !ok || p.Screen == nil {
+			t.Fatalf("%s: got %T, want a PushMsg with a screen", k, cmd())
+		}
+	}
+}
+
+func TestSelectDeleteConfirmUndo(t *testing.T) {
+	m, ctx := newList(t, 80, 24)
+	uitest.Drive(m, uitest.Keys("space", "space")...) // Acme, Globex
+	if got := len(m.selected); got != 2 {
+		t.Fatalf("%d selected, want 2", got)
+	}
+	if !strings.Contains(uitest.Plain(m.View()), " ✓ Acme") {
+		t.Errorf("the selection marker is not shown:\n%s", uitest.Plain(m.View()))
+	}
+	uitest.Drive(m, uitest.Keys("d")...)
+	if m.confirm == nil || !m.Capturing() {
+		t.Fatal("d did not ask for confirmation")
+	}
+	if v := uitest.Plain(m.View()); !strings.Contains(v, "Delete 2 accounts (Acme Logistics, Globex Corporation)?") {
+		t.Fatalf("no confirmation line:\n%s", v)
+	}
+	uitest.Drive(m, uitest.Keys("y")...)
+	// The root would broadcast BookChangedMsg; the test stands in for it.
+	uitest.Drive(m, common.BookChangedMsg{})
+	if got := m.shown(); slices.Contains(got, "Acme Logistics") || slices.Contains(got, "Globex Corporation") || len(got) != 3 {
+		t.Fatalf("after delete: %v", got)
+	}
+	if n, _ := ctx.Store.Count(); n != 4 {
+		t.Fatalf("%d accounts in the book, want 4", n)
+	}
+	if items, _ := ctx.Store.Trash(); len(items) != 2 {
+		t.Fatalf("%d items in the trash, want 2", len(items))
+	}
+	uitest.Drive(m, uitest.Keys("u")...)
+	uitest.Drive(m, common.BookChangedMsg{})
+	if got := len(m.shown()); got != 5 {
+		t.Fatalf("after undo: %d shown, want 5: %v", got, m.shown())
+	}
+	if items, _ := ctx.Store.Trash(); len(items) != 0 {
+		t.Fatalf("%d items still in the trash", len(items))
+	}
+	// Nothing more to undo: the key says why instead of doing nothing.
+	_, cmd := m.Update(uitest.Keys("u")[0])
+	if st, ok := cmd().(common.StatusMsg); !ok || !st.Error || !strings.Contains(st.Text, "nothing to undo") {
+		t.Fatalf("second undo: %#v", cmd())
+	}
+}
+
+func TestDeleteCancelledKeepsAccount(t *testing.T) {
+	m, ctx := newList(t, 80, 24)
+	uitest.Drive(m, uitest.Keys("d", "n")...)
+	if m.confirm != nil {
+		t.Fatal("n did not close the confirmation")
+	}
+	if n, _ := ctx.Store.Count(); n != 6 {
+		t.Fatalf("%d accounts, want 6: n must not delete", n)
+	}
+}
+
+func TestLoadErrorIsReported(t *testing.T) {
+	m, ctx := newList(t, 80, 24)
+	ctx.Store.Close()
+	_, cmd := m.Update(common.BookChangedMsg{})
+	_, cmd = m.Update(cmd())
+	st, ok := cmd().(common.StatusMsg)
+	if !ok || !st.Error || !strings.Contains(st.Text, "read the account list") {
+		t.Fatalf("got %#v, want an error status naming the account list", cmd())
+	}
+}
+
+func TestGolden(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		w, h := size[0], size[1]
+		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
+			m, _ := newList(t, w, h)
+			uitest.Drive(m, uitest.Keys("j", "space", "j")...)
+			uitest.Golden(t, fmt.Sprintf("list-%dx%d", w, h), m.View())
+		})
+	}
+	t.Run("filtered", func(t *testing.T) {
+		m, _ := newList(t, 80, 24)
+		uitest.Drive(m, uitest.Keys("/", "ac")...)
+		uitest.Golden(t, "list-filtered", m.View())
+	})
+}
+
+func TestViewFitsWidth(t *testing.T) {
+	for _, w := range []int{80, 100, 120, 200} {
+		m, _ := newList(t, w, 24)
+		for i, line := range strings.Split(m.View(), "\n") {
+			if got := len([]rune(uitest.Plain(line))); got > w {
+				t.Errorf("width %d: line %d is %d wide: %q", w, i, got, uitest.Plain(line))
+			}
+		}
+	}
+}
+
+func TestMatchKeepsNameLetters(t *testing.T) {
+	m, _ := newList(t, 80, 24)
+	// "umbrella" matches the name and, with a better score, the domain
+	// "umbrella": the name's letters must still be highlighted.
+	hits := m.book.match("umbrella")
+	for i, h := range hits {
+		if m.book.sums[i].Name == "Umbrella Health" && len(h.name) != len("umbrella") {
+			t.Fatalf("matched letters %v, want the 8 letters of the name", h.name)
+		}
+	}
+}
+
+func TestReloadKeepsFilterAndCursor(t *testing.T) {
+	m, ctx := newList(t, 80, 24)
+	uitest.Drive(m, uitest.Keys("/", "a", "enter", "j")...)
+	before := m.shown()
+	cur, _ := m.current()
+	// Another account arrives; the filtered view must survive the reload.
+	if _, err := ctx.Store.PutAccount(model.Account{Name: "Zebra Logistics", Owner: "Sam Rivera"}); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(m, common.BookChangedMsg{})
+	after := m.shown()
+	if len(after) != len(before)+1 || !slices.Contains(after, "Zebra Logistics") {
+		t.Fatalf("after reload: %v (before %v)", after, before)
+	}
+	if now, _ := m.current(); now.ID != cur.ID {
+		t.Fatalf("cursor moved from %s to %s", cur.Name, now.Name)
+	}
+	if m.pending != nil {
+		t.Fatal("the reloaded book was not installed")
+	}
+}

@@ -1,0 +1,239 @@
+package accounts
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sahilm/fuzzy"
+
+	"bob/model"
+)
+
+// Order is how the account list is sorted. The s key cycles through them.
+type Order int
+
+// The orders, in the order s cycles through them.
+const (
+	ByName      Order = iota // A to Z
+	ByRenewal                // soonest renewal first; no renewal date last
+	ByARR                    // largest ARR first
+	ByHealth                 // worst health first; unknown last
+	ByLastTouch              // longest without a touch first; never touched first of all
+	orderCount
+)
+
+// String names the order as the header shows it.
+func (o Order) String() string {
+	switch o {
+	case ByRenewal:
+		return "renewal soonest"
+	case ByARR:
+		return "ARR largest"
+	case ByHealth:
+		return "health worst"
+	case ByLastTouch:
+		return "last touch oldest"
+	}
+	return "name"
+}
+
+// Next is the order after o, wrapping around.
+func (o Order) Next() Order { return (o + 1) % orderCount }
+
+// book is one loaded snapshot of the account summaries, with what the
+// sorts and the fuzzy filter need precomputed. It is never changed after
+// it is built, so a filter running in a tea.Cmd can read it safely while
+// the UI goes on.
+type book struct {
+	sums    []model.AccountSummary
+	names   []string // as shown, for fuzzy matching and highlighting
+	lower   []string // lower-case names, for sorting
+	domains []string
+	tags    []string // each account's tags joined by spaces
+	now     time.Time
+	// handedOff counts the accounts that went to a successor.
+	handedOff int
+}
+
+func newBook(sums []model.AccountSummary, now time.Time) *book {
+	b := &book{
+		sums:    sums,
+		names:   make([]string, len(sums)),
+		lower:   make([]string, len(sums)),
+		domains: make([]string, len(sums)),
+		tags:    make([]string, len(sums)),
+		now:     now,
+	}
+	for i, s := range sums {
+		b.names[i] = s.Name
+		b.lower[i] = strings.ToLower(s.Name)
+		// Match the domain without its top-level part: every ".com" has
+		// a c, an o and an m, which would make most queries match most
+		// accounts.
+		d := s.Domain
+		if k := strings.LastIndexByte(d, '.'); k > 0 {
+			d = d[:k]
+		}
+		b.domains[i] = d
+		b.tags[i] = strings.Join(s.Tags, " ")
+		if s.HandedOff() {
+			b.handedOff++
+		}
+	}
+	return b
+}
+
+// hit is one account that matches the filter text: its fuzzy score and
+// the byte offsets of the matched characters in its name (empty when the
+// match was on a tag or the domain).
+type hit struct {
+	score int
+	name  []int
+}
+
+// match runs the fuzzy filter over names, tags and domains. An account
+// matches when any of the three does; its score is the best of them, and
+// the name's matched letters are kept for highlighting.
+func (b *book) match(query string) map[int]hit {
+	hits := map[int]hit{}
+	if query == "" {
+		return hits
+	}
+	for _, m := range fuzzy.FindNoSort(query, b.names) {
+		hits[m.Index] = hit{score: m.Score, name: m.MatchedIndexes}
+	}
+	for _, field := range [][]string{b.tags, b.domains} {
+		for _, m := range fuzzy.FindNoSort(query, field) {
+			if h, ok := hits[m.Index]; !ok || m.Score > h.score {
+				// Keep the name's matched letters for highlighting.
+				hits[m.Index] = hit{score: m.Score, name: h.name}
+			}
+		}
+	}
+	return hits
+}
+
+// view is everything that decides which accounts the list shows and in
+// what order.
+type view struct {
+	order         Order
+	tag           string      // "" = any tag
+	stage         model.Stage // "" = any stage
+	showHandedOff bool
+	query         string
+	hits          map[int]hit // the matches of query; nil = no filter text
+}
+
+// row is one account shown in the list: its index in the book and, when
+// filtering, its match.
+type row struct {
+	i   int
+	hit hit
+}
+
+// arrange picks the accounts view shows and sorts them. With filter text
+// the best matches come first and the chosen order breaks ties; without,
+// the chosen order decides.
+func (b *book) arrange(v view) []row {
+	rows := make([]row, 0, len(b.sums))
+	for i, s := range b.sums {
+		if s.HandedOff() && !v.showHandedOff {
+			continue
+		}
+		if v.tag != "" && !slices.Contains(s.Tags, v.tag) {
+			continue
+		}
+		if v.stage != "" && s.Stage != v.stage {
+			continue
+		}
+		r := row{i: i}
+		if v.hits != nil {
+			h, ok := v.hits[i]
+			if !ok {
+				continue
+			}
+			r.hit = h
+		}
+		rows = append(rows, r)
+	}
+	slices.SortFunc(rows, func(x, y row) int {
+		if v.hits != nil && x.hit.score != y.hit.score {
+			return y.hit.score - x.hit.score
+		}
+		if c := b.compare(v.order, x.i, y.i); c != 0 {
+			return c
+		}
+		if c := strings.Compare(b.lower[x.i], b.lower[y.i]); c != 0 {
+			return c
+		}
+		return strings.Compare(b.sums[x.i].ID, b.sums[y.i].ID)
+	})
+	return rows
+}
+
+// compare orders two accounts by o alone (0 when o cannot tell them apart).
+func (b *book) compare(o Order, i, j int) int {
+	x, y := b.sums[i], b.sums[j]
+	switch o {
+	case ByRenewal:
+		// No renewal date sorts last: there is nothing to prepare for.
+		switch {
+		case x.Renewal.IsZero() && y.Renewal.IsZero():
+			return 0
+		case x.Renewal.IsZero():
+			return 1
+		case y.Renewal.IsZero():
+			return -1
+		}
+		return x.Renewal.Time().Compare(y.Renewal.Time())
+	case ByARR:
+		switch {
+		case x.ARR.Minor > y.ARR.Minor:
+			return -1
+		case x.ARR.Minor < y.ARR.Minor:
+			return 1
+		}
+		return 0
+	case ByHealth:
+		return x.Health.Rank() - y.Health.Rank()
+	case ByLastTouch:
+		// Never touched is the longest ago of all.
+		switch {
+		case x.LastTouch.IsZero() && y.LastTouch.IsZero():
+			return 0
+		case x.LastTouch.IsZero():
+			return -1
+		case y.LastTouch.IsZero():
+			return 1
+		}
+		return x.LastTouch.Compare(y.LastTouch)
+	}
+	return 0
+}
+
+// tagCounts returns every tag in the book with how many accounts carry
+// it, by name.
+func (b *book) tagCounts() ([]string, map[string]int) {
+	counts := map[string]int{}
+	for _, s := range b.sums {
+		for _, t := range s.Tags {
+			counts[t]++
+		}
+	}
+	tags := make([]string, 0, len(counts))
+	for t := range counts {
+		tags = append(tags, t)
+	}
+	slices.Sort(tags)
+	return tags, counts
+}
+
+// stageCounts returns how many accounts are at each stage.
+func (b *book) stageCounts() map[model.Stage]int {
+	counts := map[model.Stage]int{}
+	for _, s := range b.sums {
+		counts[s.Stage]++
+	}
+	return counts
+}

@@ -1,0 +1,547 @@
+// Package ui is bob's terminal app. Its root model keeps a stack of
+// screens: the account list at the bottom (the welcome screen while the
+// book is empty), with the account 360 view, forms and the trash pushed
+// on top. The root routes messages (keys to the top screen only, data
+// and BookChangedMsg to every screen), owns the global keys (? help,
+// q quit or back, esc back, ctrl+c quit), and draws the status line, the
+// one-line help bar, the full help and the "terminal too small" screen
+// around whichever screen is on top.
+//
+// A screen that is typing (a focused filter or field, a y/n prompt)
+// implements common.Capturer and then gets every key but ctrl+c first. A
+// screen with unsaved edits implements Changed() bool; while it reports
+// true, q and esc go to the screen (which asks) instead of closing it.
+//
+// The package must never touch the book outside a tea.Cmd, never do I/O
+// in View, and never let an error end the program: failures become a
+// line in the status bar.
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"bob/store"
+	"bob/ui/account"
+	"bob/ui/accounts"
+	"bob/ui/common"
+	"bob/ui/welcome"
+)
+
+// The smallest terminal the app draws in. Below it a clear message says
+// how big it must be, instead of a garbled screen.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// InfoTimeout is how long an informational status line stays up.
+const InfoTimeout = 4 * time.Second
+
+// Options is what Run needs to start the app.
+type Options struct {
+	// Store is the open book.
+	Store *store.Store
+	// Author is the CSM's name, written on the entries they create.
+	Author string
+	// KeyConfigPath is the key config file (`action = key, key` lines,
+	// usually keys.conf in bob's XDG config folder). A missing file
+	// means the default keys; a bad one stops Run before the app starts.
+	KeyConfigPath string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Run opens the terminal app on the book and returns when the user
+// quits. A bad key config is reported before anything is drawn.
+func Run(opts Options) error {
+	ctx, err := newContext(opts)
+	if err != nil {
+		return err
+	}
+	common.ApplyColorEnv()
+	p := tea.NewProgram(New(ctx), tea.WithAltScreen())
+	if _, err := p.Run(); err != nil {
+		return fmt.Errorf("run the terminal app: %w", err)
+	}
+	return nil
+}
+
+// newContext builds the program context from opts and the environment.
+func newContext(opts Options) (*common.Context, error) {
+	if opts.Store == nil {
+		return nil, errors.New("no book is open (this is a bug in bob: please report it)")
+	}
+	keys := common.DefaultKeyMap()
+	if opts.KeyConfigPath != "" {
+		if err := keys.LoadKeyConfig(opts.KeyConfigPath); err != nil {
+			return nil, fmt.Errorf("%w: fix or remove the file to start bob", err)
+		}
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	editor := os.Getenv("VISUAL")
+	if editor == "" {
+		editor = os.Getenv("EDITOR")
+	}
+	return &common.Context{
+		Theme: common.NewTheme(), Keys: keys, Store: opts.Store,
+		Now: now, Author: opts.Author, Editor: editor,
+	}, nil
+}
+
+// App is the root model: a stack of screens with the status line, the
+// help bar and the full help around the top one.
+type App struct {
+	ctx   *common.Context
+	stack []common.Component // bottom first; empty until the book is counted
+
+	showHelp bool
+	status   status
+	help     help.Model
+	// infoTimeout is how long an info line stays; 0 keeps it (tests).
+	infoTimeout time.Duration
+}
+
+// status is the status line. seq identifies the latest line, so that a
+// timer set for an older info line does not clear a newer one.
+type status struct {
+	text string
+	err  bool
+	seq  int
+}
+
+// Messages the root sends itself.
+type (
+	// bookCountedMsg says whether the book is empty, to choose the
+	// bottom screen.
+	bookCountedMsg struct{ empty bool }
+	// clearStatusMsg clears the info line with this sequence number.
+	clearStatusMsg struct{ seq int }
+)
+
+// unsaved is a screen that may hold edits not yet saved (form.Model and
+// accountform.Model are).
+type unsaved interface{ Changed() bool }
+
+// New returns the root model over ctx. Init picks the bottom screen.
+func New(ctx *common.Context) *App {
+	h := help.New()
+	h.Styles.ShortKey = ctx.Theme.Bold
+	h.Styles.ShortDesc = ctx.Theme.HelpBar
+	h.Styles.ShortSeparator = ctx.Theme.Faint
+	h.Styles.Ellipsis = ctx.Theme.Faint
+	return &App{ctx: ctx, help: h, infoTimeout: InfoTimeout}
+}
+
+// Init counts the accounts to choose between the welcome screen and the
+// account list.
+func (a *App) Init() tea.Cmd {
+	st := a.ctx.Store
+	return func() tea.Msg {
+		n, err := st.Count()
+		// On an error, show the list: it reads the book again and shows
+		// what went wrong.
+		return bookCountedMsg{empty: err == nil && n == 0}
+	}
+}
+
+// Update implements tea.Model.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.ctx.Width, a.ctx.Height = msg.Width, msg.Height
+		for _, s := range a.stack {
+			a.size(s)
+		}
+		return a, nil
+	case bookCountedMsg:
+		if len(a.stack) > 0 {
+			return a, nil
+		}
+		if msg.empty {
+			return a, a.push(welcome.New(a.ctx))
+		}
+		return a, a.push(accounts.New(a.ctx))
+	case tea.KeyMsg:
+		return a, a.key(msg)
+	case common.StatusMsg:
+		return a, tea.Batch(a.setStatus(msg), a.broadcast(msg))
+	case clearStatusMsg:
+		if msg.seq == a.status.seq && !a.status.err {
+			a.status.text = ""
+		}
+		return a, nil
+	case common.PushMsg:
+		if msg.Screen == nil {
+			return a, nil
+		}
+		return a, a.push(msg.Screen)
+	case common.OpenAccountMsg:
+		return a, a.push(account.New(a.ctx, msg.ID))
+	case common.BackMsg:
+		a.pop()
+		return a, nil
+	case common.BookChangedMsg:
+		// The first account arrived: the list takes the welcome screen's
+		// place at the bottom.
+		if len(a.stack) > 0 {
+			if _, ok := a.stack[0].(*welcome.Model); ok {
+				list := accounts.New(a.ctx)
+				a.size(list)
+				a.stack[0] = list
+				return a, tea.Batch(list.Init(), a.broadcastAbove(msg))
+			}
+		}
+	}
+	return a, a.broadcast(msg)
+}
+
+// key routes a key press: ctrl+c always quits; a capturing screen gets
+// every other key; then the global keys; then the top screen.
+func (a *App) key(msg tea.KeyMsg) tea.Cmd {
+	k := a.ctx.Keys
+	// Keys typed faster than the terminal is read arrive as one message
+	// with several runes ("/acme"). Unless a screen is typing them, take
+	// them one at a time so that "/" still opens the filter and the rest
+	// goes into it.
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !a.capturing() {
+		var cmds []tea.Cmd
+		for i, r := range msg.Runes {
+			if a.capturing() {
+				rest := msg
+				rest.Runes = msg.Runes[i:]
+				return tea.Batch(append(cmds, a.key(rest))...)
+			}
+			one := msg
+			one.Runes = []rune{r}
+			cmds = append(cmds, a.key(one))
+		}
+		return tea.Batch(cmds...)
+	}
+	if msg.String() == "ctrl+c" || key.Matches(msg, k.ForceQuit) {
+		return tea.Quit
+	}
+	if a.status.err {
+		a.status = status{seq: a.status.seq + 1} // errors stay until the next key
+	}
+	top := a.top()
+	if a.tooSmall() || top == nil {
+		if key.Matches(msg, k.Quit) {
+			return tea.Quit
+		}
+		return nil
+	}
+	if a.showHelp {
+		if key.Matches(msg, k.Help, k.Back, k.Quit) {
+			a.showHelp = false
+		}
+		return nil
+	}
+	if c, ok := top.(common.Capturer); ok && c.Capturing() {
+		return a.updateTop(msg)
+	}
+	pushed := len(a.stack) > 1
+	guarded := false
+	if u, ok := top.(unsaved); ok && u.Changed() {
+		guarded = true
+	}
+	switch {
+	case key.Matches(msg, k.Help):
+		a.showHelp = true
+		return nil
+	case key.Matches(msg, k.Quit) && !pushed:
+		return tea.Quit
+	case key.Matches(msg, k.Quit, k.Back) && pushed && !guarded:
+		a.pop()
+		return nil
+	case key.Matches(msg, k.Quit) && guarded:
+		// q on a form with edits: esc asks whether to discard them.
+		return common.Cannot("unsaved changes: ctrl+s saves, esc asks to discard them")
+	}
+	return a.updateTop(msg)
+}
+
+// capturing reports whether the top screen wants every key right now.
+func (a *App) capturing() bool {
+	c, ok := a.top().(common.Capturer)
+	return ok && c.Capturing() && !a.showHelp && !a.tooSmall()
+}
+
+func (a *App) top() common.Component {
+	if len(a.stack) == 0 {
+		return nil
+	}
+	return a.stack[len(a.stack)-1]
+}
+
+// updateTop sends msg to the top screen only.
+func (a *App) updateTop(msg tea.Msg) tea.Cmd {
+	i := len(a.stack) - 1
+	return a.updateAt(i, msg)
+}
+
+// updateAt sends msg to screen i. A screen that panics does not take the
+// session (and the CSM's unsaved work elsewhere) down with it: the panic
+// becomes an error in the status line.
+func (a *App) updateAt(i int, msg tea.Msg) (cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			cmd = common.Fail(fmt.Errorf("bob hit a bug in %T (%v): please report it; esc goes back", a.stack[i], r))
+		}
+	}()
+	m, cmd := a.stack[i].Update(msg)
+	if c, ok := m.(common.Component); ok {
+		a.stack[i] = c
+	}
+	return cmd
+}
+
+// screenView draws a screen, turning a panic into an error message.
+func (a *App) screenView(s common.Component) (v string) {
+	defer func() {
+		if r := recover(); r != nil {
+			v = a.ctx.Theme.Error.Render(fmt.Sprintf("bob hit a bug drawing %T (%v): please report it; esc goes back", s, r))
+		}
+	}()
+	return s.View()
+}
+
+// broadcast sends msg to every screen on the stack, bottom first.
+func (a *App) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(a.stack))
+	for i := range a.stack {
+		cmds = append(cmds, a.updateAt(i, msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// broadcastAbove sends msg to every screen but the bottom one.
+func (a *App) broadcastAbove(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for i := 1; i < len(a.stack); i++ {
+		cmds = append(cmds, a.updateAt(i, msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *App) push(s common.Component) tea.Cmd {
+	a.size(s)
+	a.stack = append(a.stack, s)
+	a.showHelp = false
+	return s.Init()
+}
+
+// pop closes the top screen; the bottom one stays.
+func (a *App) pop() {
+	if len(a.stack) > 1 {
+		a.stack = a.stack[:len(a.stack)-1]
+	}
+	a.showHelp = false
+}
+
+// chromeHeight is the lines the root draws under every screen: the
+// status line and the help bar.
+const chromeHeight = 2
+
+func (a *App) size(s common.Component) {
+	s.SetSize(a.ctx.Width, max(a.ctx.Height-chromeHeight, 1))
+}
+
+func (a *App) setStatus(msg common.StatusMsg) tea.Cmd {
+	a.status = status{text: msg.Text, err: msg.Error, seq: a.status.seq + 1}
+	if msg.Error || a.infoTimeout <= 0 || msg.Text == "" {
+		return nil
+	}
+	seq := a.status.seq
+	return common.Tick(a.infoTimeout, clearStatusMsg{seq: seq})
+}
+
+func (a *App) tooSmall() bool {
+	return a.ctx.Width < MinWidth || a.ctx.Height < MinHeight
+}
+
+// Screens returns how many screens are on the stack (for tests and
+// diagnostics).
+func (a *App) Screens() int { return len(a.stack) }
+
+// Top returns the screen on top of the stack, or nil before the book is
+// counted.
+func (a *App) Top() common.Component { return a.top() }
+
+// Status returns the text of the status line and whether it is an error.
+func (a *App) Status() (string, bool) { return a.status.text, a.status.err }
+
+// View implements tea.Model.
+func (a *App) View() string {
+	w, h := a.ctx.Width, a.ctx.Height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if a.tooSmall() {
+		return a.tooSmallView()
+	}
+	top := a.top()
+	var body string
+	switch {
+	case top == nil:
+		body = a.ctx.Theme.Faint.Render("Opening the book…")
+	case a.showHelp:
+		body = a.fullHelpView(top)
+	default:
+		body = a.screenView(top)
+	}
+	return fit(body, w, h-chromeHeight) + "\n" + a.statusView() + "\n" + a.helpBarView(top)
+}
+
+// fit cuts or pads s to exactly h lines of at most w cells, so the
+// status line and the help bar always sit at the bottom.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (a *App) statusView() string {
+	t := a.ctx.Theme
+	if a.status.text == "" {
+		return ""
+	}
+	if a.status.err {
+		return t.Error.Render(ansi.Truncate("✗ "+a.status.text, a.ctx.Width, "…"))
+	}
+	return t.Info.Render(ansi.Truncate(a.status.text, a.ctx.Width, "…"))
+}
+
+// globalKeys are the root's own keys as the help shows them: back on a
+// pushed screen, quit on the bottom one.
+func (a *App) globalKeys() []key.Binding {
+	k := a.ctx.Keys
+	helpKey := key.NewBinding(key.WithKeys(k.Help.Keys()...), key.WithHelp(k.Help.Help().Key, "all keys"))
+	if len(a.stack) > 1 {
+		back := key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key+"/"+k.Quit.Help().Key, "back"))
+		return []key.Binding{helpKey, back}
+	}
+	return []key.Binding{helpKey, k.Quit}
+}
+
+func (a *App) helpBarView(top common.Component) string {
+	a.help.Width = a.ctx.Width
+	if a.showHelp {
+		k := a.ctx.Keys
+		return a.help.ShortHelpView([]key.Binding{
+			key.NewBinding(key.WithKeys(k.Help.Keys()...), key.WithHelp(k.Help.Help().Key+"/"+k.Back.Help().Key, "close help")),
+		})
+	}
+	if top == nil {
+		return ""
+	}
+	if a.capturing() {
+		// The screen takes every key now, q and ? included: only its
+		// own keys apply.
+		return a.help.ShortHelpView(top.ShortHelp())
+	}
+	// The global keys come first so that they survive truncation on a
+	// narrow terminal.
+	return a.help.ShortHelpView(append(a.globalKeys(), top.ShortHelp()...))
+}
+
+// fullHelpView lists every key of the top screen and the global keys,
+// group by group in columns that wrap to the terminal's width.
+func (a *App) fullHelpView(top common.Component) string {
+	t := a.ctx.Theme
+	k := a.ctx.Keys
+	groups := append(top.FullHelp(), append(a.globalKeys(),
+		key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit from anywhere"))))
+	var cols []string
+	for _, g := range groups {
+		var names []string
+		kw := 0
+		for _, b := range g {
+			n := keyNames(b)
+			names = append(names, n)
+			kw = max(kw, ansi.StringWidth(n))
+		}
+		var lines []string
+		for i, b := range g {
+			if len(b.Keys()) == 0 {
+				continue
+			}
+			line := t.Bold.Render(names[i]) + strings.Repeat(" ", kw-ansi.StringWidth(names[i])+2) + t.HelpBar.Render(b.Help().Desc)
+			lines = append(lines, line)
+		}
+		if len(lines) > 0 {
+			cols = append(cols, strings.Join(lines, "\n"))
+		}
+	}
+	// Lay the columns out left to right, wrapping to a new band when the
+	// next one would not fit.
+	var bands []string
+	var band []string
+	bandWidth := 0
+	const gap = 4
+	for _, c := range cols {
+		cw := lipgloss.Width(c)
+		if len(band) > 0 && bandWidth+gap+cw > a.ctx.Width {
+			bands = append(bands, lipgloss.JoinHorizontal(lipgloss.Top, band...))
+			band, bandWidth = nil, 0
+		}
+		if len(band) > 0 {
+			band = append(band, strings.Repeat(" ", gap))
+			bandWidth += gap
+		}
+		band = append(band, c)
+		bandWidth += cw
+	}
+	if len(band) > 0 {
+		bands = append(bands, lipgloss.JoinHorizontal(lipgloss.Top, band...))
+	}
+	title := t.Title.Render("All keys") + "  " + t.Faint.Render(k.Help.Help().Key+" or "+k.Back.Help().Key+" closes this")
+	return title + "\n\n" + strings.Join(bands, "\n\n")
+}
+
+// keyNames spells a binding's keys for the full help: all of them when
+// there are a few ("up/k"), its help name when there are many.
+func keyNames(b key.Binding) string {
+	ks := b.Keys()
+	if len(ks) == 0 || len(ks) > 3 {
+		return b.Help().Key
+	}
+	var out []string
+	for _, k := range ks {
+		if k == " " {
+			continue // "space" is listed already
+		}
+		out = append(out, k)
+	}
+	return strings.Join(out, "/")
+}
+
+func (a *App) tooSmallView() string {
+	t := a.ctx.Theme
+	w, h := a.ctx.Width, a.ctx.Height
+	msg := t.Error.Render(fmt.Sprintf("terminal too small: %dx%d needed, this is %dx%d", MinWidth, MinHeight, w, h)) +
+		"\n" + t.Faint.Render("make the window bigger, or press "+a.ctx.Keys.Quit.Help().Key+" to quit")
+	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg), w, h)
+}

@@ -1,0 +1,129 @@
+package timeline
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"bob/model"
+	"bob/ui/common"
+	"bob/ui/form"
+)
+
+// KindShortcuts are the letters that pick an entry's kind in quick
+// capture.
+var KindShortcuts = map[string]string{
+	"c": string(model.KindCall), "m": string(model.KindMeeting), "e": string(model.KindEmail),
+	"n": string(model.KindNote), "r": string(model.KindRisk), "s": string(model.KindMilestone),
+	"x": string(model.KindEscalation),
+}
+
+// kindOptions is the order the kind select cycles in.
+var kindOptions = []string{
+	string(model.KindCall), string(model.KindMeeting), string(model.KindEmail), string(model.KindNote),
+	string(model.KindRisk), string(model.KindMilestone), string(model.KindEscalation), string(model.KindHandoff),
+}
+
+// openForm shows quick capture (orig nil) or the edit form of an entry.
+// Quick capture starts on the kind: a letter picks it and jumps to the
+// title, i flips internal/external, so "n c <title> ctrl+s" logs a call.
+func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
+	title := "New timeline entry"
+	e := model.TimelineEntry{AccountID: m.accountID, Kind: model.KindCall, Author: m.ctx.Author}
+	when := ""
+	people := ""
+	if orig != nil {
+		title = "Edit timeline entry"
+		e = *orig
+		when = form.FormatDateTime(e.When.In(m.ctx.Now().Location()))
+		for _, id := range e.People {
+			for _, p := range m.people {
+				if p.ID == id {
+					people += "@" + p.Name + " "
+				}
+			}
+		}
+	}
+	internal := "false"
+	if e.Internal {
+		internal = "true"
+	}
+	fields := []form.Field{
+		{Key: "kind", Label: "Kind", Kind: form.Select, Options: kindOptions, Value: string(e.Kind),
+			Shortcuts: KindShortcuts, Next: "title", Help: "press a letter to pick the kind and go to the title"},
+		{Key: "internal", Label: "Visibility", Kind: form.Bool, Hotkey: "i", Value: internal,
+			Options: []string{"[ext] external: counts as a touch of the customer", "[int] INTERNAL: never shown to the customer, not a touch"}},
+		{Key: "when", Label: "When", Kind: form.DateTime, Value: when, Placeholder: "now",
+			Help: "now, yesterday, -3d, 2026-11-02 or 2026-11-02 14:30"},
+		{Key: "title", Label: "Title", Kind: form.Text, Value: e.Title, Mentions: m.mentions,
+			Help: "@name links a stakeholder"},
+		{Key: "people", Label: "People", Kind: form.Text, Value: people, Mentions: m.mentions,
+			Placeholder: "@name @name", Help: "the stakeholders this entry is about: @name, tab to complete"},
+		{Key: "body", Label: "Body", Kind: form.LongText, Value: e.Body, Mentions: m.mentions,
+			Placeholder: "Markdown notes; @name links a stakeholder", Help: "ctrl+e opens $EDITOR"},
+	}
+	if orig == nil {
+		m.editing = ""
+	} else {
+		m.editing = orig.ID
+		fields[0].Next = "" // editing: a letter picks the kind and moves on, nothing more
+	}
+	st, now, names, byName, inst := m.ctx.Store, m.ctx.Now, m.mentions, m.idsByName(), m.inst
+	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
+		e := e
+		e.Kind = model.EntryKind(v.String("kind"))
+		e.Internal = v.Bool("internal")
+		e.Title, e.Body = v.String("title"), v.String("body")
+		switch t := v.Time("when", now().Location()); {
+		case orig != nil && v.String("when") == when:
+			// unchanged: keep the exact original time
+		case t.IsZero() && orig == nil:
+			e.When = now()
+		case !t.IsZero():
+			e.When = t
+		}
+		e.People = nil
+		for _, n := range v.Mentions(names, "title", "people", "body") {
+			e.People = append(e.People, byName[strings.ToLower(n)])
+		}
+		return func() tea.Msg {
+			saved, err := st.PutEntry(e)
+			if err != nil {
+				return err
+			}
+			what := string(saved.Kind)
+			if saved.Internal {
+				what = "internal " + what
+			}
+			return tea.BatchMsg{
+				func() tea.Msg { return selectMsg{tab: inst, id: saved.ID} },
+				changed(saved.AccountID, "", "saved "+what),
+				common.Info("saved %s %q", what, saved.Title),
+			}
+		}
+	})
+	f.OnClose(func(saved bool) tea.Msg { return formClosedMsg{tab: inst, saved: saved} })
+	f.WithHelpLine(false)
+	f.SetSize(m.width, m.height)
+	if orig != nil {
+		f.Focus("title")
+	}
+	m.form = f
+	return nil
+}
+
+// idsByName maps lower-cased names to person IDs (the first person of a
+// name wins).
+func (m *Model) idsByName() map[string]string {
+	out := map[string]string{}
+	for _, p := range m.people {
+		k := strings.ToLower(p.Name)
+		if _, ok := out[k]; !ok {
+			out[k] = p.ID
+		}
+	}
+	return out
+}
+
+// Form returns the open quick-capture or edit form, or nil.
+func (m *Model) Form() *form.Model { return m.form }

@@ -1,0 +1,470 @@
+// Package timeline is the Timeline tab of the account 360 view: the
+// account's dated history (calls, meetings, emails, notes, risks,
+// milestones, escalations, handoffs), newest first, with a kind filter, an
+// entry reader that renders the Markdown body, quick capture of a new
+// entry in a few keys (kind letter, internal toggle, back-dating, @name to
+// link stakeholders), edit, delete to the trash and undo.
+//
+// Entries are read with store.Timeline and written with store.PutEntry /
+// DeleteEntry / RestoreTrash, always inside a tea.Cmd. Markdown is
+// rendered with glamour inside a tea.Cmd too, never in View. The list
+// draws only the rows on screen, so an account with thousands of entries
+// costs the same to draw as one with ten.
+package timeline
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"bob/model"
+	"bob/store"
+	"bob/ui/account/tabkit"
+	"bob/ui/common"
+	"bob/ui/form"
+)
+
+var instances atomic.Int64
+
+// Filters is the order in which f cycles the kind filter; "" is all.
+var Filters = []model.EntryKind{"", model.KindCall, model.KindMeeting, model.KindEmail, model.KindNote,
+	model.KindRisk, model.KindMilestone, model.KindEscalation, model.KindHandoff}
+
+type entriesMsg struct {
+	tab     int64
+	filter  model.EntryKind
+	entries []model.TimelineEntry
+}
+
+// selectMsg puts the cursor on an entry once it is listed (after a save).
+type selectMsg struct {
+	tab int64
+	id  string
+}
+
+type formClosedMsg struct {
+	tab   int64
+	saved bool
+}
+
+type deletedMsg struct {
+	tab                int64
+	trash, what, entry string
+}
+
+type restoredMsg struct {
+	tab         int64
+	what, entry string
+}
+
+// Model is the Timeline tab.
+type Model struct {
+	ctx       *common.Context
+	inst      int64
+	accountID string
+
+	people   []model.Person
+	names    map[string]string // person ID -> display name
+	mentions []string          // names offered after "@"
+
+	entries []model.TimelineEntry
+	loaded  bool
+	filter  int // index into Filters
+	cursor  int
+	offset  int
+
+	form    *form.Model
+	asking  string // "delete" while the y/n question is open
+	reader  *reader
+	editing string // ID of the entry in the form; "" for a new one
+
+	lastTrash, lastWhat string
+	lastEntry           string
+	want                string // entry to select when it shows up in the list
+
+	width, height int
+}
+
+// New returns the Timeline tab of an account. Init loads the entries; the
+// account view hands it the people (for names and @-completion) with
+// SetRecord.
+func New(ctx *common.Context, accountID string) *Model {
+	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID, names: map[string]string{}}
+}
+
+// TabName implements common.TabComponent.
+func (m *Model) TabName() string { return "Timeline" }
+
+// SetRecord implements tabkit.RecordTab: the timeline keeps the people.
+func (m *Model) SetRecord(rec model.AccountRecord) {
+	m.people = rec.People
+	m.names = tabkit.Names(rec.People)
+	m.mentions = m.mentions[:0]
+	for _, p := range rec.People {
+		m.mentions = append(m.mentions, p.Name)
+	}
+}
+
+// Entries returns the entries shown (after the kind filter), newest first.
+func (m *Model) Entries() []model.TimelineEntry { return m.entries }
+
+// Filter returns the kind filter ("" for all).
+func (m *Model) Filter() model.EntryKind { return Filters[m.filter] }
+
+// SetSize implements common.Component.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	if m.form != nil {
+		m.form.SetSize(w, h)
+	}
+	m.clamp()
+	if m.reader != nil {
+		m.reader.resize(w, h)
+	}
+}
+
+// Modal implements tabkit.Modal.
+func (m *Model) Modal() bool { return m.form != nil || m.asking != "" || m.reader != nil }
+
+// Capturing implements common.Capturer.
+func (m *Model) Capturing() bool { return m.Modal() }
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+func (m *Model) load() tea.Cmd {
+	st, acc, inst, filter := m.ctx.Store, m.accountID, m.inst, Filters[m.filter]
+	q := store.TimelineQuery{}
+	if filter != "" {
+		q.Kinds = []model.EntryKind{filter}
+	}
+	return common.Cmd(func() ([]model.TimelineEntry, error) { return st.Timeline(acc, q) },
+		func(es []model.TimelineEntry) tea.Msg { return entriesMsg{tab: inst, filter: filter, entries: es} })
+}
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	mm, cmd := m.update(msg)
+	if m.reader != nil && m.reader.stale() {
+		// the size changed since the body was rendered: render it again
+		cmd = tea.Batch(cmd, m.reader.render())
+	}
+	return mm, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case entriesMsg:
+		if msg.tab != m.inst || msg.filter != Filters[m.filter] {
+			return m, nil
+		}
+		keep := m.selectedID()
+		if m.want != "" {
+			keep = m.want
+		}
+		m.entries, m.loaded = msg.entries, true
+		for i, e := range m.entries {
+			if e.ID == keep {
+				m.cursor = i
+				if keep == m.want {
+					m.want = ""
+				}
+			}
+		}
+		m.clamp()
+		if m.reader != nil {
+			for _, e := range m.entries {
+				if e.ID == m.reader.entry.ID {
+					return m, m.reader.set(e)
+				}
+			}
+		}
+		return m, nil
+	case common.BookChangedMsg:
+		if msg.AccountID == "" || msg.AccountID == m.accountID {
+			return m, m.load()
+		}
+		return m, nil
+	case selectMsg:
+		if msg.tab == m.inst {
+			m.want = msg.id
+			for i, e := range m.entries {
+				if e.ID == msg.id {
+					m.cursor, m.want = i, ""
+					m.clamp()
+				}
+			}
+		}
+		return m, nil
+	case formClosedMsg:
+		if msg.tab == m.inst {
+			m.form = nil
+		}
+		return m, nil
+	case renderedMsg:
+		if m.reader != nil && msg.tab == m.inst {
+			m.reader.rendered(msg)
+		}
+		return m, nil
+	case deletedMsg:
+		if msg.tab != m.inst {
+			return m, nil
+		}
+		m.lastTrash, m.lastWhat, m.lastEntry = msg.trash, msg.what, msg.entry
+		return m, tea.Batch(changed(m.accountID, msg.trash, "deleted "+msg.what),
+			common.Info("deleted %s: press u to undo", msg.what))
+	case restoredMsg:
+		if msg.tab != m.inst {
+			return m, nil
+		}
+		m.want = msg.entry // select it again once it is listed
+		return m, tea.Batch(changed(m.accountID, "", "restored "+msg.what), common.Info("restored %s", msg.what))
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	if m.form != nil {
+		_, cmd := m.form.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func changed(accountID, trash, what string) tea.Cmd {
+	return func() tea.Msg { return common.BookChangedMsg{AccountID: accountID, Trash: trash, What: what} }
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if m.form != nil {
+		_, cmd := m.form.Update(msg)
+		return cmd
+	}
+	k := m.ctx.Keys
+	if m.asking == "delete" {
+		m.asking = ""
+		if s := msg.String(); s == "y" || s == "Y" {
+			return m.delete()
+		}
+		return common.Info("not deleted")
+	}
+	if m.reader != nil {
+		switch {
+		case key.Matches(msg, k.Back), key.Matches(msg, k.Quit):
+			m.reader = nil
+		case key.Matches(msg, k.Edit):
+			e := m.reader.entry
+			m.reader = nil
+			return m.openForm(&e)
+		default:
+			m.reader.scroll(msg, k)
+		}
+		return nil
+	}
+	pageRows := max(m.listHeight(), 1)
+	switch {
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.PageUp):
+		m.move(-pageRows)
+	case key.Matches(msg, k.PageDown):
+		m.move(pageRows)
+	case key.Matches(msg, k.Top):
+		m.move(-len(m.entries))
+	case key.Matches(msg, k.Bottom):
+		m.move(len(m.entries))
+	case key.Matches(msg, k.Kind):
+		m.filter = (m.filter + 1) % len(Filters)
+		m.cursor, m.offset = 0, 0
+		return m.load()
+	case key.Matches(msg, k.Open):
+		e, ok := m.selected()
+		if !ok {
+			return common.Cannot("no entry to open: press n to add one")
+		}
+		m.reader = newReader(m.ctx, m.inst, e, m.names)
+		m.reader.resize(m.width, m.height)
+		return m.reader.render()
+	case key.Matches(msg, k.New):
+		return m.openForm(nil)
+	case key.Matches(msg, k.Edit):
+		e, ok := m.selected()
+		if !ok {
+			return common.Cannot("no entry to edit: press n to add one")
+		}
+		return m.openForm(&e)
+	case key.Matches(msg, k.Delete):
+		if _, ok := m.selected(); !ok {
+			return common.Cannot("no entry to delete")
+		}
+		m.asking = "delete"
+		m.clamp()
+	case key.Matches(msg, k.Undo):
+		if m.lastTrash == "" {
+			return common.Cannot("nothing to undo: no timeline entry was deleted here")
+		}
+		return m.undo()
+	}
+	return nil
+}
+
+func (m *Model) move(d int) {
+	m.cursor += d
+	m.clamp()
+}
+
+func (m *Model) clamp() {
+	m.cursor = max(0, min(m.cursor, len(m.entries)-1))
+	h := max(m.listHeight(), 1)
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+h {
+		m.offset = m.cursor - h + 1
+	}
+	m.offset = max(0, min(m.offset, len(m.entries)-h))
+}
+
+func (m *Model) selected() (model.TimelineEntry, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.entries) {
+		return model.TimelineEntry{}, false
+	}
+	return m.entries[m.cursor], true
+}
+
+func (m *Model) selectedID() string {
+	if e, ok := m.selected(); ok {
+		return e.ID
+	}
+	return ""
+}
+
+func (m *Model) delete() tea.Cmd {
+	e, ok := m.selected()
+	if !ok {
+		return nil
+	}
+	st, inst := m.ctx.Store, m.inst
+	what := fmt.Sprintf("%s %q", e.Kind, e.Title)
+	return common.Cmd(func() (string, error) { return st.DeleteEntry(e.ID) },
+		func(trash string) tea.Msg { return deletedMsg{tab: inst, trash: trash, what: what, entry: e.ID} })
+}
+
+func (m *Model) undo() tea.Cmd {
+	st, id, what, entry, inst := m.ctx.Store, m.lastTrash, m.lastWhat, m.lastEntry, m.inst
+	m.lastTrash = ""
+	return common.Cmd(func() (struct{}, error) { return struct{}{}, st.RestoreTrash(id) },
+		func(struct{}) tea.Msg { return restoredMsg{tab: inst, what: what, entry: entry} })
+}
+
+// listHeight is the number of entry rows on screen.
+func (m *Model) listHeight() int {
+	if m.asking != "" {
+		return m.height - 2 // room for the question
+	}
+	return m.height - 1
+}
+
+// View implements tea.Model. It draws only the rows on screen.
+func (m *Model) View() string {
+	if m.form != nil {
+		return m.form.View()
+	}
+	if m.reader != nil {
+		return m.reader.View()
+	}
+	t := m.ctx.Theme
+	w := max(m.width, 40)
+	kind := "all"
+	if f := Filters[m.filter]; f != "" {
+		kind = string(f)
+	}
+	var out []string
+	count := fmt.Sprintf("%d entries", len(m.entries))
+	if !m.loaded {
+		count = "loading…"
+	}
+	out = append(out, t.Subtle.Render(ansi.Truncate(fmt.Sprintf("%s · kind: %s (f to change) · [int] internal, not a touch", count, kind), w, "…")))
+	h := m.listHeight()
+	if m.loaded && len(m.entries) == 0 {
+		msg := "No entries yet: press n to capture a call, meeting, email or note."
+		if kind != "all" {
+			msg = "No " + kind + " entries: press f to change the filter."
+		}
+		out = append(out, t.Faint.Render(msg))
+	}
+	end := min(len(m.entries), m.offset+h)
+	for i := m.offset; i < end; i++ {
+		out = append(out, m.row(m.entries[i], i == m.cursor, w))
+	}
+	if m.asking == "delete" {
+		for len(out) < m.height-1 {
+			out = append(out, "")
+		}
+		e, _ := m.selected()
+		out = append(out, t.Warn.Render(ansi.Truncate(fmt.Sprintf("delete %s %q? it goes to the trash (y/n)", e.Kind, e.Title), w, "…")))
+	}
+	return strings.Join(out, "\n")
+}
+
+// row is one entry on one line: date, kind, internal marker, title and
+// linked people.
+func (m *Model) row(e model.TimelineEntry, selected bool, w int) string {
+	t := m.ctx.Theme
+	loc := m.ctx.Now().Location()
+	marker := "[ext]"
+	if e.Internal {
+		marker = "[int]"
+	}
+	rest := max(w-2-16-1-10-1-5-1, 10)
+	title := e.Title
+	if len(e.People) > 0 {
+		var ns []string
+		for _, id := range e.People {
+			if n, ok := m.names[id]; ok {
+				ns = append(ns, n)
+			}
+		}
+		if len(ns) > 0 {
+			title += " · " + strings.Join(ns, ", ")
+		}
+	}
+	line := e.When.In(loc).Format(form.DateTimeLayout) + " " + tabkit.Cell(string(e.Kind), 10) + " "
+	if selected {
+		return t.Cursor.Render("▸ " + line + marker + " " + tabkit.Cell(title, rest))
+	}
+	if e.Internal {
+		marker = t.Internal.Render(marker)
+	} else {
+		marker = t.Faint.Render(marker)
+	}
+	return "  " + t.Subtle.Render(line) + marker + " " + ansi.Truncate(title, rest, "…")
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.ctx.Keys
+	switch {
+	case m.form != nil:
+		return m.form.ShortHelp()
+	case m.reader != nil:
+		return m.reader.ShortHelp()
+	}
+	return []key.Binding{k.Open, k.New, k.Edit, k.Delete, k.Undo, k.Kind}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.ctx.Keys
+	switch {
+	case m.form != nil:
+		return m.form.FullHelp()
+	case m.reader != nil:
+		return [][]key.Binding{m.reader.ShortHelp()}
+	}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.New, k.Edit, k.Delete, k.Undo, k.Kind}}
+}

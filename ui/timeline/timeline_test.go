@@ -1,0 +1,124 @@
+package timeline_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"bob/model"
+	"bob/ui/common"
+	"bob/ui/timeline"
+	"bob/ui/uitest"
+)
+
+// bigAccount writes an account with n timeline entries.
+func bigAccount(tb testing.TB, ctx *common.Context, n int) model.AccountRecord {
+	tb.Helper()
+	rec := uitest.SampleAccount(tb, ctx, "Big Co")
+	kinds := model.EntryKinds
+	for i := range n {
+		at := uitest.Now.Add(-time.Duration(i+1) * time.Hour)
+		rec.Timeline = append(rec.Timeline, model.TimelineEntry{
+			ID: model.NewIDAt(at), AccountID: rec.Account.ID, When: at, Kind: kinds[i%len(kinds)],
+			Internal: i%3 == 0, Title: fmt.Sprintf("Entry number %d about the roll-out", i),
+			Body: "Some **notes**.", People: []string{rec.People[i%2].ID}, Author: "Sam Rivera", Created: at, Updated: at,
+		})
+	}
+	rec.Canonicalize()
+	if err := ctx.Store.ReplaceRecords([]model.AccountRecord{rec}); err != nil {
+		tb.Fatal(err)
+	}
+	return rec
+}
+
+func load(m *timeline.Model) {
+	cmd := m.Init()
+	uitest.Drive(m, cmd())
+}
+
+func TestDrawsOnlyVisibleRows(t *testing.T) {
+	ctx := uitest.Context(t, 80, 20)
+	rec := bigAccount(t, ctx, 2000)
+	m := timeline.New(ctx, rec.Account.ID)
+	m.SetRecord(rec)
+	m.SetSize(80, 20)
+	load(m)
+	if len(m.Entries()) != 2002 {
+		t.Fatalf("%d entries", len(m.Entries()))
+	}
+	v := m.View()
+	if n := strings.Count(v, "\n") + 1; n != 20 {
+		t.Fatalf("view has %d lines, want 20", n)
+	}
+	uitest.Drive(m, uitest.Keys("G")...)
+	if v := uitest.Plain(m.View()); !strings.Contains(v, "▸ ") || !strings.Contains(v, "Entry number 1999 ") {
+		t.Fatalf("G did not reach the oldest entry:\n%s", v)
+	}
+	uitest.Drive(m, uitest.Keys("g")...)
+	if v := uitest.Plain(m.View()); !strings.Contains(v, "Entry number 0 ") {
+		t.Fatalf("g did not go back to the top:\n%s", v)
+	}
+}
+
+func TestRenderWithoutColourIsPlain(t *testing.T) {
+	uitest.Context(t, 80, 24) // sets the Ascii profile
+	out, err := timeline.Render("# Title\n\nSome **bold** text and a [link](https://example.com).\n\n- one\n- two", 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Fatalf("escape codes without colour: %q", out)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if len([]rune(l)) > 40 {
+			t.Fatalf("line wider than 40: %q", l)
+		}
+	}
+}
+
+func TestQuickCaptureDefaults(t *testing.T) {
+	ctx := uitest.Context(t, 80, 24)
+	rec := uitest.SampleAccount(t, ctx, "Acme")
+	m := timeline.New(ctx, rec.Account.ID)
+	m.SetRecord(rec)
+	m.SetSize(80, 23)
+	load(m)
+	uitest.Drive(m, uitest.Keys("n")...)
+	f := m.Form()
+	if f == nil || f.Focused() != "kind" || f.Value("kind") != "call" || f.Value("internal") != "false" {
+		t.Fatalf("quick capture did not start on the kind with call/external")
+	}
+	uitest.Drive(m, uitest.Keys("x")...)
+	if f.Value("kind") != "escalation" || f.Focused() != "title" {
+		t.Fatalf("x: kind %q focus %q", f.Value("kind"), f.Focused())
+	}
+	uitest.Drive(m, tea.KeyMsg{Type: tea.KeyEsc})
+	if m.Form() != nil {
+		// the form asks nothing when unchanged? it changed (kind), so it asks
+		uitest.Drive(m, uitest.Keys("y")...)
+	}
+	if m.Modal() {
+		t.Fatal("form did not close")
+	}
+}
+
+func BenchmarkTimelineView(b *testing.B) {
+	ctx := uitest.Context(b, 120, 40)
+	rec := bigAccount(b, ctx, 5000)
+	m := timeline.New(ctx, rec.Account.ID)
+	m.SetRecord(rec)
+	m.SetSize(120, 40)
+	load(m)
+	if len(m.Entries()) < 5000 {
+		b.Fatalf("%d entries", len(m.Entries()))
+	}
+	down := tea.KeyMsg{Type: tea.KeyDown}
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Update(down)
+		_ = m.View()
+	}
+}

@@ -1,0 +1,299 @@
+// Package trash is the trash screen: everything deleted from the book
+// (accounts, people, timeline entries, plans, commitments, risks,
+// checklists), most recent first, each restorable after a confirmation.
+//
+// It must never read or write the book outside a tea.Cmd, and never
+// purge anything: the trash is the CSM's safety net.
+package trash
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"bob/store"
+	"bob/ui/common"
+)
+
+// Model is the trash screen.
+type Model struct {
+	ctx           *common.Context
+	width, height int
+
+	loaded  bool
+	loadErr error
+	items   []store.TrashItem
+	names   map[string]string // account ID -> name, for items inside an account
+	cursor  int
+	offset  int
+	confirm *store.TrashItem // a restore waiting for y/n
+}
+
+type loadedMsg struct {
+	items []store.TrashItem
+	names map[string]string
+	err   error
+}
+
+type restoredMsg struct {
+	item store.TrashItem
+	err  error
+}
+
+// New returns the trash screen. It loads in Init.
+func New(ctx *common.Context) *Model {
+	return &Model{ctx: ctx, width: ctx.Width, height: ctx.Height}
+}
+
+// Init loads the trash.
+func (m *Model) Init() tea.Cmd {
+	st := m.ctx.Store
+	return func() tea.Msg {
+		items, err := st.Trash()
+		if err != nil {
+			return loadedMsg{err: err}
+		}
+		// Name the account of each part (a person, an entry) when the
+		// account is still in the book.
+		names := map[string]string{}
+		sums, err := st.Summaries()
+		if err != nil {
+			return loadedMsg{err: err}
+		}
+		for _, s := range sums {
+			names[s.ID] = s.Name
+		}
+		return loadedMsg{items: items, names: names}
+	}
+}
+
+// SetSize implements common.Component.
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.scroll()
+}
+
+// Capturing reports whether a restore waits for y/n, so that n and esc
+// answer it instead of going back.
+func (m *Model) Capturing() bool { return m.confirm != nil }
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.err != nil {
+			m.loadErr = msg.err
+			return m, common.Fail(msg.err)
+		}
+		id := ""
+		if it, ok := m.current(); ok {
+			id = it.ID
+		}
+		m.loaded, m.loadErr = true, nil
+		m.items, m.names = msg.items, msg.names
+		for i, it := range m.items {
+			if it.ID == id {
+				m.cursor = i
+			}
+		}
+		m.move(0)
+		return m, nil
+	case restoredMsg:
+		if msg.err != nil {
+			return m, common.Fail(msg.err)
+		}
+		return m, tea.Batch(
+			func() tea.Msg {
+				return common.BookChangedMsg{AccountID: msg.item.AccountID, What: "restored " + msg.item.Title}
+			},
+			common.Info("restored %s %s", msg.item.Kind, msg.item.Title),
+		)
+	case common.BookChangedMsg:
+		return m, m.Init()
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	k := m.ctx.Keys
+	if m.confirm != nil {
+		switch msg.String() {
+		case "y", "Y":
+			it := *m.confirm
+			m.confirm = nil
+			st := m.ctx.Store
+			return func() tea.Msg { return restoredMsg{item: it, err: st.RestoreTrash(it.ID)} }
+		case "n", "N", "esc", "q":
+			m.confirm = nil
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.Top):
+		m.move(-len(m.items))
+	case key.Matches(msg, k.Bottom):
+		m.move(len(m.items))
+	case key.Matches(msg, k.PageUp):
+		m.move(-m.visibleRows())
+	case key.Matches(msg, k.PageDown):
+		m.move(m.visibleRows())
+	case key.Matches(msg, k.Open), key.Matches(msg, restore):
+		it, ok := m.current()
+		if !ok {
+			return common.Cannot("the trash is empty: nothing to restore")
+		}
+		m.confirm = &it
+	case key.Matches(msg, k.Back):
+		return func() tea.Msg { return common.BackMsg{} }
+	}
+	return nil
+}
+
+func (m *Model) current() (store.TrashItem, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.items) {
+		return store.TrashItem{}, false
+	}
+	return m.items[m.cursor], true
+}
+
+func (m *Model) move(n int) {
+	m.cursor = max(min(m.cursor+n, len(m.items)-1), 0)
+	m.scroll()
+}
+
+func (m *Model) scroll() {
+	vis := m.visibleRows()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+vis {
+		m.offset = m.cursor - vis + 1
+	}
+	m.offset = max(min(m.offset, len(m.items)-vis), 0)
+}
+
+// visibleRows is the room for items under the title and column header
+// (and above the confirmation line).
+func (m *Model) visibleRows() int { return max(m.height-3, 1) }
+
+// Column widths; the title and the account share what is left.
+const (
+	kindWidth    = 14
+	deletedWidth = 24
+)
+
+// View implements tea.Model. It draws only the items that fit.
+func (m *Model) View() string {
+	t := m.ctx.Theme
+	lines := []string{t.Title.Render("Trash") + "  " +
+		t.Subtle.Render(fmt.Sprintf("%d deleted · enter restores · esc goes back", len(m.items)))}
+	switch {
+	case m.loadErr != nil:
+		lines = append(lines, "", t.Error.Render("The trash could not be read: "+common.ErrorText(m.loadErr)))
+	case !m.loaded:
+		lines = append(lines, "", t.Faint.Render("Loading the trash…"))
+	case len(m.items) == 0:
+		lines = append(lines, "", t.Faint.Render("The trash is empty. Deleted accounts and records wait here until you restore them."))
+	default:
+		rest := max(m.width-2-kindWidth-deletedWidth-3, 24)
+		accountWidth := rest * 2 / 5
+		titleWidth := rest - accountWidth
+		lines = append(lines, "  "+t.Header.Render(pad("what", kindWidth))+" "+t.Header.Render(pad("title", titleWidth))+" "+
+			t.Header.Render(pad("account", accountWidth))+" "+t.Header.Render(pad("deleted", deletedWidth)))
+		now := m.ctx.Now()
+		end := min(m.offset+m.visibleRows(), len(m.items))
+		for i := m.offset; i < end; i++ {
+			it := m.items[i]
+			account := ""
+			if it.Kind != "account" {
+				account = m.names[it.AccountID]
+				if account == "" {
+					account = "(deleted account)"
+				}
+			}
+			row := pad(it.Kind, kindWidth) + " " + pad(it.Title, titleWidth) + " " +
+				pad(account, accountWidth) + " " + pad(when(it.Deleted, now), deletedWidth)
+			// The marker shows the cursor where reverse video does not
+			// (NO_COLOR).
+			if i == m.cursor {
+				row = t.Cursor.Render("› " + row)
+			} else {
+				row = "  " + row
+			}
+			lines = append(lines, row)
+		}
+	}
+	if m.confirm != nil {
+		for len(lines) < m.height-1 {
+			lines = append(lines, "")
+		}
+		what := m.confirm.Kind + " " + m.confirm.Title
+		lines = append(lines, t.Warn.Render("Restore "+what+" to the book?")+" "+t.Bold.Render("y/n"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// pad truncates s with … or pads it to exactly w cells.
+func pad(s string, w int) string {
+	s = ansi.Truncate(s, w, "…")
+	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
+}
+
+// when writes a deletion time with how long ago it was.
+func when(t, now time.Time) string {
+	t = t.In(now.Location())
+	d := now.Sub(t)
+	var ago string
+	switch {
+	case d < time.Minute:
+		ago = "now"
+	case d < time.Hour:
+		ago = fmt.Sprintf("%dm ago", int(d.Minutes()))
+	case d < 24*time.Hour:
+		ago = fmt.Sprintf("%dh ago", int(d.Hours()))
+	default:
+		ago = fmt.Sprintf("%dd ago", int(d.Hours()/24))
+	}
+	return t.Format("2006-01-02 15:04") + " " + ago
+}
+
+var restore = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "restore"))
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.confirm != nil {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "restore")),
+			key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "keep in trash")),
+		}
+	}
+	k := m.ctx.Keys
+	move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...),
+		key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, "move"))
+	return []key.Binding{m.restoreKey(), move}
+}
+
+// restoreKey is enter (the open key) shown as what it does here.
+func (m *Model) restoreKey() key.Binding {
+	k := m.ctx.Keys.Open
+	return key.NewBinding(key.WithKeys(k.Keys()...), key.WithHelp(k.Help().Key, "restore"))
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.ctx.Keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{m.restoreKey(), restore, k.Back},
+	}
+}
