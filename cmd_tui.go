@@ -1,0 +1,67 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"bob/store"
+	"bob/ui"
+)
+
+// runTUI opens the terminal app on the book, or on a throwaway demo book
+// in a temporary folder that is removed when the app quits.
+func (a *app) runTUI(cmd *cobra.Command) error {
+	path := a.bookPath()
+	if a.demo {
+		dir, err := os.MkdirTemp("", "bob-demo-")
+		if err != nil {
+			return fmt.Errorf("make a folder for the demo book: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "book.db")
+	}
+	st, err := store.Open(path, nil)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if a.demo {
+		fmt.Fprintln(cmd.ErrOrStderr(), "Making a demo book…")
+		if err := fillDemo(st, 40, 1, nil); err != nil {
+			return err
+		}
+	}
+	return ui.Run(ui.Options{
+		Store:         st,
+		Author:        authorName(),
+		KeyConfigPath: filepath.Join(configDir(), "keys.conf"),
+	})
+}
+
+// configDir is bob's folder in the XDG config directory: the key config,
+// and later the user's identity and colleagues.
+func configDir() string {
+	dir := os.Getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			home = "."
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "bob")
+}
+
+// authorName is the name written on timeline entries the user creates.
+func authorName() string {
+	if n := os.Getenv("BOB_AUTHOR"); n != "" {
+		return n
+	}
+	if n := os.Getenv("USER"); n != "" {
+		return n
+	}
+	return "me"
+}

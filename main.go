@@ -1,0 +1,113 @@
+// Command bob is a book-of-business manager for customer success managers:
+// a keyboard-driven terminal app that keeps each account's context,
+// people, plans and playbooks in one local file, and hands accounts over
+// to a successor as one readable, signed, encrypted bundle.
+//
+// main.go holds only flags, subcommands and wiring; the work is done by
+// the model, store, playbooks, handoff and ui packages.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"bob/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// app carries what every subcommand needs: where the book is, and how to
+// open it.
+type app struct {
+	dbPath string
+	demo   bool
+}
+
+func main() {
+	a := &app{}
+	root := a.rootCommand()
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(os.Stderr, "bob: "+err.Error())
+		os.Exit(exitCode(err))
+	}
+}
+
+// exitCode is 1 for every failure; 2 for a command line that could not be
+// understood, as is usual for command-line tools.
+func exitCode(err error) int {
+	var u usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
+type usageError struct{ error }
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "bob",
+		Short: "bob keeps a customer success manager's book of business",
+		Long: `bob keeps a customer success manager's book of business: the accounts you own,
+their timelines, people, success plans and playbooks, in one private file on
+your laptop. With no subcommand it opens the terminal app.
+
+Hand accounts to a successor with 'bob export', take them over with 'bob import'.`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version,
+		RunE:          func(cmd *cobra.Command, _ []string) error { return a.runTUI(cmd) },
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "the book's file (default $BOB_DB, else "+displayPath(defaultDBPath())+")")
+	root.Flags().BoolVar(&a.demo, "demo", false, "open the app on a throwaway demo book (your own book is not touched)")
+	root.AddCommand(
+		a.demoCommand(), a.listCommand(), a.showCommand(), a.dumpCommand(), a.restoreCommand(),
+		a.checkCommand(), a.backupCommand(), a.versionCommand(),
+	)
+	return root
+}
+
+// bookPath resolves --db, then $BOB_DB, then the XDG data directory.
+func (a *app) bookPath() string {
+	if a.dbPath != "" {
+		return a.dbPath
+	}
+	if p := os.Getenv("BOB_DB"); p != "" {
+		return p
+	}
+	return defaultDBPath()
+}
+
+func defaultDBPath() string {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			home = "."
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "bob", "book.db")
+}
+
+// displayPath shortens the home directory to ~ for help texts.
+func displayPath(p string) string {
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		if rel, err := filepath.Rel(home, p); err == nil && !filepath.IsAbs(rel) && rel[0] != '.' {
+			return filepath.Join("~", rel)
+		}
+	}
+	return p
+}
+
+// open opens the book, creating it if needed.
+func (a *app) open() (*store.Store, error) {
+	return store.Open(a.bookPath(), nil)
+}
