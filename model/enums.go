@@ -275,7 +275,10 @@ const (
 	HandoffSent HandoffStatus = "handed off"
 	// HandoffReceived: the account came in from a colleague's bundle.
 	HandoffReceived HandoffStatus = "received"
+	// HandoffTakenBack: a handed-off account was taken back into the
+	// book (the handoff was undone); it rejoins the default list.
+	HandoffTakenBack HandoffStatus = "taken back"
 )
 
 // HandoffStatuses lists the handoff statuses that can be recorded.
-var HandoffStatuses = []HandoffStatus{HandoffPreparing, HandoffSent, HandoffReceived}
+var HandoffStatuses = []HandoffStatus{HandoffPreparing, HandoffSent, HandoffReceived, HandoffTakenBack}
