@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// bob runs the command line in-process, as a user would type it, with
+// the book and config in temporary folders.
+func bob(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	a := &app{}
+	root := a.rootCommand()
+	var out, errb bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&errb)
+	root.SetIn(strings.NewReader(stdin))
+	root.SetArgs(args)
+	err = root.Execute()
+	return out.String(), errb.String(), err
+}
+
+func TestBookCommands(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	db := filepath.Join(dir, "book.db")
+	if _, _, err := bob(t, "", "demo", "--db", db, "--accounts", "12", "--seed", "7"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := bob(t, "", "list", "--db", db)
+	if err != nil || strings.Count(out, "\n") < 2 || !strings.HasPrefix(out, "NAME") {
+		t.Fatalf("list: %v\n%s", err, out)
+	}
+	out, _, err = bob(t, "", "list", "--db", db, "--json")
+	if err != nil || !strings.HasPrefix(out, "[") {
+		t.Fatalf("list --json: %v\n%s", err, out)
+	}
+	name := strings.Fields(strings.Split(out, `"name": "`)[1])[0]
+	out, _, err = bob(t, "", "show", name, "--db", db)
+	if err != nil || !strings.Contains(out, "# ") {
+		t.Fatalf("show %s: %v\n%s", name, err, out)
+	}
+	out, _, err = bob(t, "", "check", "--db", db)
+	if err != nil || !strings.Contains(out, "is fine") {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+	backup := filepath.Join(dir, "copy.db")
+	if _, _, err := bob(t, "", "backup", backup, "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(backup); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("backup: %v %v", fi, err)
+	}
+}
+
+// TestDumpRestoreDumpCLI: dump -> restore into an empty book -> dump is
+// byte-identical, through the commands a user runs.
+func TestDumpRestoreDumpCLI(t *testing.T) {
+	dir := t.TempDir()
+	db, other := filepath.Join(dir, "book.db"), filepath.Join(dir, "other.db")
+	if _, _, err := bob(t, "", "demo", "--db", db, "--accounts", "15"); err != nil {
+		t.Fatal(err)
+	}
+	first, _, err := bob(t, "", "dump", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := bob(t, first, "restore", "-", "--db", other); err != nil {
+		t.Fatal(err)
+	}
+	second, _, err := bob(t, "", "dump", "--db", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != second {
+		t.Fatal("dump -> restore -> dump is not byte-identical")
+	}
+	// A second restore into the now full book is refused and changes nothing.
+	if _, _, err := bob(t, first, "restore", "-", "--db", other); err == nil || !strings.Contains(err.Error(), "empty book") {
+		t.Fatalf("restore into a full book: %v", err)
+	}
+	if again, _, _ := bob(t, "", "dump", "--db", other); again != first {
+		t.Fatal("a refused restore changed the book")
+	}
+}
+
+func TestUserErrorsAreOneActionableLine(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "book.db")
+	if _, _, err := bob(t, "", "demo", "--db", db, "--accounts", "3"); err != nil {
+		t.Fatal(err)
+	}
+	garbage := filepath.Join(dir, "garbage.json")
+	os.WriteFile(garbage, []byte("not a dump"), 0o600)
+	notADB := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notADB, []byte("hello, these are my notes and not a database at all"), 0o600)
+	cases := []struct {
+		name  string
+		args  []string
+		want  string
+		usage bool
+	}{
+		{"unknown account", []string{"show", "Initech", "--db", db}, "no account is called", false},
+		{"show without account", []string{"show", "--db", db}, "name the account", true},
+		{"unknown flag", []string{"list", "--colour", "--db", db}, "unknown flag", true},
+		{"demo into a full book", []string{"demo", "--db", db}, "only fills an empty book", false},
+		{"restore garbage", []string{"restore", garbage, "--db", filepath.Join(dir, "new.db")}, "not a readable bob dump", false},
+		{"restore missing file", []string{"restore", filepath.Join(dir, "nope.json"), "--db", filepath.Join(dir, "new2.db")}, "open the dump", false},
+		{"not a database", []string{"list", "--db", notADB}, "is it a bob book?", false},
+		{"zero accounts", []string{"demo", "--accounts", "0", "--db", filepath.Join(dir, "z.db")}, "at least 1", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := bob(t, "", c.args...)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, c.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error is more than one line: %q", err)
+			}
+			var u usageError
+			if got := errors.As(err, &u); got != c.usage {
+				t.Fatalf("usage error = %v, want %v (exit code %d)", got, c.usage, exitCode(err))
+			}
+		})
+	}
+	if raw, _ := os.ReadFile(notADB); !strings.HasPrefix(string(raw), "hello") {
+		t.Fatal("opening a non-database file changed it")
+	}
+}
