@@ -30,45 +30,34 @@ var RenewalKey = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "renewal da
 type formClosedMsg struct{ form *form.Model }
 
 // Model is the Overview tab.
+//
+// It is a read-only page (drawn by Render) with two forms on top: the
+// account form and the quick renewal-date form.
 type Model struct {
-	ctx    *common.Context
-	rec    model.AccountRecord
-	loaded bool
-	scroll *tabkit.Scroller
-	width  int
-	height int
-	form   *form.Model // the renewal form, while open
+	*tabkit.Page
+	ctx           *common.Context
+	width, height int
+	form          *form.Model // the renewal form, while open
 }
 
 // New returns an empty Overview tab; the account view gives it the record.
 func New(ctx *common.Context) *Model {
-	return &Model{ctx: ctx, scroll: tabkit.NewScroller(ctx)}
-}
-
-// TabName implements common.TabComponent.
-func (m *Model) TabName() string { return "Overview" }
-
-// SetRecord implements tabkit.RecordTab.
-func (m *Model) SetRecord(rec model.AccountRecord) {
-	m.rec, m.loaded = rec, true
-	m.render()
+	return &Model{ctx: ctx, Page: tabkit.NewPage(ctx, "Overview", func(rec model.AccountRecord, width int) string {
+		return Render(ctx.Theme, rec, ctx.Now(), width)
+	})}
 }
 
 // SetSize implements common.Component.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.scroll.SetSize(w, h)
+	m.Page.SetSize(w, h)
 	if m.form != nil {
 		m.form.SetSize(w, h)
 	}
-	m.render()
 }
 
 // Modal implements tabkit.Modal: the renewal form takes every key.
 func (m *Model) Modal() bool { return m.form != nil }
-
-// Init implements tea.Model.
-func (m *Model) Init() tea.Cmd { return nil }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -86,23 +75,22 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
+	rec, loaded := m.Record()
 	switch {
 	case key.Matches(km, m.ctx.Keys.Edit):
-		if !m.loaded {
+		if !loaded {
 			return m, common.Cannot("the account is still loading")
 		}
-		f := accountform.New(m.ctx, m.rec.Account.ID)
+		f := accountform.New(m.ctx, rec.Account.ID)
 		return m, func() tea.Msg { return common.PushMsg{Screen: f} }
 	case key.Matches(km, RenewalKey):
-		if !m.loaded {
+		if !loaded {
 			return m, common.Cannot("the account is still loading")
 		}
-		m.openRenewal()
+		m.openRenewal(rec.Account)
 		return m, nil
 	}
-	if !m.scroll.Update(km) {
-		return m, nil
-	}
+	m.Page.Update(km)
 	return m, nil
 }
 
@@ -111,14 +99,13 @@ func (m *Model) View() string {
 	if m.form != nil {
 		return m.form.View()
 	}
-	return m.scroll.View()
+	return m.Page.View()
 }
 
 // openRenewal shows a one-field form for the renewal date: the date a CSM
 // changes most, without the whole account form. The write re-reads the
 // account so that it changes nothing else.
-func (m *Model) openRenewal() {
-	a := m.rec.Account
+func (m *Model) openRenewal(a model.Account) {
 	st, id := m.ctx.Store, a.ID
 	help := "YYYY-MM-DD, or +1y, +12m from today; empty clears it"
 	if !a.ContractStart.IsZero() {
@@ -162,7 +149,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	return []key.Binding{
 		RenewalKey,
 		key.NewBinding(key.WithKeys("e"), key.WithHelp(k.Edit.Help().Key, "edit account")),
-		key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓ pgup/pgdn", "scroll")),
+		tabkit.ScrollHelp,
 	}
 }
 
@@ -172,15 +159,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	if m.form != nil {
 		return m.form.FullHelp()
 	}
-	return [][]key.Binding{{k.Edit, RenewalKey}, m.scroll.Bindings()}
-}
-
-func (m *Model) render() {
-	if !m.loaded {
-		m.scroll.SetContent(m.ctx.Theme.Faint.Render("loading…"))
-		return
-	}
-	m.scroll.SetContent(Render(m.ctx.Theme, m.rec, m.ctx.Now(), m.width))
+	return [][]key.Binding{{k.Edit, RenewalKey}, m.Page.FullHelp()[0]}
 }
 
 // Render lays out the overview of rec for the given width. It is pure, so

@@ -10,72 +10,16 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-
 	"bob/model"
 	"bob/ui/account/tabkit"
 	"bob/ui/common"
 )
 
-// Model is the Playbooks tab.
-type Model struct {
-	ctx    *common.Context
-	rec    model.AccountRecord
-	loaded bool
-	scroll *tabkit.Scroller
-	width  int
-}
-
-// New returns an empty Playbooks tab.
-func New(ctx *common.Context) *Model {
-	return &Model{ctx: ctx, scroll: tabkit.NewScroller(ctx)}
-}
-
-// TabName implements common.TabComponent.
-func (m *Model) TabName() string { return "Playbooks" }
-
-// SetRecord implements tabkit.RecordTab.
-func (m *Model) SetRecord(rec model.AccountRecord) {
-	m.rec, m.loaded = rec, true
-	m.render()
-}
-
-// SetSize implements common.Component.
-func (m *Model) SetSize(w, h int) {
-	m.width = w
-	m.scroll.SetSize(w, h)
-	m.render()
-}
-
-// Init implements tea.Model.
-func (m *Model) Init() tea.Cmd { return nil }
-
-// Update implements tea.Model.
-func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if km, ok := msg.(tea.KeyMsg); ok {
-		m.scroll.Update(km)
-	}
-	return m, nil
-}
-
-// View implements tea.Model.
-func (m *Model) View() string { return m.scroll.View() }
-
-// ShortHelp implements help.KeyMap.
-func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓ pgup/pgdn", "scroll"))}
-}
-
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.scroll.Bindings()} }
-
-func (m *Model) render() {
-	if !m.loaded {
-		m.scroll.SetContent(m.ctx.Theme.Faint.Render("loading…"))
-		return
-	}
-	m.scroll.SetContent(Render(m.ctx.Theme, m.rec.Checklists, m.ctx.Now(), m.width))
+// New returns the Playbooks tab: a read-only page drawn by Render.
+func New(ctx *common.Context) *tabkit.Page {
+	return tabkit.NewPage(ctx, "Playbooks", func(rec model.AccountRecord, width int) string {
+		return Render(ctx.Theme, rec.Checklists, ctx.Now(), width)
+	})
 }
 
 // Render draws every checklist. It is pure.
