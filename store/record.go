@@ -70,6 +70,20 @@ func writeRecordTx(tx *bolt.Tx, r model.AccountRecord) error {
 	if err := putAll(tx, kindEdge, r.Edges); err != nil {
 		return err
 	}
+	if err := putPlainChildren(tx, r); err != nil {
+		return err
+	}
+	for _, e := range r.Timeline {
+		if err := putEntryTx(tx, e); err != nil {
+			return err
+		}
+	}
+	return putJSON(tx.Bucket(bucketSummaries), []byte(acc), model.Summarize(r))
+}
+
+// putPlainChildren writes the records that refer to nothing but their
+// account: plans, commitments, risks, checklists and handoffs.
+func putPlainChildren(tx *bolt.Tx, r model.AccountRecord) error {
 	if err := putAll(tx, kindPlan, r.Plans); err != nil {
 		return err
 	}
@@ -82,15 +96,7 @@ func writeRecordTx(tx *bolt.Tx, r model.AccountRecord) error {
 	if err := putAll(tx, kindChecklist, r.Checklists); err != nil {
 		return err
 	}
-	if err := putAll(tx, kindHandoff, r.Handoffs); err != nil {
-		return err
-	}
-	for _, e := range r.Timeline {
-		if err := putEntryTx(tx, e); err != nil {
-			return err
-		}
-	}
-	return putJSON(tx.Bucket(bucketSummaries), []byte(acc), model.Summarize(r))
+	return putAll(tx, kindHandoff, r.Handoffs)
 }
 
 // ReplaceRecords writes whole account records in one transaction: each

@@ -129,19 +129,7 @@ func restorePartsTx(tx *bolt.Tx, it TrashItem) error {
 			return err
 		}
 	}
-	if err := putAll(tx, kindPlan, r.Plans); err != nil {
-		return err
-	}
-	if err := putAll(tx, kindCommitment, r.Commitments); err != nil {
-		return err
-	}
-	if err := putAll(tx, kindRisk, r.Risks); err != nil {
-		return err
-	}
-	if err := putAll(tx, kindChecklist, r.Checklists); err != nil {
-		return err
-	}
-	return putAll(tx, kindHandoff, r.Handoffs)
+	return putPlainChildren(tx, r)
 }
 
 func putAll[T any](tx *bolt.Tx, k kind[T], vs []T) error {
