@@ -44,6 +44,11 @@ func Plan(st *store.Store, opened *Opened, policy Policy) (Preview, error) {
 		rec, err := st.Record(r.Account.ID)
 		switch {
 		case err == nil:
+			// The import makes the receiver the owner (see received); an
+			// account coming back to its old owner is not a conflict.
+			if to := opened.Manifest.To.Name; to != "" {
+				rec.Account.Owner = to
+			}
 			locals[r.Account.ID] = rec
 		case errors.Is(err, store.ErrNotFound):
 		default:
@@ -59,9 +64,40 @@ func Plan(st *store.Store, opened *Opened, policy Policy) (Preview, error) {
 // is imported or none of it. A bundle the book already holds writes
 // nothing and makes no backup.
 func Apply(st *store.Store, opened *Opened, policy Policy) (Result, error) {
+	return ApplyWith(st, opened, policy, ApplyOptions{})
+}
+
+// ApplyOptions are the extra choices of ApplyWith.
+type ApplyOptions struct {
+	// NewAccount, if set, is called on each account that is new to the
+	// book and returns the record to write instead, in the same
+	// transaction as the rest of the import: the receiver can, say, apply
+	// the incoming transition playbook as the accounts arrive. It gets a
+	// copy it may change; the result must stay valid, or nothing is
+	// imported.
+	NewAccount func(model.AccountRecord) model.AccountRecord
+}
+
+// ApplyWith is Apply with extra choices (see ApplyOptions).
+func ApplyWith(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions) (Result, error) {
 	p, err := Plan(st, opened, policy)
 	if err != nil {
 		return Result{}, err
+	}
+	if opts.NewAccount != nil {
+		// Plan's records may share slices with the bundle: hand out copies.
+		p.Records = append([]model.AccountRecord(nil), p.Records...)
+		for i, a := range p.Accounts {
+			if a.Status != StatusNew {
+				continue
+			}
+			r := opts.NewAccount(cloneRecord(p.Records[i]))
+			r.Canonicalize()
+			if err := r.Validate(); err != nil {
+				return Result{}, fmt.Errorf("prepare %s for import: %w (nothing was imported; your book is unchanged)", accountLabel(r.Account), err)
+			}
+			p.Records[i] = r
+		}
 	}
 	res := Result{Preview: p}
 	changed := p.Changed()

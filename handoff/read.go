@@ -229,12 +229,7 @@ func openAge(r io.ReaderAt, size int64, opts ReadOptions) (io.ReaderAt, int64, P
 	if err != nil {
 		return nil, 0, "", damaged("", "its encryption header is damaged", err)
 	}
-	prot := ProtectionRecipients
-	for _, line := range strings.Split(string(hdr), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "->" && f[1] == scryptStanzaType {
-			prot = ProtectionPassphrase
-		}
-	}
+	prot := headerProtection(hdr)
 	var ids []age.Identity
 	if prot == ProtectionPassphrase {
 		if opts.Passphrase == "" {

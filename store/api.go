@@ -229,3 +229,34 @@ func (s *Store) Handoffs(accountID string) ([]model.Handoff, error) {
 func (s *Store) PutHandoff(h model.Handoff) (model.Handoff, error) {
 	return put(s, kindHandoff, h, validateSelf)
 }
+
+// AddHandoffs records handoffs on their accounts in one transaction: all
+// are added or none. Only the handoff histories and the account list's
+// summaries change; the accounts themselves (and their Updated times) are
+// left alone, so an edit made in the meantime is never overwritten.
+func (s *Store) AddHandoffs(hs []model.Handoff) error {
+	now := s.now()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		touched := map[string]bool{}
+		for _, h := range hs {
+			kindHandoff.stamp(&h, model.NewIDAt(now), now)
+			if tx.Bucket(bucketAccounts).Get([]byte(h.AccountID)) == nil {
+				return fmt.Errorf("account %s: %w", h.AccountID, ErrNotFound)
+			}
+			if err := h.Validate(); err != nil {
+				return err
+			}
+			if err := putJSON(tx.Bucket(bucketHandoffs), childKey(h.AccountID, h.ID), h); err != nil {
+				return err
+			}
+			touched[h.AccountID] = true
+		}
+		for _, id := range sortedKeys(touched) {
+			if err := refreshSummary(tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return s.wrap("record handoffs", err)
+}

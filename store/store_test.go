@@ -427,3 +427,35 @@ func TestCheckFindsOrphans(t *testing.T) {
 		t.Fatalf("check missed the orphans: %v", probs)
 	}
 }
+
+func TestAddHandoffsIsAllOrNothingAndLeavesAccountsAlone(t *testing.T) {
+	st, _ := openTest(t)
+	a := mustAccount(t, st, "Acme")
+	b := mustAccount(t, st, "Bolt")
+	bad := []model.Handoff{
+		{AccountID: a.ID, From: "Sam", To: "Kim", Status: model.HandoffSent},
+		{AccountID: model.NewID(), From: "Sam", To: "Kim", Status: model.HandoffSent},
+	}
+	if err := st.AddHandoffs(bad); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("err = %v, want ErrNotFound", err)
+	}
+	if hs, _ := st.Handoffs(a.ID); len(hs) != 0 {
+		t.Fatal("a failed AddHandoffs wrote part of its handoffs")
+	}
+	good := []model.Handoff{
+		{AccountID: a.ID, From: "Sam", To: "Kim", Status: model.HandoffSent},
+		{AccountID: b.ID, From: "Sam", To: "Lee", Status: model.HandoffSent},
+	}
+	if err := st.AddHandoffs(good); err != nil {
+		t.Fatal(err)
+	}
+	sums, _ := st.Summaries()
+	for _, s := range sums {
+		if !s.HandedOff() {
+			t.Errorf("%s not marked handed off: %+v", s.Name, s)
+		}
+	}
+	if got, _ := st.Account(a.ID); !got.Updated.Equal(a.Updated) {
+		t.Errorf("account Updated moved from %v to %v", a.Updated, got.Updated)
+	}
+}

@@ -1,0 +1,972 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"filippo.io/age"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"bob/handoff"
+	"bob/model"
+	"bob/playbooks"
+	"bob/store"
+)
+
+// The handoff commands: the CSM's identity, their colleagues, and moving
+// accounts out (export, takeback) and in (import). The work is done by
+// package handoff; these commands only gather choices, ask on a terminal
+// what the flags leave open, and report.
+
+// passphraseEnv holds a bundle's passphrase when bob runs without a
+// terminal to ask on (scripts, tests).
+const passphraseEnv = "BOB_PASSPHRASE"
+
+// bigExport is the number of accounts from which an export shows its
+// progress.
+const bigExport = 50
+
+// stdinIsTerminal reports whether r is a terminal a person types into.
+// Tests replace it to answer the questions a person would.
+var stdinIsTerminal = func(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// prompter asks the person at the terminal. Without one (a script, a
+// pipe) it asks nothing: the commands then need flags or BOB_PASSPHRASE.
+type prompter struct {
+	raw io.Reader
+	in  *bufio.Reader
+	out io.Writer // questions go to standard error, never into the output
+	tty bool
+}
+
+func newPrompter(cmd *cobra.Command) *prompter {
+	in := cmd.InOrStdin()
+	return &prompter{raw: in, in: bufio.NewReader(in), out: cmd.ErrOrStderr(), tty: stdinIsTerminal(in)}
+}
+
+// line asks question and returns the answer without surrounding spaces.
+func (p *prompter) line(question string) (string, error) {
+	fmt.Fprint(p.out, question)
+	s, err := p.in.ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && s != "") {
+		if errors.Is(err, io.EOF) {
+			return "", errors.New("no answer was typed (end of input)")
+		}
+		return "", err
+	}
+	return strings.TrimSpace(s), nil
+}
+
+// secret asks for a passphrase without echoing it on a real terminal.
+func (p *prompter) secret(question string) (string, error) {
+	if f, ok := p.raw.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(p.out, question)
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(p.out)
+		if err != nil {
+			return "", fmt.Errorf("read the passphrase: %w", err)
+		}
+		return string(b), nil
+	}
+	return p.line(question)
+}
+
+// confirm asks a yes/no question whose default is no.
+func (p *prompter) confirm(question string) (bool, error) {
+	a, err := p.line(question + " [y/N] ")
+	if err != nil {
+		return false, err
+	}
+	a = strings.ToLower(a)
+	return a == "y" || a == "yes", nil
+}
+
+// newPassphrase asks for a new bundle passphrase twice, or takes it from
+// BOB_PASSPHRASE without a terminal.
+func (p *prompter) newPassphrase() (string, error) {
+	if !p.tty {
+		if pw := os.Getenv(passphraseEnv); pw != "" {
+			return pw, nil
+		}
+		return "", fmt.Errorf("--passphrase needs a terminal to type the passphrase on, or the passphrase in $%s", passphraseEnv)
+	}
+	for try := 0; try < 3; try++ {
+		a, err := p.secret(fmt.Sprintf("Passphrase for the bundle (at least %d characters; tell it to your successor by another channel): ", handoff.MinPassphraseLen))
+		if err != nil {
+			return "", err
+		}
+		if len([]rune(a)) < handoff.MinPassphraseLen {
+			fmt.Fprintf(p.out, "That is shorter than %d characters; use a few words.\n", handoff.MinPassphraseLen)
+			continue
+		}
+		b, err := p.secret("The same passphrase again: ")
+		if err != nil {
+			return "", err
+		}
+		if a == b {
+			return a, nil
+		}
+		fmt.Fprintln(p.out, "The two passphrases differ; try again.")
+	}
+	return "", errors.New("no passphrase was set (three tries); nothing was written")
+}
+
+// ---- bob id ----
+
+func (a *app) idCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "id",
+		Short: "Create or show your bob identity (the keys that sign and open bundles)",
+		Long: `Your bob identity is two key pairs kept in ` + displayPath(filepath.Join(configDir(), handoff.IdentityFile)) + `:
+one signs the bundles you send, the other opens the bundles sent to you.
+Create it once with 'bob id create', then share the line 'bob id show' prints
+with the colleagues you exchange accounts with.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return usageError{errors.New("choose a subcommand: bob id create, or bob id show")}
+		},
+	}
+	cmd.AddCommand(a.idCreateCommand(), a.idShowCommand())
+	return cmd
+}
+
+func (a *app) idCreateCommand() *cobra.Command {
+	var name, email string
+	cmd := &cobra.Command{
+		Use:   "create",
+		Short: "Create your identity",
+		Long: `Create your bob identity: your name and work email as colleagues know them,
+and new keys, written to ` + displayPath(filepath.Join(configDir(), handoff.IdentityFile)) + ` (private to you).
+On a terminal, bob asks for what the flags leave out; without one, give both
+--name and --email. An existing identity is never replaced: bundles encrypted
+to it could not be opened any more.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p := newPrompter(cmd)
+			if name == "" || email == "" {
+				if !p.tty {
+					return usageError{errors.New("give your name and email: bob id create --name NAME --email EMAIL")}
+				}
+				var err error
+				if name == "" {
+					if name, err = p.line("Your name, as colleagues know it: "); err != nil {
+						return err
+					}
+				}
+				if email == "" {
+					if email, err = p.line("Your work email: "); err != nil {
+						return err
+					}
+				}
+			}
+			id, err := handoff.CreateIdentity(configDir(), name, email)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "Created the identity of %s <%s> in %s.\n", id.Name, id.Email, filepath.Join(configDir(), handoff.IdentityFile))
+			fmt.Fprintf(out, "Back that file up: without it, bundles sent to you cannot be opened.\n\n")
+			writePublicHint(out, id.Public())
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "", "your name, as colleagues know it")
+	cmd.Flags().StringVar(&email, "email", "", "your work email")
+	return cmd
+}
+
+func (a *app) idShowCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "show",
+		Short: "Print your public id, the line to share with colleagues",
+		Long: `Print your public id: one line with your name, email and public keys. It holds
+no secret. Send it to the colleagues you exchange accounts with; they add it
+with 'bob colleagues add'. The line goes to standard output, the hint to
+standard error.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			id, err := handoff.LoadIdentity(configDir())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), id.Public().String())
+			fmt.Fprintln(cmd.ErrOrStderr(), "\nShare this line with your colleagues (it holds no secret). A colleague adds you with\n  bob colleagues add -\nand pastes the line, so bundles you send show as yours and bundles to you are encrypted to you.")
+			return nil
+		},
+	}
+}
+
+func writePublicHint(w io.Writer, p handoff.Public) {
+	fmt.Fprintf(w, "Your public id (share it with colleagues; it holds no secret):\n\n%s\n\n", p.String())
+	fmt.Fprintf(w, "A colleague adds you with 'bob colleagues add -' and pastes the line. 'bob id show' prints it again.\n")
+}
+
+// ---- bob colleagues ----
+
+func (a *app) colleaguesCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "colleagues",
+		Short: "Add, list or remove the colleagues you exchange accounts with",
+		Long: `Your colleagues are the public ids of the CSMs you hand accounts to and receive
+them from, kept in ` + displayPath(filepath.Join(configDir(), handoff.ColleaguesFile)) + `. A bundle for a colleague is
+encrypted to their key; a bundle from a colleague shows as signed by them.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return usageError{errors.New("choose a subcommand: bob colleagues add, list or remove")}
+		},
+	}
+	cmd.AddCommand(a.colleaguesAddCommand(), a.colleaguesListCommand(), a.colleaguesRemoveCommand())
+	return cmd
+}
+
+func (a *app) colleaguesAddCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "add LINE|-",
+		Short: "Add a colleague from the public id they sent you",
+		Long: `Add a colleague from the line their 'bob id show' printed (it starts with
+bob-id). Put the line in quotes, or give - and paste it on standard input.
+Adding someone again with the same keys updates their name and email; a new
+signing key for an email already stored is refused (it may not be them).`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("give the colleague's public id: bob colleagues add 'bob-id ...' (or - to paste it)")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			line := strings.Join(args, " ")
+			if line == "-" {
+				if stdinIsTerminal(cmd.InOrStdin()) {
+					fmt.Fprintln(cmd.ErrOrStderr(), "Paste the line your colleague sent (it starts with bob-id), then press Enter and Ctrl-D:")
+				}
+				b, err := io.ReadAll(io.LimitReader(cmd.InOrStdin(), 64<<10))
+				if err != nil {
+					return fmt.Errorf("read the public id from standard input: %w", err)
+				}
+				line = string(b)
+			}
+			c, err := handoff.LoadColleagues(configDir())
+			if err != nil {
+				return err
+			}
+			p, err := c.Add(line)
+			if err != nil {
+				if len(args) > 1 && errors.Is(err, handoff.ErrBadInput) {
+					// The shell split the line and ate its quotes.
+					return fmt.Errorf("%w (put the whole line in single quotes, or give - and paste it)", err)
+				}
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Added %s <%s> (signing key %s).\n", p.Name, p.Email, p.SigningKeyString())
+			fmt.Fprintf(cmd.OutOrStdout(), "Bundles for %s are now encrypted to their key: bob export --to %q ...\n", p.Name, p.Name)
+			return nil
+		},
+	}
+}
+
+func (a *app) colleaguesListCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List your colleagues",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := handoff.LoadColleagues(configDir())
+			if err != nil {
+				return err
+			}
+			list := c.List()
+			if len(list) == 0 {
+				fmt.Fprintln(cmd.OutOrStdout(), "No colleagues yet. Add one with: bob colleagues add 'bob-id ...' (the line their bob id show prints).")
+				return nil
+			}
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "NAME\tEMAIL\tSIGNING KEY")
+			for _, p := range list {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", p.Name, p.Email, p.SigningKeyString())
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func (a *app) colleaguesRemoveCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "remove NAME|EMAIL",
+		Short: "Remove a colleague",
+		Args:  exactArgs(1, "name the colleague to remove: bob colleagues remove NAME|EMAIL"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := handoff.LoadColleagues(configDir())
+			if err != nil {
+				return err
+			}
+			p, err := c.Remove(args[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Removed %s <%s>.\n", p.Name, p.Email)
+			return nil
+		},
+	}
+}
+
+// ---- bob export ----
+
+// exportFlags are the choices of bob export.
+type exportFlags struct {
+	to         string
+	accounts   []string
+	tags       []string
+	all        bool
+	recipient  string
+	passphrase bool
+	noEncrypt  bool
+	redact     bool
+	yes        bool
+	noMark     bool
+	out        string
+}
+
+func (a *app) exportCommand() *cobra.Command {
+	var f exportFlags
+	cmd := &cobra.Command{
+		Use:   "export --to NAME (--account A ... | --tag T | --all) [-o FILE]",
+		Short: "Hand accounts to a successor: write a signed, encrypted bundle",
+		Long: `Hand accounts to a successor: write one bundle (a signed zip with every record
+and a readable brief, encrypted for the successor) and mark the accounts as
+handed off, so they leave your list.
+
+Choose the accounts with --account (ID, name, or a unique part of the name;
+repeatable), --tag (accounts with that tag; repeatable) or --all (every account
+not already handed off). To split a book between successors, export once per
+successor.
+
+Protection, exactly one:
+  default           the age key of the colleague named by --to (bob colleagues add)
+  --recipient KEY   an age1... key, or a colleague's name or email
+  --passphrase      a passphrase you type (twice), or $BOB_PASSPHRASE without a terminal
+  --no-encrypt      a plain zip (it holds customer data: send it only over a safe channel)
+Bundles to keys are also encrypted to your own key, so you can open them again.
+
+Before writing, bob runs the completeness check (sponsor, champion, success plan
+before a renewal, stakeholders not touched, the outgoing transition checklist)
+and lists the gaps. On a terminal it asks whether to export anyway; without
+one, it exports only with --yes. --yes also replaces an existing FILE.
+
+The bundle is written atomically and private to you (0600); the accounts are
+marked only once it is safely written. Take one back with 'bob takeback ACCOUNT'.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runExport(cmd, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.to, "to", "", "the successor: a colleague's name or email, or any name")
+	fl.StringArrayVar(&f.accounts, "account", nil, "an account to hand over (repeatable)")
+	fl.StringArrayVar(&f.tags, "tag", nil, "hand over the accounts with this tag (repeatable)")
+	fl.BoolVar(&f.all, "all", false, "hand over every account not already handed off")
+	fl.StringVar(&f.recipient, "recipient", "", "encrypt to this age1... key, or to this colleague's key")
+	fl.BoolVar(&f.passphrase, "passphrase", false, "encrypt with a passphrase (asked on the terminal, or $"+passphraseEnv+")")
+	fl.BoolVar(&f.noEncrypt, "no-encrypt", false, "write a plain zip, not encrypted")
+	fl.BoolVar(&f.redact, "redact", false, "leave out the private fields (internal context, unwritten knowledge, notes on people, internal entries)")
+	fl.BoolVarP(&f.yes, "yes", "y", false, "export even if the completeness check finds gaps, and replace FILE if it exists")
+	fl.BoolVar(&f.noMark, "no-mark", false, "do not mark the accounts as handed off (e.g. to send a copy for review)")
+	fl.StringVarP(&f.out, "output", "o", "", "the bundle's file (default: <you>-to-<successor>-<date>.bob.zip.age here)")
+	return cmd
+}
+
+// encryptionChoice is how the bundle will be protected, decided before
+// anything is asked or written.
+type encryptionChoice struct {
+	enc handoff.Encryption
+	// passphrase: ask for one once the accounts are confirmed.
+	passphrase bool
+	// words say how the bundle is protected, for the report.
+	words string
+}
+
+func (a *app) runExport(cmd *cobra.Command, f exportFlags) error {
+	if strings.TrimSpace(f.to) == "" {
+		return usageError{errors.New("name the successor: bob export --to NAME ...")}
+	}
+	if len(f.accounts) == 0 && len(f.tags) == 0 && !f.all {
+		return usageError{errors.New("choose the accounts: --account ACCOUNT (repeatable), --tag TAG, or --all")}
+	}
+	n := 0
+	for _, set := range []bool{f.recipient != "", f.passphrase, f.noEncrypt} {
+		if set {
+			n++
+		}
+	}
+	if n > 1 {
+		return usageError{errors.New("choose one protection: --recipient, --passphrase or --no-encrypt")}
+	}
+	me, err := handoff.LoadIdentity(configDir())
+	if err != nil {
+		return fmt.Errorf("%w (the bundle is signed with your identity)", err)
+	}
+	colleagues, err := handoff.LoadColleagues(configDir())
+	if err != nil {
+		return err
+	}
+	to, err := successor(colleagues, f.to)
+	if err != nil {
+		return err
+	}
+	choice, err := chooseEncryption(colleagues, me, to, f)
+	if err != nil {
+		return err
+	}
+
+	st, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ids, err := selectAccounts(st, f, cmd.ErrOrStderr())
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	out := cmd.OutOrStdout()
+	p := newPrompter(cmd)
+
+	gaps, err := handoff.Gaps(st, ids, now)
+	if err != nil {
+		return err
+	}
+	if len(gaps) > 0 {
+		if err := writeGaps(out, st, ids, gaps); err != nil {
+			return err
+		}
+		switch {
+		case f.yes:
+		case p.tty:
+			ok, err := p.confirm("Export anyway?")
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return errors.New("export cancelled: nothing was written and no account was marked; fill the gaps and export again")
+			}
+		default:
+			return fmt.Errorf("%d of %d accounts have gaps (listed above): fill them, or pass --yes to export anyway; nothing was written", len(gaps), len(ids))
+		}
+	} else {
+		fmt.Fprintf(out, "Completeness check: no gaps in the %s.\n", plural(len(ids), "account"))
+	}
+
+	path := f.out
+	if path == "" {
+		path = handoff.SuggestedName(handoff.Bundle{From: handoff.Party{Name: me.Name}, To: to, CreatedAt: now}, choice.enc)
+	}
+	if fi, err := os.Stat(path); err == nil {
+		if fi.IsDir() {
+			return fmt.Errorf("%s is a folder: give the bundle's file name with -o", path)
+		}
+		if !f.yes {
+			ok := false
+			if p.tty {
+				if ok, err = p.confirm(path + " exists. Replace it?"); err != nil {
+					return err
+				}
+			}
+			if !ok {
+				return fmt.Errorf("%s exists: choose another name with -o, or pass --yes to replace it; nothing was written", path)
+			}
+		}
+	}
+	if choice.passphrase {
+		if choice.enc.Passphrase, err = p.newPassphrase(); err != nil {
+			return err
+		}
+	}
+
+	opts := handoff.ExportOptions{
+		AccountIDs: ids, From: me, To: to, Encryption: choice.enc, Redact: f.redact, Now: now,
+		MarkHandedOff: !f.noMark,
+	}
+	if len(ids) >= bigExport {
+		errw := cmd.ErrOrStderr()
+		opts.Progress = func(done, total int) {
+			fmt.Fprintf(errw, "\rWriting the bundle: %d of %d accounts", done, total)
+			if done == total {
+				fmt.Fprintln(errw)
+			}
+		}
+	}
+	res, err := handoff.Export(st, path, opts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Wrote %s: %s, %s, %s, signed by you.\n", res.Path, plural(res.Accounts, "account"), humanSize(res.Bytes), choice.words)
+	if f.redact {
+		fmt.Fprintln(out, "Private fields were left out (--redact).")
+	}
+	if choice.enc.Passphrase != "" {
+		fmt.Fprintf(out, "Tell %s the passphrase by another channel than the bundle.\n", to.Name)
+	}
+	if f.noMark {
+		fmt.Fprintln(out, "The accounts were not marked as handed off (--no-mark).")
+	} else {
+		leave := "they leave"
+		if res.Accounts == 1 {
+			leave = "it leaves"
+		}
+		fmt.Fprintf(out, "Marked %s as handed off to %s: %s 'bob list' (see handed-off accounts with 'bob list --all').\n", plural(res.Accounts, "account"), to.Name, leave)
+		fmt.Fprintln(out, "To take one back: bob takeback ACCOUNT")
+	}
+	return nil
+}
+
+// successor resolves --to: a colleague (by name, email, or a part of
+// their name that only they have) gives their name and email; any other
+// name is taken as it is.
+func successor(c *handoff.Colleagues, name string) (handoff.Party, error) {
+	name = strings.TrimSpace(name)
+	p, err := c.Lookup(name)
+	if err == nil {
+		return handoff.Party{Name: p.Name, Email: p.Email}, nil
+	}
+	var same, partial []handoff.Public
+	for _, q := range c.List() {
+		switch {
+		case strings.EqualFold(q.Name, name):
+			same = append(same, q)
+		case strings.Contains(strings.ToLower(q.Name), strings.ToLower(name)):
+			partial = append(partial, q)
+		}
+	}
+	switch {
+	case len(same) > 1:
+		return handoff.Party{}, err // two colleagues share the name: the error lists their emails
+	case len(partial) == 1:
+		return handoff.Party{Name: partial[0].Name, Email: partial[0].Email}, nil
+	}
+	return handoff.Party{Name: name}, nil
+}
+
+// chooseEncryption turns the protection flags into a choice. With no flag
+// and no key known for the successor, it stops and asks the user to
+// choose rather than guess: the bundle holds customer data.
+func chooseEncryption(c *handoff.Colleagues, me handoff.Identity, to handoff.Party, f exportFlags) (encryptionChoice, error) {
+	switch {
+	case f.noEncrypt:
+		return encryptionChoice{enc: handoff.Encryption{None: true}, words: "not encrypted"}, nil
+	case f.passphrase:
+		return encryptionChoice{passphrase: true, words: "encrypted with a passphrase"}, nil
+	case f.recipient != "":
+		key := strings.TrimSpace(f.recipient)
+		if strings.HasPrefix(strings.ToLower(key), "age1") {
+			r, err := age.ParseX25519Recipient(key)
+			if err != nil {
+				return encryptionChoice{}, usageError{fmt.Errorf("--recipient %s is not a valid age key (%v): copy the whole age1... key again", key, err)}
+			}
+			recips := []age.Recipient{r}
+			if me.AgeIdentity != nil && me.AgeIdentity.Recipient().String() != r.String() {
+				recips = append(recips, me.AgeIdentity.Recipient())
+			}
+			return encryptionChoice{enc: handoff.Encryption{Recipients: recips}, words: "encrypted to the key " + shortKey(key) + " (and yours)"}, nil
+		}
+		recips, p, ok := handoff.RecipientsFor(c, me, key)
+		if !ok {
+			if _, err := c.Lookup(key); err != nil {
+				return encryptionChoice{}, err
+			}
+			return encryptionChoice{}, fmt.Errorf("no age key is known for %q", key)
+		}
+		return encryptionChoice{enc: handoff.Encryption{Recipients: recips}, words: "encrypted to " + p.Name + "'s key (and yours)"}, nil
+	}
+	recips, p, ok := handoff.RecipientsFor(c, me, to.Email)
+	if !ok {
+		recips, p, ok = handoff.RecipientsFor(c, me, to.Name)
+	}
+	if !ok {
+		known := ""
+		if list := c.List(); len(list) > 0 {
+			names := make([]string, len(list))
+			for i, p := range list {
+				names[i] = p.Name
+			}
+			known = " (your colleagues: " + strings.Join(names, ", ") + ")"
+		}
+		return encryptionChoice{}, usageError{fmt.Errorf("no key is known for %s%s, so bob cannot encrypt the bundle to them; choose one: "+
+			"--recipient KEY|NAME (their age1... key, or add them first with bob colleagues add), "+
+			"--passphrase (tell it to them by another channel), or "+
+			"--no-encrypt (a plain zip; it holds customer data)", to.Name, known)}
+	}
+	return encryptionChoice{enc: handoff.Encryption{Recipients: recips}, words: "encrypted to " + p.Name + "'s key (and yours)"}, nil
+}
+
+func shortKey(k string) string {
+	if len(k) > 16 {
+		return k[:12] + "..." + k[len(k)-4:]
+	}
+	return k
+}
+
+// selectAccounts resolves --account, --tag and --all into account IDs,
+// each once, in the order given. Accounts already handed off are chosen
+// only by name; a note says they go out again.
+func selectAccounts(st *store.Store, f exportFlags, notes io.Writer) ([]string, error) {
+	var ids []string
+	seen := map[string]bool{}
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	var sums []model.AccountSummary
+	if len(f.tags) > 0 || f.all || len(f.accounts) > 0 {
+		var err error
+		if sums, err = st.Summaries(); err != nil {
+			return nil, err
+		}
+	}
+	byID := map[string]model.AccountSummary{}
+	for _, s := range sums {
+		byID[s.ID] = s
+	}
+	for _, q := range f.accounts {
+		acc, err := st.FindAccount(q)
+		if err != nil {
+			return nil, err
+		}
+		if s := byID[acc.ID]; s.HandedOff() {
+			fmt.Fprintf(notes, "Note: %s was already handed off to %s; it goes out again.\n", s.Name, s.HandoffTo)
+		}
+		add(acc.ID)
+	}
+	for _, tag := range f.tags {
+		found := false
+		for _, s := range sums {
+			if !s.HandedOff() && slices.ContainsFunc(s.Tags, func(t string) bool { return strings.EqualFold(t, tag) }) {
+				add(s.ID)
+				found = true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("no account in your list has the tag %q: check the spelling (bob show ACCOUNT lists an account's tags)", tag)
+		}
+	}
+	if f.all {
+		for _, s := range sums {
+			if !s.HandedOff() {
+				add(s.ID)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil, errors.New("there are no accounts to hand over: every account in the book is already handed off")
+	}
+	return ids, nil
+}
+
+// writeGaps prints the completeness check's gaps, account by account.
+func writeGaps(w io.Writer, st *store.Store, ids []string, gaps map[string][]handoff.Gap) error {
+	fmt.Fprintf(w, "Completeness check: %d of %s have gaps a successor would miss:\n", len(gaps), plural(len(ids), "account"))
+	for _, id := range ids {
+		g := gaps[id]
+		if len(g) == 0 {
+			continue
+		}
+		acc, err := st.Account(id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\n  %s\n", acc.Name)
+		for _, x := range g {
+			fmt.Fprintf(w, "    - %s\n", x.Text)
+		}
+	}
+	fmt.Fprintln(w)
+	return nil
+}
+
+// ---- bob takeback ----
+
+func (a *app) takebackCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "takeback ACCOUNT",
+		Short: "Take a handed-off account back into your list",
+		Long: `Take back an account you handed off (the handoff fell through, the bundle was
+lost, you exported the wrong one): it rejoins your list. Only the handoff
+history changes; the account's content stays as it is.
+ACCOUNT is the account's ID, its name, or a part of its name that only it has.`,
+		Args: exactArgs(1, "name the account: bob takeback ACCOUNT"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			acc, err := st.FindAccount(args[0])
+			if err != nil {
+				return err
+			}
+			if err := handoff.TakeBack(st, acc.ID, authorName(), time.Now()); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Took %s back: it is in your list again.\n", acc.Name)
+			return nil
+		},
+	}
+}
+
+// ---- bob import ----
+
+func (a *app) importCommand() *cobra.Command {
+	var dryRun, applyPlaybook bool
+	var onConflict string
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Take over the accounts in a colleague's bundle",
+		Long: `Take over the accounts in a bundle: check it, show who signed it and what
+importing it would do, then merge it into your book.
+
+A bundle encrypted to your key opens with your identity (bob id create); one
+protected by a passphrase asks for it on the terminal, or takes $BOB_PASSPHRASE
+without one. A damaged, altered, wrongly signed or unreadable bundle is refused
+and your book is not touched.
+
+The preview lists the new accounts, the accounts you already have (matched by
+ID) with what the bundle adds, and every field where the two differ, with the
+side that wins: --on-conflict keep (yours, the default) or theirs (the
+bundle's). Nothing is ever deleted. --dry-run stops after the preview.
+
+Before writing, bob backs your book up (the path is printed); the import is
+one transaction: all of it or nothing. Importing the same bundle twice changes
+nothing. --apply-playbook starts the incoming transition checklist on every
+new account.`,
+		Args: exactArgs(1, "name the bundle: bob import FILE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			policy, err := handoff.ParsePolicy(onConflict)
+			if err != nil {
+				return usageError{err}
+			}
+			return a.runImport(cmd, args[0], policy, dryRun, applyPlaybook)
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what the import would do; write nothing")
+	cmd.Flags().StringVar(&onConflict, "on-conflict", string(handoff.PolicyKeep), "which value wins where yours and the bundle's differ: keep (yours) or theirs")
+	cmd.Flags().BoolVar(&applyPlaybook, "apply-playbook", false, "start the incoming transition checklist ("+playbooks.TransitionIncoming+") on each new account")
+	return cmd
+}
+
+func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, dryRun, applyPlaybook bool) error {
+	out := cmd.OutOrStdout()
+	var incoming playbooks.Playbook
+	if applyPlaybook {
+		var ok bool
+		if incoming, ok = playbooks.Builtin(playbooks.TransitionIncoming); !ok {
+			return fmt.Errorf("the built-in playbook %s is missing from this bob: import without --apply-playbook", playbooks.TransitionIncoming)
+		}
+	}
+	opened, err := openBundle(cmd, path)
+	if err != nil {
+		return err
+	}
+	colleagues, err := handoff.LoadColleagues(configDir())
+	if err != nil {
+		return err
+	}
+	writeBundleHeader(out, cmd.ErrOrStderr(), opened, colleagues)
+
+	st, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	preview, err := handoff.Plan(st, opened, policy)
+	if err != nil {
+		return err
+	}
+	writePreview(out, preview)
+	newAccounts := preview.Count(handoff.StatusNew)
+	if dryRun {
+		if applyPlaybook && newAccounts > 0 {
+			fmt.Fprintf(out, "The import would start the %s checklist on %s.\n", incoming.Title, plural(newAccounts, "new account"))
+		}
+		fmt.Fprintln(out, "Dry run: nothing was written.")
+		return nil
+	}
+	var opts handoff.ApplyOptions
+	if applyPlaybook {
+		now := time.Now()
+		opts.NewAccount = func(r model.AccountRecord) model.AccountRecord {
+			c := incoming.Checklist(r.Account.ID, model.DateOf(now))
+			c.Created, c.Updated = now, now
+			r.Checklists = append(r.Checklists, c)
+			return r
+		}
+	}
+	res, err := handoff.ApplyWith(st, opened, policy, opts)
+	if err != nil {
+		return err
+	}
+	if res.Written == 0 {
+		fmt.Fprintln(out, "Nothing to import: your book already holds everything in this bundle.")
+		return nil
+	}
+	fmt.Fprintf(out, "Imported: %s written (%s).\n", plural(res.Written, "account"), res.Preview.Summary())
+	if applyPlaybook && newAccounts > 0 {
+		fmt.Fprintf(out, "Started the %s checklist on %s.\n", incoming.Title, plural(newAccounts, "new account"))
+	}
+	fmt.Fprintf(out, "Your book before the import is backed up in %s (open it with --db to look back).\n", res.Backup)
+	return nil
+}
+
+// openBundle reads and checks the bundle, with the user's identity for a
+// bundle encrypted to keys and a passphrase for one protected by a
+// passphrase (asked up to three times on a terminal).
+func openBundle(cmd *cobra.Command, path string) (*handoff.Opened, error) {
+	prot, err := handoff.ProtectionOf(path)
+	if err != nil {
+		return nil, err
+	}
+	var opts handoff.ReadOptions
+	switch prot {
+	case handoff.ProtectionRecipients:
+		me, err := handoff.LoadIdentity(configDir())
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s is encrypted to age keys and you have no bob identity to open it: create one (bob id create), send your public id to the sender, and ask for a new bundle", path)
+			}
+			return nil, err
+		}
+		opts.Identities = []age.Identity{me.AgeIdentity}
+	case handoff.ProtectionPassphrase:
+		p := newPrompter(cmd)
+		if !p.tty {
+			if opts.Passphrase = os.Getenv(passphraseEnv); opts.Passphrase == "" {
+				return nil, fmt.Errorf("%s is protected by a passphrase: run bob import on a terminal to type it, or put it in $%s", path, passphraseEnv)
+			}
+			break
+		}
+		for try := 1; ; try++ {
+			if opts.Passphrase, err = p.secret("Passphrase of the bundle: "); err != nil {
+				return nil, err
+			}
+			o, err := handoff.ReadFile(path, opts)
+			if errors.Is(err, handoff.ErrWrongPassphrase) && try < 3 {
+				fmt.Fprintln(p.out, "That passphrase does not open the bundle; try again.")
+				continue
+			}
+			return o, err
+		}
+	}
+	return handoff.ReadFile(path, opts)
+}
+
+// writeBundleHeader says what the bundle is and who signed it: a known
+// colleague, an unknown key (a warning), or nobody (a warning).
+func writeBundleHeader(out, warn io.Writer, o *handoff.Opened, c *handoff.Colleagues) {
+	m := o.Manifest
+	from := m.From.Name
+	if m.From.Email != "" {
+		from += " <" + m.From.Email + ">"
+	}
+	prot := map[handoff.Protection]string{
+		handoff.ProtectionNone:       "not encrypted",
+		handoff.ProtectionRecipients: "encrypted to your key",
+		handoff.ProtectionPassphrase: "encrypted with a passphrase",
+	}[o.Protection]
+	fmt.Fprintf(out, "Bundle from %s to %s, made %s: %s, %s.\n", from, m.To.Name,
+		m.CreatedAt.Local().Format("2006-01-02 15:04"), plural(len(o.Records), "account"), prot)
+	if m.Redacted {
+		fmt.Fprintln(out, "The sender left out the private fields (redacted); yours are kept.")
+	}
+	switch {
+	case !o.Signed():
+		fmt.Fprintln(warn, "Warning: the bundle is not signed, so bob cannot tell who made it. Import it only if you know where it came from.")
+	default:
+		if p, ok := c.BySigningKey(o.SignedBy); ok {
+			fmt.Fprintf(out, "Signed by your colleague %s <%s>.\n", p.Name, p.Email)
+		} else {
+			fmt.Fprintf(warn, "Warning: signed by a key that is not one of your colleagues': %s\n", handoff.FormatSigningKey(o.SignedBy))
+			fmt.Fprintf(warn, "  The bundle says it is from %s. Check that key with them by another channel, then add them: bob colleagues add -\n", from)
+		}
+	}
+}
+
+// writePreview prints what the import does, account by account.
+func writePreview(w io.Writer, p handoff.Preview) {
+	fmt.Fprintf(w, "\nImport preview: %s\n", p.Summary())
+	yours, theirs := "yours", "theirs"
+	for _, a := range p.Accounts {
+		switch {
+		case a.Status == handoff.StatusNew:
+			fmt.Fprintf(w, "  new        %s\n", a.Name)
+		case a.Status == handoff.StatusUnchanged || (!a.Changed && len(a.Conflicts) == 0):
+			fmt.Fprintf(w, "  unchanged  %s (you have it already)\n", a.Name)
+		default:
+			what := "matched by ID"
+			if words := a.AddedWords(); words != "" {
+				what += "; the bundle adds " + words
+			}
+			if !a.Changed {
+				what += "; nothing to write"
+			}
+			fmt.Fprintf(w, "  existing   %s (%s)\n", a.Name, what)
+		}
+		for _, c := range a.Conflicts {
+			win := yours
+			if c.Winner == handoff.SideIncoming {
+				win = theirs
+			}
+			label := c.Kind
+			if c.Label != "" {
+				label += " " + c.Label
+			}
+			fmt.Fprintf(w, "      %s of %s: yours %s, theirs %s -> %s\n", c.Field, label, quoteValue(c.Local), quoteValue(c.Incoming), win)
+		}
+	}
+	if n := p.Conflicts(); n > 0 {
+		other := "theirs"
+		if p.Policy == handoff.PolicyTheirs {
+			other = "keep"
+		}
+		fmt.Fprintf(w, "Differing fields take the winner shown; to let the other side win, import with --on-conflict %s.\n", other)
+	}
+	fmt.Fprintln(w)
+}
+
+func quoteValue(s string) string {
+	const max = 60
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max]) + "..."
+	}
+	if s == "" {
+		return "(empty)"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	default:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+}
