@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"bob/handoff"
 	"bob/store"
 	"bob/ui"
 )
@@ -55,10 +57,14 @@ func configDir() string {
 	return filepath.Join(dir, "bob")
 }
 
-// authorName is the name written on timeline entries the user creates.
+// authorName is the name written on timeline entries the user creates:
+// $BOB_AUTHOR, else the name in the user's bob identity, else the login.
 func authorName() string {
 	if n := os.Getenv("BOB_AUTHOR"); n != "" {
 		return n
+	}
+	if id, err := handoff.LoadIdentity(configDir()); err == nil && strings.TrimSpace(id.Name) != "" {
+		return id.Name
 	}
 	if n := os.Getenv("USER"); n != "" {
 		return n
