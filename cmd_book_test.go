@@ -132,3 +132,23 @@ func TestUserErrorsAreOneActionableLine(t *testing.T) {
 		t.Fatal("opening a non-database file changed it")
 	}
 }
+
+func TestPlaybooksCommandAndBrokenPlaybook(t *testing.T) {
+	cfg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+	out, _, err := bob(t, "", "playbooks")
+	if err != nil || !strings.Contains(out, "transition-incoming") || !strings.Contains(out, "built-in") {
+		t.Fatalf("playbooks: %v\n%s", err, out)
+	}
+	dir := filepath.Join(cfg, "bob", "playbooks")
+	os.MkdirAll(dir, 0o700)
+	os.WriteFile(filepath.Join(dir, "qbr.playbook"), []byte("name: qbr\ntitle: QBR\nstep: Prepare\ndue: soon\n"), 0o600)
+	_, _, err = bob(t, "", "playbooks")
+	if err == nil || !strings.Contains(err.Error(), "qbr.playbook, line 4") {
+		t.Fatalf("broken playbook: err = %v", err)
+	}
+	_, _, err = bob(t, "", "--db", filepath.Join(t.TempDir(), "book.db"))
+	if err == nil || !strings.Contains(err.Error(), "qbr.playbook") {
+		t.Fatalf("the app started with a broken playbook: err = %v", err)
+	}
+}

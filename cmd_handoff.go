@@ -768,9 +768,9 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 	out := cmd.OutOrStdout()
 	var incoming playbooks.Playbook
 	if applyPlaybook {
-		var ok bool
-		if incoming, ok = playbooks.Builtin(playbooks.TransitionIncoming); !ok {
-			return fmt.Errorf("the built-in playbook %s is missing from this bob: import without --apply-playbook", playbooks.TransitionIncoming)
+		var err error
+		if incoming, err = findPlaybook(playbooks.TransitionIncoming); err != nil {
+			return err
 		}
 	}
 	opened, err := openBundle(cmd, path)

@@ -25,6 +25,11 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 		defer os.RemoveAll(dir)
 		path = filepath.Join(dir, "book.db")
 	}
+	// A broken playbook of the user's is caught before the app starts,
+	// not when they first reach for it.
+	if _, err := loadPlaybooks(); err != nil {
+		return err
+	}
 	st, err := store.Open(path, nil)
 	if err != nil {
 		return err
