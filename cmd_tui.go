@@ -45,6 +45,7 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 		Store:         st,
 		Author:        authorName(),
 		KeyConfigPath: filepath.Join(configDir(), "keys.conf"),
+		ConfigDir:     configDir(),
 	})
 }
 

@@ -10,7 +10,9 @@
 // A screen that is typing (a focused filter or field, a y/n prompt)
 // implements common.Capturer and then gets every key but ctrl+c first. A
 // screen with unsaved edits implements Changed() bool; while it reports
-// true, q and esc go to the screen (which asks) instead of closing it.
+// true, q and esc go to the screen (which asks) instead of closing it. A
+// screen with steps (the export wizard) implements common.BackHandler
+// and gets esc and q itself, to go back one step.
 //
 // The package must never touch the book outside a tea.Cmd, never do I/O
 // in View, and never let an error end the program: failures become a
@@ -59,6 +61,9 @@ type Options struct {
 	KeyConfigPath string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ConfigDir is bob's config folder, where the CSM's identity and
+	// colleagues live (export and import read them).
+	ConfigDir string
 }
 
 // Run opens the terminal app on the book and returns when the user
@@ -97,7 +102,7 @@ func newContext(opts Options) (*common.Context, error) {
 	}
 	return &common.Context{
 		Theme: common.NewTheme(), Keys: keys, Store: opts.Store,
-		Now: now, Author: opts.Author, Editor: editor,
+		Now: now, Author: opts.Author, Editor: editor, ConfigDir: opts.ConfigDir,
 	}, nil
 }
 
@@ -253,6 +258,9 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		return a.updateTop(msg)
 	}
 	pushed := len(a.stack) > 1
+	if b, ok := top.(common.BackHandler); ok && pushed && b.HandlesBack() && key.Matches(msg, k.Back, k.Quit) {
+		return a.updateTop(msg) // a step back, not a close
+	}
 	guarded := false
 	if u, ok := top.(unsaved); ok && u.Changed() {
 		guarded = true

@@ -2,7 +2,8 @@
 // one row per account in the book with health, ARR, renewal, stage, last
 // touch, open tasks and handoff status. It filters (fuzzy over name, tags
 // and domain; by tag; by stage), sorts, selects, deletes to the trash with
-// undo, and opens accounts, the account form and the trash.
+// undo, takes a handed-off account back, and opens accounts, the account
+// form, the trash, the export wizard and the import screen.
 //
 // It must never read or write the book outside a tea.Cmd, never do I/O in
 // View, and never draw more rows than fit on the screen: a book can hold
@@ -21,10 +22,13 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"bob/handoff"
 	"bob/model"
 	"bob/store"
 	"bob/ui/accountform"
 	"bob/ui/common"
+	"bob/ui/export"
+	"bob/ui/importer"
 	"bob/ui/trash"
 )
 
@@ -51,7 +55,8 @@ type Model struct {
 	picker    *picker
 	pickStage bool // the picker chooses a stage (else a tag)
 	confirm   *deleteRequest
-	undo      [][]deletion // batches of deletes, latest last
+	takeBack  *model.AccountSummary // a take-back waiting for y/n
+	undo      [][]deletion          // batches of deletes, latest last
 
 	cursorMatch lipgloss.Style // a matched character under the cursor
 }
@@ -121,10 +126,13 @@ func (m *Model) SetSize(width, height int) {
 }
 
 // Capturing reports whether the list wants every key: while the filter
-// is being typed, a picker is open or a delete waits for y/n.
+// is being typed, a picker is open or a delete or take-back waits for y/n.
 func (m *Model) Capturing() bool {
-	return m.filtering || m.picker != nil || m.confirm != nil
+	return m.filtering || m.picker != nil || m.asking()
 }
+
+// asking reports whether a y/n question is open.
+func (m *Model) asking() bool { return m.confirm != nil || m.takeBack != nil }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -151,6 +159,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case common.BookChangedMsg:
 		return m, m.load()
+	case common.HandedOffMsg:
+		for _, id := range msg.IDs {
+			delete(m.selected, id)
+		}
+		return m, nil
 	case deletedMsg:
 		return m, m.deleted(msg)
 	case restoredMsg:
@@ -167,6 +180,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case m.confirm != nil:
 		return m.confirmKey(msg)
+	case m.takeBack != nil:
+		return m.takeBackKey(msg)
 	case m.picker != nil:
 		return m.pickerKey(msg)
 	case m.filtering:
@@ -229,6 +244,66 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return push(accountform.New(m.ctx, s.ID))
 	case key.Matches(msg, k.Trash):
 		return push(trash.New(m.ctx))
+	case key.Matches(msg, k.Export):
+		if m.book == nil {
+			return common.Cannot("the account list is still loading")
+		}
+		return push(export.New(m.ctx, m.selectedIDs()))
+	case key.Matches(msg, k.Import):
+		return push(importer.New(m.ctx))
+	case key.Matches(msg, k.TakeBack):
+		return m.askTakeBack()
+	}
+	return nil
+}
+
+// selectedIDs returns the selected accounts in list order.
+func (m *Model) selectedIDs() []string {
+	var ids []string
+	for _, s := range m.book.sums {
+		if m.selected[s.ID] {
+			ids = append(ids, s.ID)
+		}
+	}
+	return ids
+}
+
+// askTakeBack asks before taking back the handed-off account under the
+// cursor: it rejoins the list, and the successor's bundle stays out there.
+func (m *Model) askTakeBack() tea.Cmd {
+	s, ok := m.current()
+	switch {
+	case !ok && !m.view.showHandedOff:
+		return common.Cannot("no account to take back here: H shows the handed-off accounts")
+	case !ok:
+		return common.Cannot("no account to take back here")
+	case !s.HandedOff():
+		if !m.view.showHandedOff && m.book.handedOff > 0 {
+			return common.Cannot(s.Name + " is not handed off: H shows the handed-off accounts, b takes one back")
+		}
+		return common.Cannot(s.Name + " is not handed off: only a handed-off account can be taken back")
+	}
+	m.takeBack = &s
+	return nil
+}
+
+func (m *Model) takeBackKey(msg tea.KeyMsg) tea.Cmd {
+	switch msg.String() {
+	case "y", "Y":
+		s := *m.takeBack
+		m.takeBack = nil
+		st, by, now := m.ctx.Store, m.ctx.Author, m.ctx.Now()
+		return common.Cmd(func() (string, error) {
+			return s.Name, handoff.TakeBack(st, s.ID, by, now)
+		}, func(name string) tea.Msg {
+			return tea.BatchMsg{
+				func() tea.Msg { return common.BookChangedMsg{AccountID: s.ID, What: "took back " + name} },
+				common.Info("took back %s: it is in your list again", name),
+			}
+		})
+	case "n", "N", "esc", "q":
+		m.takeBack = nil
+		return common.Info("nothing taken back")
 	}
 	return nil
 }
@@ -588,7 +663,7 @@ func (m *Model) chrome() int {
 	if m.filtering || m.filter.Value() != "" {
 		n++
 	}
-	if m.confirm != nil {
+	if m.asking() {
 		n++
 	}
 	return n
@@ -625,7 +700,7 @@ func (m *Model) View() string {
 			b.WriteString("\n" + m.renderRow(m.rows[i], i == m.cursor))
 		}
 	}
-	if m.confirm != nil {
+	if m.asking() {
 		shown := len(m.rows) - m.offset
 		if m.book == nil || len(m.rows) == 0 {
 			shown = 1
@@ -697,6 +772,13 @@ func (m *Model) emptyText() string {
 
 func (m *Model) confirmLine() string {
 	t := m.ctx.Theme
+	if s := m.takeBack; s != nil {
+		from := ""
+		if s.HandoffTo != "" {
+			from = " from " + s.HandoffTo
+		}
+		return t.Warn.Render("Take "+s.Name+" back"+from+"? It rejoins your list.") + " " + t.Bold.Render("y/n")
+	}
 	names := m.confirm.names
 	what := names[0]
 	if len(names) > 1 {
@@ -711,8 +793,10 @@ func (m *Model) confirmLine() string {
 }
 
 var (
-	yes = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "delete"))
-	no  = key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "keep"))
+	yes     = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "delete"))
+	no      = key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "keep"))
+	yesBack = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "take back"))
+	noBack  = key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "leave it handed off"))
 )
 
 // ShortHelp implements help.KeyMap: the keys that act right now.
@@ -721,6 +805,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	switch {
 	case m.confirm != nil:
 		return []key.Binding{yes, no}
+	case m.takeBack != nil:
+		return []key.Binding{yesBack, noBack}
 	case m.picker != nil:
 		return m.picker.help()
 	case m.filtering:
@@ -731,7 +817,11 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 	}
 	// Most used first: the help bar cuts the tail on a narrow terminal.
-	return []key.Binding{k.Open, k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.FilterTag, k.FilterStage, k.Select, k.Undo, k.Trash}
+	h := []key.Binding{k.Open, k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.FilterTag, k.FilterStage, k.Select, k.Export, k.Import, k.Undo, k.Trash}
+	if s, ok := m.current(); ok && s.HandedOff() {
+		h = append([]key.Binding{k.TakeBack}, h...)
+	}
+	return h
 }
 
 // FullHelp implements help.KeyMap: every key of the list, grouped.
@@ -741,6 +831,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Filter, k.ClearFilter, k.Sort, k.FilterTag, k.FilterStage, k.ShowHandedOff},
 		{k.Open, k.New, k.Edit, k.Select, k.Delete, k.Undo, k.Trash},
+		{k.Export, k.Import, k.TakeBack},
 	}
 }
 

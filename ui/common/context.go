@@ -24,6 +24,9 @@ type Context struct {
 	// Editor is the command that opens long text ($VISUAL or $EDITOR);
 	// empty means use the in-app text area.
 	Editor string
+	// ConfigDir is bob's config folder: the CSM's identity and the
+	// colleagues they hand accounts to live there (see handoff).
+	ConfigDir string
 }
 
 // Component is one pane of the UI: a Bubble Tea model that also describes
@@ -47,4 +50,13 @@ type TabComponent interface {
 // into a filter types the letter instead of quitting or opening the help.
 type Capturer interface {
 	Capturing() bool
+}
+
+// BackHandler is a screen with steps of its own, such as a wizard. While
+// HandlesBack reports true, the root hands it esc and q instead of
+// closing it: esc goes back one step, so going back never throws away
+// the steps before, and the screen decides when it may close (not while
+// it is writing a file, say).
+type BackHandler interface {
+	HandlesBack() bool
 }

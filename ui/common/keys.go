@@ -26,7 +26,7 @@ type KeyMap struct {
 	New, Edit, Delete, Select, Undo, Trash  key.Binding
 	Kind, Internal                          key.Binding // timeline: filter by kind, toggle internal
 	NextField, PrevField, Submit, Editor    key.Binding // forms
-	Export, Import                          key.Binding
+	Export, Import, TakeBack                key.Binding
 	Help, Quit, ForceQuit                   key.Binding
 }
 
@@ -70,6 +70,7 @@ func DefaultKeyMap() *KeyMap {
 		Editor:        b("open $EDITOR", "ctrl+e"),
 		Export:        b("export", "x"),
 		Import:        b("import", "I"),
+		TakeBack:      b("take back", "b"),
 		Help:          b("help", "?"),
 		Quit:          b("quit", "q"),
 		ForceQuit:     b("quit", "ctrl+c"),
@@ -88,7 +89,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"new": &k.New, "edit": &k.Edit, "delete": &k.Delete, "select": &k.Select,
 		"undo": &k.Undo, "trash": &k.Trash, "kind": &k.Kind, "internal": &k.Internal,
 		"next-field": &k.NextField, "prev-field": &k.PrevField, "submit": &k.Submit,
-		"editor": &k.Editor, "export": &k.Export, "import": &k.Import,
+		"editor": &k.Editor, "export": &k.Export, "import": &k.Import, "take-back": &k.TakeBack,
 		"help": &k.Help, "quit": &k.Quit,
 	}
 }

@@ -76,6 +76,12 @@ func Tick(d time.Duration, msg tea.Msg) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 }
 
+// HandedOffMsg says accounts went to a successor (the export wizard
+// wrote their bundle and marked them). They leave the default list, so
+// the list drops them from its selection: a hidden selection would
+// otherwise still be acted on by the next bulk key.
+type HandedOffMsg struct{ IDs []string }
+
 // OpenAccountMsg asks the root to open an account's 360 view.
 type OpenAccountMsg struct{ ID string }
 

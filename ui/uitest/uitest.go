@@ -22,6 +22,11 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata")
 
+// CommandTimeout is how long Drive waits for one command before it takes
+// it for a timer and drops it. Tests of commands that are slow on
+// purpose (a passphrase's scrypt, several seconds under -race) raise it.
+var CommandTimeout = 2 * time.Second
+
 // Now is the pinned clock of every UI test.
 var Now = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
@@ -133,7 +138,7 @@ func run(cmd tea.Cmd) []tea.Msg {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(2 * time.Second):
+	case <-time.After(CommandTimeout):
 		return nil // a timer or a blocking command: not for tests
 	}
 	switch msg := msg.(type) {

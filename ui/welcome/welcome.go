@@ -1,5 +1,6 @@
 // Package welcome is the screen shown when the book is empty: a short
-// menu of ways to start (load the demo book, add the first account).
+// menu of ways to start (load the demo book, add the first account,
+// import a handoff bundle a colleague sent).
 // Once the book has accounts the root replaces it with the account list.
 //
 // It must never write the book outside a tea.Cmd, and never fill a book
@@ -17,6 +18,7 @@ import (
 	"bob/demo"
 	"bob/ui/accountform"
 	"bob/ui/common"
+	"bob/ui/importer"
 )
 
 // DemoAccounts is how many accounts "load the demo book" makes.
@@ -34,6 +36,7 @@ type item struct {
 var menu = []item{
 	{"Load the demo book", fmt.Sprintf("%d made-up accounts with people, timelines and plans, to try bob out", DemoAccounts), "Loading the demo book…", loadDemo},
 	{"Add the first account", "open the account form and type in a customer", "", addAccount},
+	{"Import a handoff bundle", "take over accounts a colleague handed to you (.bob.zip or .bob.zip.age)", "", importBundle},
 }
 
 func loadDemo(ctx *common.Context) tea.Cmd {
@@ -52,6 +55,11 @@ func loadDemo(ctx *common.Context) tea.Cmd {
 func addAccount(ctx *common.Context) tea.Cmd {
 	form := accountform.New(ctx, "")
 	return func() tea.Msg { return common.PushMsg{Screen: form} }
+}
+
+func importBundle(ctx *common.Context) tea.Cmd {
+	screen := importer.New(ctx)
+	return func() tea.Msg { return common.PushMsg{Screen: screen} }
 }
 
 // Model is the welcome screen.

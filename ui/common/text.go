@@ -1,0 +1,54 @@
+package common
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Hint is a binding for the help bar: shown as name and desc, matching
+// keys (name itself when no keys are given). Screens use it for keys of
+// their own that the key map does not hold (a step's "c go on anyway").
+func Hint(name, desc string, keys ...string) key.Binding {
+	if len(keys) == 0 {
+		keys = []string{name}
+	}
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(name, desc))
+}
+
+// Clip cuts s to at most h lines (h <= 0: any number) of at most w cells
+// (w <= 0: any width), so a screen never draws past its size.
+func Clip(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if h > 0 && len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if w > 0 && ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Plural writes a count with its noun: "1 account", "2 accounts".
+func Plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// SizeWords writes a file size for people: "812 B", "14 KB", "2.5 MB".
+func SizeWords(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", (n+1<<9)>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"filippo.io/age"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"bob/handoff"
+	"bob/ui/accounts"
+	"bob/ui/common"
+	"bob/ui/export"
+	"bob/ui/importer"
+	"bob/ui/uitest"
+)
+
+// handoffApp opens the app on Sam Rivera's book of three accounts, with
+// Sam's identity and one colleague, Ana Lima, in the config folder. The
+// home folder (where bundles go and where the import screen starts) is
+// returned with Ana's identity.
+func handoffApp(t *testing.T) (*App, *common.Context, string, handoff.Identity) {
+	t.Helper()
+	ctx := uitest.Context(t, 100, 30)
+	ctx.ConfigDir = t.TempDir()
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	if _, err := handoff.CreateIdentity(ctx.ConfigDir, "Sam Rivera", "sam@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	ana, err := handoff.CreateIdentity(t.TempDir(), "Ana Lima", "ana@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := handoff.LoadColleagues(ctx.ConfigDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.Add(ana.Public().String()); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range book {
+		uitest.SampleAccount(t, ctx, n)
+	}
+	a := New(ctx)
+	a.infoTimeout = 0
+	uitest.Drive(a, a.Init()(), tea.WindowSizeMsg{Width: 100, Height: 30})
+	return a, ctx, home, ana
+}
+
+func shows(t *testing.T, a *App, texts ...string) {
+	t.Helper()
+	v := uitest.Plain(a.View())
+	for _, s := range texts {
+		if !strings.Contains(v, s) {
+			t.Fatalf("the app does not show %q:\n%s", s, v)
+		}
+	}
+}
+
+func TestHandOverAndTakeBackThroughTheApp(t *testing.T) {
+	a, ctx, home, _ := handoffApp(t)
+	// Select Acme and Globex, then x.
+	uitest.Drive(a, uitest.Keys("space", "space", "x")...)
+	if _, ok := a.Top().(*export.Model); !ok {
+		t.Fatalf("x: top is %T, want the export wizard", a.Top())
+	}
+	shows(t, a, "The accounts selected in the list", "2 accounts")
+	// Esc goes back a step, not out of the wizard.
+	uitest.Drive(a, uitest.Keys("enter", "esc")...)
+	if _, ok := a.Top().(*export.Model); !ok || a.Screens() != 2 {
+		t.Fatalf("esc on the second step closed the wizard (top %T)", a.Top())
+	}
+	// Both go to Ana (a colleague, the first successor offered), past the
+	// gaps, encrypted to her key.
+	uitest.Drive(a, uitest.Keys("enter", "a", "enter", "c", "enter")...)
+	shows(t, a, "Handed over 2 accounts in 1 bundle", "sam-rivera-to-ana-lima-2026-11-23.bob.zip.age")
+	if _, err := os.Stat(filepath.Join(home, "sam-rivera-to-ana-lima-2026-11-23.bob.zip.age")); err != nil {
+		t.Fatal(err)
+	}
+	// Back on the list, the two accounts are gone from the default view.
+	uitest.Drive(a, uitest.Keys("enter")...)
+	if _, ok := a.Top().(*accounts.Model); !ok {
+		t.Fatalf("enter on the summary: top is %T, want the list", a.Top())
+	}
+	shows(t, a, "2 handed off hidden (H)", "Initech")
+	if strings.Contains(uitest.Plain(a.View()), "selected") {
+		t.Fatal("the handed-off accounts are still selected, hidden")
+	}
+	if strings.Contains(uitest.Plain(a.View()), "Acme Logistics") {
+		t.Fatal("a handed-off account is still in the default list")
+	}
+
+	// b on an account not handed off says why it cannot act.
+	uitest.Drive(a, uitest.Keys("b")...)
+	if text, isErr := a.Status(); !isErr || !strings.Contains(text, "H shows the handed-off accounts") {
+		t.Fatalf("b on Initech: status %q, want why not", text)
+	}
+	// H shows them; b on Acme asks, y takes it back.
+	uitest.Drive(a, uitest.Keys("H", "g", "b")...)
+	shows(t, a, "Take Acme Logistics back from Ana Lima? It rejoins your list.")
+	uitest.Drive(a, uitest.Keys("y")...)
+	sums, err := ctx.Store.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sums {
+		if want := s.Name == "Globex Corporation"; s.HandedOff() != want {
+			t.Errorf("%s handed off: %v, want %v", s.Name, s.HandedOff(), want)
+		}
+	}
+	shows(t, a, "took back Acme Logistics")
+}
+
+func TestImportThroughTheApp(t *testing.T) {
+	a, ctx, home, ana := handoffApp(t)
+	// Ana hands Sam an account from her own book.
+	sender := uitest.Context(t, 80, 24)
+	rec := uitest.SampleAccount(t, sender, "Umbrella Health")
+	sam, err := handoff.LoadIdentity(ctx.ConfigDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := handoff.Export(sender.Store, filepath.Join(home, "ana-to-sam.bob.zip.age"), handoff.ExportOptions{
+		AccountIDs: []string{rec.Account.ID}, From: ana, To: handoff.Party{Name: "Sam Rivera"},
+		Encryption: handoff.Encryption{Recipients: []age.Recipient{sam.AgeIdentity.Recipient()}}, Now: uitest.Now,
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	uitest.Drive(a, uitest.Keys("I")...)
+	if _, ok := a.Top().(*importer.Model); !ok {
+		t.Fatalf("I: top is %T, want the import screen", a.Top())
+	}
+	uitest.Drive(a, uitest.Keys("enter")...)
+	shows(t, a, "Signed by Ana Lima <ana@example.com>, a known colleague.", "1 new, 0 updated, 0 unchanged")
+	// Esc goes back to the file, not out of the screen.
+	uitest.Drive(a, uitest.Keys("esc")...)
+	if _, ok := a.Top().(*importer.Model); !ok {
+		t.Fatalf("esc on the preview: top is %T, want the import screen", a.Top())
+	}
+	shows(t, a, "Which bundle did you receive?")
+	uitest.Drive(a, uitest.Keys("enter")...)
+	uitest.Drive(a, uitest.Keys("enter")...)
+	shows(t, a, "Imported 1 account from Ana Lima")
+	uitest.Drive(a, uitest.Keys("enter")...)
+	if _, ok := a.Top().(*accounts.Model); !ok {
+		t.Fatalf("enter on the result: top is %T, want the list", a.Top())
+	}
+	shows(t, a, "Umbrella Health")
+}
+
+func TestImportFromTheWelcomeScreen(t *testing.T) {
+	ctx := uitest.Context(t, 80, 24)
+	ctx.ConfigDir = t.TempDir()
+	t.Setenv("HOME", t.TempDir())
+	a := New(ctx)
+	a.infoTimeout = 0
+	uitest.Drive(a, a.Init()(), tea.WindowSizeMsg{Width: 80, Height: 24})
+	uitest.Drive(a, uitest.Keys("3")...)
+	if _, ok := a.Top().(*importer.Model); !ok {
+		t.Fatalf("3 on the welcome screen: top is %T, want the import screen", a.Top())
+	}
+	shows(t, a, "Which bundle did you receive?", "no bundles here")
+}

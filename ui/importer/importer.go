@@ -1,0 +1,464 @@
+// Package importer is the import screen: it opens a handoff bundle a
+// colleague sent, shows what importing it would do, and imports it. The
+// CSM picks the file (a listing of .zip and .age files, or a typed path),
+// types the passphrase when the bundle has one, and sees a preview: who
+// signed it (a known colleague, an unknown key, or no one), which accounts
+// are new, which exist already and how they differ field by field, and
+// the conflicts with the policy that settles them (p toggles keep yours /
+// take theirs). Enter imports: the book is backed up and every account is
+// written in one transaction. The list then reloads. Esc goes back one
+// step.
+//
+// Every error from the bundle reader is shown in its own words (they say
+// what to do) and nothing is written. The screen never reads or writes
+// outside a tea.Cmd and does no I/O in View.
+package importer
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"filippo.io/age"
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"bob/handoff"
+	"bob/ui/common"
+)
+
+// step is where the import is.
+type step int
+
+const (
+	stepFile step = iota
+	stepPassphrase
+	stepPreview
+	stepDone
+)
+
+// Model is the import screen.
+type Model struct {
+	ctx           *common.Context
+	width, height int
+	step          step
+
+	// What Init loads.
+	ready      bool
+	me         handoff.Identity
+	idErr      error // why there is no identity; nil when there is one
+	keys       []age.Identity
+	colleagues *handoff.Colleagues
+	colErr     error
+	home       string
+
+	files  files
+	typing bool // a path is being typed
+	path   textinput.Model
+
+	openPath string // the bundle being opened or shown
+	opening  bool
+	needPass bool // the bundle has a passphrase
+	pass     textinput.Model
+	err      error // the last error opening the bundle
+
+	opened   *handoff.Opened
+	policy   handoff.Policy
+	preview  *handoff.Preview
+	planSeq  int
+	planning bool
+	cursor   int // the account in the preview
+	offset   int // first account row shown
+	detail   int // first line of the differences shown
+
+	applying bool
+	result   handoff.Result
+}
+
+// New returns the import screen. It starts in the home folder (or the
+// current one) once Init has read it.
+func New(ctx *common.Context) *Model {
+	path := textinput.New()
+	path.Prompt = "Path: "
+	path.Placeholder = "~/Downloads/ana-to-sam.bob.zip.age"
+	path.Cursor.SetMode(cursor.CursorStatic)
+	pass := textinput.New()
+	pass.Prompt = "Passphrase: "
+	pass.EchoMode = textinput.EchoPassword
+	pass.EchoCharacter = '•'
+	pass.Cursor.SetMode(cursor.CursorStatic)
+	return &Model{ctx: ctx, width: ctx.Width, height: ctx.Height, path: path, pass: pass, policy: handoff.PolicyKeep}
+}
+
+// initMsg is what Init read: the CSM's identity and colleagues, the home
+// folder, and its listing.
+type initMsg struct {
+	me         handoff.Identity
+	idErr      error
+	keys       []age.Identity
+	colleagues *handoff.Colleagues
+	colErr     error
+	home       string
+	listed     listedMsg
+}
+
+// Init reads the identity, the colleagues and the starting folder.
+func (m *Model) Init() tea.Cmd {
+	dir := m.ctx.ConfigDir
+	return func() tea.Msg {
+		var msg initMsg
+		msg.me, msg.idErr = handoff.LoadIdentity(dir)
+		if msg.idErr == nil {
+			msg.keys = []age.Identity{msg.me.AgeIdentity}
+		} else if throwaway, err := age.GenerateX25519Identity(); err == nil {
+			// Without an identity, a throwaway key still lets the reader
+			// tell a passphrase bundle (it asks for the passphrase) from
+			// one encrypted to someone's key (no key of ours opens it).
+			msg.keys = []age.Identity{throwaway}
+		}
+		msg.colleagues, msg.colErr = handoff.LoadColleagues(dir)
+		start := ""
+		if h, err := os.UserHomeDir(); err == nil {
+			msg.home, start = h, h
+		}
+		if start == "" {
+			start, _ = os.Getwd()
+		}
+		msg.listed = readFolder(start, "")
+		return msg
+	}
+}
+
+// SetSize implements common.Component.
+func (m *Model) SetSize(width, height int) { m.width, m.height = width, height }
+
+// Capturing reports whether the screen wants every key: while a path or
+// the passphrase is typed.
+func (m *Model) Capturing() bool {
+	return m.typing || m.step == stepPassphrase
+}
+
+// HandlesBack implements common.BackHandler: esc and q come to the screen,
+// which goes back one step (from the preview to the file, say) and closes
+// only from the first step or the result.
+func (m *Model) HandlesBack() bool { return true }
+
+type (
+	// openedMsg is a bundle read in a tea.Cmd.
+	openedMsg struct {
+		path   string
+		opened *handoff.Opened
+		err    error
+	}
+	// plannedMsg is the preview of an import.
+	plannedMsg struct {
+		seq     int
+		preview handoff.Preview
+		err     error
+	}
+	// appliedMsg is an import done (or failed, with nothing written).
+	appliedMsg struct {
+		res handoff.Result
+		err error
+	}
+)
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case initMsg:
+		m.ready = true
+		m.me, m.idErr, m.keys, m.home = msg.me, msg.idErr, msg.keys, msg.home
+		m.colleagues, m.colErr = msg.colleagues, msg.colErr
+		if m.colleagues == nil {
+			m.colleagues = &handoff.Colleagues{}
+		}
+		m.listed(msg.listed)
+		return m, nil
+	case listedMsg:
+		m.listed(msg)
+		return m, nil
+	case typedPathMsg:
+		switch {
+		case msg.err != nil:
+			m.err = msg.err
+		case msg.dir:
+			return m, list(msg.path, "")
+		default:
+			return m, m.open(msg.path, "")
+		}
+		return m, nil
+	case openedMsg:
+		return m, m.openedBundle(msg)
+	case plannedMsg:
+		if msg.seq != m.planSeq {
+			return m, nil
+		}
+		m.planning = false
+		if msg.err != nil {
+			m.err = msg.err
+			return m, common.Fail(msg.err)
+		}
+		m.preview = &msg.preview
+		m.err = nil
+		return m, nil
+	case appliedMsg:
+		m.applying = false
+		if msg.err != nil {
+			m.err = msg.err
+			return m, common.Fail(msg.err)
+		}
+		m.result, m.step = msg.res, stepDone
+		if msg.res.Written == 0 {
+			return m, common.Info("nothing to import: your book already holds this bundle")
+		}
+		what := "imported " + common.Plural(msg.res.Written, "account")
+		return m, tea.Batch(
+			func() tea.Msg { return common.BookChangedMsg{What: what} },
+			common.Info("%s; the book was backed up first", what))
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) listed(msg listedMsg) {
+	if msg.err != nil {
+		m.files.err = msg.err
+		return
+	}
+	m.files.show(msg)
+}
+
+// open reads the bundle at path in a tea.Cmd with the CSM's key and the
+// passphrase, if one was typed.
+func (m *Model) open(path, passphrase string) tea.Cmd {
+	m.opening, m.openPath, m.err = true, path, nil
+	keys := m.keys
+	return func() tea.Msg {
+		o, err := handoff.ReadFile(path, handoff.ReadOptions{Identities: keys, Passphrase: passphrase})
+		return openedMsg{path: path, opened: o, err: err}
+	}
+}
+
+// openedBundle takes a read bundle to the preview, or asks for the
+// passphrase, or shows why it cannot be opened.
+func (m *Model) openedBundle(msg openedMsg) tea.Cmd {
+	m.opening = false
+	err := msg.err
+	switch {
+	case err == nil:
+		m.opened, m.err = msg.opened, nil
+		m.pass.SetValue("")
+		m.pass.Blur()
+		m.step = stepPreview
+		m.cursor, m.offset, m.detail = 0, 0, 0
+		m.preview = nil
+		return m.plan()
+	case errors.Is(err, handoff.ErrEncrypted):
+		m.needPass, m.err = true, nil
+		m.step = stepPassphrase
+		return m.pass.Focus()
+	case errors.Is(err, handoff.ErrWrongPassphrase):
+		m.err = err
+		m.step = stepPassphrase
+		m.pass.SetValue("")
+		return m.pass.Focus()
+	case errors.Is(err, handoff.ErrNotForYou) && m.idErr != nil:
+		m.err = errors.Join(err, m.idErr)
+	default:
+		m.err = err
+	}
+	m.step = stepFile
+	return nil
+}
+
+// plan previews the import with the current policy, in a tea.Cmd.
+func (m *Model) plan() tea.Cmd {
+	m.planSeq++
+	m.planning = true
+	seq, st, o, pol := m.planSeq, m.ctx.Store, m.opened, m.policy
+	return func() tea.Msg {
+		p, err := handoff.Plan(st, o, pol)
+		return plannedMsg{seq: seq, preview: p, err: err}
+	}
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if !m.ready {
+		if key.Matches(msg, m.ctx.Keys.Back, m.ctx.Keys.Quit) {
+			return back
+		}
+		return nil
+	}
+	if m.typing {
+		return m.typePath(msg)
+	}
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.Capturing() {
+		var cmd tea.Cmd
+		for i, r := range msg.Runes {
+			if m.Capturing() {
+				rest := msg
+				rest.Runes = msg.Runes[i:]
+				return tea.Batch(cmd, m.key(rest))
+			}
+			one := msg
+			one.Runes = []rune{r}
+			cmd = tea.Batch(cmd, m.key(one))
+		}
+		return cmd
+	}
+	if m.opening || m.applying {
+		return common.Cannot("working… wait a moment")
+	}
+	switch m.step {
+	case stepFile:
+		return m.filesKey(msg)
+	case stepPassphrase:
+		return m.passKey(msg)
+	case stepPreview:
+		return m.previewKey(msg)
+	case stepDone:
+		if key.Matches(msg, m.ctx.Keys.Open, m.ctx.Keys.Back, m.ctx.Keys.Quit) {
+			return back
+		}
+	}
+	return nil
+}
+
+func back() tea.Msg { return common.BackMsg{} }
+
+// relist reads the folder shown again, on the way back to it: a bundle
+// saved there in the meantime shows up.
+func (m *Model) relist() tea.Cmd {
+	if m.files.l.dir == "" {
+		return nil
+	}
+	keep := ""
+	if e, ok := m.files.current(); ok {
+		keep = e.name
+	}
+	return list(m.files.l.dir, keep)
+}
+
+// passKey handles a key while the passphrase is typed.
+func (m *Model) passKey(msg tea.KeyMsg) tea.Cmd {
+	switch msg.Type {
+	case tea.KeyEsc:
+		m.pass.SetValue("")
+		m.pass.Blur()
+		m.step, m.err = stepFile, nil
+		return m.relist()
+	case tea.KeyEnter:
+		if m.pass.Value() == "" {
+			return common.Cannot("type the passphrase the sender gave you (or esc)")
+		}
+		return m.open(m.openPath, m.pass.Value())
+	}
+	var cmd tea.Cmd
+	m.pass, cmd = m.pass.Update(msg)
+	return cmd
+}
+
+// View implements tea.Model.
+func (m *Model) View() string {
+	t := m.ctx.Theme
+	head := t.Title.Render("Import a handoff bundle") + "  " + m.breadcrumb()
+	var body string
+	switch {
+	case !m.ready:
+		body = t.Faint.Render("Reading your identity…")
+	case m.step == stepFile:
+		body = m.filesView()
+	case m.step == stepPassphrase:
+		body = m.passView()
+	case m.step == stepPreview:
+		body = m.previewView()
+	case m.step == stepDone:
+		body = m.doneView()
+	}
+	return common.Clip(head+"\n\n"+body, m.width, m.height)
+}
+
+func (m *Model) breadcrumb() string {
+	t := m.ctx.Theme
+	steps := []struct {
+		s    step
+		name string
+	}{{stepFile, "File"}, {stepPassphrase, "Passphrase"}, {stepPreview, "Preview"}, {stepDone, "Done"}}
+	var parts []string
+	for _, s := range steps {
+		switch {
+		case s.s == stepPassphrase && !m.needPass:
+			continue
+		case s.s == m.step:
+			parts = append(parts, t.TabActive.Render(s.name))
+		case s.s < m.step:
+			parts = append(parts, t.Subtle.Render(s.name))
+		default:
+			parts = append(parts, t.Faint.Render(s.name))
+		}
+	}
+	return strings.Join(parts, t.Faint.Render(" › "))
+}
+
+// errView shows the last error in the reader's own words.
+func (m *Model) errView() string {
+	t := m.ctx.Theme
+	var out []string
+	for i, l := range wrap(common.ErrorText(m.err), max(m.width-4, 20)) {
+		lead := "  "
+		if i == 0 {
+			lead = "✗ "
+		}
+		out = append(out, t.Error.Render(lead+l))
+	}
+	return strings.Join(out, "\n") + "\n" + t.Faint.Render("  Nothing was imported.")
+}
+
+func (m *Model) passView() string {
+	t := m.ctx.Theme
+	var b strings.Builder
+	b.WriteString(t.Bold.Render(filepath.Base(m.openPath)) + "\n")
+	b.WriteString("This bundle is protected by a passphrase. Type the one the sender gave you.\n\n")
+	b.WriteString(m.pass.View() + "\n")
+	if m.err != nil {
+		b.WriteString("\n" + m.errView() + "\n")
+	}
+	if m.opening {
+		b.WriteString("\n" + t.Faint.Render("Opening… (a passphrase takes a moment to check)"))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// ShortHelp implements help.KeyMap: the keys of the current step.
+func (m *Model) ShortHelp() []key.Binding {
+	switch {
+	case !m.ready:
+		return []key.Binding{common.Hint("esc", "close")}
+	case m.step == stepFile:
+		return m.filesHelp()
+	case m.step == stepPassphrase:
+		return []key.Binding{common.Hint("enter", "open"), common.Hint("esc", "choose another file")}
+	case m.step == stepPreview:
+		return m.previewHelp()
+	}
+	return []key.Binding{common.Hint("enter", "close")}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	if m.ready && m.step == stepPreview && !m.typing {
+		return [][]key.Binding{m.ShortHelp(), {scrollKey, common.Hint("esc", "choose another file")}}
+	}
+	return [][]key.Binding{m.ShortHelp()}
+}
+
+// wrap breaks s into lines of at most w cells, at spaces where it can.
+func wrap(s string, w int) []string {
+	return strings.Split(ansi.Wrap(s, w, ""), "\n")
+}
