@@ -115,7 +115,7 @@ func writeList(w io.Writer, sums []model.AccountSummary, now time.Time) error {
 			renewal += " (" + c + ")"
 		}
 		handoff := string(s.Handoff)
-		if s.HandoffTo != "" {
+		if s.Handoff == model.HandoffSent && s.HandoffTo != "" {
 			handoff += " to " + s.HandoffTo
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.Name, orDash(string(s.Health)), orDash(s.ARR.String()),

@@ -64,7 +64,8 @@ func configDir() string {
 }
 
 // authorName is the name written on timeline entries the user creates:
-// $BOB_AUTHOR, else the name in the user's bob identity, else the login.
+// $BOB_AUTHOR, else the name in the user's bob identity, else the login
+// name, else nothing.
 func authorName() string {
 	if n := os.Getenv("BOB_AUTHOR"); n != "" {
 		return n
@@ -72,8 +73,6 @@ func authorName() string {
 	if id, err := handoff.LoadIdentity(configDir()); err == nil && strings.TrimSpace(id.Name) != "" {
 		return id.Name
 	}
-	if n := os.Getenv("USER"); n != "" {
-		return n
-	}
-	return "me"
+	// Unknown: entries carry no author rather than an invented one.
+	return os.Getenv("USER")
 }
