@@ -152,3 +152,25 @@ func TestPlaybooksCommandAndBrokenPlaybook(t *testing.T) {
 		t.Fatalf("the app started with a broken playbook: err = %v", err)
 	}
 }
+
+func TestApplyPlaybookClearsTheTransitionGap(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	db := filepath.Join(dir, "book.db")
+	if _, _, err := bob(t, "", "demo", "--db", db, "--accounts", "2"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ := bob(t, "", "list", "--db", db, "--json")
+	id := strings.Split(strings.Split(out, `"id": "`)[1], `"`)[0]
+	out, _, err := bob(t, "", "playbooks", "apply", "transition-outgoing", id, "--db", db, "--start", "2026-12-01")
+	if err != nil || !strings.Contains(out, "Outgoing transition") {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	out, _, _ = bob(t, "", "show", id, "--json", "--db", db)
+	if !strings.Contains(out, `"playbook": "transition-outgoing"`) || !strings.Contains(out, `"due": "2026-12-03"`) {
+		t.Fatalf("checklist not stored with its due dates:\n%.400s", out)
+	}
+	if _, _, err := bob(t, "", "playbooks", "apply", "no-such", id, "--db", db); err == nil || !strings.Contains(err.Error(), "bob playbooks lists them") {
+		t.Fatalf("unknown playbook: %v", err)
+	}
+}

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"bob/model"
 	"bob/playbooks"
 )
 
@@ -35,7 +37,7 @@ func findPlaybook(name string) (playbooks.Playbook, error) {
 }
 
 func (a *app) playbooksCommand() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "playbooks",
 		Short: "List the playbooks: the built-in ones and your own",
 		Long: `List the playbooks: the built-in ones (onboarding, adoption, renewal, and the
@@ -56,4 +58,49 @@ name replaces the built-in. A malformed file is reported with its line.`,
 			return tw.Flush()
 		},
 	}
+	cmd.AddCommand(a.applyPlaybookCommand())
+	return cmd
+}
+
+func (a *app) applyPlaybookCommand() *cobra.Command {
+	var start string
+	cmd := &cobra.Command{
+		Use:   "apply PLAYBOOK ACCOUNT",
+		Short: "Start a playbook's checklist on an account",
+		Long: `Start a playbook's checklist on an account: one open step per step of the
+playbook, each due its offset after the start day (today unless --start).
+ACCOUNT is the account's ID, its name, or a part of its name only it has.`,
+		Args: exactArgs(2, "name the playbook and the account: bob playbooks apply PLAYBOOK ACCOUNT"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			day := model.DateOf(time.Now())
+			if start != "" {
+				d, err := model.ParseDate(start)
+				if err != nil {
+					return usageError{fmt.Errorf("--start: %w", err)}
+				}
+				day = d
+			}
+			pb, err := findPlaybook(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			acc, err := st.FindAccount(args[1])
+			if err != nil {
+				return err
+			}
+			c, err := st.PutChecklist(pb.Checklist(acc.ID, day))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Started %q on %s: %d steps, the last due %s.\n", c.Title, acc.Name, len(c.Steps), c.Steps[len(c.Steps)-1].Due)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&start, "start", "", "the day the playbook starts (YYYY-MM-DD; default today)")
+	return cmd
 }
