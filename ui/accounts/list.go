@@ -647,14 +647,7 @@ func (m *Model) move(n int) {
 
 // scroll keeps the cursor row on screen.
 func (m *Model) scroll() {
-	vis := m.visibleRows()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+vis {
-		m.offset = m.cursor - vis + 1
-	}
-	m.offset = max(min(m.offset, len(m.rows)-vis), 0)
+	m.offset = common.ScrollOffset(m.cursor, m.offset, len(m.rows), m.visibleRows())
 }
 
 // chrome is how many lines the list draws around its rows.

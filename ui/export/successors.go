@@ -237,13 +237,7 @@ func (m *Model) succRows() int { return max(m.height-10, 3) }
 
 func (m *Model) scrollSucc() {
 	s := &m.succ
-	rows := m.succRows()
-	if s.cursor < s.offset {
-		s.offset = s.cursor
-	}
-	if s.cursor >= s.offset+rows {
-		s.offset = s.cursor - rows + 1
-	}
+	s.offset = common.ScrollOffset(s.cursor, s.offset, len(m.chosen), m.succRows())
 }
 
 func (m *Model) successorsView() string {

@@ -142,12 +142,7 @@ func (f *files) show(msg listedMsg) {
 
 func (f *files) move(d, rows int) {
 	f.cursor = max(0, min(f.cursor+d, len(f.l.entries)-1))
-	if f.cursor < f.offset {
-		f.offset = f.cursor
-	}
-	if f.cursor >= f.offset+rows {
-		f.offset = f.cursor - rows + 1
-	}
+	f.offset = common.ScrollOffset(f.cursor, f.offset, len(f.l.entries), rows)
 }
 
 func list(dir, keep string) tea.Cmd {

@@ -34,8 +34,10 @@ func (m *Model) previewKey(msg tea.KeyMsg) tea.Cmd {
 		return m.relist()
 	case key.Matches(msg, k.Up):
 		m.cursor, m.detail = max(m.cursor-1, 0), 0
+		m.offset = common.ScrollOffset(m.cursor, m.offset, n, m.accountRows())
 	case key.Matches(msg, k.Down):
 		m.cursor, m.detail = max(min(m.cursor+1, n-1), 0), 0
+		m.offset = common.ScrollOffset(m.cursor, m.offset, n, m.accountRows())
 	case key.Matches(msg, k.PageDown):
 		m.detail += max(m.detailRows()-1, 1)
 	case key.Matches(msg, k.PageUp):
@@ -156,15 +158,12 @@ func (m *Model) previewView() string {
 	b.WriteString("Conflicts: " + t.Selected.Render("‹ "+policy+" ›") + t.Faint.Render("  p switches; enter imports") + "\n\n")
 
 	rows := m.accountRows()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
+	// Update keeps offset; this only corrects it for a resize, without
+	// changing the model in View.
+	offset := common.ScrollOffset(m.cursor, m.offset, len(p.Accounts), rows)
 	nameW := max(min(m.width-40, 30), 12)
-	end := min(m.offset+rows, len(p.Accounts))
-	for i := m.offset; i < end; i++ {
+	end := min(offset+rows, len(p.Accounts))
+	for i := offset; i < end; i++ {
 		a := p.Accounts[i]
 		line := fmt.Sprintf("%-9s %-*s %s", a.Status, nameW, ansi.Truncate(a.Name, nameW, "…"), m.changeWords(a))
 		if i == m.cursor {

@@ -319,14 +319,7 @@ func (m *Model) move(d int) {
 
 func (m *Model) clamp() {
 	m.cursor = max(0, min(m.cursor, len(m.entries)-1))
-	h := max(m.listHeight(), 1)
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
-	}
-	m.offset = max(0, min(m.offset, len(m.entries)-h))
+	m.offset = common.ScrollOffset(m.cursor, m.offset, len(m.entries), m.listHeight())
 }
 
 func (m *Model) selected() (model.TimelineEntry, bool) {

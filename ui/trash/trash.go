@@ -172,14 +172,7 @@ func (m *Model) move(n int) {
 }
 
 func (m *Model) scroll() {
-	vis := m.visibleRows()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+vis {
-		m.offset = m.cursor - vis + 1
-	}
-	m.offset = max(min(m.offset, len(m.items)-vis), 0)
+	m.offset = common.ScrollOffset(m.cursor, m.offset, len(m.items), m.visibleRows())
 }
 
 // visibleRows is the room for items under the title and column header
