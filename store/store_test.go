@@ -459,3 +459,38 @@ func TestAddHandoffsIsAllOrNothingAndLeavesAccountsAlone(t *testing.T) {
 		t.Errorf("account Updated moved from %v to %v", a.Updated, got.Updated)
 	}
 }
+
+func TestEntryIDOfAnotherAccountIsRefused(t *testing.T) {
+	st, _ := openTest(t)
+	a, b := sampleRecord("Acme", t0), sampleRecord("Bolt", t0)
+	if err := st.ReplaceRecords([]model.AccountRecord{a}); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, st)
+	// Bolt arrives (say, in a bundle) with an entry that reuses Acme's entry ID.
+	b.Timeline[0].ID = a.Timeline[0].ID
+	if err := st.ReplaceRecords([]model.AccountRecord{b}); err == nil || !strings.Contains(err.Error(), "another account") {
+		t.Fatalf("err = %v, want a refusal", err)
+	}
+	if after := dump(t, st); after != before {
+		t.Fatal("the refused write changed the book")
+	}
+}
+
+func TestRestoreRefusesWhatIsBackAlready(t *testing.T) {
+	st, _ := openTest(t)
+	a := mustAccount(t, st, "Acme")
+	r, _ := st.PutRisk(model.Risk{AccountID: a.ID, Title: "budget", Severity: model.SeverityHigh})
+	trashID, _ := st.DeleteRisk(a.ID, r.ID)
+	// The same risk comes back (an import, say) and is changed since.
+	r.Title = "budget, now approved"
+	if err := st.db.Update(func(tx *boltTx) error { return putJSON(tx.Bucket(bucketRisks), childKey(a.ID, r.ID), r) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.RestoreTrash(trashID); err == nil || !strings.Contains(err.Error(), "in the book again") {
+		t.Fatalf("err = %v, want a refusal", err)
+	}
+	if rs, _ := st.Risks(a.ID); len(rs) != 1 || rs[0].Title != "budget, now approved" {
+		t.Fatalf("the newer risk was replaced: %+v", rs)
+	}
+}

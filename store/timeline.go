@@ -142,7 +142,14 @@ func putEntryTx(tx *bolt.Tx, e model.TimelineEntry) error {
 	ids := tx.Bucket(bucketTimelineIDs)
 	tl := tx.Bucket(bucketTimeline)
 	key := timelineKey(e.AccountID, e.When, e.ID)
-	if old := ids.Get([]byte(e.ID)); old != nil && !bytes.Equal(old, key) {
+	old := ids.Get([]byte(e.ID))
+	if old != nil && !bytes.HasPrefix(old, accountPrefix(e.AccountID)) {
+		// Entry IDs are global: the same ID under another account means a
+		// colliding or forged record, and writing it would replace that
+		// account's entry.
+		return fmt.Errorf("timeline entry %s already belongs to another account: nothing was written", e.ID)
+	}
+	if old != nil && !bytes.Equal(old, key) {
 		if err := tl.Delete(old); err != nil {
 			return err
 		}

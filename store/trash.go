@@ -89,6 +89,9 @@ func restorePartsTx(tx *bolt.Tx, it TrashItem) error {
 	r := it.Record
 	acc := it.AccountID
 	personExists := func(id string) bool { return tx.Bucket(bucketPeople).Get(childKey(acc, id)) != nil }
+	if err := refuseIfBack(tx, it); err != nil {
+		return err
+	}
 	for _, p := range r.People {
 		if p.ReportsTo != "" && !personExists(p.ReportsTo) {
 			p.ReportsTo = ""
@@ -130,6 +133,51 @@ func restorePartsTx(tx *bolt.Tx, it TrashItem) error {
 		}
 	}
 	return putPlainChildren(tx, r)
+}
+
+// refuseIfBack refuses to restore a record whose ID is in the book again
+// (an import brought it back, say): the copy in the trash is older, and
+// writing it would silently replace the newer one.
+func refuseIfBack(tx *bolt.Tx, it TrashItem) error {
+	r, acc := it.Record, it.AccountID
+	back := func(b []byte, id string) bool { return tx.Bucket(b).Get(childKey(acc, id)) != nil }
+	var again []string
+	for _, p := range r.People {
+		if back(bucketPeople, p.ID) {
+			again = append(again, p.ID)
+		}
+	}
+	if it.Kind != "person" { // a person's entries are re-linked, not restored
+		for _, e := range r.Timeline {
+			if tx.Bucket(bucketTimelineIDs).Get([]byte(e.ID)) != nil {
+				again = append(again, e.ID)
+			}
+		}
+	}
+	for _, x := range r.Plans {
+		if back(bucketPlans, x.ID) {
+			again = append(again, x.ID)
+		}
+	}
+	for _, x := range r.Commitments {
+		if back(bucketCommitments, x.ID) {
+			again = append(again, x.ID)
+		}
+	}
+	for _, x := range r.Risks {
+		if back(bucketRisks, x.ID) {
+			again = append(again, x.ID)
+		}
+	}
+	for _, x := range r.Checklists {
+		if back(bucketChecklists, x.ID) {
+			again = append(again, x.ID)
+		}
+	}
+	if len(again) > 0 {
+		return fmt.Errorf("the %s %q is in the book again (id %s), newer than this copy: nothing was restored", it.Kind, it.Title, again[0])
+	}
+	return nil
 }
 
 func putAll[T any](tx *bolt.Tx, k kind[T], vs []T) error {

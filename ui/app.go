@@ -96,9 +96,9 @@ func newContext(opts Options) (*common.Context, error) {
 	if now == nil {
 		now = time.Now
 	}
-	editor := os.Getenv("VISUAL")
+	editor := strings.TrimSpace(os.Getenv("VISUAL"))
 	if editor == "" {
-		editor = os.Getenv("EDITOR")
+		editor = strings.TrimSpace(os.Getenv("EDITOR"))
 	}
 	return &common.Context{
 		Theme: common.NewTheme(), Keys: keys, Store: opts.Store,

@@ -858,6 +858,11 @@ func (m *Model) runEditor(msg editorReadyMsg) tea.Cmd {
 		return common.Cannot(m.err)
 	}
 	args := strings.Fields(m.ctx.Editor)
+	if len(args) == 0 {
+		os.Remove(msg.path)
+		m.err = "no editor is set ($VISUAL or $EDITOR): edit the text here instead"
+		return common.Cannot(m.err)
+	}
 	c := exec.Command(args[0], append(args[1:], msg.path)...)
 	id, i, path := msg.id, msg.field, msg.path
 	return tea.ExecProcess(c, func(err error) tea.Msg {
