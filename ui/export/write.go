@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/handoff"
+	"bob/store"
 	"bob/ui/common"
 )
 
@@ -79,18 +80,25 @@ func (m *Model) startWrite() tea.Cmd {
 	r := &run{progress: make(chan progressMsg, 1), finished: make(chan tea.Msg, len(jobs))}
 	m.write = writeState{run: r}
 	st := m.ctx.Store
-	go func() {
-		for i, j := range jobs {
-			j.opts.Progress = func(done, total int) { r.report(progressMsg{run: r, bundle: i, done: done, total: total}) }
-			res, err := handoff.Export(st, j.path, j.opts)
-			last := err != nil || i == len(jobs)-1
-			r.finished <- bundleDoneMsg{run: r, bundle: i, res: res, err: err, last: last}
-			if last {
-				return
-			}
+	// The writer starts inside the command, so Update itself does no work;
+	// it then streams progress back one message at a time (r.wait).
+	return func() tea.Msg {
+		go writeAll(st, jobs, r)
+		return r.wait()
+	}
+}
+
+// writeAll writes the bundles in order, stopping at the first failure.
+func writeAll(st *store.Store, jobs []job, r *run) {
+	for i, j := range jobs {
+		j.opts.Progress = func(done, total int) { r.report(progressMsg{run: r, bundle: i, done: done, total: total}) }
+		res, err := handoff.Export(st, j.path, j.opts)
+		last := err != nil || i == len(jobs)-1
+		r.finished <- bundleDoneMsg{run: r, bundle: i, res: res, err: err, last: last}
+		if last {
+			return
 		}
-	}()
-	return r.wait
+	}
 }
 
 // report hands a progress report to the wizard, replacing one it has not
