@@ -44,8 +44,13 @@ func Fill(st *store.Store, opts Options, progress func(done int)) error {
 		}
 		return nil
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		err = flush()
 	}
-	return flush()
+	if err != nil && done > 0 {
+		// Each batch is its own transaction so memory stays flat; say what
+		// a failure left behind rather than leave a puzzle.
+		return fmt.Errorf("%w (the first %d demo accounts were written: delete %s and run the demo again)", err, done, st.Path())
+	}
+	return err
 }

@@ -93,6 +93,35 @@ func (s *Store) PutAccount(a model.Account) (model.Account, error) {
 	return a, s.wrap("save account "+a.Name, err)
 }
 
+// UpdateAccount changes an account in one transaction: change gets the
+// current account and edits it in place; the result is validated and
+// saved. A quick edit (say, the renewal date) thus never overwrites
+// another write that landed since the screen read the account.
+func (s *Store) UpdateAccount(id string, change func(a *model.Account) error) (model.Account, error) {
+	var a model.Account
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		ok, err := getJSON(tx.Bucket(bucketAccounts), []byte(id), &a)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("account %s: %w", id, ErrNotFound)
+		}
+		if err := change(&a); err != nil {
+			return err
+		}
+		a.ID, a.Updated = id, s.now()
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(bucketAccounts), []byte(id), a); err != nil {
+			return err
+		}
+		return refreshSummary(tx, id)
+	})
+	return a, s.wrap("save account "+id, err)
+}
+
 // DeleteAccount moves an account and everything that belongs to it to the
 // trash, and returns the trash item's ID (RestoreTrash brings it back).
 func (s *Store) DeleteAccount(id string) (string, error) {

@@ -494,3 +494,18 @@ func TestRestoreRefusesWhatIsBackAlready(t *testing.T) {
 		t.Fatalf("the newer risk was replaced: %+v", rs)
 	}
 }
+
+func TestUpdateAccountValidatesAndKeepsOtherFields(t *testing.T) {
+	st, _ := openTest(t)
+	a := mustAccount(t, st, "Acme")
+	got, err := st.UpdateAccount(a.ID, func(x *model.Account) error { x.Renewal = model.MustDate("2028-01-01"); return nil })
+	if err != nil || got.Name != "Acme" || got.Renewal != model.MustDate("2028-01-01") {
+		t.Fatalf("UpdateAccount = %+v, %v", got, err)
+	}
+	if _, err := st.UpdateAccount(a.ID, func(x *model.Account) error { x.Name = ""; return nil }); err == nil {
+		t.Fatal("an invalid change was saved")
+	}
+	if cur, _ := st.Account(a.ID); cur.Name != "Acme" {
+		t.Fatal("a refused change was written")
+	}
+}

@@ -116,12 +116,7 @@ func (m *Model) openRenewal(a model.Account) {
 	}, func(v form.Values) tea.Cmd {
 		d := v.Date("renewal")
 		return func() tea.Msg {
-			cur, err := st.Account(id)
-			if err != nil {
-				return err
-			}
-			cur.Renewal = d
-			if _, err := st.PutAccount(cur); err != nil {
+			if _, err := st.UpdateAccount(id, func(a *model.Account) error { a.Renewal = d; return nil }); err != nil {
 				return err
 			}
 			what := "renewal date cleared"
