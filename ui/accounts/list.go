@@ -187,19 +187,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case m.filtering:
 		return m.filterKey(msg)
 	}
+	if d, ok := k.Movement(msg, len(m.rows), m.visibleRows()); ok {
+		m.move(d)
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.Top):
-		m.move(-len(m.rows))
-	case key.Matches(msg, k.Bottom):
-		m.move(len(m.rows))
-	case key.Matches(msg, k.PageUp):
-		m.move(-m.visibleRows())
-	case key.Matches(msg, k.PageDown):
-		m.move(m.visibleRows())
 	case key.Matches(msg, k.Filter):
 		m.filtering = true
 		m.filter.CursorEnd()

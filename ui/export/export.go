@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/progress"
@@ -321,25 +320,21 @@ func (m *Model) View() string {
 	return common.Clip(head+"\n\n"+body, m.width, m.height)
 }
 
-// breadcrumb draws the steps with the current one highlighted and the
-// ones already done plain.
+// breadcrumb draws the wizard's steps; Identity shows only while it is
+// the step at hand.
 func (m *Model) breadcrumb() string {
-	t := m.ctx.Theme
-	var parts []string
+	var names []string
+	current := -1
 	if m.step == stepIdentity {
-		parts = append(parts, t.TabActive.Render("Identity"))
+		names, current = append(names, "Identity"), 0
 	}
 	for _, c := range crumbs {
-		switch {
-		case c.s == m.step:
-			parts = append(parts, t.TabActive.Render(c.name))
-		case c.s < m.step:
-			parts = append(parts, t.Subtle.Render(c.name))
-		default:
-			parts = append(parts, t.Faint.Render(c.name))
+		if c.s == m.step {
+			current = len(names)
 		}
+		names = append(names, c.name)
 	}
-	return strings.Join(parts, t.Faint.Render(" › "))
+	return m.ctx.Theme.Breadcrumb(names, current)
 }
 
 // Bindings the steps share. They are drawn from the key map where one

@@ -385,25 +385,22 @@ func (m *Model) View() string {
 }
 
 func (m *Model) breadcrumb() string {
-	t := m.ctx.Theme
 	steps := []struct {
 		s    step
 		name string
 	}{{stepFile, "File"}, {stepPassphrase, "Passphrase"}, {stepPreview, "Preview"}, {stepDone, "Done"}}
-	var parts []string
+	var names []string
+	current := -1
 	for _, s := range steps {
-		switch {
-		case s.s == stepPassphrase && !m.needPass:
+		if s.s == stepPassphrase && !m.needPass {
 			continue
-		case s.s == m.step:
-			parts = append(parts, t.TabActive.Render(s.name))
-		case s.s < m.step:
-			parts = append(parts, t.Subtle.Render(s.name))
-		default:
-			parts = append(parts, t.Faint.Render(s.name))
 		}
+		if s.s == m.step {
+			current = len(names)
+		}
+		names = append(names, s.name)
 	}
-	return strings.Join(parts, t.Faint.Render(" › "))
+	return m.ctx.Theme.Breadcrumb(names, current)
 }
 
 // errView shows the last error in the reader's own words.

@@ -134,19 +134,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if d, ok := k.Movement(msg, len(m.items), m.visibleRows()); ok {
+		m.move(d)
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.Top):
-		m.move(-len(m.items))
-	case key.Matches(msg, k.Bottom):
-		m.move(len(m.items))
-	case key.Matches(msg, k.PageUp):
-		m.move(-m.visibleRows())
-	case key.Matches(msg, k.PageDown):
-		m.move(m.visibleRows())
 	case key.Matches(msg, k.Open), key.Matches(msg, restore):
 		it, ok := m.current()
 		if !ok {

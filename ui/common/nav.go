@@ -1,0 +1,47 @@
+package common
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Movement says how far a navigation key (up, down, top, bottom, page up,
+// page down) moves a cursor over n rows with page rows on screen, and
+// whether msg is one of those keys at all. Lists share it so that the same
+// keys move the same way everywhere.
+func (k *KeyMap) Movement(msg tea.KeyMsg, n, page int) (int, bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return -1, true
+	case key.Matches(msg, k.Down):
+		return 1, true
+	case key.Matches(msg, k.Top):
+		return -n, true
+	case key.Matches(msg, k.Bottom):
+		return n, true
+	case key.Matches(msg, k.PageUp):
+		return -max(page, 1), true
+	case key.Matches(msg, k.PageDown):
+		return max(page, 1), true
+	}
+	return 0, false
+}
+
+// Breadcrumb draws the steps of a wizard: the current one highlighted,
+// the ones done subdued, the ones to come faint.
+func (t *Theme) Breadcrumb(steps []string, current int) string {
+	parts := make([]string, len(steps))
+	for i, s := range steps {
+		switch {
+		case i == current:
+			parts[i] = t.TabActive.Render(s)
+		case i < current:
+			parts[i] = t.Subtle.Render(s)
+		default:
+			parts[i] = t.Faint.Render(s)
+		}
+	}
+	return strings.Join(parts, t.Faint.Render(" › "))
+}
