@@ -147,15 +147,11 @@ people, plans, commitments, risks, open steps and recent timeline.
 ACCOUNT is the account's ID, its name, or a part of its name that only it has.`,
 		Args: exactArgs(1, "name the account: bob show ACCOUNT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.open()
+			st, acc, err := a.openAccount(args[0])
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			acc, err := st.FindAccount(args[0])
-			if err != nil {
-				return err
-			}
 			rec, err := st.Record(acc.ID)
 			if err != nil {
 				return err

@@ -706,15 +706,11 @@ history changes; the account's content stays as it is.
 ACCOUNT is the account's ID, its name, or a part of its name that only it has.`,
 		Args: exactArgs(1, "name the account: bob takeback ACCOUNT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.open()
+			st, acc, err := a.openAccount(args[0])
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			acc, err := st.FindAccount(args[0])
-			if err != nil {
-				return err
-			}
 			if err := handoff.TakeBack(st, acc.ID, authorName(), time.Now()); err != nil {
 				return err
 			}

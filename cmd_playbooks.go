@@ -84,15 +84,11 @@ ACCOUNT is the account's ID, its name, or a part of its name only it has.`,
 			if err != nil {
 				return err
 			}
-			st, err := a.open()
+			st, acc, err := a.openAccount(args[1])
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			acc, err := st.FindAccount(args[1])
-			if err != nil {
-				return err
-			}
 			c, err := st.PutChecklist(pb.Checklist(acc.ID, day))
 			if err != nil {
 				return err

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"bob/model"
 	"bob/store"
 )
 
@@ -112,4 +113,19 @@ func displayPath(p string) string {
 // open opens the book, creating it if needed.
 func (a *app) open() (*store.Store, error) {
 	return store.Open(a.bookPath(), nil)
+}
+
+// openAccount opens the book and finds the account the user named (by ID,
+// name, or a part of the name only it has). The caller closes the store.
+func (a *app) openAccount(query string) (*store.Store, model.Account, error) {
+	st, err := a.open()
+	if err != nil {
+		return nil, model.Account{}, err
+	}
+	acc, err := st.FindAccount(query)
+	if err != nil {
+		st.Close()
+		return nil, model.Account{}, err
+	}
+	return st, acc, nil
 }

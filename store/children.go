@@ -129,18 +129,6 @@ func list[T any](s *Store, k kind[T], accountID string) ([]T, error) {
 	return out, s.wrap("read "+k.name+"s of account "+accountID, err)
 }
 
-func get[T any](s *Store, k kind[T], accountID, id string) (T, error) {
-	var v T
-	err := s.db.View(func(tx *bolt.Tx) error {
-		ok, err := getJSON(tx.Bucket(k.bucket), childKey(accountID, id), &v)
-		if err == nil && !ok {
-			err = fmt.Errorf("%s %s: %w", k.name, id, ErrNotFound)
-		}
-		return err
-	})
-	return v, err
-}
-
 // put creates or replaces one record after validating it. validate is the
 // record's own Validate plus any rule that needs the transaction.
 func put[T any](s *Store, k kind[T], v T, validate func(tx *bolt.Tx, v T) error) (T, error) {

@@ -58,6 +58,12 @@ type BookChangedMsg struct {
 	What  string
 }
 
+// Changed returns a command announcing that the account changed (trash is
+// the trash item a delete made, for undo; what is said in the status line).
+func Changed(accountID, trash, what string) tea.Cmd {
+	return func() tea.Msg { return BookChangedMsg{AccountID: accountID, Trash: trash, What: what} }
+}
+
 // Cmd runs a store call off the UI goroutine and turns its result into a
 // message: on success, ok's message; on failure, a StatusMsg with the
 // error. It is the one way panes touch the book.

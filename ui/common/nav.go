@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -27,6 +28,28 @@ func (k *KeyMap) Movement(msg tea.KeyMsg, n, page int) (int, bool) {
 		return max(page, 1), true
 	}
 	return 0, false
+}
+
+// ScrollViewport scrolls vp on the navigation keys (space pages down, as
+// in a pager) and reports whether msg was one of them.
+func (k *KeyMap) ScrollViewport(vp *viewport.Model, msg tea.KeyMsg) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.PageDown), msg.String() == " ":
+		vp.PageDown()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
+	default:
+		return false
+	}
+	return true
 }
 
 // Breadcrumb draws the steps of a wizard: the current one highlighted,

@@ -97,7 +97,7 @@ func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
 			}
 			return tea.BatchMsg{
 				func() tea.Msg { return selectMsg{tab: inst, id: saved.ID} },
-				changed(saved.AccountID, "", "saved "+what),
+				common.Changed(saved.AccountID, "", "saved "+what),
 				common.Info("saved %s %q", what, saved.Title),
 			}
 		}

@@ -144,22 +144,7 @@ func Render(body string, width int) (string, error) {
 	return r.Render(body)
 }
 
-func (r *reader) scroll(msg tea.KeyMsg, k *common.KeyMap) {
-	switch {
-	case key.Matches(msg, k.Up):
-		r.vp.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		r.vp.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		r.vp.PageUp()
-	case key.Matches(msg, k.PageDown), msg.String() == " ":
-		r.vp.PageDown()
-	case key.Matches(msg, k.Top):
-		r.vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		r.vp.GotoBottom()
-	}
-}
+func (r *reader) scroll(msg tea.KeyMsg, k *common.KeyMap) { k.ScrollViewport(&r.vp, msg) }
 
 // View draws the header, the body and the reader's keys.
 func (r *reader) View() string {

@@ -215,14 +215,14 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.lastTrash, m.lastWhat, m.lastEntry = msg.trash, msg.what, msg.entry
-		return m, tea.Batch(changed(m.accountID, msg.trash, "deleted "+msg.what),
+		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
 			common.Info("deleted %s: press u to undo", msg.what))
 	case restoredMsg:
 		if msg.tab != m.inst {
 			return m, nil
 		}
 		m.want = msg.entry // select it again once it is listed
-		return m, tea.Batch(changed(m.accountID, "", "restored "+msg.what), common.Info("restored %s", msg.what))
+		return m, tea.Batch(common.Changed(m.accountID, "", "restored "+msg.what), common.Info("restored %s", msg.what))
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -231,10 +231,6 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	return m, nil
-}
-
-func changed(accountID, trash, what string) tea.Cmd {
-	return func() tea.Msg { return common.BookChangedMsg{AccountID: accountID, Trash: trash, What: what} }
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {

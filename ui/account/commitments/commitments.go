@@ -175,14 +175,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.lastTrash, m.lastWhat, m.lastItem = msg.trash, msg.what, msg.item
 		return m, tea.Batch(
-			changed(m.accountID, msg.trash, "deleted "+msg.what),
+			common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
 			common.Info("deleted %s: press u to undo", msg.what))
 	case restoredMsg:
 		if msg.tab != m.inst {
 			return m, nil
 		}
 		m.want = msg.item
-		return m, tea.Batch(changed(m.accountID, "", "restored "+msg.what), common.Info("restored %s", msg.what))
+		return m, tea.Batch(common.Changed(m.accountID, "", "restored "+msg.what), common.Info("restored %s", msg.what))
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -195,10 +195,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func selected(inst int64, id string) tea.Cmd {
 	return func() tea.Msg { return selectMsg{tab: inst, id: id} }
-}
-
-func changed(accountID, trash, what string) tea.Cmd {
-	return func() tea.Msg { return common.BookChangedMsg{AccountID: accountID, Trash: trash, What: what} }
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
@@ -328,7 +324,7 @@ func (m *Model) commitmentForm(c model.Commitment) *form.Model {
 			if err != nil {
 				return err
 			}
-			return tea.BatchMsg{selected(inst, saved.ID), changed(acc, "", "saved commitment "+saved.What), common.Info("saved commitment %q", saved.What)}
+			return tea.BatchMsg{selected(inst, saved.ID), common.Changed(acc, "", "saved commitment "+saved.What), common.Info("saved commitment %q", saved.What)}
 		}
 	})
 }
@@ -374,7 +370,7 @@ func (m *Model) riskForm(r model.Risk) *form.Model {
 			if err != nil {
 				return err
 			}
-			return tea.BatchMsg{selected(inst, saved.ID), changed(acc, "", "saved risk "+saved.Title), common.Info("saved risk %q", saved.Title)}
+			return tea.BatchMsg{selected(inst, saved.ID), common.Changed(acc, "", "saved risk "+saved.Title), common.Info("saved risk %q", saved.Title)}
 		}
 	})
 }

@@ -57,26 +57,7 @@ func (s *Scroller) SetSize(w, h int) {
 func (s *Scroller) SetContent(text string) { s.vp.SetContent(text) }
 
 // Update scrolls on the navigation keys and reports whether it used msg.
-func (s *Scroller) Update(msg tea.KeyMsg) bool {
-	k := s.ctx.Keys
-	switch {
-	case key.Matches(msg, k.Up):
-		s.vp.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		s.vp.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		s.vp.PageUp()
-	case key.Matches(msg, k.PageDown), msg.String() == " ":
-		s.vp.PageDown()
-	case key.Matches(msg, k.Top):
-		s.vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		s.vp.GotoBottom()
-	default:
-		return false
-	}
-	return true
-}
+func (s *Scroller) Update(msg tea.KeyMsg) bool { return s.ctx.Keys.ScrollViewport(&s.vp, msg) }
 
 // View renders the visible lines, padded to the full height.
 func (s *Scroller) View() string {
