@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -23,6 +25,17 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 			return fmt.Errorf("make a folder for the demo book: %w", err)
 		}
 		defer os.RemoveAll(dir)
+		// A closed terminal (SIGHUP) or a kill (SIGTERM) skips deferred
+		// calls: remove the throwaway book then too.
+		sigs := make(chan os.Signal, 1)
+		signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM)
+		defer signal.Stop(sigs)
+		go func() {
+			if _, ok := <-sigs; ok {
+				os.RemoveAll(dir)
+				os.Exit(1)
+			}
+		}()
 		path = filepath.Join(dir, "book.db")
 	}
 	// A broken playbook of the user's is caught before the app starts,
