@@ -1,0 +1,91 @@
+// Package termsafe makes text that came from outside (a bundle, a dump, a CSV
+// or vCard file, a paste, another program) safe to print on a terminal.
+//
+// A terminal obeys the control characters in what it is sent: an ESC can set
+// the window title, write the clipboard (OSC 52), hide a link (OSC 8) or move
+// the cursor over what was already drawn. Every place that prints or draws
+// such text calls Text or Line at the point of printing; nothing else in the
+// program strips or escapes control characters.
+//
+// The package must never drop characters silently: a control character is
+// shown visibly (ESC as ^[, DEL as ^?, a C1 control or a byte that is not
+// UTF-8 as U+FFFD), so the reader sees that something odd was there.
+package termsafe
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Replacement stands for a C1 control character or a byte that is not UTF-8.
+const Replacement = '\uFFFD'
+
+// Text returns s made safe for a terminal, keeping its newlines and tabs:
+// for long text such as a timeline body or a note.
+func Text(s string) string { return clean(s, true) }
+
+// Line returns s made safe for a terminal on one line: newlines and carriage
+// returns are shown as ^J and ^M and a tab becomes a space. For names, titles
+// and every other one-line field.
+func Line(s string) string { return clean(s, false) }
+
+// Safe reports whether s can be printed as it is (by Text when multiline, by
+// Line otherwise) without any change.
+func Safe(s string, multiline bool) bool { return plain(s, multiline) }
+
+// plain is the fast path: printable ASCII (plus newline and tab in long text)
+// and well-formed UTF-8 with no C1 controls need no copy.
+func plain(s string, multiline bool) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c < 0x7f:
+			i++
+		case c == '\n' && multiline, c == '\t' && multiline:
+			i++
+		case c < 0x80:
+			return false
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size <= 1 || r >= 0x80 && r <= 0x9f {
+				return false
+			}
+			i += size
+		}
+	}
+	return true
+}
+
+func clean(s string, multiline bool) string {
+	if plain(s, multiline) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			b.WriteRune(Replacement)
+		case r == '\n' && multiline:
+			b.WriteByte('\n')
+		case r == '\t':
+			if multiline {
+				b.WriteByte('\t')
+			} else {
+				b.WriteByte(' ')
+			}
+		case r < 0x20:
+			b.WriteByte('^')
+			b.WriteByte(byte(r) + '@')
+		case r == 0x7f:
+			b.WriteString("^?")
+		case r >= 0x80 && r <= 0x9f:
+			b.WriteRune(Replacement)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,59 @@
+package termsafe
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLineAndText(t *testing.T) {
+	tests := []struct {
+		name, in, line, text string
+	}{
+		{"plain", "Acme Corp", "Acme Corp", "Acme Corp"},
+		{"unicode kept", "Łódź 東京 café", "Łódź 東京 café", "Łódź 東京 café"},
+		{"title escape", "a\x1b]0;pwned\x07b", "a^[]0;pwned^Gb", "a^[]0;pwned^Gb"},
+		{"osc 52", "\x1b]52;c;aGk=\x1b\\", "^[]52;c;aGk=^[\\", "^[]52;c;aGk=^[\\"},
+		{"newline", "one\ntwo\r", "one^Jtwo^M", "one\ntwo^M"},
+		{"tab", "a\tb", "a b", "a\tb"},
+		{"del", "a\x7fb", "a^?b", "a^?b"},
+		{"c1 csi", "a\u009b31mb", "a\uFFFD31mb", "a\uFFFD31mb"},
+		{"bad utf8", "a\xffb", "a\uFFFDb", "a\uFFFDb"},
+		{"nul", "a\x00b", "a^@b", "a^@b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Line(tt.in); got != tt.line {
+				t.Errorf("Line(%q) = %q, want %q", tt.in, got, tt.line)
+			}
+			if got := Text(tt.in); got != tt.text {
+				t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.text)
+			}
+		})
+	}
+}
+
+func FuzzLine(f *testing.F) {
+	f.Add("a\x1b[31mb\u009b\n\t\xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, out := range []string{Line(s), Text(s)} {
+			for _, r := range out {
+				if r == 0x1b || r == 0x07 || r == 0x7f || r == '\r' || r >= 0x80 && r <= 0x9f {
+					t.Fatalf("control %U left in %q", r, out)
+				}
+			}
+		}
+		if strings.ContainsAny(Line(s), "\n\t") {
+			t.Fatalf("Line left a newline or tab in %q", Line(s))
+		}
+		if Safe(s, false) != (Line(s) == s) {
+			t.Fatalf("Safe disagrees with Line on %q", s)
+		}
+	})
+}
+
+func BenchmarkLinePlain(b *testing.B) {
+	s := "Northwind Traders International GmbH"
+	for b.Loop() {
+		_ = Line(s)
+	}
+}
