@@ -58,7 +58,22 @@ func (a Account) Validate() error {
 	var v validator
 	v.id("id", a.ID)
 	v.required("name", a.Name)
-	v.maxLen("name", a.Name, 200)
+	v.line("name", a.Name, MaxNameLen)
+	v.line("domain", a.Domain, MaxLineLen)
+	v.line("segment", a.Segment, MaxLineLen)
+	v.lines("tags", a.Tags, MaxLineLen)
+	v.line("owner", a.Owner, MaxNameLen)
+	v.line("health_reason", a.HealthReason, MaxLineLen)
+	v.lines("products", a.Products, MaxLineLen)
+	for _, f := range []struct{ name, value string }{
+		{"entitlements", a.Entitlements}, {"expansion", a.Expansion}, {"goals", a.Goals},
+		{"use_cases", a.UseCases}, {"challenges", a.Challenges}, {"projects", a.Projects},
+		{"tech_stack", a.TechStack}, {"relationship_history", a.RelationshipHistory},
+		{"customer_context", a.CustomerContext}, {"internal_context", a.InternalContext},
+		{"unwritten_knowledge", a.UnwrittenKnowledge},
+	} {
+		v.text(f.name, f.value)
+	}
 	oneOf(&v, "stage", string(a.Stage), Stages)
 	oneOf(&v, "health", string(a.Health), Healths)
 	oneOf(&v, "decision_rhythm", string(a.DecisionRhythm), DecisionRhythms)
@@ -71,7 +86,7 @@ func (a Account) Validate() error {
 	if a.ARR.Minor < 0 {
 		v.add("arr", "must not be negative")
 	}
-	if a.ARR.Minor != 0 && !validCurrency(a.ARR.Currency) {
+	if (a.ARR.Minor != 0 || a.ARR.Currency != "") && !validCurrency(a.ARR.Currency) {
 		v.add("arr", "currency must be a three-letter code such as USD")
 	}
 	if !a.ContractStart.IsZero() && !a.Renewal.IsZero() && a.Renewal.Before(a.ContractStart) {

@@ -50,11 +50,17 @@ func (c Checklist) Validate() error {
 	v.id("account_id", c.AccountID)
 	v.required("playbook", c.Playbook)
 	v.required("title", c.Title)
+	v.line("playbook", c.Playbook, MaxLineLen)
+	v.line("title", c.Title, MaxLineLen)
+	v.count("steps", len(c.Steps), MaxItems)
 	seen := map[string]bool{}
 	for _, s := range c.Steps {
+		v.line("steps.title", s.Title, MaxLineLen)
+		v.text("steps.detail", s.Detail)
+		v.text("steps.note", s.Note)
 		v.id("steps", s.ID)
 		if seen[s.ID] {
-			v.add("steps", "step id "+s.ID+" is used twice")
+			v.add("steps", "step id "+IDText(s.ID)+" is used twice")
 		}
 		seen[s.ID] = true
 		if s.Title == "" {
@@ -91,5 +97,8 @@ func (h Handoff) Validate() error {
 		v.add("status", "is required")
 	}
 	oneOf(&v, "status", string(h.Status), HandoffStatuses)
+	v.line("from", h.From, MaxNameLen)
+	v.line("to", h.To, MaxNameLen)
+	v.text("note", h.Note)
 	return v.err()
 }

@@ -26,6 +26,9 @@ func (c Commitment) Validate() error {
 	v.id("id", c.ID)
 	v.id("account_id", c.AccountID)
 	v.required("what", c.What)
+	v.line("what", c.What, MaxLineLen)
+	v.line("to", c.To, MaxLineLen)
+	v.line("measure", c.Measure, MaxLineLen)
 	oneOf(&v, "kano", string(c.Kano), Kanos)
 	oneOf(&v, "status", string(c.Status), CommitmentStatuses)
 	return v.err()
@@ -53,6 +56,9 @@ func (r Risk) Validate() error {
 	v.id("id", r.ID)
 	v.id("account_id", r.AccountID)
 	v.required("title", r.Title)
+	v.line("title", r.Title, MaxLineLen)
+	v.text("description", r.Description)
+	v.text("mitigation", r.Mitigation)
 	if r.Severity == "" {
 		v.add("severity", "is required")
 	}

@@ -32,7 +32,7 @@ func ParseDate(s string) (Date, error) {
 	}
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("%q is not a date: write it as YYYY-MM-DD", s)
+		return Date{}, fmt.Errorf("%s is not a date: write it as YYYY-MM-DD", Quote(s))
 	}
 	return DateOf(t), nil
 }

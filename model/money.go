@@ -88,7 +88,7 @@ func ParseMoney(s, defaultCurrency string) (Money, error) {
 	s = strings.ReplaceAll(s, ",", "")
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || f < 0 {
-		return Money{}, fmt.Errorf("%q is not an amount: write e.g. 120000, 120k or USD 1.5M", s)
+		return Money{}, fmt.Errorf("%s is not an amount: write e.g. 120000, 120k or USD 1.5M", Quote(s))
 	}
 	return Money{Minor: int64(f*mult*100 + 0.5), Currency: cur}, nil
 }

@@ -45,6 +45,13 @@ func (p Person) Validate() error {
 	v.id("id", p.ID)
 	v.id("account_id", p.AccountID)
 	v.required("name", p.Name)
+	v.line("name", p.Name, MaxNameLen)
+	v.line("title", p.Title, MaxLineLen)
+	v.line("email", p.Email, MaxLineLen)
+	v.line("phone", p.Phone, MaxLineLen)
+	v.text("notes", p.Notes)
+	v.count("dotted_line", len(p.DottedLine), MaxListLen)
+	v.count("roles", len(p.Roles), MaxListLen)
 	if p.ReportsTo != "" {
 		v.id("reports_to", p.ReportsTo)
 		if p.ReportsTo == p.ID {
@@ -89,6 +96,7 @@ func (e InfluenceEdge) Validate() error {
 		v.add("to", "a person cannot influence themselves")
 	}
 	oneOf(&v, "strength", string(e.Strength), Levels)
+	v.text("note", e.Note)
 	oneOf(&v, "sentiment", string(e.Sentiment), Sentiments)
 	return v.err()
 }

@@ -112,13 +112,23 @@ func (p SuccessPlan) Validate() error {
 	v.id("id", p.ID)
 	v.id("account_id", p.AccountID)
 	v.required("title", p.Title)
+	v.line("title", p.Title, MaxLineLen)
+	v.line("scope_name", p.ScopeName, MaxLineLen)
+	v.text("intent.why_bought", p.Intent.WhyBought)
+	v.text("intent.success", p.Intent.Success)
+	v.text("intent.measured", p.Intent.Measured)
+	v.text("intent.adoption_means", p.Intent.AdoptionMeans)
+	v.count("objectives", len(p.Objectives), MaxItems)
+	v.count("tasks", len(p.Tasks), MaxItems)
+	v.count("achievements", len(p.Achievements), MaxItems)
+	v.count("readiness", len(p.Readiness), MaxListLen)
 	oneOf(&v, "scope", string(p.Scope), ScopeKinds)
 	oneOf(&v, "status", string(p.Status), PlanStatuses)
 	ids := map[string]bool{}
 	unique := func(field, id string) {
 		v.id(field, id)
 		if ids[id] {
-			v.add(field, "id "+id+" is used twice")
+			v.add(field, "id "+IDText(id)+" is used twice")
 		}
 		ids[id] = true
 	}
@@ -127,6 +137,9 @@ func (p SuccessPlan) Validate() error {
 		if o.Title == "" {
 			v.add("objectives", "every objective needs a title")
 		}
+		v.line("objectives.title", o.Title, MaxLineLen)
+		v.line("objectives.metric", o.Metric.Name, MaxLineLen)
+		v.line("objectives.metric", o.Metric.Unit, MaxLineLen)
 		oneOf(&v, "objectives.status", string(o.Status), PlanStatuses)
 	}
 	for _, t := range p.Tasks {
@@ -134,6 +147,8 @@ func (p SuccessPlan) Validate() error {
 		if t.Title == "" {
 			v.add("tasks", "every task needs a title")
 		}
+		v.line("tasks.title", t.Title, MaxLineLen)
+		v.line("tasks.owner", t.Owner, MaxNameLen)
 		oneOf(&v, "tasks.state", string(t.State), StepStates)
 	}
 	for _, a := range p.Achievements {
@@ -141,6 +156,8 @@ func (p SuccessPlan) Validate() error {
 		if a.Title == "" {
 			v.add("achievements", "every achievement needs a title")
 		}
+		v.line("achievements.title", a.Title, MaxLineLen)
+		v.text("achievements.note", a.Note)
 	}
 	seen := map[Pillar]bool{}
 	for _, r := range p.Readiness {

@@ -62,18 +62,28 @@ func (r AccountRecord) Validate() error {
 	ids := map[string]string{acc: "account"}
 	claim := func(kind, id string) {
 		if prev, ok := ids[id]; ok && id != "" {
-			v.add(kind, fmt.Sprintf("id %s is used twice (also by a %s)", id, prev))
+			v.add(kind, fmt.Sprintf("id %s is used twice (also by a %s)", IDText(id), prev))
 		}
 		ids[id] = kind
 	}
 	belongs := func(kind, id, accountID string, err error) {
 		claim(kind, id)
 		if err != nil {
-			v.problems = append(v.problems, prefixed(kind+" "+id, err)...)
+			v.problems = append(v.problems, prefixed(kind+" "+IDText(id), err)...)
 		}
 		if accountID != acc {
-			v.add(kind+" "+id, "belongs to account "+accountID+", not "+acc)
+			v.add(kind+" "+IDText(id), "belongs to account "+IDText(accountID)+", not "+IDText(acc))
 		}
+	}
+	for _, c := range []struct {
+		kind string
+		n    int
+	}{
+		{"people", len(r.People)}, {"edges", len(r.Edges)}, {"timeline", len(r.Timeline)},
+		{"plans", len(r.Plans)}, {"commitments", len(r.Commitments)}, {"risks", len(r.Risks)},
+		{"checklists", len(r.Checklists)}, {"handoffs", len(r.Handoffs)},
+	} {
+		v.count(c.kind, c.n, MaxChildren)
 	}
 	people := map[string]Person{}
 	for _, p := range r.People {
@@ -83,12 +93,12 @@ func (r AccountRecord) Validate() error {
 	for _, p := range r.People {
 		if p.ReportsTo != "" {
 			if _, ok := people[p.ReportsTo]; !ok {
-				v.add("person "+p.ID, "reports to "+p.ReportsTo+", who is not a person in this account")
+				v.add("person "+IDText(p.ID), "reports to "+IDText(p.ReportsTo)+", who is not a person in this account")
 			}
 		}
 		for _, m := range p.DottedLine {
 			if _, ok := people[m]; !ok {
-				v.add("person "+p.ID, "has dotted-line manager "+m+", who is not a person in this account")
+				v.add("person "+IDText(p.ID), "has dotted-line manager "+IDText(m)+", who is not a person in this account")
 			}
 		}
 	}
@@ -99,7 +109,7 @@ func (r AccountRecord) Validate() error {
 		belongs("edge", e.ID, e.AccountID, e.Validate())
 		for _, end := range []string{e.From, e.To} {
 			if _, ok := people[end]; !ok && end != "" {
-				v.add("edge "+e.ID, "points at "+end+", who is not a person in this account")
+				v.add("edge "+IDText(e.ID), "points at "+IDText(end)+", who is not a person in this account")
 			}
 		}
 	}
@@ -107,7 +117,7 @@ func (r AccountRecord) Validate() error {
 		belongs("timeline entry", e.ID, e.AccountID, e.Validate())
 		for _, p := range e.People {
 			if _, ok := people[p]; !ok {
-				v.add("timeline entry "+e.ID, "links "+p+", who is not a person in this account")
+				v.add("timeline entry "+IDText(e.ID), "links "+IDText(p)+", who is not a person in this account")
 			}
 		}
 	}

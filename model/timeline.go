@@ -30,7 +30,10 @@ func (e TimelineEntry) Validate() error {
 	v.id("id", e.ID)
 	v.id("account_id", e.AccountID)
 	v.required("title", e.Title)
-	v.maxLen("title", e.Title, 300)
+	v.line("title", e.Title, 300)
+	v.text("body", e.Body)
+	v.line("author", e.Author, MaxNameLen)
+	v.count("people", len(e.People), MaxListLen)
 	if e.Kind == "" {
 		v.add("kind", "is required")
 	}

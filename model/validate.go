@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // FieldError is one problem with one field of a record.
@@ -50,7 +51,7 @@ func (v *validator) required(field, s string) {
 }
 
 func (v *validator) maxLen(field, s string, n int) {
-	if len([]rune(s)) > n {
+	if len(s) > n && utf8.RuneCountInString(s) > n {
 		v.add(field, fmt.Sprintf("is longer than %d characters", n))
 	}
 }
@@ -59,7 +60,7 @@ func (v *validator) id(field, s string) {
 	if s == "" {
 		v.add(field, "is required")
 	} else if !ValidID(s) {
-		v.add(field, fmt.Sprintf("%q is not a valid id", s))
+		v.add(field, fmt.Sprintf("%s is not a valid id", Quote(s)))
 	}
 }
 
@@ -77,7 +78,7 @@ func oneOf[T ~string](v *validator, field, s string, allowed []T) {
 	for i, a := range allowed {
 		names[i] = string(a)
 	}
-	v.add(field, fmt.Sprintf("%q is not one of: %s", s, strings.Join(names, ", ")))
+	v.add(field, fmt.Sprintf("%s is not one of: %s", Quote(s), strings.Join(names, ", ")))
 }
 
 func (v *validator) err() error {
