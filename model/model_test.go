@@ -177,12 +177,12 @@ func TestFlags(t *testing.T) {
 		texts = append(texts, f.Text)
 	}
 	joined := strings.Join(texts, " | ")
-	for _, want := range []string{"health is red", "renews in 20 days", "risk: budget", "no champion"} {
+	for _, want := range []string{"health is red", "renews in 20 days", "risk: budget", "no active champion"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("flags %q lack %q", joined, want)
 		}
 	}
-	if strings.Contains(joined, "no executive sponsor") {
+	if strings.Contains(joined, "no active executive sponsor") {
 		t.Errorf("sponsor flagged though present: %q", joined)
 	}
 	if fs := Flags(r, now); fs[0].Severity != SeverityCritical || fs[len(fs)-1].Severity != SeverityMedium {

@@ -10,6 +10,9 @@ type Person struct {
 	Title     string `json:"title,omitempty"`
 	Email     string `json:"email,omitempty"`
 	Phone     string `json:"phone,omitempty"`
+	// Department is the team or group the person belongs to; ADKAR
+	// barriers are judged per department.
+	Department string `json:"department,omitempty"`
 	// ReportsTo is the ID of this person's manager in the same account.
 	ReportsTo string `json:"reports_to,omitempty"`
 	// DottedLine holds the IDs of extra (dotted-line) managers.
@@ -20,6 +23,8 @@ type Person struct {
 	Power      Power        `json:"power,omitempty"`
 	ADKAR      ADKAR        `json:"adkar,omitempty"` // the barrier: first stage not yet reached
 	Status     PersonStatus `json:"status,omitempty"`
+	// LeftOn is the day the person was marked as left the company.
+	LeftOn Date `json:"left_on,omitzero"`
 	// Notes are private to the CSM; a redacted bundle leaves them out.
 	Notes   string    `json:"notes,omitempty"`
 	Created time.Time `json:"created"`

@@ -44,8 +44,8 @@ type Flag struct {
 const RenewalSoonDays = 90
 
 // Flags lists what deserves attention on an account, worst first: health,
-// a close or past renewal, open high risks, a missing executive sponsor or
-// champion, a detractor, missed commitments and overdue steps.
+// a close or past renewal, open high risks, the people insights (see
+// PeopleInsights), a detractor, missed commitments and overdue steps.
 func Flags(r AccountRecord, now time.Time) []Flag {
 	var fs []Flag
 	a := r.Account
@@ -72,14 +72,11 @@ func Flags(r AccountRecord, now time.Time) []Flag {
 			fs = append(fs, Flag{x.Severity, "risk: " + x.Title})
 		}
 	}
-	if !HasActiveRole(r.People, RoleSponsor) {
-		fs = append(fs, Flag{SeverityHigh, "no executive sponsor"})
-	}
-	if !HasActiveRole(r.People, RoleChampion) {
-		fs = append(fs, Flag{SeverityMedium, "no champion"})
+	for _, in := range PeopleInsights(r, now) {
+		fs = append(fs, Flag{in.Severity, in.Text})
 	}
 	for _, p := range r.People {
-		if p.Active() && p.HasRole(RoleDetractor) {
+		if p.Active() && p.HasRole(RoleDetractor) && p.Influence != LevelHigh {
 			fs = append(fs, Flag{SeverityMedium, "detractor: " + p.Name})
 		}
 	}

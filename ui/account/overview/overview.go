@@ -331,15 +331,25 @@ func withRole(people []model.Person, r model.Role) string {
 	return strings.Join(out, "; ")
 }
 
+// barrier gives the ADKAR barrier per department or group, so that one
+// person far behind does not set the barrier for the whole account.
 func barrier(people []model.Person) string {
-	b := model.Barrier(people)
-	switch b {
-	case model.ADKARUnknown:
+	gs := model.GroupBarriers(people)
+	if len(gs) == 0 {
 		return "not assessed"
-	case model.ADKARAdopted:
-		return "none: everyone assessed has adopted"
 	}
-	return string(b) + " (the first ADKAR stage someone has not reached)"
+	var parts []string
+	for _, g := range gs {
+		s := g.Group + ": " + string(g.Barrier)
+		if g.Barrier == model.ADKARAdopted {
+			s = g.Group + ": adopted"
+		}
+		if n := len(g.Behind); n > 0 {
+			s += fmt.Sprintf(" (%d behind)", n)
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
 }
 
 func lastTouch(entries []model.TimelineEntry, now time.Time) string {
