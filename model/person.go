@@ -54,6 +54,7 @@ func (p Person) Validate() error {
 	v.line("title", p.Title, MaxLineLen)
 	v.line("email", p.Email, MaxLineLen)
 	v.line("phone", p.Phone, MaxLineLen)
+	v.line("department", p.Department, MaxLineLen)
 	v.text("notes", p.Notes)
 	v.count("dotted_line", len(p.DottedLine), MaxListLen)
 	v.count("roles", len(p.Roles), MaxListLen)
