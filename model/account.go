@@ -135,6 +135,10 @@ type AccountSummary struct {
 	LastTouch time.Time `json:"last_touch,omitzero"`
 	// OpenTasks counts open checklist steps and open success-plan tasks.
 	OpenTasks int `json:"open_tasks,omitempty"`
+	// NextDue is the earliest due date of an open checklist step, plan
+	// task, commitment or objective; zero when nothing is due. The list
+	// filters overdue accounts by it.
+	NextDue Date `json:"next_due,omitzero"`
 	// OpenRisks counts risks that are still open.
 	OpenRisks int           `json:"open_risks,omitempty"`
 	Handoff   HandoffStatus `json:"handoff,omitempty"`

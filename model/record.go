@@ -199,6 +199,7 @@ func Summarize(r AccountRecord) AccountSummary {
 	}
 	s.LastTouch = LastTouch(r.Timeline)
 	s.OpenTasks = OpenTasks(r.Checklists, r.Plans)
+	s.NextDue = IndexDue(r).EarliestDue()
 	for _, x := range r.Risks {
 		if x.Open() {
 			s.OpenRisks++

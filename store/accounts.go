@@ -166,6 +166,9 @@ func deleteAccountTx(tx *bolt.Tx, id string) error {
 	if err := tx.Bucket(bucketAccounts).Delete([]byte(id)); err != nil {
 		return err
 	}
+	if err := deleteDue(tx, id); err != nil {
+		return err
+	}
 	return tx.Bucket(bucketSummaries).Delete([]byte(id))
 }
 

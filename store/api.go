@@ -111,7 +111,8 @@ func (s *Store) DeletePerson(accountID, id string) (string, error) {
 		if trashID, err = s.trashTx(tx, "person", accountID, p.Name, rec); err != nil {
 			return err
 		}
-		return touchAccount(tx, accountID, s.now(), false)
+		// A sponsor or champion leaves the due-item index with them.
+		return touchAccount(tx, accountID, s.now(), true)
 	})
 	return trashID, s.wrap("delete person", err)
 }

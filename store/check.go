@@ -48,6 +48,9 @@ func (s *Store) Check() ([]Problem, error) {
 			if tx.Bucket(bucketSummaries).Get(k) == nil {
 				add("account "+string(k), "has no summary in the account list")
 			}
+			if tx.Bucket(bucketDue).Get(k) == nil {
+				add("account "+string(k), "has no entry in the due-item index")
+			}
 			return nil
 		})
 		if err != nil {
@@ -56,6 +59,12 @@ func (s *Store) Check() ([]Problem, error) {
 		_ = tx.Bucket(bucketSummaries).ForEach(func(k, _ []byte) error {
 			if !accounts[string(k)] {
 				add("summary "+string(k), "belongs to no account")
+			}
+			return nil
+		})
+		_ = tx.Bucket(bucketDue).ForEach(func(k, _ []byte) error {
+			if !accounts[string(k)] {
+				add("due-item index entry "+string(k), "belongs to no account")
 			}
 			return nil
 		})

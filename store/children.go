@@ -21,7 +21,7 @@ type kind[T any] struct {
 	stamp   func(t *T, id string, now time.Time) // set ID if empty, Created if zero, Updated
 	title   func(T) string
 	inRec   func(r *model.AccountRecord) *[]T
-	summary bool // whether the account summary depends on this kind
+	summary bool // whether the account summary or the due-item index depends on this kind
 }
 
 func stamp(id *string, created, updated *time.Time, newID string, now time.Time) {
@@ -38,7 +38,7 @@ func stamp(id *string, created, updated *time.Time, newID string, now time.Time)
 
 var (
 	kindPerson = kind[model.Person]{
-		name: "person", bucket: bucketPeople,
+		name: "person", bucket: bucketPeople, summary: true,
 		ids: func(v model.Person) (string, string) { return v.AccountID, v.ID },
 		stamp: func(v *model.Person, id string, now time.Time) {
 			stamp(&v.ID, &v.Created, &v.Updated, id, now)
@@ -65,7 +65,7 @@ var (
 		inRec: func(r *model.AccountRecord) *[]model.SuccessPlan { return &r.Plans },
 	}
 	kindCommitment = kind[model.Commitment]{
-		name: "commitment", bucket: bucketCommitments,
+		name: "commitment", bucket: bucketCommitments, summary: true,
 		ids: func(v model.Commitment) (string, string) { return v.AccountID, v.ID },
 		stamp: func(v *model.Commitment, id string, now time.Time) {
 			stamp(&v.ID, &v.Created, &v.Updated, id, now)

@@ -21,6 +21,7 @@ var (
 	bucketChecklists  = []byte("checklists")
 	bucketHandoffs    = []byte("handoffs")
 	bucketTrash       = []byte("trash")
+	bucketDue         = []byte("due")
 )
 
 // childKey is "<account id>/<record id>": every record of an account sits

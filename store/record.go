@@ -58,7 +58,7 @@ func recordTx(tx *bolt.Tx, accountID string) (model.AccountRecord, error) {
 }
 
 // writeRecordTx writes a whole account record as it is (IDs and times
-// untouched) and its summary.
+// untouched), its summary and its entry in the due-item index.
 func writeRecordTx(tx *bolt.Tx, r model.AccountRecord) error {
 	acc := r.Account.ID
 	if err := putJSON(tx.Bucket(bucketAccounts), []byte(acc), r.Account); err != nil {
@@ -78,7 +78,10 @@ func writeRecordTx(tx *bolt.Tx, r model.AccountRecord) error {
 			return err
 		}
 	}
-	return putJSON(tx.Bucket(bucketSummaries), []byte(acc), model.Summarize(r))
+	if err := putJSON(tx.Bucket(bucketSummaries), []byte(acc), model.Summarize(r)); err != nil {
+		return err
+	}
+	return putDue(tx, model.IndexDue(r))
 }
 
 // putPlainChildren writes the records that refer to nothing but their
@@ -131,7 +134,7 @@ func (s *Store) ReplaceRecords(recs []model.AccountRecord) error {
 // for nothing. The timeline index stays at the default: entry IDs of
 // different accounts interleave.
 func packPages(tx *bolt.Tx) {
-	for _, name := range [][]byte{bucketAccounts, bucketSummaries, bucketPeople, bucketEdges, bucketTimeline,
+	for _, name := range [][]byte{bucketAccounts, bucketSummaries, bucketDue, bucketPeople, bucketEdges, bucketTimeline,
 		bucketPlans, bucketCommitments, bucketRisks, bucketChecklists, bucketHandoffs} {
 		tx.Bucket(name).FillPercent = 0.9
 	}

@@ -41,6 +41,16 @@ var migrations = []migration{
 			return refreshSummary(tx, string(k))
 		})
 	}},
+	{3, "add the due-item index (so Today loads without whole records)", func(tx *bolt.Tx) error {
+		if _, err := tx.CreateBucketIfNotExists(bucketDue); err != nil {
+			return err
+		}
+		// refreshSummary writes the summary and the index entry together;
+		// rewriting the summary too is harmless and keeps them in step.
+		return tx.Bucket(bucketAccounts).ForEach(func(k, _ []byte) error {
+			return refreshSummary(tx, string(k))
+		})
+	}},
 }
 
 // SchemaVersion is the schema this bob writes.

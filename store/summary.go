@@ -5,15 +5,19 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"bob/model"
 )
 
-// refreshSummary recomputes an account's summary from its records. The
-// most expensive part, the last touch, is a reverse scan of the account's
-// timeline that stops at the first external entry.
+// refreshSummary recomputes an account's summary and its entry in the
+// due-item index from its records. Every write that changes an account
+// ends here (or in writeRecordTx, for whole records), so the two can
+// never fall behind the records. The most expensive part is one reverse
+// scan of the account's timeline that stops once it has found the last
+// external touch and the last touch of each sponsor and champion.
 func refreshSummary(tx *bolt.Tx, accountID string) error {
 	var a model.Account
 	ok, err := getJSON(tx.Bucket(bucketAccounts), []byte(accountID), &a)
@@ -21,6 +25,9 @@ func refreshSummary(tx *bolt.Tx, accountID string) error {
 		return err
 	}
 	if !ok {
+		if err := deleteDue(tx, accountID); err != nil {
+			return err
+		}
 		return tx.Bucket(bucketSummaries).Delete([]byte(accountID))
 	}
 	rec := model.AccountRecord{Account: a}
@@ -36,30 +43,131 @@ func refreshSummary(tx *bolt.Tx, accountID string) error {
 	if rec.Handoffs, err = listTx(tx, kindHandoff, accountID); err != nil {
 		return err
 	}
-	sum := model.Summarize(rec)
-	if sum.LastTouch, err = lastTouchTx(tx, accountID); err != nil {
+	if rec.Commitments, err = listTx(tx, kindCommitment, accountID); err != nil {
 		return err
 	}
-	return putJSON(tx.Bucket(bucketSummaries), []byte(accountID), sum)
+	if rec.People, err = listTx(tx, kindPerson, accountID); err != nil {
+		return err
+	}
+	var lastTouch time.Time
+	if rec.Timeline, lastTouch, err = touchesTx(tx, accountID, rec.People); err != nil {
+		return err
+	}
+	sum := model.Summarize(rec)
+	sum.LastTouch = lastTouch
+	if err := putJSON(tx.Bucket(bucketSummaries), []byte(accountID), sum); err != nil {
+		return err
+	}
+	return putDue(tx, model.IndexDue(rec))
+}
+
+// touchesTx scans the account's timeline from the newest entry back and
+// returns the entries Today needs: for each active sponsor and champion
+// the newest external entry that names them, and the time of the newest
+// external entry of all. It stops as soon as it has them all.
+func touchesTx(tx *bolt.Tx, accountID string, people []model.Person) ([]model.TimelineEntry, time.Time, error) {
+	want := map[string]bool{}
+	for _, p := range people {
+		if model.KeyRoles(p) {
+			want[p.ID] = true
+		}
+	}
+	var last time.Time
+	var found []model.TimelineEntry
+	err := scanTimeline(tx, accountID, zeroTime, func(e model.TimelineEntry) bool {
+		if !e.IsTouch() {
+			return true
+		}
+		if last.IsZero() {
+			last = e.When
+		}
+		named := false
+		for _, id := range e.People {
+			if want[id] {
+				delete(want, id)
+				named = true
+			}
+		}
+		if named {
+			found = append(found, e)
+		}
+		return len(want) > 0
+	})
+	return found, last, err
+}
+
+// putDue writes an account's entry in the due-item index. The bucket is
+// missing only while an older migration runs: the migration that adds it
+// builds every entry.
+func putDue(tx *bolt.Tx, d model.AccountDue) error {
+	b := tx.Bucket(bucketDue)
+	if b == nil {
+		return nil
+	}
+	return putJSON(b, []byte(d.AccountID), d)
+}
+
+func deleteDue(tx *bolt.Tx, accountID string) error {
+	b := tx.Bucket(bucketDue)
+	if b == nil {
+		return nil
+	}
+	return b.Delete([]byte(accountID))
+}
+
+// DueIndex returns the account summaries (ordered by name) and the
+// due-item index keyed by account ID, read in one transaction so the two
+// agree. Today and the agenda are drawn from these without loading any
+// whole account.
+func (s *Store) DueIndex() ([]model.AccountSummary, map[string]model.AccountDue, error) {
+	var sums []model.AccountSummary
+	due := map[string]model.AccountDue{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		if sums, err = summariesTx(tx); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketDue).ForEach(func(k, v []byte) error {
+			var d model.AccountDue
+			if err := json.Unmarshal(v, &d); err != nil {
+				return fmt.Errorf("due-item index of account %s is damaged: %w (run bob check)", k, err)
+			}
+			due[string(k)] = d
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, nil, s.wrap("read what is due", err)
+	}
+	return sums, due, nil
 }
 
 // Summaries returns the summary of every account, handed-off ones
 // included, ordered by name. It decodes only the compact summaries.
 func (s *Store) Summaries() ([]model.AccountSummary, error) {
 	var out []model.AccountSummary
-	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSummaries)
-		return b.ForEach(func(k, v []byte) error {
-			var sum model.AccountSummary
-			if err := json.Unmarshal(v, &sum); err != nil {
-				return fmt.Errorf("summary of account %s is damaged: %w (run bob check)", k, err)
-			}
-			out = append(out, sum)
-			return nil
-		})
+	err := s.db.View(func(tx *bolt.Tx) (err error) {
+		out, err = summariesTx(tx)
+		return err
 	})
 	if err != nil {
 		return nil, s.wrap("read the account list", err)
+	}
+	return out, nil
+}
+
+func summariesTx(tx *bolt.Tx) ([]model.AccountSummary, error) {
+	var out []model.AccountSummary
+	err := tx.Bucket(bucketSummaries).ForEach(func(k, v []byte) error {
+		var sum model.AccountSummary
+		if err := json.Unmarshal(v, &sum); err != nil {
+			return fmt.Errorf("summary of account %s is damaged: %w (run bob check)", k, err)
+		}
+		out = append(out, sum)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := strings.ToLower(out[i].Name), strings.ToLower(out[j].Name)

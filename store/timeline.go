@@ -75,19 +75,6 @@ func scanTimeline(tx *bolt.Tx, accountID string, before time.Time, fn func(model
 	return nil
 }
 
-// lastTouchTx returns when the newest external entry happened, or zero.
-func lastTouchTx(tx *bolt.Tx, accountID string) (time.Time, error) {
-	var t time.Time
-	err := scanTimeline(tx, accountID, time.Time{}, func(e model.TimelineEntry) bool {
-		if e.IsTouch() {
-			t = e.When
-			return false
-		}
-		return true
-	})
-	return t, err
-}
-
 // Entry returns one timeline entry by ID.
 func (s *Store) Entry(id string) (model.TimelineEntry, error) {
 	var e model.TimelineEntry
