@@ -150,6 +150,7 @@ func IndexDue(r AccountRecord) AccountDue {
 			d.Risks = append(d.Risks, DueRisk{ID: x.ID, Title: x.Title, Severity: x.Severity})
 		}
 	}
+	touches := LastTouches(r.Timeline)
 	for _, p := range r.People {
 		if !p.Active() {
 			continue
@@ -163,21 +164,16 @@ func IndexDue(r AccountRecord) AccountDue {
 		default:
 			continue
 		}
-		kp := KeyPerson{ID: p.ID, Name: p.Name, Role: role}
-		for _, e := range r.Timeline {
-			if e.IsTouch() && slices.Contains(e.People, p.ID) && e.When.After(kp.LastTouch) {
-				kp.LastTouch = e.When
-			}
-		}
-		d.KeyPeople = append(d.KeyPeople, kp)
+		d.KeyPeople = append(d.KeyPeople, KeyPerson{ID: p.ID, Name: p.Name, Role: role, LastTouch: touches[p.ID]})
 	}
 	slices.SortFunc(d.Items, compareDueItems)
 	return d
 }
 
-// KeyRoles reports whether a person plays a role Today watches (sponsor
-// or champion), so the store knows whose touches to look for.
-func KeyRoles(p Person) bool {
+// WatchedOnToday reports whether Today watches the person's touches: an
+// active sponsor or champion. The store uses it to know whose touches to
+// look for.
+func WatchedOnToday(p Person) bool {
 	return p.Active() && (p.HasRole(RoleSponsor) || p.HasRole(RoleChampion))
 }
 

@@ -68,7 +68,7 @@ func refreshSummary(tx *bolt.Tx, accountID string) error {
 func touchesTx(tx *bolt.Tx, accountID string, people []model.Person) ([]model.TimelineEntry, time.Time, error) {
 	want := map[string]bool{}
 	for _, p := range people {
-		if model.KeyRoles(p) {
+		if model.WatchedOnToday(p) {
 			want[p.ID] = true
 		}
 	}
