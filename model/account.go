@@ -49,6 +49,10 @@ type Account struct {
 	// landmines, lead times.
 	UnwrittenKnowledge string `json:"unwritten_knowledge,omitempty"`
 
+	// Custom holds fields bob has no place for, by name: the columns of
+	// a CRM export that map to nothing, kept rather than dropped.
+	Custom map[string]string `json:"custom,omitempty"`
+
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
 }
@@ -95,6 +99,7 @@ func (a Account) Validate() error {
 	if strings.ContainsAny(a.Domain, " /") {
 		v.add("domain", "must be a bare domain such as example.com")
 	}
+	v.custom("custom", a.Custom)
 	for _, t := range a.Tags {
 		if strings.TrimSpace(t) == "" || strings.ContainsAny(t, " ,") {
 			v.add("tags", "a tag must be one word without commas")

@@ -26,9 +26,11 @@ type Person struct {
 	// LeftOn is the day the person was marked as left the company.
 	LeftOn Date `json:"left_on,omitzero"`
 	// Notes are private to the CSM; a redacted bundle leaves them out.
-	Notes   string    `json:"notes,omitempty"`
-	Created time.Time `json:"created"`
-	Updated time.Time `json:"updated"`
+	Notes string `json:"notes,omitempty"`
+	// Custom holds fields bob has no place for, by name (see Account.Custom).
+	Custom  map[string]string `json:"custom,omitempty"`
+	Created time.Time         `json:"created"`
+	Updated time.Time         `json:"updated"`
 }
 
 // HasRole reports whether the person plays role r.
@@ -72,6 +74,7 @@ func (p Person) Validate() error {
 	oneOf(&v, "power", string(p.Power), Powers)
 	oneOf(&v, "adkar", string(p.ADKAR), ADKARStages)
 	oneOf(&v, "status", string(p.Status), PersonStatuses)
+	v.custom("custom", p.Custom)
 	if p.Email != "" && !looksLikeEmail(p.Email) {
 		v.add("email", "is not an email address")
 	}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -91,4 +92,44 @@ func (v *validator) err() error {
 func looksLikeEmail(s string) bool {
 	at := strings.IndexByte(s, '@')
 	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t") && strings.Count(s, "@") == 1
+}
+
+// custom checks a custom-fields map: names are one line of at most 100
+// characters, values at most 10,000, and neither holds a control
+// character (a value may hold line breaks and tabs).
+func (v *validator) custom(field string, m map[string]string) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		val := m[k]
+		switch {
+		case strings.TrimSpace(k) == "":
+			v.add(field, "a custom field needs a name")
+		case len([]rune(k)) > 100:
+			v.add(field, fmt.Sprintf("the name %.20q... is longer than 100 characters", k))
+		case hasControl(k, false):
+			v.add(field, fmt.Sprintf("the name %q holds a control character", k))
+		case len([]rune(val)) > 10000:
+			v.add(field, fmt.Sprintf("%s is longer than 10000 characters", k))
+		case hasControl(val, true):
+			v.add(field, fmt.Sprintf("%s holds a control character", k))
+		}
+	}
+}
+
+// hasControl reports a C0 or C1 control character (or DEL); multiline
+// allows line feeds and tabs.
+func hasControl(s string, multiline bool) bool {
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\t') {
+			continue
+		}
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return true
+		}
+	}
+	return false
 }
