@@ -103,7 +103,7 @@ func personRow(a model.Account, p model.Person, manager string) []string {
 		roles[i] = string(r)
 	}
 	return []string{
-		p.ID, a.ID, a.Name, p.Name, "", "", p.Title, p.Email, p.Phone, manager, strings.Join(roles, ", "),
+		p.ID, a.ID, a.Name, p.Name, "", "", p.Title, p.Email, p.Phone, p.Department, manager, strings.Join(roles, ", "),
 		string(p.Influence), string(p.Sentiment), string(p.Power), string(p.ADKAR), string(p.Status), p.Notes,
 	}
 }

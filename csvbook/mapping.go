@@ -108,6 +108,7 @@ var personFields = []Field{
 		"courriel", "adresse e-mail", "adresse email", "correo", "correo electrónico"}},
 	{"phone", "Phone", []string{"phone", "phone number", "business phone", "work phone", "mobile", "mobile phone", "telephone",
 		"telefon", "telefonnummer", "mobiltelefon", "handy", "téléphone", "portable", "teléfono", "móvil", "celular"}},
+	{"department", "Department", []string{"department", "team", "division", "abteilung", "bereich", "département", "service", "departamento", "área"}},
 	{"reports_to", "Reports To", []string{"reports to", "manager", "reports to name", "reports to email", "line manager",
 		"manager email", "berichtet an", "vorgesetzter", "vorgesetzte", "führungskraft", "rend compte à", "responsable",
 		"supérieur hiérarchique", "manager direct", "informa a", "jefe", "jefe directo", "responsable directo", "superior"}},

@@ -241,7 +241,7 @@ func (p parser) applyPerson(x *model.Person, rv rowValues, warn func(string)) {
 	for _, s := range []struct {
 		field string
 		dst   *string
-	}{{"title", &x.Title}, {"email", &x.Email}, {"phone", &x.Phone}, {"notes", &x.Notes}} {
+	}{{"title", &x.Title}, {"email", &x.Email}, {"phone", &x.Phone}, {"department", &x.Department}, {"notes", &x.Notes}} {
 		if v, ok := f[s.field]; ok {
 			*s.dst = v
 		}

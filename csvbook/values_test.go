@@ -28,7 +28,7 @@ func TestParseAmount(t *testing.T) {
 		{"85,500.505", "USD", 8550051, "USD", false},
 		{"99,000.00", "PLN", 9900000, "PLN", false},
 		{"", "", 0, "", false},
-		{"5000", "", 0, "", true},  // no currency at all
+		{"5000", "", 0, "", true}, // no currency at all
 		{"lots", "USD", 0, "", true},
 		{"-100", "USD", 0, "", true},
 		{"1.2.3,4,5", "USD", 0, "", true},

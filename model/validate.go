@@ -94,42 +94,24 @@ func looksLikeEmail(s string) bool {
 	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t") && strings.Count(s, "@") == 1
 }
 
-// custom checks a custom-fields map: names are one line of at most 100
-// characters, values at most 10,000, and neither holds a control
-// character (a value may hold line breaks and tabs).
+// custom checks a custom-fields map: at most MaxListLen fields, each
+// named by one non-empty line and holding long text.
 func (v *validator) custom(field string, m map[string]string) {
+	v.count(field, len(m), MaxListLen)
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		val := m[k]
-		switch {
-		case strings.TrimSpace(k) == "":
+		before := len(v.problems)
+		if strings.TrimSpace(k) == "" {
 			v.add(field, "a custom field needs a name")
-		case len([]rune(k)) > 100:
-			v.add(field, fmt.Sprintf("the name %.20q... is longer than 100 characters", k))
-		case hasControl(k, false):
-			v.add(field, fmt.Sprintf("the name %q holds a control character", k))
-		case len([]rune(val)) > 10000:
-			v.add(field, fmt.Sprintf("%s is longer than 10000 characters", k))
-		case hasControl(val, true):
-			v.add(field, fmt.Sprintf("%s holds a control character", k))
+		}
+		v.line(field, k, MaxNameLen)
+		v.text(field+" "+Quote(k), m[k])
+		if len(v.problems) > before {
+			return // one problem is enough to act on
 		}
 	}
-}
-
-// hasControl reports a C0 or C1 control character (or DEL); multiline
-// allows line feeds and tabs.
-func hasControl(s string, multiline bool) bool {
-	for _, r := range s {
-		if multiline && (r == '\n' || r == '\t') {
-			continue
-		}
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return true
-		}
-	}
-	return false
 }
