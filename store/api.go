@@ -18,32 +18,102 @@ func (s *Store) People(accountID string) ([]model.Person, error) {
 // dotted-line managers must be people of the same account, and the
 // reports-to lines must not form a loop.
 func (s *Store) PutPerson(p model.Person) (model.Person, error) {
-	return put(s, kindPerson, p, func(tx *bolt.Tx, p model.Person) error {
-		if err := p.Validate(); err != nil {
-			return err
-		}
-		others, err := listTx(tx, kindPerson, p.AccountID)
+	return put(s, kindPerson, p, personRulesTx)
+}
+
+// UpdatePerson reads a stakeholder, lets change alter them and saves them,
+// all in one transaction, so that a quick change (marked as left, moved
+// under another manager, a dotted-line manager added) never overwrites an
+// edit made in between. The same rules as PutPerson apply.
+func (s *Store) UpdatePerson(accountID, id string, change func(p *model.Person) error) (model.Person, error) {
+	var out model.Person
+	now := s.now()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var p model.Person
+		ok, err := getJSON(tx.Bucket(bucketPeople), childKey(accountID, id), &p)
 		if err != nil {
 			return err
 		}
-		others = slices.DeleteFunc(others, func(o model.Person) bool { return o.ID == p.ID })
-		ids := map[string]bool{}
-		for _, o := range others {
-			ids[o.ID] = true
+		if !ok {
+			return fmt.Errorf("person %s: %w", id, ErrNotFound)
 		}
-		if p.ReportsTo != "" && !ids[p.ReportsTo] {
-			return &model.ValidationError{Problems: []model.FieldError{{Field: "reports_to", Problem: "is not a person of this account"}}}
+		if err := change(&p); err != nil {
+			return err
 		}
-		for _, m := range p.DottedLine {
-			if !ids[m] {
-				return &model.ValidationError{Problems: []model.FieldError{{Field: "dotted_line", Problem: m + " is not a person of this account"}}}
+		p.ID, p.AccountID, p.Updated = id, accountID, now
+		if err := personRulesTx(tx, p); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(bucketPeople), childKey(accountID, id), p); err != nil {
+			return err
+		}
+		out = p
+		return touchAccount(tx, accountID, now, false)
+	})
+	return out, s.wrap("save person", err)
+}
+
+// PutPeople creates or updates many stakeholders of one account in one
+// transaction: all are saved or none (an import of contacts). The rules of
+// PutPerson apply to the people as they stand after the whole change.
+func (s *Store) PutPeople(accountID string, people []model.Person) ([]model.Person, error) {
+	now := s.now()
+	out := make([]model.Person, len(people))
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketAccounts).Get([]byte(accountID)) == nil {
+			return fmt.Errorf("account %s: %w", accountID, ErrNotFound)
+		}
+		for i, p := range people {
+			if p.AccountID != accountID {
+				return fmt.Errorf("person %q belongs to account %s, not %s", p.Name, p.AccountID, accountID)
+			}
+			kindPerson.stamp(&p, model.NewIDAt(now), now)
+			if err := p.Validate(); err != nil {
+				return fmt.Errorf("person %q: %w", p.Name, err)
+			}
+			if err := putJSON(tx.Bucket(bucketPeople), childKey(accountID, p.ID), p); err != nil {
+				return err
+			}
+			out[i] = p
+		}
+		for _, p := range out {
+			if err := personRulesTx(tx, p); err != nil {
+				return fmt.Errorf("person %q: %w", p.Name, err)
 			}
 		}
-		if model.ReportsToCycle(append(others, p)) != nil {
-			return &model.ValidationError{Problems: []model.FieldError{{Field: "reports_to", Problem: "would make a loop in the org chart"}}}
-		}
-		return nil
+		return touchAccount(tx, accountID, now, false)
 	})
+	return out, s.wrap("save people", err)
+}
+
+// personRulesTx checks a person against the rest of their account: the
+// manager and dotted-line managers are people of it, and the reports-to
+// lines make no loop.
+func personRulesTx(tx *bolt.Tx, p model.Person) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	others, err := listTx(tx, kindPerson, p.AccountID)
+	if err != nil {
+		return err
+	}
+	others = slices.DeleteFunc(others, func(o model.Person) bool { return o.ID == p.ID })
+	ids := map[string]bool{}
+	for _, o := range others {
+		ids[o.ID] = true
+	}
+	if p.ReportsTo != "" && !ids[p.ReportsTo] {
+		return &model.ValidationError{Problems: []model.FieldError{{Field: "reports_to", Problem: "is not a person of this account"}}}
+	}
+	for _, m := range p.DottedLine {
+		if !ids[m] {
+			return &model.ValidationError{Problems: []model.FieldError{{Field: "dotted_line", Problem: m + " is not a person of this account"}}}
+		}
+	}
+	if model.ReportsToCycle(append(others, p)) != nil {
+		return &model.ValidationError{Problems: []model.FieldError{{Field: "reports_to", Problem: "would make a loop in the org chart"}}}
+	}
+	return nil
 }
 
 // DeletePerson moves a stakeholder to the trash with their influence lines

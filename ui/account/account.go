@@ -74,7 +74,7 @@ func NewModel(ctx *common.Context, accountID string) *Model {
 	m.tabs = []common.TabComponent{
 		overview.New(ctx),
 		timeline.New(ctx, accountID),
-		people.New(ctx),
+		people.New(ctx, accountID),
 		plans.New(ctx),
 		playbooks.New(ctx),
 		commitments.New(ctx, accountID),

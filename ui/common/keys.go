@@ -27,7 +27,15 @@ type KeyMap struct {
 	Kind, Internal                          key.Binding // timeline: filter by kind, toggle internal
 	NextField, PrevField, Submit, Editor    key.Binding // forms
 	Export, Import, TakeBack                key.Binding
-	Help, Quit, ForceQuit                   key.Binding
+	// The people map: expand or collapse every node, mark a person as
+	// left (or back), move a person with their reports, add or remove a
+	// dotted-line manager, add or remove an influence line.
+	ToggleAll, MarkLeft, Move, DottedLine key.Binding
+	Influence, RemoveInfluence            key.Binding
+	// Confirm answers yes to a question such as "delete? (y/n)"; any
+	// other key answers no.
+	Confirm               key.Binding
+	Help, Quit, ForceQuit key.Binding
 }
 
 // DefaultKeyMap follows terminal habits: arrows and j/k, g/G, / to filter,
@@ -37,43 +45,50 @@ func DefaultKeyMap() *KeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], help))
 	}
 	return &KeyMap{
-		Up:            b("up", "up", "k"),
-		Down:          b("down", "down", "j"),
-		Top:           b("top", "g", "home"),
-		Bottom:        b("bottom", "G", "end"),
-		PageUp:        b("page up", "pgup", "ctrl+u"),
-		PageDown:      b("page down", "pgdown", "ctrl+d"),
-		Left:          b("left", "left", "h"),
-		Right:         b("right", "right", "l"),
-		Open:          b("open", "enter"),
-		Back:          b("back", "esc"),
-		NextTab:       b("next tab", "tab"),
-		PrevTab:       b("previous tab", "shift+tab"),
-		Tab:           b("go to tab", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Filter:        b("filter", "/"),
-		ClearFilter:   b("clear filter", "esc"),
-		Sort:          b("sort", "s"),
-		FilterTag:     b("filter by tag", "t"),
-		FilterStage:   b("filter by stage", "S"),
-		ShowHandedOff: b("show handed off", "H"),
-		New:           b("new", "n"),
-		Edit:          b("edit", "e"),
-		Delete:        b("delete", "d"),
-		Select:        b("select", "space", " "), // bubbletea names the space bar " "
-		Undo:          b("undo delete", "u"),
-		Trash:         b("trash", "T"),
-		Kind:          b("filter kind", "f"),
-		Internal:      b("internal/external", "i"),
-		NextField:     b("next field", "tab", "down"),
-		PrevField:     b("previous field", "shift+tab", "up"),
-		Submit:        b("save", "ctrl+s"),
-		Editor:        b("open $EDITOR", "ctrl+e"),
-		Export:        b("export", "x"),
-		Import:        b("import", "I"),
-		TakeBack:      b("take back", "b"),
-		Help:          b("help", "?"),
-		Quit:          b("quit", "q"),
-		ForceQuit:     b("quit", "ctrl+c"),
+		Up:              b("up", "up", "k"),
+		Down:            b("down", "down", "j"),
+		Top:             b("top", "g", "home"),
+		Bottom:          b("bottom", "G", "end"),
+		PageUp:          b("page up", "pgup", "ctrl+u"),
+		PageDown:        b("page down", "pgdown", "ctrl+d"),
+		Left:            b("left", "left", "h"),
+		Right:           b("right", "right", "l"),
+		Open:            b("open", "enter"),
+		Back:            b("back", "esc"),
+		NextTab:         b("next tab", "tab"),
+		PrevTab:         b("previous tab", "shift+tab"),
+		Tab:             b("go to tab", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Filter:          b("filter", "/"),
+		ClearFilter:     b("clear filter", "esc"),
+		Sort:            b("sort", "s"),
+		FilterTag:       b("filter by tag", "t"),
+		FilterStage:     b("filter by stage", "S"),
+		ShowHandedOff:   b("show handed off", "H"),
+		New:             b("new", "n"),
+		Edit:            b("edit", "e"),
+		Delete:          b("delete", "d"),
+		Select:          b("select", "space", " "), // bubbletea names the space bar " "
+		Undo:            b("undo delete", "u"),
+		Trash:           b("trash", "T"),
+		Kind:            b("filter kind", "f"),
+		Internal:        b("internal/external", "i"),
+		NextField:       b("next field", "tab", "down"),
+		PrevField:       b("previous field", "shift+tab", "up"),
+		Submit:          b("save", "ctrl+s"),
+		Editor:          b("open $EDITOR", "ctrl+e"),
+		Export:          b("export", "x"),
+		Import:          b("import", "I"),
+		TakeBack:        b("take back", "b"),
+		ToggleAll:       b("expand/collapse all", "z"),
+		MarkLeft:        b("mark left/back", "L"),
+		Move:            b("move under…", "m"),
+		DottedLine:      b("dotted-line manager", "D"),
+		Influence:       b("add influence", "w"),
+		RemoveInfluence: b("remove influence", "W"),
+		Confirm:         b("yes", "y", "Y"),
+		Help:            b("help", "?"),
+		Quit:            b("quit", "q"),
+		ForceQuit:       b("quit", "ctrl+c"),
 	}
 }
 
@@ -91,6 +106,8 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"next-field": &k.NextField, "prev-field": &k.PrevField, "submit": &k.Submit,
 		"editor": &k.Editor, "export": &k.Export, "import": &k.Import, "take-back": &k.TakeBack,
 		"help": &k.Help, "quit": &k.Quit,
+		"toggle-all": &k.ToggleAll, "mark-left": &k.MarkLeft, "move": &k.Move, "dotted-line": &k.DottedLine,
+		"influence": &k.Influence, "remove-influence": &k.RemoveInfluence, "confirm": &k.Confirm,
 	}
 }
 

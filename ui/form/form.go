@@ -94,6 +94,10 @@ const (
 	Bool
 	// Tags is a list of words separated by commas or spaces.
 	Tags
+	// Pick is one of Options, found by typing a few letters: a fuzzy
+	// list of the matching options follows the typing, tab or enter
+	// takes the highlighted one. Empty is allowed (none).
+	Pick
 )
 
 // Field describes one field of a form.
@@ -503,6 +507,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		case "esc":
 			m.dismissed = m.mentionSpot(f)
+			if f.Kind == Pick {
+				m.dismissed = fmt.Sprintf("%d/pick/%s", m.focus, strings.TrimSpace(f.input.Value()))
+			}
 			m.sugg = nil
 			return nil
 		}
@@ -645,9 +652,14 @@ func (m *Model) mentionSpot(f *field) string {
 	return fmt.Sprintf("%d/%d/%d", m.focus, row, at)
 }
 
-// suggest recomputes the @-completion list for f.
+// suggest recomputes the @-completion list for f, or a Pick field's
+// list of matching options.
 func (m *Model) suggest(f *field) {
 	m.sugg = nil
+	if f.Kind == Pick {
+		m.suggestPick(f)
+		return
+	}
 	if len(f.Mentions) == 0 {
 		return
 	}
@@ -673,8 +685,34 @@ func (m *Model) suggest(f *field) {
 	m.sugg, m.suggIdx = out, 0
 }
 
-// accept replaces the "@query" before the cursor with "@name ".
+// suggestPick lists the options matching what was typed in a Pick field.
+func (m *Model) suggestPick(f *field) {
+	q := strings.TrimSpace(f.input.Value())
+	if q == "" || m.dismissed == fmt.Sprintf("%d/pick/%s", m.focus, q) {
+		return
+	}
+	var out []string
+	for _, match := range fuzzy.Find(q, f.Options) {
+		if strings.EqualFold(match.Str, q) {
+			return // already complete
+		}
+		out = append(out, match.Str)
+	}
+	if len(out) > maxSuggestions {
+		out = out[:maxSuggestions]
+	}
+	m.sugg, m.suggIdx = out, 0
+}
+
+// accept replaces the "@query" before the cursor with "@name ", or a
+// Pick field's text with the option.
 func (m *Model) accept(f *field, name string) {
+	if f.Kind == Pick {
+		m.sugg = nil
+		f.input.SetValue(name)
+		f.input.CursorEnd()
+		return
+	}
 	line, col := lineAt(f)
 	_, at, ok := mentionQuery(line, col)
 	m.sugg = nil
@@ -773,6 +811,17 @@ func normalize(f *field, now time.Time) (string, error) {
 		return s, nil
 	case Tags:
 		return strings.Join(SplitTags(raw), ", "), nil
+	case Pick:
+		s := strings.TrimSpace(raw)
+		if s == "" {
+			return "", nil
+		}
+		for _, o := range f.Options {
+			if strings.EqualFold(o, s) {
+				return o, nil
+			}
+		}
+		return "", fmt.Errorf("%q is not one of the names offered: type a few letters and pick one with tab", s)
 	}
 	return raw, nil
 }

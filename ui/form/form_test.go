@@ -310,3 +310,29 @@ func TestFastTypingIsTakenOneKeyAtATime(t *testing.T) {
 		t.Fatalf("kind %q internal %q title %q", f.Value("kind"), f.Value("internal"), f.Value("title"))
 	}
 }
+
+func TestPickField(t *testing.T) {
+	ctx := uitest.Context(t, 80, 24)
+	var got form.Values
+	f := form.New(ctx, "Pick", []form.Field{
+		{Key: "boss", Label: "Manager", Kind: form.Pick, Options: []string{"Dana Whitfield", "Priya Nair", "Lee Chen"}},
+	}, func(v form.Values) tea.Cmd { got = v; return nil })
+	r := &recorder{f: f}
+	uitest.Drive(r, uitest.Keys("pri")...)
+	if v := uitest.Plain(r.View()); !strings.Contains(v, "Priya Nair") {
+		t.Fatalf("no suggestion for 'pri':\n%s", v)
+	}
+	uitest.Drive(r, uitest.Keys("tab", "ctrl+s")...)
+	if got["boss"] != "Priya Nair" {
+		t.Fatalf("picked %q, want Priya Nair", got["boss"])
+	}
+	got = nil
+	f2 := form.New(ctx, "Pick", []form.Field{
+		{Key: "boss", Label: "Manager", Kind: form.Pick, Options: []string{"Dana Whitfield"}},
+	}, func(v form.Values) tea.Cmd { got = v; return nil })
+	r2 := &recorder{f: f2}
+	uitest.Drive(r2, uitest.Keys("zzz", "ctrl+s")...)
+	if got != nil || f2.Error("boss") == "" {
+		t.Fatalf("a name nobody has was accepted: %v / %q", got, f2.Error("boss"))
+	}
+}

@@ -18,6 +18,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
+	"bob/termsafe"
 	"bob/ui/account/tabkit"
 	"bob/ui/accountform"
 	"bob/ui/common"
@@ -166,6 +167,15 @@ func Render(t *common.Theme, rec model.AccountRecord, now time.Time, width int) 
 		lw = 12
 	}
 	d := tabkit.NewDoc(t, width, lw)
+
+	// Every flag in full: the header has room for the worst few only.
+	if flags := model.Flags(rec, now); len(flags) > 0 {
+		d.Section(fmt.Sprintf("Flags (%d)", len(flags)))
+		for _, f := range flags {
+			mark := map[model.Severity]string{model.SeverityCritical: "!!!", model.SeverityHigh: "!!", model.SeverityMedium: "!"}[f.Severity]
+			d.Line(t.Severity(f.Severity).Render(termsafe.Line(fmt.Sprintf("%-3s %s", mark, f.Text))))
+		}
+	}
 
 	d.Section("Goals & success")
 	d.Field("Goals & metrics", a.Goals)

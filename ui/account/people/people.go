@@ -1,168 +1,360 @@
-// Package people is the People tab of the account 360 view, read-only for
-// now: the org chart as a tree indented by reports-to, each stakeholder
-// with roles, title, sentiment, influence, power and ADKAR barrier (and
-// those who left marked), followed by who influences whom.
+// Package people is the People tab of the account 360 view: the
+// customer's org chart as an interactive tree by reports-to, each
+// stakeholder with role badges and signals (sentiment, influence, power,
+// ADKAR barrier, days since the last external touch), a detail panel for
+// the person under the cursor (beside the tree when the terminal is wide,
+// below it when narrow), and the people insights on top.
 //
-// It only renders the record it is given; it never reads or writes the
-// book.
+// Everything in it can be changed from it: add, edit and delete people
+// (to the trash, with undo), mark them as left and back, move a person
+// with everyone under them, dotted-line managers and influence lines.
+// Reads come from the record the account view hands it; every write runs
+// in a tea.Cmd through one store call (one transaction) and announces
+// itself with common.BookChangedMsg so the view reloads. Nothing here
+// blocks in Update or does I/O in View; only visible rows are drawn.
 package people
 
 import (
-	"fmt"
-	"sort"
 	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
-	"bob/ui/account/tabkit"
 	"bob/ui/common"
+	"bob/ui/form"
 )
 
-// New returns the People tab: a read-only page drawn by Render.
-func New(ctx *common.Context) *tabkit.Page {
-	return tabkit.NewPage(ctx, "People", func(rec model.AccountRecord, width int) string {
-		return Render(ctx.Theme, rec.People, rec.Edges, width)
-	})
+var instances atomic.Int64
+
+type formClosedMsg struct{ tab int64 }
+
+// selectMsg puts the cursor on a person once they are in the tree (after
+// a save, an undo, or when another screen opens the pane on someone).
+type selectMsg struct {
+	tab int64
+	id  string
 }
 
-// Render draws the org chart and the influence lines. It is pure.
-func Render(t *common.Theme, people []model.Person, edges []model.InfluenceEdge, width int) string {
-	d := tabkit.NewDoc(t, width, 0)
-	if len(people) == 0 {
-		d.Line(t.Faint.Render("No stakeholders recorded yet."))
-		return d.String()
+type deletedMsg struct {
+	tab         int64
+	trash, what string
+}
+
+type restoredMsg struct {
+	tab  int64
+	what string
+}
+
+// Model is the People tab.
+type Model struct {
+	ctx       *common.Context
+	inst      int64
+	accountID string
+	rec       model.AccountRecord
+	loaded    bool
+
+	chart     *model.OrgChart
+	rows      []model.OrgRow
+	collapsed map[string]bool
+	cursor    int
+	offset    int
+	labels    map[string]string // person ID -> unique label for pickers
+	byLabel   map[string]string
+	touches   map[string]time.Time
+	insights  []model.Insight
+	barriers  []model.GroupBarrier
+
+	form   *form.Model
+	pick   *picker
+	asking string // "delete" or "unlink" while a y/n question is open
+	edge   model.InfluenceEdge
+
+	lastTrash, lastWhat string
+	want                string
+
+	width, height int
+}
+
+// New returns the People tab of an account; the account view gives it
+// the record.
+func New(ctx *common.Context, accountID string) *Model {
+	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID, collapsed: map[string]bool{}}
+}
+
+// TabName implements common.TabComponent.
+func (m *Model) TabName() string { return "People" }
+
+// Select puts the cursor on a person (expanding their managers), now or
+// as soon as the record has them.
+func (m *Model) Select(personID string) {
+	m.want = personID
+	if m.loaded {
+		m.pick0(personID)
 	}
-	byID := map[string]model.Person{}
-	for _, p := range people {
-		byID[p.ID] = p
-	}
-	kids := map[string][]model.Person{}
-	var roots []model.Person
-	for _, p := range people {
-		if _, ok := byID[p.ReportsTo]; ok && p.ReportsTo != "" {
-			kids[p.ReportsTo] = append(kids[p.ReportsTo], p)
-		} else {
-			roots = append(roots, p)
+}
+
+// SetRecord implements tabkit.RecordTab; the cursor stays on the same
+// person where it can.
+func (m *Model) SetRecord(rec model.AccountRecord) {
+	keep := m.want
+	if keep == "" {
+		if p, ok := m.current(); ok {
+			keep = p.ID
 		}
 	}
-	byName := func(ps []model.Person) {
-		sort.SliceStable(ps, func(i, j int) bool { return strings.ToLower(ps[i].Name) < strings.ToLower(ps[j].Name) })
+	m.rec, m.loaded = rec, true
+	m.chart = model.NewOrgChart(rec.People)
+	m.touches = model.LastTouches(rec.Timeline)
+	m.insights = model.PeopleInsights(rec, m.ctx.Now())
+	m.barriers = model.GroupBarriers(rec.People)
+	m.labels, m.byLabel = labels(rec.People)
+	m.flatten()
+	if keep != "" {
+		m.pick0(keep)
 	}
-	byName(roots)
+}
 
-	d.Section(fmt.Sprintf("Org chart (%d people)", len(people)))
-	b := model.Barrier(people)
-	if b == model.ADKARUnknown {
-		d.Line(t.Subtle.Render("Group ADKAR barrier: not assessed"))
-	} else {
-		d.Line(t.Subtle.Render("Group ADKAR barrier: " + string(b)))
+// labels gives each person a label that no one else has: the name, with
+// the title (or a piece of the ID) added where two share a name.
+func labels(people []model.Person) (map[string]string, map[string]string) {
+	count := map[string]int{}
+	for _, p := range people {
+		count[strings.ToLower(p.Name)]++
 	}
-	seen := map[string]bool{}
-	var walk func(p model.Person, prefix, branch string)
-	walk = func(p model.Person, prefix, branch string) {
-		if seen[p.ID] {
+	byID, byLabel := map[string]string{}, map[string]string{}
+	for _, p := range people {
+		l := p.Name
+		if count[strings.ToLower(p.Name)] > 1 {
+			if p.Title != "" {
+				l += " (" + p.Title + ")"
+			}
+			if _, taken := byLabel[strings.ToLower(l)]; taken || p.Title == "" {
+				l = p.Name + " (" + p.ID[len(p.ID)-6:] + ")"
+			}
+		}
+		byID[p.ID], byLabel[strings.ToLower(l)] = l, p.ID
+	}
+	return byID, byLabel
+}
+
+func (m *Model) flatten() {
+	m.rows = m.chart.Rows(m.collapsed)
+	m.cursor = max(0, min(m.cursor, len(m.rows)-1))
+}
+
+// pick0 moves the cursor to a person, opening their managers.
+func (m *Model) pick0(id string) {
+	if _, ok := m.chart.Person(id); !ok {
+		return
+	}
+	for _, boss := range m.chart.Chain(id) {
+		delete(m.collapsed, boss)
+	}
+	m.flatten()
+	for i, r := range m.rows {
+		if r.Person.ID == id {
+			m.cursor = i
+			if id == m.want {
+				m.want = ""
+			}
 			return
 		}
-		seen[p.ID] = true
-		ks := kids[p.ID]
-		byName(ks)
-		next := prefix
-		switch branch {
-		case "├─ ":
-			next += "│  "
-		case "└─ ":
-			next += "   "
-		}
-		head, attrs := personLines(t, p)
-		d.Line(prefix + branch + head)
-		if attrs != "" {
-			cont := next + "   "
-			if len(ks) > 0 {
-				cont = next + "│  "
-			}
-			d.Line(cont + t.Subtle.Render(attrs))
-		}
-		for i, k := range ks {
-			br := "├─ "
-			if i == len(ks)-1 {
-				br = "└─ "
-			}
-			walk(k, next, br)
-		}
 	}
-	for _, r := range roots {
-		walk(r, "", "")
-	}
-
-	d.Section("Influence")
-	if len(edges) == 0 {
-		d.Line(t.Faint.Render("No influence lines recorded."))
-	}
-	name := func(id string) string {
-		if p, ok := byID[id]; ok {
-			return p.Name
-		}
-		return "(unknown)"
-	}
-	for _, e := range edges {
-		var attrs []string
-		if e.Strength != "" {
-			attrs = append(attrs, string(e.Strength))
-		}
-		if e.Sentiment != "" {
-			attrs = append(attrs, string(e.Sentiment))
-		}
-		s := name(e.From) + " → " + name(e.To)
-		if len(attrs) > 0 {
-			s += " (" + strings.Join(attrs, ", ") + ")"
-		}
-		if e.Note != "" {
-			s += ": " + e.Note
-		}
-		d.Line(s)
-	}
-	return d.String()
 }
 
-// personLines is one node: name, title and roles, then the ratings a
-// successor needs (sentiment, influence, power, ADKAR), with "left" in
-// words.
-func personLines(t *common.Theme, p model.Person) (string, string) {
-	s := t.Bold.Render(p.Name)
-	if !p.Active() {
-		s = t.Faint.Render(p.Name + " [LEFT]")
+func (m *Model) current() (model.Person, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.rows) {
+		return model.Person{}, false
 	}
-	if p.Title != "" {
-		s += ", " + p.Title
-	}
-	if len(p.Roles) > 0 {
-		rs := make([]string, len(p.Roles))
-		for i, r := range p.Roles {
-			rs[i] = string(r)
-		}
-		s += " [" + strings.Join(rs, ", ") + "]"
-	}
-	var attrs []string
-	if p.Sentiment != "" {
-		attrs = append(attrs, sentiment(p.Sentiment))
-	}
-	if p.Influence != "" {
-		attrs = append(attrs, "influence "+string(p.Influence))
-	}
-	if p.Power != "" {
-		attrs = append(attrs, "power "+string(p.Power))
-	}
-	if p.ADKAR != "" {
-		attrs = append(attrs, "ADKAR "+string(p.ADKAR))
-	}
-	return s, strings.Join(attrs, " · ")
+	return m.rows[m.cursor].Person, true
 }
 
-func sentiment(s model.Sentiment) string {
-	switch s {
-	case model.SentimentPositive:
-		return "+ positive"
-	case model.SentimentNegative:
-		return "- negative"
+// SetSize implements common.Component.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	if m.form != nil {
+		m.form.SetSize(w, h)
 	}
-	return "= " + string(s)
+}
+
+// Modal implements tabkit.Modal: a form, a picker or a question takes
+// every key.
+func (m *Model) Modal() bool { return m.form != nil || m.pick != nil || m.asking != "" }
+
+// Capturing implements common.Capturer.
+func (m *Model) Capturing() bool { return m.Modal() }
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case formClosedMsg:
+		if msg.tab == m.inst {
+			m.form = nil
+		}
+		return m, nil
+	case selectMsg:
+		if msg.tab == m.inst {
+			m.Select(msg.id)
+		}
+		return m, nil
+	case deletedMsg:
+		if msg.tab != m.inst {
+			return m, nil
+		}
+		m.lastTrash, m.lastWhat = msg.trash, msg.what
+		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
+			common.Info("deleted %s: press u to undo", msg.what))
+	case restoredMsg:
+		if msg.tab != m.inst {
+			return m, nil
+		}
+		return m, tea.Batch(common.Changed(m.accountID, "", "restored "+msg.what), common.Info("restored %s", msg.what))
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	if m.form != nil {
+		_, cmd := m.form.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if m.form != nil {
+		_, cmd := m.form.Update(msg)
+		return cmd
+	}
+	if m.pick != nil {
+		cmd, done := m.pick.update(m.ctx, msg)
+		if done {
+			m.pick = nil
+		}
+		return cmd
+	}
+	k := m.ctx.Keys
+	if m.asking != "" {
+		asking := m.asking
+		m.asking = ""
+		if !key.Matches(msg, k.Confirm) {
+			return common.Info("nothing deleted")
+		}
+		if asking == "unlink" {
+			return m.deleteEdge(m.edge)
+		}
+		return m.deletePerson()
+	}
+	if !m.loaded {
+		return common.Cannot("the account is still loading")
+	}
+	if d, ok := k.Movement(msg, len(m.rows), m.treeHeight()); ok {
+		m.cursor = max(0, min(m.cursor+d, len(m.rows)-1))
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.New):
+		return m.openPersonForm(model.Person{})
+	case key.Matches(msg, k.Filter):
+		return m.openJump()
+	case key.Matches(msg, k.ToggleAll):
+		return m.toggleAll()
+	case key.Matches(msg, k.Undo):
+		if m.lastTrash == "" {
+			return common.Cannot("nothing to undo: no person or influence line was deleted here")
+		}
+		return m.undo()
+	}
+	p, ok := m.current()
+	if !ok {
+		return common.Cannot("no stakeholders yet: press n to add the first")
+	}
+	r := m.rows[m.cursor]
+	switch {
+	case key.Matches(msg, k.Open), key.Matches(msg, k.Select):
+		if r.Reports == 0 {
+			return common.Cannot(p.Name + " has nobody reporting to them: nothing to expand")
+		}
+		m.toggle(p.ID)
+	case key.Matches(msg, k.Right):
+		switch {
+		case r.Reports == 0:
+			return common.Cannot(p.Name + " has nobody reporting to them: nothing to expand")
+		case !r.Expanded:
+			m.toggle(p.ID)
+		default:
+			m.cursor++ // on to the first report
+		}
+	case key.Matches(msg, k.Left):
+		switch {
+		case r.Expanded:
+			m.toggle(p.ID)
+		case r.Depth == 0:
+			return common.Cannot(p.Name + " is at the top of the chart")
+		default:
+			m.pick0(p.ReportsTo)
+		}
+	case key.Matches(msg, k.Edit):
+		return m.openPersonForm(p)
+	case key.Matches(msg, k.Delete):
+		m.asking = "delete"
+	case key.Matches(msg, k.MarkLeft):
+		return m.markLeft(p)
+	case key.Matches(msg, k.Move):
+		return m.openMove(p)
+	case key.Matches(msg, k.DottedLine):
+		return m.openDottedLine(p)
+	case key.Matches(msg, k.Influence):
+		return m.openEdgeForm(p, model.InfluenceEdge{})
+	case key.Matches(msg, k.RemoveInfluence):
+		return m.openUnlink(p)
+	default:
+		return nil
+	}
+	return nil
+}
+
+func (m *Model) toggle(id string) {
+	if m.collapsed[id] {
+		delete(m.collapsed, id)
+	} else {
+		m.collapsed[id] = true
+	}
+	m.flatten()
+	m.pick0(id)
+}
+
+func (m *Model) toggleAll() tea.Cmd {
+	keep, _ := m.current()
+	if len(m.collapsed) > 0 {
+		m.collapsed = map[string]bool{}
+		m.flatten()
+		m.pick0(keep.ID)
+		return common.Info("expanded everyone")
+	}
+	for _, id := range m.chart.Managers() {
+		m.collapsed[id] = true
+	}
+	m.flatten()
+	// The cursor goes to the top of its branch, which stays visible.
+	if chain := m.chart.Chain(keep.ID); len(chain) > 0 {
+		keep.ID = chain[len(chain)-1]
+	}
+	for i, r := range m.rows {
+		if r.Person.ID == keep.ID {
+			m.cursor = i
+		}
+	}
+	return common.Info("collapsed to the tops of the chart")
+}
+
+func (m *Model) name(id string) string {
+	if p, ok := m.chart.Person(id); ok {
+		return p.Name
+	}
+	return "(unknown)"
 }
