@@ -5,15 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"filippo.io/age"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -21,6 +18,7 @@ import (
 	"bob/model"
 	"bob/playbooks"
 	"bob/store"
+	"bob/termsafe"
 )
 
 // The handoff commands: the CSM's identity, their colleagues, and moving
@@ -395,7 +393,63 @@ type encryptionChoice struct {
 	words string
 }
 
+// exportPlan is what an export will do, decided from the flags before
+// anything is asked or written.
+type exportPlan struct {
+	me     handoff.Identity
+	to     handoff.Successor
+	choice encryptionChoice
+	ids    []string
+	path   string
+}
+
 func (a *app) runExport(cmd *cobra.Command, f exportFlags) error {
+	if err := checkExportFlags(f); err != nil {
+		return err
+	}
+	var plan exportPlan
+	var err error
+	if plan.me, err = handoff.LoadIdentity(configDir()); err != nil {
+		return fmt.Errorf("%w (the bundle is signed with your identity)", err)
+	}
+	colleagues, err := handoff.LoadColleagues(configDir())
+	if err != nil {
+		return err
+	}
+	if plan.to, err = handoff.FindSuccessor(colleagues, f.to); err != nil {
+		return err
+	}
+	if plan.choice, err = chooseEncryption(colleagues, plan.me, plan.to, f); err != nil {
+		return err
+	}
+
+	st, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if plan.ids, err = selectAccounts(st, f, cmd.ErrOrStderr()); err != nil {
+		return err
+	}
+	now := time.Now()
+	p := newPrompter(cmd)
+	if err := confirmGaps(cmd.OutOrStdout(), p, st, plan.ids, f.yes, now); err != nil {
+		return err
+	}
+	if plan.path, err = exportPath(p, f, plan, now); err != nil {
+		return err
+	}
+	if plan.choice.passphrase {
+		if plan.choice.enc.Passphrase, err = p.newPassphrase(); err != nil {
+			return err
+		}
+	}
+	return writeExport(cmd, st, f, plan, now)
+}
+
+// checkExportFlags refuses flags that cannot go together, before any
+// file is read.
+func checkExportFlags(f exportFlags) error {
 	if strings.TrimSpace(f.to) == "" {
 		return usageError{errors.New("name the successor: bob export --to NAME ...")}
 	}
@@ -411,92 +465,73 @@ func (a *app) runExport(cmd *cobra.Command, f exportFlags) error {
 	if n > 1 {
 		return usageError{errors.New("choose one protection: --recipient, --passphrase or --no-encrypt")}
 	}
-	me, err := handoff.LoadIdentity(configDir())
-	if err != nil {
-		return fmt.Errorf("%w (the bundle is signed with your identity)", err)
-	}
-	colleagues, err := handoff.LoadColleagues(configDir())
-	if err != nil {
-		return err
-	}
-	to, err := successor(colleagues, f.to)
-	if err != nil {
-		return err
-	}
-	choice, err := chooseEncryption(colleagues, me, to, f)
-	if err != nil {
-		return err
-	}
+	return nil
+}
 
-	st, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ids, err := selectAccounts(st, f, cmd.ErrOrStderr())
-	if err != nil {
-		return err
-	}
-	now := time.Now()
-	out := cmd.OutOrStdout()
-	p := newPrompter(cmd)
-
+// confirmGaps runs the completeness check and lists the gaps; with gaps,
+// it goes on only with --yes or a yes on the terminal.
+func confirmGaps(out io.Writer, p *prompter, st *store.Store, ids []string, yes bool, now time.Time) error {
 	gaps, err := handoff.Gaps(st, ids, now)
 	if err != nil {
 		return err
 	}
-	if len(gaps) > 0 {
-		if err := writeGaps(out, st, ids, gaps); err != nil {
+	if len(gaps) == 0 {
+		fmt.Fprintf(out, "Completeness check: no gaps in the %s.\n", plural(len(ids), "account"))
+		return nil
+	}
+	if err := writeGaps(out, st, ids, gaps); err != nil {
+		return err
+	}
+	switch {
+	case yes:
+		return nil
+	case p.tty:
+		ok, err := p.confirm("Export anyway?")
+		if err != nil {
 			return err
 		}
-		switch {
-		case f.yes:
-		case p.tty:
-			ok, err := p.confirm("Export anyway?")
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return errors.New("export cancelled: nothing was written and no account was marked; fill the gaps and export again")
-			}
-		default:
-			return fmt.Errorf("%d of %d accounts have gaps (listed above): fill them, or pass --yes to export anyway; nothing was written", len(gaps), len(ids))
+		if !ok {
+			return errors.New("export cancelled: nothing was written and no account was marked; fill the gaps and export again")
 		}
-	} else {
-		fmt.Fprintf(out, "Completeness check: no gaps in the %s.\n", plural(len(ids), "account"))
+		return nil
 	}
+	return fmt.Errorf("%d of %d accounts have gaps (listed above): fill them, or pass --yes to export anyway; nothing was written", len(gaps), len(ids))
+}
 
+// exportPath is the bundle's file: -o or the suggested name; an existing
+// file is replaced only with --yes or a yes on the terminal.
+func exportPath(p *prompter, f exportFlags, plan exportPlan, now time.Time) (string, error) {
 	path := f.out
 	if path == "" {
-		path = handoff.SuggestedName(handoff.Bundle{From: handoff.Party{Name: me.Name}, To: to, CreatedAt: now}, choice.enc)
+		path = handoff.SuggestedName(handoff.Bundle{From: handoff.Party{Name: plan.me.Name}, To: plan.to.Party, CreatedAt: now}, plan.choice.enc)
 	}
-	if fi, err := os.Stat(path); err == nil {
-		if fi.IsDir() {
-			return fmt.Errorf("%s is a folder: give the bundle's file name with -o", path)
-		}
-		if !f.yes {
-			ok := false
-			if p.tty {
-				if ok, err = p.confirm(path + " exists. Replace it?"); err != nil {
-					return err
-				}
-			}
-			if !ok {
-				return fmt.Errorf("%s exists: choose another name with -o, or pass --yes to replace it; nothing was written", path)
-			}
+	fi, err := os.Stat(path)
+	if err != nil || f.yes {
+		return path, nil
+	}
+	if fi.IsDir() {
+		return "", fmt.Errorf("%s is a folder: give the bundle's file name with -o", path)
+	}
+	ok := false
+	if p.tty {
+		if ok, err = p.confirm(path + " exists. Replace it?"); err != nil {
+			return "", err
 		}
 	}
-	if choice.passphrase {
-		if choice.enc.Passphrase, err = p.newPassphrase(); err != nil {
-			return err
-		}
+	if !ok {
+		return "", fmt.Errorf("%s exists: choose another name with -o, or pass --yes to replace it; nothing was written", path)
 	}
+	return path, nil
+}
 
+// writeExport writes the bundle, marks the accounts, and reports.
+func writeExport(cmd *cobra.Command, st *store.Store, f exportFlags, plan exportPlan, now time.Time) error {
+	out := cmd.OutOrStdout()
 	opts := handoff.ExportOptions{
-		AccountIDs: ids, From: me, To: to, Encryption: choice.enc, Redact: f.redact, Now: now,
+		AccountIDs: plan.ids, From: plan.me, To: plan.to.Party, Encryption: plan.choice.enc, Redact: f.redact, Now: now,
 		MarkHandedOff: !f.noMark,
 	}
-	if len(ids) >= bigExport {
+	if len(plan.ids) >= bigExport {
 		errw := cmd.ErrOrStderr()
 		opts.Progress = func(done, total int) {
 			fmt.Fprintf(errw, "\rWriting the bundle: %d of %d accounts", done, total)
@@ -505,172 +540,102 @@ func (a *app) runExport(cmd *cobra.Command, f exportFlags) error {
 			}
 		}
 	}
-	res, err := handoff.Export(st, path, opts)
+	res, err := handoff.Export(st, plan.path, opts)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Wrote %s: %s, %s, %s, signed by you.\n", res.Path, plural(res.Accounts, "account"), humanSize(res.Bytes), choice.words)
+	to := plan.to.Name
+	fmt.Fprintf(out, "Wrote %s: %s, %s, %s, signed by you.\n", res.Path, plural(res.Accounts, "account"), humanSize(res.Bytes), plan.choice.words)
 	if f.redact {
 		fmt.Fprintln(out, "Private fields were left out (--redact).")
 	}
-	if choice.enc.Passphrase != "" {
-		fmt.Fprintf(out, "Tell %s the passphrase by another channel than the bundle.\n", to.Name)
+	if plan.choice.enc.Passphrase != "" {
+		fmt.Fprintf(out, "Tell %s the passphrase by another channel than the bundle.\n", to)
 	}
 	if f.noMark {
 		fmt.Fprintln(out, "The accounts were not marked as handed off (--no-mark).")
-	} else {
-		leave := "they leave"
-		if res.Accounts == 1 {
-			leave = "it leaves"
-		}
-		fmt.Fprintf(out, "Marked %s as handed off to %s: %s 'bob list' (see handed-off accounts with 'bob list --all').\n", plural(res.Accounts, "account"), to.Name, leave)
-		fmt.Fprintln(out, "To take one back: bob takeback ACCOUNT")
+		return nil
 	}
+	leave := "they leave"
+	if res.Accounts == 1 {
+		leave = "it leaves"
+	}
+	fmt.Fprintf(out, "Marked %s as handed off to %s: %s 'bob list' (see handed-off accounts with 'bob list --all').\n", plural(res.Accounts, "account"), to, leave)
+	fmt.Fprintln(out, "To take one back: bob takeback ACCOUNT")
 	return nil
 }
 
-// successor resolves --to: a colleague (by name, email, or a part of
-// their name that only they have) gives their name and email; any other
-// name is taken as it is.
-func successor(c *handoff.Colleagues, name string) (handoff.Party, error) {
-	name = strings.TrimSpace(name)
-	p, err := c.Lookup(name)
-	if err == nil {
-		return handoff.Party{Name: p.Name, Email: p.Email}, nil
-	}
-	var same, partial []handoff.Public
-	for _, q := range c.List() {
-		switch {
-		case strings.EqualFold(q.Name, name):
-			same = append(same, q)
-		case strings.Contains(strings.ToLower(q.Name), strings.ToLower(name)):
-			partial = append(partial, q)
-		}
-	}
-	switch {
-	case len(same) > 1:
-		return handoff.Party{}, err // two colleagues share the name: the error lists their emails
-	case len(partial) == 1:
-		return handoff.Party{Name: partial[0].Name, Email: partial[0].Email}, nil
-	}
-	return handoff.Party{Name: name}, nil
-}
-
-// chooseEncryption turns the protection flags into a choice. With no flag
-// and no key known for the successor, it stops and asks the user to
-// choose rather than guess: the bundle holds customer data.
-func chooseEncryption(c *handoff.Colleagues, me handoff.Identity, to handoff.Party, f exportFlags) (encryptionChoice, error) {
+// chooseEncryption turns the protection flags into a choice. With no
+// flag, the bundle is encrypted to the successor's key; when none is
+// known, handoff.KeyEncryption refuses and bob names the flags to choose
+// with rather than guess: the bundle holds customer data.
+func chooseEncryption(c *handoff.Colleagues, me handoff.Identity, to handoff.Successor, f exportFlags) (encryptionChoice, error) {
 	switch {
 	case f.noEncrypt:
 		return encryptionChoice{enc: handoff.Encryption{None: true}, words: "not encrypted"}, nil
 	case f.passphrase:
 		return encryptionChoice{passphrase: true, words: "encrypted with a passphrase"}, nil
 	case f.recipient != "":
-		key := strings.TrimSpace(f.recipient)
-		if strings.HasPrefix(strings.ToLower(key), "age1") {
-			r, err := age.ParseX25519Recipient(key)
-			if err != nil {
-				return encryptionChoice{}, usageError{fmt.Errorf("--recipient %s is not a valid age key (%v): copy the whole age1... key again", key, err)}
-			}
-			recips := []age.Recipient{r}
-			if me.AgeIdentity != nil && me.AgeIdentity.Recipient().String() != r.String() {
-				recips = append(recips, me.AgeIdentity.Recipient())
-			}
-			return encryptionChoice{enc: handoff.Encryption{Recipients: recips}, words: "encrypted to the key " + shortKey(key) + " (and yours)"}, nil
+		enc, words, err := handoff.RecipientEncryption(c, me, f.recipient)
+		if err != nil {
+			return encryptionChoice{}, noKeyError(err, "--recipient "+f.recipient)
 		}
-		recips, p, ok := handoff.RecipientsFor(c, me, key)
-		if !ok {
-			if _, err := c.Lookup(key); err != nil {
-				return encryptionChoice{}, err
-			}
-			return encryptionChoice{}, fmt.Errorf("no age key is known for %q", key)
-		}
-		return encryptionChoice{enc: handoff.Encryption{Recipients: recips}, words: "encrypted to " + p.Name + "'s key (and yours)"}, nil
+		return encryptionChoice{enc: enc, words: "encrypted to " + words + " (and yours)"}, nil
 	}
-	recips, p, ok := handoff.RecipientsFor(c, me, to.Email)
-	if !ok {
-		recips, p, ok = handoff.RecipientsFor(c, me, to.Name)
+	enc, err := handoff.KeyEncryption(c, me, to)
+	if err != nil {
+		return encryptionChoice{}, noKeyError(err, "--to "+to.Name)
 	}
-	if !ok {
-		known := ""
-		if list := c.List(); len(list) > 0 {
-			names := make([]string, len(list))
-			for i, p := range list {
-				names[i] = p.Name
-			}
-			known = " (your colleagues: " + strings.Join(names, ", ") + ")"
-		}
-		return encryptionChoice{}, usageError{fmt.Errorf("no key is known for %s%s, so bob cannot encrypt the bundle to them; choose one: "+
+	return encryptionChoice{enc: enc, words: "encrypted to " + to.Name + "'s key (and yours)"}, nil
+}
+
+// noKeyError says handoff's errors about keys in flags: the choices are
+// the protection flags.
+func noKeyError(err error, flag string) error {
+	var he *handoff.Error
+	switch {
+	case errors.Is(err, handoff.ErrNoKey) && errors.As(err, &he):
+		return usageError{fmt.Errorf("%s; choose one: "+
 			"--recipient KEY|NAME (their age1... key, or add them first with bob colleagues add), "+
 			"--passphrase (tell it to them by another channel), or "+
-			"--no-encrypt (a plain zip; it holds customer data)", to.Name, known)}
+			"--no-encrypt (a plain zip; it holds customer data)", he.Detail)}
+	case errors.Is(err, handoff.ErrBadInput) && errors.As(err, &he) && strings.HasPrefix(flag, "--recipient"):
+		return usageError{fmt.Errorf("%s: %s: %s", flag, he.Detail, he.Fix)}
 	}
-	return encryptionChoice{enc: handoff.Encryption{Recipients: recips}, words: "encrypted to " + p.Name + "'s key (and yours)"}, nil
+	return err
 }
 
-func shortKey(k string) string {
-	if len(k) > 16 {
-		return k[:12] + "..." + k[len(k)-4:]
-	}
-	return k
-}
-
-// selectAccounts resolves --account, --tag and --all into account IDs,
-// each once, in the order given. Accounts already handed off are chosen
-// only by name; a note says they go out again.
+// selectAccounts resolves --account, --tag and --all into account IDs
+// (handoff.Select says which accounts they cover); an account named that
+// was handed off already gets a note: it goes out again.
 func selectAccounts(st *store.Store, f exportFlags, notes io.Writer) ([]string, error) {
-	var ids []string
-	seen := map[string]bool{}
-	add := func(id string) {
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
+	sums, err := st.Summaries()
+	if err != nil {
+		return nil, err
 	}
-	var sums []model.AccountSummary
-	if len(f.tags) > 0 || f.all || len(f.accounts) > 0 {
-		var err error
-		if sums, err = st.Summaries(); err != nil {
-			return nil, err
-		}
-	}
-	byID := map[string]model.AccountSummary{}
-	for _, s := range sums {
-		byID[s.ID] = s
-	}
+	sel := handoff.Selection{Tags: f.tags, All: f.all}
 	for _, q := range f.accounts {
 		acc, err := st.FindAccount(q)
 		if err != nil {
 			return nil, err
 		}
-		if s := byID[acc.ID]; s.HandedOff() {
-			fmt.Fprintf(notes, "Note: %s was already handed off to %s; it goes out again.\n", s.Name, s.HandoffTo)
-		}
-		add(acc.ID)
+		sel.IDs = append(sel.IDs, acc.ID)
 	}
-	for _, tag := range f.tags {
-		found := false
-		for _, s := range sums {
-			if !s.HandedOff() && slices.ContainsFunc(s.Tags, func(t string) bool { return strings.EqualFold(t, tag) }) {
-				add(s.ID)
-				found = true
-			}
+	got, err := handoff.Select(sums, sel)
+	if err != nil {
+		var he *handoff.Error
+		if len(f.tags) > 0 && errors.As(err, &he) && strings.Contains(he.Detail, "tag") {
+			return nil, fmt.Errorf("%s: check the spelling (bob show ACCOUNT lists an account's tags)", he.Detail)
 		}
-		if !found {
-			return nil, fmt.Errorf("no account in your list has the tag %q: check the spelling (bob show ACCOUNT lists an account's tags)", tag)
+		if errors.As(err, &he) {
+			return nil, fmt.Errorf("%s: every account in the book is already handed off", he.Detail)
 		}
+		return nil, err
 	}
-	if f.all {
-		for _, s := range sums {
-			if !s.HandedOff() {
-				add(s.ID)
-			}
-		}
+	for _, s := range got.Again {
+		fmt.Fprintf(notes, "Note: %s was already handed off to %s; it goes out again.\n", termsafe.Line(s.Name), termsafe.Line(s.HandoffTo))
 	}
-	if len(ids) == 0 {
-		return nil, errors.New("there are no accounts to hand over: every account in the book is already handed off")
-	}
-	return ids, nil
+	return got.IDs, nil
 }
 
 // writeGaps prints the completeness check's gaps, account by account.
@@ -827,42 +792,32 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 // bundle encrypted to keys and a passphrase for one protected by a
 // passphrase (asked up to three times on a terminal).
 func openBundle(cmd *cobra.Command, path string) (*handoff.Opened, error) {
-	prot, err := handoff.ProtectionOf(path)
+	me, idErr := handoff.LoadIdentity(configDir())
+	prot, opts, err := handoff.OpenOptions(path, me, idErr)
 	if err != nil {
 		return nil, err
 	}
-	var opts handoff.ReadOptions
-	switch prot {
-	case handoff.ProtectionRecipients:
-		me, err := handoff.LoadIdentity(configDir())
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil, fmt.Errorf("%s is encrypted to age keys and you have no bob identity to open it: create one (bob id create), send your public id to the sender, and ask for a new bundle", path)
-			}
+	if prot != handoff.ProtectionPassphrase {
+		return handoff.ReadFile(path, opts)
+	}
+	p := newPrompter(cmd)
+	if !p.tty {
+		if opts.Passphrase = os.Getenv(passphraseEnv); opts.Passphrase == "" {
+			return nil, fmt.Errorf("%s is protected by a passphrase: run bob import on a terminal to type it, or put it in $%s", path, passphraseEnv)
+		}
+		return handoff.ReadFile(path, opts)
+	}
+	for try := 1; ; try++ {
+		if opts.Passphrase, err = p.secret("Passphrase of the bundle: "); err != nil {
 			return nil, err
 		}
-		opts.Identities = []age.Identity{me.AgeIdentity}
-	case handoff.ProtectionPassphrase:
-		p := newPrompter(cmd)
-		if !p.tty {
-			if opts.Passphrase = os.Getenv(passphraseEnv); opts.Passphrase == "" {
-				return nil, fmt.Errorf("%s is protected by a passphrase: run bob import on a terminal to type it, or put it in $%s", path, passphraseEnv)
-			}
-			break
+		o, err := handoff.ReadFile(path, opts)
+		if errors.Is(err, handoff.ErrWrongPassphrase) && try < 3 {
+			fmt.Fprintln(p.out, "That passphrase does not open the bundle; try again.")
+			continue
 		}
-		for try := 1; ; try++ {
-			if opts.Passphrase, err = p.secret("Passphrase of the bundle: "); err != nil {
-				return nil, err
-			}
-			o, err := handoff.ReadFile(path, opts)
-			if errors.Is(err, handoff.ErrWrongPassphrase) && try < 3 {
-				fmt.Fprintln(p.out, "That passphrase does not open the bundle; try again.")
-				continue
-			}
-			return o, err
-		}
+		return o, err
 	}
-	return handoff.ReadFile(path, opts)
 }
 
 // writeBundleHeader says what the bundle is and who signed it: a known

@@ -18,6 +18,7 @@ import (
 
 	"bob/demo"
 	"bob/handoff"
+	"bob/handoff/policytest"
 	"bob/model"
 	"bob/store"
 )
@@ -635,5 +636,103 @@ func TestExportQuestionsOnATerminal(t *testing.T) {
 	out, _, err = bob(t, "good passphrase\n", "import", file, "--db", filepath.Join(dir, "ben.db"))
 	if err != nil || !strings.Contains(out, "1 new") {
 		t.Fatalf("import with a typed passphrase: %v\n%s", err, out)
+	}
+}
+
+// TestHandoffRulesOnTheCommandLine runs the cases of the handoff rules
+// (package policytest) through bob export: who --to means, the
+// protection when no key is known, and which accounts --account, --tag
+// and --all cover. The export wizard's tests run the same cases.
+func TestHandoffRulesOnTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	sam := newCSM(t, dir, "Sam Rivera", "sam@example.com")
+	t.Setenv("XDG_CONFIG_HOME", sam.config)
+	policytest.AddColleagues(t, configDir())
+	st, err := store.Open(sam.db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ReplaceRecords(policytest.Book()); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	file := filepath.Join(dir, "b.bob.zip")
+	bundleTo := func() (string, []string) {
+		t.Helper()
+		o, err := handoff.ReadFile(file, handoff.ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, r := range o.Records {
+			names = append(names, r.Account.Name)
+		}
+		sort.Strings(names)
+		return o.Manifest.To.Name, names
+	}
+
+	// The cases run one after another on one CSM (whose helpers fail the
+	// whole test), each named in its failures.
+	for _, tc := range policytest.SuccessorCases {
+		func() {
+			args := []string{"export", "--to", tc.Typed, "--account", "Initech", "--no-mark", "--yes", "-o", file + ".age"}
+			switch {
+			case len(tc.Err) > 0:
+				err := sam.fails(tc.Err[0], args...)
+				for _, want := range tc.Err {
+					if !strings.Contains(err.Error(), want) {
+						t.Errorf("--to %s: error %q lacks %q", tc.Typed, err, want)
+					}
+				}
+			case tc.Colleague:
+				if out := sam.ok(args...); !strings.Contains(out, "encrypted to "+tc.Name+"'s key (and yours)") {
+					t.Errorf("--to %s:\n%s", tc.Typed, out)
+				}
+			default:
+				// No key is known: bob refuses to choose, and names the choices.
+				err := sam.fails("not one of your colleagues", args...)
+				var u usageError
+				if !strings.Contains(err.Error(), "--passphrase") || !strings.Contains(err.Error(), "--no-encrypt") || !errors.As(err, &u) {
+					t.Errorf("no-key error = %v", err)
+				}
+				sam.ok("export", "--to", tc.Typed, "--account", "Initech", "--no-encrypt", "--no-mark", "--yes", "-o", file)
+				if to, _ := bundleTo(); to != tc.Name {
+					t.Errorf("--to %s: bundle to %q, want %q", tc.Typed, to, tc.Name)
+				}
+			}
+		}()
+	}
+
+	for _, tc := range policytest.SelectionCases {
+		func() {
+			args := []string{"export", "--to", "Dana Wu", "--no-encrypt", "--no-mark", "--yes", "-o", file}
+			for _, n := range tc.Selected {
+				args = append(args, "--account", n)
+			}
+			if tc.Tag != "" {
+				args = append(args, "--tag", tc.Tag)
+			}
+			if tc.All {
+				args = append(args, "--all")
+			}
+			if tc.Err != "" {
+				sam.fails(tc.Err, args...)
+				return
+			}
+			_, errOut, err := sam.run("", args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := slices.Clone(tc.Want)
+			sort.Strings(want)
+			if _, got := bundleTo(); !slices.Equal(got, want) {
+				t.Errorf("%s: bundle holds %v, want %v", tc.Name, got, want)
+			}
+			for _, n := range tc.Again {
+				if !strings.Contains(errOut, "Note: "+n+" was already handed off") {
+					t.Errorf("%s: no note that %s goes out again:\n%s", tc.Name, n, errOut)
+				}
+			}
+		}()
 	}
 }

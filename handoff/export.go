@@ -10,8 +10,6 @@ import (
 
 	"bob/model"
 	"bob/store"
-
-	"filippo.io/age"
 )
 
 // Exporting is what the command line and the terminal app both do to
@@ -213,25 +211,4 @@ func TakeBack(st *store.Store, accountID string, by string, now time.Time) error
 		Status:    model.HandoffTakenBack,
 		Note:      "taken back from " + last.To,
 	}})
-}
-
-// RecipientsFor returns the age recipients for a successor known in
-// colleagues (looked up by name, email or signing key): their key plus
-// the sender's own, so the sender can reopen the bundle. ok is false when
-// the successor is not a colleague (or is ambiguous).
-func RecipientsFor(c *Colleagues, me Identity, successor string) (recips []age.Recipient, to Public, ok bool) {
-	if c == nil {
-		return nil, Public{}, false
-	}
-	p, err := c.Lookup(successor)
-	if err != nil || p.AgeRecipient == nil {
-		return nil, Public{}, false
-	}
-	recips = append(recips, p.AgeRecipient)
-	if me.AgeIdentity != nil {
-		if mine := me.AgeIdentity.Recipient(); mine.String() != p.AgeRecipient.String() {
-			recips = append(recips, mine)
-		}
-	}
-	return recips, p, true
 }

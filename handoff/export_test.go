@@ -76,9 +76,14 @@ func defaultList(t *testing.T, st *store.Store) []string {
 
 func TestExportMarksAndTakeBack(t *testing.T) {
 	b := newExportBook(t)
-	recips, to, ok := RecipientsFor(b.c, b.ana, "ben okoro")
-	if !ok || to.Email != "ben@example.com" || len(recips) != 2 {
-		t.Fatalf("RecipientsFor = %d recipients, %+v, %v", len(recips), to, ok)
+	to, err := FindSuccessor(b.c, "ben okoro")
+	if err != nil || to.Email != "ben@example.com" {
+		t.Fatalf("FindSuccessor = %+v, %v", to, err)
+	}
+	enc, err := KeyEncryption(b.c, b.ana, to)
+	recips := enc.Recipients
+	if err != nil || len(recips) != 2 {
+		t.Fatalf("KeyEncryption = %d recipients, %v", len(recips), err)
 	}
 	before := map[string]model.AccountRecord{}
 	for _, id := range []string{id(1), id(100)} {
@@ -248,20 +253,6 @@ func TestExportWithoutMarking(t *testing.T) {
 	}
 	if !o.Manifest.Redacted || len(o.Records) != 1 {
 		t.Errorf("manifest = %+v", o.Manifest)
-	}
-}
-
-func TestRecipientsForUnknown(t *testing.T) {
-	b := newExportBook(t)
-	if _, _, ok := RecipientsFor(b.c, b.ana, "Carla Ruiz"); ok {
-		t.Error("RecipientsFor found a colleague who is not there")
-	}
-	if _, _, ok := RecipientsFor(nil, b.ana, "Ben Okoro"); ok {
-		t.Error("RecipientsFor found a colleague without a colleagues list")
-	}
-	// Without an identity of her own, the sender encrypts to Ben alone.
-	if r, _, ok := RecipientsFor(b.c, Identity{Name: "Ana"}, "ben@example.com"); !ok || len(r) != 1 {
-		t.Errorf("RecipientsFor without an own key = %d, %v", len(r), ok)
 	}
 }
 

@@ -8,14 +8,16 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"bob/handoff"
 	"bob/model"
 	"bob/ui/common"
 )
 
 // Step 1: which accounts. The CSM hands over the accounts selected in the
 // list, the accounts with a tag, or every account not handed off yet.
-// Accounts already handed off are never offered again: they must be taken
-// back first.
+// Which accounts each covers is handoff.Select's rule, the same as the
+// command line's: a tag or "every account" leaves accounts already handed
+// off out; an account selected by itself goes out again, with a note.
 
 // sourceKind is one way to choose the accounts.
 type sourceKind int
@@ -31,42 +33,40 @@ type sources struct {
 	kinds  []sourceKind
 	cursor int
 
-	sel          []model.AccountSummary // the selection, handed-off left out
-	selHandedOff int                    // selected accounts left out
-	tags         []string
-	tag          int // the tag shown on the tag row
-	all          []model.AccountSummary
-	byTag        map[string][]model.AccountSummary
+	sums  []model.AccountSummary
+	byID  map[string]model.AccountSummary
+	sel   []model.AccountSummary // the selection
+	again int                    // selected accounts handed off already: they go out again
+	tags  []string
+	tag   int // the tag shown on the tag row
+	all   []model.AccountSummary
+	// byTag caches the accounts of each tag, worked out when first shown.
+	byTag map[string][]model.AccountSummary
 }
 
 func newSources(sums []model.AccountSummary, selected []string) sources {
-	s := sources{byTag: map[string][]model.AccountSummary{}}
-	byID := map[string]model.AccountSummary{}
+	s := sources{sums: sums, byID: make(map[string]model.AccountSummary, len(sums)), byTag: map[string][]model.AccountSummary{}}
+	tags := map[string]bool{}
 	for _, a := range sums {
-		byID[a.ID] = a
+		s.byID[a.ID] = a
 		if a.HandedOff() {
 			continue
 		}
-		s.all = append(s.all, a)
 		for _, t := range a.Tags {
-			s.byTag[t] = append(s.byTag[t], a)
+			tags[t] = true
 		}
 	}
-	for _, id := range selected {
-		a, ok := byID[id]
-		switch {
-		case !ok:
-		case a.HandedOff():
-			s.selHandedOff++
-		default:
-			s.sel = append(s.sel, a)
-		}
+	if got, err := handoff.Select(sums, handoff.Selection{IDs: selected}); err == nil {
+		s.sel, s.again = s.summaries(got.IDs), len(got.Again)
 	}
-	for t := range s.byTag {
+	if got, err := handoff.Select(sums, handoff.Selection{All: true}); err == nil {
+		s.all = s.summaries(got.IDs)
+	}
+	for t := range tags {
 		s.tags = append(s.tags, t)
 	}
 	slices.Sort(s.tags)
-	if len(s.sel) > 0 || s.selHandedOff > 0 {
+	if len(s.sel) > 0 {
 		s.kinds = append(s.kinds, fromSelection)
 	}
 	if len(s.tags) > 0 {
@@ -74,6 +74,14 @@ func newSources(sums []model.AccountSummary, selected []string) sources {
 	}
 	s.kinds = append(s.kinds, fromAll)
 	return s
+}
+
+func (s *sources) summaries(ids []string) []model.AccountSummary {
+	out := make([]model.AccountSummary, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, s.byID[id])
+	}
+	return out
 }
 
 // accounts returns the accounts a way of choosing gives.
@@ -85,7 +93,15 @@ func (s *sources) accounts(k sourceKind) []model.AccountSummary {
 		if len(s.tags) == 0 {
 			return nil
 		}
-		return s.byTag[s.tags[s.tag]]
+		t := s.tags[s.tag]
+		as, ok := s.byTag[t]
+		if !ok {
+			if got, err := handoff.Select(s.sums, handoff.Selection{Tags: []string{t}}); err == nil {
+				as = s.summaries(got.IDs)
+			}
+			s.byTag[t] = as
+		}
+		return as
 	}
 	return s.all
 }
@@ -138,8 +154,8 @@ func (m *Model) accountsView() string {
 		switch k {
 		case fromSelection:
 			label = "The accounts selected in the list"
-			if s.selHandedOff > 0 {
-				note = fmt.Sprintf(" (%d handed off already, left out)", s.selHandedOff)
+			if s.again > 0 {
+				note = fmt.Sprintf(" (%d handed off: sent again)", s.again)
 			}
 		case fromTag:
 			label = "The accounts tagged ‹" + s.tags[s.tag] + "›"
@@ -171,7 +187,7 @@ func (m *Model) accountsView() string {
 		}
 	}
 	if n := m.handedOffCount(); n > 0 {
-		b.WriteString("\n" + t.Faint.Render(fmt.Sprintf("%s handed off already are not offered (take one back first: H, then b on the list).", common.Plural(n, "account"))))
+		b.WriteString("\n" + t.Faint.Render(fmt.Sprintf("%s handed off already: sent again only when selected in the list.", common.Plural(n, "account"))))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

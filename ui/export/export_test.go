@@ -1,8 +1,10 @@
 package export
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/handoff"
+	"bob/handoff/policytest"
 	"bob/model"
 	"bob/ui/common"
 	"bob/ui/uitest"
@@ -162,6 +165,12 @@ func TestPassphraseBundleForTwoSelectedAccounts(t *testing.T) {
 	if r.m.step != stepOptions {
 		t.Fatalf("c: step %d, want the options", r.m.step)
 	}
+	// No key is known for Ben: the wizard asks rather than choose (the
+	// rule the command line follows too), and enter says why it waits.
+	r.sees(t, "Bundle 1 of 1: to Ben Okoro", "‹ choose one ›", "no key for Ben Okoro")
+	r.keys(t, "enter")
+	r.sees(t, "no key is known for Ben Okoro: choose with ←/→ a passphrase or none")
+	r.keys(t, "right")
 	r.sees(t, "Bundle 1 of 1: to Ben Okoro", "with a passphrase")
 
 	// A short passphrase and a mismatch are refused before anything runs.
@@ -217,8 +226,10 @@ func TestSplitBetweenTwoSuccessors(t *testing.T) {
 	// Ana's bundle is encrypted to her key by default.
 	r.sees(t, "Bundle 1 of 2: to Ana Lima", "‹ to Ana Lima's key ›")
 	r.keys(t, "enter")
-	// Ben has no key: a passphrase by default, none only when chosen,
-	// with a warning.
+	// Ben has no key: nothing by default; a passphrase or, with a
+	// warning, none, as chosen.
+	r.sees(t, "Bundle 2 of 2: to Ben Okoro", "‹ choose one ›")
+	r.keys(t, "right")
 	r.sees(t, "Bundle 2 of 2: to Ben Okoro", "‹ with a passphrase ›")
 	r.keys(t, "right")
 	r.sees(t, "‹ none ›", "not encrypted: anyone who gets the file reads every account")
@@ -372,7 +383,7 @@ func TestGolden(t *testing.T) {
 	uitest.Golden(t, "export-3-check-80x24", screen(r.m))
 	r.keys(t, "c")
 	uitest.Golden(t, "export-4-options-key-80x24", screen(r.m))
-	r.keys(t, "enter", "tab", "correct horse battery")
+	r.keys(t, "enter", "right", "tab", "correct horse battery")
 	uitest.Golden(t, "export-4-options-passphrase-80x24", screen(r.m))
 }
 
@@ -381,4 +392,93 @@ func TestGoldenNoIdentity(t *testing.T) {
 	f.ctx.ConfigDir = "/home/csm/.config/bob"
 	r := start(t, f)
 	uitest.Golden(t, "export-0-identity-80x24", screen(r.m))
+}
+
+// TestHandoffRulesInTheWizard runs the cases of the handoff rules
+// (package policytest) through the wizard: who a typed successor means,
+// the protection when no key is known, and which accounts a selection,
+// a tag or every account covers. The command line's tests run the same
+// cases.
+func TestHandoffRulesInTheWizard(t *testing.T) {
+	f := setup(t, true)
+	policytest.AddColleagues(t, f.ctx.ConfigDir)
+	for _, tc := range policytest.SuccessorCases {
+		t.Run("to "+tc.Typed, func(t *testing.T) {
+			r := start(t, f, f.acme.Account.ID)
+			r.keys(t, "enter", "n", tc.Typed, "enter")
+			s := &r.m.succ
+			if len(tc.Err) > 0 {
+				for _, want := range tc.Err {
+					if !strings.Contains(r.lastError(), want) {
+						t.Errorf("status %q lacks %q", r.lastError(), want)
+					}
+				}
+				if !s.typing {
+					t.Error("an ambiguous name closed the name line")
+				}
+				return
+			}
+			if s.current < 0 || s.people[s.current].name != tc.Name || (s.people[s.current].known != nil) != tc.Colleague {
+				t.Fatalf("successor %+v, want %s (colleague %v); status %q", s.people, tc.Name, tc.Colleague, r.lastError())
+			}
+			r.keys(t, "space", "enter", "c")
+			if tc.Colleague {
+				r.sees(t, "‹ to "+tc.Name+"'s key ›")
+				return
+			}
+			// No key is known: the wizard asks, and writes nothing until
+			// the CSM chooses.
+			r.sees(t, "‹ choose one ›")
+			r.keys(t, "enter")
+			if r.m.step != stepOptions {
+				t.Errorf("enter without a protection chosen: step %d", r.m.step)
+			}
+			r.sees(t, "no key is known for "+tc.Name)
+		})
+	}
+
+	for _, tc := range policytest.SelectionCases {
+		if tc.Err != "" {
+			continue // the wizard offers only the tags accounts have
+		}
+		t.Run(tc.Name, func(t *testing.T) {
+			ctx := uitest.Context(t, 80, 24)
+			ctx.ConfigDir = f.ctx.ConfigDir
+			if err := ctx.Store.ReplaceRecords(policytest.Book()); err != nil {
+				t.Fatal(err)
+			}
+			sums, err := ctx.Store.Summaries()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var selected []string
+			for _, n := range tc.Selected {
+				for _, s := range sums {
+					if s.Name == n {
+						selected = append(selected, s.ID)
+					}
+				}
+			}
+			r := start(t, &fixture{ctx: ctx}, selected...)
+			switch {
+			case tc.Tag != "":
+				r.sees(t, "The accounts tagged ‹"+strings.ToLower(tc.Tag)+"›")
+			case tc.All:
+				r.keys(t, "down")
+			}
+			if len(tc.Again) > 0 {
+				r.sees(t, fmt.Sprintf("(%d handed off: sent again)", len(tc.Again)))
+			}
+			r.keys(t, "enter")
+			var got []string
+			for _, a := range r.m.chosen {
+				got = append(got, a.Name)
+			}
+			want := slices.Clone(tc.Want)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("chosen %v, want %v", got, want)
+			}
+		})
+	}
 }

@@ -20,8 +20,9 @@ import (
 )
 
 // Step 4: the options of each bundle, one successor at a time: how it is
-// encrypted (to the colleague's key when bob knows it, else with a
-// passphrase typed twice; not at all only when chosen, with a warning),
+// encrypted (to the colleague's key when bob knows it; with no key known,
+// handoff.KeyEncryption has no default and the CSM chooses a passphrase
+// typed twice or, with a warning, no encryption),
 // whether private fields are left out, and where the file goes.
 
 // encChoice is how a bundle is protected.
@@ -31,6 +32,9 @@ const (
 	encKey encChoice = iota
 	encPassphrase
 	encNone
+	// encUnchosen: no key is known for the successor and the CSM has not
+	// chosen yet; the bundle is not written until they do.
+	encUnchosen
 )
 
 // field is one line of the options.
@@ -148,6 +152,13 @@ func (b *bundle) choices() []encChoice {
 
 func (b *bundle) cycleEnc(d int) {
 	cs := b.choices()
+	if b.enc == encUnchosen {
+		b.enc = cs[0]
+		if d < 0 {
+			b.enc = cs[len(cs)-1]
+		}
+		return
+	}
 	i := 0
 	for j, c := range cs {
 		if c == b.enc {
@@ -164,6 +175,8 @@ func (b *bundle) encryption() handoff.Encryption {
 		return handoff.Encryption{Recipients: b.recips}
 	case encPassphrase:
 		return handoff.Encryption{Passphrase: b.pass.Value()}
+	case encUnchosen:
+		return handoff.Encryption{}
 	}
 	return handoff.Encryption{None: true}
 }
@@ -175,6 +188,8 @@ func (b *bundle) encWords() string {
 		return "encrypted to " + b.to.name + "'s key"
 	case encPassphrase:
 		return "passphrase"
+	case encUnchosen:
+		return "not chosen"
 	}
 	return "not encrypted"
 }
@@ -211,13 +226,10 @@ func (m *Model) newBundle(to successor) *bundle {
 	}
 	b.pass.Placeholder = fmt.Sprintf("at least %d characters; a few words are best", handoff.MinPassphraseLen)
 	b.again.Placeholder = "the same again"
-	if to.known != nil {
-		if recips, _, ok := handoff.RecipientsFor(m.colleagues, m.me, to.known.Email); ok {
-			b.recips = recips
-		}
-	}
-	if b.recips == nil {
-		b.enc = encPassphrase
+	if enc, err := handoff.KeyEncryption(m.colleagues, m.me, to.successor()); err == nil {
+		b.recips = enc.Recipients
+	} else {
+		b.enc = encUnchosen
 	}
 	b.folder.SetValue(m.folder)
 	m.suggestName(b)
@@ -322,6 +334,10 @@ func (m *Model) optionsBack() tea.Cmd {
 func (m *Model) confirmBundle() tea.Cmd {
 	b := m.bundle()
 	b.err = ""
+	if b.enc == encUnchosen {
+		b.err = "no key is known for " + b.to.name + ": choose with ←/→ a passphrase or none"
+		return b.setFocus(fEncryption)
+	}
 	if b.enc == encPassphrase {
 		p := b.pass.Value()
 		switch {
@@ -492,6 +508,8 @@ func (m *Model) encLabel(b *bundle) string {
 		return "to " + b.to.name + "'s key"
 	case encPassphrase:
 		return "with a passphrase"
+	case encUnchosen:
+		return "choose one"
 	}
 	return "none"
 }
@@ -501,6 +519,8 @@ func (m *Model) encNote(b *bundle) string {
 	switch b.enc {
 	case encKey:
 		return t.Faint.Render("only " + b.to.name + " and you can open it")
+	case encUnchosen:
+		return t.Warn.Render("no key for " + b.to.name + ": ←/→ a passphrase, or none")
 	case encPassphrase:
 		if b.recips == nil {
 			return t.Faint.Render("no key for " + b.to.name + ": say the passphrase by phone, not by email")

@@ -84,27 +84,43 @@ func (s *successors) setAccounts(as []model.AccountSummary) {
 	s.cursor, s.offset = 0, 0
 }
 
-// add returns the index of the successor typed as text: a colleague
-// found by name, email or signing key, a name typed before, or a new
-// name.
-func (s *successors) add(c *handoff.Colleagues, text string) int {
-	text = strings.TrimSpace(text)
-	if p, err := c.Lookup(text); err == nil {
+// add returns the index of the successor typed as text, as
+// handoff.FindSuccessor resolves it (the command line's rule): a
+// colleague by email, signing key, whole name or a unique part of it; a
+// name typed before; or a new name. An ambiguous name is an error that
+// lists the colleagues it could mean.
+func (s *successors) add(c *handoff.Colleagues, text string) (int, error) {
+	to, err := handoff.FindSuccessor(c, text)
+	if err != nil {
+		return -1, err
+	}
+	if p := to.Colleague; p != nil {
+		s.note = to.Name + " is a known colleague: their bundle is encrypted to their key"
 		for i, q := range s.people {
 			if q.known != nil && q.known.SigningKey.Equal(p.SigningKey) {
-				s.note = q.label() + " is a known colleague: their bundle is encrypted to their key"
-				return i
+				return i, nil
 			}
 		}
+		s.people = append(s.people, successor{name: p.Name, known: p})
+		return len(s.people) - 1, nil
 	}
 	for i, q := range s.people {
-		if strings.EqualFold(q.name, text) {
-			return i
+		if q.known == nil && strings.EqualFold(q.name, to.Name) {
+			return i, nil
 		}
 	}
-	s.people = append(s.people, successor{name: text})
-	s.note = text + " is not among your colleagues: their bundle gets a passphrase (bob colleagues add stores their key)"
-	return len(s.people) - 1
+	s.people = append(s.people, successor{name: to.Name})
+	s.note = to.Name + " is not among your colleagues: no key is known, you choose how their bundle is protected"
+	return len(s.people) - 1, nil
+}
+
+// successor is who s stands for, as handoff's rules take it.
+func (s successor) successor() handoff.Successor {
+	to := handoff.Successor{Party: handoff.Party{Name: s.name}, Colleague: s.known}
+	if s.known != nil {
+		to.Email = s.known.Email
+	}
+	return to
 }
 
 // unassigned counts the accounts without a successor.
@@ -222,9 +238,13 @@ func (m *Model) typeSuccessor(msg tea.KeyMsg) tea.Cmd {
 		if text == "" {
 			return common.Cannot("type the successor's name (or esc)")
 		}
+		i, err := s.add(m.colleagues, text)
+		if err != nil {
+			return common.Cannot(common.ErrorText(err))
+		}
 		s.typing = false
 		s.input.Blur()
-		s.current = s.add(m.colleagues, text)
+		s.current = i
 		return nil
 	}
 	var cmd tea.Cmd

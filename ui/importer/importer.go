@@ -20,7 +20,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"filippo.io/age"
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -51,7 +50,6 @@ type Model struct {
 	ready      bool
 	me         handoff.Identity
 	idErr      error // why there is no identity; nil when there is one
-	keys       []age.Identity
 	colleagues *handoff.Colleagues
 	colErr     error
 	home       string
@@ -99,7 +97,6 @@ func New(ctx *common.Context) *Model {
 type initMsg struct {
 	me         handoff.Identity
 	idErr      error
-	keys       []age.Identity
 	colleagues *handoff.Colleagues
 	colErr     error
 	home       string
@@ -112,14 +109,6 @@ func (m *Model) Init() tea.Cmd {
 	return func() tea.Msg {
 		var msg initMsg
 		msg.me, msg.idErr = handoff.LoadIdentity(dir)
-		if msg.idErr == nil {
-			msg.keys = []age.Identity{msg.me.AgeIdentity}
-		} else if throwaway, err := age.GenerateX25519Identity(); err == nil {
-			// Without an identity, a throwaway key still lets the reader
-			// tell a passphrase bundle (it asks for the passphrase) from
-			// one encrypted to someone's key (no key of ours opens it).
-			msg.keys = []age.Identity{throwaway}
-		}
 		msg.colleagues, msg.colErr = handoff.LoadColleagues(dir)
 		start := ""
 		if h, err := os.UserHomeDir(); err == nil {
@@ -153,6 +142,9 @@ type (
 		path   string
 		opened *handoff.Opened
 		err    error
+		// needPass: the bundle is protected by a passphrase, and none
+		// was typed yet.
+		needPass bool
 	}
 	// plannedMsg is the preview of an import.
 	plannedMsg struct {
@@ -172,7 +164,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case initMsg:
 		m.ready = true
-		m.me, m.idErr, m.keys, m.home = msg.me, msg.idErr, msg.keys, msg.home
+		m.me, m.idErr, m.home = msg.me, msg.idErr, msg.home
 		m.colleagues, m.colErr = msg.colleagues, msg.colErr
 		if m.colleagues == nil {
 			m.colleagues = &handoff.Colleagues{}
@@ -234,13 +226,22 @@ func (m *Model) listed(msg listedMsg) {
 	m.files.show(msg)
 }
 
-// open reads the bundle at path in a tea.Cmd with the CSM's key and the
-// passphrase, if one was typed.
+// open reads the bundle at path in a tea.Cmd with what its protection
+// needs (handoff.OpenOptions, as on the command line): the CSM's key, or
+// the passphrase once one was typed.
 func (m *Model) open(path, passphrase string) tea.Cmd {
 	m.opening, m.openPath, m.err = true, path, nil
-	keys := m.keys
+	me, idErr := m.me, m.idErr
 	return func() tea.Msg {
-		o, err := handoff.ReadFile(path, handoff.ReadOptions{Identities: keys, Passphrase: passphrase})
+		prot, opts, err := handoff.OpenOptions(path, me, idErr)
+		switch {
+		case err != nil:
+			return openedMsg{path: path, err: err}
+		case prot == handoff.ProtectionPassphrase && passphrase == "":
+			return openedMsg{path: path, needPass: true}
+		}
+		opts.Passphrase = passphrase
+		o, err := handoff.ReadFile(path, opts)
 		return openedMsg{path: path, opened: o, err: err}
 	}
 }
@@ -251,6 +252,10 @@ func (m *Model) openedBundle(msg openedMsg) tea.Cmd {
 	m.opening = false
 	err := msg.err
 	switch {
+	case msg.needPass:
+		m.needPass, m.err = true, nil
+		m.step = stepPassphrase
+		return m.pass.Focus()
 	case err == nil:
 		m.opened, m.err = msg.opened, nil
 		m.pass.SetValue("")
@@ -259,17 +264,11 @@ func (m *Model) openedBundle(msg openedMsg) tea.Cmd {
 		m.cursor, m.offset, m.detail = 0, 0, 0
 		m.preview = nil
 		return m.plan()
-	case errors.Is(err, handoff.ErrEncrypted):
-		m.needPass, m.err = true, nil
-		m.step = stepPassphrase
-		return m.pass.Focus()
 	case errors.Is(err, handoff.ErrWrongPassphrase):
 		m.err = err
 		m.step = stepPassphrase
 		m.pass.SetValue("")
 		return m.pass.Focus()
-	case errors.Is(err, handoff.ErrNotForYou) && m.idErr != nil:
-		m.err = errors.Join(err, m.idErr)
 	default:
 		m.err = err
 	}
