@@ -118,6 +118,7 @@ type Agenda struct {
 	Overdue     []AgendaDue       `json:"overdue"`
 	DueToday    []AgendaDue       `json:"due_today"`
 	Coming      []AgendaDue       `json:"coming"`
+	Objectives  []AgendaDue       `json:"objectives_past_due"`
 	Renewals    []AgendaRenewal   `json:"renewals"`
 	Untouched   []AgendaUntouched `json:"untouched"`
 	KeyPeople   []AgendaPerson    `json:"key_people"`
@@ -141,10 +142,15 @@ func BuildAgenda(sums []AccountSummary, due map[string]AccountDue, now time.Time
 			n := it.Due.DaysFrom(now)
 			row := AgendaDue{AccountID: s.ID, Account: s.Name, DueItem: it, Days: n}
 			switch {
+			case it.Kind == DueObjective:
+				// Objectives are long-running goals: only a missed one is
+				// news, and it gets its own section so it never buries the
+				// day's steps and tasks.
+				if n < 0 {
+					ag.Objectives = append(ag.Objectives, row)
+				}
 			case n < 0:
 				ag.Overdue = append(ag.Overdue, row)
-			case it.Kind == DueObjective:
-				// Objectives are long-running: only a missed one is news.
 			case n == 0:
 				ag.DueToday = append(ag.DueToday, row)
 			case n <= o.Days:
@@ -230,6 +236,7 @@ func (ag *Agenda) sort() {
 	slices.SortFunc(ag.Overdue, dueOrder)
 	slices.SortFunc(ag.DueToday, dueOrder)
 	slices.SortFunc(ag.Coming, dueOrder)
+	slices.SortFunc(ag.Objectives, dueOrder)
 	slices.SortFunc(ag.Renewals, func(a, b AgendaRenewal) int {
 		if c := cmp.Compare(a.Days, b.Days); c != 0 {
 			return c
@@ -293,6 +300,7 @@ const (
 	SectionOverdue AgendaSection = iota
 	SectionToday
 	SectionComing
+	SectionObjectives
 	SectionRenewals
 	SectionUntouched
 	SectionKeyPeople
@@ -311,6 +319,8 @@ func (ag Agenda) Title(s AgendaSection) string {
 		return "Due today"
 	case SectionComing:
 		return "Due in the next " + plural(o.Days, "day")
+	case SectionObjectives:
+		return "Objectives past due"
 	case SectionRenewals:
 		return "Renewals in the next " + plural(o.RenewalDays, "day")
 	case SectionUntouched:
@@ -334,6 +344,8 @@ func (ag Agenda) Empty(s AgendaSection) string {
 		return "Nothing due today."
 	case SectionComing:
 		return "Nothing due in the next " + plural(ag.Options.withDefaults().Days, "day") + "."
+	case SectionObjectives:
+		return "No objective is past its date."
 	case SectionRenewals:
 		return "No renewal coming up."
 	case SectionUntouched:
@@ -357,6 +369,8 @@ func (ag Agenda) Count(s AgendaSection) int {
 		return len(ag.DueToday)
 	case SectionComing:
 		return len(ag.Coming)
+	case SectionObjectives:
+		return len(ag.Objectives)
 	case SectionRenewals:
 		return len(ag.Renewals)
 	case SectionUntouched:

@@ -61,7 +61,7 @@ func TestBuildAgendaGroupsAndOrders(t *testing.T) {
 		{
 			name:     "morning in UTC",
 			now:      time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC),
-			overdue:  []string{"b1", "a1", "b2"}, // oldest first, then account name
+			overdue:  []string{"a1", "b2"}, // oldest first, then account name
 			today:    []string{"a2"},
 			coming:   []string{"a3"}, // the objective is not news until missed; a4 is 8 days out
 			renewals: []string{"B", "A"},
@@ -74,7 +74,7 @@ func TestBuildAgendaGroupsAndOrders(t *testing.T) {
 			// CSM's own calendar day decides.
 			name:      "late evening the day before, in Los Angeles",
 			now:       time.Date(2026, 11, 30, 23, 30, 0, 0, la),
-			overdue:   []string{"b1"},
+			overdue:   []string{},
 			today:     []string{"a1", "b2"},
 			coming:    []string{"a2"},     // a3 is 8 days out from here
 			renewals:  []string{"B"},      // Acme's is 121 days out from here
@@ -84,7 +84,7 @@ func TestBuildAgendaGroupsAndOrders(t *testing.T) {
 		{
 			name:      "just after midnight in Tokyo",
 			now:       time.Date(2026, 12, 2, 0, 5, 0, 0, tokyo),
-			overdue:   []string{"b1", "a1", "b2", "a2"}, // the objective is due today: not missed yet
+			overdue:   []string{"a1", "b2", "a2"}, // a5, an objective due today, is not missed yet
 			today:     []string{},
 			coming:    []string{"a3", "a4"},
 			renewals:  []string{"A", "C"},
@@ -108,6 +108,7 @@ func TestBuildAgendaGroupsAndOrders(t *testing.T) {
 				}
 			}
 			check("overdue", ids(ag.Overdue, due), tc.overdue)
+			check("objectives past due", ids(ag.Objectives, due), []string{"b1"})
 			check("due today", ids(ag.DueToday, due), tc.today)
 			check("coming", ids(ag.Coming, due), tc.coming)
 			check("renewals", ids(ag.Renewals, func(r AgendaRenewal) string { return r.AccountID }), tc.renewals)
