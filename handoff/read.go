@@ -3,6 +3,7 @@ package handoff
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,6 +13,7 @@ import (
 	"hash"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -146,9 +148,16 @@ func ReadBytes(b []byte, opts ReadOptions) (*Opened, error) {
 // age-encrypted), bounds every size, refuses unsafe paths, checks the
 // format and version, verifies the signature and every file's hash
 // against the manifest, and validates every account. Each error is an
-// *Error saying what is wrong and what to do.
+// *Error saying what is wrong and what to do. Its work is bounded by size
+// (see readcost.go), whatever the file holds.
 func Read(r io.ReaderAt, size int64, opts ReadOptions) (*Opened, error) {
+	return read(r, size, opts, &readCost{})
+}
+
+// read is Read, counting its work into cost.
+func read(r io.ReaderAt, size int64, opts ReadOptions, cost *readCost) (*Opened, error) {
 	lim := opts.Limits.withDefaults()
+	r = countingReaderAt{r, &cost.sourceBytes}
 	if size <= 0 {
 		return nil, newErr(ErrNotBundle, "", "the file is empty",
 			"the download or copy probably failed; "+fixNewCopy, nil)
@@ -165,10 +174,11 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (*Opened, error) {
 	switch {
 	case bytes.HasPrefix(head, []byte(ageHeader)):
 		var err error
-		r, size, opened.Protection, err = openAge(r, size, opts)
+		r, size, opened.Protection, err = openAge(r, size, opts, cost)
 		if err != nil {
 			return nil, err
 		}
+		r = newChunkReaderAt(r, size, &cost.decryptedBytes)
 		head = make([]byte, min(size, 4))
 		if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
 			return nil, damaged("", "the encrypted content cannot be read: "+err.Error(), err)
@@ -195,7 +205,7 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (*Opened, error) {
 	if len(zr.File) > lim.MaxEntries {
 		return nil, tooManyEntries(len(zr.File), lim.MaxEntries)
 	}
-	b := &bundleReader{zr: zr, size: size, lim: lim, files: map[string]*zip.File{}}
+	b := &bundleReader{zr: zr, size: size, lim: lim, cost: cost, files: map[string]*zip.File{}, offsets: map[*zip.File]int64{}}
 	if err := b.index(); err != nil {
 		return nil, err
 	}
@@ -224,12 +234,15 @@ func isZip(head []byte) bool {
 // openAge decrypts an age file with the passphrase (for a passphrase
 // file) or the identities (for a file encrypted to keys), and tells apart
 // "wrong passphrase" from "not encrypted for you".
-func openAge(r io.ReaderAt, size int64, opts ReadOptions) (io.ReaderAt, int64, Protection, error) {
+func openAge(r io.ReaderAt, size int64, opts ReadOptions, cost *readCost) (io.ReaderAt, int64, Protection, error) {
 	hdr, err := age.ExtractHeader(io.NewSectionReader(r, 0, size))
 	if err != nil {
 		return nil, 0, "", damaged("", "its encryption header is damaged", err)
 	}
 	prot := headerProtection(hdr)
+	if err := checkHeaderCost(hdr); err != nil {
+		return nil, 0, prot, err
+	}
 	var ids []age.Identity
 	if prot == ProtectionPassphrase {
 		if opts.Passphrase == "" {
@@ -240,7 +253,8 @@ func openAge(r io.ReaderAt, size int64, opts ReadOptions) (io.ReaderAt, int64, P
 		if err != nil {
 			return nil, 0, prot, newErr(ErrWrongPassphrase, "", "the passphrase is empty", "enter the passphrase the sender gave you", err)
 		}
-		ids = []age.Identity{id}
+		id.SetMaxWorkFactor(maxScryptWorkFactor)
+		ids = []age.Identity{passphraseIdentity{id, cost}}
 	} else {
 		if len(opts.Identities) == 0 {
 			return nil, 0, prot, newErr(ErrEncrypted, "", "it is encrypted to age keys and no identity was given",
@@ -349,12 +363,14 @@ type bundleReader struct {
 	zr       *zip.Reader
 	size     int64
 	lim      Limits
+	cost     *readCost
 	used     int64 // decompressed bytes read so far
 	manifest Manifest
 	rawMan   []byte
 	manFile  *zip.File
 	sigFile  *zip.File
 	files    map[string]*zip.File // every other file, by path
+	offsets  map[*zip.File]int64  // where each file's bytes start
 	accounts map[string][]byte    // account ID -> record JSON
 }
 
@@ -388,6 +404,38 @@ func (b *bundleReader) index() error {
 	}
 	if b.manFile == nil {
 		return newErr(ErrNotBundle, "", "the zip has no "+ManifestPath, fixNotBundle, nil)
+	}
+	return b.checkLayout()
+}
+
+// checkLayout finds where each file's bytes lie and refuses files that
+// overlap or run past the end. Overlapping files are how a small zip is
+// made to be read over and over: a thousand entries pointing at the same
+// megabyte cost a gigabyte of decompression. With none, reading every file
+// once reads the bundle at most once.
+func (b *bundleReader) checkLayout() error {
+	type span struct {
+		f          *zip.File
+		start, end int64
+	}
+	spans := make([]span, 0, len(b.zr.File))
+	for _, f := range b.zr.File {
+		off, err := f.DataOffset()
+		if err != nil {
+			return damaged(f.Name, f.Name+" cannot be found in the zip: "+err.Error(), err)
+		}
+		if f.CompressedSize64 > uint64(b.size) || off+int64(f.CompressedSize64) > b.size {
+			return damaged(f.Name, f.Name+" claims to be larger than the whole bundle", nil)
+		}
+		b.offsets[f] = off
+		spans = append(spans, span{f, off, off + int64(f.CompressedSize64)})
+	}
+	slices.SortFunc(spans, func(x, y span) int { return cmp.Compare(x.start, y.start) })
+	for i := 1; i < len(spans); i++ {
+		if prev := spans[i-1]; spans[i].start < prev.end {
+			return damaged(spans[i].f.Name, fmt.Sprintf("%s and %s share the same bytes in the zip, which no zip tool writes",
+				prev.f.Name, spans[i].f.Name), nil)
+		}
 	}
 	return nil
 }
@@ -444,13 +492,19 @@ func (b *bundleReader) readEntry(f *zip.File, want, max int64, sink io.Writer) e
 				"bob will not open it; ask the sender to export it again from bob", nil)
 		}
 	}
+	bomb := func(what, of string) func(int64) error {
+		return func(int64) error {
+			return newErr(ErrTooLarge, f.Name, fmt.Sprintf("%s inflates more than %d times %s, like a decompression bomb",
+				what, b.lim.MaxRatio, of), "bob will not open it; do not unpack it by hand either", nil)
+		}
+	}
 	bounds := []bound{
 		{min(max, b.lim.MaxFileSize), tooBig("the limit for one file", min(max, b.lim.MaxFileSize))},
 		{b.lim.MaxTotalSize - b.used, tooBig("the limit for the whole bundle", b.lim.MaxTotalSize)},
-		{maxInt(ratioFloor, int64(f.CompressedSize64)*b.lim.MaxRatio), func(int64) error {
-			return newErr(ErrTooLarge, f.Name, fmt.Sprintf("%s inflates more than %d times its compressed size, like a decompression bomb",
-				f.Name, b.lim.MaxRatio), "bob will not open it; do not unpack it by hand either", nil)
-		}},
+		{maxInt(ratioFloor, mulCap(int64(f.CompressedSize64), b.lim.MaxRatio)), bomb(f.Name, "its compressed size")},
+		// The floor lets one small file of long, repetitive text through;
+		// this keeps a thousand such files from adding up.
+		{maxInt(ratioFloor, mulCap(b.size, b.lim.MaxRatio)) - b.used, bomb("the bundle", "its size")},
 	}
 	if want >= 0 {
 		bounds = append(bounds, bound{want, func(n int64) error {
@@ -476,6 +530,7 @@ func (b *bundleReader) readEntry(f *zip.File, want, max int64, sink io.Writer) e
 	defer rc.Close()
 	n, err := io.Copy(sink, io.LimitReader(rc, tight.n+1))
 	b.used += n
+	b.cost.inflatedBytes += n
 	if n > tight.n {
 		return tight.err(n)
 	}
@@ -629,12 +684,21 @@ func (b *bundleReader) readFiles() error {
 			return damaged(name, name+" is not listed in the manifest: it was added after the bundle was made", nil)
 		}
 	}
-	b.accounts = map[string][]byte{}
 	for _, mf := range b.manifest.Files {
-		f, ok := b.files[mf.Path]
-		if !ok {
+		if _, ok := b.files[mf.Path]; !ok {
 			return damaged(mf.Path, mf.Path+" is listed in the manifest but missing from the bundle", nil)
 		}
+	}
+	// Read in the order the files lie in the zip, so that reading them all
+	// reads the bundle once (an encrypted bundle decrypts each chunk once),
+	// whatever order the manifest lists them in.
+	order := slices.Clone(b.manifest.Files)
+	slices.SortStableFunc(order, func(x, y ManifestFile) int {
+		return cmp.Compare(b.offsets[b.files[x.Path]], b.offsets[b.files[y.Path]])
+	})
+	b.accounts = map[string][]byte{}
+	for _, mf := range order {
+		f := b.files[mf.Path]
 		var h hash.Hash = sha256.New()
 		var keep bytes.Buffer
 		var sink io.Writer = h
