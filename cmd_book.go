@@ -260,14 +260,23 @@ timeline index match the records). Exits non-zero if anything is wrong.`,
 }
 
 func (a *app) backupCommand() *cobra.Command {
-	return &cobra.Command{
+	var force bool
+	cmd := &cobra.Command{
 		Use:   "backup FILE",
-		Short: "Copy the book to FILE while it stays in use",
+		Short: "Copy the book to FILE while it stays in use; list and restore backups",
 		Long: `Copy the book to FILE. The copy is consistent even while the book is in use,
 appears all at once (never half-written), and is private to you (0600).
-Open a backup with --db FILE.`,
-		Args: exactArgs(1, "name the backup file: bob backup FILE"),
+An existing FILE is replaced only with --force. Open a backup with --db FILE.
+
+bob also backs the book up by itself before every import, schema upgrade and
+restore, into backups/<book's file name>/ beside the book, keeping the newest
+5 of each kind. 'bob backup list' shows them; 'bob backup restore NAME' brings
+one back.`,
+		Args: exactArgs(1, "name the backup file: bob backup FILE (or bob backup list, bob backup restore NAME)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := os.Stat(args[0]); err == nil && !force {
+				return fmt.Errorf("back up to %s: the file exists (it may be a book): choose a new file, or add --force to replace it", args[0])
+			}
 			st, err := a.open()
 			if err != nil {
 				return err
@@ -280,6 +289,103 @@ Open a backup with --db FILE.`,
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")
+	cmd.AddCommand(a.backupListCommand(), a.backupRestoreCommand())
+	return cmd
+}
+
+func (a *app) backupListCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the book's automatic backups, newest first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			book := a.bookPath()
+			bs, err := store.ListBackups(book)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if bs == nil {
+					bs = []store.BackupFile{}
+				}
+				return writeJSON(cmd.OutOrStdout(), bs)
+			}
+			if len(bs) == 0 {
+				fmt.Fprintf(cmd.OutOrStdout(), "No automatic backups of %s yet (bob takes one before every import, upgrade and restore).\n", book)
+				return nil
+			}
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "NAME\tTAKEN\tBEFORE\tSIZE")
+			for _, b := range bs {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d KiB\n", b.Name, b.Taken.Local().Format("2006-01-02 15:04:05"), b.Reason, (b.Size+1023)/1024)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "in %s\n", store.BackupDirOf(book))
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) backupRestoreCommand() *cobra.Command {
+	var to string
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "restore NAME",
+		Short: "Bring a backup back, into a new file or over the book",
+		Long: `Bring a backup back. NAME is a name from 'bob backup list' (or the path of
+any backup file). The backup is checked whole first; a damaged one is refused.
+
+With --to FILE the backup is copied into FILE, which must not exist, and the
+book is not touched. Without --to it replaces the book, after you confirm
+(or --yes) and after the book's current state is backed up, so the restore
+itself can be undone.`,
+		Args: exactArgs(1, "name the backup: bob backup restore NAME (see bob backup list)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			book := a.bookPath()
+			src, err := store.FindBackup(book, args[0])
+			if err != nil {
+				return err
+			}
+			if to != "" {
+				if err := store.CopyBook(src, to); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Restored %s into %s; open it with --db %s.\n", args[0], to, to)
+				return nil
+			}
+			if err := store.Verify(src); err != nil {
+				return err
+			}
+			if !yes {
+				ok, err := newPrompter(cmd).confirm(fmt.Sprintf("Replace %s with the backup %s? Its current state is backed up first.", book, args[0]))
+				if err != nil {
+					return fmt.Errorf("restore over %s: %w: add --yes to confirm, or --to FILE to restore into a new file", book, err)
+				}
+				if !ok {
+					return errors.New("restore cancelled: the book was not changed")
+				}
+			}
+			safety, err := store.RestoreBackup(book, src)
+			if err != nil {
+				return err
+			}
+			if safety == "" {
+				fmt.Fprintf(cmd.OutOrStdout(), "Restored %s as %s.\n", args[0], book)
+				return nil
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Restored %s over %s; its previous state is in %s.\n", args[0], book, safety)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&to, "to", "", "restore into this new file instead of over the book")
+	cmd.Flags().BoolVar(&yes, "yes", false, "replace the book without asking")
+	return cmd
 }
 
 func (a *app) versionCommand() *cobra.Command {

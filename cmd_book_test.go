@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"bob/store"
 )
 
 // bob runs the command line in-process, as a user would type it, with
@@ -110,7 +112,7 @@ func TestUserErrorsAreOneActionableLine(t *testing.T) {
 		{"demo into a full book", []string{"demo", "--db", db}, "only fills an empty book", false},
 		{"restore garbage", []string{"restore", garbage, "--db", filepath.Join(dir, "new.db")}, "not a readable bob dump", false},
 		{"restore missing file", []string{"restore", filepath.Join(dir, "nope.json"), "--db", filepath.Join(dir, "new2.db")}, "open the dump", false},
-		{"not a database", []string{"list", "--db", notADB}, "is it a bob book?", false},
+		{"not a database", []string{"list", "--db", notADB}, "not a bob book", false},
 		{"zero accounts", []string{"demo", "--accounts", "0", "--db", filepath.Join(dir, "z.db")}, "at least 1", true},
 	}
 	for _, c := range cases {
@@ -172,5 +174,76 @@ func TestApplyPlaybookClearsTheTransitionGap(t *testing.T) {
 	}
 	if _, _, err := bob(t, "", "playbooks", "apply", "no-such", id, "--db", db); err == nil || !strings.Contains(err.Error(), "bob playbooks lists them") {
 		t.Fatalf("unknown playbook: %v", err)
+	}
+}
+
+func TestBackupListAndRestore(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "book.db")
+	if _, _, err := bob(t, "", "demo", "--db", db, "--accounts", "3"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := bob(t, "", "backup", "list", "--db", db)
+	if err != nil || !strings.Contains(out, "No automatic backups") {
+		t.Fatalf("list of no backups: %v %q", err, out)
+	}
+	st, err := store.Open(db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	taken, _ := st.BackupAuto("import")
+	st.Close()
+	name := filepath.Base(taken)
+	if _, _, err := bob(t, "", "demo", "--db", filepath.Join(dir, "book-1.db"), "--accounts", "1"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = bob(t, "", "backup", "list", "--db", db)
+	if err != nil || !strings.Contains(out, name) || !strings.Contains(out, "import") {
+		t.Fatalf("backup list: %v\n%s", err, out)
+	}
+	// Into a new file: the book is not touched.
+	before, _ := os.ReadFile(db)
+	copyTo := filepath.Join(dir, "restored.db")
+	if _, _, err := bob(t, "", "backup", "restore", name, "--to", copyTo, "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := bob(t, "", "backup", "restore", name, "--to", copyTo, "--db", db); err == nil || !strings.Contains(err.Error(), "exists") {
+		t.Fatalf("restore into an existing file: %v", err)
+	}
+	// Over the book: "no" changes nothing; "y" replaces it and keeps the old state.
+	if _, _, err := bob(t, "n\n", "backup", "restore", name, "--db", db); err == nil || !strings.Contains(err.Error(), "cancelled") {
+		t.Fatalf("declined restore: %v", err)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Fatal("a declined restore changed the book")
+	}
+	out, _, err = bob(t, "y\n", "backup", "restore", name, "--db", db)
+	if err != nil || !strings.Contains(out, "previous state is in") {
+		t.Fatalf("restore over the book: %v %s", err, out)
+	}
+	out, _, _ = bob(t, "", "backup", "list", "--db", db, "--json")
+	if !strings.Contains(out, `"reason": "restore"`) {
+		t.Fatalf("no backup of the replaced state: %s", out)
+	}
+}
+
+func TestBackupFileRefusesToReplaceWithoutForce(t *testing.T) {
+	dir := t.TempDir()
+	db, other := filepath.Join(dir, "book.db"), filepath.Join(dir, "other.db")
+	for _, p := range []string{db, other} {
+		if _, _, err := bob(t, "", "demo", "--db", p, "--accounts", "2"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, _ := os.ReadFile(other)
+	_, _, err := bob(t, "", "backup", other, "--db", db)
+	if err == nil || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("backup over an existing book: %v", err)
+	}
+	if after, _ := os.ReadFile(other); !bytes.Equal(before, after) {
+		t.Fatal("a refused backup changed the other book")
+	}
+	if _, _, err := bob(t, "", "backup", other, "--force", "--db", db); err != nil {
+		t.Fatal(err)
 	}
 }

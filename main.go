@@ -110,9 +110,17 @@ func displayPath(p string) string {
 	return p
 }
 
-// open opens the book, creating it if needed.
+// open opens the book, creating it if needed, and says on standard error
+// what the user should fix about the file (a book others can read).
 func (a *app) open() (*store.Store, error) {
-	return store.Open(a.bookPath(), nil)
+	st, err := store.Open(a.bookPath(), nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range st.Warnings() {
+		fmt.Fprintln(os.Stderr, "bob: "+w)
+	}
+	return st, nil
 }
 
 // openAccount opens the book and finds the account the user named (by ID,

@@ -13,7 +13,7 @@ import (
 // Account returns one account by ID.
 func (s *Store) Account(id string) (model.Account, error) {
 	var a model.Account
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		ok, err := getJSON(tx.Bucket(bucketAccounts), []byte(id), &a)
 		if err == nil && !ok {
 			err = fmt.Errorf("account %s: %w", id, ErrNotFound)
@@ -84,7 +84,7 @@ func (s *Store) PutAccount(a model.Account) (model.Account, error) {
 	if err := a.Validate(); err != nil {
 		return a, err
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		if err := putJSON(tx.Bucket(bucketAccounts), []byte(a.ID), a); err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func (s *Store) PutAccount(a model.Account) (model.Account, error) {
 // another write that landed since the screen read the account.
 func (s *Store) UpdateAccount(id string, change func(a *model.Account) error) (model.Account, error) {
 	var a model.Account
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		ok, err := getJSON(tx.Bucket(bucketAccounts), []byte(id), &a)
 		if err != nil {
 			return err
@@ -126,7 +126,7 @@ func (s *Store) UpdateAccount(id string, change func(a *model.Account) error) (m
 // trash, and returns the trash item's ID (RestoreTrash brings it back).
 func (s *Store) DeleteAccount(id string) (string, error) {
 	var trashID string
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		rec, err := recordTx(tx, id)
 		if err != nil {
 			return err

@@ -123,7 +123,7 @@ func personRulesTx(tx *bolt.Tx, p model.Person) error {
 // the org chart intact instead.
 func (s *Store) DeletePerson(accountID, id string) (string, error) {
 	var trashID string
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		people, err := listTx(tx, kindPerson, accountID)
 		if err != nil {
 			return err
@@ -216,7 +216,7 @@ func (s *Store) DeleteEdge(accountID, id string) (string, error) {
 // DeleteEntry moves a timeline entry to the trash.
 func (s *Store) DeleteEntry(id string) (string, error) {
 	var trashID string
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		e, err := deleteEntryTx(tx, id)
 		if err != nil {
 			return err
@@ -307,7 +307,7 @@ func (s *Store) PutHandoff(h model.Handoff) (model.Handoff, error) {
 // left alone, so an edit made in the meantime is never overwritten.
 func (s *Store) AddHandoffs(hs []model.Handoff) error {
 	now := s.now()
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		touched := map[string]bool{}
 		for _, h := range hs {
 			kindHandoff.stamp(&h, model.NewIDAt(now), now)

@@ -27,7 +27,7 @@ func (s *Store) Check() ([]Problem, error) {
 	add := func(where, format string, args ...any) {
 		ps = append(ps, Problem{where, fmt.Sprintf(format, args...)})
 	}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
 			add("database file", "%v", err)
 		}

@@ -122,7 +122,7 @@ func listTx[T any](tx *bolt.Tx, k kind[T], accountID string) ([]T, error) {
 
 func list[T any](s *Store, k kind[T], accountID string) ([]T, error) {
 	var out []T
-	err := s.db.View(func(tx *bolt.Tx) (err error) {
+	err := s.view(func(tx *bolt.Tx) (err error) {
 		out, err = listTx(tx, k, accountID)
 		return err
 	})
@@ -135,7 +135,7 @@ func put[T any](s *Store, k kind[T], v T, validate func(tx *bolt.Tx, v T) error)
 	now := s.now()
 	k.stamp(&v, model.NewIDAt(now), now)
 	accountID, id := k.ids(v)
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketAccounts).Get([]byte(accountID)) == nil {
 			return fmt.Errorf("account %s: %w", accountID, ErrNotFound)
 		}

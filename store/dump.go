@@ -27,7 +27,7 @@ const DumpVersion = 1
 // read transaction, so it sees one consistent state of the book.
 func (s *Store) Dump(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		fmt.Fprintf(bw, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"accounts\": [", DumpFormat, DumpVersion)
 		n := 0
 		err := tx.Bucket(bucketAccounts).ForEach(func(k, _ []byte) error {
@@ -89,7 +89,7 @@ func closeArray(w *bufio.Writer, n int) {
 // whole dump is loaded or nothing is. It refuses a book that already holds
 // accounts or trash (ErrNotEmpty), an unknown format, and invalid records.
 func (s *Store) Restore(r io.Reader) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		if k, _ := tx.Bucket(bucketAccounts).Cursor().First(); k != nil {
 			return fmt.Errorf("%w: restore only fills an empty book (use --db to choose a new file)", ErrNotEmpty)
 		}

@@ -12,7 +12,7 @@ import (
 // canonical order.
 func (s *Store) Record(accountID string) (model.AccountRecord, error) {
 	var rec model.AccountRecord
-	err := s.db.View(func(tx *bolt.Tx) (err error) {
+	err := s.view(func(tx *bolt.Tx) (err error) {
 		rec, err = recordTx(tx, accountID)
 		return err
 	})
@@ -112,7 +112,7 @@ func (s *Store) ReplaceRecords(recs []model.AccountRecord) error {
 			return fmt.Errorf("account %q (%s): %w", recs[i].Account.Name, recs[i].Account.ID, err)
 		}
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		packPages(tx)
 		for _, r := range recs {
 			if err := deleteAccountTx(tx, r.Account.ID); err != nil {
@@ -143,7 +143,7 @@ func packPages(tx *bolt.Tx) {
 // Count returns how many accounts the book holds.
 func (s *Store) Count() (int, error) {
 	n := 0
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		n = tx.Bucket(bucketAccounts).Stats().KeyN
 		return nil
 	})

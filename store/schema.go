@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
@@ -77,7 +76,7 @@ func readVersion(tx *bolt.Tx) (int, error) {
 // migrate applies the migrations the file lacks, after a backup.
 func (s *Store) migrate() error {
 	var have int
-	err := s.db.View(func(tx *bolt.Tx) (err error) {
+	err := s.view(func(tx *bolt.Tx) (err error) {
 		have, err = readVersion(tx)
 		return err
 	})
@@ -102,7 +101,7 @@ func (s *Store) migrate() error {
 }
 
 func (s *Store) applyMigrations(from, to int) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		for _, m := range migrations {
 			if m.version <= from || m.version > to {
 				continue
@@ -118,7 +117,7 @@ func (s *Store) applyMigrations(from, to int) error {
 	})
 	if err != nil {
 		return fmt.Errorf("upgrade %s from schema %d to %d: %w (the book was left as it was; a backup is in %s)",
-			s.path, from, to, err, filepath.Join(filepath.Dir(s.path), "backups"))
+			s.path, from, to, err, s.BackupDir())
 	}
 	return nil
 }
@@ -141,7 +140,18 @@ func getJSON(b *bolt.Bucket, key []byte, v any) (bool, error) {
 
 func unmarshal(key, raw []byte, v any) error {
 	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("record %s is damaged: %w (run bob check; restore from a backup if it fails)", key, err)
+		return &recordDamage{key: string(key), err: err}
 	}
 	return nil
+}
+
+// recordDamage is a stored record that cannot be read: the file is
+// damaged (or was written by something other than bob).
+type recordDamage struct {
+	key string
+	err error
+}
+
+func (e *recordDamage) Error() string {
+	return fmt.Sprintf("record %s is damaged: %v (run bob check; restore from a backup if it fails)", e.key, e.err)
 }

@@ -92,7 +92,7 @@ func TestMigrateFromSchema1(t *testing.T) {
 	if probs, _ := st.Check(); len(probs) > 0 {
 		t.Fatalf("migrated book has problems: %v", probs)
 	}
-	backups, _ := filepath.Glob(filepath.Join(st.BackupDir(), "book-*-schema1.db"))
+	backups, _ := filepath.Glob(filepath.Join(st.BackupDir(), "*-schema1.db"))
 	if len(backups) != 1 {
 		t.Fatalf("want one backup taken before migrating, found %v", backups)
 	}

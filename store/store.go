@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -23,6 +24,9 @@ var (
 	ErrNotEmpty = errors.New("book is not empty")
 	// ErrAmbiguous: a name matches more than one account.
 	ErrAmbiguous = errors.New("name matches more than one account")
+	// ErrNotABook: the file is not a bob book (empty, not bbolt, or
+	// another program's bbolt file).
+	ErrNotABook = errors.New("not a bob book")
 )
 
 // FileMode is the mode of every file the store writes.
@@ -36,6 +40,9 @@ type Options struct {
 	// Now is the clock used for Created, Updated and trash times.
 	// Default time.Now; tests pin it.
 	Now func() time.Time
+	// ReadOnly opens an existing book without ever writing to it (no
+	// schema upgrade; a book that needs one is refused).
+	ReadOnly bool
 }
 
 // Store is an open book of business.
@@ -43,12 +50,19 @@ type Store struct {
 	db   *bolt.DB
 	path string
 	now  func() time.Time
+	// damage is set by the first operation that finds the file damaged;
+	// from then on every write is refused.
+	damage   atomic.Pointer[error]
+	warnings []string
 }
 
 // Open opens (creating if needed) the book at path and brings its schema
 // up to date, backing the file up first if it has to migrate. A database
 // written by a newer bob is refused with ErrTooNew; one held by another
-// process fails within the lock timeout with ErrLocked.
+// process fails within the lock timeout with ErrLocked. Before bbolt sees
+// the file, Open refuses what is not a book (ErrNotABook: an empty file, a
+// file that is not bbolt, another program's bbolt file) and a damaged
+// book (ErrDamaged), so none of them is ever written to.
 func Open(path string, opts *Options) (*Store, error) {
 	var o Options
 	if opts != nil {
@@ -60,23 +74,52 @@ func Open(path string, opts *Options) (*Store, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create the folder for %s: %w", path, err)
-	}
-	db, err := bolt.Open(path, FileMode, &bolt.Options{Timeout: o.LockTimeout})
+	warnings, exists, err := preflight(path, o.ReadOnly)
 	if err != nil {
-		if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, err
+	}
+	if !exists {
+		if o.ReadOnly {
+			return nil, fmt.Errorf("open %s: %w", path, os.ErrNotExist)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create the folder for %s: %w", path, err)
+		}
+	}
+	var db *bolt.DB
+	err = protect(path, func() (err error) {
+		db, err = bolt.Open(path, FileMode, &bolt.Options{Timeout: o.LockTimeout, ReadOnly: o.ReadOnly})
+		return err
+	})
+	if err != nil {
+		switch {
+		case errors.Is(err, bolterrors.ErrTimeout):
 			return nil, fmt.Errorf("open %s: %w: close the other bob (or choose another book with --db) and try again", path, ErrLocked)
+		case errors.Is(err, ErrDamaged):
+			return nil, err
+		case errors.Is(err, os.ErrPermission):
+			return nil, permissionError(path, err)
 		}
 		return nil, fmt.Errorf("open %s: %w (is it a bob book? restore it from a backup, or choose another file with --db)", path, err)
 	}
-	s := &Store{db: db, path: path, now: o.Now}
+	s := &Store{db: db, path: path, now: o.Now, warnings: warnings}
+	if err := s.recognise(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if o.ReadOnly {
+		return s, nil
+	}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
+
+// Warnings are things about the file the user should fix that do not stop
+// bob from using it (a book other users can read).
+func (s *Store) Warnings() []string { return s.warnings }
 
 // Close releases the file.
 func (s *Store) Close() error { return s.db.Close() }

@@ -122,7 +122,7 @@ func deleteDue(tx *bolt.Tx, accountID string) error {
 func (s *Store) DueIndex() ([]model.AccountSummary, map[string]model.AccountDue, error) {
 	var sums []model.AccountSummary
 	due := map[string]model.AccountDue{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		if sums, err = summariesTx(tx); err != nil {
 			return err
@@ -146,7 +146,7 @@ func (s *Store) DueIndex() ([]model.AccountSummary, map[string]model.AccountDue,
 // included, ordered by name. It decodes only the compact summaries.
 func (s *Store) Summaries() ([]model.AccountSummary, error) {
 	var out []model.AccountSummary
-	err := s.db.View(func(tx *bolt.Tx) (err error) {
+	err := s.view(func(tx *bolt.Tx) (err error) {
 		out, err = summariesTx(tx)
 		return err
 	})

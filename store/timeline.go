@@ -26,7 +26,7 @@ type TimelineQuery struct {
 // costs the same as the newest page of a short one.
 func (s *Store) Timeline(accountID string, q TimelineQuery) ([]model.TimelineEntry, error) {
 	var out []model.TimelineEntry
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return scanTimeline(tx, accountID, q.Before, func(e model.TimelineEntry) bool {
 			if len(q.Kinds) > 0 && !containsKind(q.Kinds, e.Kind) {
 				return true
@@ -78,7 +78,7 @@ func scanTimeline(tx *bolt.Tx, accountID string, before time.Time, fn func(model
 // Entry returns one timeline entry by ID.
 func (s *Store) Entry(id string) (model.TimelineEntry, error) {
 	var e model.TimelineEntry
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		key := tx.Bucket(bucketTimelineIDs).Get([]byte(id))
 		if key == nil {
 			return fmt.Errorf("timeline entry %s: %w", id, ErrNotFound)
@@ -104,7 +104,7 @@ func (s *Store) PutEntry(e model.TimelineEntry) (model.TimelineEntry, error) {
 		e.When = now
 	}
 	e.Updated = now
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketAccounts).Get([]byte(e.AccountID)) == nil {
 			return fmt.Errorf("account %s: %w", e.AccountID, ErrNotFound)
 		}

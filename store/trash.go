@@ -33,7 +33,7 @@ func (s *Store) trashTx(tx *bolt.Tx, kind, accountID, title string, rec model.Ac
 // Trash lists deleted items, most recently deleted first.
 func (s *Store) Trash() ([]TrashItem, error) {
 	var out []TrashItem
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
 			var it TrashItem
 			if err := unmarshal(k, v, &it); err != nil {
@@ -52,7 +52,7 @@ func (s *Store) Trash() ([]TrashItem, error) {
 // influence lines (where the other person still exists) and their links
 // on timeline entries that still exist.
 func (s *Store) RestoreTrash(id string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		var it TrashItem
 		ok, err := getJSON(tx.Bucket(bucketTrash), []byte(id), &it)
 		if err != nil {
@@ -192,7 +192,7 @@ func putAll[T any](tx *bolt.Tx, k kind[T], vs []T) error {
 
 // PurgeTrash deletes a trash item for good.
 func (s *Store) PurgeTrash(id string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketTrash).Get([]byte(id)) == nil {
 			return fmt.Errorf("trash item %s: %w", id, ErrNotFound)
 		}
@@ -204,7 +204,7 @@ func (s *Store) PurgeTrash(id string) error {
 // del moves one record of kind k to the trash.
 func del[T any](s *Store, k kind[T], accountID, id string) (string, error) {
 	var trashID string
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		var v T
 		ok, err := getJSON(tx.Bucket(k.bucket), childKey(accountID, id), &v)
 		if err != nil {

@@ -1,0 +1,117 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// preflight looks at the file before bbolt opens it: bbolt would turn an
+// empty file into a new database, and its open can panic or fault on a
+// damaged one. It returns warnings and whether the file exists.
+func preflight(path string, readOnly bool) ([]string, bool, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, false, nil
+	case errors.Is(err, os.ErrPermission):
+		return nil, false, permissionError(path, err)
+	case err != nil:
+		return nil, false, fmt.Errorf("open %s: %w", path, err)
+	case fi.IsDir():
+		return nil, true, fmt.Errorf("open %s: %w: it is a folder; name the book's file with --db", path, ErrNotABook)
+	case fi.Size() == 0:
+		return nil, true, fmt.Errorf("open %s: %w: the file is empty (0 bytes); delete it to start a new book there, or restore a backup into it with bob backup restore", path, ErrNotABook)
+	}
+	mode := os.O_RDWR
+	if readOnly {
+		mode = os.O_RDONLY
+	}
+	f, err := os.OpenFile(path, mode, 0)
+	if err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			return nil, true, permissionError(path, err)
+		}
+		return nil, true, fmt.Errorf("open %s: %w", path, err)
+	}
+	head := make([]byte, pageHeader+8)
+	_, rerr := io.ReadFull(f, head)
+	f.Close()
+	if rerr != nil || !looksLikeBolt(head) {
+		return nil, true, fmt.Errorf("open %s: %w: it is not a bbolt database (choose the book's file with --db)", path, ErrNotABook)
+	}
+	problems, err := walkFile(path, true)
+	if err != nil {
+		return nil, true, fmt.Errorf("open %s: %w", path, err)
+	}
+	if len(problems) > 0 {
+		return nil, true, damaged(path, problems[0])
+	}
+	var warnings []string
+	if fi.Mode().Perm()&0o077 != 0 {
+		warnings = append(warnings, fmt.Sprintf("warning: %s can be read by other users (mode %04o); it holds customer data: chmod 600 %s", path, fi.Mode().Perm(), path))
+	}
+	return warnings, true, nil
+}
+
+// looksLikeBolt: page 0 is a meta page with bbolt's magic number. (A
+// damaged first meta page still counts when the second one is readable;
+// the page walk decides.)
+func looksLikeBolt(head []byte) bool {
+	magic := uint32(head[pageHeader]) | uint32(head[pageHeader+1])<<8 | uint32(head[pageHeader+2])<<16 | uint32(head[pageHeader+3])<<24
+	return magic == boltMagic
+}
+
+func permissionError(path string, err error) error {
+	return fmt.Errorf("open %s: permission denied: bob needs to read and write the book; if it is yours, make it so with chmod 600 %s (or copy it with cp and open the copy with --db)", path, path)
+}
+
+// recognise refuses a bbolt file that another program wrote: it has
+// buckets but no bob schema. An empty bbolt file (a new book whose first
+// transaction never ran) is a new book.
+func (s *Store) recognise() error {
+	return s.view(func(tx *bolt.Tx) error {
+		if _, err := readVersion(tx); err != nil {
+			return damaged(s.path, err)
+		}
+		meta := tx.Bucket(bucketMeta)
+		if meta != nil && meta.Get(keySchema) != nil {
+			return nil
+		}
+		var names []string
+		_ = tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+			names = append(names, string(name))
+			return nil
+		})
+		if len(names) == 0 {
+			return nil
+		}
+		if len(names) > 3 {
+			names = append(names[:3], "...")
+		}
+		return fmt.Errorf("open %s: %w: it is a bbolt database of another program (buckets %s); bob leaves it alone; choose the book's file with --db", s.path, ErrNotABook, strings.Join(names, ", "))
+	})
+}
+
+// Verify checks that the file at path is a healthy book without writing
+// to it: every page, then the book's rules. It is what a backup must pass
+// before it is restored.
+func Verify(path string) error {
+	st, err := Open(path, &Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	problems, err := st.Check()
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s fails its check (%s; %d problems in all): choose another backup", path, problems[0], len(problems))
+	}
+	return nil
+}

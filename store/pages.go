@@ -1,0 +1,286 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+)
+
+// The page walk reads the bbolt file with plain reads, never through the
+// memory mapping, and checks every page it would follow before following
+// it: a page number inside the file, the page type expected there, and
+// element offsets inside the page. It exists because bbolt trusts its
+// file: on a damaged one it panics, or follows a page number past the end
+// of the mapping and the process dies of SIGSEGV or SIGBUS. bbolt's own
+// check and the book's rules run only on a file that passed this walk.
+//
+// The layout read here is bbolt's on-disk format (version 2): a 16-byte
+// page header {id u64, flags u16, count u16, overflow u32}; meta pages 0
+// and 1; branch elements {pos u32, ksize u32, pgid u64}; leaf elements
+// {flags u32, pos u32, ksize u32, vsize u32}, where pos counts from the
+// element itself; a bucket's value starts {root u64, sequence u64} and an
+// inline bucket (root 0) carries its page right after.
+
+const (
+	pageHeader   = 16
+	elemSize     = 16
+	flagBranch   = 0x01
+	flagLeaf     = 0x02
+	flagMeta     = 0x04
+	flagFreelist = 0x10
+	leafIsBucket = 0x01
+	boltMagic    = 0xED0CDAED
+	boltVersion  = 2
+	maxDepth     = 64
+)
+
+type fileMeta struct {
+	pageSize uint32
+	root     uint64
+	freelist uint64
+	pgid     uint64 // the high-water mark: pages below it are in use or free
+	txid     uint64
+}
+
+// readMeta reads meta page n with the given page size; ok is false when
+// its magic, version or checksum is wrong.
+func readMeta(f io.ReaderAt, n int64, pageSize int64) (fileMeta, bool) {
+	buf := make([]byte, pageHeader+64)
+	if _, err := f.ReadAt(buf, n*pageSize); err != nil {
+		return fileMeta{}, false
+	}
+	le := binary.LittleEndian
+	if le.Uint16(buf[8:])&flagMeta == 0 {
+		return fileMeta{}, false
+	}
+	m := buf[pageHeader:]
+	h := fnv.New64a()
+	h.Write(m[:56])
+	if le.Uint32(m[0:]) != boltMagic || le.Uint32(m[4:]) != boltVersion || h.Sum64() != le.Uint64(m[56:]) {
+		return fileMeta{}, false
+	}
+	return fileMeta{pageSize: le.Uint32(m[8:]), root: le.Uint64(m[16:]), freelist: le.Uint64(m[32:]),
+		pgid: le.Uint64(m[40:]), txid: le.Uint64(m[48:])}, true
+}
+
+// pageWalk is one walk over a file.
+type pageWalk struct {
+	f        io.ReaderAt
+	size     int64
+	meta     fileMeta
+	seen     map[uint64]bool
+	problems []Problem
+	shallow  bool // only the top-level buckets' root pages (what Open checks)
+}
+
+func (w *pageWalk) add(where, format string, args ...any) {
+	if len(w.problems) < 100 {
+		w.problems = append(w.problems, Problem{where, fmt.Sprintf(format, args...)})
+	}
+}
+
+// walkFile checks the file at path page by page. A file that does not
+// exist or is empty has no pages to check. shallow stops below the
+// top-level buckets: cheap enough for every open.
+func walkFile(path string, shallow bool) ([]Problem, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	w := &pageWalk{f: f, size: fi.Size(), seen: map[uint64]bool{}, shallow: shallow}
+	w.run()
+	return w.problems, nil
+}
+
+func (w *pageWalk) run() {
+	if w.size == 0 {
+		w.add("database file", "is empty (0 bytes)")
+		return
+	}
+	m0, ok0 := readMeta(w.f, 0, 4096)
+	psz := int64(m0.pageSize)
+	if !ok0 {
+		for _, try := range []int64{int64(os.Getpagesize()), 4096, 8192, 16384, 32768, 65536} {
+			if _, ok := readMeta(w.f, 1, try); ok {
+				psz = try
+				break
+			}
+		}
+		w.add("database page 0", "the first meta page is damaged")
+	} else if m0.pageSize != 4096 {
+		m0, ok0 = readMeta(w.f, 0, psz)
+	}
+	if psz == 0 {
+		w.add("database file", "has no readable meta page: it is not a bbolt file, or both copies of its header are damaged")
+		return
+	}
+	m1, ok1 := readMeta(w.f, 1, psz)
+	if !ok1 {
+		w.add("database page 1", "the second meta page is damaged")
+	}
+	switch {
+	case ok0 && (!ok1 || m0.txid >= m1.txid):
+		w.meta = m0
+	case ok1:
+		w.meta = m1
+	default:
+		w.add("database file", "has no readable meta page: it is not a bbolt file, or both copies of its header are damaged")
+		return
+	}
+	if w.meta.pageSize < 512 || w.meta.pageSize > 1<<20 {
+		w.add("database file", "the page size %d is not possible", w.meta.pageSize)
+		return
+	}
+	if need := int64(w.meta.pgid) * int64(w.meta.pageSize); need > w.size {
+		w.add("database file", "is cut short: %d bytes, the book needs %d", w.size, need)
+		return
+	}
+	w.seen[0], w.seen[1] = true, true
+	if w.meta.freelist != ^uint64(0) { // bbolt's "no freelist" marker
+		w.freelist(w.meta.freelist)
+	}
+	w.page("root bucket", w.meta.root, 0, 0)
+}
+
+// read returns page id with its overflow pages, or nil after adding a
+// problem.
+func (w *pageWalk) read(where string, id uint64) []byte {
+	psz := int64(w.meta.pageSize)
+	if id < 2 || id >= w.meta.pgid {
+		w.add(where, "points at page %d, outside the file's %d pages", id, w.meta.pgid)
+		return nil
+	}
+	head := make([]byte, pageHeader)
+	if _, err := w.f.ReadAt(head, int64(id)*psz); err != nil {
+		w.add(where, "page %d cannot be read: %v", id, err)
+		return nil
+	}
+	le := binary.LittleEndian
+	if got := le.Uint64(head); got != id {
+		w.add(where, "page %d says it is page %d", id, got)
+		return nil
+	}
+	over := uint64(le.Uint32(head[12:]))
+	if id+over >= w.meta.pgid {
+		w.add(where, "page %d runs %d pages past the end of the file", id, id+over-w.meta.pgid+1)
+		return nil
+	}
+	for i := id; i <= id+over; i++ {
+		if w.seen[i] {
+			w.add(where, "page %d is used twice", i)
+			return nil
+		}
+		w.seen[i] = true
+	}
+	buf := make([]byte, int64(over+1)*psz)
+	if _, err := w.f.ReadAt(buf, int64(id)*psz); err != nil {
+		w.add(where, "page %d cannot be read: %v", id, err)
+		return nil
+	}
+	return buf
+}
+
+func (w *pageWalk) freelist(id uint64) {
+	buf := w.read("freelist", id)
+	if buf == nil {
+		return
+	}
+	le := binary.LittleEndian
+	if le.Uint16(buf[8:])&flagFreelist == 0 {
+		w.add("freelist", "page %d is not a freelist page", id)
+		return
+	}
+	n, at := uint64(le.Uint16(buf[10:])), uint64(pageHeader)
+	if n == 0xFFFF {
+		n, at = le.Uint64(buf[pageHeader:]), pageHeader+8
+	}
+	if n > uint64(len(buf)) || at+n*8 > uint64(len(buf)) {
+		w.add("freelist", "page %d claims %d free pages, more than it holds", id, n)
+		return
+	}
+	for i := uint64(0); i < n; i++ {
+		if p := le.Uint64(buf[at+i*8:]); p < 2 || p >= w.meta.pgid {
+			w.add("freelist", "lists page %d, outside the file", p)
+			return
+		}
+	}
+}
+
+// page checks the page id of the bucket named where, and what hangs below.
+// depth counts pages followed (a loop guard); level counts buckets (the
+// root bucket is 0, the book's buckets 1).
+func (w *pageWalk) page(where string, id uint64, depth, level int) {
+	if depth > maxDepth {
+		w.add(where, "the tree is deeper than %d levels: its pages form a loop", maxDepth)
+		return
+	}
+	buf := w.read(where, id)
+	if buf == nil {
+		return
+	}
+	w.node(where, buf, depth, level)
+}
+
+// node checks one branch or leaf page held in buf (a page of the file, or
+// an inline bucket's page).
+func (w *pageWalk) node(where string, buf []byte, depth, level int) {
+	le := binary.LittleEndian
+	if len(buf) < pageHeader {
+		w.add(where, "an inline bucket is cut short")
+		return
+	}
+	flags, count := le.Uint16(buf[8:]), int(le.Uint16(buf[10:]))
+	if pageHeader+count*elemSize > len(buf) {
+		w.add(where, "page %d claims %d entries, more than it holds", le.Uint64(buf), count)
+		return
+	}
+	for i := 0; i < count; i++ {
+		e := pageHeader + i*elemSize
+		switch flags {
+		case flagBranch:
+			pos, ksize, child := int(le.Uint32(buf[e:])), int(le.Uint32(buf[e+4:])), le.Uint64(buf[e+8:])
+			if e+pos+ksize > len(buf) || pos < 0 {
+				w.add(where, "branch page %d has a key outside the page", le.Uint64(buf))
+				return
+			}
+			if !w.shallow || level == 0 {
+				w.page(where, child, depth+1, level)
+			}
+		case flagLeaf:
+			lf, pos, ksize, vsize := le.Uint32(buf[e:]), int(le.Uint32(buf[e+4:])), int(le.Uint32(buf[e+8:])), int(le.Uint32(buf[e+12:]))
+			end := e + pos + ksize + vsize
+			if pos < 0 || ksize < 0 || vsize < 0 || end > len(buf) || end < e {
+				w.add(where, "leaf page %d has an entry outside the page", le.Uint64(buf))
+				return
+			}
+			if lf&leafIsBucket == 0 {
+				continue
+			}
+			name := string(buf[e+pos : e+pos+ksize])
+			val := buf[e+pos+ksize : end]
+			if len(val) < 16 {
+				w.add(where, "bucket %q has a damaged header", name)
+				continue
+			}
+			if w.shallow && level > 0 {
+				continue
+			}
+			sub := "bucket " + name
+			if root := le.Uint64(val); root == 0 {
+				w.node(sub, val[16:], depth+1, level+1)
+			} else {
+				w.page(sub, root, depth+1, level+1)
+			}
+		default:
+			w.add(where, "page %d is neither a branch nor a leaf (flags %#x)", le.Uint64(buf), flags)
+			return
+		}
+	}
+}
