@@ -257,7 +257,7 @@ func TestMigrateFromSchema2BuildsTheDueIndex(t *testing.T) {
 	if items := due[rec.Account.ID].Items; len(items) != 1 || items[0].Title != "training" {
 		t.Fatalf("index built by the migration: %+v", due[rec.Account.ID])
 	}
-	backups, _ := filepath.Glob(filepath.Join(st.BackupDir(), "book-*-schema2.db"))
+	backups, _ := filepath.Glob(filepath.Join(st.BackupDir(), "*-schema2.db"))
 	if len(backups) != 1 {
 		t.Fatalf("want one backup taken before migrating, found %v", backups)
 	}
