@@ -28,7 +28,7 @@ func (s *Store) PutPerson(p model.Person) (model.Person, error) {
 func (s *Store) UpdatePerson(accountID, id string, change func(p *model.Person) error) (model.Person, error) {
 	var out model.Person
 	now := s.now()
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		var p model.Person
 		ok, err := getJSON(tx.Bucket(bucketPeople), childKey(accountID, id), &p)
 		if err != nil {
@@ -59,7 +59,7 @@ func (s *Store) UpdatePerson(accountID, id string, change func(p *model.Person) 
 func (s *Store) PutPeople(accountID string, people []model.Person) ([]model.Person, error) {
 	now := s.now()
 	out := make([]model.Person, len(people))
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketAccounts).Get([]byte(accountID)) == nil {
 			return fmt.Errorf("account %s: %w", accountID, ErrNotFound)
 		}

@@ -16,7 +16,7 @@ import (
 // failure leaves the file exactly as it was.
 func (s *Store) ImportRows(accounts []model.Account, people []model.Person) error {
 	now := s.now()
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		touched := map[string]bool{}
 		for _, a := range accounts {
 			stamp(&a.ID, &a.Created, &a.Updated, model.NewIDAt(now), now)
