@@ -146,7 +146,7 @@ func TestPlaybooksCommandAndBrokenPlaybook(t *testing.T) {
 	os.MkdirAll(dir, 0o700)
 	os.WriteFile(filepath.Join(dir, "qbr.playbook"), []byte("name: qbr\ntitle: QBR\nstep: Prepare\ndue: soon\n"), 0o600)
 	_, _, err = bob(t, "", "playbooks")
-	if err == nil || !strings.Contains(err.Error(), "qbr.playbook, line 4") {
+	if err == nil || !strings.Contains(err.Error(), "qbr.playbook:4:") {
 		t.Fatalf("broken playbook: err = %v", err)
 	}
 	_, _, err = bob(t, "", "--db", filepath.Join(t.TempDir(), "book.db"))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"text/tabwriter"
@@ -16,22 +17,33 @@ import (
 func playbookDir() string { return filepath.Join(configDir(), "playbooks") }
 
 // loadPlaybooks returns the built-in playbooks and the user's own; a
-// malformed file is an error naming it and its line.
+// malformed file is left out and reported (playbooks.Problems) with its
+// file and line, the others still returned.
 func loadPlaybooks() ([]playbooks.Playbook, error) {
 	return playbooks.LoadAll(playbookDir())
 }
 
 // findPlaybook returns the playbook named name: the user's own if they
-// wrote one, else the built-in.
+// wrote one, else the built-in. A broken file of the user's matters only
+// when it may be the one asked for.
 func findPlaybook(name string) (playbooks.Playbook, error) {
-	all, err := loadPlaybooks()
-	if err != nil {
-		return playbooks.Playbook{}, err
+	all, problems := loadPlaybooks()
+	var ps playbooks.Problems
+	if errors.As(problems, &ps) {
+		for _, p := range ps {
+			if filepath.Base(p.File) == name+playbooks.Ext {
+				// Their own version is broken: do not quietly use the built-in.
+				return playbooks.Playbook{}, fmt.Errorf("your playbook %s did not load: fix it first:\n%w", name, problems)
+			}
+		}
 	}
 	for _, pb := range all {
 		if pb.Name == name {
 			return pb, nil
 		}
+	}
+	if problems != nil {
+		return playbooks.Playbook{}, fmt.Errorf("no playbook is called %s, and some of your playbooks did not load (bob playbooks check says why):\n%w", name, problems)
 	}
 	return playbooks.Playbook{}, fmt.Errorf("no playbook is called %s (bob playbooks lists them)", name)
 }

@@ -292,7 +292,10 @@ func (g *gen) checklists() {
 	}
 	if g.acc.Renewal.DaysFrom(g.b.now) <= 130 {
 		title := "Renewal " + strconv.Itoa(g.acc.Renewal.Year)
-		cs = append(cs, g.checklist(renewalChecklist, title, g.acc.Renewal.AddDays(-120)))
+		c := g.checklist(renewalChecklist, title, g.acc.Renewal.AddDays(-120))
+		// Counted from the renewal date, so moving the renewal moves it.
+		c.AnchorKind, c.Anchor = model.AnchorRenewal, g.acc.Renewal
+		cs = append(cs, c)
 	}
 	if len(cs) == 0 || (len(cs) == 1 && r.chance(0.25)) {
 		cs = append(cs, g.checklist(adoptionChecklist, "Adoption review", g.today.AddDays(-r.between(10, 150))))

@@ -68,6 +68,13 @@ func (d Date) Before(e Date) bool { return d.Time().Before(e.Time()) }
 // AddDays returns the day n days after d (before, for negative n).
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
+// DaysBetween returns how many days to lies after from (negative when it
+// lies before). Both are calendar days, so no clock change can make a day
+// 23 or 25 hours long.
+func DaysBetween(from, to Date) int {
+	return int(to.Time().Sub(from.Time()).Hours() / 24)
+}
+
 // DaysFrom returns how many days d lies after the calendar day of now:
 // 0 today, negative in the past.
 func (d Date) DaysFrom(now time.Time) int {

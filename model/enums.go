@@ -262,6 +262,22 @@ const (
 // StepStates lists the step states.
 var StepStates = []StepState{StepOpen, StepDone, StepSkipped}
 
+// AnchorKind is the day a playbook's step offsets count from.
+type AnchorKind string
+
+const (
+	// AnchorApplied: the day the playbook is applied (the default).
+	AnchorApplied AnchorKind = "applied"
+	// AnchorRenewal: the account's renewal date; offsets are usually
+	// negative (-90d is three months before the renewal).
+	AnchorRenewal AnchorKind = "renewal"
+	// AnchorAsked: a day the user gives when applying (a go-live, a QBR).
+	AnchorAsked AnchorKind = "asked"
+)
+
+// AnchorKinds lists the anchors a playbook can declare.
+var AnchorKinds = []AnchorKind{AnchorApplied, AnchorRenewal, AnchorAsked}
+
 // HandoffStatus is where an account's handoff stands.
 type HandoffStatus string
 

@@ -77,6 +77,10 @@ type Task struct {
 	Owner string    `json:"owner,omitempty"`
 	Due   Date      `json:"due,omitzero"`
 	State StepState `json:"state,omitempty"`
+	Note  string    `json:"note,omitempty"`
+	// DoneOn is the day the task was done or skipped, DoneBy who did it.
+	DoneOn Date   `json:"done_on,omitzero"`
+	DoneBy string `json:"done_by,omitempty"`
 }
 
 // Open reports whether the task still needs doing.

@@ -10,9 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"bob/model"
 )
@@ -25,7 +27,10 @@ type Playbook struct {
 	Name        string // file-safe name, e.g. "transition-outgoing"
 	Title       string // e.g. "Outgoing transition"
 	Description string
-	Steps       []StepTemplate
+	// Anchor is the day the steps' offsets count from: the day applied
+	// (the default), the account's renewal date, or a day asked for.
+	Anchor model.AnchorKind
+	Steps  []StepTemplate
 	// Source is the file it came from ("built-in" for embedded ones).
 	Source string
 }
@@ -34,8 +39,12 @@ type Playbook struct {
 type StepTemplate struct {
 	Title  string
 	Detail string // Markdown
-	// DueDays is how many days after the playbook is applied the step is due.
+	// DueDays is how many days after the anchor the step is due; negative
+	// before it (-90 is three months before a renewal).
 	DueDays int
+	// Email, when set, makes the step an email whose subject and body are
+	// templates over EmailData.
+	Email *model.EmailTemplate
 }
 
 //go:embed builtin/*.playbook
@@ -90,10 +99,39 @@ func Builtins() []Playbook {
 	return out
 }
 
+// Problem is one thing wrong in a playbook file, at a line (0 when it is
+// about the whole file), with what to do about it.
+type Problem struct {
+	File string
+	Line int
+	Text string
+}
+
+// Error writes the problem as "FILE:LINE: what is wrong and what to do".
+func (p Problem) Error() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("playbook %s:%d: %s", p.File, p.Line, p.Text)
+	}
+	return fmt.Sprintf("playbook %s: %s", p.File, p.Text)
+}
+
+// Problems is every problem found in one or more playbook files.
+type Problems []Problem
+
+// Error writes one problem per line.
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
 // LoadAll returns the built-in playbooks and the user's own from dir (a
 // missing dir means none). A user's playbook with a built-in's name
-// replaces it. A malformed file is an error naming the file and line, so
-// a typo is caught instead of a step silently going missing.
+// replaces it. A malformed file is left out and reported: the error, when
+// not nil, is Problems naming each file and line, and the playbooks
+// returned are every one that loaded, so one typo never hides the rest.
 func LoadAll(dir string) ([]Playbook, error) {
 	byName := map[string]Playbook{}
 	for n, pb := range builtins {
@@ -101,20 +139,22 @@ func LoadAll(dir string) ([]Playbook, error) {
 	}
 	files, err := filepath.Glob(filepath.Join(dir, "*"+Ext))
 	if err != nil {
-		return nil, err
+		return Builtins(), err
 	}
 	sort.Strings(files)
+	var problems Problems
+	seen := map[string]string{}
 	for _, path := range files {
-		f, err := os.Open(path)
+		pb, err := ParseFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("read playbook: %w", err)
+			problems = append(problems, asProblems(err, path)...)
+			continue
 		}
-		pb, err := Parse(f, path)
-		f.Close()
-		if err != nil {
-			return nil, err
+		if prev, ok := seen[pb.Name]; ok {
+			problems = append(problems, Problem{File: path, Text: fmt.Sprintf("the name %s is also used by %s: give one of them another name", pb.Name, prev)})
+			continue
 		}
-		pb.Source = path
+		seen[pb.Name] = path
 		byName[pb.Name] = pb
 	}
 	out := make([]Playbook, 0, len(byName))
@@ -122,30 +162,85 @@ func LoadAll(dir string) ([]Playbook, error) {
 		out = append(out, pb)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	if len(problems) > 0 {
+		return out, problems
+	}
 	return out, nil
+}
+
+// ParseFile reads and parses one playbook file.
+func ParseFile(path string) (Playbook, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Playbook{}, Problems{{File: path, Text: fmt.Sprintf("cannot be read (%v): check its permissions", unwrapPath(err))}}
+	}
+	defer f.Close()
+	pb, err := Parse(f, path)
+	if err != nil {
+		return Playbook{}, err
+	}
+	pb.Source = path
+	return pb, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func asProblems(err error, file string) Problems {
+	var ps Problems
+	if errors.As(err, &ps) {
+		return ps
+	}
+	return Problems{{File: file, Text: err.Error()}}
 }
 
 var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
+const keyList = "name, title, description, anchor, step, due, detail, email-subject, email-body"
+
+// maxFile bounds a playbook file: a playbook is a page of text, and a
+// runaway file must not be read whole into memory.
+const maxFile = 1 << 20
+
 // Parse reads a playbook file. The format is a header of `key: value`
-// lines (name, title, description), then one block per step separated by
-// blank lines, each starting with `step: <title>` and optionally `due: +Nd`
-// (or +Nw) and `detail: <text>`; lines indented by two spaces continue
-// the previous value. Lines starting with # are comments. where names the
-// file in errors.
+// lines (name, title, description, anchor), then one block per step
+// separated by blank lines, each starting with `step: <title>` and
+// optionally `due: +Nd` (or -Nd, +Nw, -Nw), `detail: <text>`, and for an
+// email step `email-subject:` and `email-body:`; lines indented by two
+// spaces continue the previous value (in an email body, an indented `.`
+// is an empty line). Lines starting with # are comments. where names the
+// file in errors. Every problem is reported, each with its line, as
+// Problems.
 func Parse(r io.Reader, where string) (Playbook, error) {
 	var pb Playbook
+	var problems Problems
 	var step *StepTemplate
-	var last *string // the value an indented line continues
-	fail := func(n int, format string, args ...any) (Playbook, error) {
-		return Playbook{}, fmt.Errorf("playbook %s, line %d: %s", where, n, fmt.Sprintf(format, args...))
+	var last *string           // the value an indented line continues
+	var body bool              // whether last is an email body, where "." is an empty line
+	lines := map[*string]int{} // where each template starts, for template errors
+	fail := func(n int, format string, args ...any) {
+		problems = append(problems, Problem{File: where, Line: n, Text: fmt.Sprintf(format, args...)})
 	}
-	sc := bufio.NewScanner(r)
+	sc := bufio.NewScanner(io.LimitReader(r, maxFile))
+	sc.Buffer(make([]byte, 0, 4096), maxFile)
 	n := 0
 	for sc.Scan() {
 		n++
 		raw := sc.Text()
 		trimmed := strings.TrimSpace(raw)
+		if !utf8.ValidString(raw) {
+			fail(n, "is not UTF-8 text: save the file as UTF-8")
+			continue
+		}
+		if i := strings.IndexFunc(raw, isControl); i >= 0 {
+			fail(n, "holds a control character (%U): remove it", []rune(raw[i:])[0])
+			continue
+		}
 		switch {
 		case trimmed == "":
 			last = nil
@@ -154,9 +249,13 @@ func Parse(r io.Reader, where string) (Playbook, error) {
 			continue
 		case strings.HasPrefix(raw, "  ") || strings.HasPrefix(raw, "\t"):
 			if last == nil {
-				return fail(n, "an indented line continues nothing: indent only lines that go on from the line above")
+				fail(n, "an indented line continues nothing: indent only lines that go on from the line above")
+				continue
 			}
-			if *last == "" {
+			if body && trimmed == "." {
+				trimmed = ""
+			}
+			if *last == "" && !body {
 				*last = trimmed
 			} else {
 				*last += "\n" + trimmed
@@ -165,13 +264,17 @@ func Parse(r io.Reader, where string) (Playbook, error) {
 		}
 		key, value, ok := strings.Cut(trimmed, ":")
 		if !ok {
-			return fail(n, "write `key: value` (keys: name, title, description, step, due, detail)")
+			fail(n, "write `key: value` (keys: %s)", keyList)
+			continue
 		}
 		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
+		body = false
 		switch key {
-		case "name", "title", "description":
+		case "name", "title", "description", "anchor":
 			if step != nil {
-				return fail(n, "%s belongs in the header, before the first step", key)
+				fail(n, "%s belongs in the header, before the first step", key)
+				last = nil
+				continue
 			}
 			switch key {
 			case "name":
@@ -180,89 +283,217 @@ func Parse(r io.Reader, where string) (Playbook, error) {
 				pb.Title, last = value, &pb.Title
 			case "description":
 				pb.Description, last = value, &pb.Description
+			case "anchor":
+				last = nil
+				if !slices.Contains(model.AnchorKinds, model.AnchorKind(value)) {
+					fail(n, "anchor %q: write applied (the day it is applied), renewal (the renewal date) or asked (a day asked for when applying)", value)
+					continue
+				}
+				pb.Anchor = model.AnchorKind(value)
 			}
 		case "step":
+			last = nil
 			if value == "" {
-				return fail(n, "a step needs a title")
+				fail(n, "a step needs a title")
+				step = nil
+				continue
 			}
 			pb.Steps = append(pb.Steps, StepTemplate{Title: value})
 			step = &pb.Steps[len(pb.Steps)-1]
 			last = &step.Title
-		case "due":
+		case "due", "detail", "email-subject", "email-body":
+			last = nil
 			if step == nil {
-				return fail(n, "due belongs to a step: write `step: ...` first")
+				fail(n, "%s belongs to a step: write `step: ...` first", key)
+				continue
 			}
-			d, err := parseOffset(value)
-			if err != nil {
-				return fail(n, "%v", err)
+			switch key {
+			case "due":
+				d, err := parseOffset(value)
+				if err != nil {
+					fail(n, "%v", err)
+					continue
+				}
+				step.DueDays = d
+			case "detail":
+				step.Detail, last = value, &step.Detail
+			case "email-subject", "email-body":
+				if step.Email == nil {
+					step.Email = &model.EmailTemplate{}
+				}
+				if key == "email-subject" {
+					step.Email.Subject, last = value, &step.Email.Subject
+				} else {
+					step.Email.Body, last, body = value, &step.Email.Body, true
+				}
+				lines[last] = n
 			}
-			step.DueDays, last = d, nil
-		case "detail":
-			if step == nil {
-				return fail(n, "detail belongs to a step: write `step: ...` first")
-			}
-			step.Detail, last = value, &step.Detail
 		default:
-			return fail(n, "unknown key %q (keys: name, title, description, step, due, detail)", key)
-		}
-		// Re-point step after appends: the slice may have moved.
-		if len(pb.Steps) > 0 && step != nil {
-			step = &pb.Steps[len(pb.Steps)-1]
+			last = nil
+			fail(n, "unknown key %q (keys: %s)", key, keyList)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return Playbook{}, fmt.Errorf("playbook %s: %w", where, err)
+		fail(n+1, "cannot be read: %v (a playbook is at most 1 MiB of text)", err)
 	}
-	if err := pb.Validate(); err != nil {
-		return Playbook{}, fmt.Errorf("playbook %s: %w", where, err)
+	for i, st := range pb.Steps {
+		if st.Email == nil {
+			continue
+		}
+		if st.Email.Subject == "" {
+			fail(lines[&pb.Steps[i].Email.Body], "the email step %q needs an email-subject", st.Title)
+		}
+		for _, t := range []*string{&pb.Steps[i].Email.Subject, &pb.Steps[i].Email.Body} {
+			if line, msg := CheckTemplate(*t); msg != "" {
+				fail(lines[t]+line-1, "%s", msg)
+			}
+		}
+	}
+	for _, err := range pb.problems() {
+		fail(0, "%s", err)
+	}
+	if len(problems) > 0 {
+		return Playbook{}, problems
+	}
+	if pb.Anchor == "" {
+		pb.Anchor = model.AnchorApplied
 	}
 	return pb, nil
 }
 
+// isControl reports a C0 or C1 control character other than the tab: a
+// playbook's text is drawn on the terminal and written into emails.
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t') || r == 0x7f || (r >= 0x80 && r < 0xa0)
+}
+
+// parseOffset reads a due offset: +Nd or -Nd in days, +Nw or -Nw in weeks.
 func parseOffset(s string) (int, error) {
-	bad := fmt.Errorf("due %q: write +N followed by d (days) or w (weeks), e.g. +3d or +2w", s)
-	if len(s) < 3 || s[0] != '+' {
+	bad := fmt.Errorf("due %q: write +N or -N followed by d (days) or w (weeks), e.g. +3d, +2w or -90d", s)
+	if len(s) < 3 || (s[0] != '+' && s[0] != '-') {
 		return 0, bad
 	}
-	v, err := strconv.Atoi(s[1 : len(s)-1])
-	if err != nil || v < 0 || v > 3650 {
+	digits := s[1 : len(s)-1]
+	if strings.TrimLeft(digits, "0123456789") != "" {
+		return 0, bad
+	}
+	v, err := strconv.Atoi(digits)
+	if err != nil || v > 3650 {
 		return 0, bad
 	}
 	switch s[len(s)-1] {
 	case 'd':
-		return v, nil
 	case 'w':
-		return v * 7, nil
+		v *= 7
+		if v > 3650 {
+			return 0, bad
+		}
+	default:
+		return 0, bad
 	}
-	return 0, bad
+	if s[0] == '-' {
+		v = -v
+	}
+	return v, nil
 }
 
 // Validate checks that a playbook can be applied.
 func (pb Playbook) Validate() error {
 	var errs []error
-	if !nameRE.MatchString(pb.Name) {
-		errs = append(errs, fmt.Errorf("name %q must be lower-case letters, digits and dashes", pb.Name))
-	}
-	if strings.TrimSpace(pb.Title) == "" {
-		errs = append(errs, errors.New("title is required"))
-	}
-	if len(pb.Steps) == 0 {
-		errs = append(errs, errors.New("a playbook needs at least one step"))
+	for _, p := range pb.problems() {
+		errs = append(errs, errors.New(p))
 	}
 	return errors.Join(errs...)
 }
 
+func (pb Playbook) problems() []string {
+	var out []string
+	if !nameRE.MatchString(pb.Name) {
+		out = append(out, fmt.Sprintf("name %q must be lower-case letters, digits and dashes", pb.Name))
+	}
+	if strings.TrimSpace(pb.Title) == "" {
+		out = append(out, "title is required: add a `title: ...` line to the header")
+	}
+	if len(pb.Steps) == 0 {
+		out = append(out, "a playbook needs at least one step: add a `step: ...` line")
+	}
+	if pb.Anchor == "" || pb.Anchor == model.AnchorApplied {
+		for _, s := range pb.Steps {
+			if s.DueDays < 0 {
+				out = append(out, fmt.Sprintf("step %q is due before the playbook is applied: anchor the playbook on the renewal date or a day asked for (anchor: renewal), or use a + offset", s.Title))
+				break
+			}
+		}
+	}
+	return out
+}
+
+// AnchorDay returns the day a new checklist of this playbook counts from
+// on acc: today for an applied anchor, the account's renewal date for a
+// renewal anchor, asked for an asked anchor. A non-zero asked always wins
+// (the user chose the day). It is an error when the day is unknown.
+func (pb Playbook) AnchorDay(acc model.Account, today, asked model.Date) (model.Date, error) {
+	if !asked.IsZero() {
+		return asked, nil
+	}
+	switch pb.Anchor {
+	case model.AnchorRenewal:
+		if acc.Renewal.IsZero() {
+			return model.Date{}, fmt.Errorf("%s has no renewal date, and %s counts from it: set the renewal date first, or give the day to count from", acc.Name, pb.Title)
+		}
+		return acc.Renewal, nil
+	case model.AnchorAsked:
+		return model.Date{}, fmt.Errorf("%s counts from a day you choose: give that day", pb.Title)
+	}
+	return today, nil
+}
+
+// ForAccounts builds one checklist of the playbook per account, applied
+// today and each anchored where the playbook says (asked, when not zero,
+// for every account). An account whose anchor day is unknown (no renewal
+// date) is left out and named with the reason.
+func (pb Playbook) ForAccounts(accs []model.Account, today, asked model.Date) ([]model.Checklist, []model.SkippedAccount) {
+	var cs []model.Checklist
+	var skipped []model.SkippedAccount
+	for _, a := range accs {
+		day, err := pb.AnchorDay(a, today, asked)
+		if err != nil {
+			skipped = append(skipped, model.SkippedAccount{AccountID: a.ID, Name: a.Name, Reason: err.Error()})
+			continue
+		}
+		cs = append(cs, pb.ChecklistAt(a.ID, today, day))
+	}
+	return cs, skipped
+}
+
 // Checklist applies the playbook to an account: one open step per step
-// template, due DueDays after start.
+// template, due DueDays after start, which is both the day applied and the
+// anchor.
 func (pb Playbook) Checklist(accountID string, start model.Date) model.Checklist {
-	at := start.Time()
+	return pb.ChecklistAt(accountID, start, start)
+}
+
+// ChecklistAt applies the playbook on the day applied with its offsets
+// counted from anchor.
+func (pb Playbook) ChecklistAt(accountID string, applied, anchor model.Date) model.Checklist {
+	at := applied.Time()
+	kind := pb.Anchor
+	if kind == "" {
+		kind = model.AnchorApplied
+	}
 	c := model.Checklist{
-		ID: model.NewIDAt(at), AccountID: accountID, Playbook: pb.Name, Title: pb.Title, Applied: start,
+		ID: model.NewIDAt(at), AccountID: accountID, Playbook: pb.Name, Title: pb.Title,
+		Applied: applied, AnchorKind: kind, Anchor: anchor,
 	}
 	for _, s := range pb.Steps {
-		c.Steps = append(c.Steps, model.Step{
-			ID: model.NewIDAt(at), Title: s.Title, Detail: s.Detail, Due: start.AddDays(s.DueDays), State: model.StepOpen,
-		})
+		step := model.Step{
+			ID: model.NewIDAt(at), Title: s.Title, Detail: s.Detail, Due: anchor.AddDays(s.DueDays), State: model.StepOpen,
+		}
+		if s.Email != nil {
+			e := *s.Email
+			step.Email = &e
+		}
+		c.Steps = append(c.Steps, step)
 	}
 	return c
 }

@@ -1,0 +1,67 @@
+package model
+
+import "testing"
+
+func TestDueDateArithmetic(t *testing.T) {
+	cases := []struct {
+		from string
+		days int
+		want string
+	}{
+		{"2027-01-15", -120, "2026-09-17"},
+		{"2027-01-15", -30, "2026-12-16"},
+		{"2027-01-31", 1, "2027-02-01"},
+		{"2027-03-01", -1, "2027-02-28"},
+		{"2028-03-01", -1, "2028-02-29"}, // leap year
+		{"2026-12-31", 1, "2027-01-01"},
+		{"2026-03-29", 1, "2026-03-30"}, // a clock change in Europe: still one day
+		{"2027-01-15", 0, "2027-01-15"},
+	}
+	for _, c := range cases {
+		from := MustDate(c.from)
+		got := from.AddDays(c.days)
+		if got.String() != c.want {
+			t.Errorf("%s %+d = %s, want %s", c.from, c.days, got, c.want)
+		}
+		if n := DaysBetween(from, got); n != c.days {
+			t.Errorf("DaysBetween(%s, %s) = %d, want %d", from, got, n, c.days)
+		}
+	}
+}
+
+func TestMoveAnchor(t *testing.T) {
+	c := Checklist{Applied: MustDate("2026-09-01"), Steps: []Step{
+		{ID: "a", Due: MustDate("2026-10-31"), State: StepDone},
+		{ID: "b", Due: MustDate("2026-11-30")},
+		{ID: "c", Due: MustDate("2027-01-31"), State: StepOpen},
+		{ID: "d", State: StepOpen}, // no due date stays without one
+		{ID: "e", Due: MustDate("2026-12-01"), State: StepSkipped},
+	}}
+	// No anchor yet: it counts from the day applied; one month later.
+	c.MoveAnchor(MustDate("2026-10-01"))
+	want := []string{"2026-10-31", "2026-12-30", "2027-03-02", "", "2026-12-01"}
+	for i, s := range c.Steps {
+		if s.Due.String() != want[i] {
+			t.Errorf("step %s due %s, want %s", s.ID, s.Due, want[i])
+		}
+	}
+	// Back again: the open steps return where they were.
+	c.MoveAnchor(MustDate("2026-09-01"))
+	if c.Steps[1].Due.String() != "2026-11-30" || c.Steps[2].Due.String() != "2027-01-31" || c.AnchorDay() != MustDate("2026-09-01") {
+		t.Fatalf("moved back: %+v", c.Steps)
+	}
+}
+
+func TestStepMove(t *testing.T) {
+	var s Step
+	day := MustDate("2026-11-02")
+	if err := s.Move(StepDone, "ok", day, "Sam"); err != nil || s.State != StepDone || s.DoneOn != day || s.DoneBy != "Sam" || s.Note != "ok" {
+		t.Fatalf("done: %+v %v", s, err)
+	}
+	if err := s.Move(StepOpen, "", day, "Kim"); err != nil || s.Open() != true || !s.DoneOn.IsZero() || s.DoneBy != "" || s.Note != "ok" {
+		t.Fatalf("reopen: %+v %v", s, err)
+	}
+	if err := s.Move("later", "", day, ""); err == nil {
+		t.Fatal("an unknown state was accepted")
+	}
+}

@@ -1,0 +1,319 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"bob/model"
+)
+
+// StepChange is what SetStepState and SetTaskState do to a checklist step
+// or a success-plan task.
+type StepChange struct {
+	// State is the new state: done, skipped, or open (reopen).
+	State model.StepState
+	// Note, when not empty, replaces the step's note.
+	Note string
+	// By is who made the change (the identity's name); it is kept on the
+	// step and is the author of the timeline entry.
+	By string
+	// Log, when set, is written to the timeline in the same transaction
+	// instead of the automatic internal note: an email step logs the
+	// email it sent this way.
+	Log *model.TimelineEntry
+}
+
+// StepUpdate is the result of SetStepState.
+type StepUpdate struct {
+	AccountID string
+	Checklist model.Checklist // the checklist as saved
+	Step      model.Step      // the step as saved
+	// EntryID is the timeline entry written with the change, or "".
+	EntryID string
+}
+
+// SetStepState changes one checklist step's state, in one transaction:
+// the step (found by its ID; accountID narrows the search and may be ""
+// when only the step ID is known) gets its new state, note, who and when;
+// done and skipped steps that carry a note are logged to the account's
+// timeline as an internal note (or as change.Log when given), so the
+// history shows who did what when; the account list's summary (open
+// steps, next due) is refreshed. This is the one function every screen
+// and command uses to tick, skip or reopen a step.
+func (s *Store) SetStepState(accountID, stepID string, change StepChange) (StepUpdate, error) {
+	now := s.now()
+	day := model.DateOf(now)
+	var up StepUpdate
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		c, err := findByChild(tx, kindChecklist, accountID, stepID, "checklist step")
+		if err != nil {
+			return err
+		}
+		i := c.Step(stepID)
+		if i < 0 {
+			return fmt.Errorf("checklist step %s: %w", stepID, ErrNotFound)
+		}
+		st := &c.Steps[i]
+		if err := st.Move(change.State, change.Note, day, change.By); err != nil {
+			return err
+		}
+		c.Updated = now
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(bucketChecklists), childKey(c.AccountID, c.ID), c); err != nil {
+			return err
+		}
+		entryID, err := logProgress(tx, c.AccountID, change, now, "step", st.Title, c.Title, st.Note)
+		if err != nil {
+			return err
+		}
+		up = StepUpdate{AccountID: c.AccountID, Checklist: c, Step: *st, EntryID: entryID}
+		return touchAccount(tx, c.AccountID, now, true)
+	})
+	return up, s.wrap("change checklist step "+stepID, err)
+}
+
+// TaskUpdate is the result of SetTaskState.
+type TaskUpdate struct {
+	AccountID string
+	Plan      model.SuccessPlan
+	Task      model.Task
+	EntryID   string
+}
+
+// SetTaskState changes one success-plan task's state the way SetStepState
+// changes a step's: one transaction, the note and who and when kept on
+// the task, an internal timeline note for a done or skipped task with a
+// note, the summary refreshed.
+func (s *Store) SetTaskState(accountID, taskID string, change StepChange) (TaskUpdate, error) {
+	now := s.now()
+	day := model.DateOf(now)
+	var up TaskUpdate
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		p, err := findByChild(tx, kindPlan, accountID, taskID, "success plan task")
+		if err != nil {
+			return err
+		}
+		i := -1
+		for j, t := range p.Tasks {
+			if t.ID == taskID {
+				i = j
+			}
+		}
+		if i < 0 {
+			return fmt.Errorf("success plan task %s: %w", taskID, ErrNotFound)
+		}
+		t := &p.Tasks[i]
+		if err := t.Move(change.State, change.Note, day, change.By); err != nil {
+			return err
+		}
+		p.Updated = now
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(bucketPlans), childKey(p.AccountID, p.ID), p); err != nil {
+			return err
+		}
+		entryID, err := logProgress(tx, p.AccountID, change, now, "task", t.Title, p.Title, t.Note)
+		if err != nil {
+			return err
+		}
+		up = TaskUpdate{AccountID: p.AccountID, Plan: p, Task: *t, EntryID: entryID}
+		return touchAccount(tx, p.AccountID, now, true)
+	})
+	return up, s.wrap("change success plan task "+taskID, err)
+}
+
+// findByChild finds the record of kind k that holds a child (a step, a
+// task) with that ID. A record's bytes are searched before it is decoded,
+// so finding a step by ID alone costs one pass over the bucket's bytes,
+// not a decode of every checklist in the book.
+func findByChild[T any](tx *bolt.Tx, k kind[T], accountID, childID, what string) (T, error) {
+	var zero T
+	if !model.ValidID(childID) {
+		return zero, fmt.Errorf("%q is not a %s ID (bob show ACCOUNT --json prints them)", childID, what)
+	}
+	needle := []byte(`"id":"` + childID + `"`)
+	var prefix []byte
+	if accountID != "" {
+		prefix = accountPrefix(accountID)
+	}
+	c := tx.Bucket(k.bucket).Cursor()
+	key, v := c.First()
+	if prefix != nil {
+		key, v = c.Seek(prefix)
+	}
+	for ; key != nil && bytes.HasPrefix(key, prefix); key, v = c.Next() {
+		if !bytes.Contains(v, needle) {
+			continue
+		}
+		var rec T
+		if err := unmarshal(key, v, &rec); err != nil {
+			return zero, err
+		}
+		return rec, nil
+	}
+	return zero, fmt.Errorf("%s %s: %w", what, childID, ErrNotFound)
+}
+
+// logProgress writes the timeline entry for a step or task change: the
+// caller's own entry when it gave one, else an internal note when a done
+// or skipped step carries a note. It returns the entry's ID or "".
+func logProgress(tx *bolt.Tx, accountID string, change StepChange, now time.Time, what, title, parent, note string) (string, error) {
+	var e model.TimelineEntry
+	switch {
+	case change.Log != nil:
+		e = *change.Log
+	case change.State != model.StepOpen && strings.TrimSpace(change.Note) != "":
+		e = model.TimelineEntry{
+			Kind: model.KindNote, Internal: true,
+			Title: progressTitle(change.State, what, title),
+			Body:  note + "\n\n(" + parent + ")",
+		}
+	default:
+		return "", nil
+	}
+	e.AccountID = accountID
+	if e.ID == "" {
+		e.ID = model.NewIDAt(now)
+	}
+	if e.When.IsZero() {
+		e.When = now
+	}
+	if e.Author == "" {
+		e.Author = change.By
+	}
+	e.Created, e.Updated = now, now
+	if err := e.Validate(); err != nil {
+		return "", err
+	}
+	for _, p := range e.People {
+		if tx.Bucket(bucketPeople).Get(childKey(accountID, p)) == nil {
+			return "", fmt.Errorf("linked person %s is not a stakeholder of this account", p)
+		}
+	}
+	return e.ID, putEntryTx(tx, e)
+}
+
+// progressTitle is the timeline title of a step or task change, cut to
+// fit the entry's title limit.
+func progressTitle(state model.StepState, what, title string) string {
+	verb := map[model.StepState]string{model.StepDone: "done", model.StepSkipped: "skipped"}[state]
+	t := strings.ToUpper(what[:1]) + what[1:] + " " + verb + ": " + title
+	if r := []rune(t); len(r) > 300 {
+		t = string(r[:299]) + "…"
+	}
+	return t
+}
+
+// ApplyResult is what ApplyChecklists did.
+type ApplyResult struct {
+	Applied []model.Checklist
+	Skipped []model.SkippedAccount
+}
+
+// ApplyChecklists starts new checklists on their accounts in one
+// transaction: all are written or none. An account that still has an open
+// checklist of the same playbook (or gets two in this call) is skipped
+// and named, never given a second open copy. A missing account or an
+// invalid checklist fails the whole call.
+func (s *Store) ApplyChecklists(cs []model.Checklist) (ApplyResult, error) {
+	now := s.now()
+	var res ApplyResult
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		res = ApplyResult{}
+		startedNow := map[string]bool{} // account + playbook started in this call
+		for _, c := range cs {
+			var a model.Account
+			ok, err := getJSON(tx.Bucket(bucketAccounts), []byte(c.AccountID), &a)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return fmt.Errorf("account %s: %w", c.AccountID, ErrNotFound)
+			}
+			open, err := openChecklistTx(tx, c.AccountID, c.Playbook)
+			if err != nil {
+				return err
+			}
+			if open != nil || startedNow[c.AccountID+"/"+c.Playbook] {
+				since := "in this call"
+				if open != nil {
+					since = "applied " + open.Applied.String()
+				}
+				res.Skipped = append(res.Skipped, model.SkippedAccount{AccountID: a.ID, Name: a.Name,
+					Reason: fmt.Sprintf("%s is still open (%s): finish or skip its steps first", c.Title, since)})
+				continue
+			}
+			kindChecklist.stamp(&c, model.NewIDAt(now), now)
+			if err := c.Validate(); err != nil {
+				return fmt.Errorf("%s: %w", a.Name, err)
+			}
+			if tx.Bucket(bucketChecklists).Get(childKey(c.AccountID, c.ID)) != nil {
+				return fmt.Errorf("checklist %s already exists on %s: nothing was applied", c.ID, a.Name)
+			}
+			if err := putJSON(tx.Bucket(bucketChecklists), childKey(c.AccountID, c.ID), c); err != nil {
+				return err
+			}
+			startedNow[c.AccountID+"/"+c.Playbook] = true
+			res.Applied = append(res.Applied, c)
+		}
+		for _, c := range res.Applied {
+			if err := touchAccount(tx, c.AccountID, now, true); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ApplyResult{}, s.wrap("apply the playbook", err)
+	}
+	return res, nil
+}
+
+// openChecklistTx returns the account's open checklist of the playbook, or
+// nil.
+func openChecklistTx(tx *bolt.Tx, accountID, playbook string) (*model.Checklist, error) {
+	cs, err := listTx(tx, kindChecklist, accountID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cs {
+		if cs[i].Playbook == playbook && !cs[i].Finished() {
+			return &cs[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// MoveChecklistAnchor moves a checklist's anchor to day (a renewal that
+// moved, a go-live that slipped) and shifts every open step's due date
+// with it, in one transaction.
+func (s *Store) MoveChecklistAnchor(accountID, checklistID string, day model.Date) (model.Checklist, error) {
+	now := s.now()
+	var c model.Checklist
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		ok, err := getJSON(tx.Bucket(bucketChecklists), childKey(accountID, checklistID), &c)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("checklist %s: %w", checklistID, ErrNotFound)
+		}
+		if day.IsZero() {
+			return fmt.Errorf("give the day the checklist counts from")
+		}
+		c.MoveAnchor(day)
+		c.Updated = now
+		if err := putJSON(tx.Bucket(bucketChecklists), childKey(accountID, checklistID), c); err != nil {
+			return err
+		}
+		return touchAccount(tx, accountID, now, true)
+	})
+	return c, s.wrap("move the checklist's anchor", err)
+}
