@@ -144,6 +144,11 @@ func (c Checklist) Validate() error {
 		v.line("steps.title", s.Title, MaxLineLen)
 		v.text("steps.detail", s.Detail)
 		v.text("steps.note", s.Note)
+		v.line("steps.done_by", s.DoneBy, MaxNameLen)
+		if s.Email != nil {
+			v.line("steps.email.subject", s.Email.Subject, MaxLineLen)
+			v.text("steps.email.body", s.Email.Body)
+		}
 		v.id("steps", s.ID)
 		if seen[s.ID] {
 			v.add("steps", "step id "+IDText(s.ID)+" is used twice")

@@ -29,7 +29,7 @@ func fullRecord() AccountRecord {
 	r.Commitments = []Commitment{{ID: NewID(), AccountID: acc, What: "w", To: "t", Measure: "m"}}
 	r.Risks = []Risk{{ID: NewID(), AccountID: acc, Title: "t", Severity: SeverityHigh, Description: "d", Mitigation: "m"}}
 	r.Checklists = []Checklist{{ID: NewID(), AccountID: acc, Playbook: "p", Title: "t",
-		Steps: []Step{{ID: NewID(), Title: "s", Detail: "d", Note: "n"}}}}
+		Steps: []Step{{ID: NewID(), Title: "s", Detail: "d", Note: "n", DoneBy: "Kim", Email: &EmailTemplate{Subject: "s", Body: "b"}}}}}
 	r.Handoffs = []Handoff{{ID: NewID(), AccountID: acc, From: "Kim", To: "Lee", When: now, Status: HandoffSent, Note: "n"}}
 	return r
 }

@@ -153,6 +153,8 @@ func (p SuccessPlan) Validate() error {
 		}
 		v.line("tasks.title", t.Title, MaxLineLen)
 		v.line("tasks.owner", t.Owner, MaxNameLen)
+		v.text("tasks.note", t.Note)
+		v.line("tasks.done_by", t.DoneBy, MaxNameLen)
 		oneOf(&v, "tasks.state", string(t.State), StepStates)
 	}
 	for _, a := range p.Achievements {
