@@ -48,7 +48,7 @@ func (s *Store) SetStepState(accountID, stepID string, change StepChange) (StepU
 	now := s.now()
 	day := model.DateOf(now)
 	var up StepUpdate
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		c, err := findByChild(tx, kindChecklist, accountID, stepID, "checklist step")
 		if err != nil {
 			return err
@@ -94,7 +94,7 @@ func (s *Store) SetTaskState(accountID, taskID string, change StepChange) (TaskU
 	now := s.now()
 	day := model.DateOf(now)
 	var up TaskUpdate
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		p, err := findByChild(tx, kindPlan, accountID, taskID, "success plan task")
 		if err != nil {
 			return err
@@ -225,7 +225,7 @@ type ApplyResult struct {
 func (s *Store) ApplyChecklists(cs []model.Checklist) (ApplyResult, error) {
 	now := s.now()
 	var res ApplyResult
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		res = ApplyResult{}
 		startedNow := map[string]bool{} // account + playbook started in this call
 		for _, c := range cs {
@@ -297,7 +297,7 @@ func openChecklistTx(tx *bolt.Tx, accountID, playbook string) (*model.Checklist,
 func (s *Store) MoveChecklistAnchor(accountID, checklistID string, day model.Date) (model.Checklist, error) {
 	now := s.now()
 	var c model.Checklist
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		ok, err := getJSON(tx.Bucket(bucketChecklists), childKey(accountID, checklistID), &c)
 		if err != nil {
 			return err
