@@ -27,6 +27,9 @@ type KeyMap struct {
 	Kind, Internal                          key.Binding // timeline: filter by kind, toggle internal
 	NextField, PrevField, Submit, Editor    key.Binding // forms
 	Export, Import, TakeBack                key.Binding
+	// OwnID shows the CSM's own public id (the line `bob id show` prints)
+	// and copies it, to send to a colleague.
+	OwnID key.Binding
 	// The people map: expand or collapse every node, mark a person as
 	// left (or back), move a person with their reports, add or remove a
 	// dotted-line manager, add or remove an influence line.
@@ -79,6 +82,7 @@ func DefaultKeyMap() *KeyMap {
 		Export:          b("export", "x"),
 		Import:          b("import", "I"),
 		TakeBack:        b("take back", "b"),
+		OwnID:           b("show and copy your public id", "i"),
 		ToggleAll:       b("expand/collapse all", "z"),
 		MarkLeft:        b("mark left/back", "L"),
 		Move:            b("move under…", "m"),
@@ -104,7 +108,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"new": &k.New, "edit": &k.Edit, "delete": &k.Delete, "select": &k.Select,
 		"undo": &k.Undo, "trash": &k.Trash, "kind": &k.Kind, "internal": &k.Internal,
 		"next-field": &k.NextField, "prev-field": &k.PrevField, "submit": &k.Submit,
-		"editor": &k.Editor, "export": &k.Export, "import": &k.Import, "take-back": &k.TakeBack,
+		"editor": &k.Editor, "export": &k.Export, "import": &k.Import, "take-back": &k.TakeBack, "own-id": &k.OwnID,
 		"help": &k.Help, "quit": &k.Quit,
 		"toggle-all": &k.ToggleAll, "mark-left": &k.MarkLeft, "move": &k.Move, "dotted-line": &k.DottedLine,
 		"influence": &k.Influence, "remove-influence": &k.RemoveInfluence, "confirm": &k.Confirm,

@@ -139,6 +139,7 @@ func (m *Model) accountsKey(msg tea.KeyMsg) tea.Cmd {
 		m.chosen = byName(chosen)
 		m.succ.setAccounts(m.chosen)
 		m.step = stepSuccessors
+		return m.readColleagues("")
 	}
 	return nil
 }

@@ -200,6 +200,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case pathCheckedMsg:
 		return m, m.pathChecked(msg)
+	case colleaguesMsg:
+		return m, m.colleaguesRead(msg)
 	case progressMsg:
 		return m, m.progressed(msg)
 	case bundleDoneMsg:

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"encoding/base64"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -480,5 +481,77 @@ func TestHandoffRulesInTheWizard(t *testing.T) {
 				t.Errorf("chosen %v, want %v", got, want)
 			}
 		})
+	}
+}
+
+// TestColleaguesInTheWizard: a pasted `bob id show` line adds a
+// colleague; a colleague added from the shell meanwhile is found without
+// reopening the wizard, and takes over the accounts assigned to their
+// name; i shows the CSM's own line and copies it with OSC 52.
+func TestColleaguesInTheWizard(t *testing.T) {
+	f := setup(t, true)
+	r := start(t, f, f.acme.Account.ID, f.globex.Account.ID)
+	r.keys(t, "enter")
+
+	ben, err := handoff.CreateIdentity(t.TempDir(), "Ben Okoro", "ben@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.keys(t, "n")
+	uitest.Drive(r, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("bob-id garbled"), Paste: true})
+	r.keys(t, "enter")
+	if !strings.Contains(r.lastError(), "not added") || !r.m.succ.typing {
+		t.Fatalf("a garbled id: status %q, typing %v", r.lastError(), r.m.succ.typing)
+	}
+	r.m.succ.input.SetValue("")
+	uitest.Drive(r, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(ben.Public().String()), Paste: true})
+	r.keys(t, "enter")
+	s := &r.m.succ
+	if s.typing || s.current < 0 || s.people[s.current].known == nil || s.people[s.current].name != "Ben Okoro" {
+		t.Fatalf("after pasting Ben's id: typing %v, people %+v, current %d", s.typing, s.people, s.current)
+	}
+	r.sees(t, "‹ Ben Okoro <ben@example.com> › known colleague")
+	c, err := handoff.LoadColleagues(f.ctx.ConfigDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Lookup("ben@example.com"); err != nil {
+		t.Fatalf("Ben was not stored as a colleague: %v", err)
+	}
+
+	// Dana is typed in and gets both accounts; then she is added from
+	// the shell. Typing her name again finds the colleague, who keeps the
+	// accounts and whose bundle is encrypted to her key.
+	r.keys(t, "n", "Dana Wu", "enter", "a")
+	r.sees(t, "not a colleague: passphrase", "Dana Wu (2)")
+	dana, err := handoff.CreateIdentity(t.TempDir(), "Dana Wu", "dana@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Add(dana.Public().String()); err != nil {
+		t.Fatal(err)
+	}
+	r.keys(t, "n", "dana", "enter")
+	r.sees(t, "‹ Dana Wu <dana@example.com> › known colleague", "Dana Wu (2)")
+	r.keys(t, "enter", "c")
+	r.sees(t, "Bundle 1 of 1: to Dana Wu <dana@example.com>", "‹ to Dana Wu's key ›")
+	r.keys(t, "esc", "esc")
+
+	// The CSM's own line: shown, and copied with OSC 52.
+	var clip strings.Builder
+	defer common.SetClipboardOutput(&clip)()
+	r.keys(t, "i")
+	me, err := handoff.LoadIdentity(f.ctx.ConfigDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := me.Public().String()
+	if want := base64.StdEncoding.EncodeToString([]byte(line)); !strings.Contains(clip.String(), "\x1b]52;c;"+want) {
+		t.Errorf("clipboard got %q, want the public id", clip.String())
+	}
+	r.sees(t, "Your public id", line[:40])
+	r.keys(t, "i")
+	if strings.Contains(uitest.Plain(r.m.View()), "Your public id") {
+		t.Error("i again does not hide the public id")
 	}
 }

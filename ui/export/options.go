@@ -236,6 +236,28 @@ func (m *Model) newBundle(to successor) *bundle {
 	return b
 }
 
+// refreshKeys gives a bundle kept from before the key of its successor
+// when they became a colleague meanwhile (added from the shell, or
+// pasted): a protection not chosen yet becomes their key.
+func (m *Model) refreshKeys() {
+	for name, b := range m.kept {
+		if b.recips != nil {
+			continue
+		}
+		for _, p := range m.succ.people {
+			if p.known == nil || !strings.EqualFold(p.name, name) {
+				continue
+			}
+			if enc, err := handoff.KeyEncryption(m.colleagues, m.me, p.successor()); err == nil {
+				b.to, b.recips = p, enc.Recipients
+				if b.enc == encUnchosen {
+					b.enc = encKey
+				}
+			}
+		}
+	}
+}
+
 // suggestName puts handoff.SuggestedName in the file field, unless the
 // CSM typed their own.
 func (m *Model) suggestName(b *bundle) {

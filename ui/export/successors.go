@@ -20,7 +20,11 @@ import (
 // successors: the step lists the accounts with a successor column. The
 // CSM picks a successor (a known colleague, or a name typed in) and
 // assigns accounts to them one by one, or all the rest at once. Each
-// successor gets one bundle.
+// successor gets one bundle. A colleague's `bob id show` line pasted as
+// the name adds them as a colleague; i shows (and copies) the CSM's own
+// line. The colleagues file is read again on the way into the step and
+// whenever a name is resolved, so a colleague added from the shell
+// meanwhile is offered without reopening the wizard.
 
 // successor is someone accounts can go to.
 type successor struct {
@@ -46,28 +50,66 @@ type successors struct {
 	cursor  int // the account row
 	offset  int
 
-	typing bool
-	input  textinput.Model
-	note   string // what the last typed name turned out to be
+	typing    bool
+	input     textinput.Model
+	note      string // what the last typed name turned out to be
+	resolving bool   // a typed name or pasted id is being looked up
+	showID    bool   // the CSM's own public id is shown
 }
 
 func newSuccessors() successors {
 	in := textinput.New()
 	in.Prompt = "Successor: "
-	in.Placeholder = "their name or email"
+	in.Placeholder = "their name or email, or paste their bob id show line"
 	in.Cursor.SetMode(cursor.CursorStatic)
-	in.CharLimit = 120
+	in.CharLimit = 4096 // a pasted public id is a long line
 	return successors{current: -1, assign: map[string]int{}, input: in}
 }
 
+// setColleagues offers the colleagues, by name, then the names typed in
+// that are not colleagues. It keeps who is current and every account's
+// successor; a typed name that is now a colleague's (added from the shell
+// meanwhile) becomes that colleague.
 func (s *successors) setColleagues(list []handoff.Public) {
-	s.people = s.people[:0]
+	old, oldCurrent := s.people, s.current
+	people := make([]successor, 0, len(list)+len(old))
 	for i := range list {
 		p := list[i]
-		s.people = append(s.people, successor{name: p.Name, known: &p})
+		people = append(people, successor{name: p.Name, known: &p})
 	}
-	if len(s.people) > 0 {
+	// where says which new entry an old one became.
+	where := make([]int, len(old))
+	for i, q := range old {
+		where[i] = -1
+		for j, p := range people {
+			switch {
+			case q.known != nil && p.known != nil && q.known.SigningKey.Equal(p.known.SigningKey),
+				q.known == nil && p.known != nil && strings.EqualFold(q.name, p.name):
+				where[i] = j
+			}
+			if where[i] >= 0 {
+				break
+			}
+		}
+		if where[i] < 0 {
+			if q.known != nil {
+				q = successor{name: q.name} // removed from the colleagues meanwhile
+			}
+			where[i] = len(people)
+			people = append(people, q)
+		}
+	}
+	s.people = people
+	for id, p := range s.assign {
+		s.assign[id] = where[p]
+	}
+	switch {
+	case oldCurrent >= 0 && oldCurrent < len(where):
+		s.current = where[oldCurrent]
+	case len(people) > 0:
 		s.current = 0
+	default:
+		s.current = -1
 	}
 }
 
@@ -88,7 +130,8 @@ func (s *successors) setAccounts(as []model.AccountSummary) {
 // handoff.FindSuccessor resolves it (the command line's rule): a
 // colleague by email, signing key, whole name or a unique part of it; a
 // name typed before; or a new name. An ambiguous name is an error that
-// lists the colleagues it could mean.
+// lists the colleagues it could mean. The colleagues are offered first
+// (setColleagues), so a colleague found is always among the people.
 func (s *successors) add(c *handoff.Colleagues, text string) (int, error) {
 	to, err := handoff.FindSuccessor(c, text)
 	if err != nil {
@@ -112,6 +155,93 @@ func (s *successors) add(c *handoff.Colleagues, text string) (int, error) {
 	s.people = append(s.people, successor{name: to.Name})
 	s.note = to.Name + " is not among your colleagues: no key is known, you choose how their bundle is protected"
 	return len(s.people) - 1, nil
+}
+
+// colleaguesMsg is the colleagues file read again (in a tea.Cmd), to
+// resolve a typed name, after a pasted public id was added, or on the
+// way into the step.
+type colleaguesMsg struct {
+	c   *handoff.Colleagues
+	err error
+	// typed is a name to resolve once the colleagues are read.
+	typed string
+	// added is the colleague a pasted line added; addErr why it was not.
+	added  *handoff.Public
+	addErr error
+}
+
+// readColleagues reads the colleagues file again; typed, if not empty,
+// is resolved once it is read.
+func (m *Model) readColleagues(typed string) tea.Cmd {
+	dir := m.ctx.ConfigDir
+	return func() tea.Msg {
+		c, err := handoff.LoadColleagues(dir)
+		return colleaguesMsg{c: c, err: err, typed: typed}
+	}
+}
+
+// addColleague stores the public id pasted as a successor's name, as
+// `bob colleagues add` does.
+func (m *Model) addColleague(line string) tea.Cmd {
+	dir := m.ctx.ConfigDir
+	return func() tea.Msg {
+		c, err := handoff.LoadColleagues(dir)
+		if err != nil {
+			return colleaguesMsg{err: err, addErr: err}
+		}
+		p, err := c.Add(line)
+		if err != nil {
+			return colleaguesMsg{c: c, addErr: err}
+		}
+		return colleaguesMsg{c: c, added: &p}
+	}
+}
+
+// colleaguesRead takes the colleagues read again, then settles what was
+// waiting on them: a typed name, or a pasted public id.
+func (m *Model) colleaguesRead(msg colleaguesMsg) tea.Cmd {
+	s := &m.succ
+	s.resolving = false
+	if msg.c != nil {
+		m.colleagues, m.colErr = msg.c, nil
+		s.setColleagues(m.colleagues.List())
+		m.refreshKeys()
+	} else if msg.err != nil {
+		m.colErr = msg.err
+	}
+	switch {
+	case msg.addErr != nil:
+		return common.Cannot("not added: " + common.ErrorText(msg.addErr))
+	case msg.added != nil:
+		p := msg.added
+		for i, q := range s.people {
+			if q.known != nil && q.known.SigningKey.Equal(p.SigningKey) {
+				s.current = i
+			}
+		}
+		s.typing = false
+		s.input.Blur()
+		s.note = p.Name + " <" + p.Email + "> is now a colleague: their bundle is encrypted to their key"
+		return common.Info("added %s <%s> to your colleagues", p.Name, p.Email)
+	case msg.typed != "":
+		i, err := s.add(m.colleagues, msg.typed)
+		if err != nil {
+			return common.Cannot(common.ErrorText(err))
+		}
+		s.typing = false
+		s.input.Blur()
+		s.current = i
+	}
+	return nil
+}
+
+// ownID shows the CSM's public id under the successors and copies it.
+func (m *Model) ownID() tea.Cmd {
+	if m.me.SigningKey == nil {
+		return common.Cannot("you have no identity yet to show")
+	}
+	m.succ.showID = true
+	return common.Copy(m.me.Public().String(), "your public id is copied: paste it to a colleague, who adds it with bob colleagues add")
 }
 
 // successor is who s stands for, as handoff's rules take it.
@@ -159,7 +289,7 @@ type group struct {
 
 var (
 	cycleKey  = common.Hint("←/→", "successor", "left", "right")
-	newKey    = common.Hint("n", "new name")
+	newKey    = common.Hint("n", "new name or pasted id")
 	assignKey = common.Hint("space", "assign", " ")
 	restKey   = common.Hint("a", "assign rest")
 )
@@ -189,6 +319,12 @@ func (m *Model) successorsKey(msg tea.KeyMsg) tea.Cmd {
 		s.typing = true
 		s.input.SetValue("")
 		return s.input.Focus()
+	case key.Matches(msg, k.OwnID):
+		if s.showID {
+			s.showID = false
+			return nil
+		}
+		return m.ownID()
 	case key.Matches(msg, k.Select):
 		if s.current < 0 {
 			return common.Cannot("no successor yet: n types their name")
@@ -235,17 +371,17 @@ func (m *Model) typeSuccessor(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case tea.KeyEnter:
 		text := strings.TrimSpace(s.input.Value())
-		if text == "" {
+		switch {
+		case text == "":
 			return common.Cannot("type the successor's name (or esc)")
+		case s.resolving:
+			return common.Cannot("reading your colleagues… wait a moment")
 		}
-		i, err := s.add(m.colleagues, text)
-		if err != nil {
-			return common.Cannot(common.ErrorText(err))
+		s.resolving = true
+		if strings.Contains(text, "bob-id") {
+			return m.addColleague(text)
 		}
-		s.typing = false
-		s.input.Blur()
-		s.current = i
-		return nil
+		return m.readColleagues(text)
 	}
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
@@ -319,7 +455,11 @@ func (m *Model) successorsView() string {
 		b.WriteString(t.Faint.Render(fmt.Sprintf("  … %d more (pgdown)", len(m.chosen)-end)) + "\n")
 	}
 	b.WriteString("\n" + m.assignSummary() + "\n")
-	b.WriteString(t.Faint.Render("←/→ other successor · n new name · space assign the account at › · a the rest"))
+	if s.showID {
+		b.WriteString(t.Bold.Render("Your public id") + t.Faint.Render(" (copied; a colleague adds it with bob colleagues add):") + "\n")
+		b.WriteString(ansi.Hardwrap(m.me.Public().String(), max(m.width, 20), false) + "\n")
+	}
+	b.WriteString(t.Faint.Render("←/→ successor · n name or pasted id · space assign · a the rest · " + m.ctx.Keys.OwnID.Help().Key + " your id"))
 	return b.String()
 }
 
@@ -346,7 +486,7 @@ func (m *Model) assignSummary() string {
 
 // successorsFull lists every key of the step for the full help.
 func (m *Model) successorsFull() []key.Binding {
-	return []key.Binding{assignKey, restKey, cycleKey, newKey, m.nextKey("check")}
+	return []key.Binding{assignKey, restKey, cycleKey, newKey, m.ctx.Keys.OwnID, m.nextKey("check")}
 }
 
 func (m *Model) successorsHelp() []key.Binding {

@@ -1,0 +1,61 @@
+package common
+
+import (
+	"io"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/aymanbagabas/go-osc52/v2"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// The clipboard is written with OSC 52: the terminal (and, through it,
+// an ssh session or tmux) puts the text on the system clipboard, with no
+// program or library of the operating system involved. A terminal that
+// does not know OSC 52 ignores it, so the screen that copies also shows
+// the text to select by hand.
+
+var (
+	clipMu sync.Mutex
+	// clipOut is where the sequence goes: the terminal, through standard
+	// error, so it never mixes into the frames Bubble Tea draws on
+	// standard output. Tests replace it.
+	clipOut io.Writer = os.Stderr
+)
+
+// SetClipboardOutput sends the clipboard's sequences to w and returns a
+// function that restores the terminal. Tests use it to read what was
+// copied.
+func SetClipboardOutput(w io.Writer) (restore func()) {
+	clipMu.Lock()
+	defer clipMu.Unlock()
+	was := clipOut
+	clipOut = w
+	return func() {
+		clipMu.Lock()
+		defer clipMu.Unlock()
+		clipOut = was
+	}
+}
+
+// Copy returns a command that puts text on the clipboard and says so in
+// the status line as what ("your public id copied").
+func Copy(text, what string) tea.Cmd {
+	return func() tea.Msg {
+		seq := osc52.New(text)
+		switch {
+		case os.Getenv("TMUX") != "":
+			seq = seq.Tmux()
+		case strings.HasPrefix(os.Getenv("TERM"), "screen"):
+			seq = seq.Screen()
+		}
+		clipMu.Lock()
+		_, err := seq.WriteTo(clipOut)
+		clipMu.Unlock()
+		if err != nil {
+			return StatusMsg{Text: "could not copy to the clipboard: " + err.Error() + "; select the text on the screen instead", Error: true}
+		}
+		return StatusMsg{Text: what + " (if your terminal does not take it, select it on the screen)"}
+	}
+}
