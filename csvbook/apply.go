@@ -58,7 +58,7 @@ func Apply(w Writer, p *Plan, skipBad bool) (Result, error) {
 	if len(accounts)+len(people) == 0 {
 		return res, nil
 	}
-	backup, err := w.BackupAuto("csv-import")
+	backup, err := w.BackupAuto("csvimport")
 	if err != nil {
 		return Result{}, fmt.Errorf("back up the book before importing: %w (nothing was imported)", err)
 	}

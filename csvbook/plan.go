@@ -118,6 +118,7 @@ func Prepare(book Book, t *Table, opts Options) (*Plan, error) {
 	}
 	p := &Plan{Options: opts, Table: t, Columns: cols}
 	p.markEmptyColumns()
+	p.keepForeignIDs()
 	p.settleDateOrder()
 	sums, err := book.Summaries()
 	if err != nil {
@@ -147,6 +148,30 @@ func (p *Plan) markEmptyColumns() {
 		}
 		if empty && !c.Skipped {
 			p.Columns[i].Why = "empty in every row"
+		}
+	}
+}
+
+// keepForeignIDs turns an ID column that holds another system's IDs (a
+// Salesforce or HubSpot record ID) into a custom field: they cannot match
+// bob's records, and they are worth keeping to find the record there.
+func (p *Plan) keepForeignIDs() {
+	for i, c := range p.Columns {
+		if c.ByUser || (c.Field != "id" && c.Field != "account_id") {
+			continue
+		}
+		foreign := false
+		for _, r := range p.Table.Rows {
+			if c.Index < len(r.Fields) {
+				if v := strings.TrimSpace(r.Fields[c.Index]); v != "" && !model.ValidID(v) {
+					foreign = true
+					break
+				}
+			}
+		}
+		if foreign {
+			p.Columns[i].Field = ""
+			p.Columns[i].Why = "not bob IDs"
 		}
 	}
 }
