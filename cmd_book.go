@@ -16,6 +16,7 @@ import (
 	"bob/handoff"
 	"bob/model"
 	"bob/store"
+	"bob/termsafe"
 )
 
 func (a *app) demoCommand() *cobra.Command {
@@ -118,8 +119,11 @@ func writeList(w io.Writer, sums []model.AccountSummary, now time.Time) error {
 		if s.Handoff == model.HandoffSent && s.HandoffTo != "" {
 			handoff += " to " + s.HandoffTo
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.Name, orDash(string(s.Health)), orDash(s.ARR.String()),
-			orDash(renewal), orDash(string(s.Stage)), touch, s.OpenTasks, orDash(handoff))
+		// Every cell may come from a bundle or a dump: made safe here,
+		// where it reaches the terminal.
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", termsafe.Line(s.Name), termsafe.Line(orDash(string(s.Health))),
+			termsafe.Line(orDash(s.ARR.String())), orDash(renewal), termsafe.Line(orDash(string(s.Stage))), touch, s.OpenTasks,
+			termsafe.Line(orDash(handoff)))
 	}
 	return tw.Flush()
 }
@@ -131,10 +135,32 @@ func orDash(s string) string {
 	return s
 }
 
+// writeJSON prints v as indented JSON. encoding/json escapes C0 controls
+// but writes C1 controls (U+0080 to U+009F) raw, and some terminals obey
+// them: they are escaped too, which is still the same JSON value.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	raw, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, escapeC1(string(raw))+"\n")
+	return err
+}
+
+// escapeC1 writes every C1 control in JSON text as a \u escape.
+func escapeC1(s string) string {
+	if termsafe.Safe(s, true) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r >= 0x80 && r <= 0x9f {
+			fmt.Fprintf(&b, "\\u%04x", r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func (a *app) showCommand() *cobra.Command {
@@ -319,7 +345,7 @@ func (a *app) backupListCommand() *cobra.Command {
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "NAME\tTAKEN\tBEFORE\tSIZE")
 			for _, b := range bs {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d KiB\n", b.Name, b.Taken.Local().Format("2006-01-02 15:04:05"), b.Reason, (b.Size+1023)/1024)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d KiB\n", termsafe.Line(b.Name), b.Taken.Local().Format("2006-01-02 15:04:05"), b.Reason, (b.Size+1023)/1024)
 			}
 			if err := tw.Flush(); err != nil {
 				return err
@@ -402,6 +428,6 @@ func (a *app) versionCommand() *cobra.Command {
 // writeShow prints the account as the same Markdown page a handoff brief
 // carries, so `bob show` and the brief never disagree on what matters.
 func writeShow(w io.Writer, rec model.AccountRecord, now time.Time) error {
-	_, err := w.Write(handoff.AccountPage(rec, now))
+	_, err := io.WriteString(w, termsafe.Text(string(handoff.AccountPage(rec, now))))
 	return err
 }

@@ -175,7 +175,7 @@ to it could not be opened any more.`,
 				return err
 			}
 			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "Created the identity of %s <%s> in %s.\n", id.Name, id.Email, filepath.Join(configDir(), handoff.IdentityFile))
+			fmt.Fprintf(out, "Created the identity of %s <%s> in %s.\n", termsafe.Line(id.Name), termsafe.Line(id.Email), filepath.Join(configDir(), handoff.IdentityFile))
 			fmt.Fprintf(out, "Back that file up: without it, bundles sent to you cannot be opened.\n\n")
 			writePublicHint(out, id.Public())
 			return nil
@@ -268,8 +268,8 @@ signing key for an email already stored is refused (it may not be them).`,
 				}
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Added %s <%s> (signing key %s).\n", p.Name, p.Email, p.SigningKeyString())
-			fmt.Fprintf(cmd.OutOrStdout(), "Bundles for %s are now encrypted to their key: bob export --to %q ...\n", p.Name, p.Name)
+			fmt.Fprintf(cmd.OutOrStdout(), "Added %s <%s> (signing key %s).\n", termsafe.Line(p.Name), termsafe.Line(p.Email), p.SigningKeyString())
+			fmt.Fprintf(cmd.OutOrStdout(), "Bundles for %s are now encrypted to their key: bob export --to %q ...\n", termsafe.Line(p.Name), p.Name)
 			return nil
 		},
 	}
@@ -293,7 +293,7 @@ func (a *app) colleaguesListCommand() *cobra.Command {
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "NAME\tEMAIL\tSIGNING KEY")
 			for _, p := range list {
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", p.Name, p.Email, p.SigningKeyString())
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", termsafe.Line(p.Name), termsafe.Line(p.Email), p.SigningKeyString())
 			}
 			return tw.Flush()
 		},
@@ -314,7 +314,7 @@ func (a *app) colleaguesRemoveCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Removed %s <%s>.\n", p.Name, p.Email)
+			fmt.Fprintf(cmd.OutOrStdout(), "Removed %s <%s>.\n", termsafe.Line(p.Name), termsafe.Line(p.Email))
 			return nil
 		},
 	}
@@ -550,7 +550,7 @@ func writeExport(cmd *cobra.Command, st *store.Store, f exportFlags, plan export
 		fmt.Fprintln(out, "Private fields were left out (--redact).")
 	}
 	if plan.choice.enc.Passphrase != "" {
-		fmt.Fprintf(out, "Tell %s the passphrase by another channel than the bundle.\n", to)
+		fmt.Fprintf(out, "Tell %s the passphrase by another channel than the bundle.\n", termsafe.Line(to))
 	}
 	if f.noMark {
 		fmt.Fprintln(out, "The accounts were not marked as handed off (--no-mark).")
@@ -560,7 +560,7 @@ func writeExport(cmd *cobra.Command, st *store.Store, f exportFlags, plan export
 	if res.Accounts == 1 {
 		leave = "it leaves"
 	}
-	fmt.Fprintf(out, "Marked %s as handed off to %s: %s 'bob list' (see handed-off accounts with 'bob list --all').\n", plural(res.Accounts, "account"), to, leave)
+	fmt.Fprintf(out, "Marked %s as handed off to %s: %s 'bob list' (see handed-off accounts with 'bob list --all').\n", plural(res.Accounts, "account"), termsafe.Line(to), leave)
 	fmt.Fprintln(out, "To take one back: bob takeback ACCOUNT")
 	return nil
 }
@@ -650,9 +650,9 @@ func writeGaps(w io.Writer, st *store.Store, ids []string, gaps map[string][]han
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "\n  %s\n", acc.Name)
+		fmt.Fprintf(w, "\n  %s\n", termsafe.Line(acc.Name))
 		for _, x := range g {
-			fmt.Fprintf(w, "    - %s\n", x.Text)
+			fmt.Fprintf(w, "    - %s\n", termsafe.Line(x.Text))
 		}
 	}
 	fmt.Fprintln(w)
@@ -679,7 +679,7 @@ ACCOUNT is the account's ID, its name, or a part of its name that only it has.`,
 			if err := handoff.TakeBack(st, acc.ID, authorName(), time.Now()); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Took %s back: it is in your list again.\n", acc.Name)
+			fmt.Fprintf(cmd.OutOrStdout(), "Took %s back: it is in your list again.\n", termsafe.Line(acc.Name))
 			return nil
 		},
 	}
@@ -757,7 +757,7 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 	newAccounts := preview.Count(handoff.StatusNew)
 	if dryRun {
 		if applyPlaybook && newAccounts > 0 {
-			fmt.Fprintf(out, "The import would start the %s checklist on %s.\n", incoming.Title, plural(newAccounts, "new account"))
+			fmt.Fprintf(out, "The import would start the %s checklist on %s.\n", termsafe.Line(incoming.Title), plural(newAccounts, "new account"))
 		}
 		fmt.Fprintln(out, "Dry run: nothing was written.")
 		return nil
@@ -782,7 +782,7 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 	}
 	fmt.Fprintf(out, "Imported: %s written (%s).\n", plural(res.Written, "account"), res.Preview.Summary())
 	if applyPlaybook && newAccounts > 0 {
-		fmt.Fprintf(out, "Started the %s checklist on %s.\n", incoming.Title, plural(newAccounts, "new account"))
+		fmt.Fprintf(out, "Started the %s checklist on %s.\n", termsafe.Line(incoming.Title), plural(newAccounts, "new account"))
 	}
 	fmt.Fprintf(out, "Your book before the import is backed up in %s (open it with --db to look back).\n", res.Backup)
 	return nil
@@ -824,16 +824,17 @@ func openBundle(cmd *cobra.Command, path string) (*handoff.Opened, error) {
 // colleague, an unknown key (a warning), or nobody (a warning).
 func writeBundleHeader(out, warn io.Writer, o *handoff.Opened, c *handoff.Colleagues) {
 	m := o.Manifest
-	from := m.From.Name
+	// Every name in the manifest is the sender's text: made safe here.
+	from := termsafe.Line(m.From.Name)
 	if m.From.Email != "" {
-		from += " <" + m.From.Email + ">"
+		from += " <" + termsafe.Line(m.From.Email) + ">"
 	}
 	prot := map[handoff.Protection]string{
 		handoff.ProtectionNone:       "not encrypted",
 		handoff.ProtectionRecipients: "encrypted to your key",
 		handoff.ProtectionPassphrase: "encrypted with a passphrase",
 	}[o.Protection]
-	fmt.Fprintf(out, "Bundle from %s to %s, made %s: %s, %s.\n", from, m.To.Name,
+	fmt.Fprintf(out, "Bundle from %s to %s, made %s: %s, %s.\n", from, termsafe.Line(m.To.Name),
 		m.CreatedAt.Local().Format("2006-01-02 15:04"), plural(len(o.Records), "account"), prot)
 	if m.Redacted {
 		fmt.Fprintln(out, "The sender left out the private fields (redacted); yours are kept.")
@@ -843,7 +844,7 @@ func writeBundleHeader(out, warn io.Writer, o *handoff.Opened, c *handoff.Collea
 		fmt.Fprintln(warn, "Warning: the bundle is not signed, so bob cannot tell who made it. Import it only if you know where it came from.")
 	default:
 		if p, ok := c.BySigningKey(o.SignedBy); ok {
-			fmt.Fprintf(out, "Signed by your colleague %s <%s>.\n", p.Name, p.Email)
+			fmt.Fprintf(out, "Signed by your colleague %s <%s>.\n", termsafe.Line(p.Name), termsafe.Line(p.Email))
 		} else {
 			fmt.Fprintf(warn, "Warning: signed by a key that is not one of your colleagues': %s\n", handoff.FormatSigningKey(o.SignedBy))
 			fmt.Fprintf(warn, "  The bundle says it is from %s. Check that key with them by another channel, then add them: bob colleagues add -\n", from)
@@ -858,9 +859,9 @@ func writePreview(w io.Writer, p handoff.Preview) {
 	for _, a := range p.Accounts {
 		switch {
 		case a.Status == handoff.StatusNew:
-			fmt.Fprintf(w, "  new        %s\n", a.Name)
+			fmt.Fprintf(w, "  new        %s\n", termsafe.Line(a.Name))
 		case a.Status == handoff.StatusUnchanged || (!a.Changed && len(a.Conflicts) == 0):
-			fmt.Fprintf(w, "  unchanged  %s (you have it already)\n", a.Name)
+			fmt.Fprintf(w, "  unchanged  %s (you have it already)\n", termsafe.Line(a.Name))
 		default:
 			what := "matched by ID"
 			if words := a.AddedWords(); words != "" {
@@ -869,7 +870,7 @@ func writePreview(w io.Writer, p handoff.Preview) {
 			if !a.Changed {
 				what += "; nothing to write"
 			}
-			fmt.Fprintf(w, "  existing   %s (%s)\n", a.Name, what)
+			fmt.Fprintf(w, "  existing   %s (%s)\n", termsafe.Line(a.Name), what)
 		}
 		for _, c := range a.Conflicts {
 			win := yours
@@ -878,7 +879,7 @@ func writePreview(w io.Writer, p handoff.Preview) {
 			}
 			label := c.Kind
 			if c.Label != "" {
-				label += " " + c.Label
+				label += " " + termsafe.Line(c.Label)
 			}
 			fmt.Fprintf(w, "      %s of %s: yours %s, theirs %s -> %s\n", c.Field, label, quoteValue(c.Local), quoteValue(c.Incoming), win)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"bob/model"
 	"bob/playbooks"
+	"bob/termsafe"
 )
 
 // playbookDir is where the user's own playbooks live.
@@ -65,7 +66,7 @@ name replaces the built-in. A malformed file is reported with its line.`,
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "NAME\tTITLE\tSTEPS\tFROM")
 			for _, pb := range all {
-				fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", pb.Name, pb.Title, len(pb.Steps), displayPath(pb.Source))
+				fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", termsafe.Line(pb.Name), termsafe.Line(pb.Title), len(pb.Steps), termsafe.Line(displayPath(pb.Source)))
 			}
 			return tw.Flush()
 		},
@@ -105,7 +106,7 @@ ACCOUNT is the account's ID, its name, or a part of its name only it has.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Started %q on %s: %d steps, the last due %s.\n", c.Title, acc.Name, len(c.Steps), c.Steps[len(c.Steps)-1].Due)
+			fmt.Fprintf(cmd.OutOrStdout(), "Started %q on %s: %d steps, the last due %s.\n", c.Title, termsafe.Line(acc.Name), len(c.Steps), c.Steps[len(c.Steps)-1].Due)
 			return nil
 		},
 	}

@@ -17,6 +17,7 @@ import (
 
 	"bob/model"
 	"bob/store"
+	"bob/termsafe"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -33,9 +34,24 @@ func main() {
 	a := &app{}
 	root := a.rootCommand()
 	if err := root.Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "bob: "+err.Error())
+		fmt.Fprintln(os.Stderr, errorLine(err))
 		os.Exit(exitCode(err))
 	}
+}
+
+// maxErrorLine is the longest error line bob prints, in characters: an
+// error may quote a value from a file, and a crafted file must not make a
+// megabyte-long line.
+const maxErrorLine = 1000
+
+// errorLine is err as the one line bob prints: safe for the terminal and
+// cut to maxErrorLine characters.
+func errorLine(err error) string {
+	s := termsafe.Line("bob: " + err.Error())
+	if r := []rune(s); len(r) > maxErrorLine {
+		s = string(r[:maxErrorLine]) + fmt.Sprintf("… (%d more characters)", len(r)-maxErrorLine)
+	}
+	return s
 }
 
 // exitCode is 1 for every failure; 2 for a command line that could not be

@@ -19,6 +19,8 @@ import (
 	"unicode"
 
 	"filippo.io/age"
+
+	"bob/model"
 )
 
 // A CSM's identity is two key pairs: an ed25519 key that signs the bundles
@@ -112,7 +114,10 @@ func ParsePublic(pasted string) (Public, error) {
 	if p.Name == "" {
 		return bad("it has no name")
 	}
-	if !looksLikeEmail(p.Email) {
+	if why := model.LineProblem(p.Name, model.MaxNameLen); why != "" {
+		return bad("its name " + why)
+	}
+	if !looksLikeEmail(p.Email) || model.LineProblem(p.Email, model.MaxLineLen) != "" {
 		return bad("it has no valid email")
 	}
 	if fields["sign"] == "" {
@@ -210,11 +215,14 @@ type identityFile struct {
 // encrypted to them could never be opened again.
 func CreateIdentity(dir, name, email string) (Identity, error) {
 	name, email = strings.TrimSpace(name), strings.TrimSpace(email)
-	if name == "" || strings.ContainsFunc(name, unicode.IsControl) {
+	if name == "" {
 		return Identity{}, newErr(ErrBadInput, "", "a name is required", "give your name as colleagues know it", nil)
 	}
-	if !looksLikeEmail(email) {
-		return Identity{}, newErr(ErrBadInput, "", fmt.Sprintf("%q is not an email address", email), "give your work email", nil)
+	if why := model.LineProblem(name, model.MaxNameLen); why != "" {
+		return Identity{}, newErr(ErrBadInput, "", "the name "+why, "give your name as colleagues know it", nil)
+	}
+	if !looksLikeEmail(email) || model.LineProblem(email, model.MaxLineLen) != "" {
+		return Identity{}, newErr(ErrBadInput, "", fmt.Sprintf("%s is not an email address", model.Quote(email)), "give your work email", nil)
 	}
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -418,6 +426,14 @@ func LoadColleagues(dir string) (*Colleagues, error) {
 		return nil, newErr(ErrNewerVersion, "", path+" was written by a newer bob", fixUpgrade, nil)
 	}
 	for _, j := range f.Colleagues {
+		// The file may have been edited by hand: a name is printed and
+		// drawn, so it follows the rules of a pasted one.
+		if why := model.LineProblem(j.Name, model.MaxNameLen); why != "" {
+			return nil, bad("a colleague's name "+why, nil)
+		}
+		if why := model.LineProblem(j.Email, model.MaxLineLen); why != "" {
+			return nil, bad("the email of "+j.Name+" "+why, nil)
+		}
 		p := Public{Name: j.Name, Email: j.Email}
 		if p.SigningKey, err = ParseSigningKey(j.Sign); err != nil {
 			return nil, bad("the signing key of "+j.Name+" is not valid", err)

@@ -225,3 +225,37 @@ func TestColleagues(t *testing.T) {
 	_, err = LoadColleagues(dir)
 	checkErr(t, err, ErrIdentity, "is damaged")
 }
+
+func TestNamesWithControlsAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := CreateIdentity(dir, "Sam\x1b]0;x\x07", "sam@example.com"); err == nil || !strings.Contains(err.Error(), "control character") {
+		t.Errorf("CreateIdentity with an escape: %v", err)
+	}
+	ana, err := CreateIdentity(t.TempDir(), "Ana Lima", "ana@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.Replace(ana.Public().String(), `name="Ana Lima"`, `name="Ana\u009b2J"`, 1)
+	if _, err := ParsePublic(line); err == nil || !strings.Contains(err.Error(), "control character") {
+		t.Errorf("ParsePublic of %q: %v", line, err)
+	}
+	cs, err := LoadColleagues(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.Add(ana.Public().String()); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, ColleaguesFile)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw = []byte(strings.Replace(string(raw), `"Ana Lima"`, `"Ana\u001b]52;c;aGk=\u0007"`, 1))
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadColleagues(dir); err == nil || !strings.Contains(err.Error(), "control character") {
+		t.Errorf("LoadColleagues of an edited file: %v", err)
+	}
+}

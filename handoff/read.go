@@ -591,10 +591,21 @@ func (b *bundleReader) readManifest() error {
 			return damaged(ManifestPath, "the sender's signing key in the manifest is not valid", err)
 		}
 	}
+	for _, f := range []struct{ what, value string }{
+		{"the sender's name", m.From.Name}, {"the sender's email", m.From.Email},
+		{"the successor's name", m.To.Name}, {"the successor's email", m.To.Email},
+	} {
+		if why := model.LineProblem(f.value, model.MaxLineLen); why != "" {
+			return damaged(ManifestPath, "in the manifest, "+f.what+" "+why, nil)
+		}
+	}
 	accounts := map[string]bool{}
 	for _, a := range m.Accounts {
 		if !model.ValidID(a.ID) {
-			return damaged(ManifestPath, fmt.Sprintf("the manifest lists an account with an invalid id %q", a.ID), nil)
+			return damaged(ManifestPath, fmt.Sprintf("the manifest lists an account with an invalid id %s", model.Quote(a.ID)), nil)
+		}
+		if why := model.LineProblem(a.Name, model.MaxLineLen); why != "" {
+			return damaged(ManifestPath, "in the manifest, the name of account "+a.ID+" "+why, nil)
 		}
 		if accounts[a.ID] {
 			return newErr(ErrInvalidAccount, ManifestPath, fmt.Sprintf("account id %s is listed twice", a.ID), fixReexport, nil)

@@ -121,3 +121,16 @@ func (v *validator) lines(field string, items []string, max int) {
 		}
 	}
 }
+
+// LineProblem says what is wrong with s as a one-line value of at most max
+// characters (a control character, bad UTF-8, too long), or "" when
+// nothing is. For text outside records that follows the same rules: the
+// names in a bundle's manifest, an identity, a colleague's line.
+func LineProblem(s string, max int) string {
+	var v validator
+	v.line("", s, max)
+	if len(v.problems) == 0 {
+		return ""
+	}
+	return v.problems[0].Problem
+}

@@ -33,6 +33,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bob/store"
+	"bob/termsafe"
 	"bob/ui/account"
 	"bob/ui/accounts"
 	"bob/ui/common"
@@ -368,7 +369,9 @@ func (a *App) size(s common.Component) {
 }
 
 func (a *App) setStatus(msg common.StatusMsg) tea.Cmd {
-	a.status = status{text: msg.Text, err: msg.Error, seq: a.status.seq + 1}
+	// A status line often quotes outside text (an error naming a field's
+	// value, a file name): made safe here, where every one is drawn.
+	a.status = status{text: termsafe.Line(msg.Text), err: msg.Error, seq: a.status.seq + 1}
 	if msg.Error || a.infoTimeout <= 0 || msg.Text == "" {
 		return nil
 	}

@@ -106,7 +106,7 @@ func (m *Model) load() tea.Cmd {
 		if err != nil {
 			return loadFailedMsg{id: id, err: err}
 		}
-		return recordMsg{rec: rec}
+		return recordMsg{rec: *common.Safe(&rec)}
 	}
 }
 

@@ -55,7 +55,7 @@ func (m *Model) Init() tea.Cmd {
 	st, id := m.ctx.Store, m.id
 	return func() tea.Msg {
 		a, err := st.Account(id)
-		return loadedMsg{id: id, acc: a, err: err}
+		return loadedMsg{id: id, acc: *common.Safe(&a), err: err}
 	}
 }
 

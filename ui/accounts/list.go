@@ -114,7 +114,7 @@ func (m *Model) load() tea.Cmd {
 	st := m.ctx.Store
 	return func() tea.Msg {
 		sums, err := st.Summaries()
-		return loadedMsg{sums: sums, err: err}
+		return loadedMsg{sums: *common.Safe(&sums), err: err}
 	}
 }
 

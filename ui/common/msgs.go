@@ -9,6 +9,7 @@ import (
 
 	"bob/model"
 	"bob/store"
+	"bob/termsafe"
 )
 
 // StatusMsg puts a line in the status bar. Error lines stay until the
@@ -30,17 +31,32 @@ func Fail(err error) tea.Cmd {
 }
 
 // ErrorText turns an error into one status line. Validation errors list
-// their fields; a locked or too-new book says what to do.
+// their fields; a locked or too-new book says what to do. An error may
+// quote outside text (a value, a file name), so the line is made safe for
+// the terminal and cut to maxErrorText characters: every screen draws its
+// errors through here.
 func ErrorText(err error) string {
 	var ve *model.ValidationError
+	var s string
 	switch {
 	case errors.As(err, &ve):
-		return "not saved: " + ve.Error()
+		s = "not saved: " + ve.Error()
 	case errors.Is(err, store.ErrNotFound):
-		return err.Error() + " (it may have been deleted: press esc and reload)"
+		s = err.Error() + " (it may have been deleted: press esc and reload)"
+	default:
+		s = err.Error()
 	}
-	return err.Error()
+	s = termsafe.Line(s)
+	if len(s) > maxErrorText {
+		if r := []rune(s); len(r) > maxErrorText {
+			s = string(r[:maxErrorText]) + "…"
+		}
+	}
+	return s
 }
+
+// maxErrorText is the longest error a screen shows, in characters.
+const maxErrorText = 500
 
 // Cannot returns a command that says why a key cannot act here, instead
 // of doing nothing.

@@ -128,6 +128,7 @@ func (m *Model) Init() tea.Cmd {
 	return func() tea.Msg {
 		var msg loadedMsg
 		msg.sums, msg.err = st.Summaries()
+		common.Safe(&msg.sums)
 		msg.me, msg.idErr = handoff.LoadIdentity(dir)
 		msg.colleagues, msg.colErr = handoff.LoadColleagues(dir)
 		msg.home, msg.folder = defaultFolder()

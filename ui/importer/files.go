@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"bob/termsafe"
 	"bob/ui/common"
 )
 
@@ -277,7 +278,7 @@ func (m *Model) filesView() string {
 	if m.typing {
 		b.WriteString(m.path.View() + "\n")
 	} else {
-		b.WriteString(t.Subtle.Render(ansi.Truncate(f.l.dir, max(m.width-2, 10), "…")) + "\n")
+		b.WriteString(t.Subtle.Render(ansi.Truncate(termsafe.Line(f.l.dir), max(m.width-2, 10), "…")) + "\n")
 	}
 	if m.err != nil {
 		b.WriteString(m.errView() + "\n")
@@ -288,7 +289,7 @@ func (m *Model) filesView() string {
 		b.WriteString(t.Error.Render(common.ErrorText(f.err)) + "\n" + t.Faint.Render("backspace goes up a folder; / types a path"))
 		return b.String()
 	case m.opening:
-		b.WriteString(t.Faint.Render("Opening " + filepath.Base(m.openPath) + "…"))
+		b.WriteString(t.Faint.Render("Opening " + termsafe.Line(filepath.Base(m.openPath)) + "…"))
 		return b.String()
 	case f.l.dir == "":
 		b.WriteString(t.Faint.Render("Reading the folder…"))
@@ -303,7 +304,8 @@ func (m *Model) filesView() string {
 	nameW := max(m.width-30, 20)
 	for i := f.offset; i < end; i++ {
 		e := f.l.entries[i]
-		name, meta := e.name, ""
+		// A file name is outside text like any other.
+		name, meta := termsafe.Line(e.name), ""
 		if e.dir {
 			name += string(filepath.Separator)
 		} else {

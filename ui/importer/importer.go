@@ -283,7 +283,9 @@ func (m *Model) plan() tea.Cmd {
 	seq, st, o, pol := m.planSeq, m.ctx.Store, m.opened, m.policy
 	return func() tea.Msg {
 		p, err := handoff.Plan(st, o, pol)
-		return plannedMsg{seq: seq, preview: p, err: err}
+		// The preview quotes your book's values beside the bundle's; a
+		// book written before validation refused controls may hold some.
+		return plannedMsg{seq: seq, preview: *common.Safe(&p), err: err}
 	}
 }
 

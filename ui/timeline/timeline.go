@@ -142,7 +142,10 @@ func (m *Model) load() tea.Cmd {
 	if filter != "" {
 		q.Kinds = []model.EntryKind{filter}
 	}
-	return common.Cmd(func() ([]model.TimelineEntry, error) { return st.Timeline(acc, q) },
+	return common.Cmd(func() ([]model.TimelineEntry, error) {
+		es, err := st.Timeline(acc, q)
+		return *common.Safe(&es), err
+	},
 		func(es []model.TimelineEntry) tea.Msg { return entriesMsg{tab: inst, filter: filter, entries: es} })
 }
 

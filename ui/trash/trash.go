@@ -67,7 +67,7 @@ func (m *Model) Init() tea.Cmd {
 		for _, s := range sums {
 			names[s.ID] = s.Name
 		}
-		return loadedMsg{items: items, names: names}
+		return loadedMsg{items: *common.Safe(&items), names: *common.Safe(&names)}
 	}
 }
 
