@@ -264,6 +264,14 @@ timeline index match the records). Exits non-zero if anything is wrong.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := a.open()
+			if errors.Is(err, store.ErrDamaged) {
+				// Too damaged to open: walk its pages without bbolt.
+				problems, _ := store.CheckFile(a.bookPath())
+				for _, p := range problems {
+					fmt.Fprintln(cmd.OutOrStdout(), p)
+				}
+				return err
+			}
 			if err != nil {
 				return err
 			}
@@ -276,7 +284,7 @@ timeline index match the records). Exits non-zero if anything is wrong.`,
 				fmt.Fprintln(cmd.OutOrStdout(), p)
 			}
 			if len(problems) > 0 {
-				return fmt.Errorf("%s has %d problems (listed above): restore a backup from %s or ask for help with the list", st.Path(), len(problems), st.BackupDir())
+				return fmt.Errorf("%s has %d problems (listed above); %s", st.Path(), len(problems), store.RestoreHint(st.Path()))
 			}
 			n, _ := st.Count()
 			fmt.Fprintf(cmd.OutOrStdout(), "%s is fine: %d accounts checked.\n", st.Path(), n)

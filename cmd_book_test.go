@@ -247,3 +247,52 @@ func TestBackupFileRefusesToReplaceWithoutForce(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestEveryCommandOnADamagedBookFailsInOneLine: a book cut short makes
+// every command that opens it exit non-zero with one line that names the
+// latest backup and how to restore it, and the file stays as it was.
+func TestEveryCommandOnADamagedBookFailsInOneLine(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	db := filepath.Join(dir, "book.db")
+	if _, _, err := bob(t, "", "demo", "--db", db, "--accounts", "20"); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup, _ := st.BackupAuto("import")
+	st.Close()
+	raw, _ := os.ReadFile(db)
+	cut := raw[:len(raw)/2]
+	os.WriteFile(db, cut, 0o600)
+	dumpFile := filepath.Join(dir, "dump.json")
+	os.WriteFile(dumpFile, []byte(`{"format":"bob-book","version":1,"accounts":[],"trash":[]}`), 0o600)
+	for _, args := range [][]string{
+		{"list"}, {"list", "--json"}, {"show", "Acme"}, {"dump"}, {"check"}, {"demo"},
+		{"backup", filepath.Join(dir, "copy.db")}, {"restore", dumpFile}, {"takeback", "Acme"},
+		{"agenda"}, {"playbooks", "apply", "onboarding", "Acme"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			_, _, err := bob(t, "", append(args, "--db", db)...)
+			if err == nil {
+				t.Fatal("exit 0 on a damaged book")
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, "is damaged") || !strings.Contains(msg, "bob backup restore "+filepath.Base(backup)) || strings.Contains(msg, "\n") {
+				t.Fatalf("want one line naming the latest backup, got %q", msg)
+			}
+			if after, _ := os.ReadFile(db); !bytes.Equal(after, cut) {
+				t.Fatal("the damaged book was written to")
+			}
+		})
+	}
+	// The way out the message names works.
+	if _, _, err := bob(t, "", "backup", "restore", filepath.Base(backup), "--yes", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, err := bob(t, "", "check", "--db", db); err != nil || !strings.Contains(out, "is fine") {
+		t.Fatalf("check after restoring the backup: %v %s", err, out)
+	}
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -22,78 +23,116 @@ func (p Problem) String() string { return p.Where + ": " + p.What }
 // every record belongs to an existing account and sits under its key,
 // every record is valid, reports-to stays inside one account and has no
 // cycles, and the summaries and timeline index match the records.
+//
+// The file is first walked page by page with plain reads (see pages.go);
+// bbolt's check and the rules run only if that walk finds nothing, since
+// bbolt follows page numbers without looking. A panic while reading the
+// records is reported as a problem, never a crash.
 func (s *Store) Check() ([]Problem, error) {
-	var ps []Problem
-	add := func(where, format string, args ...any) {
-		ps = append(ps, Problem{where, fmt.Sprintf(format, args...)})
+	ps, err := CheckFile(s.path)
+	if err != nil {
+		return nil, err
 	}
-	err := s.view(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			add("database file", "%v", err)
-		}
-		accounts := map[string]bool{}
-		err := tx.Bucket(bucketAccounts).ForEach(func(k, v []byte) error {
-			var a model.Account
-			if err := unmarshal(k, v, &a); err != nil {
-				add("account "+string(k), "%v", err)
-				return nil
-			}
-			accounts[string(k)] = true
-			if a.ID != string(k) {
-				add("account "+string(k), "is stored under the wrong key (its id is %s)", a.ID)
-			}
-			if err := a.Validate(); err != nil {
-				add("account "+string(k), "%v", err)
-			}
-			if tx.Bucket(bucketSummaries).Get(k) == nil {
-				add("account "+string(k), "has no summary in the account list")
-			}
-			if tx.Bucket(bucketDue).Get(k) == nil {
-				add("account "+string(k), "has no entry in the due-item index")
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		_ = tx.Bucket(bucketSummaries).ForEach(func(k, _ []byte) error {
-			if !accounts[string(k)] {
-				add("summary "+string(k), "belongs to no account")
-			}
-			return nil
-		})
-		_ = tx.Bucket(bucketDue).ForEach(func(k, _ []byte) error {
-			if !accounts[string(k)] {
-				add("due-item index entry "+string(k), "belongs to no account")
-			}
-			return nil
-		})
-		people := map[string][]model.Person{}
-		checkKind(tx, kindPerson, accounts, add, func(p model.Person) { people[p.AccountID] = append(people[p.AccountID], p) })
-		checkKind(tx, kindEdge, accounts, add, nil)
-		checkKind(tx, kindPlan, accounts, add, nil)
-		checkKind(tx, kindCommitment, accounts, add, nil)
-		checkKind(tx, kindRisk, accounts, add, nil)
-		checkKind(tx, kindChecklist, accounts, add, nil)
-		checkKind(tx, kindHandoff, accounts, add, nil)
-		ids := sortedKeys(people)
-		for _, acc := range ids {
-			byID := map[string]bool{}
-			for _, p := range people[acc] {
-				byID[p.ID] = true
-			}
-			for _, p := range people[acc] {
-				if p.ReportsTo != "" && !byID[p.ReportsTo] {
-					add("person "+p.ID, "reports to %s, who is not a person of the same account", p.ReportsTo)
+	if len(ps) > 0 {
+		s.note(damaged(s.path, ps[0]))
+		return ps, nil
+	}
+	// Any problem marks the store damaged, so nothing writes to a book
+	// found broken; the first problem with the file itself (bbolt's
+	// check, a record that cannot be read) is what the error names.
+	var fileDamage error
+	add := func(where, format string, args ...any) {
+		p := Problem{where, fmt.Sprintf(format, args...)}
+		ps = append(ps, p)
+		for _, a := range args {
+			if e, ok := a.(error); ok && fileDamage == nil {
+				var rd *recordDamage
+				if errors.As(e, &rd) {
+					fileDamage = damaged(s.path, p)
 				}
 			}
-			if cyc := model.ReportsToCycle(people[acc]); cyc != nil {
-				add("account "+acc, "reports-to forms a cycle through %v", cyc)
-			}
 		}
-		checkTimeline(tx, accounts, add)
-		return nil
+	}
+	err = protect(s.path, func() error {
+		return s.db.View(func(tx *bolt.Tx) error {
+			for err := range tx.Check() {
+				add("database file", "%v", err)
+			}
+			accounts := map[string]bool{}
+			err := tx.Bucket(bucketAccounts).ForEach(func(k, v []byte) error {
+				var a model.Account
+				if err := unmarshal(k, v, &a); err != nil {
+					add("account "+string(k), "%v", err)
+					return nil
+				}
+				accounts[string(k)] = true
+				if a.ID != string(k) {
+					add("account "+string(k), "is stored under the wrong key (its id is %s)", a.ID)
+				}
+				if err := a.Validate(); err != nil {
+					add("account "+string(k), "%v", err)
+				}
+				if tx.Bucket(bucketSummaries).Get(k) == nil {
+					add("account "+string(k), "has no summary in the account list")
+				}
+				if tx.Bucket(bucketDue).Get(k) == nil {
+					add("account "+string(k), "has no entry in the due-item index")
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			_ = tx.Bucket(bucketSummaries).ForEach(func(k, _ []byte) error {
+				if !accounts[string(k)] {
+					add("summary "+string(k), "belongs to no account")
+				}
+				return nil
+			})
+			_ = tx.Bucket(bucketDue).ForEach(func(k, _ []byte) error {
+				if !accounts[string(k)] {
+					add("due-item index entry "+string(k), "belongs to no account")
+				}
+				return nil
+			})
+			people := map[string][]model.Person{}
+			checkKind(tx, kindPerson, accounts, add, func(p model.Person) { people[p.AccountID] = append(people[p.AccountID], p) })
+			checkKind(tx, kindEdge, accounts, add, nil)
+			checkKind(tx, kindPlan, accounts, add, nil)
+			checkKind(tx, kindCommitment, accounts, add, nil)
+			checkKind(tx, kindRisk, accounts, add, nil)
+			checkKind(tx, kindChecklist, accounts, add, nil)
+			checkKind(tx, kindHandoff, accounts, add, nil)
+			ids := sortedKeys(people)
+			for _, acc := range ids {
+				byID := map[string]bool{}
+				for _, p := range people[acc] {
+					byID[p.ID] = true
+				}
+				for _, p := range people[acc] {
+					if p.ReportsTo != "" && !byID[p.ReportsTo] {
+						add("person "+p.ID, "reports to %s, who is not a person of the same account", p.ReportsTo)
+					}
+				}
+				if cyc := model.ReportsToCycle(people[acc]); cyc != nil {
+					add("account "+acc, "reports-to forms a cycle through %v", cyc)
+				}
+			}
+			checkTimeline(tx, accounts, add)
+			return nil
+		})
 	})
+	var d *DamagedError
+	if errors.As(err, &d) {
+		add("database file", "%s", d.Detail)
+		fileDamage, err = d, nil
+	}
+	if fileDamage == nil && len(ps) > 0 {
+		fileDamage = damaged(s.path, ps[0])
+	}
+	if fileDamage != nil {
+		s.note(fileDamage)
+	}
 	return ps, s.wrap("check "+s.path, err)
 }
 
@@ -166,4 +205,23 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// CheckFile walks the book's file page by page with plain reads, without
+// bbolt: it works on a file too damaged to open, and never writes.
+func CheckFile(path string) ([]Problem, error) {
+	ps, err := walkFile(path, walkFull)
+	if err != nil {
+		return nil, fmt.Errorf("check %s: %w", path, err)
+	}
+	return ps, nil
+}
+
+// RestoreHint says how to get the book at path back from its latest
+// automatic backup, in one sentence.
+func RestoreHint(path string) string {
+	if b, ok := LatestBackup(path); ok {
+		return fmt.Sprintf("the latest backup is %s (%s): bob backup restore %s --db %s", b.Name, b.Taken.Format("2006-01-02 15:04 UTC"), b.Name, path)
+	}
+	return "no automatic backup of it exists: restore a dump into a new file with bob restore"
 }

@@ -20,11 +20,7 @@ type DamagedError struct {
 }
 
 func (e *DamagedError) Error() string {
-	hint := "no automatic backup of it exists: restore a dump into a new file with bob restore, or run bob check --db " + e.Path + " for the details"
-	if b, ok := LatestBackup(e.Path); ok {
-		hint = fmt.Sprintf("the latest backup is %s (%s): bob backup restore %s --db %s", b.Name, b.Taken.Format("2006-01-02 15:04 UTC"), b.Name, e.Path)
-	}
-	return fmt.Sprintf("%s is damaged (%s); bob will not write to it; %s", e.Path, e.Detail, hint)
+	return fmt.Sprintf("%s is damaged (%s); bob will not write to it; %s", e.Path, e.Detail, RestoreHint(e.Path))
 }
 
 func (e *DamagedError) Unwrap() error { return ErrDamaged }

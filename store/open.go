@@ -41,10 +41,10 @@ func preflight(path string, readOnly bool) ([]string, bool, error) {
 	head := make([]byte, pageHeader+8)
 	_, rerr := io.ReadFull(f, head)
 	f.Close()
-	if rerr != nil || !looksLikeBolt(head) {
+	if rerr != nil || !looksLikeBolt(head) && !hasSecondMeta(path) {
 		return nil, true, fmt.Errorf("open %s: %w: it is not a bbolt database (choose the book's file with --db)", path, ErrNotABook)
 	}
-	problems, err := walkFile(path, true)
+	problems, err := walkFile(path, walkTree)
 	if err != nil {
 		return nil, true, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -64,6 +64,22 @@ func preflight(path string, readOnly bool) ([]string, bool, error) {
 func looksLikeBolt(head []byte) bool {
 	magic := uint32(head[pageHeader]) | uint32(head[pageHeader+1])<<8 | uint32(head[pageHeader+2])<<16 | uint32(head[pageHeader+3])<<24
 	return magic == boltMagic
+}
+
+// hasSecondMeta: the first page is not bbolt's, but the second meta page
+// is: a book whose start was overwritten, damaged rather than foreign.
+func hasSecondMeta(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	for _, psz := range []int64{int64(os.Getpagesize()), 4096, 8192, 16384, 32768, 65536} {
+		if _, ok := readMeta(f, 1, psz); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func permissionError(path string, err error) error {

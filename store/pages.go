@@ -72,8 +72,22 @@ type pageWalk struct {
 	meta     fileMeta
 	seen     map[uint64]bool
 	problems []Problem
-	shallow  bool // only the top-level buckets' root pages (what Open checks)
+	mode     walkMode
 }
+
+// walkMode is how far a walk goes.
+type walkMode int
+
+const (
+	// walkTop: the meta pages, the freelist, and the root page of each of
+	// the book's buckets.
+	walkTop walkMode = iota
+	// walkTree: every branch page, and every leaf page by its header:
+	// cheap enough for every open.
+	walkTree
+	// walkFull: every page whole, every entry's bounds (bob check).
+	walkFull
+)
 
 func (w *pageWalk) add(where, format string, args ...any) {
 	if len(w.problems) < 100 {
@@ -81,10 +95,8 @@ func (w *pageWalk) add(where, format string, args ...any) {
 	}
 }
 
-// walkFile checks the file at path page by page. A file that does not
-// exist or is empty has no pages to check. shallow stops below the
-// top-level buckets: cheap enough for every open.
-func walkFile(path string, shallow bool) ([]Problem, error) {
+// walkFile checks the file at path page by page, as far as mode says.
+func walkFile(path string, mode walkMode) ([]Problem, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -94,7 +106,7 @@ func walkFile(path string, shallow bool) ([]Problem, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &pageWalk{f: f, size: fi.Size(), seen: map[uint64]bool{}, shallow: shallow}
+	w := &pageWalk{f: f, size: fi.Size(), seen: map[uint64]bool{}, mode: mode}
 	w.run()
 	return w.problems, nil
 }
@@ -150,8 +162,10 @@ func (w *pageWalk) run() {
 }
 
 // read returns page id with its overflow pages, or nil after adding a
-// problem.
-func (w *pageWalk) read(where string, id uint64) []byte {
+// problem. With leafHeader, a leaf page is only checked by its header
+// (its id, type, size and entry count) and read returns nil without a
+// problem: what Open does for the book's big buckets.
+func (w *pageWalk) read(where string, id uint64, leafHeader bool) []byte {
 	psz := int64(w.meta.pageSize)
 	if id < 2 || id >= w.meta.pgid {
 		w.add(where, "points at page %d, outside the file's %d pages", id, w.meta.pgid)
@@ -179,6 +193,12 @@ func (w *pageWalk) read(where string, id uint64) []byte {
 		}
 		w.seen[i] = true
 	}
+	if leafHeader && le.Uint16(head[8:]) == flagLeaf {
+		if count := int64(le.Uint16(head[10:])); pageHeader+count*elemSize > int64(over+1)*psz {
+			w.add(where, "page %d claims %d entries, more than it holds", id, count)
+		}
+		return nil
+	}
 	buf := make([]byte, int64(over+1)*psz)
 	if _, err := w.f.ReadAt(buf, int64(id)*psz); err != nil {
 		w.add(where, "page %d cannot be read: %v", id, err)
@@ -188,7 +208,7 @@ func (w *pageWalk) read(where string, id uint64) []byte {
 }
 
 func (w *pageWalk) freelist(id uint64) {
-	buf := w.read("freelist", id)
+	buf := w.read("freelist", id, false)
 	if buf == nil {
 		return
 	}
@@ -221,7 +241,7 @@ func (w *pageWalk) page(where string, id uint64, depth, level int) {
 		w.add(where, "the tree is deeper than %d levels: its pages form a loop", maxDepth)
 		return
 	}
-	buf := w.read(where, id)
+	buf := w.read(where, id, w.mode == walkTree && level > 0)
 	if buf == nil {
 		return
 	}
@@ -250,7 +270,7 @@ func (w *pageWalk) node(where string, buf []byte, depth, level int) {
 				w.add(where, "branch page %d has a key outside the page", le.Uint64(buf))
 				return
 			}
-			if !w.shallow || level == 0 {
+			if w.mode != walkTop || level == 0 {
 				w.page(where, child, depth+1, level)
 			}
 		case flagLeaf:
@@ -269,7 +289,7 @@ func (w *pageWalk) node(where string, buf []byte, depth, level int) {
 				w.add(where, "bucket %q has a damaged header", name)
 				continue
 			}
-			if w.shallow && level > 0 {
+			if w.mode != walkFull && level > 0 {
 				continue
 			}
 			sub := "bucket " + name

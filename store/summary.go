@@ -1,8 +1,6 @@
 package store
 
 import (
-	"encoding/json"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -129,8 +127,8 @@ func (s *Store) DueIndex() ([]model.AccountSummary, map[string]model.AccountDue,
 		}
 		return tx.Bucket(bucketDue).ForEach(func(k, v []byte) error {
 			var d model.AccountDue
-			if err := json.Unmarshal(v, &d); err != nil {
-				return fmt.Errorf("due-item index of account %s is damaged: %w (run bob check)", k, err)
+			if err := unmarshal(k, v, &d); err != nil {
+				return err
 			}
 			due[string(k)] = d
 			return nil
@@ -160,8 +158,8 @@ func summariesTx(tx *bolt.Tx) ([]model.AccountSummary, error) {
 	var out []model.AccountSummary
 	err := tx.Bucket(bucketSummaries).ForEach(func(k, v []byte) error {
 		var sum model.AccountSummary
-		if err := json.Unmarshal(v, &sum); err != nil {
-			return fmt.Errorf("summary of account %s is damaged: %w (run bob check)", k, err)
+		if err := unmarshal(k, v, &sum); err != nil {
+			return err
 		}
 		out = append(out, sum)
 		return nil
