@@ -88,7 +88,7 @@ Hand accounts to a successor with 'bob export', take them over with 'bob import'
 		a.demoCommand(), a.listCommand(), a.showCommand(), a.dumpCommand(), a.restoreCommand(),
 		a.checkCommand(), a.backupCommand(), a.versionCommand(),
 		a.idCommand(), a.colleaguesCommand(), a.exportCommand(), a.importCommand(), a.takebackCommand(),
-		a.playbooksCommand(), a.agendaCommand(), a.importCSVCommand(), a.exportCSVCommand(),
+		a.playbooksCommand(), a.stepCommand(), a.agendaCommand(), a.importCSVCommand(), a.exportCSVCommand(),
 	)
 	return root
 }

@@ -22,6 +22,9 @@ type briefContext struct {
 	Now      time.Time
 	Redacted bool
 	Signed   bool
+	// StepIDs shows each open step's ID, for `bob show`: the ID is what
+	// `bob step done` takes. A brief for a successor leaves them out.
+	StepIDs bool
 }
 
 // highlightsExternal is how many of the latest external timeline entries
@@ -34,7 +37,7 @@ const notRecorded = "_Not recorded._"
 // brief carries, without the handoff header: what `bob show` prints.
 // Internal fields are included and marked INTERNAL.
 func AccountPage(rec model.AccountRecord, now time.Time) []byte {
-	return renderAccountBrief(briefContext{Now: now}, rec)
+	return renderAccountBrief(briefContext{Now: now, StepIDs: true}, rec)
 }
 
 // renderAccountBrief writes brief/<slug>.md for one account.
@@ -201,7 +204,11 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 		w.blank()
 		for _, s := range c.Steps {
 			if s.Open() {
-				w.line("- [ ] " + inline(s.Title) + dueWords(s.Due, ctx.Now))
+				line := "- [ ] " + inline(s.Title) + dueWords(s.Due, ctx.Now)
+				if ctx.StepIDs {
+					line += " `" + s.ID + "`"
+				}
+				w.line(line)
 			}
 		}
 		w.blank()

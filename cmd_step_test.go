@@ -1,0 +1,172 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"bob/model"
+	"bob/store"
+)
+
+// stepBook makes a book with three accounts: two with renewal dates (one
+// tagged emea) and one without.
+func stepBook(t *testing.T) (db string) {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("BOB_AUTHOR", "Sam Rivera")
+	db = filepath.Join(dir, "book.db")
+	st, err := store.Open(db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []model.Account{
+		{Name: "Acme", Renewal: model.MustDate("2027-01-15"), Tags: []string{"emea"}},
+		{Name: "Globex", Renewal: model.MustDate("2027-06-30")},
+		{Name: "Initech"},
+	} {
+		if _, err := st.PutAccount(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	return db
+}
+
+func showRecord(t *testing.T, db, account string) model.AccountRecord {
+	t.Helper()
+	out, _, err := bob(t, "", "show", account, "--json", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec model.AccountRecord
+	if err := json.Unmarshal([]byte(out), &rec); err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+func TestPlaybooksApplyToMany(t *testing.T) {
+	db := stepBook(t)
+	out, _, err := bob(t, "", "playbooks", "apply", "renewal", "Acme", "Globex", "Initech", "--db", db)
+	if err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	for _, want := range []string{
+		`Started "Renewal" on Acme: 5 steps from 2026-09-17 to 2027-01-15 (counting from 2027-01-15, the renewal date).`,
+		`Started "Renewal" on Globex`,
+		"Skipped Initech: Initech has no renewal date",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	before, _, _ := bob(t, "", "dump", "--db", db)
+	// Again: both still have it open, so nothing is written and the exit is non-zero.
+	out, _, err = bob(t, "", "playbooks", "apply", "renewal", "--all", "--db", db)
+	if err == nil || !strings.Contains(out, "Skipped Acme: Renewal is still open") || !strings.Contains(out, "Skipped Globex") {
+		t.Fatalf("second apply: %v\n%s", err, out)
+	}
+	if after, _, _ := bob(t, "", "dump", "--db", db); after != before {
+		t.Fatal("a refused apply changed the book")
+	}
+	// By tag, with an anchor given.
+	out, _, err = bob(t, "", "playbooks", "apply", "onboarding", "--tag", "emea", "--anchor", "2026-12-01", "--db", db)
+	if err != nil || !strings.Contains(out, `Started "Onboarding" on Acme: 7 steps from 2026-12-04`) || strings.Contains(out, "Globex") {
+		t.Fatalf("by tag: %v\n%s", err, out)
+	}
+	for name, args := range map[string][]string{
+		"no accounts":  {"playbooks", "apply", "renewal"},
+		"unknown tag":  {"playbooks", "apply", "renewal", "--tag", "apac"},
+		"bad anchor":   {"playbooks", "apply", "renewal", "Acme", "--anchor", "soon"},
+		"no such book": {"playbooks", "apply", "nothing", "Acme"},
+	} {
+		if _, _, err := bob(t, "", append(args, "--db", db)...); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+func TestStepCommands(t *testing.T) {
+	db := stepBook(t)
+	if _, _, err := bob(t, "", "playbooks", "apply", "renewal", "Acme", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	text, _, _ := bob(t, "", "show", "Acme", "--db", db)
+	rec := showRecord(t, db, "Acme")
+	step := rec.Checklists[0].Steps[1]
+	if !strings.Contains(text, "`"+step.ID+"`") {
+		t.Fatalf("bob show does not print the step's ID %s:\n%s", step.ID, text)
+	}
+	out, _, err := bob(t, "", "step", "done", step.ID, "--note", "Buyer is Dana, procurement needs 30 days", "--db", db)
+	if err != nil || !strings.Contains(out, `Done: "Confirm the economic buyer and decision process" on Acme`) || !strings.Contains(out, "on the timeline") {
+		t.Fatalf("step done: %v\n%s", err, out)
+	}
+	rec = showRecord(t, db, "Acme")
+	got := rec.Checklists[0].Steps[1]
+	if got.State != model.StepDone || got.DoneBy != "Sam Rivera" || got.Note == "" {
+		t.Fatalf("step after done: %+v", got)
+	}
+	if len(rec.Timeline) != 1 || !rec.Timeline[0].Internal || !strings.Contains(rec.Timeline[0].Body, "procurement needs 30 days") ||
+		rec.Timeline[0].Author != "Sam Rivera" {
+		t.Fatalf("timeline: %+v", rec.Timeline)
+	}
+	if out, _, err := bob(t, "", "step", "reopen", step.ID, "--db", db); err != nil || !strings.Contains(out, "Reopened") {
+		t.Fatalf("reopen: %v %s", err, out)
+	}
+	if out, _, err := bob(t, "", "step", "skip", step.ID, "--db", db); err != nil || strings.Contains(out, "timeline") {
+		t.Fatalf("skip without a note: %v %s", err, out)
+	}
+	for name, args := range map[string][]string{
+		"no id":      {"step", "done"},
+		"not an id":  {"step", "done", "abc"},
+		"unknown id": {"step", "done", model.NewID()},
+		"bad note":   {"step", "done", step.ID, "--note", "x\x1b]52;c;aGk=\x07"},
+	} {
+		before, _, _ := bob(t, "", "dump", "--db", db)
+		_, _, err := bob(t, "", append(args, "--db", db)...)
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+		if after, _, _ := bob(t, "", "dump", "--db", db); after != before {
+			t.Errorf("%s: the book changed", name)
+		}
+	}
+}
+
+func TestPlaybooksCheck(t *testing.T) {
+	cfg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+	dir := filepath.Join(cfg, "bob", "playbooks")
+	os.MkdirAll(dir, 0o700)
+	if out, _, err := bob(t, "", "playbooks", "check"); err != nil || !strings.Contains(out, "All playbooks are good") {
+		t.Fatalf("no playbooks: %v %s", err, out)
+	}
+	good := filepath.Join(dir, "golive.playbook")
+	os.WriteFile(good, []byte("name: golive\ntitle: Go-live\nanchor: asked\nstep: Prepare\ndue: -2w\n"), 0o600)
+	if out, _, err := bob(t, "", "playbooks", "check", good); err != nil || !strings.Contains(out, "good playbook") {
+		t.Fatalf("good file: %v %s", err, out)
+	}
+	bad := filepath.Join(dir, "qbr.playbook")
+	os.WriteFile(bad, []byte("name: qbr\ntitle: QBR\nstep: Prepare\ndue: soon\nowner: me\nstep: Tell\nemail-subject: Hi {{.Account.Nme}}\n"), 0o600)
+	_, _, err := bob(t, "", "playbooks", "check")
+	if err == nil {
+		t.Fatal("a bad playbook passed the check")
+	}
+	for _, want := range []string{"3 problems", "qbr.playbook:4: due", "qbr.playbook:5: unknown key", "qbr.playbook:7: the email has no field Nme"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("check lacks %q:\n%v", want, err)
+		}
+	}
+	// The list still shows the good ones, and says what did not load.
+	out, _, err := bob(t, "", "playbooks")
+	if err == nil || !strings.Contains(out, "golive") || !strings.Contains(out, "renewal date") {
+		t.Fatalf("list with a bad file: %v\n%s", err, out)
+	}
+	if _, _, err := bob(t, "", "playbooks", "check", filepath.Join(dir, "missing.playbook")); err == nil || !strings.Contains(err.Error(), "cannot be read") {
+		t.Fatalf("missing file: %v", err)
+	}
+}
