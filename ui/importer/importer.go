@@ -16,7 +16,6 @@ package importer
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -27,7 +26,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bob/handoff"
+	"bob/termsafe"
 	"bob/ui/common"
+	"bob/ui/filepick"
 )
 
 // step is where the import is.
@@ -52,11 +53,8 @@ type Model struct {
 	idErr      error // why there is no identity; nil when there is one
 	colleagues *handoff.Colleagues
 	colErr     error
-	home       string
 
-	files  files
-	typing bool // a path is being typed
-	path   textinput.Model
+	pick *filepick.Picker
 
 	openPath string // the bundle being opened or shown
 	opening  bool
@@ -80,46 +78,38 @@ type Model struct {
 // New returns the import screen. It starts in the home folder (or the
 // current one) once Init has read it.
 func New(ctx *common.Context) *Model {
-	path := textinput.New()
-	path.Prompt = "Path: "
-	path.Placeholder = "~/Downloads/ana-to-sam.bob.zip.age"
-	path.Cursor.SetMode(cursor.CursorStatic)
+	pick := filepick.New(ctx, filepick.Options{
+		Question: "Which bundle did you receive?", Kinds: ".zip and .age files", Noun: "bundles",
+		// bob writes .bob.zip and .bob.zip.age, and a renamed file still
+		// ends in .zip or .age.
+		Exts:        []string{".zip", ".age"},
+		Placeholder: "~/Downloads/ana-to-sam.bob.zip.age",
+	})
 	pass := textinput.New()
 	pass.Prompt = "Passphrase: "
 	pass.EchoMode = textinput.EchoPassword
 	pass.EchoCharacter = '•'
 	pass.Cursor.SetMode(cursor.CursorStatic)
-	return &Model{ctx: ctx, width: ctx.Width, height: ctx.Height, path: path, pass: pass, policy: handoff.PolicyKeep}
+	return &Model{ctx: ctx, width: ctx.Width, height: ctx.Height, pick: pick, pass: pass, policy: handoff.PolicyKeep}
 }
 
-// initMsg is what Init read: the CSM's identity and colleagues, the home
-// folder, and its listing.
+// initMsg is what Init read: the CSM's identity and colleagues.
 type initMsg struct {
 	me         handoff.Identity
 	idErr      error
 	colleagues *handoff.Colleagues
 	colErr     error
-	home       string
-	listed     listedMsg
 }
 
 // Init reads the identity, the colleagues and the starting folder.
 func (m *Model) Init() tea.Cmd {
 	dir := m.ctx.ConfigDir
-	return func() tea.Msg {
+	return tea.Batch(func() tea.Msg {
 		var msg initMsg
 		msg.me, msg.idErr = handoff.LoadIdentity(dir)
 		msg.colleagues, msg.colErr = handoff.LoadColleagues(dir)
-		start := ""
-		if h, err := os.UserHomeDir(); err == nil {
-			msg.home, start = h, h
-		}
-		if start == "" {
-			start, _ = os.Getwd()
-		}
-		msg.listed = readFolder(start, "")
 		return msg
-	}
+	}, m.pick.Start())
 }
 
 // SetSize implements common.Component.
@@ -128,7 +118,7 @@ func (m *Model) SetSize(width, height int) { m.width, m.height = width, height }
 // Capturing reports whether the screen wants every key: while a path or
 // the passphrase is typed.
 func (m *Model) Capturing() bool {
-	return m.typing || m.step == stepPassphrase
+	return m.pick.Typing() || m.step == stepPassphrase
 }
 
 // HandlesBack implements common.BackHandler: esc and q come to the screen,
@@ -161,29 +151,20 @@ type (
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.pick.Update(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case initMsg:
 		m.ready = true
-		m.me, m.idErr, m.home = msg.me, msg.idErr, msg.home
+		m.me, m.idErr = msg.me, msg.idErr
 		m.colleagues, m.colErr = msg.colleagues, msg.colErr
 		if m.colleagues == nil {
 			m.colleagues = &handoff.Colleagues{}
 		}
-		m.listed(msg.listed)
 		return m, nil
-	case listedMsg:
-		m.listed(msg)
-		return m, nil
-	case typedPathMsg:
-		switch {
-		case msg.err != nil:
-			m.err = msg.err
-		case msg.dir:
-			return m, list(msg.path, "")
-		default:
-			return m, m.open(msg.path, "")
-		}
-		return m, nil
+	case filepick.PickedMsg:
+		return m, m.open(msg.Path, "")
 	case openedMsg:
 		return m, m.openedBundle(msg)
 	case plannedMsg:
@@ -216,14 +197,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.key(msg)
 	}
 	return m, nil
-}
-
-func (m *Model) listed(msg listedMsg) {
-	if msg.err != nil {
-		m.files.err = msg.err
-		return
-	}
-	m.files.show(msg)
 }
 
 // open reads the bundle at path in a tea.Cmd with what its protection
@@ -296,8 +269,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if m.typing {
-		return m.typePath(msg)
+	if m.pick.Typing() {
+		return m.pick.Key(msg, filepick.Rows(m.height))
 	}
 	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.Capturing() {
 		var cmd tea.Cmd
@@ -318,7 +291,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch m.step {
 	case stepFile:
-		return m.filesKey(msg)
+		return m.pick.Key(msg, filepick.Rows(m.height))
 	case stepPassphrase:
 		return m.passKey(msg)
 	case stepPreview:
@@ -335,16 +308,7 @@ func back() tea.Msg { return common.BackMsg{} }
 
 // relist reads the folder shown again, on the way back to it: a bundle
 // saved there in the meantime shows up.
-func (m *Model) relist() tea.Cmd {
-	if m.files.l.dir == "" {
-		return nil
-	}
-	keep := ""
-	if e, ok := m.files.current(); ok {
-		keep = e.name
-	}
-	return list(m.files.l.dir, keep)
-}
+func (m *Model) relist() tea.Cmd { return m.pick.Relist() }
 
 // passKey handles a key while the passphrase is typed.
 func (m *Model) passKey(msg tea.KeyMsg) tea.Cmd {
@@ -374,7 +338,16 @@ func (m *Model) View() string {
 	case !m.ready:
 		body = t.Faint.Render("Reading your identity…")
 	case m.step == stepFile:
-		body = m.filesView()
+		busy, errView := "", ""
+		if m.opening {
+			busy = "Opening " + termsafe.Line(filepath.Base(m.openPath)) + "…"
+		}
+		if m.err != nil {
+			errView = m.errView()
+		} else if m.pick.Err != nil {
+			errView = m.errViewOf(m.pick.Err)
+		}
+		body = m.pick.View(m.width, m.height, errView, busy)
 	case m.step == stepPassphrase:
 		body = m.passView()
 	case m.step == stepPreview:
@@ -405,10 +378,12 @@ func (m *Model) breadcrumb() string {
 }
 
 // errView shows the last error in the reader's own words.
-func (m *Model) errView() string {
+func (m *Model) errView() string { return m.errViewOf(m.err) }
+
+func (m *Model) errViewOf(err error) string {
 	t := m.ctx.Theme
 	var out []string
-	for i, l := range wrap(common.ErrorText(m.err), max(m.width-4, 20)) {
+	for i, l := range wrap(common.ErrorText(err), max(m.width-4, 20)) {
 		lead := "  "
 		if i == 0 {
 			lead = "✗ "
@@ -439,7 +414,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case !m.ready:
 		return []key.Binding{common.Hint("esc", "close")}
 	case m.step == stepFile:
-		return m.filesHelp()
+		return m.pick.Help()
 	case m.step == stepPassphrase:
 		return []key.Binding{common.Hint("enter", "open"), common.Hint("esc", "choose another file")}
 	case m.step == stepPreview:
@@ -450,7 +425,7 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.ready && m.step == stepPreview && !m.typing {
+	if m.ready && m.step == stepPreview && !m.pick.Typing() {
 		return [][]key.Binding{m.ShortHelp(), {scrollKey, common.Hint("esc", "choose another file")}}
 	}
 	return [][]key.Binding{m.ShortHelp()}

@@ -115,7 +115,10 @@ func start(t *testing.T, f *fixture) *recorder {
 	m := New(f.ctx)
 	m.SetSize(80, 22)
 	r := &recorder{m: m}
-	uitest.Drive(r, m.Init()())
+	// Init reads the identity and the first folder side by side.
+	for _, c := range m.Init()().(tea.BatchMsg) {
+		uitest.Drive(r, c())
+	}
 	return r
 }
 
@@ -250,7 +253,7 @@ func TestUnknownSignerAndTypedPath(t *testing.T) {
 	if !r.m.Capturing() {
 		t.Fatal("/ did not open the path input")
 	}
-	r.m.path.SetValue("")
+	uitest.Drive(r, tea.KeyMsg{Type: tea.KeyCtrlU}) // clear the folder the input starts with
 	r.keys(path, "enter")
 	if r.m.step != stepPreview {
 		t.Fatalf("typed path: step %d, err %v; want the preview", r.m.step, r.m.err)
