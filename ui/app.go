@@ -9,8 +9,9 @@
 //
 // A screen that is typing (a focused filter or field, a y/n prompt)
 // implements common.Capturer and then gets every key but ctrl+c first. A
-// screen with unsaved edits implements Changed() bool; while it reports
-// true, q and esc go to the screen (which asks) instead of closing it. A
+// screen with unsaved edits implements common.Unsaved; while it reports
+// true, q and esc go to the screen (which asks) instead of closing it,
+// and the first ctrl+c asks instead of quitting (a second one quits). A
 // screen with steps (the export wizard) implements common.BackHandler
 // and gets esc and q itself, to go back one step.
 //
@@ -118,6 +119,9 @@ type App struct {
 	help     help.Model
 	// infoTimeout is how long an info line stays; 0 keeps it (tests).
 	infoTimeout time.Duration
+	// quitArmed: ctrl+c was pressed over unsaved edits and asked; the
+	// next key, if it is ctrl+c again, quits.
+	quitArmed bool
 }
 
 // status is the status line. seq identifies the latest line, so that a
@@ -139,7 +143,6 @@ type (
 
 // unsaved is a screen that may hold edits not yet saved (form.Model and
 // accountform.Model are).
-type unsaved interface{ Changed() bool }
 
 // New returns the root model over ctx. Init picks the bottom screen.
 func New(ctx *common.Context) *App {
@@ -237,8 +240,15 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	if msg.String() == "ctrl+c" || key.Matches(msg, k.ForceQuit) {
-		return tea.Quit
+		// A half-typed form is never lost to one stray ctrl+c: the first
+		// asks, a second one right after quits.
+		if a.quitArmed || !a.unsavedWork() {
+			return tea.Quit
+		}
+		a.quitArmed = true
+		return common.Cannot("unsaved changes: ctrl+c again quits and loses them; ctrl+s saves, any other key goes on")
 	}
+	a.quitArmed = false
 	if a.status.err {
 		a.status = status{seq: a.status.seq + 1} // errors stay until the next key
 	}
@@ -263,7 +273,7 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		return a.updateTop(msg) // a step back, not a close
 	}
 	guarded := false
-	if u, ok := top.(unsaved); ok && u.Changed() {
+	if u, ok := top.(common.Unsaved); ok && u.Changed() {
 		guarded = true
 	}
 	switch {
@@ -280,6 +290,16 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		return common.Cannot("unsaved changes: ctrl+s saves, esc asks to discard them")
 	}
 	return a.updateTop(msg)
+}
+
+// unsavedWork reports whether any screen holds edits not saved yet.
+func (a *App) unsavedWork() bool {
+	for _, s := range a.stack {
+		if u, ok := s.(common.Unsaved); ok && u.Changed() {
+			return true
+		}
+	}
+	return false
 }
 
 // capturing reports whether the top screen wants every key right now.

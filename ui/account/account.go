@@ -420,3 +420,13 @@ func indexOf(keys []string, k string) int {
 	}
 	return -1
 }
+
+// Changed reports whether a tab has a half-typed form.
+func (m *Model) Changed() bool {
+	for _, t := range m.tabs {
+		if u, ok := t.(common.Unsaved); ok && u.Changed() {
+			return true
+		}
+	}
+	return false
+}

@@ -114,3 +114,8 @@ type BackMsg struct{}
 // PushMsg asks the root to show a screen on top of the current one, e.g.
 // a form opened from a tab. Esc (or the screen's own BackMsg) pops it.
 type PushMsg struct{ Screen Component }
+
+// Unsaved is a screen or tab with edits not saved yet (a half-typed form).
+// The root asks before ctrl+c throws them away, and before q or esc
+// closes a screen that has them.
+type Unsaved interface{ Changed() bool }

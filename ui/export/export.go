@@ -419,3 +419,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{keys, {m.moveKey(), m.backKey(m.backWord())}}
 }
+
+// Changed reports a half-typed form, so that ctrl+c asks before it is lost.
+func (m *Model) Changed() bool { return m.idForm != nil && m.idForm.Changed() }

@@ -460,3 +460,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.New, k.Edit, k.Delete, k.Undo, k.Kind}}
 }
+
+// Changed reports a half-typed form, so that ctrl+c asks before it is lost.
+func (m *Model) Changed() bool { return m.form != nil && m.form.Changed() }

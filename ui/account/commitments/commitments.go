@@ -574,3 +574,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.New, k.Edit, k.Delete, k.Undo}}
 }
+
+// Changed reports a half-typed form, so that ctrl+c asks before it is lost.
+func (m *Model) Changed() bool { return m.form != nil && m.form.Changed() }

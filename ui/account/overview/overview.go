@@ -389,3 +389,6 @@ func capitalize(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// Changed reports a half-typed form, so that ctrl+c asks before it is lost.
+func (m *Model) Changed() bool { return m.form != nil && m.form.Changed() }

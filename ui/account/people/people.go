@@ -358,3 +358,6 @@ func (m *Model) name(id string) string {
 	}
 	return "(unknown)"
 }
+
+// Changed reports a half-typed form, so that ctrl+c asks before it is lost.
+func (m *Model) Changed() bool { return m.form != nil && m.form.Changed() }
