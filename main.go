@@ -90,6 +90,7 @@ Hand accounts to a successor with 'bob export', take them over with 'bob import'
 		a.idCommand(), a.colleaguesCommand(), a.exportCommand(), a.importCommand(), a.takebackCommand(),
 		a.playbooksCommand(), a.stepCommand(), a.agendaCommand(), a.importCSVCommand(), a.exportCSVCommand(),
 	)
+	root.AddCommand(a.peopleCommand())
 	return root
 }
 

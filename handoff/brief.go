@@ -143,8 +143,8 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 	w.para(a.Projects)
 
 	w.section("People")
-	if b := model.Barrier(rec.People); b != model.ADKARUnknown {
-		w.line("ADKAR barrier of the group: **" + string(b) + "**.")
+	if line := barrierLine(rec.People); line != "" {
+		w.line(line)
 		w.blank()
 	}
 	w.list(peopleTree(rec.People), notRecorded)
@@ -396,6 +396,35 @@ func pillarIndex(p model.Pillar) int {
 		}
 	}
 	return len(model.Pillars)
+}
+
+// barrierLine gives the ADKAR barrier per department or group, or "".
+func barrierLine(people []model.Person) string {
+	var parts []string
+	for _, g := range model.GroupBarriers(people) {
+		s := inline(g.Group) + ": **" + string(g.Barrier) + "**"
+		if n := len(g.Behind); n > 0 {
+			s += fmt.Sprintf(" (%d behind)", n)
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "ADKAR barrier by group: " + strings.Join(parts, "; ") + "."
+}
+
+// PeopleTree writes the account's org chart as the handoff brief does: a
+// Markdown list, each person under the one they report to, with their
+// roles, ratings and contact details. bob people prints it.
+func PeopleTree(people []model.Person) string {
+	var w mdWriter
+	if line := barrierLine(people); line != "" {
+		w.line(line)
+		w.blank()
+	}
+	w.list(peopleTree(people), notRecorded)
+	return w.b.String()
 }
 
 // peopleTree lists the people as an org chart: each under the person they

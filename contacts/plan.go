@@ -1,0 +1,221 @@
+package contacts
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"bob/model"
+)
+
+// Outcome is what an import does with one card.
+type Outcome string
+
+// The outcomes of a card.
+const (
+	New       Outcome = "new"
+	Changed   Outcome = "changed"
+	Unchanged Outcome = "unchanged"
+	Duplicate Outcome = "duplicate"
+)
+
+// Step is one card's part of an import: the person as they will be, and
+// what changes.
+type Step struct {
+	Contact Contact
+	Outcome Outcome
+	Person  model.Person
+	// Fields are the fields a changed person gets from the card.
+	Fields []string
+	// Note explains the outcome where it needs it ("no name: named after
+	// the email", "same person as the card on line 3").
+	Note string
+}
+
+// Plan is an import worked out before anything is written.
+type Plan struct {
+	Steps []Step
+}
+
+// Count returns how many cards have the outcome.
+func (p Plan) Count(o Outcome) int {
+	n := 0
+	for _, s := range p.Steps {
+		if s.Outcome == o {
+			n++
+		}
+	}
+	return n
+}
+
+// People returns the people to write: the new and the changed.
+func (p Plan) People() []model.Person {
+	var out []model.Person
+	for _, s := range p.Steps {
+		if s.Outcome == New || s.Outcome == Changed {
+			out = append(out, s.Person)
+		}
+	}
+	return out
+}
+
+// PlanImport matches the cards with the account's people (by bob's own
+// UID, then email, then name, ignoring case) and works out who is new and
+// who changes. A card never blanks a field: only what the card has is
+// taken. Managers are found among the account's people and the file's
+// cards. Every resulting person is validated (control characters, sizes),
+// and reports-to loops are refused, so an error here names the card's line
+// and nothing is written.
+func PlanImport(accountID string, existing []model.Person, cards []Contact, now time.Time) (Plan, error) {
+	byID := map[string]int{}
+	all := append([]model.Person(nil), existing...)
+	for i, p := range all {
+		byID[p.ID] = i
+	}
+	find := func(match func(model.Person) bool) int {
+		for i, p := range all {
+			if match(p) {
+				return i
+			}
+		}
+		return -1
+	}
+	var plan Plan
+	claimed := map[int]int{} // index in all -> line of the card that took it
+	var at []int             // per step: its person's index in all
+	uidTo := map[string]int{}
+	for _, c := range cards {
+		s := Step{Contact: c}
+		i := -1
+		if id := personOfUID(c.UID); id != "" {
+			if j, ok := byID[id]; ok {
+				i = j
+			}
+		}
+		if i < 0 && c.Email != "" {
+			i = find(func(p model.Person) bool { return strings.EqualFold(p.Email, c.Email) })
+		}
+		if i < 0 && c.Name != "" {
+			i = find(func(p model.Person) bool { return strings.EqualFold(strings.TrimSpace(p.Name), c.Name) })
+		}
+		if line, ok := claimed[i]; ok && i >= 0 {
+			s.Outcome, s.Person = Duplicate, all[i]
+			s.Note = fmt.Sprintf("same person as the card on line %d: skipped", line)
+			plan.Steps = append(plan.Steps, s)
+			at = append(at, i)
+			continue
+		}
+		if c.Name == "" {
+			return Plan{}, &SyntaxError{c.Line, "the card has no name and no email: give it an FN line"}
+		}
+		if i < 0 {
+			id := model.NewIDAt(now)
+			if own := personOfUID(c.UID); own != "" && model.ValidID(own) {
+				id = own // a card bob wrote: keep its ID so the tree comes back
+			}
+			all = append(all, model.Person{ID: id, AccountID: accountID, Name: c.Name, Status: model.PersonActive})
+			i = len(all) - 1
+			byID[id] = i
+			s.Outcome = New
+		}
+		claimed[i] = c.Line
+		if c.UID != "" {
+			uidTo[c.UID] = i
+		}
+		if c.NamedFromEmail {
+			s.Note = "no name in the card: named after the email"
+		}
+		s.Fields = apply(&all[i], c)
+		plan.Steps = append(plan.Steps, s)
+		at = append(at, i)
+	}
+	// Managers, once every card has its person.
+	for k := range plan.Steps {
+		s := &plan.Steps[k]
+		if s.Outcome == Duplicate {
+			continue
+		}
+		i := at[k]
+		p := &all[i]
+		boss := -1
+		if j, ok := uidTo[s.Contact.ManagerUID]; ok && s.Contact.ManagerUID != "" {
+			boss = j
+		} else if j, ok := byID[personOfUID(s.Contact.ManagerUID)]; ok {
+			boss = j
+		} else if n := s.Contact.ManagerName; n != "" {
+			boss = find(func(x model.Person) bool { return strings.EqualFold(x.Name, n) })
+		}
+		if boss >= 0 && boss != i && all[boss].ID != p.ReportsTo {
+			p.ReportsTo = all[boss].ID
+			s.Fields = append(s.Fields, "reports to")
+		}
+		for _, uid := range s.Contact.DottedLineUIDs {
+			j, ok := uidTo[uid]
+			if !ok {
+				j, ok = byID[personOfUID(uid)]
+			}
+			if ok && j != i && !slices.Contains(p.DottedLine, all[j].ID) {
+				p.DottedLine = append(p.DottedLine, all[j].ID)
+				s.Fields = append(s.Fields, "dotted line")
+			}
+		}
+	}
+	for k := range plan.Steps {
+		s := &plan.Steps[k]
+		if s.Outcome == Duplicate {
+			continue
+		}
+		s.Person = all[at[k]]
+		switch {
+		case s.Outcome == New:
+		case len(s.Fields) > 0:
+			s.Outcome = Changed
+		default:
+			s.Outcome = Unchanged
+		}
+		if err := s.Person.Validate(); err != nil {
+			return Plan{}, &SyntaxError{s.Contact.Line, fmt.Sprintf("the card of %q cannot be taken: %v", s.Contact.Name, err)}
+		}
+	}
+	if cyc := model.ReportsToCycle(all); cyc != nil {
+		names := make([]string, len(cyc))
+		for i, id := range cyc {
+			names[i] = all[byID[id]].Name
+		}
+		return Plan{}, fmt.Errorf("the file's managers make a loop through %s: fix the manager lines of those cards", strings.Join(names, ", "))
+	}
+	return plan, nil
+}
+
+// apply copies what the card has onto p and names each field it changed.
+func apply(p *model.Person, c Contact) []string {
+	var changed []string
+	set := func(field string, dst *string, v string) {
+		v = strings.TrimSpace(v)
+		if v != "" && v != *dst {
+			*dst = v
+			changed = append(changed, field)
+		}
+	}
+	if p.Name != c.Name && !c.NamedFromEmail {
+		set("name", &p.Name, c.Name)
+	}
+	set("title", &p.Title, c.Title)
+	set("department", &p.Department, c.Department)
+	if !strings.EqualFold(p.Email, c.Email) {
+		set("email", &p.Email, c.Email)
+	}
+	set("phone", &p.Phone, c.Phone)
+	set("notes", &p.Notes, c.Note)
+	for _, r := range c.Roles {
+		role := model.Role(r)
+		if slices.Contains(model.Roles, role) && !p.HasRole(role) {
+			p.Roles = append(p.Roles, role)
+			if !slices.Contains(changed, "roles") {
+				changed = append(changed, "roles")
+			}
+		}
+	}
+	return changed
+}
