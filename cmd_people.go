@@ -129,7 +129,7 @@ the cards go to standard output. The file is private to you (0600).`,
 				_, err := cmd.OutOrStdout().Write(buf.Bytes())
 				return err
 			}
-			if err := writePrivate(out, buf.Bytes()); err != nil {
+			if err := handoff.WriteFileAtomic(out, buf.Bytes()); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %d people of %s to %s.\n", len(people), termsafe.Line(acc.Name), out)
@@ -138,42 +138,6 @@ the cards go to standard output. The file is private to you (0600).`,
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "the .vcf file to write (default: standard output)")
 	return cmd
-}
-
-// writePrivate writes data to path, readable by its owner only, whole or
-// not at all: a temporary file beside it is renamed into place.
-func writePrivate(path string, data []byte) error {
-	tmp, err := os.CreateTemp(dirOf(path), ".bob-*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w (is the disk full?)", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w (is the disk full?)", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
-func dirOf(path string) string {
-	if i := strings.LastIndexByte(path, os.PathSeparator); i >= 0 {
-		return path[:i+1]
-	}
-	return "."
 }
 
 func (a *app) peopleImportCommand() *cobra.Command {
@@ -233,7 +197,7 @@ with its line number and nothing is written. FILE may be - for standard input.`,
 				fmt.Fprintln(w, "Nothing to write: everyone is already there as in the file.")
 				return nil
 			}
-			backup, err := st.BackupAuto("people-import")
+			backup, err := st.BackupAuto("vcard")
 			if err != nil {
 				return fmt.Errorf("back up the book before the import: %w; nothing was imported", err)
 			}
