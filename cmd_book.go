@@ -238,16 +238,17 @@ FILE may be - for standard input.`,
 				defer f.Close()
 				in = f
 			}
+			if err := store.RestoreFile(a.bookPath(), in, nil); err != nil {
+				return err
+			}
 			st, err := a.open()
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			if err := st.Restore(in); err != nil {
-				return err
-			}
 			n, _ := st.Count()
-			fmt.Fprintf(cmd.OutOrStdout(), "Restored %d accounts into %s.\n", n, st.Path())
+			trash, _ := st.Trash()
+			fmt.Fprintf(cmd.OutOrStdout(), "Restored %d accounts and %d items in the trash into %s.\n", n, len(trash), st.Path())
 			return nil
 		},
 	}

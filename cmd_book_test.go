@@ -296,3 +296,30 @@ func TestEveryCommandOnADamagedBookFailsInOneLine(t *testing.T) {
 		t.Fatalf("check after restoring the backup: %v %s", err, out)
 	}
 }
+
+// TestFailedRestoreLeavesNoFileBehind: a cut dump restores nothing and
+// leaves no new (empty) book where it was pointed.
+func TestFailedRestoreLeavesNoFileBehind(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "book.db")
+	if _, _, err := bob(t, "", "demo", "--db", db, "--accounts", "5"); err != nil {
+		t.Fatal(err)
+	}
+	full, _, err := bob(t, "", "dump", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(dir, "new", "restored.db")
+	for _, in := range []string{full[:len(full)*9/10], full + "{}", "not a dump"} {
+		if _, _, err := bob(t, in, "restore", "-", "--db", target); err == nil {
+			t.Fatal("a bad dump was restored")
+		}
+		if entries, _ := os.ReadDir(filepath.Dir(target)); len(entries) != 0 {
+			t.Fatalf("a failed restore left files behind: %v", entries)
+		}
+	}
+	out, _, err := bob(t, full, "restore", "-", "--db", target)
+	if err != nil || !strings.Contains(out, "Restored 5 accounts") {
+		t.Fatalf("the whole dump: %v %s", err, out)
+	}
+}

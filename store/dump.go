@@ -2,10 +2,15 @@ package store
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -18,8 +23,36 @@ var zeroTime time.Time
 // DumpFormat names the whole-book JSON that Dump writes and Restore reads.
 const DumpFormat = "bob-book"
 
-// DumpVersion is the version of that format.
-const DumpVersion = 1
+// DumpVersion is the version of that format. Version 2 adds, after the
+// trash, the counts of accounts and trash items and a SHA-256 checksum,
+// so that a dump cut short, padded or edited is refused whole.
+const DumpVersion = 2
+
+// dumpSum is the checksum a version-2 dump carries: SHA-256 over each
+// account record and then each trash item, each as compact JSON followed
+// by a newline. It is computed from the records, not from the file's
+// bytes, so the reader can check it while it streams.
+type dumpSum struct{ h hash.Hash }
+
+func newDumpSum() dumpSum { return dumpSum{sha256.New()} }
+
+func (d dumpSum) add(v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	d.h.Write(raw)
+	d.h.Write([]byte{'\n'})
+	return nil
+}
+
+func (d dumpSum) hex() string { return hex.EncodeToString(d.h.Sum(nil)) }
+
+// dumpCounts is what a version-2 dump says it holds.
+type dumpCounts struct {
+	Accounts int `json:"accounts"`
+	Trash    int `json:"trash"`
+}
 
 // Dump writes the whole book as canonical JSON: accounts in ID order,
 // each record canonicalized, then the trash. Two dumps of the same book
@@ -29,10 +62,15 @@ func (s *Store) Dump(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	err := s.view(func(tx *bolt.Tx) error {
 		fmt.Fprintf(bw, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"accounts\": [", DumpFormat, DumpVersion)
+		sum := newDumpSum()
+		var counts dumpCounts
 		n := 0
 		err := tx.Bucket(bucketAccounts).ForEach(func(k, _ []byte) error {
 			rec, err := recordTx(tx, string(k))
 			if err != nil {
+				return err
+			}
+			if err := sum.add(rec); err != nil {
 				return err
 			}
 			return writeElem(bw, &n, rec)
@@ -41,6 +79,7 @@ func (s *Store) Dump(w io.Writer) error {
 			return err
 		}
 		closeArray(bw, n)
+		counts.Accounts = n
 		bw.WriteString(",\n  \"trash\": [")
 		n = 0
 		err = tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
@@ -49,13 +88,17 @@ func (s *Store) Dump(w io.Writer) error {
 				return err
 			}
 			it.Record.Canonicalize()
+			if err := sum.add(it); err != nil {
+				return err
+			}
 			return writeElem(bw, &n, it)
 		})
 		if err != nil {
 			return err
 		}
 		closeArray(bw, n)
-		bw.WriteString("\n}\n")
+		counts.Trash = n
+		fmt.Fprintf(bw, ",\n  \"counts\": {\"accounts\": %d, \"trash\": %d},\n  \"sha256\": %q\n}\n", counts.Accounts, counts.Trash, sum.hex())
 		return nil
 	})
 	if err != nil {
@@ -107,6 +150,11 @@ func restoreTx(tx *bolt.Tx, dec *json.Decoder) error {
 	}
 	var format string
 	var version int
+	var counts *dumpCounts
+	var checksum string
+	var got dumpCounts
+	sum := newDumpSum()
+	fields := map[string]bool{}
 	seen := map[string]bool{}
 	for dec.More() {
 		t, err := dec.Token()
@@ -114,6 +162,13 @@ func restoreTx(tx *bolt.Tx, dec *json.Decoder) error {
 			return notADump(err)
 		}
 		key, _ := t.(string)
+		if fields[key] {
+			return fmt.Errorf("this is not a bob dump: the field %q appears twice", key)
+		}
+		fields[key] = true
+		if key != "format" && format == "" {
+			return errors.New("this is not a bob dump: it does not start with its format")
+		}
 		switch key {
 		case "format":
 			if err := dec.Decode(&format); err != nil {
@@ -129,38 +184,59 @@ func restoreTx(tx *bolt.Tx, dec *json.Decoder) error {
 			if version > DumpVersion {
 				return fmt.Errorf("the dump is version %d, newer than this bob reads (%d): install the newer bob", version, DumpVersion)
 			}
-		case "accounts":
-			if format == "" {
-				return errors.New("this is not a bob dump: no format before the accounts")
+			if version < 1 {
+				return fmt.Errorf("this is not a bob dump: version %d", version)
 			}
+		case "accounts":
 			if err := eachElem(dec, func() error {
 				var rec model.AccountRecord
 				if err := dec.Decode(&rec); err != nil {
 					return notADump(err)
 				}
 				if seen[rec.Account.ID] {
-					return fmt.Errorf("account %s appears twice in the dump", rec.Account.ID)
+					return fmt.Errorf("account %s appears twice in the dump", model.IDText(rec.Account.ID))
 				}
 				seen[rec.Account.ID] = true
 				if err := rec.Validate(); err != nil {
-					return fmt.Errorf("account %q (%s): %w", rec.Account.Name, rec.Account.ID, err)
+					return fmt.Errorf("account %q (%s): %w", rec.Account.Name, model.IDText(rec.Account.ID), err)
+				}
+				got.Accounts++
+				if err := sum.add(rec); err != nil {
+					return err
 				}
 				return writeRecordTx(tx, rec)
 			}); err != nil {
 				return err
 			}
 		case "trash":
+			trashed := map[string]bool{}
 			if err := eachElem(dec, func() error {
 				var it TrashItem
 				if err := dec.Decode(&it); err != nil {
 					return notADump(err)
 				}
-				if !model.ValidID(it.ID) {
-					return fmt.Errorf("trash item %q has no valid id", it.ID)
+				if err := it.Validate(); err != nil {
+					return err
+				}
+				if trashed[it.ID] {
+					return fmt.Errorf("trash item %s appears twice in the dump", it.ID)
+				}
+				trashed[it.ID] = true
+				got.Trash++
+				if err := sum.add(it); err != nil {
+					return err
 				}
 				return putJSON(tx.Bucket(bucketTrash), []byte(it.ID), it)
 			}); err != nil {
 				return err
+			}
+		case "counts":
+			if err := dec.Decode(&counts); err != nil || counts == nil {
+				return notADump(fmt.Errorf("counts: %v", err))
+			}
+		case "sha256":
+			if err := dec.Decode(&checksum); err != nil {
+				return notADump(err)
 			}
 		default:
 			return fmt.Errorf("this is not a bob dump: unexpected field %q", key)
@@ -168,6 +244,32 @@ func restoreTx(tx *bolt.Tx, dec *json.Decoder) error {
 	}
 	if format == "" {
 		return errors.New("this is not a bob dump: it names no format")
+	}
+	// The end: the closing brace, then nothing but white space. A dump cut
+	// between two fields ends without it; a padded one has more after it.
+	if err := expectDelim(dec, '}'); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("the dump has more after its end (was something appended to it?): nothing was restored")
+	}
+	for _, f := range []string{"version", "accounts", "trash"} {
+		if !fields[f] {
+			return fmt.Errorf("the dump has no %q (is it cut short?): nothing was restored", f)
+		}
+	}
+	if version < 2 {
+		return nil // written before dumps carried counts and a checksum
+	}
+	if counts == nil || checksum == "" {
+		return errors.New("the dump has no counts or checksum at its end (is it cut short?): nothing was restored")
+	}
+	if *counts != got {
+		return fmt.Errorf("the dump says it holds %d accounts and %d trash items but holds %d and %d (is it cut short?): nothing was restored",
+			counts.Accounts, counts.Trash, got.Accounts, got.Trash)
+	}
+	if checksum != sum.hex() {
+		return errors.New("the dump's checksum does not match its contents (was it edited or damaged?): nothing was restored")
 	}
 	return nil
 }
@@ -197,4 +299,47 @@ func expectDelim(dec *json.Decoder, d json.Delim) error {
 
 func notADump(err error) error {
 	return fmt.Errorf("this is not a readable bob dump (%v): check the file is complete", err)
+}
+
+// RestoreFile loads a dump into the book at path, all or nothing. When
+// path does not exist yet, the book is built in a temporary file beside
+// it and renamed into place only once the whole dump is in, so a failed
+// restore leaves no new file behind. An existing book must be empty.
+func RestoreFile(path string, r io.Reader, opts *Options) error {
+	if _, err := os.Stat(path); err == nil {
+		st, err := Open(path, opts)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return st.Restore(r)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("create the folder for %s: %w", path, err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".restoring-*")
+	if err != nil {
+		return fmt.Errorf("restore into %s: %w", path, err)
+	}
+	tmp := f.Name()
+	f.Close()
+	os.Remove(tmp) // bbolt creates it afresh; an empty file is not a book
+	defer os.Remove(tmp)
+	st, err := Open(tmp, opts)
+	if err != nil {
+		return err
+	}
+	if err := st.Restore(r); err != nil {
+		st.Close()
+		return err
+	}
+	if err := st.Close(); err != nil {
+		return fmt.Errorf("restore into %s: %w", path, err)
+	}
+	// Link, not rename: it fails if a book appeared at path meanwhile,
+	// instead of replacing it.
+	if err := os.Link(tmp, path); err != nil {
+		return fmt.Errorf("restore into %s: %w (nothing was changed)", path, err)
+	}
+	return nil
 }

@@ -61,6 +61,11 @@ func (s *Store) RestoreTrash(id string) error {
 		if !ok {
 			return fmt.Errorf("trash item %s: %w", id, ErrNotFound)
 		}
+		// What is checked here is what is written below: the item's own
+		// account ID, which Validate has tied to every record in it.
+		if err := it.Validate(); err != nil {
+			return fmt.Errorf("%w: it cannot be restored (run bob check)", err)
+		}
 		accountExists := tx.Bucket(bucketAccounts).Get([]byte(it.AccountID)) != nil
 		if it.Kind == "account" {
 			if accountExists {
