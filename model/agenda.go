@@ -133,6 +133,23 @@ type Agenda struct {
 func BuildAgenda(sums []AccountSummary, due map[string]AccountDue, now time.Time, opts AgendaOptions) Agenda {
 	o := opts.withDefaults()
 	ag := Agenda{Today: DateOf(now), Options: o}
+	// Rank the accounts by name once: sorting tens of thousands of rows
+	// by comparing lower-cased names would redo that work every time.
+	order := make([]int, len(sums))
+	lower := make([]string, len(sums))
+	for i, s := range sums {
+		order[i], lower[i] = i, strings.ToLower(s.Name)
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if c := strings.Compare(lower[a], lower[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(sums[a].ID, sums[b].ID)
+	})
+	rank := make(map[string]int, len(sums))
+	for r, i := range order {
+		rank[sums[i].ID] = r
+	}
 	for _, s := range sums {
 		if s.HandedOff() {
 			continue
@@ -176,7 +193,7 @@ func BuildAgenda(sums []AccountSummary, due map[string]AccountDue, now time.Time
 		}
 		ag.addTransition(s, d)
 	}
-	ag.sort()
+	ag.sort(rank)
 	return ag
 }
 
@@ -214,7 +231,7 @@ func daysSince(t, now time.Time) int {
 	return -DateOf(t.In(now.Location())).DaysFrom(now)
 }
 
-func byAccount(a, b, aID, bID string) int {
+func byName(a, b, aID, bID string) int {
 	if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
 		return c
 	}
@@ -222,13 +239,15 @@ func byAccount(a, b, aID, bID string) int {
 }
 
 // sort puts every section in its reading order: the most urgent first,
-// ties by account name so the order never jumps between runs.
-func (ag *Agenda) sort() {
+// ties by account name (rank holds each account's place by name) so the
+// order never jumps between runs.
+func (ag *Agenda) sort(rank map[string]int) {
+	byAccount := func(aID, bID string) int { return cmp.Compare(rank[aID], rank[bID]) }
 	dueOrder := func(a, b AgendaDue) int {
 		if c := cmp.Compare(a.Days, b.Days); c != 0 {
 			return c
 		}
-		if c := byAccount(a.Account, b.Account, a.AccountID, b.AccountID); c != 0 {
+		if c := byAccount(a.AccountID, b.AccountID); c != 0 {
 			return c
 		}
 		return compareDueItems(a.DueItem, b.DueItem)
@@ -241,7 +260,7 @@ func (ag *Agenda) sort() {
 		if c := cmp.Compare(a.Days, b.Days); c != 0 {
 			return c
 		}
-		return byAccount(a.Account, b.Account, a.AccountID, b.AccountID)
+		return byAccount(a.AccountID, b.AccountID)
 	})
 	// Never touched is the longest ago of all.
 	untouched := func(d int) int {
@@ -254,25 +273,25 @@ func (ag *Agenda) sort() {
 		if c := cmp.Compare(untouched(b.Days), untouched(a.Days)); c != 0 {
 			return c
 		}
-		return byAccount(a.Account, b.Account, a.AccountID, b.AccountID)
+		return byAccount(a.AccountID, b.AccountID)
 	})
 	slices.SortFunc(ag.KeyPeople, func(a, b AgendaPerson) int {
 		if c := cmp.Compare(untouched(b.Days), untouched(a.Days)); c != 0 {
 			return c
 		}
-		if c := byAccount(a.Account, b.Account, a.AccountID, b.AccountID); c != 0 {
+		if c := byAccount(a.AccountID, b.AccountID); c != 0 {
 			return c
 		}
-		return byAccount(a.Name, b.Name, a.ID, b.ID)
+		return byName(a.Name, b.Name, a.ID, b.ID)
 	})
 	slices.SortFunc(ag.Risks, func(a, b AgendaRisk) int {
 		if c := cmp.Compare(severityRank(b.Severity), severityRank(a.Severity)); c != 0 {
 			return c
 		}
-		if c := byAccount(a.Account, b.Account, a.AccountID, b.AccountID); c != 0 {
+		if c := byAccount(a.AccountID, b.AccountID); c != 0 {
 			return c
 		}
-		return byAccount(a.Title, b.Title, a.ID, b.ID)
+		return byName(a.Title, b.Title, a.ID, b.ID)
 	})
 	// Named successors by name; the accounts with no successor yet last.
 	slices.SortFunc(ag.Transitions, func(a, b AgendaSuccessor) int {
@@ -286,7 +305,7 @@ func (ag *Agenda) sort() {
 	})
 	for _, g := range ag.Transitions {
 		slices.SortFunc(g.Accounts, func(a, b AgendaTransition) int {
-			return byAccount(a.Account, b.Account, a.AccountID, b.AccountID)
+			return byAccount(a.AccountID, b.AccountID)
 		})
 	}
 }

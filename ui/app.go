@@ -36,7 +36,6 @@ import (
 	"bob/store"
 	"bob/termsafe"
 	"bob/ui/account"
-	"bob/ui/accounts"
 	"bob/ui/common"
 	"bob/ui/welcome"
 )
@@ -182,7 +181,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.empty {
 			return a, a.push(welcome.New(a.ctx))
 		}
-		return a, a.push(accounts.New(a.ctx))
+		return a, a.push(NewHome(a.ctx))
 	case tea.KeyMsg:
 		return a, a.key(msg)
 	case common.StatusMsg:
@@ -198,7 +197,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, a.push(msg.Screen)
 	case common.OpenAccountMsg:
-		return a, a.push(account.New(a.ctx, msg.ID))
+		view := account.NewModel(a.ctx, msg.ID)
+		view.Open(msg.Tab, msg.Item)
+		return a, a.push(view)
 	case common.BackMsg:
 		a.pop()
 		return a, nil
@@ -207,7 +208,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// place at the bottom.
 		if len(a.stack) > 0 {
 			if _, ok := a.stack[0].(*welcome.Model); ok {
-				list := accounts.New(a.ctx)
+				list := NewHome(a.ctx)
 				a.size(list)
 				a.stack[0] = list
 				return a, tea.Batch(list.Init(), a.broadcastAbove(msg))

@@ -10,7 +10,6 @@ import (
 
 	"bob/model"
 	"bob/ui/accountform"
-	"bob/ui/accounts"
 	"bob/ui/common"
 	"bob/ui/trash"
 	"bob/ui/uitest"
@@ -97,7 +96,7 @@ func TestBottomScreen(t *testing.T) {
 		t.Fatalf("empty book: bottom is %T, want the welcome screen", a.Top())
 	}
 	a, _ = start(t, 80, 24, book...)
-	if _, ok := a.Top().(*accounts.Model); !ok {
+	if _, ok := a.Top().(*Home); !ok {
 		t.Fatalf("book with accounts: bottom is %T, want the account list", a.Top())
 	}
 }
@@ -250,7 +249,7 @@ func TestWelcomeAddFirstAccount(t *testing.T) {
 	if a.Screens() != 1 {
 		t.Fatalf("%d screens after saving, want the list alone", a.Screens())
 	}
-	if _, ok := a.Top().(*accounts.Model); !ok {
+	if _, ok := a.Top().(*Home); !ok {
 		t.Fatalf("after the first account the bottom is %T, want the account list", a.Top())
 	}
 	if text, _ := a.Status(); text != "saved Acme Logistics" {
@@ -267,7 +266,7 @@ func TestWelcomeLoadDemo(t *testing.T) {
 	if n, _ := ctx.Store.Count(); n != welcome.DemoAccounts {
 		t.Fatalf("%d accounts after loading the demo", n)
 	}
-	if _, ok := a.Top().(*accounts.Model); !ok {
+	if _, ok := a.Top().(*Home); !ok {
 		t.Fatalf("after the demo the bottom is %T, want the account list", a.Top())
 	}
 	if v := uitest.Plain(a.View()); !strings.Contains(v, "Accounts") {

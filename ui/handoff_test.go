@@ -10,7 +10,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/handoff"
-	"bob/ui/accounts"
 	"bob/ui/common"
 	"bob/ui/export"
 	"bob/ui/importer"
@@ -82,7 +81,7 @@ func TestHandOverAndTakeBackThroughTheApp(t *testing.T) {
 	}
 	// Back on the list, the two accounts are gone from the default view.
 	uitest.Drive(a, uitest.Keys("enter")...)
-	if _, ok := a.Top().(*accounts.Model); !ok {
+	if _, ok := a.Top().(*Home); !ok {
 		t.Fatalf("enter on the summary: top is %T, want the list", a.Top())
 	}
 	shows(t, a, "2 handed off hidden (H)", "Initech")
@@ -146,7 +145,7 @@ func TestImportThroughTheApp(t *testing.T) {
 	uitest.Drive(a, uitest.Keys("enter")...)
 	shows(t, a, "Imported 1 account from Ana Lima")
 	uitest.Drive(a, uitest.Keys("enter")...)
-	if _, ok := a.Top().(*accounts.Model); !ok {
+	if _, ok := a.Top().(*Home); !ok {
 		t.Fatalf("enter on the result: top is %T, want the list", a.Top())
 	}
 	shows(t, a, "Umbrella Health")

@@ -57,6 +57,9 @@ type Model struct {
 
 	tabs   []common.TabComponent
 	active int
+	// focus is the record to bring into view on the active tab once the
+	// account has loaded (an account opened from Today at an item).
+	focus string
 
 	width, height int
 }
@@ -93,6 +96,19 @@ func (m *Model) Active() int { return m.active }
 func (m *Model) SelectTab(i int) {
 	if i >= 0 && i < len(m.tabs) {
 		m.active = i
+	}
+}
+
+// Open selects the tab named tab (as the tab bar names it) and, once the
+// account has loaded, brings the record item into view on it. An unknown
+// tab leaves the first one.
+func (m *Model) Open(tab, item string) {
+	for i, t := range m.tabs {
+		if t.TabName() == tab {
+			m.active = i
+			m.focus = item
+			return
+		}
 	}
 }
 
@@ -152,6 +168,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		m.SetSize(m.width, m.height) // the header may have changed height
+		if f, ok := m.tabs[m.active].(common.Focuser); ok && m.focus != "" {
+			f.Focus(m.focus)
+		}
+		m.focus = ""
 		return m, nil
 	case loadFailedMsg:
 		if msg.id != m.id {

@@ -104,8 +104,20 @@ func Tick(d time.Duration, msg tea.Msg) tea.Cmd {
 // otherwise still be acted on by the next bulk key.
 type HandedOffMsg struct{ IDs []string }
 
-// OpenAccountMsg asks the root to open an account's 360 view.
-type OpenAccountMsg struct{ ID string }
+// OpenAccountMsg asks the root to open an account's 360 view: on its
+// first tab, or on the tab named Tab (as the tab bar names it) with the
+// record whose ID is Item under the cursor, when the tab can show one.
+type OpenAccountMsg struct {
+	ID   string
+	Tab  string
+	Item string
+}
+
+// Focuser is a tab that can put a record (a step, a task, a risk) under
+// its cursor or at the top of its page, for an account opened at an item.
+type Focuser interface {
+	Focus(itemID string)
+}
 
 // BackMsg asks the root to close the top screen (a form, a view) and
 // return to the one beneath it.

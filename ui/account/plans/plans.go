@@ -22,7 +22,25 @@ import (
 func New(ctx *common.Context) *tabkit.Page {
 	return tabkit.NewPage(ctx, "Plans", func(rec model.AccountRecord, width int) string {
 		return Render(ctx.Theme, rec.Plans, ctx.Now(), width)
-	})
+	}).Locate(Locate)
+}
+
+// Locate finds a task or an objective on the page (for an account opened
+// from Today at that item): the lines that lead to it.
+func Locate(rec model.AccountRecord, id string) []string {
+	for _, p := range rec.Plans {
+		for _, t := range p.Tasks {
+			if t.ID == id {
+				return []string{p.Title, t.Title}
+			}
+		}
+		for _, o := range p.Objectives {
+			if o.ID == id {
+				return []string{p.Title, o.Title}
+			}
+		}
+	}
+	return nil
 }
 
 // Render draws every success plan. It is pure.

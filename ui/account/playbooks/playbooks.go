@@ -19,7 +19,23 @@ import (
 func New(ctx *common.Context) *tabkit.Page {
 	return tabkit.NewPage(ctx, "Playbooks", func(rec model.AccountRecord, width int) string {
 		return Render(ctx.Theme, rec.Checklists, ctx.Now(), width)
-	})
+	}).Locate(Locate)
+}
+
+// Locate finds a checklist or a step on the page (for an account opened
+// from Today at that item): the lines that lead to it.
+func Locate(rec model.AccountRecord, id string) []string {
+	for _, c := range rec.Checklists {
+		if c.ID == id {
+			return []string{c.Title}
+		}
+		for _, s := range c.Steps {
+			if s.ID == id {
+				return []string{c.Title, s.Title}
+			}
+		}
+	}
+	return nil
 }
 
 // Render draws every checklist. It is pure.

@@ -1,8 +1,11 @@
 package tabkit
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"bob/model"
 	"bob/ui/common"
@@ -19,6 +22,28 @@ type Page struct {
 	loaded bool
 	scroll *Scroller
 	width  int
+	// locate finds a record on the page: the texts of the lines that lead
+	// to it, in order (say, a checklist's title, then the step's).
+	locate func(rec model.AccountRecord, id string) []string
+	focus  string
+}
+
+// Locate lets the page bring a record into view (common.Focuser): locate
+// returns the texts of the lines that lead to the record with that ID,
+// in order, or nil if the record is not on the page.
+func (p *Page) Locate(locate func(rec model.AccountRecord, id string) []string) *Page {
+	p.locate = locate
+	return p
+}
+
+// Focus implements common.Focuser: it scrolls the record with that ID to
+// the top of the page (with the line above it, for context).
+func (p *Page) Focus(id string) {
+	if p.locate == nil {
+		return
+	}
+	p.focus = id
+	p.Render()
 }
 
 // NewPage returns a read-only tab named name that shows draw(record, width).
@@ -51,7 +76,38 @@ func (p *Page) Render() {
 		p.scroll.SetContent(p.ctx.Theme.Faint.Render("loading…"))
 		return
 	}
-	p.scroll.SetContent(p.draw(p.rec, p.width))
+	text := p.draw(p.rec, p.width)
+	p.scroll.SetContent(text)
+	if p.focus != "" {
+		if n := findPath(text, p.locate(p.rec, p.focus)); n >= 0 {
+			p.scroll.ScrollTo(max(n-1, 0))
+		}
+		p.focus = ""
+	}
+}
+
+// findPath returns the line that holds the last of path's texts, each
+// found after the one before, or -1.
+func findPath(text string, path []string) int {
+	if len(path) == 0 {
+		return -1
+	}
+	lines := strings.Split(text, "\n")
+	at := 0
+	for _, want := range path {
+		found := -1
+		for i := at; i < len(lines); i++ {
+			if strings.Contains(ansi.Strip(lines[i]), want) {
+				found = i
+				break
+			}
+		}
+		if found < 0 {
+			return -1
+		}
+		at = found
+	}
+	return at
 }
 
 // Init implements tea.Model.

@@ -56,6 +56,9 @@ func (s *Scroller) SetSize(w, h int) {
 // SetContent replaces the text, keeping the scroll position where it can.
 func (s *Scroller) SetContent(text string) { s.vp.SetContent(text) }
 
+// ScrollTo puts line n (from 0) at the top, as far as the text allows.
+func (s *Scroller) ScrollTo(n int) { s.vp.SetYOffset(n) }
+
 // Update scrolls on the navigation keys and reports whether it used msg.
 func (s *Scroller) Update(msg tea.KeyMsg) bool { return s.ctx.Keys.ScrollViewport(&s.vp, msg) }
 
