@@ -83,6 +83,31 @@ func TestDueIndexKeptCurrentByEveryWrite(t *testing.T) {
 			_, err := st.PutChecklist(cs[0])
 			return err
 		}},
+		{"a step reopened with SetStepState", func() error {
+			cs, _ := st.Checklists(acc)
+			_, err := st.SetStepState(acc, cs[0].Steps[1].ID, StepChange{State: model.StepOpen, By: "Sam"})
+			return err
+		}},
+		{"a step ticked with SetStepState", func() error {
+			cs, _ := st.Checklists(acc)
+			_, err := st.SetStepState("", cs[0].Steps[1].ID, StepChange{State: model.StepDone, By: "Sam"})
+			return err
+		}},
+		{"a checklist applied with ApplyChecklists", func() error {
+			_, err := st.ApplyChecklists([]model.Checklist{{ID: model.NewIDAt(t0), AccountID: acc, Playbook: "adoption", Title: "Adoption review",
+				Steps: []model.Step{{ID: model.NewIDAt(t0), Title: "re-measure", Due: model.MustDate("2026-11-20")}}}})
+			return err
+		}},
+		{"a checklist's anchor moved", func() error {
+			cs, _ := st.Checklists(acc)
+			for _, c := range cs {
+				if c.Playbook == "adoption" {
+					_, err := st.MoveChecklistAnchor(acc, c.ID, model.MustDate("2026-12-01"))
+					return err
+				}
+			}
+			return nil
+		}},
 		{"a renewal checklist applied", func() error {
 			_, err := st.PutChecklist(model.Checklist{AccountID: acc, Playbook: model.PlaybookRenewal, Title: "Renewal",
 				Steps: []model.Step{{ID: model.NewIDAt(t0), Title: "renewal call", Due: model.MustDate("2026-11-02")}}})
@@ -100,6 +125,16 @@ func TestDueIndexKeptCurrentByEveryWrite(t *testing.T) {
 			ps, _ := st.Plans(acc)
 			ps[0].Tasks[0].State = model.StepDone
 			_, err := st.PutPlan(ps[0])
+			return err
+		}},
+		{"a plan task reopened with SetTaskState", func() error {
+			ps, _ := st.Plans(acc)
+			_, err := st.SetTaskState(acc, ps[0].Tasks[0].ID, StepChange{State: model.StepOpen, By: "Sam"})
+			return err
+		}},
+		{"a plan task ticked with SetTaskState", func() error {
+			ps, _ := st.Plans(acc)
+			_, err := st.SetTaskState(acc, ps[0].Tasks[0].ID, StepChange{State: model.StepDone, By: "Sam"})
 			return err
 		}},
 		{"a commitment given a due date", func() error {
@@ -176,6 +211,10 @@ func TestDueIndexKeptCurrentByEveryWrite(t *testing.T) {
 			}
 			return err
 		}},
+		{"a spreadsheet import adds a sponsor", func() error {
+			a, _ := st.Account(acc)
+			return st.ImportRows([]model.Account{a}, []model.Person{{AccountID: acc, Name: "CSV Sponsor", Roles: []model.Role{model.RoleSponsor}}})
+		}},
 		{"the renewal date moved", func() error {
 			_, err := st.UpdateAccount(acc, func(a *model.Account) error { a.Renewal = model.MustDate("2026-12-01"); return nil })
 			return err
@@ -208,7 +247,7 @@ func TestDueIndexKeptCurrentByEveryWrite(t *testing.T) {
 	// The index moved with the writes: spot-check what Today will read.
 	_, due, _ := st.DueIndex()
 	d := due[acc]
-	if !d.RenewalChecklist || !d.ActivePlan || len(d.Outgoing) != 1 || len(d.Risks) != 1 || len(d.KeyPeople) != 3 {
+	if !d.RenewalChecklist || !d.ActivePlan || len(d.Outgoing) != 1 || len(d.Risks) != 1 || len(d.KeyPeople) != 4 {
 		t.Fatalf("index after the writes: %+v", d)
 	}
 	if probs, _ := st.Check(); len(probs) > 0 {

@@ -140,3 +140,39 @@ func TestTodayShortSectionsAreWhole(t *testing.T) {
 		t.Fatalf("overdue = %d, want 2", n)
 	}
 }
+
+func TestTodaySpaceTicksAStepAndItLeaves(t *testing.T) {
+	a, step := startToday(t, 100, 30)
+	home := a.Top().(*Home)
+	uitest.Drive(a, uitest.Keys("space")...)
+	ag := home.Today().Agenda()
+	if n := ag.Count(model.SectionOverdue); n != 1 {
+		t.Fatalf("overdue after ticking = %d, want 1", n)
+	}
+	for _, it := range ag.Overdue {
+		if it.ID == step {
+			t.Fatal("the ticked step is still overdue on Today")
+		}
+	}
+	if text, isErr := a.Status(); isErr || !strings.Contains(text, `ticked "Executive business review held" done`) {
+		t.Fatalf("status = %q", text)
+	}
+	v := uitest.Plain(a.View())
+	if !strings.Contains(v, "▸ 2d late") {
+		t.Fatalf("the cursor did not move to the next item:\n%s", v)
+	}
+	// A plan task ticks too; a commitment says why it does not.
+	uitest.Drive(a, uitest.Keys("space")...)
+	if n := home.Today().Agenda().Count(model.SectionOverdue); n != 0 {
+		t.Fatalf("overdue after ticking the task = %d, want 0", n)
+	}
+	// The cursor went on to today's step; the commitment is next.
+	if v := uitest.Plain(a.View()); !strings.Contains(v, "▸ today") {
+		t.Fatalf("the cursor is not on today's step:\n%s", v)
+	}
+	uitest.Drive(a, uitest.Keys("j")...)
+	uitest.Drive(a, uitest.Keys("space")...)
+	if text, isErr := a.Status(); !isErr || !strings.Contains(text, "commitment is kept, not ticked") {
+		t.Fatalf("space on a commitment: status = %q", text)
+	}
+}

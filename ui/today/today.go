@@ -2,7 +2,8 @@
 // the whole book, section by section (overdue and today's steps, tasks and
 // commitments, then the week's; missed objectives; renewals; accounts and
 // sponsors nobody talked to; high risks; transitions by successor). Enter
-// opens the account on the tab that holds the item.
+// opens the account on the tab that holds the item; space ticks a step or
+// a task done.
 //
 // It reads only the account summaries and the due-item index
 // (store.DueIndex), never whole accounts, so it stays fast at 10,000
@@ -21,6 +22,7 @@ import (
 
 	"bob/agenda"
 	"bob/model"
+	"bob/store"
 	"bob/termsafe"
 	"bob/ui/common"
 )
@@ -345,6 +347,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Open):
 		return m.open()
+	case key.Matches(msg, k.Select):
+		return m.tick()
 	}
 	return nil
 }
@@ -371,6 +375,39 @@ func (m *Model) open() tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg { return common.OpenAccountMsg{ID: r.accountID, Tab: r.tab, Item: r.item} }
+}
+
+// tick marks the step or task under the cursor done, through the same
+// store function as the Playbooks tab and bob step; the write keeps the
+// due-item index current, and the reload that follows takes the item off
+// Today.
+func (m *Model) tick() tea.Cmd {
+	r, ok := m.current()
+	switch {
+	case !ok || r.due == nil:
+		return common.Cannot("space ticks a checklist step or a plan task: move to one")
+	case r.due.Kind == model.DueCommitment:
+		return common.Cannot("a commitment is kept, not ticked: enter opens it on Commitments & risks")
+	case r.due.Kind == model.DueObjective:
+		return common.Cannot("an objective is achieved on its success plan: enter opens it on Plans")
+	}
+	it := *r.due
+	st, by := m.ctx.Store, m.ctx.Author
+	change := store.StepChange{State: model.StepDone, By: by}
+	return common.Cmd(func() (string, error) {
+		if it.Kind == model.DueTask {
+			_, err := st.SetTaskState(it.AccountID, it.ID, change)
+			return it.Title, err
+		}
+		_, err := st.SetStepState(it.AccountID, it.ID, change)
+		return it.Title, err
+	}, func(title string) tea.Msg {
+		what := fmt.Sprintf("ticked %q done on %s", termsafe.Line(title), termsafe.Line(it.Account))
+		return tea.BatchMsg{
+			func() tea.Msg { return common.BookChangedMsg{AccountID: it.AccountID, What: what} },
+			common.Info("%s", what),
+		}
+	})
 }
 
 func (m *Model) move(d int) {
@@ -515,7 +552,13 @@ func pad(s string, w int) string {
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys
-	return []key.Binding{k.Open}
+	return []key.Binding{k.Open, m.tickKey()}
+}
+
+// tickKey is the select key (space) as Today uses it.
+func (m *Model) tickKey() key.Binding {
+	k := m.ctx.Keys.Select
+	return key.NewBinding(key.WithKeys(k.Keys()...), key.WithHelp(k.Help().Key, "tick done"))
 }
 
 // FullHelp implements help.KeyMap.
@@ -523,6 +566,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Open},
+		{k.Open, m.tickKey()},
 	}
 }
