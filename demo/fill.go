@@ -21,6 +21,11 @@ func Fill(st *store.Store, opts Options, progress func(done int)) error {
 	} else if n > 0 {
 		return fmt.Errorf("%s already holds %d accounts: the demo only fills an empty book (use --db to choose a new file)", st.Path(), n)
 	}
+	// Many accounts take many transactions (memory stays flat); the mark
+	// makes a demo stopped half-way say so instead of passing for whole.
+	if err := st.MarkPartial("bob demo"); err != nil {
+		return err
+	}
 	batch := make([]model.AccountRecord, 0, FillBatch)
 	done := 0
 	flush := func() error {
@@ -46,6 +51,9 @@ func Fill(st *store.Store, opts Options, progress func(done int)) error {
 	})
 	if err == nil {
 		err = flush()
+	}
+	if err == nil {
+		err = st.ClearPartial()
 	}
 	if err != nil && done > 0 {
 		// Each batch is its own transaction so memory stays flat; say what

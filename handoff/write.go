@@ -5,12 +5,14 @@ import (
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -111,6 +113,16 @@ type WriteOptions struct {
 // valid; on an error after that, what was written to w is incomplete and
 // must be thrown away (WriteFile does that).
 func Write(w io.Writer, b Bundle, opts WriteOptions) (err error) {
+	// Every layer (age, zip) turns a failed write into its own error;
+	// the first write error of w itself is what the user must hear about
+	// (a full disk), not "check the age keys".
+	ww := &watchedWriter{w: w}
+	w = ww
+	defer func() {
+		if err != nil && ww.err != nil {
+			err = writeFailed(ww.err)
+		}
+	}()
 	prot, err := opts.Encryption.protection()
 	if err != nil {
 		return err
@@ -329,4 +341,25 @@ func syncDir(dir string) {
 		d.Sync()
 		d.Close()
 	}
+}
+
+// watchedWriter remembers the first error of the writer it wraps.
+type watchedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (w *watchedWriter) Write(p []byte) (int, error) {
+	n, err := w.w.Write(p)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
+}
+
+func writeFailed(err error) error {
+	if errors.Is(err, syscall.ENOSPC) {
+		return fmt.Errorf("write the bundle: %w: the disk is full; free some space or write the bundle elsewhere with -o (nothing was exported)", err)
+	}
+	return fmt.Errorf("write the bundle: %w; check the folder can be written, or write the bundle elsewhere with -o (nothing was exported)", err)
 }

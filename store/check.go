@@ -133,6 +133,10 @@ func (s *Store) Check() ([]Problem, error) {
 	if fileDamage != nil {
 		s.note(fileDamage)
 	}
+	if what := s.Partial(); what != "" {
+		// Not damage: the records are sound, just not all there.
+		ps = append(ps, Problem{"book", "is partial: " + what + " was stopped before it finished; delete the file and run it again"})
+	}
 	return ps, s.wrap("check "+s.path, err)
 }
 

@@ -10,6 +10,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+// openFile is os.OpenFile; tests replace it to inject a refusal the
+// system would give (they may run as root, who may write any file).
+var openFile = os.OpenFile
+
 // preflight looks at the file before bbolt opens it: bbolt would turn an
 // empty file into a new database, and its open can panic or fault on a
 // damaged one. It returns warnings and whether the file exists.
@@ -31,7 +35,7 @@ func preflight(path string, readOnly bool) ([]string, bool, error) {
 	if readOnly {
 		mode = os.O_RDONLY
 	}
-	f, err := os.OpenFile(path, mode, 0)
+	f, err := openFile(path, mode, 0)
 	if err != nil {
 		if errors.Is(err, os.ErrPermission) {
 			return nil, true, permissionError(path, err)
@@ -130,4 +134,39 @@ func Verify(path string) error {
 		return fmt.Errorf("%s fails its check (%s; %d problems in all): choose another backup", path, problems[0], len(problems))
 	}
 	return nil
+}
+
+var keyPartial = []byte("partial")
+
+// MarkPartial records that a long fill of the book (the demo) has begun;
+// until ClearPartial, the book says it is partial on every open and bob
+// check fails, so a fill stopped half-way is never mistaken for a whole
+// one.
+func (s *Store) MarkPartial(what string) error {
+	return s.wrap("mark the book as being filled", s.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keyPartial, []byte(what))
+	}))
+}
+
+// ClearPartial records that the fill MarkPartial announced has finished.
+func (s *Store) ClearPartial() error {
+	return s.wrap("mark the book as complete", s.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Delete(keyPartial)
+	}))
+}
+
+// Partial says what was filling the book when it stopped, or "".
+func (s *Store) Partial() string {
+	var what string
+	_ = s.view(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			what = string(meta.Get(keyPartial))
+		}
+		return nil
+	})
+	return what
+}
+
+func partialWarning(path, what string) string {
+	return fmt.Sprintf("warning: %s is partial: %s was stopped before it finished; delete the file and run it again", path, what)
 }

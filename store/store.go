@@ -107,12 +107,14 @@ func Open(path string, opts *Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if o.ReadOnly {
-		return s, nil
+	if !o.ReadOnly {
+		if err := s.migrate(); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
-	if err := s.migrate(); err != nil {
-		db.Close()
-		return nil, err
+	if what := s.Partial(); what != "" {
+		s.warnings = append(s.warnings, partialWarning(path, what))
 	}
 	return s, nil
 }

@@ -135,8 +135,13 @@ func (k *KeyMap) LoadKeyConfig(path string) error {
 }
 
 // ParseKeyConfig rebinds keys from r; see LoadKeyConfig for the format.
+// A key may not end up on two actions that can be on screen together: a
+// line that does so is an error naming both. Actions that share a key in
+// the default map (esc for back and clear-filter, tab for next-tab and
+// next-field) never meet on one screen, so they may share keys.
 func (k *KeyMap) ParseKeyConfig(r io.Reader) error {
 	actions := k.Actions()
+	rebound := map[string]int{} // action -> the line that rebound it
 	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
@@ -168,8 +173,50 @@ func (k *KeyMap) ParseKeyConfig(r io.Reader) error {
 		}
 		b.SetKeys(keys...)
 		b.SetHelp(keys[0], b.Help().Desc)
+		rebound[name] = n
 	}
-	return sc.Err()
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	return conflicts(actions, rebound)
+}
+
+// conflicts finds a key bound to two actions that the defaults keep apart
+// and that the config brought together.
+func conflicts(actions map[string]*key.Binding, rebound map[string]int) error {
+	defaults := DefaultKeyMap().Actions()
+	mayShare := func(a, b string) bool {
+		for _, x := range defaults[a].Keys() {
+			for _, y := range defaults[b].Keys() {
+				if x == y {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	on := map[string][]string{} // key -> actions bound to it
+	for _, name := range sortedNames(actions) {
+		for _, kk := range actions[name].Keys() {
+			for _, other := range on[kk] {
+				if other == name || mayShare(name, other) {
+					continue
+				}
+				_, ra := rebound[name]
+				_, rb := rebound[other]
+				if !ra && !rb {
+					continue
+				}
+				line := max(rebound[name], rebound[other])
+				if kk == " " {
+					kk = "space"
+				}
+				return fmt.Errorf("line %d: %q would do two things, %s and %s: give one of them another key", line, kk, other, name)
+			}
+			on[kk] = append(on[kk], name)
+		}
+	}
+	return nil
 }
 
 func sortedNames(m map[string]*key.Binding) []string {

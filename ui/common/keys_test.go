@@ -17,6 +17,15 @@ func TestParseKeyConfig(t *testing.T) {
 		{"unknown key", "quit = ctrl+banana", `"ctrl+banana" is not a key name`, nil},
 		{"no equals", "quit q", "line 1", nil},
 		{"empty key", "quit = ", `"" is not a key name`, nil},
+		{"one key, two actions", "delete = x", `line 1: "x" would do two things, delete and export`, nil},
+		{"a second line takes a key", "quit = Q\nhelp = Q", `line 2: "Q" would do two things`, nil},
+		{"space twice", "trash = space", `"space" would do two things`, nil},
+		{"swap two keys", "delete = x\nexport = d", "", func(k *KeyMap) bool {
+			return k.Delete.Keys()[0] == "x" && k.Export.Keys()[0] == "d"
+		}},
+		{"keys the defaults already share", "back = ctrl+g\nclear-filter = ctrl+g", "", func(k *KeyMap) bool {
+			return k.Back.Keys()[0] == "ctrl+g"
+		}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -32,7 +41,7 @@ func TestParseKeyConfig(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !c.check(k) {
-				t.Fatalf("bindings not applied: quit=%v filter=%v", k.Quit.Keys(), k.Filter.Keys())
+				t.Fatalf("bindings not applied: quit=%v filter=%v delete=%v", k.Quit.Keys(), k.Filter.Keys(), k.Delete.Keys())
 			}
 		})
 	}

@@ -39,7 +39,11 @@ quit = Q, ctrl+q
 filter = ctrl+f
 ` + "```" + `
 
-An unknown action or key name stops bob at start-up with a message naming the line.
+An unknown action or key name stops bob at start-up with a message naming the line,
+and so does a key that would do two things: binding ` + "`delete = x`" + ` while ` + "`x`" + ` still
+exports is refused ("x" would do two things, delete and export); give the other
+action another key in the same file. Actions that share a key by default (esc for
+back and clear-filter) never meet on one screen and may keep sharing one.
 `)
 	return b.String()
 }
