@@ -20,6 +20,7 @@ import (
 
 	"filippo.io/age"
 
+	"bob/atomicfile"
 	"bob/model"
 )
 
@@ -244,7 +245,7 @@ func CreateIdentity(dir, name, email string) (Identity, error) {
 		return Identity{}, newErr(ErrIdentity, "", fmt.Sprintf("cannot create %s: %v", dir, err), "check that you may write there", err)
 	}
 	path := filepath.Join(dir, IdentityFile)
-	if err := writeNewFile(path, data); err != nil {
+	if err := atomicfile.WriteNew(path, data); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return Identity{}, newErr(ErrIdentity, "", "an identity already exists in "+path,
 				"keep using it (bob id show); to start over, move that file away first, knowing that bundles encrypted to it can then only be opened with the old file", err)
@@ -252,62 +253,6 @@ func CreateIdentity(dir, name, email string) (Identity, error) {
 		return Identity{}, newErr(ErrIdentity, "", fmt.Sprintf("cannot write %s: %v", path, err), "check that you may write there", err)
 	}
 	return id, nil
-}
-
-// writeNewFile writes data to path, never replacing an existing file
-// (fs.ErrExist), and never leaving half a file: it writes a synced
-// temporary file and links it into place, which fails if path exists.
-func writeNewFile(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if _, err := os.Lstat(path); err == nil {
-		return fs.ErrExist
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Link(tmp.Name(), path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fs.ErrExist
-		}
-		// No hard links here (some network or FAT drives): fall back to
-		// an exclusive create, which still never replaces a file.
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return err
-		}
-		if _, err := f.Write(data); err != nil {
-			f.Close()
-			os.Remove(path)
-			return err
-		}
-		if err := f.Sync(); err != nil {
-			f.Close()
-			os.Remove(path)
-			return err
-		}
-		if err := f.Close(); err != nil {
-			return err
-		}
-	}
-	syncDir(dir)
-	return nil
 }
 
 // LoadIdentity reads the identity in dir/identity.json. It refuses a file
@@ -558,7 +503,7 @@ func (c *Colleagues) save(list []Public) error {
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o700); err != nil {
 		return newErr(ErrIdentity, "", fmt.Sprintf("cannot save %s: %v", c.path, err), "check that you may write there", err)
 	}
-	if err := writeFileAtomic(c.path, 0o600, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+	if err := atomicfile.Write(c.path, func(f *os.File) error { _, err := f.Write(data); return err }); err != nil {
 		return newErr(ErrIdentity, "", fmt.Sprintf("cannot save %s: %v", c.path, err), "check that you may write there", err)
 	}
 	c.list = list

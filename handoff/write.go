@@ -9,13 +9,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"syscall"
 	"time"
 	"unicode/utf8"
 
+	"bob/atomicfile"
 	"bob/model"
 
 	"filippo.io/age"
@@ -283,7 +283,7 @@ func (z *zipWriter) add(name string, data []byte) (ManifestFile, error) {
 // or a full disk never leaves half a bundle behind. The file is readable
 // by its owner only (0600). An existing file at path is replaced.
 func WriteFile(path string, b Bundle, opts WriteOptions) error {
-	return writeFileAtomic(path, 0o600, func(w io.Writer) error { return Write(w, b, opts) })
+	return atomicfile.Write(path, func(f *os.File) error { return Write(f, b, opts) })
 }
 
 // SuggestedName returns a file name for a bundle: sender, receiver and
@@ -299,48 +299,6 @@ func SuggestedName(b Bundle, e Encryption) string {
 		return name + Ext
 	}
 	return name + EncryptedExt
-}
-
-// writeFileAtomic writes path through a synced temporary file in the same
-// folder and renames it into place.
-func writeFileAtomic(path string, mode os.FileMode, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = tmp.Chmod(mode); err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	if err = write(tmp); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	syncDir(dir)
-	return nil
-}
-
-// syncDir makes a rename in dir durable where the OS supports it; where it
-// does not (Windows), the rename is as durable as it gets.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }
 
 // watchedWriter remembers the first error of the writer it wraps.

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"bob/atomicfile"
 )
 
 // Backup writes a consistent copy of the book to path while it stays open
@@ -38,34 +40,13 @@ func samePath(a, b string) bool {
 	return x == y
 }
 
-// writeAtomic writes a private file by way of a temporary file and a rename.
+// writeAtomic writes a private file whole or not at all (package
+// atomicfile), creating its folder (0700) first.
 func writeAtomic(path string, write func(f *os.File) error) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // a no-op once renamed
-	if err := f.Chmod(FileMode); err != nil {
-		f.Close()
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return atomicfile.Write(path, write)
 }
 
 // KeepBackups is how many automatic backups of each reason are kept.
