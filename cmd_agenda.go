@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -79,7 +78,7 @@ with stable UIDs so importing a newer file updates the events. With --ics,
 					_, err := w.Write(buf.Bytes())
 					return err
 				}
-				if err := atomicfile.Write(out, func(f *os.File) error { _, err := f.Write(buf.Bytes()); return err }); err != nil {
+				if err := atomicfile.WriteData(out, buf.Bytes()); err != nil {
 					return fmt.Errorf("write the calendar to %s: %w (choose another file with -o)", out, err)
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %d renewals and %d due items to %s.\n",

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"bob/csvbook"
+	"bob/model"
 	"bob/store"
 	"bob/termsafe"
 )
@@ -111,14 +112,14 @@ func (a *app) runImportCSV(cmd *cobra.Command, path string, opts csvbook.Options
 		return fmt.Errorf("%s: nothing was imported", &csvbook.AmbiguousDateError{Value: plan.AmbiguousDate})
 	}
 	if len(plan.Bad) > 0 && skipBad == "" {
-		return fmt.Errorf("%s (listed above): nothing was imported; fix the file, or import the rest with --skip-bad FILE", plural(len(plan.Bad), "bad row"))
+		return fmt.Errorf("%s (listed above): nothing was imported; fix the file, or import the rest with --skip-bad FILE", model.Plural(len(plan.Bad), "bad row"))
 	}
 	if len(plan.Bad) > 0 {
 		err := writePrivate(skipBad, func(w io.Writer) error { return csvbook.WriteBad(w, plan) })
 		if err != nil {
 			return fmt.Errorf("write the bad rows to %s: %w (nothing was imported)", skipBad, err)
 		}
-		fmt.Fprintf(out, "Skipped %s, written to %s: fix them there and import that file.\n", plural(len(plan.Bad), "bad row"), skipBad)
+		fmt.Fprintf(out, "Skipped %s, written to %s: fix them there and import that file.\n", model.Plural(len(plan.Bad), "bad row"), skipBad)
 	}
 	res, err := csvbook.Apply(st, plan, skipBad != "")
 	if err != nil {

@@ -476,7 +476,7 @@ func confirmGaps(out io.Writer, p *prompter, st *store.Store, ids []string, yes 
 		return err
 	}
 	if len(gaps) == 0 {
-		fmt.Fprintf(out, "Completeness check: no gaps in the %s.\n", plural(len(ids), "account"))
+		fmt.Fprintf(out, "Completeness check: no gaps in the %s.\n", model.Plural(len(ids), "account"))
 		return nil
 	}
 	if err := writeGaps(out, st, ids, gaps); err != nil {
@@ -545,7 +545,7 @@ func writeExport(cmd *cobra.Command, st *store.Store, f exportFlags, plan export
 		return err
 	}
 	to := plan.to.Name
-	fmt.Fprintf(out, "Wrote %s: %s, %s, %s, signed by you.\n", res.Path, plural(res.Accounts, "account"), humanSize(res.Bytes), plan.choice.words)
+	fmt.Fprintf(out, "Wrote %s: %s, %s, %s, signed by you.\n", res.Path, model.Plural(res.Accounts, "account"), model.SizeWords(res.Bytes), plan.choice.words)
 	if f.redact {
 		fmt.Fprintln(out, "Private fields were left out (--redact).")
 	}
@@ -560,7 +560,7 @@ func writeExport(cmd *cobra.Command, st *store.Store, f exportFlags, plan export
 	if res.Accounts == 1 {
 		leave = "it leaves"
 	}
-	fmt.Fprintf(out, "Marked %s as handed off to %s: %s 'bob list' (see handed-off accounts with 'bob list --all').\n", plural(res.Accounts, "account"), termsafe.Line(to), leave)
+	fmt.Fprintf(out, "Marked %s as handed off to %s: %s 'bob list' (see handed-off accounts with 'bob list --all').\n", model.Plural(res.Accounts, "account"), termsafe.Line(to), leave)
 	fmt.Fprintln(out, "To take one back: bob takeback ACCOUNT")
 	return nil
 }
@@ -640,7 +640,7 @@ func selectAccounts(st *store.Store, f exportFlags, notes io.Writer) ([]string, 
 
 // writeGaps prints the completeness check's gaps, account by account.
 func writeGaps(w io.Writer, st *store.Store, ids []string, gaps map[string][]handoff.Gap) error {
-	fmt.Fprintf(w, "Completeness check: %d of %s have gaps a successor would miss:\n", len(gaps), plural(len(ids), "account"))
+	fmt.Fprintf(w, "Completeness check: %d of %s have gaps a successor would miss:\n", len(gaps), model.Plural(len(ids), "account"))
 	for _, id := range ids {
 		g := gaps[id]
 		if len(g) == 0 {
@@ -757,7 +757,7 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 	newAccounts := preview.Count(handoff.StatusNew)
 	if dryRun {
 		if applyPlaybook && newAccounts > 0 {
-			fmt.Fprintf(out, "The import would start the %s checklist on %s.\n", termsafe.Line(incoming.Title), plural(newAccounts, "new account"))
+			fmt.Fprintf(out, "The import would start the %s checklist on %s.\n", termsafe.Line(incoming.Title), model.Plural(newAccounts, "new account"))
 		}
 		fmt.Fprintln(out, "Dry run: nothing was written.")
 		return nil
@@ -780,9 +780,9 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 		fmt.Fprintln(out, "Nothing to import: your book already holds everything in this bundle.")
 		return nil
 	}
-	fmt.Fprintf(out, "Imported: %s written (%s).\n", plural(res.Written, "account"), res.Preview.Summary())
+	fmt.Fprintf(out, "Imported: %s written (%s).\n", model.Plural(res.Written, "account"), res.Preview.Summary())
 	if applyPlaybook && newAccounts > 0 {
-		fmt.Fprintf(out, "Started the %s checklist on %s.\n", termsafe.Line(incoming.Title), plural(newAccounts, "new account"))
+		fmt.Fprintf(out, "Started the %s checklist on %s.\n", termsafe.Line(incoming.Title), model.Plural(newAccounts, "new account"))
 	}
 	fmt.Fprintf(out, "Your book before the import is backed up in %s (open it with --db to look back).\n", res.Backup)
 	return nil
@@ -835,7 +835,7 @@ func writeBundleHeader(out, warn io.Writer, o *handoff.Opened, c *handoff.Collea
 		handoff.ProtectionPassphrase: "encrypted with a passphrase",
 	}[o.Protection]
 	fmt.Fprintf(out, "Bundle from %s to %s, made %s: %s, %s.\n", from, termsafe.Line(m.To.Name),
-		m.CreatedAt.Local().Format("2006-01-02 15:04"), plural(len(o.Records), "account"), prot)
+		m.CreatedAt.Local().Format("2006-01-02 15:04"), model.Plural(len(o.Records), "account"), prot)
 	if m.Redacted {
 		fmt.Fprintln(out, "The sender left out the private fields (redacted); yours are kept.")
 	}
@@ -903,22 +903,4 @@ func quoteValue(s string) string {
 		return "(empty)"
 	}
 	return fmt.Sprintf("%q", s)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n < 1<<10:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	default:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"bob/atomicfile"
 	"bob/contacts"
 	"bob/handoff"
 	"bob/model"
@@ -129,7 +130,7 @@ the cards go to standard output. The file is private to you (0600).`,
 				_, err := cmd.OutOrStdout().Write(buf.Bytes())
 				return err
 			}
-			if err := handoff.WriteFileAtomic(out, buf.Bytes()); err != nil {
+			if err := atomicfile.WriteData(out, buf.Bytes()); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %d people of %s to %s.\n", len(people), termsafe.Line(acc.Name), out)

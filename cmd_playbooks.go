@@ -110,7 +110,7 @@ playbook into place.`,
 					return playbookProblems(err)
 				}
 				fmt.Fprintf(out, "%s is a good playbook: %s, %s, counting from the %s.\n",
-					termsafe.Line(args[0]), termsafe.Line(pb.Name), plural(len(pb.Steps), "step"), anchorWords(pb.Anchor))
+					termsafe.Line(args[0]), termsafe.Line(pb.Name), model.Plural(len(pb.Steps), "step"), anchorWords(pb.Anchor))
 				return nil
 			}
 			all, problems := loadPlaybooks()
@@ -123,7 +123,7 @@ playbook into place.`,
 					mine++
 				}
 			}
-			fmt.Fprintf(out, "All playbooks are good: %s of yours in %s, and the built-in ones.\n", plural(mine, "playbook"), displayPath(playbookDir()))
+			fmt.Fprintf(out, "All playbooks are good: %s of yours in %s, and the built-in ones.\n", model.Plural(mine, "playbook"), displayPath(playbookDir()))
 			return nil
 		},
 	}
@@ -133,7 +133,7 @@ playbook into place.`,
 func playbookProblems(err error) error {
 	var ps playbooks.Problems
 	if errors.As(err, &ps) {
-		return fmt.Errorf("%s found:\n%s", plural(len(ps), "problem"), termsafe.Text(ps.Error()))
+		return fmt.Errorf("%s found:\n%s", model.Plural(len(ps), "problem"), termsafe.Text(ps.Error()))
 	}
 	return err
 }
@@ -229,7 +229,7 @@ func writeApplied(w io.Writer, pb playbooks.Playbook, res store.ApplyResult, ski
 	for _, c := range res.Applied {
 		first, last := c.Steps[0].Due, c.Steps[len(c.Steps)-1].Due
 		fmt.Fprintf(w, "Started %q on %s: %s from %s to %s (counting from %s, the %s).\n", termsafe.Line(c.Title), termsafe.Line(names[c.AccountID]),
-			plural(len(c.Steps), "step"), first, last, c.Anchor, anchorWords(c.AnchorKind))
+			model.Plural(len(c.Steps), "step"), first, last, c.Anchor, anchorWords(c.AnchorKind))
 	}
 	for _, s := range skipped {
 		fmt.Fprintf(w, "Skipped %s: %s\n", termsafe.Line(s.Name), termsafe.Line(s.Reason))

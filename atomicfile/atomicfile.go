@@ -36,6 +36,11 @@ func Write(path string, write func(f *os.File) error) error {
 	return nil
 }
 
+// WriteData writes data to path as Write does.
+func WriteData(path string, data []byte) error {
+	return Write(path, func(f *os.File) error { _, err := f.Write(data); return err })
+}
+
 // WriteNew writes data to path like Write but never replaces a file: if
 // path exists, it returns an error wrapping fs.ErrExist and writes
 // nothing. The complete file is linked into place, which fails if path

@@ -503,7 +503,7 @@ func (c *Colleagues) save(list []Public) error {
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o700); err != nil {
 		return newErr(ErrIdentity, "", fmt.Sprintf("cannot save %s: %v", c.path, err), "check that you may write there", err)
 	}
-	if err := atomicfile.Write(c.path, func(f *os.File) error { _, err := f.Write(data); return err }); err != nil {
+	if err := atomicfile.WriteData(c.path, data); err != nil {
 		return newErr(ErrIdentity, "", fmt.Sprintf("cannot save %s: %v", c.path, err), "check that you may write there", err)
 	}
 	c.list = list

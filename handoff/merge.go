@@ -121,7 +121,7 @@ func (m AccountMerge) AddedWords() string {
 	var parts []string
 	for _, k := range kindOrder {
 		if n := m.Added[k]; n > 0 {
-			parts = append(parts, plural(n, k))
+			parts = append(parts, model.Plural(n, k))
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -444,15 +444,4 @@ func display(v reflect.Value) string {
 		return fmt.Sprint(v.Interface())
 	}
 	return string(b)
-}
-
-func plural(n int, kind string) string {
-	if n == 1 {
-		return "1 " + kind
-	}
-	switch {
-	case strings.HasSuffix(kind, "y"):
-		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(kind, "y"))
-	}
-	return fmt.Sprintf("%d %ss", n, kind)
 }

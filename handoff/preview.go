@@ -99,7 +99,7 @@ func (p Preview) Summary() string {
 		if p.Policy == PolicyTheirs {
 			won = "took theirs"
 		}
-		s += fmt.Sprintf("; %s (%s)", plural(n, "conflict"), won)
+		s += fmt.Sprintf("; %s (%s)", model.Plural(n, "conflict"), won)
 	}
 	return s
 }

@@ -3,7 +3,6 @@ package model
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -337,15 +336,15 @@ func (ag Agenda) Title(s AgendaSection) string {
 	case SectionToday:
 		return "Due today"
 	case SectionComing:
-		return "Due in the next " + plural(o.Days, "day")
+		return "Due in the next " + Plural(o.Days, "day")
 	case SectionObjectives:
 		return "Objectives past due"
 	case SectionRenewals:
-		return "Renewals in the next " + plural(o.RenewalDays, "day")
+		return "Renewals in the next " + Plural(o.RenewalDays, "day")
 	case SectionUntouched:
-		return "No external touch in " + plural(o.UntouchedDays, "day")
+		return "No external touch in " + Plural(o.UntouchedDays, "day")
 	case SectionKeyPeople:
-		return "Sponsors and champions not touched in " + plural(o.KeyPersonDays, "day")
+		return "Sponsors and champions not touched in " + Plural(o.KeyPersonDays, "day")
 	case SectionRisks:
 		return "Open high and critical risks"
 	case SectionTransitions:
@@ -362,7 +361,7 @@ func (ag Agenda) Empty(s AgendaSection) string {
 	case SectionToday:
 		return "Nothing due today."
 	case SectionComing:
-		return "Nothing due in the next " + plural(ag.Options.withDefaults().Days, "day") + "."
+		return "Nothing due in the next " + Plural(ag.Options.withDefaults().Days, "day") + "."
 	case SectionObjectives:
 		return "No objective is past its date."
 	case SectionRenewals:
@@ -406,11 +405,4 @@ func (ag Agenda) Count(s AgendaSection) int {
 		return n
 	}
 	return 0
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }

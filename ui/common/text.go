@@ -1,12 +1,12 @@
 package common
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
+
+	"bob/model"
 )
 
 // Hint is a binding for the help bar: shown as name and desc, matching
@@ -34,21 +34,6 @@ func Clip(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// Plural writes a count with its noun: "1 account", "2 accounts".
-func Plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
-}
-
-// SizeWords writes a file size for people: "812 B", "14 KB", "2.5 MB".
-func SizeWords(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", (n+1<<9)>>10)
-	}
-	return fmt.Sprintf("%d B", n)
-}
+// Plural is model.Plural, the one way counts are written, by the name
+// the screens have always called it.
+func Plural(n int, word string) string { return model.Plural(n, word) }

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/handoff"
+	"bob/model"
 	"bob/store"
 	"bob/ui/common"
 )
@@ -275,7 +276,7 @@ func (m *Model) summaryView() string {
 		if b.redact {
 			details += " · redacted"
 		}
-		s.WriteString("    " + t.Subtle.Render(details+" · "+common.SizeWords(r.Bytes)) + "\n")
+		s.WriteString("    " + t.Subtle.Render(details+" · "+model.SizeWords(r.Bytes)) + "\n")
 		if b.enc == encPassphrase {
 			passTo = append(passTo, b.to.name)
 		}

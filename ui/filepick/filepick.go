@@ -27,6 +27,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"bob/model"
 	"bob/termsafe"
 	"bob/ui/common"
 )
@@ -428,7 +429,7 @@ func (p *Picker) View(width, height int, errView, busy string) string {
 		if e.dir {
 			name += string(filepath.Separator)
 		} else {
-			meta = fmt.Sprintf("%8s  %s", common.SizeWords(e.size), e.modTime.In(p.ctx.Now().Location()).Format("2006-01-02 15:04"))
+			meta = fmt.Sprintf("%8s  %s", model.SizeWords(e.size), e.modTime.In(p.ctx.Now().Location()).Format("2006-01-02 15:04"))
 		}
 		line := fmt.Sprintf("%-*s %s", nameW, ansi.Truncate(name, nameW, "…"), meta)
 		switch {

@@ -1,0 +1,32 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Words for people, the same on the command line and on the screens.
+
+// Plural writes a count with its noun: "1 account", "2 accounts",
+// "3 entries" (a consonant and y make -ies; "days" stay days).
+func Plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if len(word) > 1 && strings.HasSuffix(word, "y") && !strings.ContainsRune("aeiou", rune(word[len(word)-2])) {
+		return strconv.Itoa(n) + " " + word[:len(word)-1] + "ies"
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// SizeWords writes a file size for people: "812 B", "14 KB", "2.5 MB".
+func SizeWords(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", (n+1<<9)>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}
