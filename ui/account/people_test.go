@@ -159,3 +159,53 @@ func TestPeopleSelect(t *testing.T) {
 		t.Fatalf("Select did not open the tree on Lee:\n%s", v)
 	}
 }
+
+func TestTimelineUnknownMention(t *testing.T) {
+	f := open(t, 80, 22)
+	f.keys("2", "n", "c", "Call with @Jane Roe", "ctrl+s")
+	if v := uitest.Plain(f.view()); !strings.Contains(v, "@Jane Roe matches nobody: · a add to the people map") &&
+		!strings.Contains(v, "@Jane Roe matches nobody") {
+		t.Fatalf("no question about the unknown name:\n%s", v)
+	}
+	if es := f.timeline(t); len(es) != 2 {
+		t.Fatalf("the entry was saved before the question was answered: %d entries", len(es))
+	}
+	f.keys("a")
+	if v := uitest.Plain(f.view()); !strings.Contains(v, "Add to the people map") || !strings.Contains(v, "Jane Roe") {
+		t.Fatalf("no person form with the name:\n%s", v)
+	}
+	f.keys("tab", "Controller", "ctrl+s")
+	jane := f.stakeholder(t, "Jane Roe")
+	var saved model.TimelineEntry
+	for _, e := range f.timeline(t) {
+		if e.Title == "Call with @Jane Roe" {
+			saved = e
+		}
+	}
+	if len(saved.People) != 1 || saved.People[0] != jane.ID || jane.Title != "Controller" {
+		t.Fatalf("entry %+v, Jane %+v", saved, jane)
+	}
+
+	// Pick a close name instead.
+	f.keys("n", "c", "Ping @Pria", "ctrl+s", "1")
+	found := false
+	for _, e := range f.timeline(t) {
+		if e.Title == "Ping @Priya Nair" && len(e.People) == 1 {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("picking the close name did not link Priya: %+v", f.timeline(t))
+	}
+	// Keep as text.
+	f.keys("n", "c", "Lunch with @omar", "ctrl+s", "t")
+	found = false
+	for _, e := range f.timeline(t) {
+		if e.Title == "Lunch with @omar" && len(e.People) == 0 {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("t did not save the entry as text")
+	}
+}

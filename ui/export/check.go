@@ -88,7 +88,18 @@ func (m *Model) checkKey(msg tea.KeyMsg) tea.Cmd {
 		c.cursor = min(c.cursor+1, len(m.chosen)-1)
 	case key.Matches(msg, openKey):
 		id := m.chosen[c.cursor].ID
-		return func() tea.Msg { return common.OpenAccountMsg{ID: id} }
+		open := common.OpenAccountMsg{ID: id}
+		// A gap about people opens the people map, on the person when the
+		// gap names one, since that is where it is fixed.
+		for _, g := range c.gaps[id] {
+			switch g.Kind {
+			case handoff.GapNoSponsor, handoff.GapNoChampion, handoff.GapStaleStakeholder:
+				if open.Tab == "" || (open.Item == "" && g.PersonID != "") {
+					open.Tab, open.Item = "People", g.PersonID
+				}
+			}
+		}
+		return func() tea.Msg { return open }
 	case key.Matches(msg, againKey):
 		return m.runCheck()
 	case key.Matches(msg, k.Open), key.Matches(msg, anywayKey):

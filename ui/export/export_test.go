@@ -285,6 +285,20 @@ func TestCheckOpensAnAccountAndChecksAgain(t *testing.T) {
 	if !r.got(func(m tea.Msg) bool { o, ok := m.(common.OpenAccountMsg); return ok && o.ID == f.globex.Account.ID }) {
 		t.Fatal("o did not open the account")
 	}
+	// Its people gaps open the people map, on the stakeholder not touched.
+	before, _ := f.ctx.Store.Record(f.globex.Account.ID)
+	stale := ""
+	for _, g := range handoff.Check(before, uitest.Now) {
+		if g.Kind == handoff.GapStaleStakeholder && stale == "" {
+			stale = g.PersonID
+		}
+	}
+	if stale != "" && !r.got(func(m tea.Msg) bool {
+		o, ok := m.(common.OpenAccountMsg)
+		return ok && o.Tab == "People" && o.Item == stale
+	}) {
+		t.Fatal("o did not open the people map on the stakeholder the check names")
+	}
 	// The CSM applies the transition playbook and finishes it, adds a
 	// plan: the book changes and the check runs again.
 	rec, err := f.ctx.Store.Record(f.globex.Account.ID)

@@ -732,6 +732,27 @@ func (m *Model) accept(f *field, name string) {
 	f.input.SetCursor(at + len([]rune(ins)))
 }
 
+// Submit saves the form as ctrl+s does: a host that asked the user
+// something on the way (an unknown @name) saves again with it.
+func (m *Model) Submit() tea.Cmd { return m.save() }
+
+// ReplaceText replaces old with new in every text field, e.g. an unknown
+// "@name" with the person the user picked instead.
+func (m *Model) ReplaceText(old, new string) {
+	for _, f := range m.fields {
+		switch f.Kind {
+		case LongText:
+			if v := f.area.Value(); strings.Contains(v, old) {
+				f.area.SetValue(strings.ReplaceAll(v, old, new))
+			}
+		case Text:
+			if v := f.input.Value(); strings.Contains(v, old) {
+				f.input.SetValue(strings.ReplaceAll(v, old, new))
+			}
+		}
+	}
+}
+
 // save parses every field and, if all parse, calls submit.
 func (m *Model) save() tea.Cmd {
 	now := m.ctx.Now()

@@ -336,3 +336,20 @@ func TestPickField(t *testing.T) {
 		t.Fatalf("a name nobody has was accepted: %v / %q", got, f2.Error("boss"))
 	}
 }
+
+func TestUnknownMentions(t *testing.T) {
+	names := []string{"Priya Nair", "Dana Whitfield", "Lee"}
+	cases := []struct{ text, want string }{
+		{"Sync with @Priya Nair and @lee", ""},
+		{"Call with @Jane Roe about @priya nair", "Jane Roe"},
+		{"mail bob@acme.example, then @omar", "omar"},
+		{"@Lee and @Leena", "Leena"},
+		{"@jane and @Jane again", "jane"},
+	}
+	for _, c := range cases {
+		got := strings.Join(form.UnknownMentions(c.text, names), "|")
+		if got != c.want {
+			t.Errorf("UnknownMentions(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package form
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -187,4 +188,66 @@ func Mentions(text string, names []string) []string {
 
 func isNameRune(r rune) bool {
 	return r == '_' || r == '-' || r == '\'' || (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || r >= 0x80
+}
+
+// UnknownMentions returns the "@name"s in text that match none of names:
+// the word after the "@", and a second word when it is capitalised, as in
+// "@Jane Roe". An "@" inside a word (an email address) is not a mention.
+// The timeline uses it so an unknown name is never saved silently as text.
+func UnknownMentions(text string, names []string) []string {
+	lower := strings.ToLower(text)
+	if len(lower) != len(text) {
+		text = lower // a case change that moves bytes: read the lower text
+	}
+	sorted := append([]string(nil), names...)
+	sort.SliceStable(sorted, func(i, j int) bool { return len(sorted[i]) > len(sorted[j]) })
+	for _, n := range sorted {
+		at := "@" + strings.ToLower(n)
+		if at == "@" {
+			continue
+		}
+		for from := 0; ; {
+			k := strings.Index(lower[from:], at)
+			if k < 0 {
+				break
+			}
+			k += from
+			end := k + len(at)
+			if end == len(lower) || !isNameRune(rune(lower[end])) {
+				blank := strings.Repeat(" ", len(at))
+				lower = lower[:k] + blank + lower[end:]
+				text = text[:k] + blank + text[end:]
+			}
+			from = end
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for i := 0; i < len(lower); i++ {
+		if lower[i] != '@' || (i > 0 && !strings.ContainsRune(" \t\n([{,;\"'", rune(lower[i-1]))) {
+			continue
+		}
+		word := func(from int) int {
+			j := from
+			for j < len(lower) && (isNameRune(rune(lower[j])) || lower[j] >= 0x80) {
+				j++
+			}
+			return j
+		}
+		end := word(i + 1)
+		if end == i+1 {
+			continue
+		}
+		// "@Jane Roe": take the surname too when it is capitalised.
+		if end+1 < len(text) && text[end] == ' ' && text[end+1] >= 'A' && text[end+1] <= 'Z' {
+			end = word(end + 1)
+		}
+		name := strings.TrimRight(text[i+1:end], "-'_")
+		if name != "" && !seen[strings.ToLower(name)] {
+			seen[strings.ToLower(name)] = true
+			out = append(out, name)
+		}
+		i = end
+	}
+	return out
 }

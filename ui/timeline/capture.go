@@ -68,8 +68,17 @@ func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
 		m.editing = orig.ID
 		fields[0].Next = "" // editing: a letter picks the kind and moves on, nothing more
 	}
-	st, now, names, byName, inst := m.ctx.Store, m.ctx.Now, m.mentions, m.idsByName(), m.inst
+	st, now, inst := m.ctx.Store, m.ctx.Now, m.inst
 	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
+		// Called in Update: the names are the current ones, so a person
+		// added for an unknown @name on the way is linked.
+		if m.checkMentions(v) {
+			q := m.mention
+			return func() tea.Msg {
+				return common.StatusMsg{Text: "@" + q.name + " matches nobody in the people map: choose below", Error: true}
+			}
+		}
+		names, byName := m.mentions, m.idsByName()
 		e := e
 		e.Kind = model.EntryKind(v.String("kind"))
 		e.Internal = v.Bool("internal")

@@ -77,10 +77,17 @@ type Model struct {
 	cursor  int
 	offset  int
 
-	form    *form.Model
-	asking  string // "delete" while the y/n question is open
-	reader  *reader
-	editing string // ID of the entry in the form; "" for a new one
+	form   *form.Model
+	asking string // "delete" while the y/n question is open
+	// mention is the open question about an unknown @name; parked is the
+	// entry form while the person it names is being added; plain are the
+	// @names the user chose to keep as text.
+	mention    *mentionState
+	parked     *form.Model
+	renameFrom string
+	plain      map[string]bool
+	reader     *reader
+	editing    string // ID of the entry in the form; "" for a new one
 
 	lastTrash, lastWhat string
 	lastEntry           string
@@ -93,7 +100,7 @@ type Model struct {
 // account view hands it the people (for names and @-completion) with
 // SetRecord.
 func New(ctx *common.Context, accountID string) *Model {
-	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID, names: map[string]string{}}
+	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID, names: map[string]string{}, plain: map[string]bool{}}
 }
 
 // TabName implements common.TabComponent.
@@ -205,9 +212,20 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case formClosedMsg:
 		if msg.tab == m.inst {
-			m.form = nil
+			m.form, m.mention, m.parked = nil, nil, nil
+			m.plain = map[string]bool{}
 		}
 		return m, nil
+	case personFormClosedMsg:
+		if msg.tab == m.inst && m.parked != nil && !msg.saved {
+			m.form, m.parked = m.parked, nil // cancelled: back to the entry
+		}
+		return m, nil
+	case personAddedMsg:
+		if msg.tab != m.inst {
+			return m, nil
+		}
+		return m, m.personAdded(msg.person)
 	case renderedMsg:
 		if m.reader != nil && msg.tab == m.inst {
 			m.reader.rendered(msg)
@@ -237,6 +255,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if m.mention != nil && m.form != nil {
+		return m.mentionKey(msg)
+	}
 	if m.form != nil {
 		_, cmd := m.form.Update(msg)
 		return cmd
@@ -363,6 +384,10 @@ func (m *Model) listHeight() int {
 
 // View implements tea.Model. It draws only the rows on screen.
 func (m *Model) View() string {
+	if m.form != nil && m.mention != nil {
+		v := strings.Split(m.form.View(), "\n")
+		return strings.Join(append(v[:max(min(len(v), m.height-1), 0)], m.mentionPrompt()), "\n")
+	}
 	if m.form != nil {
 		return m.form.View()
 	}
@@ -441,6 +466,8 @@ func (m *Model) row(e model.TimelineEntry, selected bool, w int) string {
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys
 	switch {
+	case m.form != nil && m.mention != nil:
+		return []key.Binding{addPersonKey, common.Hint("1-3", "link that person"), plainKey, k.Back}
 	case m.form != nil:
 		return m.form.ShortHelp()
 	case m.reader != nil:

@@ -96,6 +96,9 @@ func (m *Model) Select(personID string) {
 	}
 }
 
+// Focus implements common.Focuser: the account opened on a person.
+func (m *Model) Focus(personID string) { m.Select(personID) }
+
 // SetRecord implements tabkit.RecordTab; the cursor stays on the same
 // person where it can.
 func (m *Model) SetRecord(rec model.AccountRecord) {
