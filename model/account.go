@@ -23,11 +23,14 @@ type Account struct {
 	HealthScore int `json:"health_score,omitempty"`
 
 	// Contract.
-	ARR           Money  `json:"arr"`
-	ContractStart Date   `json:"contract_start,omitzero"`
-	Renewal       Date   `json:"renewal,omitzero"`
-	Entitlements  string `json:"entitlements,omitempty"`
-	Expansion     string `json:"expansion,omitempty"` // where they want to expand
+	ARR           Money `json:"arr"`
+	ContractStart Date  `json:"contract_start,omitzero"`
+	Renewal       Date  `json:"renewal,omitzero"`
+	// RenewalOutcome is where the next renewal stands (in negotiation,
+	// won, lost); empty while nothing is known.
+	RenewalOutcome RenewalOutcome `json:"renewal_outcome,omitempty"`
+	Entitlements   string         `json:"entitlements,omitempty"`
+	Expansion      string         `json:"expansion,omitempty"` // where they want to expand
 	// FiscalYearStart is the month (1-12) the customer's fiscal year starts; 0 if unknown.
 	FiscalYearStart int `json:"fiscal_year_start,omitempty"`
 
@@ -48,6 +51,9 @@ type Account struct {
 	// UnwrittenKnowledge is what only the CSM knows: promises made,
 	// landmines, lead times.
 	UnwrittenKnowledge string `json:"unwritten_knowledge,omitempty"`
+
+	// Team is our side of the account: who a successor asks what.
+	Team AccountTeam `json:"team,omitzero"`
 
 	// Custom holds fields bob has no place for, by name: the columns of
 	// a CRM export that map to nothing, kept rather than dropped.
@@ -81,6 +87,11 @@ func (a Account) Validate() error {
 	oneOf(&v, "stage", string(a.Stage), Stages)
 	oneOf(&v, "health", string(a.Health), Healths)
 	oneOf(&v, "decision_rhythm", string(a.DecisionRhythm), DecisionRhythms)
+	oneOf(&v, "renewal_outcome", string(a.RenewalOutcome), RenewalOutcomes)
+	v.line("team.account_executive", a.Team.AccountExecutive, MaxLineLen)
+	v.line("team.solutions_architect", a.Team.SolutionsArchitect, MaxLineLen)
+	v.line("team.support", a.Team.Support, MaxLineLen)
+	v.line("team.partner", a.Team.Partner, MaxLineLen)
 	if a.HealthScore < 0 || a.HealthScore > 100 {
 		v.add("health_score", "must be between 0 and 100")
 	}
@@ -107,6 +118,31 @@ func (a Account) Validate() error {
 		}
 	}
 	return v.err()
+}
+
+// AccountTeam is the account team on our side, beside the customer's
+// people: whom a successor asks about the deal, the architecture, the
+// tickets and the part of the service a partner runs. Each is free text,
+// typically a name and an email.
+type AccountTeam struct {
+	AccountExecutive   string `json:"account_executive,omitempty"`
+	SolutionsArchitect string `json:"solutions_architect,omitempty"`
+	Support            string `json:"support,omitempty"`
+	Partner            string `json:"partner,omitempty"`
+}
+
+// IsZero reports whether nobody on the account team is recorded.
+func (t AccountTeam) IsZero() bool { return t == AccountTeam{} }
+
+// Roles returns the team's roles with who holds them, in the order a
+// successor reads them; roles nobody holds have an empty name.
+func (t AccountTeam) Roles() [][2]string {
+	return [][2]string{
+		{"Account executive", t.AccountExecutive},
+		{"Solutions architect", t.SolutionsArchitect},
+		{"Support contact", t.Support},
+		{"Partner", t.Partner},
+	}
 }
 
 func validCurrency(c string) bool {

@@ -298,3 +298,28 @@ const (
 
 // HandoffStatuses lists the handoff statuses that can be recorded.
 var HandoffStatuses = []HandoffStatus{HandoffPreparing, HandoffSent, HandoffReceived, HandoffTakenBack}
+
+// RenewalOutcome is where the account's next renewal stands, once the
+// renewal conversation has started; empty while nothing is known.
+type RenewalOutcome string
+
+const (
+	RenewalNegotiating RenewalOutcome = "in negotiation"
+	RenewalWon         RenewalOutcome = "won"
+	RenewalLost        RenewalOutcome = "lost"
+)
+
+// RenewalOutcomes lists the renewal outcomes.
+var RenewalOutcomes = []RenewalOutcome{RenewalNegotiating, RenewalWon, RenewalLost}
+
+// EscalationStatus is where an escalation stands. Only timeline entries
+// of kind escalation carry one.
+type EscalationStatus string
+
+const (
+	EscalationOpen     EscalationStatus = "open"
+	EscalationResolved EscalationStatus = "resolved"
+)
+
+// EscalationStatuses lists the escalation statuses.
+var EscalationStatuses = []EscalationStatus{EscalationOpen, EscalationResolved}

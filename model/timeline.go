@@ -16,13 +16,48 @@ type TimelineEntry struct {
 	Body      string    `json:"body,omitempty"`   // Markdown
 	People    []string  `json:"people,omitempty"` // person IDs
 	Author    string    `json:"author,omitempty"`
-	Created   time.Time `json:"created"`
-	Updated   time.Time `json:"updated"`
+	// Status is where an escalation stands (open, resolved); only
+	// escalations have one.
+	Status  EscalationStatus `json:"status,omitempty"`
+	Created time.Time        `json:"created"`
+	Updated time.Time        `json:"updated"`
 }
 
 // IsTouch reports whether the entry counts as a touch of the customer:
 // every external entry does, no internal one does.
 func (e TimelineEntry) IsTouch() bool { return !e.Internal }
+
+// EscalationRecentDays is how long an escalation without a recorded
+// status is taken as still open; older ones are history.
+const EscalationRecentDays = 90
+
+// OpenEscalation reports whether the entry is an escalation that still
+// needs attention on day now: marked open, or with no status and raised in
+// the last EscalationRecentDays days. A resolved one never is.
+func (e TimelineEntry) OpenEscalation(now time.Time) bool {
+	if e.Kind != KindEscalation {
+		return false
+	}
+	switch e.Status {
+	case EscalationOpen:
+		return true
+	case EscalationResolved:
+		return false
+	}
+	return -DateOf(e.When.In(now.Location())).DaysFrom(now) <= EscalationRecentDays
+}
+
+// EscalationWords says where an escalation stands on day now, in the
+// words the brief and the screens use.
+func (e TimelineEntry) EscalationWords(now time.Time) string {
+	switch {
+	case e.Status != "":
+		return string(e.Status)
+	case e.OpenEscalation(now):
+		return "open (no status recorded)"
+	}
+	return "status not recorded"
+}
 
 // Validate checks the entry's fields and names each problem.
 func (e TimelineEntry) Validate() error {
@@ -43,6 +78,10 @@ func (e TimelineEntry) Validate() error {
 	}
 	for _, p := range e.People {
 		v.id("people", p)
+	}
+	oneOf(&v, "status", string(e.Status), EscalationStatuses)
+	if e.Status != "" && e.Kind != KindEscalation {
+		v.add("status", "only an escalation has a status")
 	}
 	return v.err()
 }

@@ -50,6 +50,14 @@ var migrations = []migration{
 			return refreshSummary(tx, string(k))
 		})
 	}},
+	{4, "add the account team, the renewal outcome and the escalation status", func(tx *bolt.Tx) error {
+		// The new fields are optional parts of records already stored, so
+		// no record changes. The version is what matters: a bob from
+		// before them would drop them silently the next time it rewrote
+		// an account or a timeline entry; at schema 4 it refuses the book
+		// and asks for the newer bob instead.
+		return nil
+	}},
 }
 
 // SchemaVersion is the schema this bob writes.

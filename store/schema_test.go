@@ -185,3 +185,62 @@ func TestHelperHoldBook(t *testing.T) {
 	fmt.Println("holding")
 	io.Copy(io.Discard, os.Stdin) // hold until the parent closes stdin
 }
+
+// TestMigration4KeepsTheAccountTeam opens a schema-3 book: it is backed up
+// as it was, upgraded, and from then on the account team, the renewal
+// outcome and an escalation's status are kept across a reopen.
+func TestMigration4KeepsTheAccountTeam(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "book.db")
+	st, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc := mustAccount(t, st, "Schema Three Ltd")
+	st.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("3")) })
+	st.Close()
+
+	if st, err = Open(path, nil); err != nil {
+		t.Fatal(err)
+	}
+	backups, _ := filepath.Glob(filepath.Join(st.BackupDir(), "*-schema3.db"))
+	if len(backups) != 1 {
+		t.Fatalf("want one backup taken before migrating to 4, found %v", backups)
+	}
+	db, err := bolt.Open(backups[0], FileMode, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.View(func(tx *bolt.Tx) error {
+		if v, _ := readVersion(tx); v != 3 {
+			t.Errorf("backup is at schema %d, want 3", v)
+		}
+		return nil
+	})
+	db.Close()
+
+	acc.Team = model.AccountTeam{AccountExecutive: "Sam Seller <sam@example.com>", Partner: "Northwind Services"}
+	acc.RenewalOutcome = model.RenewalNegotiating
+	if _, err := st.PutAccount(acc); err != nil {
+		t.Fatal(err)
+	}
+	esc, err := st.PutEntry(model.TimelineEntry{AccountID: acc.ID, When: t0, Kind: model.KindEscalation,
+		Title: "P1 outage", Status: model.EscalationResolved})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if st, err = Open(path, nil); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rec, err := st.Record(acc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Account.Team != acc.Team || rec.Account.RenewalOutcome != model.RenewalNegotiating {
+		t.Errorf("after reopening: team %+v, outcome %q", rec.Account.Team, rec.Account.RenewalOutcome)
+	}
+	if len(rec.Timeline) != 1 || rec.Timeline[0].ID != esc.ID || rec.Timeline[0].Status != model.EscalationResolved {
+		t.Errorf("after reopening, the escalation is %+v", rec.Timeline)
+	}
+}
