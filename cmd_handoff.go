@@ -335,6 +335,8 @@ type exportFlags struct {
 	yes        bool
 	noMark     bool
 	out        string
+	note       string
+	noteFile   string
 }
 
 func (a *app) exportCommand() *cobra.Command {
@@ -380,6 +382,8 @@ marked only once it is safely written. Take one back with 'bob takeback ACCOUNT'
 	fl.BoolVarP(&f.yes, "yes", "y", false, "export even if the completeness check finds gaps, and replace FILE if it exists")
 	fl.BoolVar(&f.noMark, "no-mark", false, "do not mark the accounts as handed off (e.g. to send a copy for review)")
 	fl.StringVarP(&f.out, "output", "o", "", "the bundle's file (default: <you>-to-<successor>-<date>.bob.zip.age here)")
+	fl.StringVar(&f.note, "note", "", "a cover note to the successor; it opens the brief")
+	fl.StringVar(&f.noteFile, "note-file", "", "read the cover note from this file (- for standard input)")
 	return cmd
 }
 
@@ -401,6 +405,7 @@ type exportPlan struct {
 	choice encryptionChoice
 	ids    []string
 	path   string
+	note   string
 }
 
 func (a *app) runExport(cmd *cobra.Command, f exportFlags) error {
@@ -409,6 +414,9 @@ func (a *app) runExport(cmd *cobra.Command, f exportFlags) error {
 	}
 	var plan exportPlan
 	var err error
+	if plan.note, err = readNote(cmd, f); err != nil {
+		return err
+	}
 	if plan.me, err = handoff.LoadIdentity(configDir()); err != nil {
 		return fmt.Errorf("%w (the bundle is signed with your identity)", err)
 	}
@@ -465,7 +473,37 @@ func checkExportFlags(f exportFlags) error {
 	if n > 1 {
 		return usageError{errors.New("choose one protection: --recipient, --passphrase or --no-encrypt")}
 	}
+	if f.note != "" && f.noteFile != "" {
+		return usageError{errors.New("give the cover note once: --note TEXT or --note-file FILE")}
+	}
 	return nil
+}
+
+// readNote returns the cover note from --note or --note-file, checked
+// before anything is written.
+func readNote(cmd *cobra.Command, f exportFlags) (string, error) {
+	note := f.note
+	if f.noteFile != "" {
+		var r io.Reader = cmd.InOrStdin()
+		if f.noteFile != "-" {
+			file, err := os.Open(f.noteFile)
+			if err != nil {
+				return "", fmt.Errorf("read the cover note: %w", err)
+			}
+			defer file.Close()
+			r = file
+		}
+		b, err := io.ReadAll(io.LimitReader(r, handoff.MaxNoteLen+1))
+		if err != nil {
+			return "", fmt.Errorf("read the cover note from %s: %w", f.noteFile, err)
+		}
+		note = string(b)
+	}
+	note = strings.TrimSpace(strings.ReplaceAll(note, "\r\n", "\n"))
+	if err := handoff.CheckNote(note); err != nil {
+		return "", fmt.Errorf("%w; nothing was written", err)
+	}
+	return note, nil
 }
 
 // confirmGaps runs the completeness check and lists the gaps; with gaps,
@@ -528,7 +566,7 @@ func exportPath(p *prompter, f exportFlags, plan exportPlan, now time.Time) (str
 func writeExport(cmd *cobra.Command, st *store.Store, f exportFlags, plan exportPlan, now time.Time) error {
 	out := cmd.OutOrStdout()
 	opts := handoff.ExportOptions{
-		AccountIDs: plan.ids, From: plan.me, To: plan.to.Party, Encryption: plan.choice.enc, Redact: f.redact, Now: now,
+		AccountIDs: plan.ids, From: plan.me, To: plan.to.Party, Encryption: plan.choice.enc, Redact: f.redact, Now: now, Note: plan.note,
 		MarkHandedOff: !f.noMark,
 	}
 	if len(plan.ids) >= bigExport {

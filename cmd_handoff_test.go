@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -446,7 +447,7 @@ func TestExportAllImportRoundTrip(t *testing.T) {
 	newer := filepath.Join(dir, "newer.bob.zip")
 	rewriteZip(t, plain, newer, func(name string, data []byte) []byte {
 		if name == handoff.ManifestPath {
-			return regexp.MustCompile(`"version": 1`).ReplaceAll(data, []byte(`"version": 2`))
+			return regexp.MustCompile(`"version": \d+`).ReplaceAll(data, []byte(fmt.Sprintf(`"version": %d`, handoff.FormatVersion+1)))
 		}
 		return data
 	})
@@ -734,5 +735,33 @@ func TestHandoffRulesOnTheCommandLine(t *testing.T) {
 				}
 			}
 		}()
+	}
+}
+
+// TestExportCoverNote: --note and --note-file put the cover note in the
+// bundle, where it opens the brief; a bad note writes nothing.
+func TestExportCoverNote(t *testing.T) {
+	dir := t.TempDir()
+	ana := newCSM(t, dir, "Ana Lima", "ana@example.com")
+	fillDemoBook(t, ana.db, 2)
+	noteFile := filepath.Join(dir, "note.md")
+	os.WriteFile(noteFile, []byte("Ben,\r\nstart with the renewals.\r\n"), 0o600)
+	bad := filepath.Join(dir, "bad.md")
+	os.WriteFile(bad, []byte("hi \x1b[2J"), 0o600)
+	file := filepath.Join(dir, "n.bob.zip")
+	ana.fails("give the cover note once", "export", "--to", "Ben", "--all", "--no-encrypt", "--yes", "--note", "x", "--note-file", noteFile, "-o", file)
+	ana.fails("control characters", "export", "--to", "Ben", "--all", "--no-encrypt", "--yes", "--note-file", bad, "-o", file)
+	ana.fails("read the cover note", "export", "--to", "Ben", "--all", "--no-encrypt", "--yes", "--note-file", filepath.Join(dir, "none"), "-o", file)
+	ana.ok("export", "--to", "Ben", "--all", "--no-encrypt", "--yes", "--no-mark", "--note-file", noteFile, "-o", file)
+	o, err := handoff.ReadFile(file, handoff.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Manifest.Note != "Ben,\nstart with the renewals." {
+		t.Errorf("note in the manifest = %q", o.Manifest.Note)
+	}
+	ana.ok("export", "--to", "Ben", "--all", "--no-encrypt", "--yes", "--no-mark", "--note", "Call Sam first.", "-o", file)
+	if o, err = handoff.ReadFile(file, handoff.ReadOptions{}); err != nil || o.Manifest.Note != "Call Sam first." {
+		t.Errorf("note = %q, %v", o.Manifest.Note, err)
 	}
 }

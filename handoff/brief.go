@@ -25,11 +25,13 @@ type briefContext struct {
 	// StepIDs shows each open step's ID, for `bob show`: the ID is what
 	// `bob step done` takes. A brief for a successor leaves them out.
 	StepIDs bool
+	// Note is the outgoing CSM's cover note; it opens the brief.
+	Note string
 }
 
-// highlightsExternal is how many of the latest external timeline entries
-// the brief shows; escalations, risks and milestones are always shown.
-const highlightsExternal = 15
+// forSuccessor reports whether the page is written for a successor (a
+// bundle's brief) rather than for the owner (bob show).
+func (c briefContext) forSuccessor() bool { return c.To.Name != "" }
 
 const notRecorded = "_Not recorded._"
 
@@ -86,6 +88,7 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 	if !a.Renewal.IsZero() {
 		row("Renewal", a.Renewal.String()+" ("+model.RenewalCountdown(a.Renewal, ctx.Now)+")")
 	}
+	row("Renewal outcome", string(a.RenewalOutcome))
 	if a.FiscalYearStart >= 1 && a.FiscalYearStart <= 12 {
 		row("Fiscal year starts", time.Month(a.FiscalYearStart).String())
 	} else {
@@ -96,17 +99,21 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 	row("Tags", strings.Join(a.Tags, ", "))
 	w.blank()
 
-	w.section("Needs attention")
-	var attention []string
-	for _, f := range model.Flags(rec, ctx.Now) {
-		attention = append(attention, "**"+string(f.Severity)+":** "+inline(f.Text))
-	}
-	for _, g := range Check(rec, ctx.Now) {
-		if g.Kind != GapNoSponsor && g.Kind != GapNoChampion { // already flagged above
-			attention = append(attention, inline(g.Text))
+	if ctx.forSuccessor() {
+		writeSuccessorStart(&w, ctx, rec)
+	} else {
+		w.section("Needs attention")
+		var attention []string
+		for _, f := range model.Flags(rec, ctx.Now) {
+			attention = append(attention, "**"+string(f.Severity)+":** "+inline(f.Text))
 		}
+		for _, g := range Check(rec, ctx.Now) {
+			if g.Kind != GapNoSponsor && g.Kind != GapNoChampion { // already flagged above
+				attention = append(attention, inline(g.Text))
+			}
+		}
+		w.list(attention, "Nothing flagged.")
 	}
-	w.list(attention, "Nothing flagged.")
 
 	w.section("Goals and success metrics")
 	w.para(a.Goals)
@@ -170,34 +177,41 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 	}
 	w.list(edges, notRecorded)
 
+	w.section("Account team (our side)")
+	var team []string
+	for _, r := range a.Team.Roles() {
+		if r[1] != "" {
+			team = append(team, "**"+r[0]+":** "+inline(r[1]))
+		}
+	}
+	w.list(team, notRecorded)
+
 	w.section("Success plans")
 	if len(rec.Plans) == 0 {
 		w.line(notRecorded)
 		w.blank()
 	}
+	var finished []string
 	for _, p := range rec.Plans {
+		if p.Status == model.PlanAchieved || p.Status == model.PlanAbandoned {
+			finished = append(finished, planLine(p))
+			continue
+		}
 		writePlan(&w, p, ctx.Now)
 	}
-
-	w.section("Open risks")
-	var risks []string
-	for _, r := range sortedRisks(rec.Risks) {
-		s := "**" + string(r.Severity) + ": " + inline(r.Title) + "**"
-		if r.Description != "" {
-			s += ". " + inline(r.Description)
-		}
-		if r.Mitigation != "" {
-			s += " Mitigation: " + inline(r.Mitigation)
-		}
-		risks = append(risks, s)
+	if len(finished) > 0 {
+		w.line("Finished plans:")
+		w.blank()
+		w.list(finished, "")
 	}
-	w.list(risks, "None open.")
+
+	writeRisks(&w, rec, ctx.Now)
 
 	w.section("Open checklist steps")
 	open := false
 	for _, c := range rec.Checklists {
-		if c.Finished() {
-			continue
+		if c.Finished() || (ctx.forSuccessor() && c.Playbook == TransitionPlaybook) {
+			continue // the outgoing checklist is listed as what was not finished
 		}
 		open = true
 		w.line(fmt.Sprintf("**%s** (%s, applied %s)", inline(c.Title), inline(c.Playbook), c.Applied))
@@ -220,7 +234,7 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 
 	w.section("Timeline highlights")
 	var tl []string
-	for _, e := range highlights(rec.Timeline) {
+	for _, e := range highlights(rec, ctx.Now) {
 		s := e.When.UTC().Format("2006-01-02") + " · " + string(e.Kind) + " · **" + inline(e.Title) + "**"
 		if len(e.People) > 0 {
 			names := make([]string, len(e.People))
@@ -228,6 +242,9 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 				names[i] = inline(name(id))
 			}
 			s += " with " + strings.Join(names, ", ")
+		}
+		if e.Kind == model.KindEscalation {
+			s += " (" + e.EscalationWords() + ")"
 		}
 		if e.Internal {
 			s += " **(INTERNAL)**"
@@ -238,6 +255,10 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 		tl = append(tl, s)
 	}
 	w.list(tl, notRecorded)
+	if n := len(rec.Timeline); n > len(tl) {
+		w.line(fmt.Sprintf("The full timeline (%s) is in `accounts/%s.json`.", plural(n, "entry"), a.ID))
+		w.blank()
+	}
 
 	w.section("Relationship history")
 	w.para(a.RelationshipHistory)
@@ -332,7 +353,7 @@ func writePlan(w *mdWriter, p model.SuccessPlan, now time.Time) {
 			}
 			w.line(fmt.Sprintf("| %s | %s | %s | %s | %s | %d%% | %s | %s |",
 				cell(o.Title), cell(m.Name), num(m.Baseline)+unit, num(m.Current)+unit, num(m.Target)+unit,
-				int(m.Progress()*100+0.5), cell(string(o.Status)), o.Due))
+				int(m.Progress()*100+0.5), cell(string(o.Status)), objectiveDue(o, now)))
 		}
 		w.blank()
 	}
@@ -386,6 +407,75 @@ func writePlan(w *mdWriter, p model.SuccessPlan, now time.Time) {
 			w.line("Readiness gaps, biggest first: " + strings.Join(gaps, ", ") + ".")
 			w.blank()
 		}
+	}
+}
+
+// objectiveDue is an objective's due date, flagged when it passed before
+// the objective was achieved or dropped.
+func objectiveDue(o model.Objective, now time.Time) string {
+	if o.Due.IsZero() {
+		return ""
+	}
+	if o.Due.DaysFrom(now) < 0 && o.Status != model.PlanAchieved && o.Status != model.PlanAbandoned {
+		return o.Due.String() + " **(past due)**"
+	}
+	return o.Due.String()
+}
+
+// writeSuccessorStart writes what a successor reads first on an account
+// page: the first two weeks, what needs attention, and what the outgoing
+// CSM did not finish.
+func writeSuccessorStart(w *mdWriter, ctx briefContext, rec model.AccountRecord) {
+	w.section("First two weeks")
+	w.list(FirstWeeks(rec, ctx.From.Name, ctx.Now), "Nothing urgent: read the brief and meet the people below at your pace.")
+	w.section("Needs attention")
+	w.list(successorAttention(rec, ctx.From.Name, ctx.Now), "Nothing flagged.")
+	w.line("### Not finished by " + inline(nonEmpty(ctx.From.Name, "the previous CSM")))
+	w.blank()
+	w.line("History, not your to-dos: the import closes these steps and starts your own incoming checklist.")
+	w.blank()
+	var left []string
+	for _, s := range Unfinished(rec, ctx.Now) {
+		left = append(left, "[ ] "+s)
+	}
+	w.list(left, "Nothing: the outgoing transition checklist is finished.")
+}
+
+// writeRisks writes the risks (open ones in full, the rest in one line)
+// and the escalations, each with its status.
+func writeRisks(w *mdWriter, rec model.AccountRecord, now time.Time) {
+	w.section("Risks and escalations")
+	var risks, past []string
+	for _, r := range sortedRisks(dedupRisks(rec.Risks)) {
+		s := "**" + string(r.Severity) + ": " + inline(r.Title) + "** (open)"
+		if r.Description != "" {
+			s += ". " + inline(r.Description)
+		}
+		if r.Mitigation != "" {
+			s += " Mitigation: " + inline(r.Mitigation)
+		}
+		risks = append(risks, s)
+	}
+	for _, r := range dedupRisks(rec.Risks) {
+		if !r.Open() {
+			past = append(past, string(r.Severity)+": "+inline(r.Title)+" ("+string(r.Status)+")")
+		}
+	}
+	w.list(risks, "No open risks.")
+	if len(past) > 0 {
+		w.line("Mitigated or closed: " + strings.Join(past, "; ") + ".")
+		w.blank()
+	}
+	var esc []string
+	for _, e := range newestFirst(rec.Timeline) {
+		if e.Kind == model.KindEscalation {
+			esc = append(esc, e.When.UTC().Format("2006-01-02")+" · **"+inline(e.Title)+"** ("+e.EscalationWords()+")")
+		}
+	}
+	if len(esc) > 0 {
+		w.line("Escalations:")
+		w.blank()
+		w.list(esc, "")
 	}
 }
 
@@ -522,32 +612,6 @@ func personLine(p model.Person, names map[string]string) string {
 	return s
 }
 
-// highlights picks the timeline entries a successor should read first:
-// the latest external ones, plus every escalation, risk and milestone,
-// newest first.
-func highlights(entries []model.TimelineEntry) []model.TimelineEntry {
-	sorted := append([]model.TimelineEntry(nil), entries...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		a, b := sorted[i], sorted[j]
-		if !a.When.Equal(b.When) {
-			return a.When.After(b.When)
-		}
-		return a.ID > b.ID
-	})
-	var out []model.TimelineEntry
-	external := 0
-	for _, e := range sorted {
-		important := e.Kind == model.KindEscalation || e.Kind == model.KindRisk || e.Kind == model.KindMilestone
-		if !e.Internal && external < highlightsExternal {
-			external++
-			out = append(out, e)
-		} else if important {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
 func sortedPeople(people []model.Person) []model.Person {
 	out := append([]model.Person(nil), people...)
 	sort.SliceStable(out, func(i, j int) bool {
@@ -616,8 +680,9 @@ func excerpt(body string) string {
 	return inline(line)
 }
 
-// renderIndex writes brief/README.md: who to whom, when, and a table of
-// the accounts.
+// renderIndex writes brief/README.md: who to whom and when, the outgoing
+// CSM's cover note, a one-screen summary of the bundle, and the accounts
+// ordered by urgency with the reason for each.
 func renderIndex(ctx briefContext, recs []model.AccountRecord, slugs []string) []byte {
 	var w mdWriter
 	w.line("# Handoff: " + inline(ctx.From.Name) + " → " + inline(ctx.To.Name))
@@ -628,6 +693,17 @@ func renderIndex(ctx briefContext, recs []model.AccountRecord, slugs []string) [
 	}
 	w.line(fmt.Sprintf("Made by %s for %s on %s.", from, inline(ctx.To.Name), ctx.Now.Format("2 January 2006, 15:04 MST")))
 	w.blank()
+	if note := strings.TrimSpace(ctx.Note); note != "" {
+		w.section("A note from " + inline(ctx.From.Name))
+		for _, l := range strings.Split(note, "\n") {
+			w.line(strings.TrimRight("> "+l, " "))
+		}
+		w.blank()
+	}
+
+	order, urgency := ByUrgency(recs, ctx.Now)
+	w.section("At a glance")
+	w.list(glance(recs, order, urgency, ctx.Now), "")
 	if ctx.Redacted {
 		w.line("> **Redacted:** internal context, unwritten knowledge, notes on people and internal timeline entries were left out of this bundle.")
 		w.blank()
@@ -635,31 +711,22 @@ func renderIndex(ctx briefContext, recs []model.AccountRecord, slugs []string) [
 		w.line("> This bundle holds **internal** context (marked INTERNAL in each brief). Never forward it to a customer.")
 		w.blank()
 	}
-	w.line("| Account | ARR | Renewal | Health |")
-	w.line("|---|---|---|---|")
-	totals := map[string]int64{}
-	var currencies []string
-	for i, r := range recs {
-		a := r.Account
+
+	w.section("Accounts by urgency")
+	w.line("| Account | Why now | ARR | Renewal | Health |")
+	w.line("|---|---|---|---|---|")
+	for _, i := range order {
+		a := recs[i].Account
 		renewal := ""
 		if !a.Renewal.IsZero() {
 			renewal = a.Renewal.String() + " (" + model.RenewalCountdown(a.Renewal, ctx.Now) + ")"
 		}
-		w.line(fmt.Sprintf("| [%s](%s.md) | %s | %s | %s |", cell(a.Name), slugs[i], a.ARR, renewal, nonEmpty(string(a.Health), "unknown")))
-		if a.ARR.Minor != 0 {
-			if _, ok := totals[a.ARR.Currency]; !ok {
-				currencies = append(currencies, a.ARR.Currency)
-			}
-			totals[a.ARR.Currency] += a.ARR.Minor
+		why := "not urgent"
+		if urgency[i].Urgent() {
+			why = strings.Join(urgency[i].Reasons, "; ")
 		}
+		w.line(fmt.Sprintf("| [%s](%s.md) | %s | %s | %s | %s |", cell(a.Name), slugs[i], cell(why), a.ARR, renewal, nonEmpty(string(a.Health), "unknown")))
 	}
-	w.blank()
-	sort.Strings(currencies)
-	var sums []string
-	for _, c := range currencies {
-		sums = append(sums, model.Money{Minor: totals[c], Currency: c}.String())
-	}
-	w.line(fmt.Sprintf("%d accounts; total ARR %s.", len(recs), nonEmpty(strings.Join(sums, " + "), "not recorded")))
 	w.blank()
 	w.section("What is in this bundle")
 	items := []string{
@@ -673,6 +740,115 @@ func renderIndex(ctx briefContext, recs []model.AccountRecord, slugs []string) [
 	w.list(items, "")
 	w.line("To take the accounts over, import this file in bob: it checks the signature and every file before it changes anything, and shows what the import will add or change.")
 	return w.bytes()
+}
+
+// glance is the one-screen summary of the whole bundle: how many accounts
+// and how much ARR, the renewals of the next 90 days, red health and
+// critical risks, the gaps to close, and the accounts to start with.
+func glance(recs []model.AccountRecord, order []int, urgency []Urgency, now time.Time) []string {
+	var out []string
+	out = append(out, fmt.Sprintf("**%s**, total ARR %s.", plural(len(recs), "account"), nonEmpty(totalARR(recs), "not recorded")))
+	var soon, passed []string
+	var soonRecs []model.AccountRecord
+	byRenewal := append([]int(nil), order...)
+	sort.SliceStable(byRenewal, func(x, y int) bool {
+		return recs[byRenewal[x]].Account.Renewal.Before(recs[byRenewal[y]].Account.Renewal)
+	})
+	red, critical := 0, 0
+	gaps := map[GapKind]int{}
+	for _, i := range byRenewal {
+		r := recs[i]
+		a := r.Account
+		if !a.Renewal.IsZero() {
+			switch d := a.Renewal.DaysFrom(now); {
+			case d < 0:
+				passed = append(passed, inline(a.Name)+" ("+model.RenewalCountdown(a.Renewal, now)+")")
+			case d <= model.RenewalSoonDays:
+				soon = append(soon, inline(a.Name)+" ("+model.RenewalCountdown(a.Renewal, now)+")")
+				soonRecs = append(soonRecs, r)
+			}
+		}
+		if a.Health == model.HealthRed {
+			red++
+		}
+		for _, x := range dedupRisks(r.Risks) {
+			if x.Open() && x.Severity == model.SeverityCritical {
+				critical++
+			}
+		}
+		seen := map[GapKind]bool{}
+		for _, g := range Check(r, now) {
+			if !seen[g.Kind] {
+				seen[g.Kind] = true
+				gaps[g.Kind]++
+			}
+		}
+	}
+	s := fmt.Sprintf("**Renewals in the next %d days:** ", model.RenewalSoonDays)
+	if len(soon) == 0 {
+		s += "none."
+	} else {
+		s += fmt.Sprintf("%d, ARR %s: %s.", len(soon), totalARR(soonRecs), strings.Join(soon, ", "))
+	}
+	out = append(out, s)
+	if len(passed) > 0 {
+		out = append(out, "**Renewal date passed:** "+strings.Join(passed, ", ")+".")
+	}
+	out = append(out, fmt.Sprintf("**Red health:** %d. **Open critical risks:** %d.", red, critical))
+	var g []string
+	for _, k := range []struct {
+		kind  GapKind
+		words string
+	}{
+		{GapNoSponsor, "no executive sponsor"}, {GapNoChampion, "no champion"},
+		{GapRenewalWithoutPlan, "a near renewal without a success plan"},
+		{GapStaleStakeholder, "stakeholders not touched in 60 days"},
+	} {
+		if n := gaps[k.kind]; n > 0 {
+			g = append(g, fmt.Sprintf("%s on %s", k.words, plural(n, "account")))
+		}
+	}
+	if len(g) == 0 {
+		out = append(out, "**Gaps to close:** none.")
+	} else {
+		out = append(out, "**Gaps to close:** "+strings.Join(g, "; ")+".")
+	}
+	var start []string
+	for _, i := range order {
+		if len(start) == 2 || !urgency[i].Urgent() {
+			break
+		}
+		start = append(start, "**"+inline(recs[i].Account.Name)+"** ("+inline(strings.Join(urgency[i].Reasons, "; "))+")")
+	}
+	if len(start) == 0 {
+		out = append(out, "**Start with:** nothing is urgent; the accounts below are in renewal order.")
+	} else {
+		out = append(out, "**Start with:** "+strings.Join(start, ", then ")+".")
+	}
+	return out
+}
+
+// totalARR sums the accounts' ARR per currency, e.g. "EUR 45,000 + USD
+// 120,000"; "" when none is recorded.
+func totalARR(recs []model.AccountRecord) string {
+	totals := map[string]int64{}
+	var currencies []string
+	for _, r := range recs {
+		a := r.Account
+		if a.ARR.Minor == 0 {
+			continue
+		}
+		if _, ok := totals[a.ARR.Currency]; !ok {
+			currencies = append(currencies, a.ARR.Currency)
+		}
+		totals[a.ARR.Currency] += a.ARR.Minor
+	}
+	sort.Strings(currencies)
+	var sums []string
+	for _, c := range currencies {
+		sums = append(sums, model.Money{Minor: totals[c], Currency: c}.String())
+	}
+	return strings.Join(sums, " + ")
 }
 
 // briefSlugs picks a distinct file name for each account's brief page.

@@ -86,25 +86,54 @@ func TestBriefSlugs(t *testing.T) {
 
 func TestHighlights(t *testing.T) {
 	acc := id(1)
-	var entries []model.TimelineEntry
+	call := func(n, ago int) model.TimelineEntry {
+		return model.TimelineEntry{ID: id(n), AccountID: acc, When: daysAgo(ago), Kind: model.KindCall, Title: "call"}
+	}
+	risk := func(n, ago int, title string) model.TimelineEntry {
+		return model.TimelineEntry{ID: id(n), AccountID: acc, When: daysAgo(ago), Kind: model.KindRisk, Internal: true, Title: title}
+	}
+	esc := func(n, ago int, status model.EscalationStatus) model.TimelineEntry {
+		return model.TimelineEntry{ID: id(n), AccountID: acc, When: daysAgo(ago), Kind: model.KindEscalation, Title: "P1 outage", Status: status}
+	}
+	var calls []model.TimelineEntry
 	for i := 0; i < 20; i++ {
-		entries = append(entries, model.TimelineEntry{ID: id(200 + i), AccountID: acc, When: daysAgo(100 - i), Kind: model.KindCall, Title: "call"})
+		calls = append(calls, call(200+i, 100-i))
 	}
-	entries = append(entries,
-		model.TimelineEntry{ID: id(300), AccountID: acc, When: daysAgo(400), Kind: model.KindMilestone, Title: "old milestone"},
-		model.TimelineEntry{ID: id(301), AccountID: acc, When: daysAgo(1), Kind: model.KindNote, Internal: true, Title: "internal note"},
-		model.TimelineEntry{ID: id(302), AccountID: acc, When: daysAgo(300), Kind: model.KindEscalation, Internal: true, Title: "internal escalation"},
-	)
-	got := highlights(entries)
-	if len(got) != highlightsExternal+2 {
-		t.Fatalf("%d highlights, want %d", len(got), highlightsExternal+2)
-	}
-	if got[0].ID != id(219) || got[len(got)-1].ID != id(300) {
-		t.Errorf("highlights not newest first: first %s, last %s", got[0].ID, got[len(got)-1].ID)
-	}
-	for _, e := range got {
-		if e.Title == "internal note" {
-			t.Error("an internal note is a highlight")
+	ids := func(es []model.TimelineEntry) []string {
+		var out []string
+		for _, e := range es {
+			out = append(out, e.ID[len(e.ID)-3:])
 		}
+		return out
+	}
+	tests := []struct {
+		name     string
+		timeline []model.TimelineEntry
+		risks    []model.Risk
+		want     []string
+	}{
+		{"at most 10, the latest touches", calls, nil,
+			[]string{"219", "218", "217", "216", "215", "214", "213", "212", "211", "210"}},
+		{"one risk logged four times is one line, the latest",
+			[]model.TimelineEntry{risk(300, 50, "Budget cut"), risk(301, 40, "Budget cut"), risk(302, 30, "budget  cut"), risk(303, 20, "Budget cut"), call(200, 10)},
+			nil, []string{"200", "303"}},
+		{"a closed risk is no highlight",
+			[]model.TimelineEntry{risk(300, 50, "Budget cut"), call(200, 10)},
+			[]model.Risk{{ID: id(9), AccountID: acc, Title: "Budget cut", Severity: model.SeverityHigh, Status: model.RiskClosed}},
+			[]string{"200"}},
+		{"open escalations come before touches, a resolved one only as a touch",
+			append(append([]model.TimelineEntry(nil), calls...), esc(400, 200, model.EscalationOpen), esc(401, 300, model.EscalationResolved)),
+			nil, []string{"219", "218", "217", "216", "215", "214", "213", "212", "211", "400"}},
+		{"internal notes are no highlights",
+			[]model.TimelineEntry{{ID: id(500), AccountID: acc, When: daysAgo(1), Kind: model.KindNote, Internal: true, Title: "internal"}, call(200, 10)},
+			nil, []string{"200"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ids(highlights(model.AccountRecord{Timeline: tt.timeline, Risks: tt.risks}, now))
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("highlights = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

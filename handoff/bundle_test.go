@@ -309,7 +309,7 @@ func TestReadRefuses(t *testing.T) {
 		return rezip(t, append(unzip(t, unsigned), zipFile{name, []byte("x")}))
 	}
 	bomb := raw(t, []model.AccountRecord{acme()}, []zipFile{{"brief/bomb.md", make([]byte, 20<<20)}}, nil, nil)
-	newer := raw(t, []model.AccountRecord{acme()}, nil, nil, func(m *Manifest) { m.Version = 2 })
+	newer := raw(t, []model.AccountRecord{acme()}, nil, nil, func(m *Manifest) { m.Version = FormatVersion + 1 })
 	otherFormat := raw(t, []model.AccountRecord{acme()}, nil, nil, func(m *Manifest) { m.Format = "something-else" })
 	missingFile := raw(t, []model.AccountRecord{acme()}, nil, nil, func(m *Manifest) {
 		m.Files = append(m.Files, ManifestFile{Path: "brief/gone.md", SHA256: strings.Repeat("00", 32)})

@@ -33,6 +33,8 @@ type ExportOptions struct {
 	Encryption Encryption
 	// Redact leaves out the private fields (see Redact).
 	Redact bool
+	// Note is the cover note to the successor; it opens the brief.
+	Note string
 	// Now is when the bundle is made and the accounts are marked; zero
 	// means time.Now().
 	Now time.Time
@@ -126,6 +128,7 @@ func Export(st *store.Store, path string, opts ExportOptions) (ExportResult, err
 		To:        opts.To,
 		CreatedAt: now,
 		Records:   recs,
+		Note:      opts.Note,
 	}
 	wopts := WriteOptions{Encryption: opts.Encryption, Redact: opts.Redact, Progress: opts.Progress}
 	if len(opts.From.SigningKey) > 0 {

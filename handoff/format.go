@@ -15,8 +15,13 @@ const (
 	// FormatName is the "format" field of every bundle manifest.
 	FormatName = "bob-handoff-bundle"
 	// FormatVersion is the manifest version this bob writes and the
-	// newest it reads.
-	FormatVersion = 1
+	// newest it reads. Version 2 added the cover note (manifest "note")
+	// and, in account records, the account team, the renewal outcome and
+	// an escalation's status; version 1 bundles are still read.
+	FormatVersion = 2
+
+	// MaxNoteLen is the longest cover note, in bytes.
+	MaxNoteLen = 16 << 10
 
 	// ManifestPath is the manifest's path inside the zip.
 	ManifestPath = "manifest.json"
@@ -60,7 +65,10 @@ type Manifest struct {
 	From      Sender    `json:"from"`
 	To        Party     `json:"to"`
 	// Redacted is true when the private fields were left out (see Redact).
-	Redacted bool              `json:"redacted"`
+	Redacted bool `json:"redacted"`
+	// Note is the outgoing CSM's cover note to the successor (Markdown);
+	// empty when none was written.
+	Note     string            `json:"note,omitempty"`
 	Accounts []ManifestAccount `json:"accounts"`
 	Files    []ManifestFile    `json:"files"`
 }

@@ -583,6 +583,9 @@ func (b *bundleReader) readManifest() error {
 		return decodeErr(ManifestPath, "a bob handoff manifest", err)
 	}
 	m := &b.manifest
+	if m.Note != "" && CheckNote(m.Note) != nil {
+		return damaged(ManifestPath, "the cover note in the manifest holds control characters or is too long", nil)
+	}
 	if len(m.Accounts) == 0 {
 		return damaged(ManifestPath, "the manifest lists no accounts", nil)
 	}

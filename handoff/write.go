@@ -17,6 +17,7 @@ import (
 
 	"bob/atomicfile"
 	"bob/model"
+	"bob/termsafe"
 
 	"filippo.io/age"
 )
@@ -29,6 +30,9 @@ type Bundle struct {
 	// counted from it. Zero means now.
 	CreatedAt time.Time
 	Records   []model.AccountRecord
+	// Note is the outgoing CSM's cover note to the successor; it opens
+	// the brief. Optional.
+	Note string
 }
 
 // Encryption is how a bundle is protected. Exactly one of the three must
@@ -138,6 +142,9 @@ func Write(w io.Writer, b Bundle, opts WriteOptions) (err error) {
 	if len(b.Records) == 0 {
 		return newErr(ErrBadInput, "", "there are no accounts to hand over", "choose at least one account", nil)
 	}
+	if err := CheckNote(b.Note); err != nil {
+		return err
+	}
 	created := b.CreatedAt
 	if created.IsZero() {
 		created = time.Now()
@@ -194,11 +201,12 @@ func Write(w io.Writer, b Bundle, opts WriteOptions) (err error) {
 		From:      Sender{Name: b.From.Name, Email: b.From.Email},
 		To:        b.To,
 		Redacted:  opts.Redact,
+		Note:      strings.TrimSpace(b.Note),
 	}
 	if opts.Signer != nil {
 		manifest.From.SigningKey = FormatSigningKey(opts.Signer.Public().(ed25519.PublicKey))
 	}
-	ctx := briefContext{From: b.From, To: b.To, Now: created, Redacted: opts.Redact, Signed: opts.Signer != nil}
+	ctx := briefContext{From: b.From, To: b.To, Now: created, Redacted: opts.Redact, Signed: opts.Signer != nil, Note: manifest.Note}
 	slugs := briefSlugs(recs)
 	progress := func(done int) {
 		if opts.Progress != nil {
@@ -253,6 +261,19 @@ func Write(w io.Writer, b Bundle, opts WriteOptions) (err error) {
 		if err := sealer.Close(); err != nil {
 			return fmt.Errorf("write bundle: %w", err)
 		}
+	}
+	return nil
+}
+
+// CheckNote refuses a cover note bob would not write: control characters
+// (newlines and tabs are fine) or more than MaxNoteLen bytes.
+func CheckNote(note string) error {
+	if !termsafe.Safe(note, true) {
+		return newErr(ErrBadInput, "", "the cover note holds control characters", "write it again as plain text", nil)
+	}
+	if len(note) > MaxNoteLen {
+		return newErr(ErrBadInput, "", fmt.Sprintf("the cover note is longer than %d KB", MaxNoteLen>>10),
+			"keep it to what the successor must read first; the rest belongs in the accounts", nil)
 	}
 	return nil
 }

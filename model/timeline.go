@@ -47,14 +47,11 @@ func (e TimelineEntry) OpenEscalation(now time.Time) bool {
 	return -DateOf(e.When.In(now.Location())).DaysFrom(now) <= EscalationRecentDays
 }
 
-// EscalationWords says where an escalation stands on day now, in the
-// words the brief and the screens use.
-func (e TimelineEntry) EscalationWords(now time.Time) string {
-	switch {
-	case e.Status != "":
+// EscalationWords says where an escalation stands, in the words the
+// brief and the screens use.
+func (e TimelineEntry) EscalationWords() string {
+	if e.Status != "" {
 		return string(e.Status)
-	case e.OpenEscalation(now):
-		return "open (no status recorded)"
 	}
 	return "status not recorded"
 }
