@@ -256,7 +256,7 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 	}
 	w.list(tl, notRecorded)
 	if n := len(rec.Timeline); n > len(tl) {
-		w.line(fmt.Sprintf("The full timeline (%s) is in `accounts/%s.json`.", plural(n, "entry"), a.ID))
+		w.line(fmt.Sprintf("The full timeline (%s) is in `accounts/%s.json`.", model.Plural(n, "entry"), a.ID))
 		w.blank()
 	}
 
@@ -747,7 +747,7 @@ func renderIndex(ctx briefContext, recs []model.AccountRecord, slugs []string) [
 // critical risks, the gaps to close, and the accounts to start with.
 func glance(recs []model.AccountRecord, order []int, urgency []Urgency, now time.Time) []string {
 	var out []string
-	out = append(out, fmt.Sprintf("**%s**, total ARR %s.", plural(len(recs), "account"), nonEmpty(totalARR(recs), "not recorded")))
+	out = append(out, fmt.Sprintf("**%s**, total ARR %s.", model.Plural(len(recs), "account"), nonEmpty(totalARR(recs), "not recorded")))
 	var soon, passed []string
 	var soonRecs []model.AccountRecord
 	byRenewal := append([]int(nil), order...)
@@ -805,7 +805,7 @@ func glance(recs []model.AccountRecord, order []int, urgency []Urgency, now time
 		{GapStaleStakeholder, "stakeholders not touched in 60 days"},
 	} {
 		if n := gaps[k.kind]; n > 0 {
-			g = append(g, fmt.Sprintf("%s on %s", k.words, plural(n, "account")))
+			g = append(g, fmt.Sprintf("%s on %s", k.words, model.Plural(n, "account")))
 		}
 	}
 	if len(g) == 0 {

@@ -446,10 +446,10 @@ func planLine(p model.SuccessPlan) string {
 	s += ": " + string(p.Status)
 	var q []string
 	if n := len(p.Objectives); n > 0 {
-		q = append(q, plural(n, "objective"))
+		q = append(q, model.Plural(n, "objective"))
 	}
 	if n := len(p.Achievements); n > 0 {
-		q = append(q, plural(n, "achievement"))
+		q = append(q, model.Plural(n, "achievement"))
 	}
 	if len(q) > 0 {
 		s += ", " + strings.Join(q, ", ")
