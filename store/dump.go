@@ -139,12 +139,18 @@ func (s *Store) Restore(r io.Reader) error {
 		if k, _ := tx.Bucket(bucketTrash).Cursor().First(); k != nil {
 			return fmt.Errorf("%w: its trash has items (use --db to choose a new file)", ErrNotEmpty)
 		}
-		return restoreTx(tx, json.NewDecoder(bufio.NewReaderSize(r, 1<<16)))
+		return readDump(r, func(rec model.AccountRecord) error { return writeRecordTx(tx, rec) },
+			func(it TrashItem) error { return putJSON(tx.Bucket(bucketTrash), []byte(it.ID), it) })
 	})
 	return s.wrap("restore", err)
 }
 
-func restoreTx(tx *bolt.Tx, dec *json.Decoder) error {
+// readDump reads a dump and hands each account record and trash item,
+// once checked, to account and trash. It returns an error unless the
+// whole dump is sound (see Restore); the caller's transaction makes the
+// handed-over records count only then.
+func readDump(r io.Reader, account func(model.AccountRecord) error, trash func(TrashItem) error) error {
+	dec := json.NewDecoder(bufio.NewReaderSize(r, 1<<16))
 	if err := expectDelim(dec, '{'); err != nil {
 		return err
 	}
@@ -204,7 +210,7 @@ func restoreTx(tx *bolt.Tx, dec *json.Decoder) error {
 				if err := sum.add(rec); err != nil {
 					return err
 				}
-				return writeRecordTx(tx, rec)
+				return account(rec)
 			}); err != nil {
 				return err
 			}
@@ -226,7 +232,7 @@ func restoreTx(tx *bolt.Tx, dec *json.Decoder) error {
 				if err := sum.add(it); err != nil {
 					return err
 				}
-				return putJSON(tx.Bucket(bucketTrash), []byte(it.ID), it)
+				return trash(it)
 			}); err != nil {
 				return err
 			}
