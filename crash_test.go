@@ -69,6 +69,9 @@ func TestCrashKill(t *testing.T) {
 		if err := log.verify(book); err != nil {
 			t.Fatalf("kill %d: %v", i+1, err)
 		}
+		if (i+1)%100 == 0 {
+			t.Logf("%d kills, %d writes committed, %s", i+1, committed, time.Since(start).Round(time.Second))
+		}
 	}
 	t.Logf("%d kills in %s: the book opened and passed bob check after each; all %d writes reported committed were there",
 		kills, time.Since(start).Round(time.Millisecond), committed)

@@ -304,7 +304,7 @@ func expectDelim(dec *json.Decoder, d json.Delim) error {
 }
 
 func notADump(err error) error {
-	return fmt.Errorf("this is not a readable bob dump (%v): check the file is complete", err)
+	return fmt.Errorf("this is not a readable bob dump (%v): check the file is complete; nothing was restored", err)
 }
 
 // RestoreFile loads a dump into the book at path, all or nothing. When
