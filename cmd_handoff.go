@@ -726,7 +726,7 @@ ACCOUNT is the account's ID, its name, or a part of its name that only it has.`,
 // ---- bob import ----
 
 func (a *app) importCommand() *cobra.Command {
-	var dryRun, applyPlaybook bool
+	var f importFlags
 	var onConflict string
 	cmd := &cobra.Command{
 		Use:   "import FILE",
@@ -744,6 +744,13 @@ ID) with what the bundle adds, and every field where the two differ, with the
 side that wins: --on-conflict keep (yours, the default) or theirs (the
 bundle's). Nothing is ever deleted. --dry-run stops after the preview.
 
+Trust is explicit: a bundle that is unsigned, or signed by a key that is not
+one of your colleagues', is refused unless --trust-unknown is given (compare
+the fingerprint bob shows with the sender by another channel first); one
+addressed to someone else needs --not-for-me. Your own key is recognised.
+The preview lists accounts whose owner changes and accounts whose ID is one
+of yours under another name.
+
 Before writing, bob backs your book up (the path is printed); the import is
 one transaction: all of it or nothing. Importing the same bundle twice changes
 nothing. --apply-playbook starts the incoming transition checklist on every
@@ -754,19 +761,29 @@ new account.`,
 			if err != nil {
 				return usageError{err}
 			}
-			return a.runImport(cmd, args[0], policy, dryRun, applyPlaybook)
+			return a.runImport(cmd, args[0], policy, f)
 		},
 	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what the import would do; write nothing")
+	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "show what the import would do; write nothing")
 	cmd.Flags().StringVar(&onConflict, "on-conflict", string(handoff.PolicyKeep), "which value wins where yours and the bundle's differ: keep (yours) or theirs")
-	cmd.Flags().BoolVar(&applyPlaybook, "apply-playbook", false, "start the incoming transition checklist ("+playbooks.TransitionIncoming+") on each new account")
+	cmd.Flags().BoolVar(&f.applyPlaybook, "apply-playbook", false, "start the incoming transition checklist ("+playbooks.TransitionIncoming+") on each new account")
+	cmd.Flags().BoolVar(&f.trustUnknown, "trust-unknown", false, "import a bundle that is unsigned or signed by a key that is not a colleague's (compare its fingerprint with the sender first)")
+	cmd.Flags().BoolVar(&f.notForMe, "not-for-me", false, "import a bundle addressed to someone else; its accounts become yours")
 	return cmd
 }
 
-func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, dryRun, applyPlaybook bool) error {
+// importFlags are bob import's choices besides the conflict policy.
+type importFlags struct {
+	dryRun, applyPlaybook bool
+	// trustUnknown and notForMe are the user's say-so that handoff.Trust
+	// asks for (see Trust.Check).
+	trustUnknown, notForMe bool
+}
+
+func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, f importFlags) error {
 	out := cmd.OutOrStdout()
 	var incoming playbooks.Playbook
-	if applyPlaybook {
+	if f.applyPlaybook {
 		var err error
 		if incoming, err = findPlaybook(playbooks.TransitionIncoming); err != nil {
 			return err
@@ -780,7 +797,21 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 	if err != nil {
 		return err
 	}
-	writeBundleHeader(out, cmd.ErrOrStderr(), opened, colleagues)
+	var me *handoff.Identity
+	if id, err := handoff.LoadIdentity(configDir()); err == nil {
+		me = &id
+		// The accounts become the importer's, whatever name the
+		// bundle was addressed to.
+		opened.Receiver = handoff.Party{Name: id.Name, Email: id.Email}
+	}
+	trust := handoff.Assess(opened, me, colleagues)
+	writeBundleHeader(out, cmd.ErrOrStderr(), opened, trust)
+	if !f.dryRun {
+		// Refused before the book is even opened: nothing is touched.
+		if err := trust.Check(f.trustUnknown, f.notForMe); err != nil {
+			return err
+		}
+	}
 
 	st, err := a.open()
 	if err != nil {
@@ -793,15 +824,18 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 	}
 	writePreview(out, preview)
 	newAccounts := preview.Count(handoff.StatusNew)
-	if dryRun {
-		if applyPlaybook && newAccounts > 0 {
+	if f.dryRun {
+		if f.applyPlaybook && newAccounts > 0 {
 			fmt.Fprintf(out, "The import would start the %s checklist on %s.\n", termsafe.Line(incoming.Title), model.Plural(newAccounts, "new account"))
+		}
+		if err := trust.Check(f.trustUnknown, f.notForMe); err != nil {
+			fmt.Fprintln(out, "The import itself would be refused: "+termsafe.Line(err.Error()))
 		}
 		fmt.Fprintln(out, "Dry run: nothing was written.")
 		return nil
 	}
 	var opts handoff.ApplyOptions
-	if applyPlaybook {
+	if f.applyPlaybook {
 		now := time.Now()
 		opts.NewAccount = func(r model.AccountRecord) model.AccountRecord {
 			c := incoming.Checklist(r.Account.ID, model.DateOf(now))
@@ -819,7 +853,7 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 		return nil
 	}
 	fmt.Fprintf(out, "Imported: %s written (%s).\n", model.Plural(res.Written, "account"), res.Preview.Summary())
-	if applyPlaybook && newAccounts > 0 {
+	if f.applyPlaybook && newAccounts > 0 {
 		fmt.Fprintf(out, "Started the %s checklist on %s.\n", termsafe.Line(incoming.Title), model.Plural(newAccounts, "new account"))
 	}
 	fmt.Fprintf(out, "Your book before the import is backed up in %s (open it with --db to look back).\n", res.Backup)
@@ -858,9 +892,10 @@ func openBundle(cmd *cobra.Command, path string) (*handoff.Opened, error) {
 	}
 }
 
-// writeBundleHeader says what the bundle is and who signed it: a known
-// colleague, an unknown key (a warning), or nobody (a warning).
-func writeBundleHeader(out, warn io.Writer, o *handoff.Opened, c *handoff.Colleagues) {
+// writeBundleHeader says what the bundle is and who signed it: you, a
+// known colleague, an unknown key (a warning), or nobody (a warning); and
+// whether it is for someone else (a warning).
+func writeBundleHeader(out, warn io.Writer, o *handoff.Opened, t handoff.Trust) {
 	m := o.Manifest
 	// Every name in the manifest is the sender's text: made safe here.
 	from := termsafe.Line(m.From.Name)
@@ -877,22 +912,26 @@ func writeBundleHeader(out, warn io.Writer, o *handoff.Opened, c *handoff.Collea
 	if m.Redacted {
 		fmt.Fprintln(out, "The sender left out the private fields (redacted); yours are kept.")
 	}
-	switch {
-	case !o.Signed():
-		fmt.Fprintln(warn, "Warning: the bundle is not signed, so bob cannot tell who made it. Import it only if you know where it came from.")
-	default:
-		if p, ok := c.BySigningKey(o.SignedBy); ok {
-			fmt.Fprintf(out, "Signed by your colleague %s <%s>.\n", termsafe.Line(p.Name), termsafe.Line(p.Email))
-		} else {
-			fmt.Fprintf(warn, "Warning: signed by a key that is not one of your colleagues': %s\n", handoff.FormatSigningKey(o.SignedBy))
-			fmt.Fprintf(warn, "  The bundle says it is from %s. Check that key with them by another channel, then add them: bob colleagues add -\n", from)
-		}
+	if t.Unknown() {
+		fmt.Fprintln(warn, "Warning: "+termsafe.Line(t.SignerWords()))
+	} else {
+		fmt.Fprintln(out, termsafe.Line(t.SignerWords()))
+	}
+	if w := t.NotForYouWords(); w != "" {
+		fmt.Fprintln(warn, "Warning: "+termsafe.Line(w))
 	}
 }
 
 // writePreview prints what the import does, account by account.
 func writePreview(w io.Writer, p handoff.Preview) {
 	fmt.Fprintf(w, "\nImport preview: %s\n", p.Summary())
+	for _, c := range p.Collisions {
+		fmt.Fprintf(w, "  CONFLICT   same ID as your %s, but the bundle calls it %s: most likely another customer; check before importing\n",
+			quoteValue(termsafe.Line(c.Yours)), quoteValue(termsafe.Line(c.Theirs)))
+	}
+	for _, o := range p.OwnerChanges {
+		fmt.Fprintf(w, "  owner      %s: %s -> %s\n", termsafe.Line(o.Name), termsafe.Line(orDash(o.From)), termsafe.Line(o.To))
+	}
 	yours, theirs := "yours", "theirs"
 	for _, a := range p.Accounts {
 		switch {

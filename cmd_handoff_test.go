@@ -263,8 +263,14 @@ func TestSplitBookBetweenTwoSuccessors(t *testing.T) {
 	if !strings.Contains(out, "Imported: 2 accounts written") || !strings.Contains(out, "backed up in ") {
 		t.Errorf("import output:\n%s", out)
 	}
-	// Cara, who does not know Ana's key, is warned and shown the key.
-	out, errOut, err := cara.run("", "import", caraFile)
+	// Cara, who does not know Ana's key, is refused in one line that
+	// shows the key to compare and the flag; with the flag she imports,
+	// warned.
+	refused := cara.fails("--trust-unknown", "import", caraFile)
+	if !strings.Contains(refused.Error(), "bobsig1") {
+		t.Errorf("the refusal does not show the signer's key: %v", refused)
+	}
+	out, errOut, err := cara.run("", "import", caraFile, "--trust-unknown")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -454,7 +460,7 @@ func TestExportAllImportRoundTrip(t *testing.T) {
 	ben.fails("newer bob", "import", newer)
 
 	t.Setenv(passphraseEnv, "correct horse battery")
-	ben.ok("import", file)
+	ben.ok("import", file, "--trust-unknown")
 	got := ben.records()
 	if len(got) != len(original) {
 		t.Fatalf("imported %d accounts, want %d", len(got), len(original))
@@ -507,7 +513,7 @@ func TestTakeBackAndApplyPlaybook(t *testing.T) {
 		}
 	}
 
-	out := ben.ok("import", file, "--apply-playbook")
+	out := ben.ok("import", file, "--apply-playbook", "--trust-unknown")
 	if !strings.Contains(out, "checklist on 2 new accounts") {
 		t.Errorf("import --apply-playbook:\n%s", out)
 	}
@@ -524,7 +530,7 @@ func TestTakeBackAndApplyPlaybook(t *testing.T) {
 	}
 	// Again: nothing is new, so nothing is added.
 	before2 := fileHash(t, ben.db)
-	ben.ok("import", file, "--apply-playbook")
+	ben.ok("import", file, "--apply-playbook", "--trust-unknown")
 	if fileHash(t, ben.db) != before2 {
 		t.Error("a second import with --apply-playbook changed the book")
 	}
@@ -634,7 +640,7 @@ func TestExportQuestionsOnATerminal(t *testing.T) {
 	}
 	// The bundle opens with the passphrase typed on the terminal.
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "ben-config"))
-	out, _, err = bob(t, "good passphrase\n", "import", file, "--db", filepath.Join(dir, "ben.db"))
+	out, _, err = bob(t, "good passphrase\n", "import", file, "--trust-unknown", "--db", filepath.Join(dir, "ben.db"))
 	if err != nil || !strings.Contains(out, "1 new") {
 		t.Fatalf("import with a typed passphrase: %v\n%s", err, out)
 	}

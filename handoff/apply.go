@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"bob/model"
@@ -40,14 +41,25 @@ func Plan(st *store.Store, opened *Opened, policy Policy) (Preview, error) {
 		return Preview{}, err
 	}
 	locals := map[string]model.AccountRecord{}
+	var owners []OwnerChange
+	var collisions []Collision
+	owner := opened.owner()
 	for _, r := range opened.Records {
 		rec, err := st.Record(r.Account.ID)
 		switch {
 		case err == nil:
-			// The import makes the receiver the owner (see received); an
-			// account coming back to its old owner is not a conflict.
-			if to := opened.Manifest.To.Name; to != "" {
-				rec.Account.Owner = to
+			// The same ID under another name is most likely not the same
+			// customer: the preview says so before anything merges.
+			if !strings.EqualFold(strings.TrimSpace(rec.Account.Name), strings.TrimSpace(r.Account.Name)) {
+				collisions = append(collisions, Collision{AccountID: r.Account.ID, Yours: rec.Account.Name, Theirs: r.Account.Name})
+			}
+			// The import makes the receiver the owner (see received): the
+			// preview lists that change instead of calling it a conflict.
+			if owner != "" {
+				if rec.Account.Owner != owner {
+					owners = append(owners, OwnerChange{AccountID: r.Account.ID, Name: rec.Account.Name, From: rec.Account.Owner, To: owner})
+				}
+				rec.Account.Owner = owner
 			}
 			locals[r.Account.ID] = rec
 		case errors.Is(err, store.ErrNotFound):
@@ -55,7 +67,31 @@ func Plan(st *store.Store, opened *Opened, policy Policy) (Preview, error) {
 			return Preview{}, fmt.Errorf("read account %s from the book: %w", accountLabel(r.Account), err)
 		}
 	}
-	return NewPreview(locals, received(opened), policy)
+	p, err := NewPreview(locals, received(opened), policy)
+	p.OwnerChanges, p.Collisions = owners, collisions
+	return p, err
+}
+
+// OwnerChange is an account of your book whose owner the import changes.
+type OwnerChange struct {
+	AccountID, Name string
+	From, To        string
+}
+
+// Collision is an account of the bundle whose ID is that of an account of
+// your book with another name.
+type Collision struct {
+	AccountID     string
+	Yours, Theirs string
+}
+
+// owner is who owns the accounts once imported: the receiver, or the
+// manifest's To when the caller did not say who is importing.
+func (o *Opened) owner() string {
+	if o.Receiver.Name != "" {
+		return o.Receiver.Name
+	}
+	return o.Manifest.To.Name
 }
 
 // Apply imports opened into the book: it plans the import, backs the book
@@ -122,8 +158,8 @@ func received(o *Opened) *Opened {
 	m := o.Manifest
 	for i, r := range o.Records {
 		r = cloneRecord(r)
-		if m.To.Name != "" {
-			r.Account.Owner = m.To.Name
+		if owner := o.owner(); owner != "" {
+			r.Account.Owner = owner
 		}
 		r.Handoffs = append(r.Handoffs, receivedHandoff(m, r))
 		out.Records[i] = r

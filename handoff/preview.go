@@ -18,6 +18,11 @@ type Preview struct {
 	Accounts []AccountMerge
 	// Records are the merged records, one per account, in the same order.
 	Records []model.AccountRecord
+	// OwnerChanges lists your accounts whose owner the import changes.
+	OwnerChanges []OwnerChange
+	// Collisions lists the bundle's accounts whose ID is that of one of
+	// yours with another name: most likely another customer.
+	Collisions []Collision
 }
 
 // NewPreview merges every account of an opened bundle into the local

@@ -115,6 +115,10 @@ type Opened struct {
 	SignatureValid bool
 	// Protection is how the file was protected in transit.
 	Protection Protection
+	// Receiver is who imports the bundle (the user's identity), set by
+	// the caller before Plan or Apply: the imported accounts become
+	// theirs. Empty, the manifest's To is taken on trust.
+	Receiver Party
 }
 
 // Signed reports whether the bundle carried a valid signature.

@@ -134,7 +134,7 @@ func TestImportThroughTheApp(t *testing.T) {
 		t.Fatalf("I: top is %T, want the import screen", a.Top())
 	}
 	uitest.Drive(a, uitest.Keys("enter")...)
-	shows(t, a, "Signed by Ana Lima <ana@example.com>, a known colleague.", "1 new, 0 updated, 0 unchanged")
+	shows(t, a, "Signed by your colleague Ana Lima <ana@example.com>.", "1 new, 0 updated, 0 unchanged")
 	// Esc goes back to the file, not out of the screen.
 	uitest.Drive(a, uitest.Keys("esc")...)
 	if _, ok := a.Top().(*importer.Model); !ok {

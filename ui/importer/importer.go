@@ -71,6 +71,12 @@ type Model struct {
 	offset   int // first account row shown
 	detail   int // first line of the differences shown
 
+	// trust is who signed the opened bundle and whether it is for you;
+	// askTrust is the open question "import it anyway?" that an unknown
+	// signer or another receiver needs before enter imports.
+	trust    handoff.Trust
+	askTrust bool
+
 	applying bool
 	result   handoff.Result
 }
@@ -118,7 +124,7 @@ func (m *Model) SetSize(width, height int) { m.width, m.height = width, height }
 // Capturing reports whether the screen wants every key: while a path or
 // the passphrase is typed.
 func (m *Model) Capturing() bool {
-	return m.pick.Typing() || m.step == stepPassphrase
+	return m.pick.Typing() || m.step == stepPassphrase || m.askTrust
 }
 
 // HandlesBack implements common.BackHandler: esc and q come to the screen,
@@ -231,6 +237,13 @@ func (m *Model) openedBundle(msg openedMsg) tea.Cmd {
 		return m.pass.Focus()
 	case err == nil:
 		m.opened, m.err = msg.opened, nil
+		var me *handoff.Identity
+		if m.idErr == nil && m.me.SigningKey != nil {
+			me = &m.me
+			// The accounts become yours, whomever the bundle names.
+			m.opened.Receiver = handoff.Party{Name: m.me.Name, Email: m.me.Email}
+		}
+		m.trust, m.askTrust = handoff.Assess(m.opened, me, m.colleagues), false
 		m.pass.SetValue("")
 		m.pass.Blur()
 		m.step = stepPreview
@@ -417,6 +430,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.pick.Help()
 	case m.step == stepPassphrase:
 		return []key.Binding{common.Hint("enter", "open"), common.Hint("esc", "choose another file")}
+	case m.step == stepPreview && m.askTrust:
+		return []key.Binding{common.Hint(keyName(m.ctx.Keys.Confirm), "import anyway"), common.Hint("any other key", "back to the preview")}
 	case m.step == stepPreview:
 		return m.previewHelp()
 	}

@@ -157,7 +157,7 @@ func TestPreviewThenImport(t *testing.T) {
 	if r.m.step != stepPreview {
 		t.Fatalf("enter on the bundle: step %d, err %v; want the preview", r.m.step, r.m.err)
 	}
-	r.sees(t, "✓ Signed by Ana Lima <ana@example.com>, a known colleague.", "encrypted to your key",
+	r.sees(t, "✓ Signed by your colleague Ana Lima <ana@example.com>.", "encrypted to your key",
 		"1 new, 1 updated, 0 unchanged; 2 conflicts (kept yours)", "new to your book")
 	// The existing account's differences, field by field.
 	r.keys("down")
@@ -258,7 +258,23 @@ func TestUnknownSignerAndTypedPath(t *testing.T) {
 	if r.m.step != stepPreview {
 		t.Fatalf("typed path: step %d, err %v; want the preview", r.m.step, r.m.err)
 	}
-	r.sees(t, "⚠ Signed by a key bob does not know", "it says by Ana Lima")
+	r.sees(t, "⚠ Signed by a key that is not one of your colleagues': bobsig1", "The bundle says it is from Ana Lima")
+	// Enter asks, showing the whole key; any key but y goes back, y imports.
+	key := handoff.FormatSigningKey(f.ana.Public().SigningKey)
+	r.keys("enter")
+	r.sees(t, "Import it although its signer's key", "y imports")
+	if !strings.Contains(strings.ReplaceAll(uitest.Plain(r.m.View()), "\n", ""), key) {
+		t.Errorf("the question does not show the whole fingerprint %s", key)
+	}
+	before, _ := f.ctx.Store.Count()
+	r.keys("n")
+	if n, _ := f.ctx.Store.Count(); n != before || r.m.step != stepPreview {
+		t.Fatalf("n imported (%d accounts) or left the preview (step %d)", n, r.m.step)
+	}
+	r.keys("enter", "y")
+	if n, _ := f.ctx.Store.Count(); n <= before {
+		t.Fatalf("y after the question: %d accounts, want the import done", n)
+	}
 }
 
 func TestEscGoesBack(t *testing.T) {
@@ -326,6 +342,18 @@ func TestOwnBundleForSomeoneElse(t *testing.T) {
 	}
 	r := start(t, f)
 	r.keys("enter")
-	r.sees(t, "✓ Signed by you (Sam Rivera): a bundle you made.",
-		"⚠ This bundle is for Ben Okoro, not for you: importing it makes Ben Okoro the owner of its accounts.")
+	r.sees(t, "✓ Signed by you (Sam Rivera): a bundle you made.")
+	if strings.Contains(uitest.Plain(r.m.View()), "not for you") {
+		t.Errorf("your own bundle is called not for you:\n%s", uitest.Plain(r.m.View()))
+	}
+	// Coming back, the account stays yours: the owner does not silently
+	// become the bundle's receiver.
+	r.keys("enter")
+	acc, err := f.ctx.Store.Account(f.acme.Account.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc.Owner != "Sam Rivera" {
+		t.Errorf("owner after importing your own bundle = %q, want Sam Rivera", acc.Owner)
+	}
 }

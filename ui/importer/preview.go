@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bob/handoff"
+	"bob/termsafe"
 	"bob/ui/common"
 )
 
@@ -24,6 +25,13 @@ var (
 
 func (m *Model) previewKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.ctx.Keys
+	if m.askTrust {
+		m.askTrust = false
+		if key.Matches(msg, k.Confirm) {
+			return m.apply()
+		}
+		return common.Info("not imported")
+	}
 	n := 0
 	if m.preview != nil {
 		n = len(m.preview.Accounts)
@@ -53,52 +61,72 @@ func (m *Model) previewKey(msg tea.KeyMsg) tea.Cmd {
 		if m.planning || m.preview == nil {
 			return common.Cannot("the preview is still being made: wait a moment")
 		}
-		m.applying = true
-		st, o, pol := m.ctx.Store, m.opened, m.policy
-		return func() tea.Msg {
-			res, err := handoff.Apply(st, o, pol)
-			return appliedMsg{res: res, err: err}
+		// An unknown signer or another receiver needs an explicit yes,
+		// as --trust-unknown and --not-for-me do on the command line.
+		if m.trust.Check(false, false) != nil {
+			m.askTrust = true
+			return nil
 		}
+		return m.apply()
 	}
 	return nil
 }
 
+// apply imports the opened bundle in a tea.Cmd.
+func (m *Model) apply() tea.Cmd {
+	m.applying = true
+	st, o, pol := m.ctx.Store, m.opened, m.policy
+	return func() tea.Msg {
+		res, err := handoff.Apply(st, o, pol)
+		return appliedMsg{res: res, err: err}
+	}
+}
+
+// trustQuestion is the question enter asks before importing a bundle
+// that needs a yes.
+func (m *Model) trustQuestion() string {
+	var why []string
+	if m.trust.Unknown() {
+		if m.trust.Signer == handoff.SignerNone {
+			why = append(why, "it is not signed")
+		} else {
+			why = append(why, "its signer's key "+m.trust.Fingerprint+" is not a colleague's (compare it with them by another channel)")
+		}
+	}
+	if m.trust.NotForYou {
+		why = append(why, "it is for "+m.trust.To.Name+", not for you")
+	}
+	return "Import it although " + strings.Join(why, " and ") + "? " + keyName(m.ctx.Keys.Confirm) + " imports, any other key goes back."
+}
+
+// keyName is the first key of a binding, as help shows it.
+func keyName(b key.Binding) string {
+	if ks := b.Keys(); len(ks) > 0 {
+		return ks[0]
+	}
+	return "y"
+}
+
 // signerLine says who signed the bundle: a known colleague, a key bob
 // does not know, or no one.
+// The words are handoff.Trust's, which the command line prints too; the
+// whole fingerprint is shown, to be compared with the sender.
 func (m *Model) signerLine() string {
 	t := m.ctx.Theme
-	o := m.opened
-	from := o.Manifest.From
-	if !o.Signed() {
-		return t.Warn.Render("⚠ Unsigned: bob cannot tell who made it (it says " + from.Name + "). Import it only if it came from them directly.")
+	words := termsafe.Line(m.trust.SignerWords())
+	if m.trust.Unknown() {
+		return t.Warn.Render("⚠ " + words)
 	}
-	if m.idErr == nil && m.me.SigningKey != nil && m.me.Public().SigningKey.Equal(o.SignedBy) {
-		return t.OK.Render("✓ Signed by you (" + m.me.Name + "): a bundle you made.")
-	}
-	if p, ok := m.colleagues.BySigningKey(o.SignedBy); ok {
-		who := p.Name
-		if p.Email != "" {
-			who += " <" + p.Email + ">"
-		}
-		return t.OK.Render("✓ Signed by " + who + ", a known colleague.")
-	}
-	key := handoff.FormatSigningKey(o.SignedBy)
-	return t.Warn.Render("⚠ Signed by a key bob does not know (" + ansi.Truncate(key, 20, "…") + "), it says by " + from.Name +
-		". Check with them that it is theirs, then: bob colleagues add.")
+	return t.OK.Render("✓ " + words)
 }
 
 // notForMe warns when the bundle names someone else as its receiver:
 // importing it makes them the owner of its accounts.
 func (m *Model) notForMe() string {
-	to := m.opened.Manifest.To
-	if m.idErr != nil || to.Name == "" {
-		return ""
+	if w := m.trust.NotForYouWords(); w != "" {
+		return "⚠ " + termsafe.Line(w)
 	}
-	if strings.EqualFold(strings.TrimSpace(to.Name), strings.TrimSpace(m.me.Name)) ||
-		(to.Email != "" && strings.EqualFold(to.Email, m.me.Email)) {
-		return ""
-	}
-	return "⚠ This bundle is for " + to.Name + ", not for you: importing it makes " + to.Name + " the owner of its accounts."
+	return ""
 }
 
 // bundleLine says for whom, when, and how the bundle was protected.
@@ -155,6 +183,19 @@ func (m *Model) previewView() string {
 		policy = "take theirs"
 	}
 	b.WriteString(t.Bold.Render("Import: "+p.Summary()) + "\n")
+	for _, c := range p.Collisions {
+		b.WriteString(wrapped(t.Warn.Render("⚠ Same ID as your "+strconvQuote(c.Yours)+", but the bundle calls it "+strconvQuote(c.Theirs)+": most likely another customer."), m.width) + "\n")
+	}
+	for _, o := range p.OwnerChanges {
+		from := o.From
+		if from == "" {
+			from = "no one"
+		}
+		b.WriteString(t.Subtle.Render(ansi.Truncate("Owner of "+o.Name+": "+from+" → "+o.To, m.width, "…")) + "\n")
+	}
+	if m.askTrust {
+		b.WriteString(wrapped(t.Warn.Render(m.trustQuestion()), m.width) + "\n")
+	}
 	b.WriteString("Conflicts: " + t.Selected.Render("‹ "+policy+" ›") + t.Faint.Render("  p switches; enter imports") + "\n\n")
 
 	rows := m.accountRows()
@@ -297,3 +338,7 @@ func (m *Model) doneView() string {
 	b.WriteString("\n" + t.Faint.Render("enter closes"))
 	return b.String()
 }
+
+// strconvQuote quotes a name for a warning line (names in the preview
+// were made safe when it was made).
+func strconvQuote(s string) string { return "\u201c" + s + "\u201d" }
