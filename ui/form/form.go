@@ -1031,15 +1031,19 @@ func (m *Model) body() ([]string, int, int) {
 			}
 		}
 		if focused {
+			at, verb := "@", "link"
+			if f.Kind == Pick {
+				at, verb = "", "pick"
+			}
 			for j, s := range m.sugg {
 				if j == m.suggIdx {
-					lines = append(lines, indent+t.Cursor.Render("> @"+s))
+					lines = append(lines, indent+t.Cursor.Render("> "+at+s))
 				} else {
-					lines = append(lines, indent+"  @"+s)
+					lines = append(lines, indent+"  "+at+s)
 				}
 			}
 			if len(m.sugg) > 0 {
-				lines = append(lines, indent+t.Faint.Render("tab/enter: link · ↑/↓: choose · esc: close"))
+				lines = append(lines, indent+t.Faint.Render("tab/enter: "+verb+" · ↑/↓: choose · esc: close"))
 			}
 			if hint := m.hint(f); hint != "" {
 				for _, l := range wrap(hint, vw) {

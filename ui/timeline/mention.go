@@ -98,12 +98,13 @@ func (m *Model) mentionKey(msg tea.KeyMsg) tea.Cmd {
 // mentionPrompt is the question line.
 func (m *Model) mentionPrompt() string {
 	q := m.mention
-	parts := []string{"@" + q.name + " matches nobody:", "a add to the people map"}
+	parts := []string{"a add to the people map"}
 	for i, n := range q.similar {
 		parts = append(parts, fmt.Sprintf("%d %s", i+1, n))
 	}
 	parts = append(parts, "t keep as text", "esc back")
-	return m.ctx.Theme.Warn.Render(ansi.Truncate(termsafe.Line(strings.Join(parts, " · ")), max(m.width, 20), "…"))
+	line := "@" + q.name + " matches nobody: " + strings.Join(parts, " · ")
+	return m.ctx.Theme.Warn.Render(ansi.Truncate(termsafe.Line(line), max(m.width, 20), "…"))
 }
 
 // openPersonForm adds the person an unknown @name means, with the name

@@ -133,8 +133,8 @@ func (m *Model) show(f *form.Model) tea.Cmd {
 	return nil
 }
 
-// loopText names the loop a move would make, in names:
-// "Dana would report to Lee, who reports to Priya, who reports to Dana".
+// loopText names the loop a move would make, in names: "Dana would
+// make a loop: Dana → Lee → Priya → Dana" (each reporting to the next).
 func loopText(people []model.Person, loop []string) string {
 	name := func(id string) string {
 		for _, p := range people {
@@ -147,16 +147,11 @@ func loopText(people []model.Person, loop []string) string {
 	if len(loop) == 2 {
 		return name(loop[0]) + " cannot report to themselves"
 	}
-	var b strings.Builder
-	b.WriteString(name(loop[0]) + " would report to " + name(loop[1]))
-	for _, id := range loop[2:] {
-		b.WriteString(", who reports to " + name(id))
-	}
 	names := make([]string, len(loop))
 	for i, id := range loop {
 		names[i] = name(id)
 	}
-	return b.String() + ": a loop (" + strings.Join(names, " → ") + ")"
+	return "a reporting loop: " + strings.Join(names, " → ")
 }
 
 // markLeft marks a person as having left the company, or back, in one

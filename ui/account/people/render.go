@@ -410,7 +410,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.pick != nil || m.asking != "" {
 		return nil
 	}
-	return []key.Binding{common.Hint("enter/←/→", "fold"), k.ToggleAll, k.Filter, k.New, k.Edit, k.Delete,
+	jump := common.Hint(k.Filter.Help().Key, "jump to a person", k.Filter.Keys()...)
+	return []key.Binding{common.Hint("enter/←/→", "fold"), k.ToggleAll, jump, k.New, k.Edit, k.Delete,
 		k.MarkLeft, k.Move, k.DottedLine, k.Influence}
 }
 
