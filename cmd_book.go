@@ -32,8 +32,8 @@ The same --seed gives the same book. To try bob without touching your own
 book, use 'bob --demo' or point --db at a new file.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if n < 1 {
-				return usageError{fmt.Errorf("--accounts must be at least 1")}
+			if n < 1 || n > demo.MaxAccounts {
+				return usageError{fmt.Errorf("--accounts must be from 1 to %d", demo.MaxAccounts)}
 			}
 			st, err := a.open()
 			if err != nil {

@@ -119,3 +119,16 @@ func TestHostileBundleIsRefusedSafely(t *testing.T) {
 		})
 	}
 }
+
+func TestDemoIsBounded(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	db := filepath.Join(dir, "book.db")
+	_, _, err := bob(t, "", "demo", "--db", db, "--accounts", "100000000")
+	if err == nil || !strings.Contains(err.Error(), "from 1 to 100000") || exitCode(err) != 2 {
+		t.Fatalf("demo --accounts 100000000: err = %v", err)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a refused demo left a book file behind")
+	}
+}

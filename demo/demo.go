@@ -2,7 +2,6 @@ package demo
 
 import (
 	"fmt"
-	"math"
 	"math/bits"
 	"math/rand/v2"
 	"strings"
@@ -19,6 +18,11 @@ const (
 	DefaultOwner             = "Sam Rivera"
 	DefaultEntriesPerAccount = 100
 )
+
+// MaxAccounts bounds Options.Accounts: ten times the largest book bob is
+// built for, so that a typo (--accounts 100000000) is refused at once
+// instead of writing until the disk is full.
+const MaxAccounts = 100_000
 
 // MaxEntriesPerAccount bounds Options.EntriesPerAccount so that one account
 // always fits comfortably in memory.
@@ -43,8 +47,8 @@ func (o Options) withDefaults() (Options, error) {
 	switch {
 	case o.Accounts < 0:
 		return o, fmt.Errorf("demo: %d accounts: the number of accounts must not be negative", o.Accounts)
-	case uint64(o.Accounts) > math.MaxUint32:
-		return o, fmt.Errorf("demo: %d accounts: at most %d accounts can be generated", o.Accounts, uint64(math.MaxUint32))
+	case o.Accounts > MaxAccounts:
+		return o, fmt.Errorf("demo: %d accounts: at most %d accounts can be generated", o.Accounts, MaxAccounts)
 	case o.EntriesPerAccount < 0 || o.EntriesPerAccount > MaxEntriesPerAccount:
 		return o, fmt.Errorf("demo: %d timeline entries per account: choose from 0 (default) to %d", o.EntriesPerAccount, MaxEntriesPerAccount)
 	}

@@ -832,6 +832,7 @@ func glance(recs []model.AccountRecord, order []int, urgency []Urgency, now time
 // 120,000"; "" when none is recorded.
 func totalARR(recs []model.AccountRecord) string {
 	totals := map[string]int64{}
+	saturated := map[string]bool{}
 	var currencies []string
 	for _, r := range recs {
 		a := r.Account
@@ -841,12 +842,18 @@ func totalARR(recs []model.AccountRecord) string {
 		if _, ok := totals[a.ARR.Currency]; !ok {
 			currencies = append(currencies, a.ARR.Currency)
 		}
-		totals[a.ARR.Currency] += a.ARR.Minor
+		sum, over := model.SumMinor(totals[a.ARR.Currency], a.ARR.Minor)
+		totals[a.ARR.Currency] = sum
+		saturated[a.ARR.Currency] = saturated[a.ARR.Currency] || over
 	}
 	sort.Strings(currencies)
 	var sums []string
 	for _, c := range currencies {
-		sums = append(sums, model.Money{Minor: totals[c], Currency: c}.String())
+		s := model.Money{Minor: totals[c], Currency: c}.String()
+		if saturated[c] {
+			s = "more than " + s // never a wrapped, negative total
+		}
+		sums = append(sums, s)
 	}
 	return strings.Join(sums, " + ")
 }

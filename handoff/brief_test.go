@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,5 +136,17 @@ func TestHighlights(t *testing.T) {
 				t.Errorf("highlights = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestTotalARRNeverWraps(t *testing.T) {
+	recs := []model.AccountRecord{
+		{Account: model.Account{ARR: model.Money{Minor: math.MaxInt64, Currency: "USD"}}},
+		{Account: model.Account{ARR: model.Money{Minor: math.MaxInt64, Currency: "USD"}}},
+		{Account: model.Account{ARR: model.Money{Minor: 100, Currency: "EUR"}}},
+	}
+	got := totalARR(recs)
+	if strings.Contains(got, "-") || !strings.Contains(got, "more than USD") || !strings.Contains(got, "EUR 1") {
+		t.Errorf("totalARR = %q", got)
 	}
 }

@@ -101,6 +101,9 @@ func (a Account) Validate() error {
 	if a.ARR.Minor < 0 {
 		v.add("arr", "must not be negative")
 	}
+	if a.ARR.Minor > MaxMinor {
+		v.add("arr", "is more than the largest amount bob records ("+Money{Minor: MaxMinor}.String()+")")
+	}
 	if (a.ARR.Minor != 0 || a.ARR.Currency != "") && !validCurrency(a.ARR.Currency) {
 		v.add("arr", "currency must be a three-letter code such as USD")
 	}

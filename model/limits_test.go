@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -155,5 +156,23 @@ func TestQuote(t *testing.T) {
 	}
 	if got := Quote(strings.Repeat("é", 1000)); !strings.HasSuffix(got, `"…`) || len([]rune(got)) != quoteCut+3 {
 		t.Errorf("Quote of a long value = %s", got)
+	}
+}
+
+func TestARROverflow(t *testing.T) {
+	if _, over := SumMinor(math.MaxInt64, math.MaxInt64); !over {
+		t.Error("SumMinor(MaxInt64, MaxInt64) did not report the overflow")
+	}
+	if s, _ := SumMinor(math.MaxInt64, 1); s < 0 {
+		t.Errorf("SumMinor wrapped to %d", s)
+	}
+	for _, in := range []string{"1e30", "99999999999999999999", "NaN", "Inf", "2000000000000"} {
+		if m, err := ParseMoney(in, "USD"); err == nil {
+			t.Errorf("ParseMoney(%q) = %+v, want an error", in, m)
+		}
+	}
+	a := Account{ID: NewID(), Name: "Acme", ARR: Money{Minor: math.MaxInt64, Currency: "USD"}}
+	if err := a.Validate(); err == nil || !strings.Contains(err.Error(), "largest amount") {
+		t.Errorf("an ARR of MaxInt64 minor units: %v", err)
 	}
 }

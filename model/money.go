@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -87,8 +88,31 @@ func ParseMoney(s, defaultCurrency string) (Money, error) {
 	}
 	s = strings.ReplaceAll(s, ",", "")
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f < 0 {
+	if err != nil || f < 0 || math.IsNaN(f) || math.IsInf(f, 0) {
 		return Money{}, fmt.Errorf("%s is not an amount: write e.g. 120000, 120k or USD 1.5M", Quote(s))
 	}
-	return Money{Minor: int64(f*mult*100 + 0.5), Currency: cur}, nil
+	minor := f * mult * 100
+	if minor > MaxMinor {
+		return Money{}, fmt.Errorf("%s is more than the largest amount bob records (%s)", Quote(s), Money{Minor: MaxMinor}.String())
+	}
+	return Money{Minor: int64(minor + 0.5), Currency: cur}, nil
+}
+
+// MaxMinor is the largest amount an account records, in minor units:
+// 1,000,000,000,000.00 in any currency, above any real contract, and small
+// enough that the totals of a book of ten thousand accounts cannot
+// overflow. (SumMinor saturates beyond that anyway.)
+const MaxMinor = 100_000_000_000_000
+
+// SumMinor returns a + b, or math.MaxInt64 and true when the sum would
+// overflow: a total is shown as "more than" rather than wrapping to a
+// negative number.
+func SumMinor(a, b int64) (int64, bool) {
+	if b > 0 && a > math.MaxInt64-b {
+		return math.MaxInt64, true
+	}
+	if b < 0 && a < math.MinInt64-b {
+		return math.MinInt64, true
+	}
+	return a + b, false
 }
