@@ -61,10 +61,27 @@ type OrgChart struct {
 // damaged book may hold) become tops too, so nobody is ever lost.
 func NewOrgChart(people []Person) *OrgChart {
 	c := &OrgChart{byID: make(map[string]Person, len(people)), reports: map[string][]string{}}
-	sorted := append([]Person(nil), people...)
-	sort.SliceStable(sorted, func(i, j int) bool { return personLess(sorted[i], sorted[j]) })
-	for _, p := range sorted {
-		c.byID[p.ID] = p
+	// Sort pointers with their lower-cased names: a Person is large, and
+	// moving whole ones (and lower-casing on every compare) made a chart
+	// of a thousand people slow.
+	type entry struct {
+		p    *Person
+		name string
+	}
+	order := make([]entry, len(people))
+	for i := range people {
+		order[i] = entry{&people[i], strings.ToLower(people[i].Name)}
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		if order[i].name != order[j].name {
+			return order[i].name < order[j].name
+		}
+		return order[i].p.ID < order[j].p.ID
+	})
+	sorted := make([]*Person, len(order))
+	for i, e := range order {
+		sorted[i] = e.p
+		c.byID[e.p.ID] = *e.p
 	}
 	for _, p := range sorted {
 		if _, ok := c.byID[p.ReportsTo]; ok && p.ReportsTo != "" && p.ReportsTo != p.ID {

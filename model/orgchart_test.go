@@ -217,3 +217,19 @@ func TestGroupBarriers(t *testing.T) {
 		t.Errorf("Finance = %+v", got[1])
 	}
 }
+
+// BenchmarkOrgChart builds and flattens an org chart of 1,000 people (ten
+// levels deep), as the People tab does on every reload.
+func BenchmarkOrgChart(b *testing.B) {
+	people := make([]Person, 1000)
+	for i := range people {
+		people[i] = Person{ID: NewID(), Name: "Person " + string(rune('A'+i%26))}
+		if i > 0 {
+			people[i].ReportsTo = people[(i-1)/3].ID
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		NewOrgChart(people).Rows(nil)
+	}
+}
