@@ -10,7 +10,11 @@ import (
 	"bob/model"
 	"bob/ui/common"
 	"bob/ui/form"
+	"bob/ui/picker"
 )
+
+// personHint is what a people picker says before anything is typed.
+const personHint = "type a few letters of a name or title"
 
 func opts[T ~string](vs []T) []string {
 	out := []string{""}
@@ -177,27 +181,27 @@ func (m *Model) markLeft(p model.Person) tea.Cmd {
 
 // openMove picks a new manager for p; p's reports move with them.
 func (m *Model) openMove(p model.Person) tea.Cmd {
-	items := []pickItem{{id: "", label: "nobody", hint: "top of the chart"}}
+	items := []picker.Item{{ID: "", Label: "nobody", Hint: "top of the chart"}}
 	for _, o := range m.rec.People {
 		if o.ID != p.ID {
-			items = append(items, pickItem{id: o.ID, label: m.labels[o.ID], hint: o.Title})
+			items = append(items, picker.Item{ID: o.ID, Label: m.labels[o.ID], Hint: o.Title})
 		}
 	}
 	st, acc, people := m.ctx.Store, m.accountID, m.rec.People
-	m.pick = newPicker(m.ctx, "Move "+p.Name+" (and everyone under them) to report to…", items, func(it pickItem) tea.Cmd {
-		if loop := model.MoveLoop(people, p.ID, it.id); loop != nil {
+	m.pick = picker.New(m.ctx, "Move "+p.Name+" (and everyone under them) to report to…", personHint, items, func(it picker.Item) tea.Cmd {
+		if loop := model.MoveLoop(people, p.ID, it.ID); loop != nil {
 			return common.Cannot("not moved: " + loopText(people, loop))
 		}
-		if it.id == p.ReportsTo {
+		if it.ID == p.ReportsTo {
 			return common.Info("%s already reports there", p.Name)
 		}
 		return common.Cmd(func() (model.Person, error) {
-			return st.UpdatePerson(acc, p.ID, func(x *model.Person) error { x.ReportsTo = it.id; return nil })
+			return st.UpdatePerson(acc, p.ID, func(x *model.Person) error { x.ReportsTo = it.ID; return nil })
 		}, func(x model.Person) tea.Msg {
-			if it.id == "" {
+			if it.ID == "" {
 				return m.saved(x, "moved "+x.Name+" to the top of the chart")
 			}
-			return m.saved(x, "moved "+x.Name+" under "+it.label)
+			return m.saved(x, "moved "+x.Name+" under "+it.Label)
 		})
 	})
 	return nil
@@ -205,7 +209,7 @@ func (m *Model) openMove(p model.Person) tea.Cmd {
 
 // openDottedLine adds a dotted-line manager, or removes one already there.
 func (m *Model) openDottedLine(p model.Person) tea.Cmd {
-	var items []pickItem
+	var items []picker.Item
 	for _, o := range m.rec.People {
 		if o.ID == p.ID {
 			continue
@@ -214,25 +218,25 @@ func (m *Model) openDottedLine(p model.Person) tea.Cmd {
 		if slices.Contains(p.DottedLine, o.ID) {
 			hint = "dotted line now: picking removes it"
 		}
-		items = append(items, pickItem{id: o.ID, label: m.labels[o.ID], hint: hint})
+		items = append(items, picker.Item{ID: o.ID, Label: m.labels[o.ID], Hint: hint})
 	}
 	st, acc := m.ctx.Store, m.accountID
-	m.pick = newPicker(m.ctx, "Dotted-line manager of "+p.Name+" (add, or pick one to remove)", items, func(it pickItem) tea.Cmd {
-		removing := slices.Contains(p.DottedLine, it.id)
+	m.pick = picker.New(m.ctx, "Dotted-line manager of "+p.Name+" (add, or pick one to remove)", personHint, items, func(it picker.Item) tea.Cmd {
+		removing := slices.Contains(p.DottedLine, it.ID)
 		return common.Cmd(func() (model.Person, error) {
 			return st.UpdatePerson(acc, p.ID, func(x *model.Person) error {
 				if removing {
-					x.DottedLine = slices.DeleteFunc(slices.Clone(x.DottedLine), func(s string) bool { return s == it.id })
-				} else if !slices.Contains(x.DottedLine, it.id) {
-					x.DottedLine = append(x.DottedLine, it.id)
+					x.DottedLine = slices.DeleteFunc(slices.Clone(x.DottedLine), func(s string) bool { return s == it.ID })
+				} else if !slices.Contains(x.DottedLine, it.ID) {
+					x.DottedLine = append(x.DottedLine, it.ID)
 				}
 				return nil
 			})
 		}, func(x model.Person) tea.Msg {
 			if removing {
-				return m.saved(x, "removed the dotted line from "+x.Name+" to "+it.label)
+				return m.saved(x, "removed the dotted line from "+x.Name+" to "+it.Label)
 			}
-			return m.saved(x, "added a dotted line from "+x.Name+" to "+it.label)
+			return m.saved(x, "added a dotted line from "+x.Name+" to "+it.Label)
 		})
 	})
 	return nil
@@ -298,20 +302,20 @@ func (m *Model) openEdgeForm(p model.Person, e model.InfluenceEdge) tea.Cmd {
 
 // openUnlink picks one of p's influence lines to remove (after a y/n).
 func (m *Model) openUnlink(p model.Person) tea.Cmd {
-	var items []pickItem
+	var items []picker.Item
 	byID := map[string]model.InfluenceEdge{}
 	for _, e := range m.rec.Edges {
 		if e.From != p.ID && e.To != p.ID {
 			continue
 		}
 		byID[e.ID] = e
-		items = append(items, pickItem{id: e.ID, label: m.name(e.From) + " → " + m.name(e.To), hint: edgeAttrs(e)})
+		items = append(items, picker.Item{ID: e.ID, Label: m.name(e.From) + " → " + m.name(e.To), Hint: edgeAttrs(e)})
 	}
 	if len(items) == 0 {
 		return common.Cannot(p.Name + " has no influence lines: w adds one")
 	}
-	m.pick = newPicker(m.ctx, "Remove which influence line of "+p.Name+"?", items, func(it pickItem) tea.Cmd {
-		m.edge = byID[it.id]
+	m.pick = picker.New(m.ctx, "Remove which influence line of "+p.Name+"?", personHint, items, func(it picker.Item) tea.Cmd {
+		m.edge = byID[it.ID]
 		m.asking = "unlink"
 		return nil
 	})
@@ -357,13 +361,13 @@ func (m *Model) openJump() tea.Cmd {
 	if len(m.rec.People) == 0 {
 		return common.Cannot("no stakeholders yet: press n to add the first")
 	}
-	var items []pickItem
+	var items []picker.Item
 	for _, p := range m.rec.People {
-		items = append(items, pickItem{id: p.ID, label: m.labels[p.ID], hint: p.Title})
+		items = append(items, picker.Item{ID: p.ID, Label: m.labels[p.ID], Hint: p.Title})
 	}
-	slices.SortFunc(items, func(a, b pickItem) int { return strings.Compare(strings.ToLower(a.label), strings.ToLower(b.label)) })
-	m.pick = newPicker(m.ctx, "Jump to…", items, func(it pickItem) tea.Cmd {
-		m.Select(it.id)
+	slices.SortFunc(items, func(a, b picker.Item) int { return strings.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label)) })
+	m.pick = picker.New(m.ctx, "Jump to…", personHint, items, func(it picker.Item) tea.Cmd {
+		m.Select(it.ID)
 		return nil
 	})
 	return nil

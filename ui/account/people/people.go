@@ -25,6 +25,7 @@ import (
 	"bob/model"
 	"bob/ui/common"
 	"bob/ui/form"
+	"bob/ui/picker"
 )
 
 var instances atomic.Int64
@@ -68,7 +69,7 @@ type Model struct {
 	barriers  []model.GroupBarrier
 
 	form   *form.Model
-	pick   *picker
+	pick   *picker.Model
 	asking string // "delete" or "unlink" while a y/n question is open
 	edge   model.InfluenceEdge
 
@@ -234,7 +235,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	if m.pick != nil {
-		cmd, done := m.pick.update(m.ctx, msg)
+		cmd, done := m.pick.Update(m.ctx, msg)
 		if done {
 			m.pick = nil
 		}

@@ -159,7 +159,7 @@ func (m *Model) View() string {
 	l := m.layout()
 	out := append([]string{}, l.top...)
 	if m.pick != nil {
-		return strings.Join(append(out, m.pick.view(t, max(m.width, 40), max(m.height-len(out), 4))...), "\n")
+		return strings.Join(append(out, m.pick.View(t, max(m.width, 40), max(m.height-len(out), 4))...), "\n")
 	}
 	tree := m.treeLines(l.treeW, l.treeH)
 	detail := m.detailLines(l.detailW, l.detailH)

@@ -1,4 +1,11 @@
-package people
+// Package picker is the one fuzzy chooser of the app: a one-line search
+// over a list where typing narrows it, up/down move, enter picks and esc
+// cancels. Screens use it to jump to a person, to choose a manager, a
+// playbook or a recipient.
+//
+// It draws and filters in memory only; what a pick does is the caller's
+// tea.Cmd.
+package picker
 
 import (
 	"strings"
@@ -14,43 +21,43 @@ import (
 	"bob/ui/common"
 )
 
-// pickItem is one choice of a picker: a person (or "nobody"), with a hint
-// such as their title that the search also reads.
-type pickItem struct {
-	id, label, hint string
+// Item is one choice: a label (a person, a playbook), with a hint such as
+// a title that the search also reads, and the ID the caller gets back.
+type Item struct {
+	ID, Label, Hint string
 }
 
-// picker is a one-line fuzzy search over a list: typing narrows it,
-// up/down move, enter picks, esc cancels. The pane uses it to jump to a
-// person, to choose a new manager and a dotted-line manager, and to
-// choose an influence line to remove.
-type picker struct {
+// Model is a one-line fuzzy search over a list: typing narrows it,
+// up/down move, enter picks, esc cancels.
+type Model struct {
 	title  string
 	input  textinput.Model
-	items  []pickItem
+	items  []Item
 	shown  []int
 	cursor int
-	onPick func(pickItem) tea.Cmd
+	onPick func(Item) tea.Cmd
 }
 
-func newPicker(ctx *common.Context, title string, items []pickItem, onPick func(pickItem) tea.Cmd) *picker {
+// New returns a picker titled title over items; onPick runs on enter.
+// placeholder is the faint text shown before anything is typed.
+func New(ctx *common.Context, title, placeholder string, items []Item, onPick func(Item) tea.Cmd) *Model {
 	in := textinput.New()
 	in.Prompt = "/ "
-	in.Placeholder = "type a few letters of a name or title"
+	in.Placeholder = placeholder
 	in.PlaceholderStyle = ctx.Theme.Faint
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Focus()
-	p := &picker{title: title, input: in, items: items, onPick: onPick}
+	p := &Model{title: title, input: in, items: items, onPick: onPick}
 	p.filter()
 	return p
 }
 
-type searchSource []pickItem
+type searchSource []Item
 
-func (s searchSource) String(i int) string { return s[i].label + " " + s[i].hint }
+func (s searchSource) String(i int) string { return s[i].Label + " " + s[i].Hint }
 func (s searchSource) Len() int            { return len(s) }
 
-func (p *picker) filter() {
+func (p *Model) filter() {
 	q := strings.TrimSpace(p.input.Value())
 	p.shown = p.shown[:0]
 	if q == "" {
@@ -63,7 +70,7 @@ func (p *picker) filter() {
 		var rest []int
 		lq := strings.ToLower(q)
 		for _, m := range fuzzy.FindFrom(q, searchSource(p.items)) {
-			if strings.Contains(strings.ToLower(p.items[m.Index].label), lq) {
+			if strings.Contains(strings.ToLower(p.items[m.Index].Label), lq) {
 				p.shown = append(p.shown, m.Index)
 			} else {
 				rest = append(rest, m.Index)
@@ -74,8 +81,8 @@ func (p *picker) filter() {
 	p.cursor = max(0, min(p.cursor, len(p.shown)-1))
 }
 
-// update handles a key; done reports that the picker closed.
-func (p *picker) update(ctx *common.Context, msg tea.KeyMsg) (cmd tea.Cmd, done bool) {
+// Update handles a key; done reports that the picker closed.
+func (p *Model) Update(ctx *common.Context, msg tea.KeyMsg) (cmd tea.Cmd, done bool) {
 	switch msg.String() {
 	case "esc":
 		return common.Info("cancelled"), true
@@ -99,16 +106,16 @@ func (p *picker) update(ctx *common.Context, msg tea.KeyMsg) (cmd tea.Cmd, done 
 	return cmd, false
 }
 
-// view draws the picker in h lines of width w.
-func (p *picker) view(t *common.Theme, w, h int) []string {
-	lines := []string{t.Header.Render(ansi.Truncate(p.title, w, "…")), p.input.View()}
+// View draws the picker in h lines of width w.
+func (p *Model) View(t *common.Theme, w, h int) []string {
+	lines := []string{t.Header.Render(ansi.Truncate(termsafe.Line(p.title), w, "…")), p.input.View()}
 	room := max(h-len(lines)-1, 1)
 	top := common.ScrollOffset(p.cursor, 0, len(p.shown), room)
 	for i := top; i < len(p.shown) && i < top+room; i++ {
 		it := p.items[p.shown[i]]
-		s := termsafe.Line(it.label)
-		if it.hint != "" {
-			s += t.Subtle.Render(" · " + termsafe.Line(it.hint))
+		s := termsafe.Line(it.Label)
+		if it.Hint != "" {
+			s += t.Subtle.Render(" · " + termsafe.Line(it.Hint))
 		}
 		if i == p.cursor {
 			lines = append(lines, t.Cursor.Render("› ")+s)
