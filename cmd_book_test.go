@@ -149,10 +149,7 @@ func TestPlaybooksCommandAndBrokenPlaybook(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "qbr.playbook:4:") {
 		t.Fatalf("broken playbook: err = %v", err)
 	}
-	_, _, err = bob(t, "", "--db", filepath.Join(t.TempDir(), "book.db"))
-	if err == nil || !strings.Contains(err.Error(), "qbr.playbook") {
-		t.Fatalf("the app started with a broken playbook: err = %v", err)
-	}
+	// The app starts anyway and says so in its status line (ui tests).
 }
 
 func TestApplyPlaybookClearsTheTransitionGap(t *testing.T) {

@@ -66,7 +66,7 @@ name replaces the built-in. A malformed file is reported with its line
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "NAME\tTITLE\tCOUNTS FROM\tSTEPS\tFROM")
 			for _, pb := range all {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", termsafe.Line(pb.Name), termsafe.Line(pb.Title), anchorWords(pb.Anchor),
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", termsafe.Line(pb.Name), termsafe.Line(pb.Title), playbooks.AnchorWords(pb.Anchor),
 					len(pb.Steps), termsafe.Line(displayPath(pb.Source)))
 			}
 			if err := tw.Flush(); err != nil {
@@ -80,17 +80,6 @@ name replaces the built-in. A malformed file is reported with its line
 	}
 	cmd.AddCommand(a.applyPlaybookCommand(), a.checkPlaybooksCommand())
 	return cmd
-}
-
-// anchorWords says in words what a playbook's offsets count from.
-func anchorWords(k model.AnchorKind) string {
-	switch k {
-	case model.AnchorRenewal:
-		return "renewal date"
-	case model.AnchorAsked:
-		return "day asked for"
-	}
-	return "day applied"
 }
 
 func (a *app) checkPlaybooksCommand() *cobra.Command {
@@ -110,7 +99,7 @@ playbook into place.`,
 					return playbookProblems(err)
 				}
 				fmt.Fprintf(out, "%s is a good playbook: %s, %s, counting from the %s.\n",
-					termsafe.Line(args[0]), termsafe.Line(pb.Name), model.Plural(len(pb.Steps), "step"), anchorWords(pb.Anchor))
+					termsafe.Line(args[0]), termsafe.Line(pb.Name), model.Plural(len(pb.Steps), "step"), playbooks.AnchorWords(pb.Anchor))
 				return nil
 			}
 			all, problems := loadPlaybooks()
@@ -229,7 +218,7 @@ func writeApplied(w io.Writer, pb playbooks.Playbook, res store.ApplyResult, ski
 	for _, c := range res.Applied {
 		first, last := c.Steps[0].Due, c.Steps[len(c.Steps)-1].Due
 		fmt.Fprintf(w, "Started %q on %s: %s from %s to %s (counting from %s, the %s).\n", termsafe.Line(c.Title), termsafe.Line(names[c.AccountID]),
-			model.Plural(len(c.Steps), "step"), first, last, c.Anchor, anchorWords(c.AnchorKind))
+			model.Plural(len(c.Steps), "step"), first, last, c.Anchor, playbooks.AnchorWords(c.AnchorKind))
 	}
 	for _, s := range skipped {
 		fmt.Fprintf(w, "Skipped %s: %s\n", termsafe.Line(s.Name), termsafe.Line(s.Reason))

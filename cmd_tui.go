@@ -38,11 +38,9 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 		}()
 		path = filepath.Join(dir, "book.db")
 	}
-	// A broken playbook of the user's is caught before the app starts,
-	// not when they first reach for it.
-	if _, err := loadPlaybooks(); err != nil {
-		return err
-	}
+	// A broken playbook of the user's is reported in the status line;
+	// the app starts with the others.
+	pbs, problems := loadPlaybooks()
 	st, err := store.Open(path, nil)
 	if err != nil {
 		return err
@@ -58,7 +56,8 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 		Store:         st,
 		Author:        authorName(),
 		KeyConfigPath: filepath.Join(configDir(), "keys.conf"),
-		ConfigDir:     configDir(),
+		Playbooks:     pbs, PlaybookProblems: problems,
+		ConfigDir: configDir(),
 	})
 }
 

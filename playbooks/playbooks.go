@@ -448,6 +448,18 @@ func (pb Playbook) AnchorDay(acc model.Account, today, asked model.Date) (model.
 	return today, nil
 }
 
+// AnchorWords says in words what a playbook's offsets count from, for
+// "counting from the ...".
+func AnchorWords(k model.AnchorKind) string {
+	switch k {
+	case model.AnchorRenewal:
+		return "renewal date"
+	case model.AnchorAsked:
+		return "day asked for"
+	}
+	return "day applied"
+}
+
 // ForAccounts builds one checklist of the playbook per account, applied
 // today and each anchored where the playbook says (asked, when not zero,
 // for every account). An account whose anchor day is unknown (no renewal

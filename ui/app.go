@@ -33,6 +33,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"bob/playbooks"
 	"bob/store"
 	"bob/termsafe"
 	"bob/ui/account"
@@ -65,6 +66,11 @@ type Options struct {
 	// ConfigDir is bob's config folder, where the CSM's identity and
 	// colleagues live (export and import read them).
 	ConfigDir string
+	// Playbooks are the playbooks that loaded; PlaybookProblems, when not
+	// nil, says which of the user's files did not (the app still starts,
+	// and says so in the status line).
+	Playbooks        []playbooks.Playbook
+	PlaybookProblems error
 }
 
 // Run opens the terminal app on the book and returns when the user
@@ -75,7 +81,9 @@ func Run(opts Options) error {
 		return err
 	}
 	common.ApplyColorEnv()
-	p := tea.NewProgram(New(ctx), tea.WithAltScreen())
+	app := New(ctx)
+	app.startup = playbookStatus(opts.PlaybookProblems)
+	p := tea.NewProgram(app, tea.WithAltScreen())
 	if _, err := p.Run(); err != nil {
 		return fmt.Errorf("run the terminal app: %w", err)
 	}
@@ -104,6 +112,7 @@ func newContext(opts Options) (*common.Context, error) {
 	return &common.Context{
 		Theme: common.NewTheme(), Keys: keys, Store: opts.Store,
 		Now: now, Author: opts.Author, Editor: editor, ConfigDir: opts.ConfigDir,
+		Playbooks: opts.Playbooks,
 	}, nil
 }
 
@@ -121,6 +130,24 @@ type App struct {
 	// quitArmed: ctrl+c was pressed over unsaved edits and asked; the
 	// next key, if it is ctrl+c again, quits.
 	quitArmed bool
+	// startup is said in the status line when the app starts (a user's
+	// playbook that did not load), or "".
+	startup string
+}
+
+// playbookStatus is the status line for playbooks that did not load: the
+// first problem, and where to see them all.
+func playbookStatus(problems error) string {
+	if problems == nil {
+		return ""
+	}
+	first, _, more := strings.Cut(problems.Error(), "\n")
+	if more {
+		first += " (and more: bob playbooks check lists them"
+	} else {
+		first += " (bob playbooks check says it again"
+	}
+	return first + "; the other playbooks are loaded)"
 }
 
 // status is the status line. seq identifies the latest line, so that a
@@ -157,12 +184,16 @@ func New(ctx *common.Context) *App {
 // account list.
 func (a *App) Init() tea.Cmd {
 	st := a.ctx.Store
-	return func() tea.Msg {
+	var startup tea.Cmd
+	if a.startup != "" {
+		startup = func() tea.Msg { return common.StatusMsg{Text: a.startup, Error: true} }
+	}
+	return tea.Batch(startup, func() tea.Msg {
 		n, err := st.Count()
 		// On an error, show the list: it reads the book again and shows
 		// what went wrong.
 		return bookCountedMsg{empty: err == nil && n == 0}
-	}
+	})
 }
 
 // Update implements tea.Model.

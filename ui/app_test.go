@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
+	"bob/playbooks"
 	"bob/ui/accountform"
 	"bob/ui/common"
 	"bob/ui/trash"
@@ -382,5 +383,35 @@ func TestScreenPanicBecomesStatus(t *testing.T) {
 	uitest.Drive(a, uitest.Keys("esc")...)
 	if a.Screens() != 1 {
 		t.Fatal("esc did not leave the broken screen")
+	}
+}
+
+func TestBadPlaybookIsReportedAndTheAppStarts(t *testing.T) {
+	ctx := uitest.Context(t, 100, 30)
+	uitest.SampleAccount(t, ctx, "Acme")
+	problems := playbooks.Problems{
+		{File: "qbr.playbook", Line: 4, Text: `due "soon": write +N or -N`},
+		{File: "qbr.playbook", Line: 7, Text: "unknown key"},
+	}
+	a := New(ctx)
+	a.infoTimeout = 0
+	a.startup = playbookStatus(problems)
+	batch, ok := a.Init()().(tea.BatchMsg)
+	if !ok {
+		t.Fatal("Init did not batch the startup status")
+	}
+	for _, c := range batch {
+		uitest.Drive(a, c())
+	}
+	uitest.Drive(a, tea.WindowSizeMsg{Width: 100, Height: 30})
+	text, isErr := a.Status()
+	if !isErr || !strings.Contains(text, "qbr.playbook:4") || !strings.Contains(text, "bob playbooks check") || !strings.Contains(text, "the other playbooks are loaded") {
+		t.Fatalf("status = %q (error %v)", text, isErr)
+	}
+	if a.Top() == nil || !strings.Contains(uitest.Plain(a.View()), "Acme") {
+		t.Fatal("the app did not start")
+	}
+	if playbookStatus(nil) != "" {
+		t.Fatal("a status line without a problem")
 	}
 }

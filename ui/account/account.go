@@ -79,7 +79,7 @@ func NewModel(ctx *common.Context, accountID string) *Model {
 		timeline.New(ctx, accountID),
 		people.New(ctx, accountID),
 		plans.New(ctx),
-		playbooks.New(ctx),
+		playbooks.New(ctx, accountID),
 		commitments.New(ctx, accountID),
 	}
 	m.SetSize(ctx.Width, ctx.Height)

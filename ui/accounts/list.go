@@ -26,6 +26,7 @@ import (
 	"bob/model"
 	"bob/store"
 	"bob/ui/accountform"
+	"bob/ui/applyplaybook"
 	"bob/ui/common"
 	"bob/ui/export"
 	"bob/ui/importer"
@@ -243,6 +244,17 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return push(export.New(m.ctx, m.selectedIDs()))
 	case key.Matches(msg, k.Import):
 		return push(importer.New(m.ctx))
+	case key.Matches(msg, k.Apply):
+		// To every selected account, or to the one under the cursor.
+		ids := m.selectedIDs()
+		if len(ids) == 0 {
+			s, ok := m.current()
+			if !ok {
+				return common.Cannot("no account here: select accounts with " + k.Select.Help().Key + ", then " + k.Apply.Help().Key)
+			}
+			ids = []string{s.ID}
+		}
+		return push(applyplaybook.New(m.ctx, ids))
 	case key.Matches(msg, k.TakeBack):
 		return m.askTakeBack()
 	}
@@ -802,7 +814,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 	}
 	// Most used first: the help bar cuts the tail on a narrow terminal.
-	h := []key.Binding{k.Open, k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.FilterTag, k.FilterStage, k.Select, k.Export, k.Import, k.Undo, k.Trash}
+	h := []key.Binding{k.Open, k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.FilterTag, k.FilterStage, k.Select, k.Apply, k.Export, k.Import, k.Undo, k.Trash}
 	if s, ok := m.current(); ok && s.HandedOff() {
 		h = append([]key.Binding{k.TakeBack}, h...)
 	}
@@ -816,7 +828,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Filter, k.ClearFilter, k.Sort, k.FilterTag, k.FilterStage, k.ShowHandedOff},
 		{k.Open, k.New, k.Edit, k.Select, k.Delete, k.Undo, k.Trash},
-		{k.Export, k.Import, k.TakeBack},
+		{k.Export, k.Import, k.TakeBack, k.Apply},
 	}
 }
 

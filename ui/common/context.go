@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"bob/playbooks"
 	"bob/store"
 )
 
@@ -27,6 +28,9 @@ type Context struct {
 	// ConfigDir is bob's config folder: the CSM's identity and the
 	// colleagues they hand accounts to live there (see handoff).
 	ConfigDir string
+	// Playbooks are the built-in playbooks and the user's own that loaded
+	// (a broken file is left out and reported in the status line).
+	Playbooks []playbooks.Playbook
 }
 
 // Component is one pane of the UI: a Bubble Tea model that also describes

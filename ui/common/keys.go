@@ -35,6 +35,12 @@ type KeyMap struct {
 	// dotted-line manager, add or remove an influence line.
 	ToggleAll, MarkLeft, Move, DottedLine key.Binding
 	Influence, RemoveInfluence            key.Binding
+	// Checklists and success plans: skip a step or task, write a note on
+	// it, apply a playbook (to the open account or to every selected one),
+	// move a checklist's anchor day, update an objective's current value,
+	// and fill the readiness assessment.
+	Skip, Note, Apply, MoveAnchor key.Binding
+	UpdateMetric, Readiness       key.Binding
 	// Confirm answers yes to a question such as "delete? (y/n)"; any
 	// other key answers no.
 	Confirm               key.Binding
@@ -89,6 +95,12 @@ func DefaultKeyMap() *KeyMap {
 		DottedLine:      b("dotted-line manager", "D"),
 		Influence:       b("add influence", "w"),
 		RemoveInfluence: b("remove influence", "W"),
+		Skip:            b("skip step", "s"),
+		Note:            b("note", "N"),
+		Apply:           b("apply playbook", "a"),
+		MoveAnchor:      b("move anchor day", "A"),
+		UpdateMetric:    b("update current value", "c"),
+		Readiness:       b("readiness assessment", "r"),
 		Confirm:         b("yes", "y", "Y"),
 		Help:            b("help", "?"),
 		Quit:            b("quit", "q"),
@@ -112,6 +124,8 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"help": &k.Help, "quit": &k.Quit,
 		"toggle-all": &k.ToggleAll, "mark-left": &k.MarkLeft, "move": &k.Move, "dotted-line": &k.DottedLine,
 		"influence": &k.Influence, "remove-influence": &k.RemoveInfluence, "confirm": &k.Confirm,
+		"skip": &k.Skip, "note": &k.Note, "apply": &k.Apply, "move-anchor": &k.MoveAnchor,
+		"update-metric": &k.UpdateMetric, "readiness": &k.Readiness,
 	}
 }
 

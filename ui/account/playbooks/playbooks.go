@@ -1,86 +1,562 @@
-// Package playbooks is the Playbooks tab of the account 360 view,
-// read-only for now: each playbook applied to the account as a checklist,
-// with its steps' state and due date, overdue steps marked in words.
+// Package playbooks is the Playbooks tab of the account 360 view: each
+// playbook applied to the account as a checklist, worked through with a
+// cursor over its steps. space ticks the step done (again: reopens it), s
+// skips it, N writes a note on it (a done or skipped step's note goes on
+// the timeline, so the history shows who did what when); a applies
+// another playbook, A moves a checklist's anchor day (its open steps move
+// with it), d deletes a checklist after asking and u brings it back;
 //
-// It only renders the record it is given; it never reads or writes the
-// book.
+// Every change goes through store.SetStepState (and the store's checklist
+// calls) inside a tea.Cmd, announced with common.BookChangedMsg so the
+// view reloads. View only draws.
 package playbooks
 
 import (
 	"fmt"
+	"strings"
+	"sync/atomic"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
 	"bob/model"
+	"bob/store"
+	"bob/termsafe"
 	"bob/ui/account/tabkit"
+	"bob/ui/applyplaybook"
 	"bob/ui/common"
+	"bob/ui/form"
 )
 
-// New returns the Playbooks tab: a read-only page drawn by Render.
-func New(ctx *common.Context) *tabkit.Page {
-	return tabkit.NewPage(ctx, "Playbooks", func(rec model.AccountRecord, width int) string {
-		return Render(ctx.Theme, rec.Checklists, ctx.Now(), width)
-	}).Locate(Locate)
+var instances atomic.Int64
+
+type deletedMsg struct {
+	tab         int64
+	trash, what string
 }
 
-// Locate finds a checklist or a step on the page (for an account opened
-// from Today at that item): the lines that lead to it.
-func Locate(rec model.AccountRecord, id string) []string {
-	for _, c := range rec.Checklists {
-		if c.ID == id {
-			return []string{c.Title}
+// row is one line of the list: a checklist's heading or one of its steps.
+type row struct {
+	list int // index into the record's checklists
+	step int // index into its steps, -1 for the heading
+}
+
+// Model is the Playbooks tab.
+type Model struct {
+	ctx       *common.Context
+	inst      int64
+	accountID string
+	rec       model.AccountRecord
+	loaded    bool
+
+	rows   []row
+	cursor int // index into rows; always on a step when there is one
+	offset int
+
+	asking string // "note", "anchor" or "delete" while a question is open
+	input  textinput.Model
+
+	// compose is the open email of an email step, or nil.
+	compose common.Component
+
+	lastTrash, lastWhat string
+
+	width, height int
+}
+
+// New returns the Playbooks tab of the account; the account view gives it
+// the record.
+func New(ctx *common.Context, accountID string) *Model {
+	in := textinput.New()
+	in.CharLimit = 2000
+	in.PlaceholderStyle = ctx.Theme.Faint
+	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID, input: in}
+}
+
+// TabName implements common.TabComponent.
+func (m *Model) TabName() string { return "Playbooks" }
+
+// SetRecord implements tabkit.RecordTab. The cursor stays on the same
+// step where it can.
+func (m *Model) SetRecord(rec model.AccountRecord) {
+	keep := ""
+	if s, _, ok := m.current(); ok {
+		keep = s.ID
+	}
+	m.rec, m.loaded = rec, true
+	m.rows = m.rows[:0]
+	for i, c := range rec.Checklists {
+		m.rows = append(m.rows, row{list: i, step: -1})
+		for j := range c.Steps {
+			m.rows = append(m.rows, row{list: i, step: j})
 		}
-		for _, s := range c.Steps {
-			if s.ID == id {
-				return []string{c.Title, s.Title}
+	}
+	if keep != "" {
+		for i, r := range m.rows {
+			if r.step >= 0 && rec.Checklists[r.list].Steps[r.step].ID == keep {
+				m.cursor = i
 			}
 		}
+	}
+	m.cursor = max(0, min(m.cursor, len(m.rows)-1))
+	m.onStep(1)
+}
+
+// Focus implements common.Focuser: it puts the cursor on the step with
+// that ID, or on the first step of the checklist with that ID (an account
+// opened from Today at that item).
+func (m *Model) Focus(id string) {
+	for i, r := range m.rows {
+		c := m.rec.Checklists[r.list]
+		if (r.step >= 0 && c.Steps[r.step].ID == id) || (r.step < 0 && c.ID == id) {
+			m.cursor = i
+			m.onStep(1)
+			return
+		}
+	}
+}
+
+// onStep moves the cursor off a heading, in direction dir.
+func (m *Model) onStep(dir int) {
+	for i := m.cursor; i >= 0 && i < len(m.rows); i += dir {
+		if m.rows[i].step >= 0 {
+			m.cursor = i
+			return
+		}
+	}
+	for i := m.cursor; i >= 0 && i < len(m.rows); i -= dir {
+		if m.rows[i].step >= 0 {
+			m.cursor = i
+			return
+		}
+	}
+}
+
+// current returns the step under the cursor and its checklist.
+func (m *Model) current() (model.Step, model.Checklist, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.rows) || m.rows[m.cursor].step < 0 {
+		return model.Step{}, model.Checklist{}, false
+	}
+	r := m.rows[m.cursor]
+	c := m.rec.Checklists[r.list]
+	return c.Steps[r.step], c, true
+}
+
+// SetSize implements common.Component.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.input.Width = max(w-20, 10)
+	if m.compose != nil {
+		m.compose.SetSize(w, h)
+	}
+}
+
+// Modal implements tabkit.Modal: a question or an open email takes every
+// key.
+func (m *Model) Modal() bool { return m.asking != "" || m.compose != nil }
+
+// Capturing implements common.Capturer.
+func (m *Model) Capturing() bool { return m.Modal() }
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case deletedMsg:
+		if msg.tab != m.inst {
+			return m, nil
+		}
+		m.lastTrash, m.lastWhat = msg.trash, msg.what
+		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
+			common.Info("deleted %s: press %s to undo", msg.what, m.ctx.Keys.Undo.Help().Key))
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	if m.compose != nil {
+		_, cmd := m.compose.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if m.compose != nil {
+		_, cmd := m.compose.Update(msg)
+		return cmd
+	}
+	if m.asking != "" {
+		return m.answer(msg)
+	}
+	k := m.ctx.Keys
+	step, list, onStep := m.current()
+	noStep := func() tea.Cmd {
+		if len(m.rec.Checklists) == 0 {
+			return common.Cannot("no checklist yet: press " + k.Apply.Help().Key + " to apply a playbook")
+		}
+		return common.Cannot("no step under the cursor")
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.Top):
+		m.cursor = 0
+		m.onStep(1)
+	case key.Matches(msg, k.Bottom):
+		m.cursor = max(len(m.rows)-1, 0)
+		m.onStep(-1)
+	case key.Matches(msg, k.PageDown):
+		m.move(max(m.listHeight()-1, 1))
+	case key.Matches(msg, k.PageUp):
+		m.move(-max(m.listHeight()-1, 1))
+	case key.Matches(msg, k.Select):
+		if !onStep {
+			return noStep()
+		}
+		to := model.StepDone
+		if !step.Open() {
+			to = model.StepOpen
+		}
+		return m.setState(step, to, "")
+	case key.Matches(msg, k.Skip):
+		if !onStep {
+			return noStep()
+		}
+		if step.State == model.StepSkipped {
+			return common.Cannot("already skipped: " + k.Select.Help().Key + " reopens it")
+		}
+		return m.setState(step, model.StepSkipped, "")
+	case key.Matches(msg, k.Note):
+		if !onStep {
+			return noStep()
+		}
+		m.ask("note", step.Note, "what happened, what was agreed")
+	case key.Matches(msg, k.Apply):
+		if !m.loaded {
+			return common.Cannot("the account is still loading")
+		}
+		return func() tea.Msg { return common.PushMsg{Screen: applyplaybook.New(m.ctx, []string{m.accountID})} }
+	case key.Matches(msg, k.MoveAnchor):
+		if !onStep {
+			return noStep()
+		}
+		m.ask("anchor", list.AnchorDay().String(), "YYYY-MM-DD, today, +30d")
+	case key.Matches(msg, k.Delete):
+		if !onStep {
+			return noStep()
+		}
+		m.asking = "delete"
+	case key.Matches(msg, k.Undo):
+		if m.lastTrash == "" {
+			return common.Cannot("nothing to undo: no checklist was deleted here")
+		}
+		return m.undo()
+	default:
+		return common.Cannot(fmt.Sprintf("%s is not a key of the Playbooks tab: ? lists them", msg.String()))
 	}
 	return nil
 }
 
-// Render draws every checklist. It is pure.
-func Render(t *common.Theme, lists []model.Checklist, now time.Time, width int) string {
-	d := tabkit.NewDoc(t, width, 0)
-	if len(lists) == 0 {
-		d.Line(t.Faint.Render("No playbooks applied yet."))
-		return d.String()
+// move moves the cursor by n rows, skipping headings.
+func (m *Model) move(n int) {
+	if len(m.rows) == 0 {
+		return
 	}
-	for _, c := range lists {
-		done := len(c.Steps) - c.OpenSteps()
-		head := fmt.Sprintf("%s (%d/%d done)", c.Title, done, len(c.Steps))
-		d.Section(head)
-		sub := "playbook " + c.Playbook
-		if !c.Applied.IsZero() {
-			sub += " · applied " + c.Applied.String()
+	dir := 1
+	if n < 0 {
+		dir = -1
+	}
+	m.cursor = max(0, min(m.cursor+n, len(m.rows)-1))
+	m.onStep(dir)
+}
+
+func (m *Model) ask(what, value, placeholder string) {
+	m.asking = what
+	m.input.SetValue(value)
+	m.input.Placeholder = placeholder
+	m.input.CursorEnd()
+	m.input.Focus()
+}
+
+// answer handles a key while a question is open.
+func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
+	k := m.ctx.Keys
+	asking := m.asking
+	step, list, ok := m.current()
+	if asking == "delete" {
+		m.asking = ""
+		if !key.Matches(msg, k.Confirm) || !ok {
+			return common.Info("not deleted")
 		}
-		d.Line(t.Subtle.Render(sub))
-		for _, s := range c.Steps {
-			box := "[ ]"
-			switch s.State {
-			case model.StepDone:
-				box = "[x]"
-			case model.StepSkipped:
-				box = "[-]"
+		return m.deleteList(list)
+	}
+	switch msg.String() {
+	case "esc":
+		m.asking = ""
+		m.input.Blur()
+		return common.Info("cancelled")
+	case "enter":
+		m.asking = ""
+		m.input.Blur()
+		v := strings.TrimSpace(m.input.Value())
+		if !ok {
+			return nil
+		}
+		if asking == "note" {
+			to := step.State
+			if step.Open() {
+				to = model.StepDone // a note on an open step reports it done
 			}
-			line := box + " " + s.Title
-			if !s.Due.IsZero() {
-				line += t.Subtle.Render(" · due " + s.Due.String())
-				if s.Open() {
-					if n := s.Due.DaysFrom(now); n < 0 {
-						line += " " + t.Error.Render(fmt.Sprintf("OVERDUE %dd", -n))
-					} else if n == 0 {
-						line += " " + t.Warn.Render("due today")
-					}
-				}
+			if v == "" {
+				return common.Cannot("no note written: nothing changed")
 			}
-			if s.State == model.StepDone && !s.DoneOn.IsZero() {
-				line += t.Faint.Render(" · done " + s.DoneOn.String())
-			}
-			d.Line(line)
-			if s.Note != "" {
-				d.Para(4, s.Note)
+			return m.setState(step, to, v)
+		}
+		day, err := form.ParseDate(v, m.ctx.Now())
+		if err != nil || day.IsZero() {
+			return common.Fail(fmt.Errorf("anchor day: %q is not a day: write YYYY-MM-DD", v))
+		}
+		return m.moveAnchor(list, day)
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return cmd
+}
+
+// setState changes a step through the one store function for it.
+func (m *Model) setState(s model.Step, to model.StepState, note string) tea.Cmd {
+	st, acc, by := m.ctx.Store, m.accountID, m.ctx.Author
+	return common.Cmd(func() (store.StepUpdate, error) {
+		return st.SetStepState(acc, s.ID, store.StepChange{State: to, Note: note, By: by})
+	}, func(up store.StepUpdate) tea.Msg {
+		word := map[model.StepState]string{model.StepDone: "done", model.StepSkipped: "skipped", model.StepOpen: "reopened"}[to]
+		text := fmt.Sprintf("%s: %s", word, up.Step.Title)
+		if up.EntryID != "" {
+			text += " (the note is on the timeline)"
+		} else if to != model.StepOpen {
+			text += fmt.Sprintf(" (%s adds a note)", m.ctx.Keys.Note.Help().Key)
+		}
+		return tea.BatchMsg{common.Changed(acc, "", word+" "+up.Step.Title), common.Info("%s", text)}
+	})
+}
+
+func (m *Model) moveAnchor(c model.Checklist, day model.Date) tea.Cmd {
+	st, acc := m.ctx.Store, m.accountID
+	from := c.AnchorDay()
+	return common.Cmd(func() (model.Checklist, error) { return st.MoveChecklistAnchor(acc, c.ID, day) },
+		func(got model.Checklist) tea.Msg {
+			n := model.DaysBetween(from, day)
+			return tea.BatchMsg{common.Changed(acc, "", "moved "+got.Title),
+				common.Info("%s now counts from %s: %d open steps moved %+d days", got.Title, day, got.OpenSteps(), n)}
+		})
+}
+
+func (m *Model) deleteList(c model.Checklist) tea.Cmd {
+	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	what := fmt.Sprintf("checklist %q", c.Title)
+	return common.Cmd(func() (string, error) { return st.DeleteChecklist(acc, c.ID) },
+		func(trash string) tea.Msg { return deletedMsg{tab: inst, trash: trash, what: what} })
+}
+
+func (m *Model) undo() tea.Cmd {
+	st, id, what, acc := m.ctx.Store, m.lastTrash, m.lastWhat, m.accountID
+	m.lastTrash = ""
+	return common.Cmd(func() (struct{}, error) { return struct{}{}, st.RestoreTrash(id) },
+		func(struct{}) tea.Msg {
+			return tea.BatchMsg{common.Changed(acc, "", "restored "+what), common.Info("restored %s", what)}
+		})
+}
+
+// detailHeight is how many lines the selected step's detail takes.
+const detailHeight = 4
+
+func (m *Model) listHeight() int {
+	h := m.height - detailHeight - 1
+	if m.asking != "" {
+		h--
+	}
+	return max(h, 3)
+}
+
+// View implements tea.Model.
+func (m *Model) View() string {
+	if m.compose != nil {
+		return m.compose.View()
+	}
+	t := m.ctx.Theme
+	if !m.loaded {
+		return t.Faint.Render("loading…")
+	}
+	w := max(m.width, 40)
+	if len(m.rec.Checklists) == 0 {
+		return t.Faint.Render("No playbooks applied yet: press " + m.ctx.Keys.Apply.Help().Key + " to apply one (onboarding, renewal, transition…).")
+	}
+	now := m.ctx.Now()
+	lines := make([]string, 0, len(m.rows))
+	for i, r := range m.rows {
+		c := m.rec.Checklists[r.list]
+		if r.step < 0 {
+			lines = append(lines, heading(t, c, w))
+			continue
+		}
+		text := stepLine(t, c.Steps[r.step], now, i == m.cursor)
+		if i == m.cursor {
+			lines = append(lines, ansi.Truncate(t.Cursor.Render("▸ ")+text, w, "…"))
+		} else {
+			lines = append(lines, ansi.Truncate("  "+text, w, "…"))
+		}
+	}
+	h := m.listHeight()
+	m.offset = common.ScrollOffset(m.cursor, m.offset, len(lines), h)
+	if m.cursor > 0 && m.offset == m.cursor && m.rows[m.cursor-1].step < 0 {
+		m.offset-- // keep the checklist's heading in sight with its first step
+	}
+	out := make([]string, 0, m.height)
+	out = append(out, lines[m.offset:min(len(lines), m.offset+h)]...)
+	for len(out) < h {
+		out = append(out, "")
+	}
+	out = append(out, t.Faint.Render(strings.Repeat("─", w)))
+	out = append(out, m.detail(w)...)
+	if m.asking != "" {
+		out = append(out, m.prompt(w))
+	}
+	return strings.Join(out, "\n")
+}
+
+func heading(t *common.Theme, c model.Checklist, w int) string {
+	done := len(c.Steps) - c.OpenSteps()
+	s := t.Header.Render(termsafe.Line(c.Title)) + t.Subtle.Render(fmt.Sprintf(" %d/%d done · %s · counts from %s",
+		done, len(c.Steps), termsafe.Line(c.Playbook), c.AnchorDay()))
+	if c.AnchorKind == model.AnchorRenewal {
+		s += t.Subtle.Render(" (renewal)")
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+func stepLine(t *common.Theme, s model.Step, now time.Time, selected bool) string {
+	box := "[ ]"
+	switch s.State {
+	case model.StepDone:
+		box = "[x]"
+	case model.StepSkipped:
+		box = "[-]"
+	}
+	title := termsafe.Line(s.Title)
+	if s.Email != nil {
+		title = "✉ " + title
+	}
+	line := box + " " + title
+	if selected {
+		line = t.Cursor.Render(line)
+	} else if !s.Open() {
+		line = t.Faint.Render(line)
+	}
+	if !s.Due.IsZero() {
+		line += t.Subtle.Render(" · due " + s.Due.String())
+		if s.Open() {
+			if n := s.Due.DaysFrom(now); n < 0 {
+				line += " " + t.Error.Render(fmt.Sprintf("OVERDUE %dd", -n))
+			} else if n == 0 {
+				line += " " + t.Warn.Render("due today")
 			}
 		}
 	}
-	return d.String()
+	if !s.Open() && !s.DoneOn.IsZero() {
+		line += t.Faint.Render(" · " + string(s.State) + " " + s.DoneOn.String())
+	}
+	if s.Note != "" {
+		line += t.Faint.Render(" · ✎")
+	}
+	return line
+}
+
+// detail shows the selected step in full.
+func (m *Model) detail(w int) []string {
+	t := m.ctx.Theme
+	s, _, ok := m.current()
+	var ls []string
+	if ok {
+		var who []string
+		if !s.Open() {
+			w := string(s.State)
+			if !s.DoneOn.IsZero() {
+				w += " " + s.DoneOn.String()
+			}
+			if s.DoneBy != "" {
+				w += " by " + termsafe.Line(s.DoneBy)
+			}
+			who = append(who, w)
+		}
+		if s.Note != "" {
+			who = append(who, "note: "+termsafe.Line(oneLine(s.Note)))
+		}
+		if len(who) > 0 {
+			ls = append(ls, tabkit.Wrap(strings.Join(who, " · "), w)...)
+		}
+		if s.Detail != "" {
+			for _, l := range tabkit.Wrap(termsafe.Line(oneLine(s.Detail)), w) {
+				ls = append(ls, t.Subtle.Render(l))
+			}
+		}
+	}
+	if len(ls) > detailHeight {
+		ls = ls[:detailHeight]
+		ls[detailHeight-1] = ansi.Truncate(ls[detailHeight-1], w-1, "") + "…"
+	}
+	for len(ls) < detailHeight {
+		ls = append(ls, "")
+	}
+	return ls
+}
+
+func (m *Model) prompt(w int) string {
+	t := m.ctx.Theme
+	switch m.asking {
+	case "delete":
+		_, c, _ := m.current()
+		return t.Warn.Render(ansi.Truncate(fmt.Sprintf("delete the checklist %q with its %d steps? it goes to the trash (%s/n)",
+			termsafe.Line(c.Title), len(c.Steps), m.ctx.Keys.Confirm.Help().Key), w, "…"))
+	case "note":
+		s, _, _ := m.current()
+		label := "note (enter saves and ticks the step, esc cancels): "
+		if !s.Open() {
+			label = "note (enter saves it to the timeline, esc cancels): "
+		}
+		return ansi.Truncate(t.Warn.Render(label)+m.input.View(), w, "…")
+	case "anchor":
+		return ansi.Truncate(t.Warn.Render("count the open steps from (enter moves them, esc cancels): ")+m.input.View(), w, "…")
+	}
+	return ""
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.compose != nil {
+		return m.compose.ShortHelp()
+	}
+	k := m.ctx.Keys
+	tick := k.Select
+	tick.SetHelp(k.Select.Help().Key, "done/reopen")
+	return []key.Binding{tick, k.Skip, k.Note, k.Apply, k.MoveAnchor, k.Delete}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	if m.compose != nil {
+		return m.compose.FullHelp()
+	}
+	k := m.ctx.Keys
+	tick := k.Select
+	tick.SetHelp(k.Select.Help().Key, "done/reopen")
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{tick, k.Skip, k.Note}, {k.Apply, k.MoveAnchor, k.Delete, k.Undo}}
 }

@@ -1,0 +1,99 @@
+package account_test
+
+import (
+	"strings"
+	"testing"
+
+	"bob/model"
+	"bob/ui/account"
+	"bob/ui/uitest"
+)
+
+func (f *fixture) checklist(t *testing.T) model.Checklist {
+	t.Helper()
+	cs, err := f.ctx.Store.Checklists(f.rec.Account.ID)
+	if err != nil || len(cs) == 0 {
+		t.Fatalf("checklists: %v %d", err, len(cs))
+	}
+	return cs[0]
+}
+
+func TestTickSkipAndNoteSteps(t *testing.T) {
+	f := open(t, 100, 30)
+	f.r.m.SelectTab(account.TabPlaybooks)
+	// The cursor starts on the first step; down to "Admin training".
+	f.keys("down", " ")
+	if s := f.checklist(t).Steps[1]; s.State != model.StepDone || s.DoneBy != "Sam Rivera" || s.DoneOn != model.DateOf(uitest.Now) {
+		t.Fatalf("after space: %+v", s)
+	}
+	if tl := f.timeline(t); len(tl) != 2 {
+		t.Fatalf("a tick without a note logged %d entries", len(tl)-2)
+	}
+	// Again: reopened.
+	f.keys(" ")
+	if s := f.checklist(t).Steps[1]; !s.Open() || s.DoneBy != "" {
+		t.Fatalf("after second space: %+v", s)
+	}
+	// A note on an open step ticks it and goes on the timeline.
+	f.keys("N", "Trained 40 admins", "enter")
+	s := f.checklist(t).Steps[1]
+	if s.State != model.StepDone || s.Note != "Trained 40 admins" {
+		t.Fatalf("after note: %+v", s)
+	}
+	tl := f.timeline(t)
+	if tl[0].Title != "Step done: Admin training" || !tl[0].Internal || !strings.Contains(tl[0].Body, "Trained 40 admins") || tl[0].Author != "Sam Rivera" {
+		t.Fatalf("timeline: %+v", tl[0])
+	}
+	// s skips the next one; s again says why it cannot.
+	f.keys("down", "s")
+	if s := f.checklist(t).Steps[2]; s.State != model.StepSkipped {
+		t.Fatalf("after s: %+v", s)
+	}
+	f.keys("s")
+	if st := f.r.status(true); len(st) == 0 || !strings.Contains(st[len(st)-1], "already skipped") {
+		t.Fatalf("status = %v", st)
+	}
+	if v := f.view(); !strings.Contains(v, "[-] First QBR") || !strings.Contains(v, "[x] Admin training") || !strings.Contains(v, "3/3 done") {
+		t.Fatalf("view:\n%s", v)
+	}
+}
+
+func TestMoveAnchorAndDeleteChecklist(t *testing.T) {
+	f := open(t, 100, 30)
+	f.r.m.SelectTab(account.TabPlaybooks)
+	// The checklist counts from 2026-10-01; move it ten days later.
+	f.keys("A")
+	for range 10 {
+		f.keys("backspace")
+	}
+	f.keys("2026-10-11", "enter")
+	c := f.checklist(t)
+	if c.Steps[0].DoneOn != model.MustDate("2026-10-02") || c.Steps[1].Due != model.MustDate("2026-11-30") || c.Steps[2].Due != model.MustDate("2027-01-20") {
+		t.Fatalf("after moving the anchor: %+v", c.Steps)
+	}
+	// d asks; n keeps it; d then y deletes; u brings it back.
+	f.keys("d", "n")
+	f.checklist(t)
+	f.keys("d", "y")
+	if cs, _ := f.ctx.Store.Checklists(f.rec.Account.ID); len(cs) != 0 {
+		t.Fatal("not deleted")
+	}
+	if !strings.Contains(f.view(), "No playbooks applied yet") {
+		t.Fatalf("view after delete:\n%s", f.view())
+	}
+	f.keys("u")
+	f.checklist(t)
+}
+
+func TestPlaybooksKeysSayWhy(t *testing.T) {
+	f := open(t, 100, 30)
+	f.r.m.SelectTab(account.TabPlaybooks)
+	f.keys("z")
+	if st := f.r.status(true); len(st) == 0 || !strings.Contains(st[len(st)-1], "not a key of the Playbooks tab") {
+		t.Fatalf("status = %v", st)
+	}
+	f.keys("u")
+	if st := f.r.status(true); !strings.Contains(st[len(st)-1], "nothing to undo") {
+		t.Fatalf("status = %v", st)
+	}
+}
