@@ -352,7 +352,7 @@ func (a *app) backupListCommand() *cobra.Command {
 				return nil
 			}
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "NAME\tTAKEN\tBEFORE\tSIZE")
+			fmt.Fprintln(tw, "NAME\tTAKEN\tREASON\tSIZE")
 			for _, b := range bs {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", termsafe.Line(b.Name), b.Taken.Local().Format("2006-01-02 15:04:05"), b.Reason, model.SizeWords(b.Size))
 			}

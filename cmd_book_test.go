@@ -292,6 +292,14 @@ func TestEveryCommandOnADamagedBookFailsInOneLine(t *testing.T) {
 	if out, _, err := bob(t, "", "check", "--db", db); err != nil || !strings.Contains(out, "is fine") {
 		t.Fatalf("check after restoring the backup: %v %s", err, out)
 	}
+	// The damaged state was kept, but is never the backup offered next.
+	out, _, _ := bob(t, "", "backup", "list", "--db", db)
+	if !strings.Contains(out, "-damaged.db") {
+		t.Fatalf("the damaged book was not kept:\n%s", out)
+	}
+	if b, ok := store.LatestBackup(db); !ok || b.Reason == "damaged" {
+		t.Fatalf("the latest backup offered is %+v", b)
+	}
 }
 
 // TestFailedRestoreLeavesNoFileBehind: a cut dump restores nothing and

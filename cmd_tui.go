@@ -52,13 +52,18 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 			return err
 		}
 	}
-	return ui.Run(ui.Options{
+	err = ui.Run(ui.Options{
 		Store:         st,
 		Author:        authorName(),
 		KeyConfigPath: filepath.Join(configDir(), "keys.conf"),
 		Playbooks:     pbs, PlaybookProblems: problems,
 		ConfigDir: configDir(),
 	})
+	// Said after the app, not before: the app's screen would hide it.
+	for _, w := range st.Warnings() {
+		fmt.Fprintln(cmd.ErrOrStderr(), "bob: "+w)
+	}
+	return err
 }
 
 // configDir is bob's folder in the XDG config directory: the key config,

@@ -110,13 +110,17 @@ func ListBackups(book string) ([]BackupFile, error) {
 	return out, nil
 }
 
-// LatestBackup is the newest automatic backup of the book, if any.
+// LatestBackup is the newest automatic backup of the book that can be
+// restored: copies of a damaged book (reason "damaged") are kept but
+// never offered.
 func LatestBackup(book string) (BackupFile, bool) {
-	bs, err := ListBackups(book)
-	if err != nil || len(bs) == 0 {
-		return BackupFile{}, false
+	bs, _ := ListBackups(book)
+	for _, b := range bs {
+		if b.Reason != "damaged" {
+			return b, true
+		}
 	}
-	return bs[0], true
+	return BackupFile{}, false
 }
 
 // FindBackup resolves what the user named: a backup's name as
@@ -218,13 +222,19 @@ func RestoreBackup(path, src string) (string, error) {
 	defer unlock()
 	var safety string
 	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
-		if safety, err = autoBackupPath(path, time.Now(), "restore"); err != nil {
+		// A damaged book is kept under its own reason, so that "the
+		// latest backup" a later damage names is never this copy.
+		reason := "restore"
+		if ps, err := CheckFile(path); err != nil || len(ps) > 0 {
+			reason = "damaged"
+		}
+		if safety, err = autoBackupPath(path, time.Now(), reason); err != nil {
 			return "", err
 		}
 		if err := copyRaw(path, safety); err != nil {
 			return "", fmt.Errorf("back up %s before restoring over it: %w (nothing was changed)", path, err)
 		}
-		rotate(path, "restore")
+		rotate(path, reason)
 	}
 	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".restoring")
 	if err := copyVerified(src, tmp); err != nil {

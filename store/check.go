@@ -227,5 +227,5 @@ func RestoreHint(path string) string {
 	if b, ok := LatestBackup(path); ok {
 		return fmt.Sprintf("the latest backup is %s (%s): bob backup restore %s --db %s", b.Name, b.Taken.Format("2006-01-02 15:04 UTC"), b.Name, path)
 	}
-	return "no automatic backup of it exists: restore a dump into a new file with bob restore"
+	return "no automatic backup of it exists: restore a copy you made with bob backup restore FILE --db " + path + ", or a dump into a new file with bob restore"
 }
