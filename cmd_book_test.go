@@ -113,7 +113,7 @@ func TestUserErrorsAreOneActionableLine(t *testing.T) {
 		{"restore garbage", []string{"restore", garbage, "--db", filepath.Join(dir, "new.db")}, "not a readable bob dump", false},
 		{"restore missing file", []string{"restore", filepath.Join(dir, "nope.json"), "--db", filepath.Join(dir, "new2.db")}, "open the dump", false},
 		{"not a database", []string{"list", "--db", notADB}, "not a bob book", false},
-		{"zero accounts", []string{"demo", "--accounts", "0", "--db", filepath.Join(dir, "z.db")}, "at least 1", true},
+		{"zero accounts", []string{"demo", "--accounts", "0", "--db", filepath.Join(dir, "z.db")}, "must be from 1 to", true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
