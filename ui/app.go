@@ -257,19 +257,8 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	// with several runes ("/acme"). Unless a screen is typing them, take
 	// them one at a time so that "/" still opens the filter and the rest
 	// goes into it.
-	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !a.capturing() {
-		var cmds []tea.Cmd
-		for i, r := range msg.Runes {
-			if a.capturing() {
-				rest := msg
-				rest.Runes = msg.Runes[i:]
-				return tea.Batch(append(cmds, a.key(rest))...)
-			}
-			one := msg
-			one.Runes = []rune{r}
-			cmds = append(cmds, a.key(one))
-		}
-		return tea.Batch(cmds...)
+	if cmd, split := common.SplitKeys(msg, a.capturing, a.key); split {
+		return cmd
 	}
 	if msg.String() == "ctrl+c" || key.Matches(msg, k.ForceQuit) {
 		// A half-typed form is never lost to one stray ctrl+c: the first

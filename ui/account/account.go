@@ -208,17 +208,10 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
-	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
-		// Keys typed faster than the terminal is read arrive together
-		// ("nc"): take them one at a time, so "n" opens the question and
-		// "c" answers it.
-		var cmds []tea.Cmd
-		for _, r := range msg.Runes {
-			one := msg
-			one.Runes = []rune{r}
-			cmds = append(cmds, m.key(one))
-		}
-		return tea.Batch(cmds...)
+	// Keys typed faster than the terminal is read arrive together ("nc"):
+	// one at a time, so "n" opens the question and "c" answers it.
+	if cmd, split := common.SplitKeys(msg, nil, m.key); split {
+		return cmd
 	}
 	if !m.modal() {
 		k := m.ctx.Keys

@@ -248,19 +248,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		_, cmd := m.idForm.Update(msg)
 		return cmd
 	}
-	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.Capturing() {
-		var cmds []tea.Cmd
-		for i, r := range msg.Runes {
-			if m.Capturing() {
-				rest := msg
-				rest.Runes = msg.Runes[i:]
-				return tea.Batch(append(cmds, m.key(rest))...)
-			}
-			one := msg
-			one.Runes = []rune{r}
-			cmds = append(cmds, m.key(one))
-		}
-		return tea.Batch(cmds...)
+	if cmd, split := common.SplitKeys(msg, m.Capturing, m.key); split {
+		return cmd
 	}
 	switch m.step {
 	case stepLoading:

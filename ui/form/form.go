@@ -466,11 +466,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
-	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
-		// Keys typed faster than the terminal is read arrive together
-		// ("cCall"): take them one at a time so that a shortcut or a
-		// y/n answer acts and the rest is typed where focus went.
-		return splitRunes(msg, m.key)
+	// Keys typed faster than the terminal is read arrive together
+	// ("cCall"): one at a time, so that a shortcut or a y/n answer acts
+	// and the rest is typed where focus went.
+	if cmd, split := common.SplitKeys(msg, nil, m.key); split {
+		return cmd
 	}
 	k := m.ctx.Keys
 	s := msg.String()
@@ -1206,16 +1206,4 @@ func wrap(s string, w int) []string {
 		return []string{s}
 	}
 	return strings.Split(ansi.Wordwrap(s, w, ""), "\n")
-}
-
-// splitRunes feeds the runes of a multi-rune key message to handle one by
-// one and batches the commands.
-func splitRunes(msg tea.KeyMsg, handle func(tea.KeyMsg) tea.Cmd) tea.Cmd {
-	var cmds []tea.Cmd
-	for _, r := range msg.Runes {
-		one := msg
-		one.Runes = []rune{r}
-		cmds = append(cmds, handle(one))
-	}
-	return tea.Batch(cmds...)
 }

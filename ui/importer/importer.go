@@ -285,18 +285,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if m.pick.Typing() {
 		return m.pick.Key(msg, filepick.Rows(m.height))
 	}
-	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.Capturing() {
-		var cmd tea.Cmd
-		for i, r := range msg.Runes {
-			if m.Capturing() {
-				rest := msg
-				rest.Runes = msg.Runes[i:]
-				return tea.Batch(cmd, m.key(rest))
-			}
-			one := msg
-			one.Runes = []rune{r}
-			cmd = tea.Batch(cmd, m.key(one))
-		}
+	if cmd, split := common.SplitKeys(msg, m.Capturing, m.key); split {
 		return cmd
 	}
 	if m.opening || m.applying {
