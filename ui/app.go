@@ -80,7 +80,6 @@ func Run(opts Options) error {
 	if err != nil {
 		return err
 	}
-	common.ApplyColorEnv()
 	app := New(ctx)
 	app.startup = playbookStatus(opts.PlaybookProblems)
 	p := tea.NewProgram(app, tea.WithAltScreen())

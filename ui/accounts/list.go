@@ -292,24 +292,20 @@ func (m *Model) askTakeBack() tea.Cmd {
 }
 
 func (m *Model) takeBackKey(msg tea.KeyMsg) tea.Cmd {
-	switch msg.String() {
-	case "y", "Y":
-		s := *m.takeBack
-		m.takeBack = nil
-		st, by, now := m.ctx.Store, m.ctx.Author, m.ctx.Now()
-		return common.Cmd(func() (string, error) {
-			return s.Name, handoff.TakeBack(st, s.ID, by, now)
-		}, func(name string) tea.Msg {
-			return tea.BatchMsg{
-				func() tea.Msg { return common.BookChangedMsg{AccountID: s.ID, What: "took back " + name} },
-				common.Info("took back %s: it is in your list again", name),
-			}
-		})
-	case "n", "N", "esc", "q":
-		m.takeBack = nil
+	s := *m.takeBack
+	m.takeBack = nil
+	if !key.Matches(msg, m.ctx.Keys.Confirm) {
 		return common.Info("nothing taken back")
 	}
-	return nil
+	st, by, now := m.ctx.Store, m.ctx.Author, m.ctx.Now()
+	return common.Cmd(func() (string, error) {
+		return s.Name, handoff.TakeBack(st, s.ID, by, now)
+	}, func(name string) tea.Msg {
+		return tea.BatchMsg{
+			func() tea.Msg { return common.BookChangedMsg{AccountID: s.ID, What: "took back " + name} },
+			common.Info("took back %s: it is in your list again", name),
+		}
+	})
 }
 
 func push(c common.Component) tea.Cmd {
@@ -500,27 +496,23 @@ func (m *Model) askDelete() tea.Cmd {
 }
 
 func (m *Model) confirmKey(msg tea.KeyMsg) tea.Cmd {
-	switch msg.String() {
-	case "y", "Y":
-		req := m.confirm
-		m.confirm = nil
-		st := m.ctx.Store
-		return func() tea.Msg {
-			var done []deletion
-			for i, id := range req.ids {
-				trashID, err := st.DeleteAccount(id)
-				if err != nil {
-					return deletedMsg{done: done, err: err}
-				}
-				done = append(done, deletion{trashID: trashID, name: req.names[i]})
-			}
-			return deletedMsg{done: done}
-		}
-	case "n", "N", "esc", "q":
-		m.confirm = nil
+	req := m.confirm
+	m.confirm = nil
+	if !key.Matches(msg, m.ctx.Keys.Confirm) {
 		return common.Info("nothing deleted")
 	}
-	return nil
+	st := m.ctx.Store
+	return func() tea.Msg {
+		var done []deletion
+		for i, id := range req.ids {
+			trashID, err := st.DeleteAccount(id)
+			if err != nil {
+				return deletedMsg{done: done, err: err}
+			}
+			done = append(done, deletion{trashID: trashID, name: req.names[i]})
+		}
+		return deletedMsg{done: done}
+	}
 }
 
 func (m *Model) deleted(msg deletedMsg) tea.Cmd {
@@ -774,7 +766,7 @@ func (m *Model) confirmLine() string {
 		if s.HandoffTo != "" {
 			from = " from " + s.HandoffTo
 		}
-		return t.Warn.Render("Take "+s.Name+" back"+from+"? It rejoins your list.") + " " + t.Bold.Render("y/n")
+		return t.Warn.Render("Take "+s.Name+" back"+from+"? It rejoins your list.") + " " + t.Bold.Render(m.ctx.Keys.YesNo())
 	}
 	names := m.confirm.names
 	what := names[0]
@@ -786,24 +778,17 @@ func (m *Model) confirmLine() string {
 		}
 		what += ")"
 	}
-	return t.Warn.Render("Delete "+what+"? They go to the trash; u undoes.") + " " + t.Bold.Render("y/n")
+	return t.Warn.Render("Delete "+what+"? They go to the trash; u undoes.") + " " + t.Bold.Render(m.ctx.Keys.YesNo())
 }
-
-var (
-	yes     = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "delete"))
-	no      = key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "keep"))
-	yesBack = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "take back"))
-	noBack  = key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "leave it handed off"))
-)
 
 // ShortHelp implements help.KeyMap: the keys that act right now.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys
 	switch {
 	case m.confirm != nil:
-		return []key.Binding{yes, no}
+		return k.Answers("delete", "keep")
 	case m.takeBack != nil:
-		return []key.Binding{yesBack, noBack}
+		return k.Answers("take back", "leave it handed off")
 	case m.picker != nil:
 		return m.picker.help()
 	case m.filtering:

@@ -358,3 +358,27 @@ func TestReloadKeepsFilterAndCursor(t *testing.T) {
 		t.Fatal("the reloaded book was not installed")
 	}
 }
+
+// TestConfirmationFollowsTheKeyMap: the yes of a question is the key map's
+// Confirm, so rebinding it changes the answer, the question and the help.
+func TestConfirmationFollowsTheKeyMap(t *testing.T) {
+	m, ctx := newList(t, 80, 24)
+	if err := ctx.Keys.ParseKeyConfig(strings.NewReader("confirm = J\n")); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(m, uitest.Keys("d")...)
+	if v := uitest.Plain(m.View()); !strings.Contains(v, "J/n") {
+		t.Errorf("the question does not show the rebound yes:\n%s", v)
+	}
+	if h := m.ShortHelp(); len(h) == 0 || h[0].Help().Key != "J" || h[0].Help().Desc != "delete" {
+		t.Errorf("help while asking = %+v", h)
+	}
+	uitest.Drive(m, uitest.Keys("y")...) // no longer yes: answers no
+	if n, _ := ctx.Store.Count(); n != 6 || m.confirm != nil {
+		t.Fatalf("y after rebinding: %d accounts, asking %v", n, m.confirm != nil)
+	}
+	uitest.Drive(m, uitest.Keys("d", "J")...)
+	if n, _ := ctx.Store.Count(); n != 5 {
+		t.Fatalf("J after rebinding: %d accounts, want 5", n)
+	}
+}

@@ -129,6 +129,19 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 	}
 }
 
+// YesNo is how a yes/no question shows its answers: the key bound to
+// Confirm, then n for "any other key" ("y/n").
+func (k *KeyMap) YesNo() string { return k.Confirm.Help().Key + "/n" }
+
+// Answers are the help bar of an open yes/no question: Confirm, described
+// as what yes does, and any other key, described as what no does.
+func (k *KeyMap) Answers(yes, no string) []key.Binding {
+	return []key.Binding{
+		key.NewBinding(key.WithKeys(k.Confirm.Keys()...), key.WithHelp(k.Confirm.Help().Key, yes)),
+		key.NewBinding(key.WithKeys(), key.WithHelp("other keys", no)),
+	}
+}
+
 // LoadKeyConfig rebinds keys from the file at path, if it exists. Each
 // line is `action = key[, key...]`; # starts a comment. An unknown action
 // or key name is an error that names the line, so a typo is caught at

@@ -1,10 +1,7 @@
 package common
 
 import (
-	"os"
-
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"bob/model"
 )
@@ -19,16 +16,15 @@ type Theme struct {
 	TabActive, TabInactive, HelpBar, StatusBar        lipgloss.Style
 	Border                                            lipgloss.Style
 	Label, Value, Internal                            lipgloss.Style
-	healthStyles                                      map[model.Health]lipgloss.Style
+	// Accent is the theme's colour of emphasis, for what draws with a
+	// colour rather than a style (the progress bar).
+	Accent       lipgloss.AdaptiveColor
+	healthStyles map[model.Health]lipgloss.Style
 }
 
-// ApplyColorEnv sets the colour profile from the environment: NO_COLOR
-// turns colour off everywhere.
-func ApplyColorEnv() {
-	if os.Getenv("NO_COLOR") != "" {
-		lipgloss.SetColorProfile(termenv.Ascii)
-	}
-}
+// NO_COLOR needs nothing of bob's own: lipgloss takes its colour profile
+// from termenv's EnvColorProfile, which is plain ASCII when NO_COLOR is
+// set (theme_test.go keeps that true).
 
 // NewTheme builds the default theme.
 func NewTheme() *Theme {
@@ -61,6 +57,7 @@ func NewTheme() *Theme {
 		Label:       s().Foreground(subtle),
 		Value:       s(),
 		Internal:    s().Italic(true).Foreground(yellow),
+		Accent:      accent,
 	}
 	t.healthStyles = map[model.Health]lipgloss.Style{
 		model.HealthRed:    s().Bold(true).Foreground(red),
@@ -68,6 +65,15 @@ func NewTheme() *Theme {
 		model.HealthGreen:  s().Foreground(green),
 	}
 	return t
+}
+
+// AccentHex is Accent for the terminal's background, as a colour for
+// components that take one (the progress bar's fill).
+func (t *Theme) AccentHex() string {
+	if lipgloss.HasDarkBackground() {
+		return t.Accent.Dark
+	}
+	return t.Accent.Light
 }
 
 // Health renders a health value so that it reads without colour too:

@@ -102,7 +102,7 @@ func New(ctx *common.Context, selected []string) *Model {
 		ctx: ctx, width: ctx.Width, height: ctx.Height, step: stepLoading,
 		selected: append([]string(nil), selected...),
 		kept:     map[string]*bundle{},
-		bar: progress.New(progress.WithSolidFill("#7D56F4"), progress.WithoutPercentage(),
+		bar: progress.New(progress.WithSolidFill(ctx.Theme.AccentHex()), progress.WithoutPercentage(),
 			progress.WithColorProfile(lipgloss.ColorProfile())),
 	}
 	m.succ = newSuccessors()

@@ -475,12 +475,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.ctx.Keys
 	s := msg.String()
 	if m.confirming {
-		switch s {
-		case "y", "Y":
-			m.confirming = false
+		// Confirm discards; any other key keeps editing.
+		m.confirming = false
+		if key.Matches(msg, k.Confirm) {
 			return m.close(false)
-		case "n", "N", "esc":
-			m.confirming = false
 		}
 		return nil
 	}
@@ -1149,7 +1147,7 @@ func (m *Model) fieldView(f *field, focused bool, width int) string {
 func (m *Model) helpLine() string {
 	t := m.ctx.Theme
 	if m.confirming {
-		return t.Warn.Render("discard changes? y/n")
+		return t.Warn.Render("discard changes? " + m.ctx.Keys.YesNo())
 	}
 	if !m.showHelp {
 		return ""
@@ -1160,6 +1158,9 @@ func (m *Model) helpLine() string {
 // ShortHelp implements help.KeyMap: the keys of the focused field first.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys
+	if m.confirming {
+		return k.Answers("discard changes", "keep editing")
+	}
 	out := []key.Binding{
 		key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next/prev field")),
 		k.Submit,

@@ -265,7 +265,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.ctx.Keys
 	if m.asking == "delete" {
 		m.asking = ""
-		if s := msg.String(); s == "y" || s == "Y" {
+		if key.Matches(msg, k.Confirm) {
 			return m.delete()
 		}
 		return common.Info("not deleted")
@@ -423,7 +423,7 @@ func (m *Model) View() string {
 			out = append(out, "")
 		}
 		e, _ := m.selected()
-		out = append(out, t.Warn.Render(ansi.Truncate(fmt.Sprintf("delete %s %q? it goes to the trash (y/n)", e.Kind, e.Title), w, "…")))
+		out = append(out, t.Warn.Render(ansi.Truncate(fmt.Sprintf("delete %s %q? it goes to the trash (%s)", e.Kind, e.Title, m.ctx.Keys.YesNo()), w, "…")))
 	}
 	return strings.Join(out, "\n")
 }

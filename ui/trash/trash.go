@@ -123,16 +123,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.ctx.Keys
 	if m.confirm != nil {
-		switch msg.String() {
-		case "y", "Y":
-			it := *m.confirm
-			m.confirm = nil
-			st := m.ctx.Store
-			return func() tea.Msg { return restoredMsg{item: it, err: st.RestoreTrash(it.ID)} }
-		case "n", "N", "esc", "q":
-			m.confirm = nil
+		it := *m.confirm
+		m.confirm = nil
+		if !key.Matches(msg, k.Confirm) {
+			return common.Info("nothing restored: it stays in the trash")
 		}
-		return nil
+		st := m.ctx.Store
+		return func() tea.Msg { return restoredMsg{item: it, err: st.RestoreTrash(it.ID)} }
 	}
 	if d, ok := k.Movement(msg, len(m.items), m.visibleRows()); ok {
 		m.move(d)
@@ -223,7 +220,7 @@ func (m *Model) View() string {
 			lines = append(lines, "")
 		}
 		what := m.confirm.Kind + " " + m.confirm.Title
-		lines = append(lines, t.Warn.Render("Restore "+what+" to the book?")+" "+t.Bold.Render("y/n"))
+		lines = append(lines, t.Warn.Render("Restore "+what+" to the book?")+" "+t.Bold.Render(m.ctx.Keys.YesNo()))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -257,10 +254,7 @@ var restore = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "restore"))
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	if m.confirm != nil {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "restore")),
-			key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "keep in trash")),
-		}
+		return m.ctx.Keys.Answers("restore", "keep in trash")
 	}
 	k := m.ctx.Keys
 	move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...),

@@ -216,7 +216,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case "delete":
 		m.asking = ""
-		if s == "y" || s == "Y" {
+		if key.Matches(msg, m.ctx.Keys.Confirm) {
 			return m.delete()
 		}
 		return common.Info("not deleted")
@@ -477,7 +477,7 @@ func (m *Model) prompt() string {
 		return t.Warn.Render("new: c commitment · r risk · esc cancel")
 	case "delete":
 		it, _ := m.selected()
-		return t.Warn.Render(ansi.Truncate(fmt.Sprintf("delete %s %q? it goes to the trash (y/n)", it.noun(), it.title()), m.width, "…"))
+		return t.Warn.Render(ansi.Truncate(fmt.Sprintf("delete %s %q? it goes to the trash (%s)", it.noun(), it.title(), m.ctx.Keys.YesNo()), m.width, "…"))
 	}
 	return ""
 }
