@@ -43,7 +43,10 @@ type KeyMap struct {
 	UpdateMetric, Readiness       key.Binding
 	// Confirm answers yes to a question such as "delete? (y/n)"; any
 	// other key answers no.
-	Confirm               key.Binding
+	Confirm key.Binding
+	// ShowAll renders the whole of a long timeline body, which the reader
+	// otherwise cuts after its first part.
+	ShowAll               key.Binding
 	Help, Quit, ForceQuit key.Binding
 }
 
@@ -102,6 +105,7 @@ func DefaultKeyMap() *KeyMap {
 		UpdateMetric:    b("update current value", "c"),
 		Readiness:       b("readiness assessment", "r"),
 		Confirm:         b("yes", "y", "Y"),
+		ShowAll:         b("show all of a long body", "a"),
 		Help:            b("help", "?"),
 		Quit:            b("quit", "q"),
 		ForceQuit:       b("quit", "ctrl+c"),
@@ -126,6 +130,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"influence": &k.Influence, "remove-influence": &k.RemoveInfluence, "confirm": &k.Confirm,
 		"skip": &k.Skip, "note": &k.Note, "apply": &k.Apply, "move-anchor": &k.MoveAnchor,
 		"update-metric": &k.UpdateMetric, "readiness": &k.Readiness,
+		"show-all": &k.ShowAll,
 	}
 }
 

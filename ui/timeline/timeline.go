@@ -273,11 +273,15 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if m.reader != nil {
 		switch {
 		case key.Matches(msg, k.Back), key.Matches(msg, k.Quit):
+			m.reader.close()
 			m.reader = nil
 		case key.Matches(msg, k.Edit):
 			e := m.reader.entry
+			m.reader.close()
 			m.reader = nil
 			return m.openForm(&e)
+		case key.Matches(msg, k.ShowAll):
+			return m.reader.showAll()
 		default:
 			m.reader.scroll(msg, k)
 		}
