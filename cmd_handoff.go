@@ -753,20 +753,31 @@ of yours under another name.
 
 Before writing, bob backs your book up (the path is printed); the import is
 one transaction: all of it or nothing. Importing the same bundle twice changes
-nothing. --apply-playbook starts the incoming transition checklist on every
-new account.`,
+nothing.
+
+The sender's open steps of their outgoing transition checklist are kept as
+their history (closed, marked as theirs), not as your to-dos, and the
+incoming transition checklist (` + playbooks.TransitionIncoming + `) starts on every new
+account, due dates counted from today; --no-playbook leaves it out. The import
+ends with what you now own: accounts, ARR, the nearest renewals, the gaps to
+close, and where to start.`,
 		Args: exactArgs(1, "name the bundle: bob import FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			policy, err := handoff.ParsePolicy(onConflict)
 			if err != nil {
 				return usageError{err}
 			}
+			if f.applyPlaybook && f.noPlaybook {
+				return usageError{errors.New("choose one: --no-playbook, or the default (--apply-playbook)")}
+			}
+			f.applyPlaybook = !f.noPlaybook
 			return a.runImport(cmd, args[0], policy, f)
 		},
 	}
 	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "show what the import would do; write nothing")
 	cmd.Flags().StringVar(&onConflict, "on-conflict", string(handoff.PolicyKeep), "which value wins where yours and the bundle's differ: keep (yours) or theirs")
-	cmd.Flags().BoolVar(&f.applyPlaybook, "apply-playbook", false, "start the incoming transition checklist ("+playbooks.TransitionIncoming+") on each new account")
+	cmd.Flags().BoolVar(&f.applyPlaybook, "apply-playbook", false, "start the incoming transition checklist on each new account (the default; kept for scripts)")
+	cmd.Flags().BoolVar(&f.noPlaybook, "no-playbook", false, "do not start the incoming transition checklist ("+playbooks.TransitionIncoming+")")
 	cmd.Flags().BoolVar(&f.trustUnknown, "trust-unknown", false, "import a bundle that is unsigned or signed by a key that is not a colleague's (compare its fingerprint with the sender first)")
 	cmd.Flags().BoolVar(&f.notForMe, "not-for-me", false, "import a bundle addressed to someone else; its accounts become yours")
 	return cmd
@@ -774,7 +785,7 @@ new account.`,
 
 // importFlags are bob import's choices besides the conflict policy.
 type importFlags struct {
-	dryRun, applyPlaybook bool
+	dryRun, applyPlaybook, noPlaybook bool
 	// trustUnknown and notForMe are the user's say-so that handoff.Trust
 	// asks for (see Trust.Check).
 	trustUnknown, notForMe bool
@@ -825,6 +836,9 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 	writePreview(out, preview)
 	newAccounts := preview.Count(handoff.StatusNew)
 	if f.dryRun {
+		if n := preview.PredecessorSteps; n > 0 {
+			fmt.Fprintf(out, "The import would keep %s of the sender's outgoing checklist as their history (closed).\n", model.Plural(n, "open step"))
+		}
 		if f.applyPlaybook && newAccounts > 0 {
 			fmt.Fprintf(out, "The import would start the %s checklist on %s.\n", termsafe.Line(incoming.Title), model.Plural(newAccounts, "new account"))
 		}
@@ -834,15 +848,9 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 		fmt.Fprintln(out, "Dry run: nothing was written.")
 		return nil
 	}
-	var opts handoff.ApplyOptions
+	opts := handoff.ApplyOptions{Now: time.Now()}
 	if f.applyPlaybook {
-		now := time.Now()
-		opts.NewAccount = func(r model.AccountRecord) model.AccountRecord {
-			c := incoming.Checklist(r.Account.ID, model.DateOf(now))
-			c.Created, c.Updated = now, now
-			r.Checklists = append(r.Checklists, c)
-			return r
-		}
+		opts.NewAccount = handoff.StartChecklist(incoming, opts.Now)
 	}
 	res, err := handoff.ApplyWith(st, opened, policy, opts)
 	if err != nil {
@@ -853,12 +861,17 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 		return nil
 	}
 	fmt.Fprintf(out, "Imported: %s written (%s).\n", model.Plural(res.Written, "account"), res.Preview.Summary())
-	if f.applyPlaybook && newAccounts > 0 {
-		fmt.Fprintf(out, "Started the %s checklist on %s.\n", termsafe.Line(incoming.Title), model.Plural(newAccounts, "new account"))
-	}
 	fmt.Fprintf(out, "Your book before the import is backed up in %s (open it with --db to look back).\n", res.Backup)
+	fmt.Fprintln(out)
+	for _, l := range res.Owned.Lines(importStartHere) {
+		fmt.Fprintln(out, termsafe.Line(l))
+	}
 	return nil
 }
+
+// importStartHere is where the import summary sends the successor: the
+// list of what is due, in the app and on the command line.
+const importStartHere = "Today in the app (open bob, tab on the account list), or bob agenda on the command line"
 
 // openBundle reads and checks the bundle, with the user's identity for a
 // bundle encrypted to keys and a passphrase for one protected by a

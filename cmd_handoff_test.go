@@ -514,7 +514,7 @@ func TestTakeBackAndApplyPlaybook(t *testing.T) {
 	}
 
 	out := ben.ok("import", file, "--apply-playbook", "--trust-unknown")
-	if !strings.Contains(out, "checklist on 2 new accounts") {
+	if !strings.Contains(out, "checklist started on 2 new accounts") {
 		t.Errorf("import --apply-playbook:\n%s", out)
 	}
 	for _, r := range ben.records() {
@@ -769,5 +769,72 @@ func TestExportCoverNote(t *testing.T) {
 	ana.ok("export", "--to", "Ben", "--all", "--no-encrypt", "--yes", "--no-mark", "--note", "Call Sam first.", "-o", file)
 	if o, err = handoff.ReadFile(file, handoff.ReadOptions{}); err != nil || o.Manifest.Note != "Call Sam first." {
 		t.Errorf("note = %q, %v", o.Manifest.Note, err)
+	}
+}
+
+// TestImportForTheSuccessor: the sender's open outgoing steps arrive
+// closed, as theirs; the incoming checklist starts by default, due from
+// the import day; the import ends with what the successor owns and where
+// to start; --no-playbook leaves the checklist out.
+func TestImportForTheSuccessor(t *testing.T) {
+	dir := t.TempDir()
+	ana := newCSM(t, dir, "Ana Lima", "ana@example.com")
+	ben := newCSM(t, dir, "Ben Okoro", "ben@example.com")
+	cara := newCSM(t, dir, "Cara Diaz", "cara@example.com")
+	fillDemoBook(t, ana.db, 3)
+	names := ana.listed()
+	for _, n := range names {
+		ana.ok("playbooks", "apply", "transition-outgoing", n)
+	}
+	file := filepath.Join(dir, "b.bob.zip")
+	ana.ok("export", "--to", "Ben Okoro", "--all", "--no-encrypt", "--yes", "--no-mark", "-o", file)
+
+	ben.ok("colleagues", "add", ana.publicID())
+	cara.ok("colleagues", "add", ana.publicID())
+	ben.fails("choose one", "import", file, "--no-playbook", "--apply-playbook")
+	out := ben.ok("import", file)
+	for _, want := range []string{"You now own 3 accounts from Ana Lima", "kept as history", "incoming transition checklist started on 3 new accounts", "Where to start: Today"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("import output lacks %q:\n%s", want, out)
+		}
+	}
+	today := model.DateOf(time.Now())
+	for _, r := range ben.records() {
+		incoming := 0
+		for _, c := range r.Checklists {
+			switch c.Playbook {
+			case "transition-outgoing":
+				for _, s := range c.Steps {
+					if s.Open() {
+						t.Errorf("%s: outgoing step %q is open in the successor's book", r.Account.Name, s.Title)
+					}
+					if s.State == model.StepSkipped && (s.DoneBy != "Ana Lima" || !handoff.ClosedByImport(s)) {
+						t.Errorf("%s: outgoing step %q closed as %q by %q", r.Account.Name, s.Title, s.Note, s.DoneBy)
+					}
+				}
+			case "transition-incoming":
+				incoming++
+				if c.Applied != today || c.Steps[0].Due != today.AddDays(1) {
+					t.Errorf("%s: incoming checklist applied %s, first step due %s", r.Account.Name, c.Applied, c.Steps[0].Due)
+				}
+			}
+		}
+		if incoming != 1 {
+			t.Errorf("%s has %d incoming checklists", r.Account.Name, incoming)
+		}
+	}
+	before := fileHash(t, ben.db)
+	ben.ok("import", file)
+	if fileHash(t, ben.db) != before {
+		t.Error("importing the same bundle again changed the book")
+	}
+
+	cara.ok("import", file, "--no-playbook", "--not-for-me")
+	for _, r := range cara.records() {
+		for _, c := range r.Checklists {
+			if c.Playbook == "transition-incoming" {
+				t.Errorf("%s got the incoming checklist with --no-playbook", r.Account.Name)
+			}
+		}
 	}
 }

@@ -33,6 +33,8 @@ type Result struct {
 	Backup string
 	// Written counts the accounts written (new and changed).
 	Written int
+	// Owned is what the receiver owns now, for the closing summary.
+	Owned Owned
 }
 
 // Plan previews importing opened into the book, writing nothing.
@@ -67,8 +69,10 @@ func Plan(st *store.Store, opened *Opened, policy Policy) (Preview, error) {
 			return Preview{}, fmt.Errorf("read account %s from the book: %w", accountLabel(r.Account), err)
 		}
 	}
-	p, err := NewPreview(locals, received(opened), policy)
+	in, closed := received(opened)
+	p, err := NewPreview(locals, in, policy)
 	p.OwnerChanges, p.Collisions = owners, collisions
+	p.PredecessorSteps = closed
 	return p, err
 }
 
@@ -112,6 +116,9 @@ type ApplyOptions struct {
 	// copy it may change; the result must stay valid, or nothing is
 	// imported.
 	NewAccount func(model.AccountRecord) model.AccountRecord
+	// Now is the import's day for the summary (Result.Owned); zero means
+	// time.Now().
+	Now time.Time
 }
 
 // ApplyWith is Apply with extra choices (see ApplyOptions).
@@ -135,7 +142,16 @@ func ApplyWith(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions
 			p.Records[i] = r
 		}
 	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
 	res := Result{Preview: p}
+	res.Owned = Summarize(opened.Manifest.From.Name, p.Records, now)
+	res.Owned.Closed = p.PredecessorSteps
+	if opts.NewAccount != nil {
+		res.Owned.Started = p.Count(StatusNew)
+	}
 	changed := p.Changed()
 	if len(changed) == 0 {
 		return res, nil
@@ -151,20 +167,24 @@ func ApplyWith(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions
 }
 
 // received returns a copy of the opened bundle whose records are marked as
-// received: owned by the receiver, with a handoff record.
-func received(o *Opened) *Opened {
+// received: owned by the receiver, with a handoff record, and the sender's
+// open outgoing transition steps closed as their history. It returns how
+// many steps it closed.
+func received(o *Opened) (*Opened, int) {
 	out := *o
 	out.Records = make([]model.AccountRecord, len(o.Records))
 	m := o.Manifest
+	closed := 0
 	for i, r := range o.Records {
 		r = cloneRecord(r)
 		if owner := o.owner(); owner != "" {
 			r.Account.Owner = owner
 		}
 		r.Handoffs = append(r.Handoffs, receivedHandoff(m, r))
+		closed += closePredecessorSteps(&r, m.From.Name, model.DateOf(m.CreatedAt.UTC()))
 		out.Records[i] = r
 	}
-	return &out
+	return &out, closed
 }
 
 // receivedHandoff is the handoff record an import adds. Everything in it

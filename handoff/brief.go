@@ -755,7 +755,6 @@ func glance(recs []model.AccountRecord, order []int, urgency []Urgency, now time
 		return recs[byRenewal[x]].Account.Renewal.Before(recs[byRenewal[y]].Account.Renewal)
 	})
 	red, critical := 0, 0
-	gaps := map[GapKind]int{}
 	for _, i := range byRenewal {
 		r := recs[i]
 		a := r.Account
@@ -776,13 +775,6 @@ func glance(recs []model.AccountRecord, order []int, urgency []Urgency, now time
 				critical++
 			}
 		}
-		seen := map[GapKind]bool{}
-		for _, g := range Check(r, now) {
-			if !seen[g.Kind] {
-				seen[g.Kind] = true
-				gaps[g.Kind]++
-			}
-		}
 	}
 	s := fmt.Sprintf("**Renewals in the next %d days:** ", model.RenewalSoonDays)
 	if len(soon) == 0 {
@@ -795,19 +787,7 @@ func glance(recs []model.AccountRecord, order []int, urgency []Urgency, now time
 		out = append(out, "**Renewal date passed:** "+strings.Join(passed, ", ")+".")
 	}
 	out = append(out, fmt.Sprintf("**Red health:** %d. **Open critical risks:** %d.", red, critical))
-	var g []string
-	for _, k := range []struct {
-		kind  GapKind
-		words string
-	}{
-		{GapNoSponsor, "no executive sponsor"}, {GapNoChampion, "no champion"},
-		{GapRenewalWithoutPlan, "a near renewal without a success plan"},
-		{GapStaleStakeholder, "stakeholders not touched in 60 days"},
-	} {
-		if n := gaps[k.kind]; n > 0 {
-			g = append(g, fmt.Sprintf("%s on %s", k.words, model.Plural(n, "account")))
-		}
-	}
+	g := gapWords(recs, now)
 	if len(g) == 0 {
 		out = append(out, "**Gaps to close:** none.")
 	} else {

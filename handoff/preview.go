@@ -23,6 +23,9 @@ type Preview struct {
 	// Collisions lists the bundle's accounts whose ID is that of one of
 	// yours with another name: most likely another customer.
 	Collisions []Collision
+	// PredecessorSteps counts the sender's open outgoing transition steps
+	// the import closes as their history.
+	PredecessorSteps int
 }
 
 // NewPreview merges every account of an opened bundle into the local

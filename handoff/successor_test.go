@@ -197,3 +197,70 @@ func TestCoverNoteRoundTrip(t *testing.T) {
 		t.Error("a cover note with control characters was written")
 	}
 }
+
+// TestImportClosesThePredecessorsSteps: the sender's open outgoing steps
+// arrive skipped, by the sender, on the bundle's day, with their note
+// kept; done steps and other checklists are left alone; the preview
+// counts them; and the summary says what the receiver owns.
+func TestImportClosesThePredecessorsSteps(t *testing.T) {
+	st := openStore(t)
+	rec := acme()
+	rec.Checklists[0].Steps[1].Note = "half done"
+	rec.Checklists = append(rec.Checklists, model.Checklist{ID: id(90), AccountID: rec.Account.ID, Playbook: "renewal", Title: "Renewal",
+		Applied: model.MustDate("2025-02-01"), Steps: []model.Step{{ID: id(91), Title: "Prepare the renewal"}}, Created: created, Updated: updated})
+	b := testBundle()
+	b.Records = []model.AccountRecord{rec, umbrella()}
+	o, err := ReadBytes(mustWrite(t, b, plain()), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ApplyWith(st, o, PolicyKeep, ApplyOptions{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Preview.PredecessorSteps != 2 || res.Owned.Closed != 2 {
+		t.Errorf("closed %d / %d steps, want 2", res.Preview.PredecessorSteps, res.Owned.Closed)
+	}
+	got, err := st.Record(rec.Account.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range got.Checklists {
+		for _, s := range c.Steps {
+			switch {
+			case c.Playbook == "renewal":
+				if !s.Open() {
+					t.Errorf("a step of another checklist was closed: %+v", s)
+				}
+			case s.ID == id(71):
+				if s.State != model.StepDone || s.DoneBy != "" {
+					t.Errorf("a done step changed: %+v", s)
+				}
+			default:
+				if s.State != model.StepSkipped || s.DoneBy != "Ana Lima" || s.DoneOn != model.DateOf(now) || !ClosedByImport(s) {
+					t.Errorf("outgoing step %q not closed as the predecessor's: %+v", s.Title, s)
+				}
+				if s.ID == id(72) && !strings.HasPrefix(s.Note, "half done\n") {
+					t.Errorf("the step's own note was lost: %q", s.Note)
+				}
+			}
+		}
+	}
+	lines := strings.Join(res.Owned.Lines("Today"), "\n")
+	for _, want := range []string{
+		"You now own 2 accounts from Ana Lima, ARR USD 210,000.",
+		"Nearest renewals: Acme Corp, 2025-04-01 (in 31 days).",
+		"Ana Lima's 2 open outgoing steps were kept as history (closed)",
+		"Most urgent: Umbrella (renewal passed 5 days ago; health is red: outage fallout); then Acme Corp (renews in 31 days).",
+		"Where to start: Today.",
+	} {
+		if !strings.Contains(lines, want) {
+			t.Errorf("summary lacks %q:\n%s", want, lines)
+		}
+	}
+	// The same bundle again changes nothing.
+	again, err := ApplyWith(st, o, PolicyKeep, ApplyOptions{Now: now})
+	if err != nil || again.Written != 0 {
+		t.Errorf("second import wrote %d accounts (%v)", again.Written, err)
+	}
+}
