@@ -151,7 +151,7 @@ func TestPlanImportMatches(t *testing.T) {
 func TestRoundTrip(t *testing.T) {
 	acc := model.NewID()
 	dana := model.Person{ID: model.NewID(), AccountID: acc, Name: "Dana Whitfield", Title: "VP Operations, EMEA", Email: "dana@acme.example",
-		Department: "Ops; EMEA", Roles: []model.Role{model.RoleSponsor, model.RoleEconomicBuyer}, Notes: "Line one\nline two, with; marks"}
+		Department: "Ops; EMEA", Roles: []model.Role{model.RoleSponsor, model.RoleEconomicBuyer}, Notes: "Line one\nline two, with; marks, and a long tail so the line must fold: " + strings.Repeat("ünïcödé ", 12) + "end"}
 	priya := model.Person{ID: model.NewID(), AccountID: acc, Name: "Priya Nair", ReportsTo: dana.ID, Phone: "+1 555 0101",
 		DottedLine: []string{dana.ID}, Roles: []model.Role{model.RoleChampion}}
 	lee := model.Person{ID: model.NewID(), AccountID: acc, Name: "Lee", ReportsTo: priya.ID}
@@ -164,6 +164,11 @@ func TestRoundTrip(t *testing.T) {
 		"EMAIL;TYPE=work:dana@acme.example", "RELATED;TYPE=co-worker:urn:uuid:", "X-MS-MANAGER:Dana Whitfield"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("export lacks %q:\n%s", want, out)
+		}
+	}
+	for _, l := range strings.Split(out, "\r\n") {
+		if len(l) > 75 {
+			t.Errorf("line longer than 75 octets: %q", l)
 		}
 	}
 	cards, err := Read(strings.NewReader(out))

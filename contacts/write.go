@@ -1,10 +1,12 @@
 package contacts
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	vcard "github.com/emersion/go-vcard"
 	"github.com/oklog/ulid/v2"
@@ -65,13 +67,40 @@ func Write(w io.Writer, account string, people []model.Person) error {
 		}
 		return sorted[i].ID < sorted[j].ID
 	})
-	enc := vcard.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := vcard.NewEncoder(&buf)
 	for _, p := range sorted {
 		if err := enc.Encode(card(account, p, byID)); err != nil {
 			return fmt.Errorf("write the card of %s: %w", p.Name, err)
 		}
 	}
-	return nil
+	_, err := w.Write(fold(buf.Bytes()))
+	return err
+}
+
+// fold breaks lines longer than 75 octets as RFC 6350 asks (go-vcard
+// does not): CRLF and a space, never inside a UTF-8 character.
+func fold(b []byte) []byte {
+	var out bytes.Buffer
+	for _, line := range bytes.SplitAfter(b, []byte("\r\n")) {
+		body := bytes.TrimSuffix(line, []byte("\r\n"))
+		limit := 75
+		for len(body) > limit {
+			cut := limit
+			for cut > 0 && !utf8.RuneStart(body[cut]) {
+				cut--
+			}
+			out.Write(body[:cut])
+			out.WriteString("\r\n ")
+			body = body[cut:]
+			limit = 74 // the leading space counts
+		}
+		out.Write(body)
+		if len(line) > len(body) || bytes.HasSuffix(line, []byte("\r\n")) {
+			out.WriteString("\r\n")
+		}
+	}
+	return out.Bytes()
 }
 
 // semi keeps a structured value's part from splitting: go-vcard does not
