@@ -27,7 +27,7 @@ func (s *Store) Backup(path string) error {
 	}
 	err := s.view(func(tx *bolt.Tx) error {
 		return writeAtomic(path, func(f *os.File) error {
-			_, err := tx.WriteTo(f)
+			_, err := tx.WriteTo(fileWriter(f))
 			return err
 		})
 	})
@@ -39,6 +39,10 @@ func samePath(a, b string) bool {
 	y, _ := filepath.Abs(b)
 	return x == y
 }
+
+// fileWriter is how backups write to their file; tests replace it with
+// a writer that fails as a full disk does.
+var fileWriter = func(f *os.File) io.Writer { return f }
 
 // writeAtomic writes a private file whole or not at all (package
 // atomicfile), creating its folder (0700) first.
@@ -196,7 +200,7 @@ func copyVerified(src, dst string) error {
 	defer db.Close()
 	return db.View(func(tx *bolt.Tx) error {
 		return writeAtomic(dst, func(f *os.File) error {
-			_, err := tx.WriteTo(f)
+			_, err := tx.WriteTo(fileWriter(f))
 			return err
 		})
 	})

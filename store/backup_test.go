@@ -3,8 +3,11 @@ package store
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -148,4 +151,40 @@ func TestCopyBookRefusesAnExistingFile(t *testing.T) {
 		t.Fatalf("FindBackup of a missing name: %v", err)
 	}
 	_ = time.Second
+}
+
+// fullDisk takes n bytes, then fails as a full disk does.
+type fullDisk struct{ n int }
+
+func (d *fullDisk) Write(p []byte) (int, error) {
+	if len(p) <= d.n {
+		d.n -= len(p)
+		return len(p), nil
+	}
+	k := d.n
+	d.n = 0
+	return k, syscall.ENOSPC
+}
+
+// TestBackupOnAFullDisk: the backup before an import fails on a full
+// disk with the system's words, leaves no half backup, and the book is
+// unchanged (the import that needed it does not happen).
+func TestBackupOnAFullDisk(t *testing.T) {
+	st, path := openTest(t)
+	mustAccount(t, st, "Acme")
+	real := fileWriter
+	t.Cleanup(func() { fileWriter = real })
+	fileWriter = func(*os.File) io.Writer { return &fullDisk{n: 4096} }
+	before, _ := os.ReadFile(path)
+	_, err := st.BackupAuto("import")
+	// bbolt words the error with %s, so only its text says ENOSPC.
+	if err == nil || !strings.Contains(err.Error(), "no space left on device") {
+		t.Fatalf("err = %v", err)
+	}
+	if entries, _ := os.ReadDir(st.BackupDir()); len(entries) != 0 {
+		t.Fatalf("a half backup was left: %v", entries)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("the book changed")
+	}
 }
