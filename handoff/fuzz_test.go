@@ -3,9 +3,12 @@ package handoff
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 
 	"filippo.io/age"
+
+	"bob/model"
 )
 
 // fuzzIdentity opens the encrypted seed, which is made in the same run.
@@ -81,4 +84,46 @@ func TestFuzzSeedsOpen(t *testing.T) {
 	if _, err := ReadBytes(data, ReadOptions{Identities: []age.Identity{fuzzIdentity}}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FuzzParsePublic feeds the colleague/identity line reader any text: it
+// never panics, and a line it accepts has a safe name and email and
+// reads back the same from its own String.
+func FuzzParsePublic(f *testing.F) {
+	id, err := CreateIdentity(f.TempDir(), "Ana Lima", "ana@example.com")
+	if err != nil {
+		f.Fatal(err)
+	}
+	line := id.Public().String()
+	for _, seed := range []string{
+		line,
+		"Here is my id:\n" + line + "\nthanks!",
+		"`" + line + "`",
+		strings.Replace(line, `name="Ana Lima"`, `name="Ana \"the\" Lima"`, 1),
+		strings.Replace(line, `name="Ana Lima"`, `name="Ana\u001b]0;x\u0007"`, 1),
+		strings.Replace(line, `name="Ana Lima"`, `name=Ana`, 1),
+		strings.Replace(line, "email=ana@example.com", "email=nobody", 1),
+		"bob-id name=x",
+		"bob-id name=\"unclosed",
+		"",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, pasted string) {
+		p, err := ParsePublic(pasted)
+		if err != nil {
+			return
+		}
+		if model.LineProblem(p.Name, model.MaxNameLen) != "" || model.LineProblem(p.Email, model.MaxLineLen) != "" {
+			t.Fatalf("accepted an unsafe name or email: %q <%q>", p.Name, p.Email)
+		}
+		back, err := ParsePublic(p.String())
+		if err != nil {
+			t.Fatalf("its own line %q does not read back: %v", p.String(), err)
+		}
+		if back.Name != p.Name || back.Email != p.Email || !back.SigningKey.Equal(p.SigningKey) ||
+			back.AgeRecipient.String() != p.AgeRecipient.String() {
+			t.Fatalf("round trip changed %+v into %+v", p, back)
+		}
+	})
 }
