@@ -65,3 +65,35 @@ func TestStepMove(t *testing.T) {
 		t.Fatal("an unknown state was accepted")
 	}
 }
+
+func TestObjectiveRecordAndOverdue(t *testing.T) {
+	var o Objective
+	o.Record(880, MustDate("2026-10-01"))
+	o.Record(850, MustDate("2026-11-01"))
+	o.Record(840, MustDate("2026-11-01")) // same day: replaces
+	if o.Metric.Current != 840 || len(o.History) != 2 || o.History[1].Value != 840 {
+		t.Fatalf("history %+v current %v", o.History, o.Metric.Current)
+	}
+	now := MustDate("2026-11-23").Time()
+	o.Due = MustDate("2026-11-20")
+	if !o.Overdue(now) {
+		t.Fatal("past due and not achieved: not overdue")
+	}
+	o.Status = PlanAchieved
+	if o.Overdue(now) {
+		t.Fatal("achieved but overdue")
+	}
+}
+
+func TestGapsRanked(t *testing.T) {
+	p := SuccessPlan{Readiness: []PillarScore{
+		{Pillar: PillarGovernance, Current: 1, Target: 4},
+		{Pillar: PillarVision, Current: 3, Target: 4},
+		{Pillar: PillarTechnology, Current: 2, Target: 5},
+		{Pillar: PillarChange, Current: 4, Target: 4},
+	}}
+	g := p.Gaps()
+	if len(g) != 3 || g[0].Pillar != PillarTechnology || g[1].Pillar != PillarGovernance || g[2].Pillar != PillarVision {
+		t.Fatalf("gaps %+v", g)
+	}
+}

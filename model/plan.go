@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"sort"
+	"time"
+)
 
 // SuccessPlan records the customer's objectives, how they are measured and
 // the progress made. An account may have one plan per product, department
@@ -38,6 +41,51 @@ type Objective struct {
 	Metric Metric     `json:"metric"`
 	Status PlanStatus `json:"status,omitempty"`
 	Due    Date       `json:"due,omitzero"`
+	// History is every value the current metric was updated to, with its
+	// day, oldest first: the plan shows the trend from it.
+	History []Reading `json:"history,omitempty"`
+}
+
+// Reading is one value of a metric on a day.
+type Reading struct {
+	On    Date    `json:"on"`
+	Value float64 `json:"value"`
+}
+
+// Record sets the metric's current value on day and logs it in the
+// history; a second update on the same day replaces that day's reading.
+func (o *Objective) Record(value float64, day Date) {
+	o.Metric.Current = value
+	if n := len(o.History); n > 0 && o.History[n-1].On == day {
+		o.History[n-1].Value = value
+		return
+	}
+	o.History = append(o.History, Reading{On: day, Value: value})
+}
+
+// Overdue reports whether the objective is past its due date and not
+// achieved (nor abandoned).
+func (o Objective) Overdue(now time.Time) bool {
+	return !o.Due.IsZero() && o.Due.DaysFrom(now) < 0 && o.Status != PlanAchieved && o.Status != PlanAbandoned
+}
+
+// Closed reports whether the plan is achieved or abandoned: it is history,
+// shown on one line.
+func (p SuccessPlan) Closed() bool { return p.Status == PlanAchieved || p.Status == PlanAbandoned }
+
+// Gaps returns the assessed pillars with a gap, largest first (the
+// priorities), ties in the pillars' canonical order.
+func (p SuccessPlan) Gaps() []PillarScore {
+	var out []PillarScore
+	for _, pl := range Pillars {
+		for _, r := range p.Readiness {
+			if r.Pillar == pl && r.Gap() > 0 {
+				out = append(out, r)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Gap() > out[j].Gap() })
+	return out
 }
 
 // Metric measures an objective from a baseline towards a target.
@@ -145,6 +193,7 @@ func (p SuccessPlan) Validate() error {
 		v.line("objectives.metric", o.Metric.Name, MaxLineLen)
 		v.line("objectives.metric", o.Metric.Unit, MaxLineLen)
 		oneOf(&v, "objectives.status", string(o.Status), PlanStatuses)
+		v.count("objectives.history", len(o.History), MaxItems)
 	}
 	for _, t := range p.Tasks {
 		unique("tasks", t.ID)

@@ -317,3 +317,33 @@ func (s *Store) MoveChecklistAnchor(accountID, checklistID string, day model.Dat
 	})
 	return c, s.wrap("move the checklist's anchor", err)
 }
+
+// UpdatePlan changes a success plan in one transaction: change gets the
+// plan as stored and edits it in place; the result is validated and
+// saved. A quick edit (an objective's current value, one task) thus never
+// overwrites another write that landed since the screen read the plan.
+func (s *Store) UpdatePlan(accountID, planID string, change func(p *model.SuccessPlan) error) (model.SuccessPlan, error) {
+	now := s.now()
+	var p model.SuccessPlan
+	err := s.update(func(tx *bolt.Tx) error {
+		ok, err := getJSON(tx.Bucket(bucketPlans), childKey(accountID, planID), &p)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("success plan %s: %w", planID, ErrNotFound)
+		}
+		if err := change(&p); err != nil {
+			return err
+		}
+		p.ID, p.AccountID, p.Updated = planID, accountID, now
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(bucketPlans), childKey(accountID, planID), p); err != nil {
+			return err
+		}
+		return touchAccount(tx, accountID, now, true)
+	})
+	return p, s.wrap("save success plan", err)
+}

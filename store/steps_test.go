@@ -252,3 +252,29 @@ func TestMoveChecklistAnchorShiftsOpenSteps(t *testing.T) {
 		t.Fatalf("unknown checklist: %v", err)
 	}
 }
+
+func TestUpdatePlan(t *testing.T) {
+	st, _ := openTest(t)
+	rec := sampleRecord("Acme", t0)
+	if err := st.ReplaceRecords([]model.AccountRecord{rec}); err != nil {
+		t.Fatal(err)
+	}
+	p := rec.Plans[0]
+	got, err := st.UpdatePlan(p.AccountID, p.ID, func(x *model.SuccessPlan) error {
+		x.Objectives = append(x.Objectives, model.Objective{ID: model.NewID(), Title: "Cut backlog"})
+		return nil
+	})
+	if err != nil || len(got.Objectives) != 1 || len(got.Tasks) != 1 {
+		t.Fatalf("update: %+v %v", got, err)
+	}
+	before := dump(t, st)
+	if _, err := st.UpdatePlan(p.AccountID, p.ID, func(x *model.SuccessPlan) error { x.Title = ""; return nil }); err == nil {
+		t.Fatal("an invalid plan was saved")
+	}
+	if _, err := st.UpdatePlan(p.AccountID, model.NewID(), func(*model.SuccessPlan) error { return nil }); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("unknown plan: %v", err)
+	}
+	if dump(t, st) != before {
+		t.Fatal("a refused update changed the book")
+	}
+}

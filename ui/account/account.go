@@ -78,7 +78,7 @@ func NewModel(ctx *common.Context, accountID string) *Model {
 		overview.New(ctx),
 		timeline.New(ctx, accountID),
 		people.New(ctx, accountID),
-		plans.New(ctx),
+		plans.New(ctx, accountID),
 		playbooks.New(ctx, accountID),
 		commitments.New(ctx, accountID),
 	}

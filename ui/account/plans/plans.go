@@ -1,181 +1,548 @@
-// Package plans is the Plans tab of the account 360 view, read-only for
-// now: each success plan with its strategic intent, objectives and their
-// metric progress (baseline → current → target), tasks, achievements, and
-// readiness (current/target maturity per pillar, with the gaps).
+// Package plans is the Plans tab of the account 360 view: each success
+// plan with its strategic intent, objectives (metric, progress bar, the
+// trend of the current value, overdue ones flagged), tasks, achievements
+// and the readiness assessment (current and target maturity per pillar,
+// the gaps ranked). A cursor walks the plans and their items: n adds a
+// plan, objective, task or achievement, e edits, d deletes after asking
+// (u brings it back), c updates an objective's current value (logged
+// with its day), r fills the readiness assessment in one form, space
+// ticks a task (s skips, N notes), enter folds a plan. An achieved or
+// abandoned plan is one line until unfolded.
 //
-// It only renders the record it is given; it never reads or writes the
-// book.
+// Reads come from the record the account view hands it; every write runs
+// in a tea.Cmd through the store (UpdatePlan, SetTaskState, PutPlan,
+// DeletePlan) and announces itself with common.BookChangedMsg so the view
+// reloads. View only draws.
 package plans
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
-	"time"
+	"sync/atomic"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
-	"bob/ui/account/tabkit"
+	"bob/store"
 	"bob/ui/common"
+	"bob/ui/form"
 )
 
-// New returns the Plans tab: a read-only page drawn by Render.
-func New(ctx *common.Context) *tabkit.Page {
-	return tabkit.NewPage(ctx, "Plans", func(rec model.AccountRecord, width int) string {
-		return Render(ctx.Theme, rec.Plans, ctx.Now(), width)
-	}).Locate(Locate)
+var instances atomic.Int64
+
+// rowKind is what a row of the tab is.
+type rowKind int
+
+const (
+	rowPlan rowKind = iota
+	rowObjective
+	rowTask
+	rowAchievement
+	rowReadiness
+)
+
+var kindNames = map[rowKind]string{rowPlan: "success plan", rowObjective: "objective", rowTask: "task",
+	rowAchievement: "achievement", rowReadiness: "readiness assessment"}
+
+// row is one selectable line: a plan's heading or one of its items.
+type row struct {
+	kind rowKind
+	plan int // index into the record's plans
+	item int // index into the plan's objectives, tasks or achievements
 }
 
-// Locate finds a task or an objective on the page (for an account opened
-// from Today at that item): the lines that lead to it.
-func Locate(rec model.AccountRecord, id string) []string {
-	for _, p := range rec.Plans {
-		for _, t := range p.Tasks {
-			if t.ID == id {
-				return []string{p.Title, t.Title}
-			}
+type formClosedMsg struct{ tab int64 }
+
+type deletedMsg struct {
+	tab         int64
+	trash, what string
+}
+
+// removed is an objective, task or achievement deleted from a plan, kept
+// so that undo can put it back.
+type removed struct {
+	planID string
+	kind   rowKind
+	obj    model.Objective
+	task   model.Task
+	ach    model.Achievement
+	what   string
+}
+
+// Model is the Plans tab.
+type Model struct {
+	ctx       *common.Context
+	inst      int64
+	accountID string
+	rec       model.AccountRecord
+	loaded    bool
+
+	rows   []row
+	cursor int
+	offset int
+	open   map[string]bool // closed plans unfolded by the user
+
+	form   *form.Model
+	asking string // "new", "delete", "current" or "note" while a question is open
+	input  textinput.Model
+
+	lastTrash, lastWhat string
+	lastRemoved         *removed
+	want                string // ID to put the cursor on when it shows up
+
+	width, height int
+}
+
+// New returns the Plans tab of the account; the account view gives it the
+// record.
+func New(ctx *common.Context, accountID string) *Model {
+	in := textinput.New()
+	in.CharLimit = 2000
+	in.PlaceholderStyle = ctx.Theme.Faint
+	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID, input: in, open: map[string]bool{}}
+}
+
+// TabName implements common.TabComponent.
+func (m *Model) TabName() string { return "Plans" }
+
+// SetRecord implements tabkit.RecordTab; the cursor stays on the same item
+// where it can.
+func (m *Model) SetRecord(rec model.AccountRecord) {
+	keep := m.want
+	if keep == "" {
+		keep = m.currentID()
+	}
+	m.rec, m.loaded = rec, true
+	m.build()
+	if keep != "" {
+		m.Focus(keep)
+	}
+	m.cursor = max(0, min(m.cursor, len(m.rows)-1))
+}
+
+// build lays the rows out from the record.
+func (m *Model) build() {
+	m.rows = m.rows[:0]
+	for i, p := range m.rec.Plans {
+		m.rows = append(m.rows, row{kind: rowPlan, plan: i})
+		if p.Closed() && !m.open[p.ID] {
+			continue
 		}
-		for _, o := range p.Objectives {
-			if o.ID == id {
-				return []string{p.Title, o.Title}
-			}
+		for j := range p.Objectives {
+			m.rows = append(m.rows, row{kind: rowObjective, plan: i, item: j})
 		}
+		for j := range p.Tasks {
+			m.rows = append(m.rows, row{kind: rowTask, plan: i, item: j})
+		}
+		for j := range p.Achievements {
+			m.rows = append(m.rows, row{kind: rowAchievement, plan: i, item: j})
+		}
+		m.rows = append(m.rows, row{kind: rowReadiness, plan: i})
+	}
+}
+
+// idOf is the ID of the record a row shows (the plan's, for a plan or its
+// readiness).
+func (m *Model) idOf(r row) string {
+	p := m.rec.Plans[r.plan]
+	switch r.kind {
+	case rowObjective:
+		return p.Objectives[r.item].ID
+	case rowTask:
+		return p.Tasks[r.item].ID
+	case rowAchievement:
+		return p.Achievements[r.item].ID
+	}
+	return p.ID
+}
+
+func (m *Model) currentID() string {
+	if r, ok := m.current(); ok {
+		return m.idOf(r)
+	}
+	return ""
+}
+
+// Focus implements common.Focuser: the cursor goes to the plan, objective,
+// task or achievement with that ID (an account opened from Today).
+func (m *Model) Focus(id string) {
+	for i, r := range m.rows {
+		if m.idOf(r) == id && r.kind != rowReadiness {
+			m.cursor = i
+			if id == m.want {
+				m.want = ""
+			}
+			return
+		}
+	}
+}
+
+func (m *Model) current() (row, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.rows) {
+		return row{}, false
+	}
+	return m.rows[m.cursor], true
+}
+
+func (m *Model) plan(r row) model.SuccessPlan { return m.rec.Plans[r.plan] }
+
+// SetSize implements common.Component.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.input.Width = max(w-30, 10)
+	if m.form != nil {
+		m.form.SetSize(w, h)
+	}
+}
+
+// Modal implements tabkit.Modal: a form or a question takes every key.
+func (m *Model) Modal() bool { return m.form != nil || m.asking != "" }
+
+// Capturing implements common.Capturer.
+func (m *Model) Capturing() bool { return m.Modal() }
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case formClosedMsg:
+		if msg.tab == m.inst {
+			m.form = nil
+		}
+		return m, nil
+	case selectMsg:
+		if msg.tab == m.inst {
+			m.want = msg.id
+			m.Focus(msg.id)
+		}
+		return m, nil
+	case deletedMsg:
+		if msg.tab != m.inst {
+			return m, nil
+		}
+		m.lastTrash, m.lastWhat, m.lastRemoved = msg.trash, msg.what, nil
+		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
+			common.Info("deleted %s: press %s to undo", msg.what, m.ctx.Keys.Undo.Help().Key))
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	if m.form != nil {
+		_, cmd := m.form.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+type selectMsg struct {
+	tab int64
+	id  string
+}
+
+func (m *Model) selected(id string) tea.Msg { return selectMsg{tab: m.inst, id: id} }
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if m.form != nil {
+		_, cmd := m.form.Update(msg)
+		return cmd
+	}
+	if m.asking != "" {
+		return m.answer(msg)
+	}
+	k := m.ctx.Keys
+	r, ok := m.current()
+	if !m.loaded {
+		return common.Cannot("the account is still loading")
+	}
+	nothing := func(what string) tea.Cmd {
+		if len(m.rec.Plans) == 0 {
+			return common.Cannot("no success plan yet: press " + k.New.Help().Key + " to create one")
+		}
+		return common.Cannot(what)
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		m.cursor = max(m.cursor-1, 0)
+	case key.Matches(msg, k.Down):
+		m.cursor = max(min(m.cursor+1, len(m.rows)-1), 0)
+	case key.Matches(msg, k.Top):
+		m.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		m.cursor = max(len(m.rows)-1, 0)
+	case key.Matches(msg, k.PageDown):
+		m.cursor = max(min(m.cursor+max(m.height/2, 1), len(m.rows)-1), 0)
+	case key.Matches(msg, k.PageUp):
+		m.cursor = max(m.cursor-max(m.height/2, 1), 0)
+	case key.Matches(msg, k.Open):
+		if !ok || r.kind != rowPlan {
+			return nothing("enter folds a plan: move to a plan's title")
+		}
+		p := m.plan(r)
+		if !p.Closed() {
+			return common.Cannot(fmt.Sprintf("%q is %s: only an achieved or abandoned plan folds to one line", p.Title, orDraft(p.Status)))
+		}
+		m.open[p.ID] = !m.open[p.ID]
+		m.build()
+	case key.Matches(msg, k.New):
+		if len(m.rec.Plans) == 0 {
+			return m.openPlanForm(model.SuccessPlan{})
+		}
+		m.asking = "new"
+	case key.Matches(msg, k.Edit):
+		if !ok {
+			return nothing("nothing to edit here")
+		}
+		return m.edit(r)
+	case key.Matches(msg, k.Delete):
+		if !ok {
+			return nothing("nothing to delete here")
+		}
+		if r.kind == rowReadiness {
+			return common.Cannot("the readiness assessment is part of the plan: " + k.Readiness.Help().Key + " changes it")
+		}
+		m.asking = "delete"
+	case key.Matches(msg, k.Undo):
+		return m.undo()
+	case key.Matches(msg, k.UpdateMetric):
+		if !ok || r.kind != rowObjective {
+			return nothing("move to an objective to update its current value")
+		}
+		o := m.plan(r).Objectives[r.item]
+		m.ask("current", num(o.Metric.Current), "the new current value")
+	case key.Matches(msg, k.Readiness):
+		if !ok {
+			return nothing("no plan here")
+		}
+		return m.openReadiness(m.plan(r))
+	case key.Matches(msg, k.Select):
+		if !ok || r.kind != rowTask {
+			return nothing("space ticks a task: move to one")
+		}
+		t := m.plan(r).Tasks[r.item]
+		to := model.StepDone
+		if !t.Open() {
+			to = model.StepOpen
+		}
+		return m.setTask(t, to, "")
+	case key.Matches(msg, k.Skip):
+		if !ok || r.kind != rowTask {
+			return nothing("s skips a task: move to one")
+		}
+		t := m.plan(r).Tasks[r.item]
+		if t.State == model.StepSkipped {
+			return common.Cannot("already skipped: " + k.Select.Help().Key + " reopens it")
+		}
+		return m.setTask(t, model.StepSkipped, "")
+	case key.Matches(msg, k.Note):
+		if !ok || r.kind != rowTask {
+			return nothing("N writes a note on a task: move to one")
+		}
+		m.ask("note", m.plan(r).Tasks[r.item].Note, "what happened, what was agreed")
+	default:
+		return common.Cannot(fmt.Sprintf("%s is not a key of the Plans tab: ? lists them", msg.String()))
 	}
 	return nil
 }
 
-// Render draws every success plan. It is pure.
-func Render(t *common.Theme, plans []model.SuccessPlan, now time.Time, width int) string {
-	d := tabkit.NewDoc(t, width, 16)
-	if len(plans) == 0 {
-		d.Line(t.Faint.Render("No success plans yet."))
-		return d.String()
+func orDraft(s model.PlanStatus) string {
+	if s == "" {
+		return "a draft"
 	}
-	for _, p := range plans {
-		head := p.Title
-		if p.Scope != "" {
-			head += " · " + string(p.Scope)
-			if p.ScopeName != "" {
-				head += ": " + p.ScopeName
-			}
-		}
-		if p.Status != "" {
-			head += " · " + string(p.Status)
-		}
-		d.Section(head)
-		d.Field("Why they bought", p.Intent.WhyBought)
-		d.Field("Success means", p.Intent.Success)
-		d.Field("Measured by", p.Intent.Measured)
-		d.Field("Adoption means", p.Intent.AdoptionMeans)
+	return string(s)
+}
 
-		d.Blank()
-		d.Line(t.Bold.Render("Objectives"))
-		if len(p.Objectives) == 0 {
-			d.Line(t.Faint.Render("  none"))
-		}
-		for _, o := range p.Objectives {
-			s := "  • " + o.Title
-			if o.Status != "" {
-				s += " [" + string(o.Status) + "]"
-			}
-			if !o.Due.IsZero() {
-				s += " due " + o.Due.String()
-			}
-			d.Line(s)
-			if mt := o.Metric; mt.Name != "" || mt.Target != 0 || mt.Baseline != 0 {
-				d.Line("    " + metric(mt))
-			}
-		}
+func (m *Model) ask(what, value, placeholder string) {
+	m.asking = what
+	m.input.SetValue(value)
+	m.input.Placeholder = placeholder
+	m.input.CursorEnd()
+	m.input.Focus()
+}
 
-		d.Blank()
-		d.Line(t.Bold.Render("Tasks"))
-		if len(p.Tasks) == 0 {
-			d.Line(t.Faint.Render("  none"))
+// answer handles a key while a question is open.
+func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
+	k := m.ctx.Keys
+	asking := m.asking
+	r, ok := m.current()
+	switch asking {
+	case "new":
+		m.asking = ""
+		p := model.SuccessPlan{}
+		if ok {
+			p = m.plan(r)
 		}
-		for _, tk := range p.Tasks {
-			s := "  " + stateBox(tk.State) + " " + tk.Title
-			if tk.Owner != "" {
-				s += " (" + tk.Owner + ")"
+		switch msg.String() {
+		case "p":
+			return m.openPlanForm(model.SuccessPlan{})
+		case "o":
+			return m.openObjectiveForm(p, model.Objective{})
+		case "t":
+			return m.openTaskForm(p, model.Task{})
+		case "a":
+			return m.openAchievementForm(p, model.Achievement{When: model.DateOf(m.ctx.Now())})
+		}
+		return common.Info("nothing added")
+	case "delete":
+		m.asking = ""
+		if !key.Matches(msg, k.Confirm) || !ok {
+			return common.Info("not deleted")
+		}
+		return m.delete(r)
+	}
+	switch msg.String() {
+	case "esc":
+		m.asking = ""
+		m.input.Blur()
+		return common.Info("cancelled")
+	case "enter":
+		m.asking = ""
+		m.input.Blur()
+		v := strings.TrimSpace(m.input.Value())
+		if !ok {
+			return nil
+		}
+		if asking == "note" {
+			if v == "" {
+				return common.Cannot("no note written: nothing changed")
 			}
-			if !tk.Due.IsZero() {
-				s += " due " + tk.Due.String()
-				if tk.Open() && tk.Due.DaysFrom(now) < 0 {
-					s += " " + t.Error.Render("OVERDUE")
+			t := m.plan(r).Tasks[r.item]
+			to := t.State
+			if t.Open() {
+				to = model.StepDone
+			}
+			return m.setTask(t, to, v)
+		}
+		f, err := parseNum(v)
+		if err != nil {
+			return common.Fail(err)
+		}
+		return m.updateCurrent(r, f)
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return cmd
+}
+
+// updateCurrent sets an objective's current value and logs it with
+// today's date, in one store transaction.
+func (m *Model) updateCurrent(r row, v float64) tea.Cmd {
+	p := m.plan(r)
+	o := p.Objectives[r.item]
+	st, acc, day := m.ctx.Store, m.accountID, model.DateOf(m.ctx.Now())
+	old := o.Metric.Progress()
+	return common.Cmd(func() (model.SuccessPlan, error) {
+		return st.UpdatePlan(acc, p.ID, func(x *model.SuccessPlan) error {
+			for i := range x.Objectives {
+				if x.Objectives[i].ID == o.ID {
+					x.Objectives[i].Record(v, day)
+					return nil
 				}
 			}
-			d.Line(s)
-		}
-
-		d.Blank()
-		d.Line(t.Bold.Render("Achievements"))
-		if len(p.Achievements) == 0 {
-			d.Line(t.Faint.Render("  none yet"))
-		}
-		for _, a := range p.Achievements {
-			s := "  ★ " + a.When.String() + " " + a.Title
-			if a.Note != "" {
-				s += ": " + a.Note
-			}
-			d.Line(s)
-		}
-
-		d.Blank()
-		d.Line(t.Bold.Render("Readiness (current/target, gap)"))
-		scores := map[model.Pillar]model.PillarScore{}
-		for _, r := range p.Readiness {
-			scores[r.Pillar] = r
-		}
-		for _, pl := range model.Pillars {
-			r, ok := scores[pl]
-			if !ok || (r.Current == 0 && r.Target == 0) {
-				d.Line(fmt.Sprintf("  %-20s %s", pl, t.Faint.Render("not assessed")))
-				continue
-			}
-			gap := ""
-			if g := r.Gap(); g > 0 {
-				gap = t.Warn.Render(fmt.Sprintf("  gap %d", g))
-			}
-			d.Line(fmt.Sprintf("  %-20s %s %d/%d%s", pl, bar(r.Current, r.Target), r.Current, r.Target, gap))
-		}
-	}
-	return d.String()
+			return fmt.Errorf("the objective %q is no longer in the plan", o.Title)
+		})
+	}, func(saved model.SuccessPlan) tea.Msg {
+		mt := o.Metric
+		mt.Current = v
+		return tea.BatchMsg{common.Changed(acc, "", "updated "+o.Title),
+			common.Info("%s: %s now (%d%% → %d%% of the way to %s)", o.Title, num(v), int(old*100+0.5), int(mt.Progress()*100+0.5), num(mt.Target))}
+	})
 }
 
-func metric(m model.Metric) string {
-	unit := m.Unit
-	if unit != "" && unit != "%" && !strings.HasPrefix(unit, " ") {
-		unit = " " + unit // "28 days", but "47%"
-	}
-	num := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) + unit }
-	name := m.Name
-	if name == "" {
-		name = "metric"
-	}
-	pct := int(m.Progress()*100 + 0.5)
-	return fmt.Sprintf("%s: %s → %s → %s (%d%%)", name, num(m.Baseline), num(m.Current), num(m.Target), pct)
-}
-
-// bar draws maturity out of 5: # reached, + still to reach, . beyond target.
-func bar(cur, target int) string {
-	var b strings.Builder
-	for i := 1; i <= 5; i++ {
-		switch {
-		case i <= cur:
-			b.WriteByte('#')
-		case i <= target:
-			b.WriteByte('+')
-		default:
-			b.WriteByte('.')
+func (m *Model) setTask(t model.Task, to model.StepState, note string) tea.Cmd {
+	st, acc, by := m.ctx.Store, m.accountID, m.ctx.Author
+	return common.Cmd(func() (store.TaskUpdate, error) {
+		return st.SetTaskState(acc, t.ID, store.StepChange{State: to, Note: note, By: by})
+	}, func(up store.TaskUpdate) tea.Msg {
+		word := map[model.StepState]string{model.StepDone: "done", model.StepSkipped: "skipped", model.StepOpen: "reopened"}[to]
+		text := word + ": " + up.Task.Title
+		if up.EntryID != "" {
+			text += " (the note is on the timeline)"
 		}
-	}
-	return "[" + b.String() + "]"
+		return tea.BatchMsg{common.Changed(acc, "", word+" "+up.Task.Title), common.Info("%s", text)}
+	})
 }
 
-func stateBox(s model.StepState) string {
-	switch s {
-	case model.StepDone:
-		return "[x]"
-	case model.StepSkipped:
-		return "[-]"
+// delete removes the plan (to the trash) or one of its items (kept for
+// undo).
+func (m *Model) delete(r row) tea.Cmd {
+	p := m.plan(r)
+	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	if r.kind == rowPlan {
+		what := fmt.Sprintf("success plan %q", p.Title)
+		return common.Cmd(func() (string, error) { return st.DeletePlan(acc, p.ID) },
+			func(trash string) tea.Msg { return deletedMsg{tab: inst, trash: trash, what: what} })
 	}
-	return "[ ]"
+	rm := &removed{planID: p.ID, kind: r.kind}
+	id := m.idOf(r)
+	switch r.kind {
+	case rowObjective:
+		rm.obj, rm.what = p.Objectives[r.item], fmt.Sprintf("objective %q", p.Objectives[r.item].Title)
+	case rowTask:
+		rm.task, rm.what = p.Tasks[r.item], fmt.Sprintf("task %q", p.Tasks[r.item].Title)
+	case rowAchievement:
+		rm.ach, rm.what = p.Achievements[r.item], fmt.Sprintf("achievement %q", p.Achievements[r.item].Title)
+	}
+	m.lastRemoved, m.lastTrash = rm, ""
+	return common.Cmd(func() (model.SuccessPlan, error) {
+		return st.UpdatePlan(acc, p.ID, func(x *model.SuccessPlan) error {
+			x.Objectives = slices.DeleteFunc(x.Objectives, func(o model.Objective) bool { return o.ID == id })
+			x.Tasks = slices.DeleteFunc(x.Tasks, func(t model.Task) bool { return t.ID == id })
+			x.Achievements = slices.DeleteFunc(x.Achievements, func(a model.Achievement) bool { return a.ID == id })
+			return nil
+		})
+	}, func(model.SuccessPlan) tea.Msg {
+		return tea.BatchMsg{common.Changed(acc, "", "deleted "+rm.what),
+			common.Info("deleted %s: press %s to undo", rm.what, m.ctx.Keys.Undo.Help().Key)}
+	})
+}
+
+func (m *Model) undo() tea.Cmd {
+	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	switch {
+	case m.lastRemoved != nil:
+		rm := m.lastRemoved
+		m.lastRemoved = nil
+		return common.Cmd(func() (model.SuccessPlan, error) {
+			return st.UpdatePlan(acc, rm.planID, func(x *model.SuccessPlan) error {
+				switch rm.kind {
+				case rowObjective:
+					x.Objectives = append(x.Objectives, rm.obj)
+				case rowTask:
+					x.Tasks = append(x.Tasks, rm.task)
+				case rowAchievement:
+					x.Achievements = append(x.Achievements, rm.ach)
+				}
+				return nil
+			})
+		}, func(model.SuccessPlan) tea.Msg {
+			id := rm.obj.ID + rm.task.ID + rm.ach.ID
+			return tea.BatchMsg{func() tea.Msg { return selectMsg{tab: inst, id: id} }, common.Changed(acc, "", "restored "+rm.what), common.Info("restored %s", rm.what)}
+		})
+	case m.lastTrash != "":
+		id, what := m.lastTrash, m.lastWhat
+		m.lastTrash = ""
+		return common.Cmd(func() (struct{}, error) { return struct{}{}, st.RestoreTrash(id) },
+			func(struct{}) tea.Msg {
+				return tea.BatchMsg{common.Changed(acc, "", "restored "+what), common.Info("restored %s", what)}
+			})
+	}
+	return common.Cannot("nothing to undo: nothing was deleted here")
+}
+
+// num writes a metric value without trailing zeros.
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// parseNum reads a metric value: 880, 12.5, 1,200, 47%.
+func parseNum(s string) (float64, error) {
+	c := strings.TrimSuffix(strings.ReplaceAll(strings.TrimSpace(s), ",", ""), "%")
+	f, err := strconv.ParseFloat(strings.TrimSpace(c), 64)
+	if err != nil || f != f || f > 1e15 || f < -1e15 {
+		return 0, fmt.Errorf("%s is not a number: write e.g. 880 or 12.5", model.Quote(s))
+	}
+	return f, nil
 }
