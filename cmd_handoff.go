@@ -360,6 +360,10 @@ Protection, exactly one:
   --no-encrypt      a plain zip (it holds customer data: send it only over a safe channel)
 Bundles to keys are also encrypted to your own key, so you can open them again.
 
+With --redact, bob first lists the text the redacted bundle keeps that reads
+as internal ("internal", "confidential", "do not share", and the same in
+German, French and Spanish) and goes on only with a yes or --yes.
+
 Before writing, bob runs the completeness check (sponsor, champion, success plan
 before a renewal, stakeholders not touched, the outgoing transition checklist)
 and lists the gaps. On a terminal it asks whether to export anyway; without
@@ -441,6 +445,11 @@ func (a *app) runExport(cmd *cobra.Command, f exportFlags) error {
 	}
 	now := time.Now()
 	p := newPrompter(cmd)
+	if f.redact {
+		if err := confirmRedaction(cmd.OutOrStdout(), p, st, plan.ids, f.yes); err != nil {
+			return err
+		}
+	}
 	if err := confirmGaps(cmd.OutOrStdout(), p, st, plan.ids, f.yes, now); err != nil {
 		return err
 	}
@@ -534,6 +543,40 @@ func confirmGaps(out io.Writer, p *prompter, st *store.Store, ids []string, yes 
 		return nil
 	}
 	return fmt.Errorf("%d of %d accounts have gaps (listed above): fill them, or pass --yes to export anyway; nothing was written", len(gaps), len(ids))
+}
+
+// confirmRedaction lists the text a redacted bundle keeps that reads as
+// internal; with any, it goes on only with --yes or a yes on the terminal.
+func confirmRedaction(out io.Writer, p *prompter, st *store.Store, ids []string, yes bool) error {
+	ws, err := handoff.RedactionWarningsIn(st, ids)
+	if err != nil || len(ws) == 0 {
+		return err
+	}
+	fmt.Fprintf(out, "Redaction check: %s in fields the successor's bundle keeps read as internal:\n", model.Plural(len(ws), "text"))
+	last := ""
+	for _, w := range ws {
+		if w.AccountID != last {
+			fmt.Fprintf(out, "\n  %s\n", termsafe.Line(w.Account))
+			last = w.AccountID
+		}
+		fmt.Fprintf(out, "    - %s: %q in %s\n", termsafe.Line(w.Where), termsafe.Line(w.Match), termsafe.Line(w.Excerpt))
+	}
+	fmt.Fprintln(out)
+	switch {
+	case yes:
+		return nil
+	case p.tty:
+		ok, err := p.confirm("They stay in the redacted bundle. Export anyway?")
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errors.New("export cancelled: nothing was written; move that text to the internal context or an internal entry, or reword it, and export again")
+		}
+		return nil
+	}
+	return fmt.Errorf("%s read as internal but stay in the redacted bundle (listed above): reword them or move them to the internal context, or pass --yes to export anyway; nothing was written",
+		model.Plural(len(ws), "text"))
 }
 
 // exportPath is the bundle's file: -o or the suggested name; an existing

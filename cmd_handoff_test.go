@@ -838,3 +838,30 @@ func TestImportForTheSuccessor(t *testing.T) {
 		}
 	}
 }
+
+// TestExportRedactionWarnings: --redact lists customer-visible text that
+// reads as internal before writing, and writes only with --yes.
+func TestExportRedactionWarnings(t *testing.T) {
+	dir := t.TempDir()
+	ana := newCSM(t, dir, "Ana Lima", "ana@example.com")
+	fillDemoBook(t, ana.db, 2)
+	recs := ana.records()
+	id := firstID(recs)
+	editAccount(t, ana.db, id, func(a *model.Account) { a.Goals = "Grow seats. Vertraulich: Budget halbiert." })
+	file := filepath.Join(dir, "r.bob.zip")
+	err := ana.fails("read as internal", "export", "--to", "Ben", "--account", id, "--no-encrypt", "--redact", "-o", file, "--no-mark")
+	if !strings.Contains(err.Error(), "--yes") {
+		t.Errorf("refusal does not say how to go on: %v", err)
+	}
+	if _, err := os.Stat(file); err == nil {
+		t.Error("a bundle was written despite the warnings")
+	}
+	out, _, _ := ana.run("", "export", "--to", "Ben", "--account", id, "--no-encrypt", "--redact", "-o", file, "--no-mark")
+	if !strings.Contains(out, `goals: "Vertraulich" in Grow seats. Vertraulich: Budget halbiert.`) {
+		t.Errorf("the warning is not listed:\n%s", out)
+	}
+	ana.ok("export", "--to", "Ben", "--account", id, "--no-encrypt", "--redact", "--yes", "-o", file, "--no-mark")
+	if _, err := os.Stat(file); err != nil {
+		t.Errorf("with --yes: %v", err)
+	}
+}
