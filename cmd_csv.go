@@ -1,10 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -12,7 +9,6 @@ import (
 
 	"bob/csvbook"
 	"bob/model"
-	"bob/store"
 	"bob/termsafe"
 )
 
@@ -88,7 +84,7 @@ See docs/csv.md.`,
 
 func (a *app) runImportCSV(cmd *cobra.Command, path string, opts csvbook.Options, dryRun bool, skipBad string) error {
 	out := cmd.OutOrStdout()
-	tbl, err := readCSVFile(path)
+	tbl, err := csvbook.ReadFile(path)
 	if err != nil {
 		return err
 	}
@@ -115,9 +111,8 @@ func (a *app) runImportCSV(cmd *cobra.Command, path string, opts csvbook.Options
 		return fmt.Errorf("%s (listed above): nothing was imported; fix the file, or import the rest with --skip-bad FILE", model.Plural(len(plan.Bad), "bad row"))
 	}
 	if len(plan.Bad) > 0 {
-		err := writePrivate(skipBad, func(w io.Writer) error { return csvbook.WriteBad(w, plan) })
-		if err != nil {
-			return fmt.Errorf("write the bad rows to %s: %w (nothing was imported)", skipBad, err)
+		if err := csvbook.WriteBadFile(skipBad, plan); err != nil {
+			return fmt.Errorf("%w (nothing was imported)", err)
 		}
 		fmt.Fprintf(out, "Skipped %s, written to %s: fix them there and import that file.\n", model.Plural(len(plan.Bad), "bad row"), skipBad)
 	}
@@ -132,23 +127,6 @@ func (a *app) runImportCSV(cmd *cobra.Command, path string, opts csvbook.Options
 	fmt.Fprintf(out, "Imported: %d new, %d updated, %d unchanged, %d skipped.\n", res.Created, res.Updated, res.Unchanged, res.Skipped)
 	fmt.Fprintf(out, "Your book before the import is backed up in %s (open it with --db to look back).\n", res.Backup)
 	return nil
-}
-
-// readCSVFile reads and parses a CSV file, with errors that say what to do.
-func readCSVFile(path string) (*csvbook.Table, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, errors.Unwrap(err))
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("%s is a folder: name a CSV file", path)
-	}
-	tbl, err := csvbook.Read(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return tbl, nil
 }
 
 func (a *app) exportCSVCommand() *cobra.Command {
@@ -177,8 +155,8 @@ private to you (0600).`,
 			if output == "" || output == "-" {
 				return csvbook.Export(cmd.OutOrStdout(), st, kind)
 			}
-			if err := writePrivate(output, func(w io.Writer) error { return csvbook.Export(w, st, kind) }); err != nil {
-				return fmt.Errorf("write %s: %w", output, err)
+			if err := csvbook.ExportFile(output, st, kind); err != nil {
+				return err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "Wrote the %s to %s.\n", kind, output)
 			return nil
@@ -186,26 +164,4 @@ private to you (0600).`,
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "the file to write (default: standard output)")
 	return cmd
-}
-
-// writePrivate writes a file only its owner can read, by way of a
-// temporary file and a rename, so a failure never leaves half a file.
-func writePrivate(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name()) // a no-op once renamed
-	if err := f.Chmod(store.FileMode); err != nil {
-		f.Close()
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

@@ -28,6 +28,7 @@ import (
 	"bob/ui/accountform"
 	"bob/ui/applyplaybook"
 	"bob/ui/common"
+	"bob/ui/csvimport"
 	"bob/ui/export"
 	"bob/ui/importer"
 	"bob/ui/trash"
@@ -255,6 +256,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			ids = []string{s.ID}
 		}
 		return push(applyplaybook.New(m.ctx, ids))
+	case key.Matches(msg, k.ImportCSV):
+		return push(csvimport.New(m.ctx))
 	case key.Matches(msg, k.TakeBack):
 		return m.askTakeBack()
 	}
@@ -799,7 +802,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 	}
 	// Most used first: the help bar cuts the tail on a narrow terminal.
-	h := []key.Binding{k.Open, k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.FilterTag, k.FilterStage, k.Select, k.Apply, k.Export, k.Import, k.Undo, k.Trash}
+	h := []key.Binding{k.Open, k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.FilterTag, k.FilterStage, k.Select, k.Apply, k.Export, k.Import, k.ImportCSV, k.Undo, k.Trash}
 	if s, ok := m.current(); ok && s.HandedOff() {
 		h = append([]key.Binding{k.TakeBack}, h...)
 	}
@@ -813,7 +816,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Filter, k.ClearFilter, k.Sort, k.FilterTag, k.FilterStage, k.ShowHandedOff},
 		{k.Open, k.New, k.Edit, k.Select, k.Delete, k.Undo, k.Trash},
-		{k.Export, k.Import, k.TakeBack, k.Apply},
+		{k.Export, k.Import, k.ImportCSV, k.TakeBack, k.Apply},
 	}
 }
 

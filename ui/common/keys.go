@@ -27,6 +27,12 @@ type KeyMap struct {
 	Kind, Internal                          key.Binding // timeline: filter by kind, toggle internal
 	NextField, PrevField, Submit, Editor    key.Binding // forms
 	Export, Import, TakeBack                key.Binding
+	// ImportCSV opens the CSV import (accounts or people from a CRM or
+	// spreadsheet export). On its preview: CSVUpdate lets matching rows
+	// update the book, DateOrder switches day/month order, Currency sets
+	// the currency of amounts that name none, SkipBad imports the good
+	// rows and writes the bad ones beside the file.
+	ImportCSV, CSVUpdate, DateOrder, Currency, SkipBad key.Binding
 	// OwnID shows the CSM's own public id (the line `bob id show` prints)
 	// and copies it, to send to a colleague.
 	OwnID key.Binding
@@ -91,6 +97,11 @@ func DefaultKeyMap() *KeyMap {
 		Export:          b("export", "x"),
 		Import:          b("import", "I"),
 		TakeBack:        b("take back", "b"),
+		ImportCSV:       b("import CSV", "C"),
+		CSVUpdate:       b("update matches on/off", "u"),
+		DateOrder:       b("day/month order", "o"),
+		Currency:        b("currency", "c"),
+		SkipBad:         b("skip bad rows on/off", "s"),
 		OwnID:           b("show and copy your public id", "i"),
 		ToggleAll:       b("expand/collapse all", "z"),
 		MarkLeft:        b("mark left/back", "L"),
@@ -125,7 +136,9 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"undo": &k.Undo, "trash": &k.Trash, "kind": &k.Kind, "internal": &k.Internal,
 		"next-field": &k.NextField, "prev-field": &k.PrevField, "submit": &k.Submit,
 		"editor": &k.Editor, "export": &k.Export, "import": &k.Import, "take-back": &k.TakeBack, "own-id": &k.OwnID,
-		"help": &k.Help, "quit": &k.Quit,
+		"import-csv": &k.ImportCSV, "csv-update": &k.CSVUpdate, "date-order": &k.DateOrder, "currency": &k.Currency,
+		"skip-bad": &k.SkipBad,
+		"help":     &k.Help, "quit": &k.Quit,
 		"toggle-all": &k.ToggleAll, "mark-left": &k.MarkLeft, "move": &k.Move, "dotted-line": &k.DottedLine,
 		"influence": &k.Influence, "remove-influence": &k.RemoveInfluence, "confirm": &k.Confirm,
 		"skip": &k.Skip, "note": &k.Note, "apply": &k.Apply, "move-anchor": &k.MoveAnchor,

@@ -1,6 +1,7 @@
 // Package welcome is the screen shown when the book is empty: a short
 // menu of ways to start (load the demo book, add the first account,
-// import a handoff bundle a colleague sent).
+// import a handoff bundle a colleague sent, import a CRM or spreadsheet
+// CSV export).
 // Once the book has accounts the root replaces it with the account list.
 //
 // It must never write the book outside a tea.Cmd, and never fill a book
@@ -18,6 +19,7 @@ import (
 	"bob/demo"
 	"bob/ui/accountform"
 	"bob/ui/common"
+	"bob/ui/csvimport"
 	"bob/ui/importer"
 )
 
@@ -37,6 +39,7 @@ var menu = []item{
 	{"Load the demo book", fmt.Sprintf("%d made-up accounts with people, timelines and plans, to try bob out", DemoAccounts), "Loading the demo book…", loadDemo},
 	{"Add the first account", "open the account form and type in a customer", "", addAccount},
 	{"Import a handoff bundle", "take over accounts a colleague handed to you (.bob.zip or .bob.zip.age)", "", importBundle},
+	{"Import from a CRM or spreadsheet", "accounts and people from a CSV export of Salesforce, HubSpot or Excel", "", importCSV},
 }
 
 func loadDemo(ctx *common.Context) tea.Cmd {
@@ -59,6 +62,11 @@ func addAccount(ctx *common.Context) tea.Cmd {
 
 func importBundle(ctx *common.Context) tea.Cmd {
 	screen := importer.New(ctx)
+	return func() tea.Msg { return common.PushMsg{Screen: screen} }
+}
+
+func importCSV(ctx *common.Context) tea.Cmd {
+	screen := csvimport.New(ctx)
 	return func() tea.Msg { return common.PushMsg{Screen: screen} }
 }
 
