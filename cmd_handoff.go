@@ -859,13 +859,14 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 		opened.Receiver = handoff.Party{Name: id.Name, Email: id.Email}
 	}
 	trust := handoff.Assess(opened, me, colleagues)
-	writeBundleHeader(out, cmd.ErrOrStderr(), opened, trust)
 	if !f.dryRun {
-		// Refused before the book is even opened: nothing is touched.
+		// Refused in one line (the error names the key and the flag),
+		// before the book is even opened: nothing is touched.
 		if err := trust.Check(f.trustUnknown, f.notForMe); err != nil {
 			return err
 		}
 	}
+	writeBundleHeader(out, cmd.ErrOrStderr(), opened, trust)
 
 	st, err := a.open()
 	if err != nil {

@@ -43,6 +43,10 @@ func TestBundleTrust(t *testing.T) {
 	// then the account is his.
 	toDana := filepath.Join(dir, "to-dana.bob.zip")
 	ana.ok("export", "--to", "Dana Fox", "--account", id, "--no-encrypt", "--no-mark", "--yes", "-o", toDana)
+	out, errOut, err = ben.run("", "import", toDana)
+	if err == nil || out != "" || errOut != "" {
+		t.Errorf("the refusal is not one line: %v\n%s%s", err, out, errOut)
+	}
 	err = ben.fails("--not-for-me", "import", toDana)
 	if !strings.Contains(err.Error(), "addressed to Dana Fox") {
 		t.Errorf("refusal = %v", err)
