@@ -309,7 +309,45 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		// q on a form with edits: esc asks whether to discard them.
 		return common.Cannot("unsaved changes: ctrl+s saves, esc asks to discard them")
 	}
-	return a.updateTop(msg)
+	return a.keyToTop(msg)
+}
+
+// keyToTop gives a key to the top screen. A key the screen neither acts
+// on nor lists among its keys says so in the status line, instead of
+// doing nothing: the CSM learns it is not theirs to press here. (A key
+// the screen lists must act or say why itself; the key walk test holds
+// every screen to that.) Moving past the edge of a list stays silent, as
+// in every list.
+func (a *App) keyToTop(msg tea.KeyMsg) tea.Cmd {
+	top := a.top()
+	before := a.screenView(top)
+	cmd := a.updateTop(msg)
+	if cmd != nil || a.top() != top || a.screenView(top) != before || a.binds(top, msg) {
+		return cmd
+	}
+	return common.Cannot(fmt.Sprintf("%s does nothing here: %s shows this screen's keys", msg.String(), a.ctx.Keys.Help.Help().Key))
+}
+
+// binds reports whether msg is one of the keys screen s lists (its help),
+// or a movement key.
+func (a *App) binds(s common.Component, msg tea.KeyMsg) bool {
+	k := a.ctx.Keys
+	if key.Matches(msg, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Left, k.Right) {
+		return true
+	}
+	for _, b := range s.ShortHelp() {
+		if key.Matches(msg, b) {
+			return true
+		}
+	}
+	for _, col := range s.FullHelp() {
+		for _, b := range col {
+			if key.Matches(msg, b) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unsavedWork reports whether any screen holds edits not saved yet.

@@ -228,6 +228,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			if n < 0 || n >= len(m.tabs) {
 				return common.Cannot(fmt.Sprintf("there are only %d tabs", len(m.tabs)))
 			}
+			if n == m.active {
+				return common.Info("this is the %s tab", m.tabs[n].TabName())
+			}
 			m.active = n
 			return nil
 		case key.Matches(msg, k.Back) && !capturing:

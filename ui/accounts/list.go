@@ -442,6 +442,9 @@ func (m *Model) openStagePicker() tea.Cmd {
 func (m *Model) pickerKey(msg tea.KeyMsg) tea.Cmd {
 	value, done, ok := m.picker.update(msg)
 	if !done {
+		if msg.Type == tea.KeyEnter {
+			return common.Cannot("no choice matches what you typed: backspace to change it, esc to cancel")
+		}
 		return nil
 	}
 	m.picker = nil

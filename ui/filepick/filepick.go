@@ -311,6 +311,9 @@ func (p *Picker) Key(msg tea.KeyMsg, rows int) tea.Cmd {
 		if p.home == "" {
 			return common.Cannot("bob cannot tell where your home folder is: / types a path")
 		}
+		if p.l.dir == p.home {
+			return tea.Batch(p.list(p.home, ""), common.Info("this is your home folder: read again"))
+		}
 		return p.list(p.home, "")
 	case key.Matches(msg, pathKey):
 		p.typing = true

@@ -49,6 +49,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -574,9 +575,31 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 				return nil
 			}
 		}
-		return nil
+		return common.Cannot(m.cannotType(f, s))
 	}
 	return m.typeInto(f, msg)
+}
+
+// cannotType says why key s does nothing on field f, which takes no text:
+// what its keys are.
+func (m *Model) cannotType(f *field, s string) string {
+	k := m.ctx.Keys
+	switch f.Kind {
+	case Select:
+		how := k.Left.Help().Key + "/" + k.Right.Help().Key + " or " + k.Select.Help().Key + " choose"
+		if len(f.Shortcuts) > 0 {
+			keys := make([]string, 0, len(f.Shortcuts))
+			for sk := range f.Shortcuts {
+				keys = append(keys, sk)
+			}
+			sort.Strings(keys)
+			how += "; " + strings.Join(keys, " ") + " pick at once"
+		}
+		return fmt.Sprintf("%s is not a choice of %s: %s", s, f.Label, how)
+	case Bool:
+		return fmt.Sprintf("%s: %s toggles it", f.Label, k.Select.Help().Key)
+	}
+	return fmt.Sprintf("%s takes no typing here", f.Label)
 }
 
 func (m *Model) typeInto(f *field, msg tea.KeyMsg) tea.Cmd {
@@ -593,8 +616,11 @@ func (m *Model) typeInto(f *field, msg tea.KeyMsg) tea.Cmd {
 
 func (m *Model) move(d int) tea.Cmd {
 	n := m.focus + d
-	if n < 0 || n >= len(m.fields) {
-		return nil
+	switch {
+	case n < 0:
+		return common.Cannot("this is the first field")
+	case n >= len(m.fields):
+		return common.Cannot("this is the last field: " + m.ctx.Keys.Submit.Help().Key + " saves")
 	}
 	m.setFocus(n)
 	return nil

@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"bob/ui/accountform"
+	"bob/ui/applyplaybook"
+	"bob/ui/common"
+	"bob/ui/export"
+	"bob/ui/importer"
+	"bob/ui/trash"
+	"bob/ui/uitest"
+)
+
+// The key walk: every screen, every key. A key either acts (the screen
+// changes, another opens or closes) or says why it cannot in the status
+// line. A key that does nothing and says nothing fails the test.
+
+// walked is one screen of the walk: how to bring it on top of the app.
+type walked struct {
+	name string
+	// pkgs are the packages under ui/ the screen covers; every package
+	// with a screen must be covered (TestKeyWalkCoversEveryScreen).
+	pkgs []string
+	// empty: the book has no accounts (the welcome screen).
+	empty bool
+	open  func(t *testing.T, a *App, ctx *common.Context, ids []string)
+}
+
+// push puts c on top of the app, as a screen that opens it would.
+func push(a *App, c common.Component) { uitest.Drive(a, common.PushMsg{Screen: c}) }
+
+func accountTab(tab string) func(*testing.T, *App, *common.Context, []string) {
+	return func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		uitest.Drive(a, common.OpenAccountMsg{ID: ids[0], Tab: tab})
+	}
+}
+
+// walkScreens is the registry of screens. A new screen is added here;
+// TestKeyWalkCoversEveryScreen fails until it is.
+var walkScreens = []walked{
+	{name: "welcome", pkgs: []string{"welcome"}, empty: true, open: func(*testing.T, *App, *common.Context, []string) {}},
+	{name: "account list", pkgs: []string{"accounts"}, open: func(*testing.T, *App, *common.Context, []string) {}},
+	{name: "today", pkgs: []string{"today"}, open: func(t *testing.T, a *App, _ *common.Context, _ []string) {
+		uitest.Drive(a, uitest.Keys("tab")...)
+		if h, ok := a.Top().(*Home); !ok || !h.ShowingToday() {
+			t.Fatal("tab did not show Today")
+		}
+	}},
+	{name: "account: Overview", pkgs: []string{"account", "account/overview", "account/tabkit"}, open: accountTab("Overview")},
+	{name: "account: Timeline", pkgs: []string{"timeline"}, open: accountTab("Timeline")},
+	{name: "account: People", pkgs: []string{"account/people"}, open: accountTab("People")},
+	{name: "account: Plans", pkgs: []string{"account/plans"}, open: accountTab("Plans")},
+	{name: "account: Playbooks", pkgs: []string{"account/playbooks"}, open: accountTab("Playbooks")},
+	{name: "account: Commitments & risks", pkgs: []string{"account/commitments"}, open: accountTab("Commitments & risks")},
+	{name: "account form", pkgs: []string{"accountform", "form"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		push(a, accountform.New(ctx, ids[0]))
+	}},
+	{name: "trash", pkgs: []string{"trash"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) { push(a, trash.New(ctx)) }},
+	{name: "export wizard", pkgs: []string{"export"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
+		push(a, export.New(ctx, nil))
+	}},
+	{name: "import", pkgs: []string{"importer", "filepick"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
+		push(a, importer.New(ctx))
+	}},
+	{name: "apply a playbook", pkgs: []string{"applyplaybook", "picker"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		push(a, applyplaybook.New(ctx, ids[:1]))
+	}},
+}
+
+// notWalked are the actions the walk leaves out, and why.
+var notWalked = map[string]string{
+	"quit": "closes the screen or the app", "back": "closes the screen", "help": "opens the help on every screen",
+	// Moving at an edge stays put, as in every list; moving is tested
+	// with each screen.
+	"up": "movement", "down": "movement", "top": "movement", "bottom": "movement",
+	"page-up": "movement", "page-down": "movement", "left": "movement", "right": "movement",
+}
+
+// TestKeyWalk presses, on every screen, every key the screen lists in its
+// help and every action's key of the key map, each on a fresh app. A key
+// the screen lists must act or say why in its own words; any other key
+// must at least say that it does nothing here.
+func TestKeyWalk(t *testing.T) {
+	for _, s := range walkScreens {
+		t.Run(s.name, func(t *testing.T) {
+			ctx := uitest.Context(t, 100, 30)
+			var ids []string
+			if !s.empty {
+				for _, n := range book {
+					ids = append(ids, uitest.SampleAccount(t, ctx, n).Account.ID)
+				}
+			}
+			fresh := func() *App {
+				a := New(ctx)
+				a.infoTimeout = 0
+				uitest.Drive(a, a.Init()(), tea.WindowSizeMsg{Width: 100, Height: 30})
+				s.open(t, a, ctx, ids)
+				return a
+			}
+			for _, k := range walkKeys(ctx.Keys, fresh().Top()) {
+				a := fresh()
+				if c, ok := a.Top().(common.Capturer); ok && c.Capturing() && (len([]rune(k.key)) == 1 || k.key == "space") {
+					continue // a focused field takes a typed character as text
+				}
+				top, screens, before := a.Top(), a.Screens(), uitest.Plain(a.View())
+				uitest.Drive(a, uitest.Keys(k.key)...)
+				text, _ := a.Status()
+				acted := a.Top() != top || a.Screens() != screens || uitest.Plain(a.View()) != before
+				switch {
+				case !acted && text == "":
+					t.Errorf("%s: %s (%s) does nothing and says nothing", s.name, k.key, k.name)
+				case !acted && k.listed && strings.Contains(text, "does nothing here"):
+					t.Errorf("%s: %s (%s) is among the screen's keys but does nothing (%q)", s.name, k.key, k.name, text)
+				}
+			}
+		})
+	}
+}
+
+// walkKey is one key to press: its name (the action, or the help's
+// words) and whether the screen lists it.
+type walkKey struct {
+	key, name string
+	listed    bool
+}
+
+// walkKeys lists the keys of the screen's help, then every action of the
+// key map not among them, leaving out notWalked.
+func walkKeys(k *common.KeyMap, screen common.Component) []walkKey {
+	var out []walkKey
+	seen := map[string]bool{}
+	actions := k.Actions()
+	for name := range notWalked {
+		if b, ok := actions[name]; ok {
+			for _, kk := range b.Keys() {
+				seen[kk] = true
+			}
+		}
+	}
+	add := func(key, name string, listed bool) {
+		if key == "" || seen[key] || key == "ctrl+c" {
+			return
+		}
+		seen[key] = true
+		out = append(out, walkKey{key: key, name: name, listed: listed})
+	}
+	listed := screen.ShortHelp()
+	for _, col := range screen.FullHelp() {
+		listed = append(listed, col...)
+	}
+	for _, b := range listed {
+		for _, kk := range b.Keys() {
+			add(kk, b.Help().Desc, true)
+		}
+	}
+	names := make([]string, 0, len(actions))
+	for n := range actions {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if _, skip := notWalked[n]; !skip {
+			add(actions[n].Keys()[0], n, false)
+		}
+	}
+	return out
+}
+
+// TestKeyWalkCoversEveryScreen fails when a package under ui/ holds a
+// screen the walk does not know: add it to walkScreens.
+func TestKeyWalkCoversEveryScreen(t *testing.T) {
+	covered := map[string]bool{}
+	for _, s := range walkScreens {
+		for _, p := range s.pkgs {
+			covered[p] = true
+		}
+	}
+	notScreens := map[string]bool{"common": true, "uitest": true, "testdata": true}
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil || !d.IsDir() || path == "." {
+			return err
+		}
+		if notScreens[filepath.Base(path)] {
+			return filepath.SkipDir
+		}
+		if hasGo(t, path) && !covered[filepath.ToSlash(path)] {
+			t.Errorf("ui/%s is not walked: add its screen to walkScreens in keywalk_test.go", filepath.ToSlash(path))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func hasGo(t *testing.T, dir string) bool {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		if strings.HasSuffix(e.Name(), ".go") && !strings.HasSuffix(e.Name(), "_test.go") {
+			return true
+		}
+	}
+	return false
+}
