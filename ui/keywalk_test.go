@@ -12,6 +12,7 @@ import (
 	"bob/ui/accountform"
 	"bob/ui/applyplaybook"
 	"bob/ui/common"
+	"bob/ui/csvimport"
 	"bob/ui/export"
 	"bob/ui/importer"
 	"bob/ui/trash"
@@ -68,6 +69,9 @@ var walkScreens = []walked{
 	}},
 	{name: "import", pkgs: []string{"importer", "filepick"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
 		push(a, importer.New(ctx))
+	}},
+	{name: "CSV import", pkgs: []string{"csvimport"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
+		push(a, csvimport.New(ctx))
 	}},
 	{name: "apply a playbook", pkgs: []string{"applyplaybook", "picker"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
 		push(a, applyplaybook.New(ctx, ids[:1]))
