@@ -361,7 +361,7 @@ func (p *Picker) typePath(msg tea.KeyMsg) tea.Cmd {
 		}
 		p.typing = false
 		p.path.Blur()
-		path = expandHome(path, p.home)
+		path = expandHome(typedPath(path, p.typedStart()), p.home)
 		id := p.id
 		p.Err = nil
 		return func() tea.Msg { return statPath(id, path) }
@@ -369,6 +369,27 @@ func (p *Picker) typePath(msg tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	p.path, cmd = p.path.Update(msg)
 	return cmd
+}
+
+// typedPath is the path the user meant: the input starts with the folder
+// shown, so an absolute path (or one from home, ~/...) typed after it
+// reads "/root//tmp/x" or "/root/~/x"; it is taken as typed, not joined.
+func typedPath(typed, start string) string {
+	rest := typed
+	if start != "" && strings.HasPrefix(typed, start) {
+		rest = typed[len(start):]
+	}
+	sep := string(filepath.Separator)
+	switch {
+	case rest != typed && (filepath.IsAbs(rest) || rest == "~" || strings.HasPrefix(rest, "~"+sep)):
+		return rest
+	case strings.Contains(typed, sep+sep):
+		// The folder was edited and a path typed after it anyway.
+		return typed[strings.LastIndex(typed, sep+sep)+1:]
+	case strings.Contains(typed, sep+"~"+sep):
+		return typed[strings.LastIndex(typed, sep+"~"+sep)+1:]
+	}
+	return typed
 }
 
 // expandHome turns a leading ~ into the home folder.

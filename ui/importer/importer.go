@@ -76,6 +76,8 @@ type Model struct {
 	// signer or another receiver needs before enter imports.
 	trust    handoff.Trust
 	askTrust bool
+	// noChecklist leaves the incoming transition checklist out (c).
+	noChecklist bool
 
 	applying bool
 	result   handoff.Result

@@ -357,3 +357,45 @@ func TestOwnBundleForSomeoneElse(t *testing.T) {
 		t.Errorf("owner after importing your own bundle = %q, want Sam Rivera", acc.Owner)
 	}
 }
+
+// TestTypedAbsolutePathAndSummary: an absolute path typed after the folder
+// the input starts with is taken as it is; the import starts the incoming
+// checklist on the new account (c turns it off and on) and ends with what
+// the successor owns and where to start.
+func TestTypedAbsolutePathAndSummary(t *testing.T) {
+	f := setup(t)
+	elsewhere := t.TempDir()
+	src := f.bundle(t, "ana.bob.zip.age", f.toSam())
+	path := filepath.Join(elsewhere, "ana.bob.zip.age")
+	if err := os.Rename(src, path); err != nil {
+		t.Fatal(err)
+	}
+	r := start(t, f)
+	r.keys("/")
+	r.keys(path, "enter") // typed after "<home>/": reads "<home>//tmp/..."
+	if r.m.step != stepPreview {
+		t.Fatalf("typed absolute path: step %d, err %v; want the preview", r.m.step, r.m.err)
+	}
+	r.sees(t, "On import: incoming checklist on 1 new account")
+	r.keys("c")
+	r.sees(t, "no incoming checklist")
+	r.keys("c", "enter")
+	if r.m.step != stepDone {
+		t.Fatalf("enter: step %d, err %v", r.m.step, r.m.err)
+	}
+	r.sees(t, "You now own 2 accounts from Ana Lima", "Your incoming transition checklist started on 1 new account",
+		"Where to start: Today, tab on the account list")
+	rec, err := f.ctx.Store.Record(f.acme.Account.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range rec.Checklists {
+		if c.Playbook == "transition-incoming" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d incoming checklists on the new account, want 1", n)
+	}
+}

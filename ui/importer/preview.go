@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bob/handoff"
+	"bob/playbooks"
 	"bob/termsafe"
 	"bob/ui/common"
 )
@@ -18,9 +19,10 @@ import (
 // from, what it would add and change, and how conflicts are settled.
 
 var (
-	policyKey = common.Hint("p", "policy")
-	importKey = common.Hint("enter", "import")
-	scrollKey = common.Hint("pgup/pgdown", "scroll differences", "pgup", "pgdown")
+	policyKey    = common.Hint("p", "policy")
+	checklistKey = common.Hint("c", "checklist on/off")
+	importKey    = common.Hint("enter", "import")
+	scrollKey    = common.Hint("pgup/pgdown", "scroll differences", "pgup", "pgdown")
 )
 
 func (m *Model) previewKey(msg tea.KeyMsg) tea.Cmd {
@@ -57,6 +59,12 @@ func (m *Model) previewKey(msg tea.KeyMsg) tea.Cmd {
 			m.policy = handoff.PolicyKeep
 		}
 		return m.plan()
+	case key.Matches(msg, checklistKey):
+		m.noChecklist = !m.noChecklist
+		if m.noChecklist {
+			return common.Info("the incoming checklist will not start")
+		}
+		return common.Info("the incoming checklist starts on the new accounts")
 	case key.Matches(msg, importKey):
 		if m.planning || m.preview == nil {
 			return common.Cannot("the preview is still being made: wait a moment")
@@ -76,10 +84,46 @@ func (m *Model) previewKey(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) apply() tea.Cmd {
 	m.applying = true
 	st, o, pol := m.ctx.Store, m.opened, m.policy
+	opts := handoff.ApplyOptions{Now: m.ctx.Now()}
+	if pb, ok := m.incoming(); ok && !m.noChecklist {
+		opts.NewAccount = handoff.StartChecklist(pb, opts.Now)
+	}
 	return func() tea.Msg {
-		res, err := handoff.Apply(st, o, pol)
+		res, err := handoff.ApplyWith(st, o, pol, opts)
 		return appliedMsg{res: res, err: err}
 	}
+}
+
+// incoming is the incoming transition playbook: the CSM's own version if
+// one loaded, else the built-in.
+func (m *Model) incoming() (playbooks.Playbook, bool) {
+	for _, pb := range m.ctx.Playbooks {
+		if pb.Name == playbooks.TransitionIncoming {
+			return pb, true
+		}
+	}
+	return playbooks.Builtin(playbooks.TransitionIncoming)
+}
+
+// successorLine says what the import does besides merging: the sender's
+// open outgoing steps become their history, and the incoming checklist
+// starts on the new accounts (or not).
+func (m *Model) successorLine(p *handoff.Preview) string {
+	var parts []string
+	if n := p.PredecessorSteps; n > 0 {
+		parts = append(parts, common.Plural(n, "open outgoing step")+" of "+m.opened.Manifest.From.Name+" kept as history")
+	}
+	if n := p.Count(handoff.StatusNew); n > 0 {
+		if _, ok := m.incoming(); ok && !m.noChecklist {
+			parts = append(parts, "incoming checklist on "+common.Plural(n, "new account"))
+		} else {
+			parts = append(parts, "no incoming checklist")
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "On import: " + strings.Join(parts, " · ")
 }
 
 // trustQuestion is the question enter asks before importing a bundle
@@ -196,7 +240,11 @@ func (m *Model) previewView() string {
 	if m.askTrust {
 		b.WriteString(wrapped(t.Warn.Render(m.trustQuestion()), m.width) + "\n")
 	}
-	b.WriteString("Conflicts: " + t.Selected.Render("‹ "+policy+" ›") + t.Faint.Render("  p switches; enter imports") + "\n\n")
+	b.WriteString("Conflicts: " + t.Selected.Render("‹ "+policy+" ›") + t.Faint.Render("  p switches; enter imports") + "\n")
+	if l := m.successorLine(p); l != "" {
+		b.WriteString(t.Subtle.Render(ansi.Truncate(termsafe.Line(l), m.width, "…")) + "\n")
+	}
+	b.WriteString("\n")
 
 	rows := m.accountRows()
 	// Update keeps offset; this only corrects it for a resize, without
@@ -316,7 +364,7 @@ func wrapped(s string, w int) string {
 func (m *Model) previewHelp() []key.Binding {
 	k := m.ctx.Keys
 	move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, "account"))
-	return []key.Binding{importKey, policyKey, move}
+	return []key.Binding{importKey, policyKey, checklistKey, move}
 }
 
 func (m *Model) doneView() string {
@@ -333,7 +381,10 @@ func (m *Model) doneView() string {
 		b.WriteString("They are in your account list now, marked received from " + from + ".\n\n")
 		b.WriteString("Your book was backed up before the import:\n")
 		b.WriteString("  " + r.Backup + "\n")
-		b.WriteString(t.Faint.Render("To undo the import, quit bob and copy that file over "+m.ctx.Store.Path()+".") + "\n")
+		b.WriteString(t.Faint.Render("To undo the import, quit bob and copy that file over "+m.ctx.Store.Path()+".") + "\n\n")
+		for _, l := range r.Owned.Lines("Today, tab on the account list, lists what is due") {
+			b.WriteString(wrapped(termsafe.Line(l), m.width) + "\n")
+		}
 	}
 	b.WriteString("\n" + t.Faint.Render("enter closes"))
 	return b.String()
