@@ -9,6 +9,7 @@
 package accountform
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -205,6 +206,7 @@ func fields(a model.Account) []form.Field {
 			Value: string(a.DecisionRhythm), Options: options(model.DecisionRhythms)},
 		long("relationship_history", "Relationship history", customer, "acquired? hard implementation? past engagements?", a.RelationshipHistory),
 		long("customer_context", "Customer context", customer, "what a successor should know about them", a.CustomerContext),
+		long("custom", "Custom fields", customer, "one a line, Name: value (a line break in a value is \\n)", customText(a.Custom)),
 
 		long("internal_context", "Internal context", internal, "risk triage, blockers, past escalations", a.InternalContext),
 		long("unwritten_knowledge", "Unwritten knowledge", internal, "promises made, landmines, lead times", a.UnwrittenKnowledge),
@@ -251,9 +253,81 @@ func apply(base model.Account, v form.Values) model.Account {
 	a.CustomerContext = v.String("customer_context")
 	a.InternalContext = v.String("internal_context")
 	a.UnwrittenKnowledge = v.String("unwritten_knowledge")
+	a.Custom = parseCustom(v.String("custom"))
 	return a
 }
 
+// customText writes custom fields one a line as "Name: value", sorted by
+// name. Line breaks and backslashes are escaped (\n, \\), and so is a
+// colon in a name (\:), so that every field stays on its line and
+// parseCustom reads it back exactly.
+func customText(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	escKey := strings.NewReplacer("\\", "\\\\", "\n", "\\n", ":", "\\:")
+	escVal := strings.NewReplacer("\\", "\\\\", "\n", "\\n")
+	for _, k := range keys {
+		b.WriteString(escKey.Replace(k) + ": " + escVal.Replace(m[k]) + "\n")
+	}
+	return b.String()
+}
+
+// parseCustom reads what customText writes: the name ends at the first
+// colon that is not escaped. A line without one, or with an empty value,
+// is left out (that is how a field is removed).
+func parseCustom(s string) map[string]string {
+	out := map[string]string{}
+	for _, line := range strings.Split(s, "\n") {
+		var key strings.Builder
+		rest, found := "", false
+		for i := 0; i < len(line); i++ {
+			c := line[i]
+			if c == '\\' && i+1 < len(line) {
+				i++
+				if line[i] == 'n' {
+					key.WriteByte('\n')
+				} else {
+					key.WriteByte(line[i])
+				}
+				continue
+			}
+			if c == ':' {
+				rest, found = line[i+1:], true
+				break
+			}
+			key.WriteByte(c)
+		}
+		k := strings.TrimSpace(key.String())
+		rest = strings.TrimPrefix(rest, " ")
+		if !found || k == "" || strings.TrimSpace(rest) == "" {
+			continue
+		}
+		out[k] = unescape(rest)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func unescape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+			if s[i] == 'n' {
+				b.WriteByte('\n')
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
 // build makes the form over a (the loaded account, or a blank one).
 func (m *Model) build(a model.Account) {
 	title := "New account"

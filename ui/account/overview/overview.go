@@ -227,6 +227,13 @@ func Render(t *common.Theme, rec model.AccountRecord, now time.Time, width int) 
 	d.Field("Tech stack", a.TechStack)
 	d.Field("History", a.RelationshipHistory)
 	d.Field("Customer context", a.CustomerContext)
+	if len(a.Custom) > 0 {
+		// What a spreadsheet import could not map, kept by its column's name.
+		d.Section("Custom fields")
+		for _, k := range sortedKeys(a.Custom) {
+			d.Field(termsafe.Line(k), termsafe.Text(a.Custom[k]))
+		}
+	}
 
 	d.Styled(t.Internal.Bold(true), "[INTERNAL] never share with the customer")
 	d.FieldPrefix("[int] ", "Internal context", a.InternalContext)
@@ -392,3 +399,12 @@ func capitalize(s string) string {
 
 // Changed reports a half-typed form, so that ctrl+c asks before it is lost.
 func (m *Model) Changed() bool { return m.form != nil && m.form.Changed() }
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
