@@ -328,6 +328,7 @@ func unescape(s string) string {
 	}
 	return b.String()
 }
+
 // build makes the form over a (the loaded account, or a blank one).
 func (m *Model) build(a model.Account) {
 	title := "New account"
