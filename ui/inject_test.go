@@ -60,6 +60,8 @@ func TestNoScreenDrawsRawControls(t *testing.T) {
 		keys  []string
 	}{
 		{"account list", nil},
+		{"today", []string{"tab"}},
+		{"apply a playbook", []string{"a"}},
 		{"list filter", []string{"/", "a"}},
 		{"tag filter", []string{"t"}},
 		{"stage filter", []string{"S"}},

@@ -76,7 +76,7 @@ func (m *Model) Init() tea.Cmd {
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, a)
+			out = append(out, *common.Safe(&a))
 		}
 		return out, nil
 	}, func(accs []model.Account) tea.Msg { return loadedMsg{accounts: accs} })

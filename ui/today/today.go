@@ -107,7 +107,8 @@ func (m *Model) load() tea.Cmd {
 		if err != nil {
 			return loadedMsg{seq: seq, err: err}
 		}
-		return loadedMsg{seq: seq, ag: model.BuildAgenda(sums, due, now, model.AgendaOptions{})}
+		ag := model.BuildAgenda(*common.Safe(&sums), *common.Safe(&due), now, model.AgendaOptions{})
+		return loadedMsg{seq: seq, ag: ag}
 	}
 }
 
