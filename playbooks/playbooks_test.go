@@ -1,11 +1,17 @@
 package playbooks
 
 import (
+	"bytes"
 	"errors"
+	"io"
+	"mime"
+	"mime/quotedprintable"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"bob/model"
 )
@@ -272,4 +278,42 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestEMLParsesBack(t *testing.T) {
+	from := NamedPerson("Sam Rivera", "sam@example.com", "")
+	to := NamedPerson("Dana Whitfield-Ørsted", "dana@acme.example", "VP")
+	body := "Dear Dana,\n\nJordan Lee takes over — thank you.\nA very long line " + strings.Repeat("word ", 30) + "\n\nSam"
+	raw := EML(from, to, "Acme: introducing your new CSM, Jordan Lee ✓", body, time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := new(mime.WordDecoder)
+	subj, err := dec.DecodeHeader(msg.Header.Get("Subject"))
+	if err != nil || subj != "Acme: introducing your new CSM, Jordan Lee ✓" {
+		t.Fatalf("subject %q %v", subj, err)
+	}
+	tos, err := msg.Header.AddressList("To")
+	if err != nil || len(tos) != 1 || tos[0].Address != "dana@acme.example" || tos[0].Name != "Dana Whitfield-Ørsted" {
+		t.Fatalf("to %+v %v", tos, err)
+	}
+	if f, err := msg.Header.AddressList("From"); err != nil || f[0].Address != "sam@example.com" {
+		t.Fatalf("from %+v %v", f, err)
+	}
+	if d, err := msg.Header.Date(); err != nil || !d.Equal(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)) {
+		t.Fatalf("date %v %v", d, err)
+	}
+	if !strings.Contains(msg.Header.Get("Content-Type"), "utf-8") {
+		t.Fatalf("content type %q", msg.Header.Get("Content-Type"))
+	}
+	got, err := io.ReadAll(quotedprintable.NewReader(msg.Body))
+	if err != nil || strings.ReplaceAll(string(got), "\r\n", "\n") != body {
+		t.Fatalf("body %q %v", got, err)
+	}
+	for _, line := range strings.Split(string(raw), "\r\n") {
+		if len(line) > 78 {
+			t.Fatalf("a line longer than 78: %q", line)
+		}
+	}
 }

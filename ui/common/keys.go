@@ -47,6 +47,8 @@ type KeyMap struct {
 	// and fill the readiness assessment.
 	Skip, Note, Apply, MoveAnchor key.Binding
 	UpdateMetric, Readiness       key.Binding
+	// An email step: copy the email with OSC 52, write it as an .eml file.
+	Copy, WriteFile key.Binding
 	// Confirm answers yes to a question such as "delete? (y/n)"; any
 	// other key answers no.
 	Confirm key.Binding
@@ -115,6 +117,8 @@ func DefaultKeyMap() *KeyMap {
 		MoveAnchor:      b("move anchor day", "A"),
 		UpdateMetric:    b("update current value", "c"),
 		Readiness:       b("readiness assessment", "r"),
+		Copy:            b("copy (OSC 52)", "c"),
+		WriteFile:       b("write .eml file", "w"),
 		Confirm:         b("yes", "y", "Y"),
 		ShowAll:         b("show all of a long body", "a"),
 		Help:            b("help", "?"),
@@ -142,7 +146,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"toggle-all": &k.ToggleAll, "mark-left": &k.MarkLeft, "move": &k.Move, "dotted-line": &k.DottedLine,
 		"influence": &k.Influence, "remove-influence": &k.RemoveInfluence, "confirm": &k.Confirm,
 		"skip": &k.Skip, "note": &k.Note, "apply": &k.Apply, "move-anchor": &k.MoveAnchor,
-		"update-metric": &k.UpdateMetric, "readiness": &k.Readiness,
+		"update-metric": &k.UpdateMetric, "readiness": &k.Readiness, "copy": &k.Copy, "write-file": &k.WriteFile,
 		"show-all": &k.ShowAll,
 	}
 }

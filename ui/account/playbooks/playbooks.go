@@ -3,7 +3,8 @@
 // cursor over its steps. space ticks the step done (again: reopens it), s
 // skips it, N writes a note on it (a done or skipped step's note goes on
 // the timeline, so the history shows who did what when); a applies
-// another playbook, A moves a checklist's anchor day (its open steps move
+// another playbook, enter opens an email step (personalise it for a
+// recipient, copy it or save it as .eml, log it and tick the step), A moves a checklist's anchor day (its open steps move
 // with it), d deletes a checklist after asking and u brings it back;
 //
 // Every change goes through store.SetStepState (and the store's checklist
@@ -28,6 +29,7 @@ import (
 	"bob/ui/account/tabkit"
 	"bob/ui/applyplaybook"
 	"bob/ui/common"
+	"bob/ui/email"
 	"bob/ui/form"
 )
 
@@ -174,6 +176,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.lastTrash, m.lastWhat = msg.trash, msg.what
 		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
 			common.Info("deleted %s: press %s to undo", msg.what, m.ctx.Keys.Undo.Help().Key))
+	case email.ClosedMsg:
+		if msg.Tab == m.inst {
+			m.compose = nil
+		}
+		return m, nil
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -237,6 +244,17 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return noStep()
 		}
 		m.ask("note", step.Note, "what happened, what was agreed")
+	case key.Matches(msg, k.Open):
+		if !onStep {
+			return noStep()
+		}
+		if step.Email == nil {
+			return common.Cannot("this step is not an email: " + k.Select.Help().Key + " ticks it, " + k.Note.Help().Key + " adds a note")
+		}
+		e := email.New(m.ctx, m.inst, m.rec, list, step)
+		e.SetSize(m.width, m.height)
+		m.compose = e
+		return e.Init()
 	case key.Matches(msg, k.Apply):
 		if !m.loaded {
 			return common.Cannot("the account is still loading")
@@ -500,6 +518,9 @@ func (m *Model) detail(w int) []string {
 		if len(who) > 0 {
 			ls = append(ls, tabkit.Wrap(strings.Join(who, " · "), w)...)
 		}
+		if s.Email != nil {
+			ls = append(ls, t.Subtle.Render(ansi.Truncate(fmt.Sprintf("An email step: %s opens it to personalise, copy or save as .eml.", m.ctx.Keys.Open.Help().Key), w, "…")))
+		}
 		if s.Detail != "" {
 			for _, l := range tabkit.Wrap(termsafe.Line(oneLine(s.Detail)), w) {
 				ls = append(ls, t.Subtle.Render(l))
@@ -557,6 +578,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	tick := k.Select
 	tick.SetHelp(k.Select.Help().Key, "done/reopen")
+	email := k.Open
+	email.SetHelp(k.Open.Help().Key, "open an email step")
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{tick, k.Skip, k.Note}, {k.Apply, k.MoveAnchor, k.Delete, k.Undo}}
+		{tick, k.Skip, k.Note, email}, {k.Apply, k.MoveAnchor, k.Delete, k.Undo}}
 }
