@@ -75,6 +75,16 @@ func TestAgendaCommand(t *testing.T) {
 		}
 	}
 
+	// bob list --due renewal:120 lists the accounts of Today's renewals.
+	out, _, err = bob(t, "", "list", "--db", db, "--due", "renewal:120", "--json")
+	var listed []struct{ ID string }
+	if err != nil || json.Unmarshal([]byte(out), &listed) != nil || len(listed) != len(ag.Renewals) {
+		t.Fatalf("list --due renewal:120 gave %d accounts, want the %d renewals: %v", len(listed), len(ag.Renewals), err)
+	}
+	if _, _, err := bob(t, "", "list", "--db", db, "--due", "soon"); !errors.As(err, new(usageError)) {
+		t.Fatalf("list --due soon: err = %v, want a usage error", err)
+	}
+
 	for _, args := range [][]string{{"--json", "--ics"}, {"-o", cal}, {"--days", "-1"}} {
 		_, _, err := bob(t, "", append([]string{"agenda", "--db", db}, args...)...)
 		var u usageError

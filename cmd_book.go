@@ -66,14 +66,23 @@ func fillDemo(st *store.Store, n int, seed int64, progress io.Writer) error {
 
 func (a *app) listCommand() *cobra.Command {
 	var asJSON, all bool
+	var dueFlag string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the accounts in the book",
 		Long: `List the accounts in the book with their health, ARR, renewal, lifecycle
 stage, last touch and open tasks. Accounts handed off to a successor are
-left out unless --all is given.`,
+left out unless --all is given.
+
+--due narrows the list the way the app's F key does: overdue (an open step,
+task, commitment or objective is past its date), renewal:DAYS (renews within
+that many days), untouched:DAYS (no external touch for that many days).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			due, err := model.ParseDueFilter(dueFlag)
+			if err != nil {
+				return usageError{fmt.Errorf("--due: %w", err)}
+			}
 			st, err := a.open()
 			if err != nil {
 				return err
@@ -83,21 +92,21 @@ left out unless --all is given.`,
 			if err != nil {
 				return err
 			}
-			if !all {
-				kept := sums[:0]
-				for _, s := range sums {
-					if !s.HandedOff() {
-						kept = append(kept, s)
-					}
+			now := time.Now()
+			kept := sums[:0]
+			for _, s := range sums {
+				if (all || !s.HandedOff()) && due.Match(s, now) {
+					kept = append(kept, s)
 				}
-				sums = kept
 			}
+			sums = kept
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), sums)
 			}
-			return writeList(cmd.OutOrStdout(), sums, time.Now())
+			return writeList(cmd.OutOrStdout(), sums, now)
 		},
 	}
+	cmd.Flags().StringVar(&dueFlag, "due", "", "only accounts with something due: overdue, renewal:DAYS or untouched:DAYS")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().BoolVar(&all, "all", false, "include accounts handed off to a successor")
 	return cmd

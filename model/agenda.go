@@ -2,7 +2,9 @@ package model
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -405,4 +407,85 @@ func (ag Agenda) Count(s AgendaSection) int {
 		return n
 	}
 	return 0
+}
+
+// DueFilterKind is what a due filter on the account list looks for.
+type DueFilterKind string
+
+// The due filters: the account-level questions Today answers.
+const (
+	FilterNone      DueFilterKind = ""
+	FilterOverdue   DueFilterKind = "overdue"   // an open step, task, commitment or objective is past its date
+	FilterRenewal   DueFilterKind = "renewal"   // renews within Days days (not already past)
+	FilterUntouched DueFilterKind = "untouched" // no external touch for Days days, or never
+)
+
+// DueFilter narrows the account list to what Today shows. The list and
+// bob list both apply it.
+type DueFilter struct {
+	Kind DueFilterKind
+	Days int
+}
+
+// ParseDueFilter reads a filter written as String writes it: "overdue",
+// "renewal:90", "untouched:30"; "" is no filter.
+func ParseDueFilter(s string) (DueFilter, error) {
+	name, days, hasDays := strings.Cut(s, ":")
+	f := DueFilter{Kind: DueFilterKind(name)}
+	switch f.Kind {
+	case FilterNone, FilterOverdue:
+		if hasDays {
+			return DueFilter{}, fmt.Errorf("%q takes no number of days", name)
+		}
+		return f, nil
+	case FilterRenewal, FilterUntouched:
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 0 {
+			return DueFilter{}, fmt.Errorf("write %s:DAYS with a number of days, e.g. %s:30", name, name)
+		}
+		f.Days = n
+		return f, nil
+	}
+	return DueFilter{}, fmt.Errorf("unknown filter %q: use overdue, renewal:DAYS or untouched:DAYS", s)
+}
+
+// String writes the filter as ParseDueFilter reads it.
+func (f DueFilter) String() string {
+	switch f.Kind {
+	case FilterRenewal, FilterUntouched:
+		return string(f.Kind) + ":" + strconv.Itoa(f.Days)
+	}
+	return string(f.Kind)
+}
+
+// Label says what the filter shows, for a screen's header.
+func (f DueFilter) Label() string {
+	switch f.Kind {
+	case FilterOverdue:
+		return "overdue items"
+	case FilterRenewal:
+		return "renewal within " + Plural(f.Days, "day")
+	case FilterUntouched:
+		return "untouched for " + Plural(f.Days, "day")
+	}
+	return "anything"
+}
+
+// Match reports whether the account passes the filter as of now, in now's
+// time zone.
+func (f DueFilter) Match(s AccountSummary, now time.Time) bool {
+	switch f.Kind {
+	case FilterOverdue:
+		return !s.NextDue.IsZero() && s.NextDue.DaysFrom(now) < 0
+	case FilterRenewal:
+		if s.Renewal.IsZero() {
+			return false
+		}
+		n := s.Renewal.DaysFrom(now)
+		return n >= 0 && n <= f.Days
+	case FilterUntouched:
+		n := s.DaysSinceTouch(now)
+		return n < 0 || n >= f.Days
+	}
+	return true
 }

@@ -175,3 +175,43 @@ func TestIndexDueKeepsOnlyOpenDatedItems(t *testing.T) {
 		t.Fatalf("earliest due = %v", d.EarliestDue())
 	}
 }
+
+func TestDueFilter(t *testing.T) {
+	la, _ := time.LoadLocation("America/Los_Angeles")
+	// 23:30 on Nov 30 in Los Angeles: Dec 1 in UTC, but Nov 30 here.
+	now := time.Date(2026, 11, 30, 23, 30, 0, 0, la)
+	touched := func(s string) time.Time { t, _ := time.Parse(time.RFC3339, s); return t }
+	tests := []struct {
+		filter string
+		sum    AccountSummary
+		want   bool
+	}{
+		{"overdue", AccountSummary{NextDue: MustDate("2026-11-29")}, true},
+		{"overdue", AccountSummary{NextDue: MustDate("2026-11-30")}, false}, // due today is not overdue
+		{"overdue", AccountSummary{}, false},
+		{"renewal:30", AccountSummary{Renewal: MustDate("2026-12-30")}, true},
+		{"renewal:30", AccountSummary{Renewal: MustDate("2026-12-31")}, false},
+		{"renewal:30", AccountSummary{Renewal: MustDate("2026-11-29")}, false}, // already past
+		{"untouched:30", AccountSummary{LastTouch: touched("2026-10-31T08:00:00Z")}, true},
+		{"untouched:30", AccountSummary{LastTouch: touched("2026-11-01T08:00:00Z")}, false},
+		{"untouched:30", AccountSummary{}, true}, // never touched
+		{"", AccountSummary{}, true},
+	}
+	for _, tc := range tests {
+		f, err := ParseDueFilter(tc.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.String() != tc.filter {
+			t.Fatalf("%q written back as %q", tc.filter, f.String())
+		}
+		if got := f.Match(tc.sum, now); got != tc.want {
+			t.Errorf("%s on %+v = %v, want %v", tc.filter, tc.sum, got, tc.want)
+		}
+	}
+	for _, bad := range []string{"soon", "renewal", "renewal:x", "overdue:3", "untouched:-1"} {
+		if _, err := ParseDueFilter(bad); err == nil {
+			t.Errorf("%q was accepted", bad)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -262,6 +263,9 @@ func TestWelcomeAddFirstAccount(t *testing.T) {
 }
 
 func TestWelcomeLoadDemo(t *testing.T) {
+	// Writing the demo book takes seconds under -race on a busy machine.
+	defer func(d time.Duration) { uitest.CommandTimeout = d }(uitest.CommandTimeout)
+	uitest.CommandTimeout = 20 * time.Second
 	a, ctx := start(t, 100, 30)
 	uitest.Drive(a, uitest.Keys("enter")...)
 	if n, _ := ctx.Store.Count(); n != welcome.DemoAccounts {

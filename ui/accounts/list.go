@@ -56,6 +56,7 @@ type Model struct {
 
 	picker    *picker
 	pickStage bool // the picker chooses a stage (else a tag)
+	pickDue   bool // the picker chooses a due filter
 	confirm   *deleteRequest
 	takeBack  *model.AccountSummary // a take-back waiting for y/n
 	undo      [][]deletion          // batches of deletes, latest last
@@ -209,6 +210,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.openTagPicker()
 	case key.Matches(msg, k.FilterStage):
 		return m.openStagePicker()
+	case key.Matches(msg, k.FilterDue):
+		return m.openDuePicker()
 	case key.Matches(msg, k.ShowHandedOff):
 		m.view.showHandedOff = !m.view.showHandedOff
 		m.arrange(false)
@@ -401,8 +404,8 @@ func (m *Model) clearOne() tea.Cmd {
 	case m.filter.Value() != "":
 		m.filter.SetValue("")
 		return m.runFilter(true)
-	case m.view.tag != "" || m.view.stage != "":
-		m.view.tag, m.view.stage = "", ""
+	case m.view.tag != "" || m.view.stage != "" || m.view.due.Kind != model.FilterNone:
+		m.view.tag, m.view.stage, m.view.due = "", "", model.DueFilter{}
 		m.arrange(true)
 	case len(m.selected) > 0:
 		m.selected = map[string]bool{}
@@ -422,7 +425,7 @@ func (m *Model) openTagPicker() tea.Cmd {
 	for _, t := range tags {
 		choices = append(choices, choice{label: t, value: t, count: counts[t]})
 	}
-	m.picker, m.pickStage = newPicker("Filter by tag", choices, m.view.tag), false
+	m.picker, m.pickStage, m.pickDue = newPicker("Filter by tag", choices, m.view.tag), false, false
 	return nil
 }
 
@@ -435,7 +438,30 @@ func (m *Model) openStagePicker() tea.Cmd {
 	for _, s := range model.Stages {
 		choices = append(choices, choice{label: string(s), value: string(s), count: counts[s]})
 	}
-	m.picker, m.pickStage = newPicker("Filter by lifecycle stage", choices, string(m.view.stage)), true
+	m.picker, m.pickStage, m.pickDue = newPicker("Filter by lifecycle stage", choices, string(m.view.stage)), true, false
+	return nil
+}
+
+// dueChoices are the due filters the picker offers: what Today shows,
+// with the usual windows.
+var dueChoices = []model.DueFilter{
+	{Kind: model.FilterOverdue},
+	{Kind: model.FilterRenewal, Days: 30}, {Kind: model.FilterRenewal, Days: 60},
+	{Kind: model.FilterRenewal, Days: 90}, {Kind: model.FilterRenewal, Days: model.AgendaRenewalDays},
+	{Kind: model.FilterUntouched, Days: 14}, {Kind: model.FilterUntouched, Days: model.AgendaUntouchedDays},
+	{Kind: model.FilterUntouched, Days: 60}, {Kind: model.FilterUntouched, Days: 90},
+}
+
+func (m *Model) openDuePicker() tea.Cmd {
+	if m.book == nil {
+		return common.Cannot("the account list is still loading")
+	}
+	counts := m.book.dueCounts(dueChoices)
+	choices := []choice{{label: "anything", count: -1}}
+	for i, f := range dueChoices {
+		choices = append(choices, choice{label: f.Label(), value: f.String(), count: counts[i]})
+	}
+	m.picker, m.pickStage, m.pickDue = newPicker("Filter by what is due", choices, m.view.due.String()), false, true
 	return nil
 }
 
@@ -448,7 +474,18 @@ func (m *Model) pickerKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	m.picker = nil
+	due := m.pickDue
+	m.pickDue = false
 	if !ok {
+		return nil
+	}
+	if due {
+		f, err := model.ParseDueFilter(value)
+		if err != nil {
+			return common.Fail(err)
+		}
+		m.view.due = f
+		m.arrange(false)
 		return nil
 	}
 	if m.pickStage {
@@ -727,6 +764,9 @@ func (m *Model) titleLine() string {
 	if m.view.stage != "" {
 		parts = append(parts, "stage: "+string(m.view.stage))
 	}
+	if m.view.due.Kind != model.FilterNone {
+		parts = append(parts, m.view.due.Label())
+	}
 	if n := len(m.selected); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d selected", n))
 	}
@@ -758,6 +798,9 @@ func (m *Model) emptyText() string {
 	}
 	if m.view.stage != "" {
 		why = append(why, "stage "+string(m.view.stage))
+	}
+	if m.view.due.Kind != model.FilterNone {
+		why = append(why, m.view.due.Label())
 	}
 	if len(why) == 0 {
 		return t.Faint.Render("Every account is handed off: H shows them.")
@@ -805,7 +848,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 	}
 	// Most used first: the help bar cuts the tail on a narrow terminal.
-	h := []key.Binding{k.Open, k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.FilterTag, k.FilterStage, k.Select, k.Apply, k.Export, k.Import, k.ImportCSV, k.Undo, k.Trash}
+	h := []key.Binding{k.Open, k.Filter, k.Sort, k.FilterDue, k.New, k.Edit, k.Delete, k.FilterTag, k.FilterStage, k.Select, k.Apply, k.Export, k.Import, k.ImportCSV, k.Undo, k.Trash}
 	if s, ok := m.current(); ok && s.HandedOff() {
 		h = append([]key.Binding{k.TakeBack}, h...)
 	}
@@ -817,7 +860,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Filter, k.ClearFilter, k.Sort, k.FilterTag, k.FilterStage, k.ShowHandedOff},
+		{k.Filter, k.ClearFilter, k.Sort, k.FilterDue, k.FilterTag, k.FilterStage, k.ShowHandedOff},
 		{k.Open, k.New, k.Edit, k.Select, k.Delete, k.Undo, k.Trash},
 		{k.Export, k.Import, k.ImportCSV, k.TakeBack, k.Apply},
 	}

@@ -56,7 +56,9 @@ func (f fixture) record() model.AccountRecord {
 		c := model.Checklist{ID: model.NewIDAt(at), AccountID: id, Playbook: "onboarding", Title: "Onboarding",
 			Applied: model.DateOf(at), Created: at, Updated: at}
 		for i := range f.openTasks {
-			c.Steps = append(c.Steps, model.Step{ID: model.NewIDAt(at), Title: fmt.Sprintf("step %d", i+1)})
+			// Few steps are late, many are not: Acme and Umbrella have overdue items.
+			due := model.DateOf(uitest.Now).AddDays(f.openTasks - 3 + i)
+			c.Steps = append(c.Steps, model.Step{ID: model.NewIDAt(at), Title: fmt.Sprintf("step %d", i+1), Due: due})
 		}
 		rec.Checklists = append(rec.Checklists, c)
 	}
@@ -188,6 +190,10 @@ func TestTagAndStageFilters(t *testing.T) {
 		{"tag and stage", []string{"t", "amer", "enter", "S", "renewal", "enter"}, []string{"Globex Corporation"}},
 		{"picker cancelled", []string{"t", "emea", "esc"}, []string{"Acme Logistics", "Globex Corporation", "Hooli", "Initech", "Umbrella Health"}},
 		{"esc clears tag", []string{"t", "emea", "enter", "esc"}, []string{"Acme Logistics", "Globex Corporation", "Hooli", "Initech", "Umbrella Health"}},
+		{"overdue items", []string{"F", "overdue", "enter"}, []string{"Acme Logistics", "Umbrella Health"}},
+		{"renewal within 30 days", []string{"F", "renewal within 30", "enter"}, []string{"Acme Logistics"}},
+		{"untouched for 30 days", []string{"F", "untouched for 30", "enter"}, []string{"Globex Corporation", "Hooli", "Umbrella Health"}},
+		{"esc clears the due filter", []string{"F", "overdue", "enter", "esc"}, []string{"Acme Logistics", "Globex Corporation", "Hooli", "Initech", "Umbrella Health"}},
 		{"handed off shown", []string{"H"}, []string{"Acme Logistics", "Globex Corporation", "Hooli", "Initech", "Stark Industries", "Umbrella Health"}},
 	}
 	for _, c := range cases {

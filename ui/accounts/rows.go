@@ -120,6 +120,7 @@ type view struct {
 	order         Order
 	tag           string      // "" = any tag
 	stage         model.Stage // "" = any stage
+	due           model.DueFilter
 	showHandedOff bool
 	query         string
 	hits          map[int]hit // the matches of query; nil = no filter text
@@ -145,6 +146,9 @@ func (b *book) arrange(v view) []row {
 			continue
 		}
 		if v.stage != "" && s.Stage != v.stage {
+			continue
+		}
+		if !v.due.Match(s, b.now) {
 			continue
 		}
 		r := row{i: i}
@@ -227,6 +231,23 @@ func (b *book) tagCounts() ([]string, map[string]int) {
 	}
 	slices.Sort(tags)
 	return tags, counts
+}
+
+// dueCounts returns how many accounts each due filter would show (the
+// handed-off ones left out, as the list leaves them out by default).
+func (b *book) dueCounts(fs []model.DueFilter) []int {
+	counts := make([]int, len(fs))
+	for _, s := range b.sums {
+		if s.HandedOff() {
+			continue
+		}
+		for i, f := range fs {
+			if f.Match(s, b.now) {
+				counts[i]++
+			}
+		}
+	}
+	return counts
 }
 
 // stageCounts returns how many accounts are at each stage.

@@ -23,6 +23,7 @@ type KeyMap struct {
 	NextTab, PrevTab, Tab                   key.Binding // Tab: 1..9 jump to a tab
 	Filter, ClearFilter, Sort               key.Binding
 	FilterTag, FilterStage, ShowHandedOff   key.Binding
+	FilterDue                               key.Binding // overdue, renewing soon, untouched
 	New, Edit, Delete, Select, Undo, Trash  key.Binding
 	Kind, Internal                          key.Binding // timeline: filter by kind, toggle internal
 	NextField, PrevField, Submit, Editor    key.Binding // forms
@@ -84,6 +85,7 @@ func DefaultKeyMap() *KeyMap {
 		FilterTag:       b("filter by tag", "t"),
 		FilterStage:     b("filter by stage", "S"),
 		ShowHandedOff:   b("show handed off", "H"),
+		FilterDue:       b("filter by what is due", "F"),
 		New:             b("new", "n"),
 		Edit:            b("edit", "e"),
 		Delete:          b("delete", "d"),
@@ -136,7 +138,8 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"open": &k.Open, "back": &k.Back, "next-tab": &k.NextTab, "prev-tab": &k.PrevTab,
 		"filter": &k.Filter, "clear-filter": &k.ClearFilter, "sort": &k.Sort,
 		"filter-tag": &k.FilterTag, "filter-stage": &k.FilterStage, "show-handed-off": &k.ShowHandedOff,
-		"new": &k.New, "edit": &k.Edit, "delete": &k.Delete, "select": &k.Select,
+		"filter-due": &k.FilterDue,
+		"new":        &k.New, "edit": &k.Edit, "delete": &k.Delete, "select": &k.Select,
 		"undo": &k.Undo, "trash": &k.Trash, "kind": &k.Kind, "internal": &k.Internal,
 		"next-field": &k.NextField, "prev-field": &k.PrevField, "submit": &k.Submit,
 		"editor": &k.Editor, "export": &k.Export, "import": &k.Import, "take-back": &k.TakeBack, "own-id": &k.OwnID,
