@@ -153,6 +153,7 @@ func fields(a model.Account) []form.Field {
 		health   = "Health and stage"
 		contract = "Contract"
 		customer = "The customer"
+		team     = "Account team (our side)"
 		internal = "Internal (never shown to the customer)"
 	)
 	arr := ""
@@ -190,6 +191,8 @@ func fields(a model.Account) []form.Field {
 			Help: "YYYY-MM-DD, today, -3m"},
 		{Key: "renewal", Label: "Renewal", Kind: form.Date, Group: contract, Value: a.Renewal.String(),
 			Help: "YYYY-MM-DD, +1y, +90d"},
+		{Key: "renewal_outcome", Label: "Renewal outcome", Kind: form.Select, Group: contract, Value: string(a.RenewalOutcome),
+			Options: options(model.RenewalOutcomes), Help: "where the next renewal stands, once the conversation started"},
 		{Key: "fiscal_year_start", Label: "Fiscal year starts", Kind: form.Select, Group: contract,
 			Value: months[max(min(a.FiscalYearStart, 12), 0)], Options: months, Help: "the month the customer's fiscal year starts"},
 		long("entitlements", "Entitlements", contract, "what they are entitled to", a.Entitlements),
@@ -207,6 +210,11 @@ func fields(a model.Account) []form.Field {
 		long("relationship_history", "Relationship history", customer, "acquired? hard implementation? past engagements?", a.RelationshipHistory),
 		long("customer_context", "Customer context", customer, "what a successor should know about them", a.CustomerContext),
 		long("custom", "Custom fields", customer, "one a line, Name: value (a line break in a value is \\n)", customText(a.Custom)),
+
+		{Key: "team.account_executive", Label: "Account executive", Kind: form.Text, Group: team, Value: a.Team.AccountExecutive, Placeholder: "name <email>"},
+		{Key: "team.solutions_architect", Label: "Solutions architect", Kind: form.Text, Group: team, Value: a.Team.SolutionsArchitect, Placeholder: "name <email>"},
+		{Key: "team.support", Label: "Support contact", Kind: form.Text, Group: team, Value: a.Team.Support, Placeholder: "a person or a queue"},
+		{Key: "team.partner", Label: "Partner", Kind: form.Text, Group: team, Value: a.Team.Partner, Placeholder: "who, and which part of the service they run"},
 
 		long("internal_context", "Internal context", internal, "risk triage, blockers, past escalations", a.InternalContext),
 		long("unwritten_knowledge", "Unwritten knowledge", internal, "promises made, landmines, lead times", a.UnwrittenKnowledge),
@@ -229,6 +237,11 @@ func apply(base model.Account, v form.Values) model.Account {
 	a.ARR = v.Money("arr")
 	a.ContractStart = v.Date("contract_start")
 	a.Renewal = v.Date("renewal")
+	a.RenewalOutcome = model.RenewalOutcome(v.String("renewal_outcome"))
+	a.Team = model.AccountTeam{
+		AccountExecutive: v.String("team.account_executive"), SolutionsArchitect: v.String("team.solutions_architect"),
+		Support: v.String("team.support"), Partner: v.String("team.partner"),
+	}
 	a.FiscalYearStart = 0
 	for i, name := range months {
 		if name != "" && name == v.String("fiscal_year_start") {

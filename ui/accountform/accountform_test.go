@@ -108,7 +108,38 @@ func equalAccounts(a, b model.Account) bool {
 		a.Challenges == b.Challenges && a.Projects == b.Projects && a.TechStack == b.TechStack &&
 		a.DecisionRhythm == b.DecisionRhythm && a.RelationshipHistory == b.RelationshipHistory &&
 		a.CustomerContext == b.CustomerContext && a.InternalContext == b.InternalContext &&
-		a.UnwrittenKnowledge == b.UnwrittenKnowledge && a.ID == b.ID && a.Created.Equal(b.Created)
+		a.UnwrittenKnowledge == b.UnwrittenKnowledge && a.ID == b.ID && a.Created.Equal(b.Created) &&
+		a.Team == b.Team && a.RenewalOutcome == b.RenewalOutcome
+}
+
+// TestAccountTeamAndRenewalOutcome: the account team and the renewal
+// outcome are edited in the form and kept by the next edit.
+func TestAccountTeamAndRenewalOutcome(t *testing.T) {
+	ctx := uitest.Context(t, 100, 30)
+	rec := uitest.SampleAccount(t, ctx, "Acme Logistics")
+	r := &recorder{m: New(ctx, rec.Account.ID)}
+	uitest.Drive(r, r.Init()())
+	r.m.Form().Focus("team.account_executive")
+	uitest.Drive(r, uitest.Keys("Sam Seller <sam@example.com>", "tab", "tab", "tab", "Northwind", "ctrl+s")...)
+	a, err := ctx.Store.Account(rec.Account.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Team.AccountExecutive != "Sam Seller <sam@example.com>" || a.Team.Partner != "Northwind" || a.Team.Support != "" {
+		t.Fatalf("team after saving: %+v", a.Team)
+	}
+	a.RenewalOutcome = model.RenewalNegotiating
+	if _, err := ctx.Store.PutAccount(a); err != nil {
+		t.Fatal(err)
+	}
+	r = &recorder{m: New(ctx, rec.Account.ID)}
+	uitest.Drive(r, r.Init()())
+	if got := r.m.Form().Value("renewal_outcome"); got != "in negotiation" {
+		t.Errorf("renewal outcome shows %q", got)
+	}
+	if got := r.m.Form().Value("team.partner"); got != "Northwind" {
+		t.Errorf("partner shows %q", got)
+	}
 }
 
 func TestValidationShowsNextToField(t *testing.T) {

@@ -61,6 +61,9 @@ func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
 			Placeholder: "@name @name", Help: "the stakeholders this entry is about: @name, tab to complete"},
 		{Key: "body", Label: "Body", Kind: form.LongText, Value: e.Body, Mentions: m.mentions,
 			Placeholder: "Markdown notes; @name links a stakeholder", Help: "ctrl+e opens $EDITOR"},
+		{Key: "status", Label: "Escalation status", Kind: form.Select, Value: string(e.Status),
+			Options: []string{"", string(model.EscalationOpen), string(model.EscalationResolved)},
+			Help: "escalations only: open or resolved (empty: not recorded)"},
 	}
 	if orig == nil {
 		m.editing = ""
@@ -83,6 +86,10 @@ func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
 		e.Kind = model.EntryKind(v.String("kind"))
 		e.Internal = v.Bool("internal")
 		e.Title, e.Body = v.String("title"), v.String("body")
+		e.Status = ""
+		if e.Kind == model.KindEscalation {
+			e.Status = model.EscalationStatus(v.String("status"))
+		}
 		switch t := v.Time("when", now().Location()); {
 		case orig != nil && v.String("when") == when:
 			// unchanged: keep the exact original time

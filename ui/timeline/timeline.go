@@ -443,6 +443,9 @@ func (m *Model) row(e model.TimelineEntry, selected bool, w int) string {
 	}
 	rest := max(w-2-16-1-10-1-5-1, 10)
 	title := e.Title
+	if e.Kind == model.KindEscalation && e.Status != "" {
+		title += " (" + string(e.Status) + ")"
+	}
 	if len(e.People) > 0 {
 		var ns []string
 		for _, id := range e.People {

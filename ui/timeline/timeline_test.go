@@ -105,6 +105,40 @@ func TestQuickCaptureDefaults(t *testing.T) {
 	}
 }
 
+// TestEscalationStatus: an escalation is logged with its status, which
+// shows on its row; another kind never keeps one.
+func TestEscalationStatus(t *testing.T) {
+	ctx := uitest.Context(t, 100, 24)
+	rec := uitest.SampleAccount(t, ctx, "Acme")
+	m := timeline.New(ctx, rec.Account.ID)
+	m.SetRecord(rec)
+	m.SetSize(100, 23)
+	load(m)
+	uitest.Drive(m, uitest.Keys("n", "x", "P1 outage")...)
+	m.Form().Focus("status")
+	uitest.Drive(m, uitest.Keys("right", "right", "ctrl+s")...)
+	got, err := ctx.Store.Record(rec.Account.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range got.Timeline {
+		if e.Title == "P1 outage" {
+			found = true
+			if e.Kind != model.KindEscalation || e.Status != model.EscalationResolved {
+				t.Errorf("saved escalation: kind %q status %q", e.Kind, e.Status)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the escalation was not saved")
+	}
+	load(m)
+	if v := uitest.Plain(m.View()); !strings.Contains(v, "P1 outage (resolved)") {
+		t.Errorf("the row does not show the status:\n%s", v)
+	}
+}
+
 func BenchmarkTimelineView(b *testing.B) {
 	ctx := uitest.Context(b, 120, 40)
 	rec := bigAccount(b, ctx, 5000)

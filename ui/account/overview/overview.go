@@ -194,6 +194,7 @@ func Render(t *common.Theme, rec model.AccountRecord, now time.Time, width int) 
 		renewal += " (" + model.RenewalCountdown(a.Renewal, now) + ")"
 	}
 	d.Field("Renewal", renewal)
+	d.Field("Renewal outcome", string(a.RenewalOutcome))
 	d.Field("Entitlements", a.Entitlements)
 	d.Field("Expansion", a.Expansion)
 	health := string(a.Health)
@@ -222,6 +223,11 @@ func Render(t *common.Theme, rec model.AccountRecord, now time.Time, width int) 
 	d.Field("ADKAR barrier", barrier(rec.People))
 	d.Field("Decision rhythm", string(a.DecisionRhythm))
 	d.Field("Last touch", lastTouch(rec.Timeline, now))
+
+	d.Section("Account team (our side)")
+	for _, r := range a.Team.Roles() {
+		d.Field(r[0], r[1])
+	}
 
 	d.Section("Context")
 	d.Field("Tech stack", a.TechStack)
