@@ -560,10 +560,19 @@ func (p *Plan) buildOrgChart(rows []*pending, existing map[string][]model.Person
 			pe.person.ReportsTo = hits[0].ID
 		}
 	}
-	// Loops: break each at a person of the file, the last one on it in file order.
-	for acc := range byAccount {
-		for range len(byAccount[acc]) {
-			var ps []model.Person
+	// Loops: break each at a person of the file, the last one on it in
+	// file order. Only accounts the file touches can have a new loop.
+	rowsOf := map[string][]*pending{}
+	for _, pe := range rows {
+		rowsOf[pe.person.AccountID] = append(rowsOf[pe.person.AccountID], pe)
+	}
+	for acc, accRows := range rowsOf {
+		inBook := map[string]bool{}
+		for _, o := range existing[acc] {
+			inBook[o.ID] = true
+		}
+		for range len(accRows) {
+			ps := make([]model.Person, 0, len(existing[acc])+len(accRows))
 			for _, o := range existing[acc] {
 				if pe, ok := inFile[o.ID]; ok {
 					ps = append(ps, pe.person)
@@ -571,8 +580,8 @@ func (p *Plan) buildOrgChart(rows []*pending, existing map[string][]model.Person
 					ps = append(ps, o)
 				}
 			}
-			for _, pe := range rows {
-				if pe.person.AccountID == acc && !containsID(existing[acc], pe.person.ID) {
+			for _, pe := range accRows {
+				if !inBook[pe.person.ID] {
 					ps = append(ps, pe.person)
 				}
 			}
@@ -600,15 +609,6 @@ func (p *Plan) buildOrgChart(rows []*pending, existing map[string][]model.Person
 			breakAt.person.ReportsTo = ""
 		}
 	}
-}
-
-func containsID(ps []model.Person, id string) bool {
-	for _, p := range ps {
-		if p.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 func (pe *pending) managerName(rows []*pending, existing map[string][]model.Person) string {

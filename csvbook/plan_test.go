@@ -13,7 +13,7 @@ import (
 	"bob/store"
 )
 
-func openBook(t *testing.T) (*store.Store, string) {
+func openBook(t testing.TB) (*store.Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "book.db")
 	now := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)

@@ -504,7 +504,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys
 	switch m.step {
 	case stepKind:
-		return []key.Binding{common.Hint("enter", "choose"), k.Up, k.Down, common.Hint("esc", "close")}
+		move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, "move"))
+		return []key.Binding{common.Hint("enter", "choose"), move, common.Hint("esc", "close")}
 	case stepFile:
 		return m.pick.Help()
 	case stepPreview:
