@@ -80,6 +80,9 @@ type (
 	loadedMsg struct {
 		sums []model.AccountSummary
 		err  error
+		// prefs is the remembered order and filters, read with the
+		// first load only.
+		prefs *prefsMsg
 	}
 	filteredMsg struct {
 		seq   int
@@ -110,8 +113,17 @@ func New(ctx *common.Context) *Model {
 	return m
 }
 
-// Init loads the account summaries.
-func (m *Model) Init() tea.Cmd { return m.load() }
+// Init reads the remembered order and filters and loads the account
+// summaries.
+func (m *Model) Init() tea.Cmd {
+	load, dir := m.load(), m.ctx.ConfigDir
+	return func() tea.Msg {
+		p := readPrefs(dir)
+		msg := load().(loadedMsg)
+		msg.prefs = &p
+		return msg
+	}
+}
 
 func (m *Model) load() tea.Cmd {
 	st := m.ctx.Store
@@ -141,6 +153,14 @@ func (m *Model) asking() bool { return m.confirm != nil || m.takeBack != nil }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case loadedMsg:
+		var prefsErr tea.Cmd
+		if p := msg.prefs; p != nil {
+			if p.err != nil {
+				prefsErr = common.Fail(p.err)
+			} else {
+				p.p.apply(&m.view)
+			}
+		}
 		if msg.err != nil {
 			m.loadErr = msg.err
 			return m, common.Fail(msg.err)
@@ -149,7 +169,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		b := newBook(msg.sums, m.ctx.Now())
 		if m.book == nil || m.filterText() == "" {
 			m.install(b, "", nil, true)
-			return m, m.runFilter(true) // text typed while loading
+			return m, tea.Batch(prefsErr, m.runFilter(true)) // text typed while loading
 		}
 		// Keep showing the filtered old rows until the new book is
 		// filtered too, so a reload never flashes the unfiltered list.
@@ -206,6 +226,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		// renewal or the worst health now is.
 		m.view.order = m.view.order.Next()
 		m.arrange(false)
+		return m.savePrefs()
 	case key.Matches(msg, k.FilterTag):
 		return m.openTagPicker()
 	case key.Matches(msg, k.FilterStage):
@@ -216,9 +237,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.view.showHandedOff = !m.view.showHandedOff
 		m.arrange(false)
 		if m.view.showHandedOff {
-			return common.Info("showing handed-off accounts too (H hides them)")
+			return tea.Batch(m.savePrefs(), common.Info("showing handed-off accounts too (H hides them)"))
 		}
-		return common.Info("handed-off accounts hidden (H shows them)")
+		return tea.Batch(m.savePrefs(), common.Info("handed-off accounts hidden (H shows them)"))
 	case key.Matches(msg, k.Select):
 		return m.toggleSelect()
 	case key.Matches(msg, k.Delete):
@@ -407,8 +428,11 @@ func (m *Model) clearOne() tea.Cmd {
 	case m.view.tag != "" || m.view.stage != "" || m.view.due.Kind != model.FilterNone:
 		m.view.tag, m.view.stage, m.view.due = "", "", model.DueFilter{}
 		m.arrange(true)
+		return m.savePrefs()
 	case len(m.selected) > 0:
 		m.selected = map[string]bool{}
+	default:
+		return common.Cannot("no filter or selection to clear")
 	}
 	return nil
 }
@@ -494,7 +518,7 @@ func (m *Model) pickerKey(msg tea.KeyMsg) tea.Cmd {
 		m.view.tag = value
 	}
 	m.arrange(false)
-	return nil
+	return m.savePrefs()
 }
 
 func (m *Model) toggleSelect() tea.Cmd {

@@ -2,10 +2,15 @@ package accounts
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
 	"bob/ui/common"
@@ -387,4 +392,67 @@ func TestConfirmationFollowsTheKeyMap(t *testing.T) {
 	if n, _ := ctx.Store.Count(); n != 5 {
 		t.Fatalf("J after rebinding: %d accounts, want 5", n)
 	}
+}
+
+// TestOrderAndFiltersAreRemembered: the order, tag, stage and handed-off
+// toggle survive a restart, in a private file of the config folder; the
+// filter text does not; a damaged file says so and leaves the default.
+func TestOrderAndFiltersAreRemembered(t *testing.T) {
+	m, ctx := newList(t, 120, 40)
+	ctx.ConfigDir = filepath.Join(t.TempDir(), "bob")
+	uitest.Drive(m, uitest.Keys("s", "s", "H")...) // ARR largest, handed-off shown
+	uitest.Drive(m, uitest.Keys("t")...)
+	uitest.Drive(m, uitest.Keys("emea", "enter")...)
+	uitest.Drive(m, uitest.Keys("/", "acme", "enter")...)
+	want := m.view
+	path := filepath.Join(ctx.ConfigDir, PrefsFile)
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatalf("nothing remembered: %v", err)
+	}
+	if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+		t.Errorf("%s is %v, want 0600", path, fi.Mode().Perm())
+	}
+
+	again := New(ctx)
+	again.SetSize(120, 38)
+	uitest.Drive(again, again.Init()())
+	got := again.view
+	if got.order != ByARR || got.tag != want.tag || got.tag == "" || !got.showHandedOff || got.stage != want.stage {
+		t.Errorf("after a restart: order %v, tag %q, stage %q, handed off %v; want %v, %q, %q, true",
+			got.order, got.tag, got.stage, got.showHandedOff, ByARR, want.tag, want.stage)
+	}
+	if got.query != "" || again.filterText() != "" {
+		t.Errorf("the filter text was remembered: %q", got.query)
+	}
+
+	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	damaged := New(ctx)
+	_, cmd := damaged.Update(damaged.Init()())
+	if st := findStatus(cmd); !st.Error || !strings.Contains(st.Text, "is damaged") {
+		t.Errorf("a damaged file: status %+v", st)
+	}
+	if damaged.view.order != ByName {
+		t.Errorf("a damaged file: order %v, want the default", damaged.view.order)
+	}
+}
+
+// findStatus runs cmd and its batches and returns the first status line.
+func findStatus(cmd tea.Cmd) common.StatusMsg {
+	if cmd == nil {
+		return common.StatusMsg{}
+	}
+	switch msg := cmd().(type) {
+	case common.StatusMsg:
+		return msg
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if st := findStatus(c); st.Text != "" {
+				return st
+			}
+		}
+	}
+	return common.StatusMsg{}
 }
