@@ -63,7 +63,7 @@ func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
 			Placeholder: "Markdown notes; @name links a stakeholder", Help: "ctrl+e opens $EDITOR"},
 		{Key: "status", Label: "Escalation status", Kind: form.Select, Value: string(e.Status),
 			Options: []string{"", string(model.EscalationOpen), string(model.EscalationResolved)},
-			Help: "escalations only: open or resolved (empty: not recorded)"},
+			Help:    "escalations only: open or resolved (empty: not recorded)"},
 	}
 	if orig == nil {
 		m.editing = ""
