@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -10,6 +11,7 @@ import (
 	"bob/agenda"
 	"bob/atomicfile"
 	"bob/model"
+	"bob/termsafe"
 )
 
 func (a *app) agendaCommand() *cobra.Command {
@@ -68,7 +70,7 @@ with stable UIDs so importing a newer file updates the events. With --ics,
 			case asJSON:
 				return writeJSON(w, ag)
 			case markdown:
-				return agenda.Write(w, ag, agenda.Markdown)
+				return writeSafe(w, func(b io.Writer) error { return agenda.Write(b, ag, agenda.Markdown) })
 			case asICS:
 				var buf bytes.Buffer
 				if err := agenda.WriteICS(&buf, ag, now); err != nil {
@@ -85,7 +87,7 @@ with stable UIDs so importing a newer file updates the events. With --ics,
 					len(ag.Renewals), len(ag.Overdue)+len(ag.DueToday)+len(ag.Coming), out)
 				return nil
 			}
-			return agenda.Write(w, ag, agenda.Plain)
+			return writeSafe(w, func(b io.Writer) error { return agenda.Write(b, ag, agenda.Plain) })
 		},
 	}
 	cmd.Flags().IntVar(&days, "days", model.AgendaDays, "list items due up to this many days after today")
@@ -94,4 +96,15 @@ with stable UIDs so importing a newer file updates the events. With --ics,
 	cmd.Flags().BoolVar(&asICS, "ics", false, "write an iCalendar file of renewals and due items")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "with --ics: the file to write (default standard output)")
 	return cmd
+}
+
+// writeSafe runs write into a buffer and prints the result made safe for
+// the terminal: the agenda quotes account names, step and risk titles.
+func writeSafe(w io.Writer, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, termsafe.Text(buf.String()))
+	return err
 }

@@ -26,6 +26,9 @@ func TestCommandsPrintNoRawControls(t *testing.T) {
 		{"show", rec.Account.ID, "--json", "--db", db},
 		{"takeback", rec.Account.ID, "--db", db},
 		{"check", "--db", db},
+		{"agenda", "--db", db},
+		{"agenda", "--markdown", "--db", db},
+		{"people", rec.Account.ID, "--db", db},
 	}
 	for _, args := range runs {
 		out, errOut, _ := bob(t, "", args...)
