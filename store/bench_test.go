@@ -82,3 +82,54 @@ func BenchmarkPutEntry(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkOpenSummaries10k is what starting bob costs the store on a
+// 10,000-account book: opening the file (the page walk included) and
+// reading the account list.
+func BenchmarkOpenSummaries10k(b *testing.B) {
+	st, _ := benchBook(b, 10_000, 0)
+	path := st.Path()
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		s, err := Open(path, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sums, err := s.Summaries(); err != nil || len(sums) != 10_000 {
+			b.Fatal(len(sums), err)
+		}
+		s.Close()
+	}
+}
+
+// BenchmarkRecord1000 reads one whole account with 1,000 timeline
+// entries: what opening it costs the store.
+func BenchmarkRecord1000(b *testing.B) {
+	st, ids := benchBook(b, 20, 1_000)
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		rec, err := st.Record(ids[i%len(ids)])
+		if err != nil || len(rec.Timeline) != 1_000 {
+			b.Fatal(len(rec.Timeline), err)
+		}
+		i++
+	}
+}
+
+// BenchmarkPutEntry10k adds one entry to an account of a 10,000-account
+// book: a write must cost the same whatever the size of the book.
+func BenchmarkPutEntry10k(b *testing.B) {
+	st, ids := benchBook(b, 10_000, 10)
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if _, err := st.PutEntry(model.TimelineEntry{AccountID: ids[i%len(ids)], Kind: model.KindCall, Title: "call"}); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -1,7 +1,7 @@
 package store
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -167,12 +167,29 @@ func summariesTx(tx *bolt.Tx) ([]model.AccountSummary, error) {
 	if err != nil {
 		return nil, err
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := strings.ToLower(out[i].Name), strings.ToLower(out[j].Name)
-		if a != b {
-			return a < b
-		}
-		return out[i].ID < out[j].ID
-	})
+	sortByName(out)
 	return out, nil
+}
+
+// sortByName orders summaries by name, case-insensitively, then by ID.
+// The lower-case names are made once, not on every comparison: at 10,000
+// accounts that is the difference between 10,000 conversions and
+// hundreds of thousands.
+func sortByName(sums []model.AccountSummary) {
+	lower := make([]string, len(sums))
+	order := make([]int, len(sums))
+	for i, s := range sums {
+		lower[i], order[i] = strings.ToLower(s.Name), i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if c := strings.Compare(lower[a], lower[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(sums[a].ID, sums[b].ID)
+	})
+	sorted := make([]model.AccountSummary, len(sums))
+	for i, j := range order {
+		sorted[i] = sums[j]
+	}
+	copy(sums, sorted)
 }
