@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"bob/model"
 	"bob/ui/uitest"
 )
@@ -34,10 +36,14 @@ func bigBook(n int) []model.AccountSummary {
 }
 
 func benchList(b *testing.B, w, h int) *Model {
+	return benchListN(b, w, h, 10_000)
+}
+
+func benchListN(b *testing.B, w, h, n int) *Model {
 	ctx := uitest.Context(b, w, h)
 	m := New(ctx)
 	m.SetSize(w, h-2)
-	m.Update(loadedMsg{sums: bigBook(10_000)})
+	m.Update(loadedMsg{sums: bigBook(n)})
 	return m
 }
 
@@ -61,7 +67,7 @@ func BenchmarkAccountListFilter(b *testing.B) {
 		b.Run(fmt.Sprintf("%q", q), func(b *testing.B) {
 			for b.Loop() {
 				v := m.view
-				v.query, v.hits = q, m.book.match(q)
+				v.query, v.hits = q, m.book.match(q, nil)
 				_ = m.book.arrange(v)
 			}
 		})
@@ -79,5 +85,60 @@ func BenchmarkAccountListSort(b *testing.B) {
 				_ = m.book.arrange(v)
 			}
 		})
+	}
+}
+
+// BenchmarkFilterKeystroke types an account name of 22 characters or more into the
+// filter one key at a time, as a CSM does, at 10,000 and 100,000
+// accounts, and reports the cost per keystroke: the match (in a tea.Cmd
+// in the app), installing the result and drawing the screen.
+func BenchmarkFilterKeystroke(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			m := benchListN(b, 120, 40, n)
+			name := ""
+			for _, s := range m.book.sums[n/2:] {
+				if len(s.Name) >= 22 {
+					name = s.Name // unique: the names end in a number
+					break
+				}
+			}
+			keys := []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")}}
+			for _, r := range name {
+				keys = append(keys, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				for _, k := range keys {
+					_, cmd := m.Update(k)
+					for _, msg := range flatten(cmd) {
+						m.Update(msg)
+					}
+					_ = m.View()
+				}
+				m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(name)), "ns/key")
+		})
+	}
+}
+
+// flatten runs a command and returns the messages it makes, batches
+// opened (the cursor blink a text input asks for is left out: it sleeps).
+func flatten(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		var out []tea.Msg
+		for _, c := range msg {
+			out = append(out, flatten(c)...)
+		}
+		return out
+	case nil:
+		return nil
+	default:
+		return []tea.Msg{msg}
 	}
 }

@@ -53,6 +53,9 @@ type Model struct {
 	filter    textinput.Model
 	filtering bool // the filter input has the keys
 	seq       int  // the latest filter request; older results are dropped
+	// openOnResult: enter was pressed before the matches of the last
+	// keystroke arrived; open the best of them when they do.
+	openOnResult bool
 
 	picker    *picker
 	pickStage bool // the picker chooses a stage (else a tag)
@@ -178,6 +181,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case filteredMsg:
 		if msg.seq == m.seq && (msg.book == m.book || msg.book == m.pending) {
 			m.install(msg.book, msg.query, msg.hits, msg.keep)
+			if m.openOnResult {
+				m.openOnResult = false
+				return m, m.openCurrent()
+			}
 		}
 		return m, nil
 	case common.BookChangedMsg:
@@ -200,6 +207,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // key handles a key press; the root has already taken the global ones.
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.ctx.Keys
+	m.openOnResult = false // a key after enter takes over from it
 	switch {
 	case m.confirm != nil:
 		return m.confirmKey(msg)
@@ -247,11 +255,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Undo):
 		return m.undoDelete()
 	case key.Matches(msg, k.Open):
-		s, ok := m.current()
-		if !ok {
-			return common.Cannot("no account to open here: n adds one")
-		}
-		return func() tea.Msg { return common.OpenAccountMsg{ID: s.ID} }
+		return m.openCurrent()
 	case key.Matches(msg, k.New):
 		return push(accountform.New(m.ctx, ""))
 	case key.Matches(msg, k.Edit):
@@ -335,6 +339,18 @@ func (m *Model) takeBackKey(msg tea.KeyMsg) tea.Cmd {
 	})
 }
 
+// openCurrent opens the account under the cursor.
+func (m *Model) openCurrent() tea.Cmd {
+	s, ok := m.current()
+	switch {
+	case !ok && m.view.hits != nil:
+		return common.Cannot("no account matches the filter: / changes it, esc clears it")
+	case !ok:
+		return common.Cannot("no account to open here: n adds one")
+	}
+	return func() tea.Msg { return common.OpenAccountMsg{ID: s.ID} }
+}
+
 func push(c common.Component) tea.Cmd {
 	return func() tea.Msg { return common.PushMsg{Screen: c} }
 }
@@ -349,9 +365,16 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 		m.filter.SetValue("")
 		return m.runFilter(false)
 	case tea.KeyEnter:
+		// Like fzf: enter opens the highlighted account in one key. If
+		// the matches of the last keystroke are still on their way, it
+		// opens the best of them when they arrive.
 		m.filtering = false
 		m.filter.Blur()
-		return nil
+		if m.filterText() != m.view.query {
+			m.openOnResult = true
+			return nil
+		}
+		return m.openCurrent()
 	case tea.KeyUp:
 		m.move(-1)
 		return nil
@@ -397,8 +420,12 @@ func (m *Model) runFilter(keep bool) tea.Cmd {
 		return nil
 	}
 	seq := m.seq
+	var within map[int]hit
+	if b == m.book && m.view.hits != nil && m.view.query != "" && strings.HasPrefix(q, m.view.query) {
+		within = m.view.hits // never changed once made, so the command may read it
+	}
 	return func() tea.Msg {
-		return filteredMsg{seq: seq, query: q, book: b, hits: b.match(q), keep: keep}
+		return filteredMsg{seq: seq, query: q, book: b, hits: b.match(q, within), keep: keep}
 	}
 }
 
@@ -866,7 +893,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.picker.help()
 	case m.filtering:
 		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 		}

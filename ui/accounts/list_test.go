@@ -340,7 +340,7 @@ func TestMatchKeepsNameLetters(t *testing.T) {
 	m, _ := newList(t, 80, 24)
 	// "umbrella" matches the name and, with a better score, the domain
 	// "umbrella": the name's letters must still be highlighted.
-	hits := m.book.match("umbrella")
+	hits := m.book.match("umbrella", nil)
 	for i, h := range hits {
 		if m.book.sums[i].Name == "Umbrella Health" && len(h.name) != len("umbrella") {
 			t.Fatalf("matched letters %v, want the 8 letters of the name", h.name)
@@ -455,4 +455,78 @@ func findStatus(cmd tea.Cmd) common.StatusMsg {
 		}
 	}
 	return common.StatusMsg{}
+}
+
+func TestEnterInFilterOpensBestMatch(t *testing.T) {
+	cases := []struct {
+		name    string
+		typed   string
+		waiting bool // enter comes before the last keystroke's matches
+		want    string
+	}{
+		{"matches in", "umbr", false, "Umbrella Health"},
+		{"matches on their way", "hooli", true, "Hooli"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m, _ := newList(t, 80, 24)
+			uitest.Drive(m, uitest.Keys("/", c.typed[:len(c.typed)-1])...)
+			_, pending := m.Update(uitest.Keys(c.typed[len(c.typed)-1:])[0])
+			if !c.waiting {
+				uitest.Drive(m, flatten(pending)...)
+			}
+			_, cmd := m.Update(uitest.Keys("enter")[0])
+			if c.waiting {
+				if cmd != nil {
+					t.Fatal("enter acted before the matches arrived")
+				}
+				_, cmd = m.Update(filteredOf(t, pending))
+			}
+			if cmd == nil {
+				t.Fatal("enter opened nothing")
+			}
+			msg, ok := cmd().(common.OpenAccountMsg)
+			if !ok {
+				t.Fatalf("enter sent %T, want common.OpenAccountMsg", cmd())
+			}
+			if s, _ := m.current(); msg.ID != s.ID || s.Name != c.want {
+				t.Fatalf("opened %s (%s under the cursor), want %s", msg.ID, s.Name, c.want)
+			}
+			if m.filtering {
+				t.Error("enter did not leave the filter input")
+			}
+		})
+	}
+}
+
+// filteredOf runs a keystroke's command and returns its filter result.
+func filteredOf(t *testing.T, cmd tea.Cmd) tea.Msg {
+	t.Helper()
+	for _, msg := range flatten(cmd) {
+		if f, ok := msg.(filteredMsg); ok {
+			return f
+		}
+	}
+	t.Fatal("the keystroke started no filter")
+	return nil
+}
+
+func TestNarrowingSearchesOnlyPreviousMatches(t *testing.T) {
+	b := newBook(bigBook(3_000), uitest.Now)
+	for _, q := range []string{"n", "no", "nor", "nort", "north", "northw", "northwind l", "northwind lo", "northwind logx"} {
+		full := b.match(q, nil)
+		prev := b.match(q[:len(q)-1], nil)
+		if len(q) == 1 {
+			prev = nil
+		}
+		narrowed := b.match(q, prev)
+		if len(full) != len(narrowed) {
+			t.Fatalf("%q: %d matches narrowed, %d in full", q, len(narrowed), len(full))
+		}
+		for i, h := range full {
+			if n, ok := narrowed[i]; !ok || n.score != h.score || !slices.Equal(n.name, h.name) {
+				t.Fatalf("%q: account %d narrowed to %+v, in full %+v", q, i, n, h)
+			}
+		}
+	}
 }

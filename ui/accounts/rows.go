@@ -42,9 +42,9 @@ func (o Order) String() string {
 func (o Order) Next() Order { return (o + 1) % orderCount }
 
 // book is one loaded snapshot of the account summaries, with what the
-// sorts and the fuzzy filter need precomputed. It is never changed after
-// it is built, so a filter running in a tea.Cmd can read it safely while
-// the UI goes on.
+// sorts and the fuzzy filter need precomputed. What the filter reads is
+// never changed after it is built, so a filter running in a tea.Cmd can
+// read it safely while the UI goes on.
 type book struct {
 	sums    []model.AccountSummary
 	names   []string // as shown, for fuzzy matching and highlighting
@@ -54,6 +54,8 @@ type book struct {
 	now     time.Time
 	// handedOff counts the accounts that went to a successor.
 	handedOff int
+	// order and rank cache the book sorted in each order (see ranked).
+	order, rank [orderCount][]int32
 }
 
 func newBook(sums []model.AccountSummary, now time.Time) *book {
@@ -95,23 +97,53 @@ type hit struct {
 // match runs the fuzzy filter over names, tags and domains. An account
 // matches when any of the three does; its score is the best of them, and
 // the name's matched letters are kept for highlighting.
-func (b *book) match(query string) map[int]hit {
+//
+// within, when not nil, are the matches of a query that query extends
+// (typed one more letter): a fuzzy match of the longer query is a match
+// of the shorter one, so only those accounts are searched again, and each
+// keystroke costs less than the one before.
+func (b *book) match(query string, within map[int]hit) map[int]hit {
 	hits := map[int]hit{}
 	if query == "" {
 		return hits
 	}
-	for _, m := range fuzzy.FindNoSort(query, b.names) {
-		hits[m.Index] = hit{score: m.Score, name: m.MatchedIndexes}
+	names, tags, domains, index := b.names, b.tags, b.domains, []int(nil)
+	if within != nil {
+		index = make([]int, 0, len(within))
+		for i := range within {
+			index = append(index, i)
+		}
+		slices.Sort(index) // the map's order is random; keep the book's
+		names, tags, domains = pick(b.names, index), pick(b.tags, index), pick(b.domains, index)
 	}
-	for _, field := range [][]string{b.tags, b.domains} {
+	at := func(i int) int {
+		if index == nil {
+			return i
+		}
+		return index[i]
+	}
+	for _, m := range fuzzy.FindNoSort(query, names) {
+		hits[at(m.Index)] = hit{score: m.Score, name: m.MatchedIndexes}
+	}
+	for _, field := range [][]string{tags, domains} {
 		for _, m := range fuzzy.FindNoSort(query, field) {
-			if h, ok := hits[m.Index]; !ok || m.Score > h.score {
+			i := at(m.Index)
+			if h, ok := hits[i]; !ok || m.Score > h.score {
 				// Keep the name's matched letters for highlighting.
-				hits[m.Index] = hit{score: m.Score, name: h.name}
+				hits[i] = hit{score: m.Score, name: h.name}
 			}
 		}
 	}
 	return hits
+}
+
+// pick returns the strings at the given indexes.
+func pick(from []string, index []int) []string {
+	out := make([]string, len(index))
+	for i, j := range index {
+		out[i] = from[j]
+	}
+	return out
 }
 
 // view is everything that decides which accounts the list shows and in
@@ -135,45 +167,70 @@ type row struct {
 
 // arrange picks the accounts view shows and sorts them. With filter text
 // the best matches come first and the chosen order breaks ties; without,
-// the chosen order decides.
+// the chosen order decides. The book is put in each order once (ranked);
+// after that no keystroke sorts the whole book again: without filter text
+// the rows are read off in that order, and with it only the matches are
+// sorted, by score and rank.
 func (b *book) arrange(v view) []row {
-	rows := make([]row, 0, len(b.sums))
-	for i, s := range b.sums {
-		if s.HandedOff() && !v.showHandedOff {
-			continue
-		}
-		if v.tag != "" && !slices.Contains(s.Tags, v.tag) {
-			continue
-		}
-		if v.stage != "" && s.Stage != v.stage {
-			continue
-		}
-		if !v.due.Match(s, b.now) {
-			continue
-		}
-		r := row{i: i}
-		if v.hits != nil {
-			h, ok := v.hits[i]
-			if !ok {
-				continue
+	keep := func(i int) bool {
+		s := &b.sums[i]
+		return (!s.HandedOff() || v.showHandedOff) &&
+			(v.tag == "" || slices.Contains(s.Tags, v.tag)) &&
+			(v.stage == "" || s.Stage == v.stage) &&
+			v.due.Match(*s, b.now)
+	}
+	order, rank := b.ranked(v.order)
+	if v.hits == nil {
+		rows := make([]row, 0, len(b.sums))
+		for _, i := range order {
+			if keep(int(i)) {
+				rows = append(rows, row{i: int(i)})
 			}
-			r.hit = h
 		}
-		rows = append(rows, r)
+		return rows
+	}
+	rows := make([]row, 0, len(v.hits))
+	for i, h := range v.hits {
+		if keep(i) {
+			rows = append(rows, row{i: i, hit: h})
+		}
 	}
 	slices.SortFunc(rows, func(x, y row) int {
-		if v.hits != nil && x.hit.score != y.hit.score {
+		if x.hit.score != y.hit.score {
 			return y.hit.score - x.hit.score
 		}
-		if c := b.compare(v.order, x.i, y.i); c != 0 {
-			return c
-		}
-		if c := strings.Compare(b.lower[x.i], b.lower[y.i]); c != 0 {
-			return c
-		}
-		return strings.Compare(b.sums[x.i].ID, b.sums[y.i].ID)
+		return int(rank[x.i]) - int(rank[y.i])
 	})
 	return rows
+}
+
+// ranked returns the book's accounts in order o (order) and each
+// account's place in it (rank), sorting the book the first time o is
+// asked for. Only the UI's goroutine arranges, so the cache needs no
+// lock; the filter commands never read it.
+func (b *book) ranked(o Order) (order, rank []int32) {
+	if b.order[o] != nil {
+		return b.order[o], b.rank[o]
+	}
+	order = make([]int32, len(b.sums))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		if c := b.compare(o, int(x), int(y)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(b.lower[x], b.lower[y]); c != 0 {
+			return c
+		}
+		return strings.Compare(b.sums[x].ID, b.sums[y].ID)
+	})
+	rank = make([]int32, len(b.sums))
+	for r, i := range order {
+		rank[i] = int32(r)
+	}
+	b.order[o], b.rank[o] = order, rank
+	return order, rank
 }
 
 // compare orders two accounts by o alone (0 when o cannot tell them apart).
