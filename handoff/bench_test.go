@@ -1,0 +1,79 @@
+package handoff
+
+import (
+	"path/filepath"
+	"testing"
+
+	"bob/demo"
+	"bob/store"
+)
+
+// benchBook is a demo book of n accounts (about 100 timeline entries
+// each) and their IDs.
+func benchBook(b *testing.B, n int) (*store.Store, []string) {
+	b.Helper()
+	st, err := store.Open(filepath.Join(b.TempDir(), "book.db"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	if err := demo.Fill(st, demo.Options{Accounts: n, Seed: 3, Now: now}, nil); err != nil {
+		b.Fatal(err)
+	}
+	sums, err := st.Summaries()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]string, len(sums))
+	for i, s := range sums {
+		ids[i] = s.ID
+	}
+	return st, ids
+}
+
+// BenchmarkExport40 writes a bundle of 40 demo accounts, unencrypted (the
+// passphrase's key stretching is a fixed cost that is not bob's work).
+func BenchmarkExport40(b *testing.B) {
+	st, ids := benchBook(b, 40)
+	dir := b.TempDir()
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := Export(st, filepath.Join(dir, "out.bob"), ExportOptions{AccountIDs: ids,
+			From: Identity{Name: "Sam Rivera"}, To: Party{Name: "Alex Kim"}, Encryption: Encryption{None: true}, Now: now})
+		if err != nil || res.Accounts != 40 {
+			b.Fatal(res.Accounts, err)
+		}
+	}
+}
+
+// BenchmarkImport40 reads a bundle of 40 demo accounts and imports it
+// into an empty book: the read, the checks, the plan, the backup and the
+// one transaction.
+func BenchmarkImport40(b *testing.B) {
+	st, ids := benchBook(b, 40)
+	path := filepath.Join(b.TempDir(), "in.bob")
+	if _, err := Export(st, path, ExportOptions{AccountIDs: ids,
+		From: Identity{Name: "Sam Rivera"}, To: Party{Name: "Alex Kim"}, Encryption: Encryption{None: true}, Now: now}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		into, err := store.Open(filepath.Join(b.TempDir(), "book.db"), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		opened, err := ReadFile(path, ReadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := Apply(into, opened, PolicyKeep)
+		if err != nil || res.Written != 40 {
+			b.Fatal(res.Written, err)
+		}
+		b.StopTimer()
+		into.Close()
+		b.StartTimer()
+	}
+}
