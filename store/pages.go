@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"os"
+	"runtime/debug"
 )
 
 // The page walk reads the bbolt file with plain reads, never through the
@@ -70,10 +72,19 @@ type pageWalk struct {
 	f        io.ReaderAt
 	size     int64
 	meta     fileMeta
-	seen     map[uint64]bool
+	seen     pageSet
+	head     [pageHeader]byte // read's buffer: one header per page
 	problems []Problem
 	mode     walkMode
 }
+
+// pageSet is a set of page numbers below the file's high-water mark, one
+// bit each (a map of a quarter of a million pages costs more than the
+// walk itself).
+type pageSet []uint64
+
+func (s pageSet) has(id uint64) bool { return s[id/64]&(1<<(id%64)) != 0 }
+func (s pageSet) add(id uint64)      { s[id/64] |= 1 << (id % 64) }
 
 // walkMode is how far a walk goes.
 type walkMode int
@@ -106,7 +117,23 @@ func walkFile(path string, mode walkMode) ([]Problem, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &pageWalk{f: f, size: fi.Size(), seen: map[uint64]bool{}, mode: mode}
+	w := &pageWalk{f: f, size: fi.Size(), mode: mode}
+	if fi.Size() > 0 {
+		if data, unmap, err := mapFile(f, fi.Size()); err == nil {
+			defer unmap()
+			w.f = bytes.NewReader(data)
+			// Every read is bounds-checked against the size taken above;
+			// only a file cut short while it is walked can still fault,
+			// and that is a problem with the file, not a crash.
+			old := debug.SetPanicOnFault(true)
+			defer debug.SetPanicOnFault(old)
+			defer func() {
+				if r := recover(); r != nil {
+					w.add("database file", "could not be read while it was checked: %v", r)
+				}
+			}()
+		}
+	}
 	w.run()
 	return w.problems, nil
 }
@@ -154,7 +181,9 @@ func (w *pageWalk) run() {
 		w.add("database file", "is cut short: %d bytes, the book needs %d", w.size, need)
 		return
 	}
-	w.seen[0], w.seen[1] = true, true
+	w.seen = make(pageSet, (w.meta.pgid+63)/64)
+	w.seen.add(0)
+	w.seen.add(1)
 	if w.meta.freelist != ^uint64(0) { // bbolt's "no freelist" marker
 		w.freelist(w.meta.freelist)
 	}
@@ -171,7 +200,7 @@ func (w *pageWalk) read(where string, id uint64, leafHeader bool) []byte {
 		w.add(where, "points at page %d, outside the file's %d pages", id, w.meta.pgid)
 		return nil
 	}
-	head := make([]byte, pageHeader)
+	head := w.head[:]
 	if _, err := w.f.ReadAt(head, int64(id)*psz); err != nil {
 		w.add(where, "page %d cannot be read: %v", id, err)
 		return nil
@@ -187,11 +216,11 @@ func (w *pageWalk) read(where string, id uint64, leafHeader bool) []byte {
 		return nil
 	}
 	for i := id; i <= id+over; i++ {
-		if w.seen[i] {
+		if w.seen.has(i) {
 			w.add(where, "page %d is used twice", i)
 			return nil
 		}
-		w.seen[i] = true
+		w.seen.add(i)
 	}
 	if leafHeader && le.Uint16(head[8:]) == flagLeaf {
 		if count := int64(le.Uint16(head[10:])); pageHeader+count*elemSize > int64(over+1)*psz {
