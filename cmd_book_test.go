@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"bob/model"
 	"bob/store"
 )
 
@@ -326,5 +327,29 @@ func TestFailedRestoreLeavesNoFileBehind(t *testing.T) {
 	out, _, err := bob(t, full, "restore", "-", "--db", target)
 	if err != nil || !strings.Contains(out, "Restored 5 accounts") {
 		t.Fatalf("the whole dump: %v %s", err, out)
+	}
+}
+
+// TestJSONListMatchesWholeJSON: bob list --json streams its list, and
+// the stream is the same bytes as encoding the list whole.
+func TestJSONListMatchesWholeJSON(t *testing.T) {
+	one := model.AccountSummary{ID: "01A", Name: "Acme \u0085 Corp", Tags: []string{"emea"}}
+	two := model.AccountSummary{ID: "01B", Name: "Globex", ARR: model.Money{Minor: 100, Currency: "EUR"}}
+	for _, c := range []struct {
+		name string
+		sums []model.AccountSummary
+	}{{"nil", nil}, {"empty", []model.AccountSummary{}}, {"one", []model.AccountSummary{one}}, {"three", []model.AccountSummary{one, two, one}}} {
+		t.Run(c.name, func(t *testing.T) {
+			var whole, streamed bytes.Buffer
+			if err := writeJSON(&whole, c.sums); err != nil {
+				t.Fatal(err)
+			}
+			if err := writeJSONList(&streamed, c.sums); err != nil {
+				t.Fatal(err)
+			}
+			if whole.String() != streamed.String() {
+				t.Fatalf("streamed:\n%s\nwhole:\n%s", streamed.String(), whole.String())
+			}
+		})
 	}
 }
