@@ -59,8 +59,16 @@ func TestMoney(t *testing.T) {
 			t.Errorf("ParseMoney(%q) accepted", bad)
 		}
 	}
-	if s := (Money{Minor: 250_000_000}).Short(); s != "2.5M" {
-		t.Errorf("Short = %q", s)
+	for _, c := range []struct {
+		minor int64
+		want  string
+	}{
+		{250_000_000, "2.5M"}, {1_450_000, "14.5k"}, {1_400_000, "14k"}, {1_499_900, "14.9k"},
+		{12_000_000, "120k"}, {12_560_000, "125k"}, {99_900, "999"}, {100_000, "1k"},
+	} {
+		if s := (Money{Minor: c.minor}).Short(); s != c.want {
+			t.Errorf("Short(%d) = %q, want %q", c.minor, s, c.want)
+		}
 	}
 }
 

@@ -43,14 +43,19 @@ func (m Money) String() string {
 	return m.Currency + " " + s
 }
 
-// Short writes the amount compactly for narrow columns: "120k", "1.2M".
+// Short writes the amount compactly for narrow columns: "14.5k",
+// "120k", "1.2M".
 func (m Money) Short() string {
 	whole := m.Minor / 100
 	switch {
 	case whole >= 1_000_000:
 		return strconv.FormatFloat(float64(whole)/1e6, 'f', 1, 64) + "M"
-	case whole >= 1_000:
+	case whole >= 100_000:
 		return strconv.FormatInt(whole/1000, 10) + "k"
+	case whole >= 1_000:
+		// One decimal below 100k, where it tells accounts apart: "14.5k",
+		// but "14k", not "14.0k".
+		return strings.TrimSuffix(strconv.FormatFloat(float64(whole/100)/10, 'f', 1, 64), ".0") + "k"
 	default:
 		return strconv.FormatInt(whole, 10)
 	}

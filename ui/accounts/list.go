@@ -139,7 +139,7 @@ func (m *Model) load() tea.Cmd {
 // SetSize implements common.Component.
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
-	m.layout = layoutFor(width)
+	m.layout = layoutFor(width, m.book != nil && m.book.currencies > 1)
 	m.scroll()
 }
 
@@ -440,6 +440,7 @@ func (m *Model) install(b *book, query string, hits map[int]hit, keep bool) {
 		id = s.ID
 	}
 	m.book, m.pending = b, nil
+	m.layout = layoutFor(m.width, b.currencies > 1)
 	m.view.query, m.view.hits = query, hits
 	m.pruneSelection()
 	m.arrangeAt(id)

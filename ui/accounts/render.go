@@ -56,17 +56,27 @@ type layout struct {
 	name  int
 	full  [colCount]bool
 	width [colCount]int
+	// currency: the book holds more than one currency, so a compact ARR
+	// names its currency too ("EUR 14.5k").
+	currency bool
 }
+
+// currencyWidth is what "EUR " adds to the compact ARR column.
+const currencyWidth = 4
 
 // layoutFor fits the columns to width: every column starts compact, and
 // columns widen one by one, in their upgrade order, while the name keeps
 // at least minName cells. The name takes whatever is left.
-func layoutFor(width int) layout {
-	var l layout
+func layoutFor(width int, currency bool) layout {
+	l := layout{currency: currency}
+	cols := columns
+	if currency {
+		cols[colARR].compact += currencyWidth
+	}
 	used := markerWidth
-	for c := range columns {
-		l.width[c] = columns[c].compact
-		used += 1 + columns[c].compact
+	for c := range cols {
+		l.width[c] = cols[c].compact
+		used += 1 + cols[c].compact
 	}
 	order := make([]int, colCount)
 	for c := range order {
@@ -74,15 +84,15 @@ func layoutFor(width int) layout {
 	}
 	// a handful of columns: insertion sort by upgrade order
 	for i := 1; i < len(order); i++ {
-		for j := i; j > 0 && columns[order[j]].widen < columns[order[j-1]].widen; j-- {
+		for j := i; j > 0 && cols[order[j]].widen < cols[order[j-1]].widen; j-- {
 			order[j], order[j-1] = order[j-1], order[j]
 		}
 	}
 	for _, c := range order {
-		extra := columns[c].full - columns[c].compact
+		extra := cols[c].full - cols[c].compact
 		if width-used-extra >= minName {
 			l.full[c] = true
-			l.width[c] = columns[c].full
+			l.width[c] = cols[c].full
 			used += extra
 		}
 	}
@@ -233,8 +243,11 @@ func (m *Model) renderRow(r row, cursor bool) string {
 			segs = []seg{{text: t.Health(s.Health)}}
 		case colARR:
 			text := s.ARR.Short()
-			if l.full[c] {
+			switch {
+			case l.full[c]:
 				text = s.ARR.String()
+			case l.currency && s.ARR.Currency != "":
+				text = s.ARR.Currency + " " + text
 			}
 			if s.ARR.IsZero() {
 				text = "–"

@@ -56,6 +56,9 @@ type book struct {
 	handedOff int
 	// order and rank cache the book sorted in each order (see ranked).
 	order, rank [orderCount][]int32
+	// currencies counts the currencies the accounts' ARR is in: with
+	// more than one, the ARR column names each amount's currency.
+	currencies int
 }
 
 func newBook(sums []model.AccountSummary, now time.Time) *book {
@@ -67,6 +70,7 @@ func newBook(sums []model.AccountSummary, now time.Time) *book {
 		tags:    make([]string, len(sums)),
 		now:     now,
 	}
+	var seen []string // a book has a handful of currencies at most
 	for i, s := range sums {
 		b.names[i] = s.Name
 		b.lower[i] = strings.ToLower(s.Name)
@@ -82,7 +86,11 @@ func newBook(sums []model.AccountSummary, now time.Time) *book {
 		if s.HandedOff() {
 			b.handedOff++
 		}
+		if !s.ARR.IsZero() && s.ARR.Currency != "" && !slices.Contains(seen, s.ARR.Currency) {
+			seen = append(seen, s.ARR.Currency)
+		}
 	}
+	b.currencies = len(seen)
 	return b
 }
 
