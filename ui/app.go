@@ -33,6 +33,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"bob/model"
 	"bob/playbooks"
 	"bob/store"
 	"bob/termsafe"
@@ -82,6 +83,18 @@ func Run(opts Options) error {
 	}
 	app := New(ctx)
 	app.startup = playbookStatus(opts.PlaybookProblems)
+	// The account list is read while the terminal is set up, not after.
+	first := make(chan bookLoadedMsg, 1)
+	go func() {
+		sums, err := opts.Store.Summaries()
+		first <- bookLoadedMsg{sums: sums, err: err}
+	}()
+	app.first = first
+	// Adaptive colours ask the terminal for its background the first time
+	// one is drawn; asked then, the program is already reading the
+	// terminal and the answer has to find its way past it. Ask now.
+	lipgloss.ColorProfile()
+	lipgloss.HasDarkBackground()
 	p := tea.NewProgram(app, tea.WithAltScreen())
 	if _, err := p.Run(); err != nil {
 		return fmt.Errorf("run the terminal app: %w", err)
@@ -132,6 +145,9 @@ type App struct {
 	// startup is said in the status line when the app starts (a user's
 	// playbook that did not load), or "".
 	startup string
+	// first, when set, delivers the account list that Run started
+	// reading before the program; nil: Init reads it.
+	first <-chan bookLoadedMsg
 }
 
 // playbookStatus is the status line for playbooks that did not load: the
@@ -159,9 +175,13 @@ type status struct {
 
 // Messages the root sends itself.
 type (
-	// bookCountedMsg says whether the book is empty, to choose the
-	// bottom screen.
-	bookCountedMsg struct{ empty bool }
+	// bookLoadedMsg carries the account list's first read: an empty
+	// book gets the welcome screen, any other the list, which starts
+	// from these summaries instead of reading them again.
+	bookLoadedMsg struct {
+		sums []model.AccountSummary
+		err  error
+	}
 	// clearStatusMsg clears the info line with this sequence number.
 	clearStatusMsg struct{ seq int }
 )
@@ -179,19 +199,21 @@ func New(ctx *common.Context) *App {
 	return &App{ctx: ctx, help: h, infoTimeout: InfoTimeout}
 }
 
-// Init counts the accounts to choose between the welcome screen and the
-// account list.
+// Init reads the account list (or takes the read Run started) to choose
+// between the welcome screen and the list.
 func (a *App) Init() tea.Cmd {
-	st := a.ctx.Store
+	st, first := a.ctx.Store, a.first
+	a.first = nil
 	var startup tea.Cmd
 	if a.startup != "" {
 		startup = func() tea.Msg { return common.StatusMsg{Text: a.startup, Error: true} }
 	}
 	return tea.Batch(startup, func() tea.Msg {
-		n, err := st.Count()
-		// On an error, show the list: it reads the book again and shows
-		// what went wrong.
-		return bookCountedMsg{empty: err == nil && n == 0}
+		if first != nil {
+			return <-first
+		}
+		sums, err := st.Summaries()
+		return bookLoadedMsg{sums: sums, err: err}
 	})
 }
 
@@ -204,14 +226,18 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.size(s)
 		}
 		return a, nil
-	case bookCountedMsg:
+	case bookLoadedMsg:
 		if len(a.stack) > 0 {
 			return a, nil
 		}
-		if msg.empty {
+		if msg.err == nil && len(msg.sums) == 0 {
 			return a, a.push(welcome.New(a.ctx))
 		}
-		return a, a.push(NewHome(a.ctx))
+		if msg.err != nil {
+			// The list reads the book again and shows what went wrong.
+			return a, a.push(NewHome(a.ctx))
+		}
+		return a, a.push(newHomeLoaded(a.ctx, msg.sums))
 	case tea.KeyMsg:
 		return a, a.key(msg)
 	case common.StatusMsg:

@@ -419,3 +419,43 @@ func TestBadPlaybookIsReportedAndTheAppStarts(t *testing.T) {
 		t.Fatal("a status line without a problem")
 	}
 }
+
+// TestStartsFromTheEarlyRead: Run starts reading the account list before
+// the program; the app shows that read (an empty one: the welcome screen)
+// without reading the book again.
+func TestStartsFromTheEarlyRead(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		names   []string
+		welcome bool
+	}{{"empty book", nil, true}, {"accounts", book, false}} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := uitest.Context(t, 100, 30)
+			for _, n := range c.names {
+				uitest.SampleAccount(t, ctx, n)
+			}
+			sums, err := ctx.Store.Summaries()
+			if err != nil {
+				t.Fatal(err)
+			}
+			first := make(chan bookLoadedMsg, 1)
+			first <- bookLoadedMsg{sums: sums}
+			a := New(ctx)
+			a.first = first
+			init := a.Init()
+			ctx.Store.Close() // a second read would fail and say so
+			uitest.Drive(a, init(), tea.WindowSizeMsg{Width: 100, Height: 30})
+			if _, ok := a.Top().(*welcome.Model); ok != c.welcome {
+				t.Fatalf("top is %T, welcome screen wanted: %v", a.Top(), c.welcome)
+			}
+			if text, isErr := a.Status(); isErr {
+				t.Fatalf("the book was read again: %s", text)
+			}
+			for _, n := range c.names {
+				if !strings.Contains(uitest.Plain(a.View()), n) {
+					t.Fatalf("%s is not listed:\n%s", n, uitest.Plain(a.View()))
+				}
+			}
+		})
+	}
+}

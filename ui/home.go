@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"bob/model"
 	"bob/ui/accounts"
 	"bob/ui/common"
 	"bob/ui/today"
@@ -25,6 +26,12 @@ type Home struct {
 // NewHome returns the home screen showing the account list.
 func NewHome(ctx *common.Context) *Home {
 	return &Home{ctx: ctx, list: accounts.New(ctx), today: today.New(ctx)}
+}
+
+// newHomeLoaded is NewHome with the account list starting from sums, the
+// summaries the app has just read, instead of reading them again.
+func newHomeLoaded(ctx *common.Context, sums []model.AccountSummary) *Home {
+	return &Home{ctx: ctx, list: accounts.NewLoaded(ctx, sums), today: today.New(ctx)}
 }
 
 // List returns the account list, for tests.

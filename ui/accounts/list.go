@@ -40,8 +40,9 @@ type Model struct {
 	width, height int
 	layout        layout
 
-	book    *book // nil until the first load
-	pending *book // a reloaded book waiting for its filter result
+	book    *book                   // nil until the first load
+	first   *[]model.AccountSummary // NewLoaded's summaries, until Init
+	pending *book                   // a reloaded book waiting for its filter result
 	loadErr error
 	rows    []row
 	cursor  int
@@ -128,8 +129,21 @@ func (m *Model) Init() tea.Cmd {
 	}
 }
 
+// NewLoaded is New over summaries the caller has just read from the book
+// (the app reads them while the terminal starts): Init shows them instead
+// of reading them again.
+func NewLoaded(ctx *common.Context, sums []model.AccountSummary) *Model {
+	m := New(ctx)
+	m.first = &sums
+	return m
+}
+
 func (m *Model) load() tea.Cmd {
 	st := m.ctx.Store
+	if first := m.first; first != nil {
+		m.first = nil
+		return func() tea.Msg { return loadedMsg{sums: *common.Safe(first)} }
+	}
 	return func() tea.Msg {
 		sums, err := st.Summaries()
 		return loadedMsg{sums: *common.Safe(&sums), err: err}
