@@ -89,6 +89,7 @@ Hand accounts to a successor with 'bob export', take them over with 'bob import'
 		a.checkCommand(), a.backupCommand(), a.versionCommand(),
 		a.idCommand(), a.colleaguesCommand(), a.exportCommand(), a.importCommand(), a.takebackCommand(),
 		a.playbooksCommand(), a.stepCommand(), a.agendaCommand(), a.importCSVCommand(), a.exportCSVCommand(),
+		a.trashCommand(),
 	)
 	root.AddCommand(a.peopleCommand())
 	return root

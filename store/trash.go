@@ -195,15 +195,41 @@ func putAll[T any](tx *bolt.Tx, k kind[T], vs []T) error {
 	return nil
 }
 
-// PurgeTrash deletes a trash item for good.
-func (s *Store) PurgeTrash(id string) error {
-	err := s.update(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketTrash).Get([]byte(id)) == nil {
-			return fmt.Errorf("trash item %s: %w", id, ErrNotFound)
+// PurgeTrash deletes trash items for good, in one transaction: all of
+// them or none. It backs the book up first (reason "trash"), because
+// nothing else can bring them back, and returns that backup.
+func (s *Store) PurgeTrash(ids ...string) (string, error) {
+	if len(ids) == 0 {
+		return "", nil
+	}
+	err := s.view(func(tx *bolt.Tx) error {
+		for _, id := range ids {
+			if tx.Bucket(bucketTrash).Get([]byte(id)) == nil {
+				return fmt.Errorf("trash item %s: %w", id, ErrNotFound)
+			}
 		}
-		return tx.Bucket(bucketTrash).Delete([]byte(id))
+		return nil
 	})
-	return s.wrap("empty the trash", err)
+	if err != nil {
+		return "", s.wrap("empty the trash", err)
+	}
+	backup, err := s.BackupAuto("trash")
+	if err != nil {
+		return "", fmt.Errorf("back the book up before emptying the trash: %w (nothing was deleted)", err)
+	}
+	err = s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketTrash)
+		for _, id := range ids {
+			if b.Get([]byte(id)) == nil {
+				return fmt.Errorf("trash item %s: %w", id, ErrNotFound)
+			}
+			if err := b.Delete([]byte(id)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return backup, s.wrap("empty the trash", err)
 }
 
 // del moves one record of kind k to the trash.

@@ -28,6 +28,9 @@ type KeyMap struct {
 	Kind, Internal                          key.Binding // timeline: filter by kind, toggle internal
 	NextField, PrevField, Submit, Editor    key.Binding // forms
 	Export, Import, TakeBack                key.Binding
+	// EmptyTrash deletes every item in the trash for good (after a
+	// question, and a backup of the book).
+	EmptyTrash key.Binding
 	// ImportCSV opens the CSV import (accounts or people from a CRM or
 	// spreadsheet export). On its preview: CSVUpdate lets matching rows
 	// update the book, DateOrder switches day/month order, Currency sets
@@ -107,6 +110,7 @@ func DefaultKeyMap() *KeyMap {
 		Currency:        b("currency", "c"),
 		SkipBad:         b("skip bad rows on/off", "s"),
 		OwnID:           b("show and copy your public id", "i"),
+		EmptyTrash:      b("empty the trash", "E"),
 		ToggleAll:       b("expand/collapse all", "z"),
 		MarkLeft:        b("mark left/back", "L"),
 		Move:            b("move under…", "m"),
@@ -142,7 +146,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"new":        &k.New, "edit": &k.Edit, "delete": &k.Delete, "select": &k.Select,
 		"undo": &k.Undo, "trash": &k.Trash, "kind": &k.Kind, "internal": &k.Internal,
 		"next-field": &k.NextField, "prev-field": &k.PrevField, "submit": &k.Submit,
-		"editor": &k.Editor, "export": &k.Export, "import": &k.Import, "take-back": &k.TakeBack, "own-id": &k.OwnID,
+		"editor": &k.Editor, "export": &k.Export, "import": &k.Import, "take-back": &k.TakeBack, "own-id": &k.OwnID, "empty-trash": &k.EmptyTrash,
 		"import-csv": &k.ImportCSV, "csv-update": &k.CSVUpdate, "date-order": &k.DateOrder, "currency": &k.Currency,
 		"skip-bad": &k.SkipBad,
 		"help":     &k.Help, "quit": &k.Quit,

@@ -30,7 +30,21 @@ type Model struct {
 	names   map[string]string // account ID -> name, for items inside an account
 	cursor  int
 	offset  int
-	confirm *store.TrashItem // a restore waiting for y/n
+	ask     *question // a restore or a deletion for good waiting for y/n
+}
+
+// question is a y/n question of the trash: what it asks, and what yes
+// does, in a tea.Cmd.
+type question struct {
+	text, yes, no string
+	run           func() tea.Msg
+}
+
+// purgedMsg says trash items were deleted for good.
+type purgedMsg struct {
+	n      int
+	backup string
+	err    error
 }
 
 type loadedMsg struct {
@@ -79,7 +93,7 @@ func (m *Model) SetSize(width, height int) {
 
 // Capturing reports whether a restore waits for y/n, so that n and esc
 // answer it instead of going back.
-func (m *Model) Capturing() bool { return m.confirm != nil }
+func (m *Model) Capturing() bool { return m.ask != nil }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -112,6 +126,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			},
 			common.Info("restored %s %s", msg.item.Kind, msg.item.Title),
 		)
+	case purgedMsg:
+		if msg.err != nil {
+			return m, common.Fail(msg.err)
+		}
+		return m, tea.Batch(m.Init(), common.Info("deleted %s for good; the book before is backed up in %s", common.Plural(msg.n, "item"), msg.backup))
 	case common.BookChangedMsg:
 		return m, m.Init()
 	case tea.KeyMsg:
@@ -122,14 +141,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.ctx.Keys
-	if m.confirm != nil {
-		it := *m.confirm
-		m.confirm = nil
+	if q := m.ask; q != nil {
+		m.ask = nil
 		if !key.Matches(msg, k.Confirm) {
-			return common.Info("nothing restored: it stays in the trash")
+			return common.Info("%s", q.no)
 		}
-		st := m.ctx.Store
-		return func() tea.Msg { return restoredMsg{item: it, err: st.RestoreTrash(it.ID)} }
+		return q.run
 	}
 	if d, ok := k.Movement(msg, len(m.items), m.visibleRows()); ok {
 		m.move(d)
@@ -141,11 +158,38 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if !ok {
 			return common.Cannot("the trash is empty: nothing to restore")
 		}
-		m.confirm = &it
+		st := m.ctx.Store
+		m.ask = &question{text: "Restore " + it.Kind + " " + it.Title + " to the book?", yes: "restore", no: "nothing restored: it stays in the trash",
+			run: func() tea.Msg { return restoredMsg{item: it, err: st.RestoreTrash(it.ID)} }}
+	case key.Matches(msg, k.Delete):
+		it, ok := m.current()
+		if !ok {
+			return common.Cannot("the trash is empty: nothing to delete")
+		}
+		m.ask = m.purge("Delete "+it.Kind+" "+it.Title+" for good? It cannot be restored after this.", it.ID)
+	case key.Matches(msg, k.EmptyTrash):
+		if len(m.items) == 0 {
+			return common.Cannot("the trash is empty already")
+		}
+		ids := make([]string, len(m.items))
+		for i, it := range m.items {
+			ids[i] = it.ID
+		}
+		m.ask = m.purge(fmt.Sprintf("Empty the trash: delete %s for good? They cannot be restored after this.", common.Plural(len(ids), "item")), ids...)
 	case key.Matches(msg, k.Back):
 		return func() tea.Msg { return common.BackMsg{} }
 	}
 	return nil
+}
+
+// purge asks to delete ids for good; the store backs the book up first.
+func (m *Model) purge(text string, ids ...string) *question {
+	st := m.ctx.Store
+	return &question{text: text, yes: "delete for good", no: "nothing deleted: the trash is as it was",
+		run: func() tea.Msg {
+			backup, err := st.PurgeTrash(ids...)
+			return purgedMsg{n: len(ids), backup: backup, err: err}
+		}}
 }
 
 func (m *Model) current() (store.TrashItem, bool) {
@@ -178,7 +222,8 @@ const (
 func (m *Model) View() string {
 	t := m.ctx.Theme
 	lines := []string{t.Title.Render("Trash") + "  " +
-		t.Subtle.Render(fmt.Sprintf("%d deleted · enter restores · esc goes back", len(m.items)))}
+		t.Subtle.Render(fmt.Sprintf("%d deleted · enter restores · %s deletes for good · %s empties · esc goes back",
+			len(m.items), m.ctx.Keys.Delete.Help().Key, m.ctx.Keys.EmptyTrash.Help().Key))}
 	switch {
 	case m.loadErr != nil:
 		lines = append(lines, "", t.Error.Render("The trash could not be read: "+common.ErrorText(m.loadErr)))
@@ -215,12 +260,11 @@ func (m *Model) View() string {
 			lines = append(lines, row)
 		}
 	}
-	if m.confirm != nil {
+	if m.ask != nil {
 		for len(lines) < m.height-1 {
 			lines = append(lines, "")
 		}
-		what := m.confirm.Kind + " " + m.confirm.Title
-		lines = append(lines, t.Warn.Render("Restore "+what+" to the book?")+" "+t.Bold.Render(m.ctx.Keys.YesNo()))
+		lines = append(lines, t.Warn.Render(ansi.Truncate(m.ask.text, max(m.width-5, 10), "…"))+" "+t.Bold.Render(m.ctx.Keys.YesNo()))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -253,13 +297,13 @@ var restore = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "restore"))
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.confirm != nil {
-		return m.ctx.Keys.Answers("restore", "keep in trash")
+	if m.ask != nil {
+		return m.ctx.Keys.Answers(m.ask.yes, "keep")
 	}
 	k := m.ctx.Keys
 	move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...),
 		key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, "move"))
-	return []key.Binding{m.restoreKey(), move}
+	return []key.Binding{m.restoreKey(), move, m.deleteKey(), k.EmptyTrash}
 }
 
 // restoreKey is enter (the open key) shown as what it does here.
@@ -273,6 +317,12 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{m.restoreKey(), restore, k.Back},
+		{m.restoreKey(), restore, m.deleteKey(), k.EmptyTrash, k.Back},
 	}
+}
+
+// deleteKey is the delete key shown as what it does here.
+func (m *Model) deleteKey() key.Binding {
+	k := m.ctx.Keys.Delete
+	return key.NewBinding(key.WithKeys(k.Keys()...), key.WithHelp(k.Help().Key, "delete for good"))
 }

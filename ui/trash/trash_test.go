@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"bob/store"
 	"bob/ui/common"
 	"bob/ui/uitest"
 )
@@ -96,4 +97,47 @@ func (r *recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	r.on(msg)
 	_, cmd := r.m.Update(msg)
 	return r, cmd
+}
+
+// TestDeleteForGoodAndEmpty: d deletes the item under the cursor for good
+// and E empties the trash, each after a question that any other key
+// answers no; the book is backed up first.
+func TestDeleteForGoodAndEmpty(t *testing.T) {
+	ctx := uitest.Context(t, 100, 30)
+	for _, n := range []string{"Acme Logistics", "Globex Corporation", "Initech"} {
+		rec := uitest.SampleAccount(t, ctx, n)
+		if _, err := ctx.Store.DeleteAccount(rec.Account.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := New(ctx)
+	m.SetSize(100, 28)
+	uitest.Drive(m, m.Init()())
+	uitest.Drive(m, uitest.Keys("d")...)
+	if v := uitest.Plain(m.View()); !strings.Contains(v, "for good? It cannot be restored after this.") {
+		t.Fatalf("d did not ask:\n%s", v)
+	}
+	uitest.Drive(m, uitest.Keys("n")...)
+	if items, _ := ctx.Store.Trash(); len(items) != 3 {
+		t.Fatalf("answering no deleted something: %d items", len(items))
+	}
+	uitest.Drive(m, uitest.Keys("d", "y")...)
+	if items, _ := ctx.Store.Trash(); len(items) != 2 || len(m.items) != 2 {
+		t.Fatalf("after d y: %d items in the trash, %d shown; want 2", len(items), len(m.items))
+	}
+	uitest.Drive(m, uitest.Keys("E")...)
+	if v := uitest.Plain(m.View()); !strings.Contains(v, "Empty the trash: delete 2 items for good?") {
+		t.Fatalf("E did not ask:\n%s", v)
+	}
+	uitest.Drive(m, uitest.Keys("y")...)
+	if items, _ := ctx.Store.Trash(); len(items) != 0 || len(m.items) != 0 {
+		t.Fatalf("after E y: %d items, %d shown", len(items), len(m.items))
+	}
+	if bs, _ := store.ListBackups(ctx.Store.Path()); len(bs) == 0 || bs[0].Reason != "trash" {
+		t.Errorf("no backup before emptying the trash: %+v", bs)
+	}
+	_, cmd := m.Update(uitest.Keys("E")[0])
+	if st, ok := cmd().(common.StatusMsg); !ok || !strings.Contains(st.Text, "empty already") {
+		t.Errorf("E on an empty trash: %#v", cmd())
+	}
 }

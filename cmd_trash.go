@@ -1,0 +1,102 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"bob/model"
+	"bob/termsafe"
+)
+
+// bob trash: what was deleted, and emptying it. Restoring is in the app
+// (T on the list); emptying deletes for good, after a question or --yes,
+// and backs the book up first.
+
+func (a *app) trashCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "trash",
+		Short: "List what was deleted, or empty the trash",
+		Long: `Deleted accounts and records wait in the trash until they are restored (T on
+the app's account list) or the trash is emptied. bob trash lists them;
+bob trash empty deletes them for good.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			items, err := st.Trash()
+			if err != nil {
+				return err
+			}
+			if len(items) == 0 {
+				fmt.Fprintln(cmd.OutOrStdout(), "The trash is empty.")
+				return nil
+			}
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "WHAT\tTITLE\tDELETED")
+			for _, it := range items {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", it.Kind, termsafe.Line(it.Title), it.Deleted.Local().Format("2006-01-02 15:04"))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.AddCommand(a.trashEmptyCommand())
+	return cmd
+}
+
+func (a *app) trashEmptyCommand() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "empty",
+		Short: "Delete everything in the trash for good",
+		Long: `Delete every item in the trash for good, in one transaction. The book is backed
+up first (bob backup list shows it). On a terminal bob asks first; without
+one, give --yes.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			items, err := st.Trash()
+			if err != nil {
+				return err
+			}
+			if len(items) == 0 {
+				fmt.Fprintln(cmd.OutOrStdout(), "The trash is empty already.")
+				return nil
+			}
+			if !yes {
+				p := newPrompter(cmd)
+				if !p.tty {
+					return usageError{fmt.Errorf("emptying the trash deletes %s for good: pass --yes", model.Plural(len(items), "item"))}
+				}
+				ok, err := p.confirm(fmt.Sprintf("Delete %s in the trash for good?", model.Plural(len(items), "item")))
+				if err != nil {
+					return err
+				}
+				if !ok {
+					return errors.New("the trash was not emptied")
+				}
+			}
+			ids := make([]string, len(items))
+			for i, it := range items {
+				ids[i] = it.ID
+			}
+			backup, err := st.PurgeTrash(ids...)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Deleted %s for good. The book before is backed up in %s.\n", model.Plural(len(ids), "item"), backup)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "empty without asking")
+	return cmd
+}
