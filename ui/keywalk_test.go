@@ -9,6 +9,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"bob/model"
+	"bob/playbooks"
 	"bob/ui/accountform"
 	"bob/ui/applyplaybook"
 	"bob/ui/common"
@@ -74,6 +76,23 @@ var walkScreens = []walked{
 	}},
 	{name: "CSV import", pkgs: []string{"csvimport"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
 		push(a, csvimport.New(ctx))
+	}},
+	{name: "email step", pkgs: []string{"email"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		pb, _ := playbooks.Builtin(playbooks.TransitionOutgoing)
+		// Every key starts on a fresh app over the same book: the
+		// checklist is applied once and found after.
+		if _, err := ctx.Store.ApplyChecklists([]model.Checklist{pb.Checklist(ids[0], model.DateOf(uitest.Now))}); err != nil {
+			t.Fatal(err)
+		}
+		cs, err := ctx.Store.Checklists(ids[0])
+		if err != nil || len(cs) == 0 {
+			t.Fatalf("checklists: %v", err)
+		}
+		uitest.Drive(a, common.OpenAccountMsg{ID: ids[0], Tab: "Playbooks", Item: cs[0].Steps[0].ID})
+		uitest.Drive(a, uitest.Keys("enter", "enter", "Jordan Lee", "enter")...) // open the email, pick the first recipient, name the successor
+		if !strings.Contains(uitest.Plain(a.View()), "Subject:") {
+			t.Fatalf("the email did not open:\n%s", uitest.Plain(a.View()))
+		}
 	}},
 	{name: "apply a playbook", pkgs: []string{"applyplaybook", "picker"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
 		push(a, applyplaybook.New(ctx, ids[:1]))

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -59,6 +60,8 @@ type Model struct {
 // account's tab, or the list's selection).
 func New(ctx *common.Context, accountIDs []string) *Model {
 	in := textinput.New()
+	// A still cursor: a blinking one is a timer that keeps redrawing.
+	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Prompt = ""
 	in.Placeholder = "YYYY-MM-DD, today, +30d"
 	in.PlaceholderStyle = ctx.Theme.Faint

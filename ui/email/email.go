@@ -22,6 +22,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -97,6 +98,8 @@ type Model struct {
 // comes back in ClosedMsg so the opener knows it closed.
 func New(ctx *common.Context, tab int64, rec model.AccountRecord, c model.Checklist, step model.Step) *Model {
 	in := textinput.New()
+	// A still cursor: a blinking one is a timer that keeps redrawing.
+	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Placeholder = "Jordan Lee <jordan@example.com>"
 	in.PlaceholderStyle = ctx.Theme.Faint
 	in.CharLimit = 300

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -101,6 +102,8 @@ type Model struct {
 // record.
 func New(ctx *common.Context, accountID string) *Model {
 	in := textinput.New()
+	// A still cursor: a blinking one is a timer that keeps redrawing.
+	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 2000
 	in.PlaceholderStyle = ctx.Theme.Faint
 	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID, input: in, open: map[string]bool{}}

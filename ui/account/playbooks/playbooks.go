@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -73,6 +74,8 @@ type Model struct {
 // the record.
 func New(ctx *common.Context, accountID string) *Model {
 	in := textinput.New()
+	// A still cursor: a blinking one is a timer that keeps redrawing.
+	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 2000
 	in.PlaceholderStyle = ctx.Theme.Faint
 	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID, input: in}
