@@ -61,7 +61,7 @@ func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
 			Placeholder: "@name @name", Help: "the stakeholders this entry is about: @name, tab to complete"},
 		{Key: "body", Label: "Body", Kind: form.LongText, Value: e.Body, Mentions: m.mentions,
 			Placeholder: "Markdown notes; @name links a stakeholder", Help: "ctrl+e opens $EDITOR"},
-		{Key: "status", Label: "Escalation status", Kind: form.Select, Value: string(e.Status),
+		{Key: "status", Label: "Status", Kind: form.Select, Value: string(e.Status),
 			Options: []string{"", string(model.EscalationOpen), string(model.EscalationResolved)},
 			Help:    "escalations only: open or resolved (empty: not recorded)"},
 	}
