@@ -18,6 +18,12 @@ type migration struct {
 
 // migrations is the schema's history. Append only: never edit or reorder
 // a migration that has shipped, because books out there are at its version.
+//
+// A migration changes the layout only, with code of its own, so that what
+// it does never changes when the live code changes. What is derived from
+// the records (the summaries, the due-item index) is not a migration's
+// business: after the migrations, rebuildDerived recomputes all of it with
+// today's code, in the same transaction, whenever the schema changed.
 var migrations = []migration{
 	{1, "create the core buckets", func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketMeta, bucketAccounts, bucketPeople, bucketEdges,
@@ -33,22 +39,12 @@ var migrations = []migration{
 		if _, err := tx.CreateBucketIfNotExists(bucketTrash); err != nil {
 			return err
 		}
-		if _, err := tx.CreateBucketIfNotExists(bucketSummaries); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketAccounts).ForEach(func(k, _ []byte) error {
-			return refreshSummary(tx, string(k))
-		})
+		_, err := tx.CreateBucketIfNotExists(bucketSummaries)
+		return err // filled by rebuildDerived
 	}},
 	{3, "add the due-item index (so Today loads without whole records)", func(tx *bolt.Tx) error {
-		if _, err := tx.CreateBucketIfNotExists(bucketDue); err != nil {
-			return err
-		}
-		// refreshSummary writes the summary and the index entry together;
-		// rewriting the summary too is harmless and keeps them in step.
-		return tx.Bucket(bucketAccounts).ForEach(func(k, _ []byte) error {
-			return refreshSummary(tx, string(k))
-		})
+		_, err := tx.CreateBucketIfNotExists(bucketDue)
+		return err // filled by rebuildDerived
 	}},
 	{4, "add the account team, the renewal outcome and the escalation status", func(tx *bolt.Tx) error {
 		// The new fields are optional parts of records already stored, so
@@ -98,17 +94,19 @@ func (s *Store) migrate() error {
 	case have == want:
 		return nil
 	}
+	backup := ""
 	if have > 0 {
-		backup, err := s.BackupAuto(fmt.Sprintf("schema%d", have))
-		if err != nil {
+		if backup, err = s.BackupAuto(fmt.Sprintf("schema%d", have)); err != nil {
 			return fmt.Errorf("back up %s before upgrading it: %w (nothing was changed)", s.path, err)
 		}
-		_ = backup
 	}
-	return s.applyMigrations(have, want)
+	return s.applyMigrations(have, want, backup)
 }
 
-func (s *Store) applyMigrations(from, to int) error {
+// applyMigrations brings the file from schema from to schema to, then
+// rebuilds what is derived from the records; backup is the copy taken
+// before ("" for a new book, which needs none).
+func (s *Store) applyMigrations(from, to int, backup string) error {
 	err := s.update(func(tx *bolt.Tx) error {
 		for _, m := range migrations {
 			if m.version <= from || m.version > to {
@@ -121,13 +119,25 @@ func (s *Store) applyMigrations(from, to int) error {
 				return err
 			}
 		}
-		return nil
+		return rebuildDerived(tx)
 	})
-	if err != nil {
-		return fmt.Errorf("upgrade %s from schema %d to %d: %w (the book was left as it was; a backup is in %s)",
-			s.path, from, to, err, s.BackupDir())
+	switch {
+	case err == nil:
+		return nil
+	case backup != "":
+		return fmt.Errorf("upgrade %s from schema %d to %d: %w (the book was left as it was; the copy taken before is %s)",
+			s.path, from, to, err, backup)
 	}
-	return nil
+	return fmt.Errorf("set up %s (schema %d): %w (nothing was written)", s.path, to, err)
+}
+
+// rebuildDerived recomputes every account's summary and due-item entry
+// from its records, with today's code: they are caches of the records,
+// so after a change of schema they are made again rather than migrated.
+func rebuildDerived(tx *bolt.Tx) error {
+	return tx.Bucket(bucketAccounts).ForEach(func(k, _ []byte) error {
+		return refreshSummary(tx, string(k))
+	})
 }
 
 func putJSON(b *bolt.Bucket, key []byte, v any) error {

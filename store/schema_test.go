@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"strconv"
 	"testing"
 
@@ -242,5 +243,35 @@ func TestMigration4KeepsTheAccountTeam(t *testing.T) {
 	}
 	if len(rec.Timeline) != 1 || rec.Timeline[0].ID != esc.ID || rec.Timeline[0].Status != model.EscalationResolved {
 		t.Errorf("after reopening, the escalation is %+v", rec.Timeline)
+	}
+}
+
+// TestFailedUpgradeNamesItsBackup: an upgrade that fails names the copy
+// taken before it, and setting up a new book that fails claims no backup.
+func TestFailedUpgradeNamesItsBackup(t *testing.T) {
+	was := migrations
+	defer func() { migrations = was }()
+	migrations = append(append([]migration(nil), was...), migration{SchemaVersion() + 1, "fail on purpose", func(*bolt.Tx) error {
+		return errors.New("no room")
+	}})
+
+	fixture, err := os.ReadFile(filepath.Join("testdata", "book-schema1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(old, fixture, FileMode); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(old, nil)
+	backups, _ := filepath.Glob(filepath.Join(BackupDirOf(old), "*-schema1.db"))
+	if err == nil || len(backups) != 1 || !strings.Contains(err.Error(), "the copy taken before is "+backups[0]) {
+		t.Errorf("failed upgrade: %v (backups %v)", err, backups)
+	}
+
+	fresh := filepath.Join(t.TempDir(), "new.db")
+	_, err = Open(fresh, nil)
+	if err == nil || strings.Contains(err.Error(), "backup") || !strings.Contains(err.Error(), "nothing was written") {
+		t.Errorf("failed set-up of a new book: %v", err)
 	}
 }
