@@ -110,9 +110,11 @@ func listTx[T any](tx *bolt.Tx, k kind[T], accountID string) ([]T, error) {
 	var out []T
 	prefix := accountPrefix(accountID)
 	c := tx.Bucket(k.bucket).Cursor()
-	for key, _ := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, _ = c.Next() {
+	// The cursor holds each value already: decode it, rather than look
+	// the key up again.
+	for key, raw := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, raw = c.Next() {
 		var v T
-		if _, err := getJSON(tx.Bucket(k.bucket), key, &v); err != nil {
+		if err := unmarshal(key, raw, &v); err != nil {
 			return nil, err
 		}
 		out = append(out, v)
