@@ -4,7 +4,8 @@
 // context), built on the shared form component in bob/ui/form.
 //
 // It must never read or write the book outside a tea.Cmd: the account is
-// loaded with store.Account and saved with store.PutAccount in commands,
+// loaded with store.Account and saved with store.UpdateAccount (a new one
+// with store.PutAccount) in commands,
 // and a refused save shows each problem next to its field.
 package accountform
 
@@ -350,9 +351,21 @@ func (m *Model) build(a model.Account) {
 	}
 	st := m.ctx.Store
 	m.form = form.New(m.ctx, title, fields(a), func(v form.Values) tea.Cmd {
-		acc := apply(a, v)
 		return func() tea.Msg {
-			saved, err := st.PutAccount(acc)
+			var saved model.Account
+			var err error
+			if a.ID == "" {
+				saved, err = st.PutAccount(apply(a, v))
+			} else {
+				// The form's fields go onto the account as it is now, in
+				// one transaction: a write that landed since the form
+				// opened (a tag, a handoff mark) is kept, not overwritten
+				// by the copy the form was built from.
+				saved, err = st.UpdateAccount(a.ID, func(cur *model.Account) error {
+					*cur = apply(*cur, v)
+					return nil
+				})
+			}
 			if err != nil {
 				return err // the form shows a validation error under its fields
 			}

@@ -204,3 +204,24 @@ func TestGolden(t *testing.T) {
 	uitest.Drive(m, m.Init()())
 	uitest.Golden(t, "edit-100x30", m.View())
 }
+
+// TestSaveNeverBringsBackADeletedAccount: the form saves through
+// UpdateAccount, so an account deleted while it was open is not written
+// again from the form's copy; the save says it is gone.
+func TestSaveNeverBringsBackADeletedAccount(t *testing.T) {
+	ctx := uitest.Context(t, 100, 30)
+	rec := uitest.SampleAccount(t, ctx, "Acme Logistics")
+	r := &recorder{m: New(ctx, rec.Account.ID)}
+	uitest.Drive(r, r.Init()())
+	if _, err := ctx.Store.DeleteAccount(rec.Account.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.m.Form().Focus("health_reason")
+	uitest.Drive(r, uitest.Keys(" and a new VP", "ctrl+s")...)
+	if n, _ := ctx.Store.Count(); n != 0 {
+		t.Fatalf("saving the form brought the deleted account back (%d accounts)", n)
+	}
+	if r.saw(isChanged) {
+		t.Error("a failed save announced a change")
+	}
+}
