@@ -46,17 +46,64 @@ func AccountPage(rec model.AccountRecord, now time.Time) []byte {
 func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 	var w mdWriter
 	a := rec.Account
-	people := make(map[string]model.Person, len(rec.People))
-	for _, p := range rec.People {
-		people[p.ID] = p
+	name := personNames(rec.People)
+	writeBriefHead(&w, ctx, a)
+	writeFacts(&w, ctx, a)
+	if ctx.forSuccessor() {
+		writeSuccessorStart(&w, ctx, rec)
+	} else {
+		writeAttention(&w, ctx, rec)
 	}
-	name := func(id string) string {
-		if p, ok := people[id]; ok {
+
+	w.section("Goals and success metrics")
+	w.para(a.Goals)
+	w.section("How they use the product")
+	w.para(a.UseCases)
+	w.section("Contract, entitlements and expansion")
+	w.sub("Entitlements", a.Entitlements)
+	w.sub("Where they want to expand", a.Expansion)
+	writeCommitments(&w, rec.Commitments)
+	w.section("Challenges and open issues")
+	w.para(a.Challenges)
+	w.section("Projects and deadlines")
+	w.para(a.Projects)
+
+	writePeople(&w, rec, name)
+	writePlans(&w, ctx, rec.Plans)
+	writeRisks(&w, rec, ctx.Now)
+	writeOpenSteps(&w, ctx, rec.Checklists)
+	writeHighlights(&w, ctx, rec, name)
+
+	w.section("Relationship history")
+	w.para(a.RelationshipHistory)
+	w.section("Tech stack")
+	w.para(a.TechStack)
+	w.section("Customer context")
+	w.para(a.CustomerContext)
+	writeHandoffs(&w, rec.Handoffs)
+	if !ctx.Redacted {
+		writeInternal(&w, rec)
+	}
+	return w.bytes()
+}
+
+// personNames returns a function naming a person by ID (the ID itself
+// for someone not in the account).
+func personNames(people []model.Person) func(id string) string {
+	byID := make(map[string]model.Person, len(people))
+	for _, p := range people {
+		byID[p.ID] = p
+	}
+	return func(id string) string {
+		if p, ok := byID[id]; ok {
 			return p.Name
 		}
 		return id
 	}
+}
 
+// writeBriefHead writes the title and who the brief is from and to.
+func writeBriefHead(w *mdWriter, ctx briefContext, a model.Account) {
 	w.line("# " + inline(a.Name))
 	w.blank()
 	if ctx.From.Name == "" && ctx.To.Name == "" {
@@ -71,6 +118,10 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 	}
 	w.blank()
 
+}
+
+// writeFacts writes the table of the account's key facts.
+func writeFacts(w *mdWriter, ctx briefContext, a model.Account) {
 	w.line("| | |")
 	w.line("|---|---|")
 	row := func(k, v string) {
@@ -99,33 +150,29 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 	row("Tags", strings.Join(a.Tags, ", "))
 	w.blank()
 
-	if ctx.forSuccessor() {
-		writeSuccessorStart(&w, ctx, rec)
-	} else {
-		w.section("Needs attention")
-		var attention []string
-		for _, f := range model.Flags(rec, ctx.Now) {
-			attention = append(attention, "**"+string(f.Severity)+":** "+inline(f.Text))
-		}
-		for _, g := range Check(rec, ctx.Now) {
-			if g.Kind != GapNoSponsor && g.Kind != GapNoChampion { // already flagged above
-				attention = append(attention, inline(g.Text))
-			}
-		}
-		w.list(attention, "Nothing flagged.")
+}
+
+// writeAttention writes the flags and gaps, for a brief that is not a
+// successor's.
+func writeAttention(w *mdWriter, ctx briefContext, rec model.AccountRecord) {
+	w.section("Needs attention")
+	var attention []string
+	for _, f := range model.Flags(rec, ctx.Now) {
+		attention = append(attention, "**"+string(f.Severity)+":** "+inline(f.Text))
 	}
+	for _, g := range Check(rec, ctx.Now) {
+		if g.Kind != GapNoSponsor && g.Kind != GapNoChampion { // already flagged above
+			attention = append(attention, inline(g.Text))
+		}
+	}
+	w.list(attention, "Nothing flagged.")
+}
 
-	w.section("Goals and success metrics")
-	w.para(a.Goals)
-	w.section("How they use the product")
-	w.para(a.UseCases)
-	w.section("Contract, entitlements and expansion")
-	w.sub("Entitlements", a.Entitlements)
-	w.sub("Where they want to expand", a.Expansion)
-
+// writeCommitments writes what was promised and how it is measured.
+func writeCommitments(w *mdWriter, cs []model.Commitment) {
 	w.section("Commitments and service levels")
 	var commits []string
-	for _, c := range rec.Commitments {
+	for _, c := range cs {
 		parts := []string{"**" + inline(c.What) + "**"}
 		if c.To != "" {
 			parts = append(parts, "promised to "+inline(c.To))
@@ -143,12 +190,12 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 		commits = append(commits, strings.Join(parts, " · "))
 	}
 	w.list(commits, notRecorded)
+}
 
-	w.section("Challenges and open issues")
-	w.para(a.Challenges)
-	w.section("Projects and deadlines")
-	w.para(a.Projects)
-
+// writePeople writes the people, the ADKAR barrier and who influences
+// whom, then our side's account team.
+func writePeople(w *mdWriter, rec model.AccountRecord, name func(string) string) {
+	a := rec.Account
 	w.section("People")
 	if line := barrierLine(rec.People); line != "" {
 		w.line(line)
@@ -185,31 +232,37 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 		}
 	}
 	w.list(team, notRecorded)
+}
 
+// writePlans writes the success plans still running in full, then the
+// finished ones a line each.
+func writePlans(w *mdWriter, ctx briefContext, plans []model.SuccessPlan) {
 	w.section("Success plans")
-	if len(rec.Plans) == 0 {
+	if len(plans) == 0 {
 		w.line(notRecorded)
 		w.blank()
 	}
 	var finished []string
-	for _, p := range rec.Plans {
+	for _, p := range plans {
 		if p.Status == model.PlanAchieved || p.Status == model.PlanAbandoned {
 			finished = append(finished, planLine(p))
 			continue
 		}
-		writePlan(&w, p, ctx.Now)
+		writePlan(w, p, ctx.Now)
 	}
 	if len(finished) > 0 {
 		w.line("Finished plans:")
 		w.blank()
 		w.list(finished, "")
 	}
+}
 
-	writeRisks(&w, rec, ctx.Now)
-
+// writeOpenSteps writes the checklist steps not done yet; a successor's
+// brief leaves the outgoing transition checklist to its own section.
+func writeOpenSteps(w *mdWriter, ctx briefContext, lists []model.Checklist) {
 	w.section("Open checklist steps")
 	open := false
-	for _, c := range rec.Checklists {
+	for _, c := range lists {
 		if c.Finished() || (ctx.forSuccessor() && c.Playbook == TransitionPlaybook) {
 			continue // the outgoing checklist is listed as what was not finished
 		}
@@ -231,7 +284,12 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 		w.line("None open.")
 		w.blank()
 	}
+}
 
+// writeHighlights writes the timeline entries a successor should read,
+// and where the rest is.
+func writeHighlights(w *mdWriter, ctx briefContext, rec model.AccountRecord, name func(string) string) {
+	a := rec.Account
 	w.section("Timeline highlights")
 	var tl []string
 	for _, e := range highlights(rec, ctx.Now) {
@@ -259,37 +317,29 @@ func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
 		w.line(fmt.Sprintf("The full timeline (%s) is in `accounts/%s.json`.", model.Plural(n, "entry"), a.ID))
 		w.blank()
 	}
+}
 
-	w.section("Relationship history")
-	w.para(a.RelationshipHistory)
-	w.section("Tech stack")
-	w.para(a.TechStack)
-	w.section("Customer context")
-	w.para(a.CustomerContext)
-
-	if len(rec.Handoffs) > 0 {
-		w.section("Handoffs")
-		var hs []string
-		for _, h := range rec.Handoffs {
-			s := h.When.UTC().Format("2006-01-02") + ": " + string(h.Status)
-			if h.From != "" {
-				s += " from " + inline(h.From)
-			}
-			if h.To != "" {
-				s += " to " + inline(h.To)
-			}
-			if h.Note != "" {
-				s += ": " + inline(h.Note)
-			}
-			hs = append(hs, s)
+// writeHandoffs writes the account's handoff history, if it has one.
+func writeHandoffs(w *mdWriter, hs []model.Handoff) {
+	if len(hs) == 0 {
+		return
+	}
+	w.section("Handoffs")
+	var lines []string
+	for _, h := range hs {
+		s := h.When.UTC().Format("2006-01-02") + ": " + string(h.Status)
+		if h.From != "" {
+			s += " from " + inline(h.From)
 		}
-		w.list(hs, "")
+		if h.To != "" {
+			s += " to " + inline(h.To)
+		}
+		if h.Note != "" {
+			s += ": " + inline(h.Note)
+		}
+		lines = append(lines, s)
 	}
-
-	if !ctx.Redacted {
-		writeInternal(&w, rec)
-	}
-	return w.bytes()
+	w.list(lines, "")
 }
 
 // writeInternal writes the section that must never reach the customer.

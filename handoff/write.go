@@ -127,22 +127,8 @@ func Write(w io.Writer, b Bundle, opts WriteOptions) (err error) {
 			err = writeFailed(ww.err)
 		}
 	}()
-	prot, err := opts.Encryption.protection()
+	prot, err := checkWrite(b, opts)
 	if err != nil {
-		return err
-	}
-	if opts.Signer != nil && len(opts.Signer) != ed25519.PrivateKeySize {
-		return newErr(ErrBadInput, "", "the signing key is not an ed25519 private key",
-			"load your identity again (bob id)", nil)
-	}
-	if strings.TrimSpace(b.From.Name) == "" || strings.TrimSpace(b.To.Name) == "" {
-		return newErr(ErrBadInput, "", "a bundle needs the sender's and the receiver's names",
-			"set your name in your bob identity and choose who the bundle is for", nil)
-	}
-	if len(b.Records) == 0 {
-		return newErr(ErrBadInput, "", "there are no accounts to hand over", "choose at least one account", nil)
-	}
-	if err := CheckNote(b.Note); err != nil {
 		return err
 	}
 	created := b.CreatedAt
@@ -150,10 +136,74 @@ func Write(w io.Writer, b Bundle, opts WriteOptions) (err error) {
 		created = time.Now()
 	}
 	created = created.UTC().Truncate(time.Second)
+	recs, err := bundleRecords(b.Records, opts.Redact)
+	if err != nil {
+		return err
+	}
+	out, sealer, err := seal(w, prot, opts.Encryption)
+	if err != nil {
+		return err
+	}
+	zw := &zipWriter{zw: zip.NewWriter(out), modified: created}
+	manifest := Manifest{
+		Format:    FormatName,
+		Version:   FormatVersion,
+		CreatedAt: created,
+		From:      Sender{Name: b.From.Name, Email: b.From.Email},
+		To:        b.To,
+		Redacted:  opts.Redact,
+		Note:      strings.TrimSpace(b.Note),
+	}
+	if opts.Signer != nil {
+		manifest.From.SigningKey = FormatSigningKey(opts.Signer.Public().(ed25519.PublicKey))
+	}
+	if err := writeAccounts(zw, &manifest, b, recs, opts); err != nil {
+		return err
+	}
+	if err := writeManifest(zw, manifest, opts.Signer); err != nil {
+		return err
+	}
+	if err := zw.zw.Close(); err != nil {
+		return fmt.Errorf("write bundle: %w", err)
+	}
+	if sealer != nil {
+		if err := sealer.Close(); err != nil {
+			return fmt.Errorf("write bundle: %w", err)
+		}
+	}
+	return nil
+}
 
-	recs := make([]model.AccountRecord, len(b.Records))
-	for i, r := range b.Records {
-		if opts.Redact {
+// checkWrite refuses what Write must not write, before anything is
+// written, and returns the protection chosen.
+func checkWrite(b Bundle, opts WriteOptions) (Protection, error) {
+	prot, err := opts.Encryption.protection()
+	if err != nil {
+		return "", err
+	}
+	if opts.Signer != nil && len(opts.Signer) != ed25519.PrivateKeySize {
+		return "", newErr(ErrBadInput, "", "the signing key is not an ed25519 private key",
+			"load your identity again (bob id)", nil)
+	}
+	if strings.TrimSpace(b.From.Name) == "" || strings.TrimSpace(b.To.Name) == "" {
+		return "", newErr(ErrBadInput, "", "a bundle needs the sender's and the receiver's names",
+			"set your name in your bob identity and choose who the bundle is for", nil)
+	}
+	if len(b.Records) == 0 {
+		return "", newErr(ErrBadInput, "", "there are no accounts to hand over", "choose at least one account", nil)
+	}
+	if err := CheckNote(b.Note); err != nil {
+		return "", err
+	}
+	return prot, nil
+}
+
+// bundleRecords returns copies of the records as the bundle carries them:
+// redacted if asked, canonical, by name, and checked.
+func bundleRecords(in []model.AccountRecord, redact bool) ([]model.AccountRecord, error) {
+	recs := make([]model.AccountRecord, len(in))
+	for i, r := range in {
+		if redact {
 			r = Redact(r)
 		} else {
 			r = cloneRecord(r)
@@ -170,43 +220,40 @@ func Write(w io.Writer, b Bundle, opts WriteOptions) (err error) {
 	})
 	if err := checkRecords(recs, func(i int) string { return "" },
 		"fix the account in bob, then export again"); err != nil {
-		return err
+		return nil, err
 	}
+	return recs, nil
+}
 
-	out := w
+// seal returns where the zip goes: w itself, or an age encryption of it
+// (the sealer, which must be closed after the zip).
+func seal(w io.Writer, prot Protection, enc Encryption) (io.Writer, io.WriteCloser, error) {
 	var sealer io.WriteCloser
+	var err error
 	switch prot {
 	case ProtectionRecipients:
-		sealer, err = age.Encrypt(w, opts.Encryption.Recipients...)
+		sealer, err = age.Encrypt(w, enc.Recipients...)
 	case ProtectionPassphrase:
 		var r *age.ScryptRecipient
-		r, err = age.NewScryptRecipient(opts.Encryption.Passphrase)
+		r, err = age.NewScryptRecipient(enc.Passphrase)
 		if err == nil {
 			r.SetWorkFactor(scryptWorkFactor)
 			sealer, err = age.Encrypt(w, r)
 		}
 	}
 	if err != nil {
-		return newErr(ErrBadInput, "", "cannot encrypt the bundle: "+err.Error(), "check the recipients' age keys", err)
+		return nil, nil, newErr(ErrBadInput, "", "cannot encrypt the bundle: "+err.Error(), "check the recipients' age keys", err)
 	}
 	if sealer != nil {
-		out = sealer
+		return sealer, sealer, nil
 	}
+	return w, nil, nil
+}
 
-	zw := &zipWriter{zw: zip.NewWriter(out), modified: created}
-	manifest := Manifest{
-		Format:    FormatName,
-		Version:   FormatVersion,
-		CreatedAt: created,
-		From:      Sender{Name: b.From.Name, Email: b.From.Email},
-		To:        b.To,
-		Redacted:  opts.Redact,
-		Note:      strings.TrimSpace(b.Note),
-	}
-	if opts.Signer != nil {
-		manifest.From.SigningKey = FormatSigningKey(opts.Signer.Public().(ed25519.PublicKey))
-	}
-	ctx := briefContext{From: b.From, To: b.To, Now: created, Redacted: opts.Redact, Signed: opts.Signer != nil, Note: manifest.Note}
+// writeAccounts writes each account's record and brief, then the index
+// of briefs, listing every file in the manifest.
+func writeAccounts(zw *zipWriter, manifest *Manifest, b Bundle, recs []model.AccountRecord, opts WriteOptions) error {
+	ctx := briefContext{From: b.From, To: b.To, Now: manifest.CreatedAt, Redacted: opts.Redact, Signed: opts.Signer != nil, Note: manifest.Note}
 	slugs := briefSlugs(recs)
 	progress := func(done int) {
 		if opts.Progress != nil {
@@ -237,7 +284,11 @@ func Write(w io.Writer, b Bundle, opts WriteOptions) (err error) {
 	}
 	manifest.Files = append(manifest.Files, f)
 	sort.Slice(manifest.Files, func(i, j int) bool { return manifest.Files[i].Path < manifest.Files[j].Path })
+	return nil
+}
 
+// writeManifest writes the manifest and, with a signer, its signature.
+func writeManifest(zw *zipWriter, manifest Manifest, signer ed25519.PrivateKey) error {
 	mdata, err := encodeJSON(manifest)
 	if err != nil {
 		return fmt.Errorf("encode manifest: %w", err)
@@ -245,24 +296,15 @@ func Write(w io.Writer, b Bundle, opts WriteOptions) (err error) {
 	if _, err := zw.add(ManifestPath, mdata); err != nil {
 		return err
 	}
-	if opts.Signer != nil {
-		sig, err := encodeJSON(signatureFile{Algorithm: sigAlgorithm, Signature: ed25519.Sign(opts.Signer, mdata)})
-		if err != nil {
-			return err
-		}
-		if _, err := zw.add(SignaturePath, sig); err != nil {
-			return err
-		}
+	if signer == nil {
+		return nil
 	}
-	if err := zw.zw.Close(); err != nil {
-		return fmt.Errorf("write bundle: %w", err)
+	sig, err := encodeJSON(signatureFile{Algorithm: sigAlgorithm, Signature: ed25519.Sign(signer, mdata)})
+	if err != nil {
+		return err
 	}
-	if sealer != nil {
-		if err := sealer.Close(); err != nil {
-			return fmt.Errorf("write bundle: %w", err)
-		}
-	}
-	return nil
+	_, err = zw.add(SignaturePath, sig)
+	return err
 }
 
 // CheckNote refuses a cover note bob would not write: control characters

@@ -474,7 +474,6 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	k := m.ctx.Keys
-	s := msg.String()
 	if m.confirming {
 		// Confirm discards; any other key keeps editing.
 		m.confirming = false
@@ -493,52 +492,78 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if len(m.sugg) > 0 {
-		switch s {
-		case "tab", "enter":
-			m.accept(f, m.sugg[m.suggIdx])
-			return nil
-		case "down", "ctrl+n":
-			m.suggIdx = (m.suggIdx + 1) % len(m.sugg)
-			return nil
-		case "up", "ctrl+p":
-			m.suggIdx = (m.suggIdx + len(m.sugg) - 1) % len(m.sugg)
-			return nil
-		case "esc":
-			m.dismissed = m.mentionSpot(f)
-			if f.Kind == Pick {
-				m.dismissed = fmt.Sprintf("%d/pick/%s", m.focus, strings.TrimSpace(f.input.Value()))
-			}
-			m.sugg = nil
-			return nil
-		}
+	if cmd, done := m.suggestionKey(f, msg); done {
+		return cmd
 	}
+	if cmd, done := m.formKey(f, msg); done {
+		return cmd
+	}
+	return m.fieldKey(f, msg)
+}
+
+// suggestionKey handles a key while suggestions (an @mention, a pick
+// list) are open under field f; done is false for keys they leave alone.
+func (m *Model) suggestionKey(f *field, msg tea.KeyMsg) (cmd tea.Cmd, done bool) {
+	if len(m.sugg) == 0 {
+		return nil, false
+	}
+	switch msg.String() {
+	case "tab", "enter":
+		m.accept(f, m.sugg[m.suggIdx])
+	case "down", "ctrl+n":
+		m.suggIdx = (m.suggIdx + 1) % len(m.sugg)
+	case "up", "ctrl+p":
+		m.suggIdx = (m.suggIdx + len(m.sugg) - 1) % len(m.sugg)
+	case "esc":
+		m.dismissed = m.mentionSpot(f)
+		if f.Kind == Pick {
+			m.dismissed = fmt.Sprintf("%d/pick/%s", m.focus, strings.TrimSpace(f.input.Value()))
+		}
+		m.sugg = nil
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// formKey handles the keys of the whole form: save, close, moving between
+// fields, $EDITOR; done is false for the keys of the field itself.
+func (m *Model) formKey(f *field, msg tea.KeyMsg) (cmd tea.Cmd, done bool) {
+	k := m.ctx.Keys
+	s := msg.String()
 	switch {
 	case key.Matches(msg, k.Submit):
-		return m.save()
+		return m.save(), true
 	case key.Matches(msg, k.Back):
 		if m.Changed() {
 			m.confirming = true
-			return nil
+			return nil, true
 		}
-		return m.close(false)
+		return m.close(false), true
 	case f.Kind == LongText && (s == "up" || s == "down"):
 		if s == "up" && f.area.Line() > 0 || s == "down" && f.area.Line() < f.area.LineCount()-1 {
-			return m.typeInto(f, msg)
+			return m.typeInto(f, msg), true
 		}
-		return m.move(map[string]int{"up": -1, "down": 1}[s])
+		return m.move(map[string]int{"up": -1, "down": 1}[s]), true
 	case key.Matches(msg, k.NextField):
-		return m.move(1)
+		return m.move(1), true
 	case key.Matches(msg, k.PrevField):
-		return m.move(-1)
+		return m.move(-1), true
 	case s == "enter" && f.Kind != LongText:
-		return m.move(1)
+		return m.move(1), true
 	case key.Matches(msg, k.Editor):
 		if f.Kind != LongText {
-			return common.Cannot("ctrl+e opens $EDITOR on long text fields only")
+			return common.Cannot("ctrl+e opens $EDITOR on long text fields only"), true
 		}
-		return m.openEditor()
+		return m.openEditor(), true
 	}
+	return nil, false
+}
+
+// fieldKey handles a key on field f: a choice, a toggle, or typing.
+func (m *Model) fieldKey(f *field, msg tea.KeyMsg) tea.Cmd {
+	k := m.ctx.Keys
+	s := msg.String()
 	switch f.Kind {
 	case Select:
 		if opt, ok := f.Shortcuts[s]; ok {
