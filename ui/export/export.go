@@ -89,7 +89,10 @@ type Model struct {
 	bundles []*bundle
 	kept    map[string]*bundle // options typed so far, by successor name
 	cur     int                // the bundle whose options are shown
-	busy    bool               // a path check is running
+	busy    bool               // a path or redaction check is running
+	// redactWarn, when set, is the redaction check's findings, shown for
+	// the CSM to confirm before anything is written.
+	redactWarn *[]handoff.RedactionWarning
 
 	write writeState
 	bar   progress.Model
@@ -165,6 +168,9 @@ func (m *Model) Capturing() bool {
 	case m.step == stepSuccessors:
 		return m.succ.typing
 	case m.step == stepOptions:
+		if m.redactWarn != nil {
+			return false
+		}
 		if b := m.bundle(); b != nil {
 			return b.focusedText()
 		}
@@ -201,6 +207,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case pathCheckedMsg:
 		return m, m.pathChecked(msg)
+	case noteEditorMsg:
+		return m, m.runNoteEditor(msg)
+	case noteEditedMsg:
+		return m, m.noteEdited(msg)
+	case redactCheckedMsg:
+		return m, m.redactChecked(msg)
 	case colleaguesMsg:
 		return m, m.colleaguesRead(msg)
 	case progressMsg:

@@ -569,3 +569,40 @@ func TestColleaguesInTheWizard(t *testing.T) {
 		t.Error("i again does not hide the public id")
 	}
 }
+
+// TestCoverNoteAndRedactionCheck: the note typed in the options goes in
+// the bundle; a redacted bundle whose kept text reads as internal is
+// listed first, any key but y goes back, y writes.
+func TestCoverNoteAndRedactionCheck(t *testing.T) {
+	f := setup(t, true)
+	acme := f.acme.Account
+	acme.Goals = "Grow seats. Confidential: budget halved."
+	if _, err := f.ctx.Store.PutAccount(acme); err != nil {
+		t.Fatal(err)
+	}
+	r := start(t, f, acme.ID)
+	r.keys(t, "enter", "n", "Ben Okoro", "enter", "a", "enter", "c")
+	if r.m.step != stepOptions {
+		t.Fatalf("step %d, want the options", r.m.step)
+	}
+	r.keys(t, "right", "right", "tab", "right", "tab")
+	r.sees(t, "‹ none ›", "‹ yes ›")
+	r.keys(t, "Call Carol first.", "enter")
+	r.sees(t, "Redaction check: 1 text the redacted bundle keeps read as internal", "Acme Logistics", `goals: "Confidential"`)
+	r.keys(t, "n")
+	if r.m.step != stepOptions || r.m.redactWarn != nil {
+		t.Fatalf("n: step %d, still asking %v; want the options", r.m.step, r.m.redactWarn != nil)
+	}
+	r.keys(t, "enter", "y")
+	if r.m.step != stepWrite || !r.m.write.done || r.m.write.err != nil {
+		t.Fatalf("y: step %d, done %v, err %v", r.m.step, r.m.write.done, r.m.write.err)
+	}
+	path := filepath.Join(f.out, "sam-rivera-to-ben-okoro-2026-11-23.bob.zip")
+	o, err := handoff.ReadFile(path, handoff.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Manifest.Note != "Call Carol first." || !o.Manifest.Redacted {
+		t.Errorf("manifest note %q, redacted %v", o.Manifest.Note, o.Manifest.Redacted)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"filippo.io/age"
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -45,6 +46,7 @@ const (
 	fPassphrase
 	fAgain
 	fRedact
+	fNote
 	fFolder
 	fFile
 )
@@ -61,6 +63,7 @@ type bundle struct {
 	pass   textinput.Model
 	again  textinput.Model
 	redact bool
+	note   textarea.Model // the cover note to the successor
 	folder textinput.Model
 	file   textinput.Model
 	// fileTyped is set once the CSM edits the file name: from then on a
@@ -91,13 +94,13 @@ func (b *bundle) fields() []field {
 	if b.enc == encPassphrase {
 		fs = append(fs, fPassphrase, fAgain)
 	}
-	return append(fs, fRedact, fFolder, fFile)
+	return append(fs, fRedact, fNote, fFolder, fFile)
 }
 
 // focusedText reports whether the focused line takes typed text.
 func (b *bundle) focusedText() bool {
 	switch b.focus {
-	case fPassphrase, fAgain, fFolder, fFile:
+	case fPassphrase, fAgain, fNote, fFolder, fFile:
 		return true
 	}
 	return false
@@ -122,7 +125,11 @@ func (b *bundle) setFocus(f field) tea.Cmd {
 	for _, g := range []field{fPassphrase, fAgain, fFolder, fFile} {
 		b.input(g).Blur()
 	}
+	b.note.Blur()
 	b.focus = f
+	if f == fNote {
+		return b.note.Focus()
+	}
 	if in := b.input(f); in != nil {
 		return in.Focus()
 	}
@@ -222,7 +229,7 @@ func (m *Model) openOptions() {
 func (m *Model) newBundle(to successor) *bundle {
 	b := &bundle{
 		to: to, pass: newInput("", true), again: newInput("", true),
-		folder: newInput("", false), file: newInput("", false),
+		folder: newInput("", false), file: newInput("", false), note: newNote(),
 	}
 	b.pass.Placeholder = fmt.Sprintf("at least %d characters; a few words are best", handoff.MinPassphraseLen)
 	b.again.Placeholder = "the same again"
@@ -291,7 +298,10 @@ func (m *Model) optionsKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	if m.busy {
-		return common.Cannot("checking the folder… wait a moment")
+		return common.Cannot("checking… wait a moment")
+	}
+	if m.redactWarn != nil {
+		return m.redactKey(msg)
 	}
 	k := m.ctx.Keys
 	switch msg.Type {
@@ -327,6 +337,8 @@ func (m *Model) optionsKey(msg tea.KeyMsg) tea.Cmd {
 			b.redact = !b.redact
 		}
 		return nil
+	case fNote:
+		return m.noteKey(b, msg)
 	}
 	in := b.input(b.focus)
 	before := in.Value()
@@ -371,6 +383,10 @@ func (m *Model) confirmBundle() tea.Cmd {
 			b.again.SetValue("")
 			return b.setFocus(fAgain)
 		}
+	}
+	if e := checkNote(b); e != "" {
+		b.err = e
+		return b.setFocus(fNote)
 	}
 	folder := expandHome(strings.TrimSpace(b.folder.Value()), m.home)
 	file := strings.TrimSpace(b.file.Value())
@@ -451,7 +467,7 @@ func (m *Model) pathChecked(msg pathCheckedMsg) tea.Cmd {
 		m.cur++
 		return m.bundle().setFocus(fEncryption)
 	}
-	return m.startWrite()
+	return m.checkRedaction()
 }
 
 // expandHome turns a leading ~ into the home folder, and takes any other
@@ -474,6 +490,9 @@ func (m *Model) optionsView() string {
 	b := m.bundle()
 	if b == nil {
 		return ""
+	}
+	if m.redactWarn != nil {
+		return m.redactView()
 	}
 	var s strings.Builder
 	title := fmt.Sprintf("Bundle %d of %d: to %s", m.cur+1, len(m.bundles), b.to.label())
@@ -501,6 +520,13 @@ func (m *Model) optionsView() string {
 				v, note = "yes", "internal context, private notes, internal entries left out"
 			}
 			s.WriteString(label(f, "Redact") + " " + t.Selected.Render("‹ "+v+" ›") + " " + t.Faint.Render(note) + "\n")
+		case fNote:
+			b.note.SetWidth(max(m.width-17, 20))
+			lines := strings.Split(b.note.View(), "\n")
+			s.WriteString(label(f, "Note") + " " + lines[0] + "\n")
+			for _, l := range lines[1:] {
+				s.WriteString(strings.Repeat(" ", 15) + l + "\n")
+			}
 		case fFolder:
 			s.WriteString(label(f, "Folder") + " " + b.folder.View() + "\n")
 		case fFile:
@@ -564,6 +590,9 @@ func namesLine(names []string, width int) string {
 func (m *Model) optionsHelp() []key.Binding {
 	b := m.bundle()
 	next := m.nextKey("confirm")
+	if m.redactWarn != nil {
+		return []key.Binding{common.Hint(keyName(m.ctx.Keys.Confirm), "write anyway"), common.Hint("any key", "back to fix")}
+	}
 	if b == nil {
 		return []key.Binding{next}
 	}
@@ -572,6 +601,8 @@ func (m *Model) optionsHelp() []key.Binding {
 		return []key.Binding{changeKeys, fieldKeys, next}
 	case fRedact:
 		return []key.Binding{toggleKey, fieldKeys, next}
+	case fNote:
+		return []key.Binding{m.ctx.Keys.Editor, fieldKeys, next}
 	}
 	return []key.Binding{fieldKeys, next}
 }

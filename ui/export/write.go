@@ -76,6 +76,7 @@ func (m *Model) startWrite() tea.Cmd {
 		jobs[i] = job{path: b.path, opts: handoff.ExportOptions{
 			AccountIDs: append([]string(nil), b.ids...), From: m.me, To: to,
 			Encryption: b.encryption(), Redact: b.redact, Now: now, MarkHandedOff: true,
+			Note: strings.TrimSpace(b.note.Value()),
 		}}
 	}
 	r := &run{progress: make(chan progressMsg, 1), finished: make(chan tea.Msg, len(jobs))}
