@@ -58,6 +58,7 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 
 // update is s.db.Update, protected, and refused once damage was found.
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	s.leavesChecked()
 	if err := s.damagedErr(); err != nil {
 		return err
 	}

@@ -92,37 +92,52 @@ func TestDamagedFilesNeverCrashAndAreNeverWritten(t *testing.T) {
 		}})
 	}
 	for _, f := range faults {
-		t.Run(f.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "book.db")
-			bad := f.apply(bytes.Clone(good))
-			if err := os.WriteFile(path, bad, FileMode); err != nil {
-				t.Fatal(err)
+		for _, deferred := range []bool{false, true} {
+			name := f.name
+			if deferred {
+				// As a big book is opened: the leaf pages are walked
+				// after Open returns, and before the first write.
+				name += ", leaves walked after open"
 			}
-			st, err := Open(path, nil)
-			if err != nil {
-				if !errors.Is(err, ErrDamaged) && !errors.Is(err, ErrNotABook) {
-					t.Fatalf("open: %v, want ErrDamaged", err)
-				}
-				t.Logf("refused at open: %v", err)
-				if ps, err := CheckFile(path); err != nil || len(ps) == 0 {
-					t.Errorf("CheckFile found nothing on a file Open refused: %v", err)
-				}
-			} else {
-				problems, errs := useEverything(st)
-				st.Close()
-				if len(problems) == 0 && len(errs) == 0 {
-					t.Skip("the flips hit only text inside records: nothing to detect without checksums")
-				}
-				first := error(nil)
-				if len(errs) > 0 {
-					first = errs[0]
-				}
-				t.Logf("opened; check found %d problems; %d uses failed, first with %v", len(problems), len(errs), first)
-			}
-			if after, _ := os.ReadFile(path); !bytes.Equal(after, bad) {
-				t.Fatal("bob wrote to a file it found damaged")
-			}
-		})
+			t.Run(name, func(t *testing.T) { damagedFileCase(t, f.apply, good, deferred) })
+		}
+	}
+}
+
+func damagedFileCase(t *testing.T, apply func([]byte) []byte, good []byte, deferred bool) {
+	if deferred {
+		old := deferLeavesAbove
+		deferLeavesAbove = 0
+		t.Cleanup(func() { deferLeavesAbove = old })
+	}
+	path := filepath.Join(t.TempDir(), "book.db")
+	bad := apply(bytes.Clone(good))
+	if err := os.WriteFile(path, bad, FileMode); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(path, nil)
+	if err != nil {
+		if !errors.Is(err, ErrDamaged) && !errors.Is(err, ErrNotABook) {
+			t.Fatalf("open: %v, want ErrDamaged", err)
+		}
+		t.Logf("refused at open: %v", err)
+		if ps, err := CheckFile(path); err != nil || len(ps) == 0 {
+			t.Errorf("CheckFile found nothing on a file Open refused: %v", err)
+		}
+	} else {
+		problems, errs := useEverything(st)
+		st.Close()
+		if len(problems) == 0 && len(errs) == 0 {
+			t.Skip("the flips hit only text inside records: nothing to detect without checksums")
+		}
+		first := error(nil)
+		if len(errs) > 0 {
+			first = errs[0]
+		}
+		t.Logf("opened; check found %d problems; %d uses failed, first with %v", len(problems), len(errs), first)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, bad) {
+		t.Fatal("bob wrote to a file it found damaged")
 	}
 }
 

@@ -14,22 +14,30 @@ import (
 // system would give (they may run as root, who may write any file).
 var openFile = os.OpenFile
 
+// deferLeavesAbove is the file size above which Open walks the branch
+// pages before it returns and the leaf pages right after (Store.checkLeaves):
+// a book of a million timeline entries has a quarter of a million leaf
+// pages, and reading each one's header took longer than everything else
+// bob does to start. Tests lower it.
+var deferLeavesAbove int64 = 64 << 20
+
 // preflight looks at the file before bbolt opens it: bbolt would turn an
 // empty file into a new database, and its open can panic or fault on a
-// damaged one. It returns warnings and whether the file exists.
-func preflight(path string, readOnly bool) ([]string, bool, error) {
+// damaged one. It returns warnings, whether the file exists, and whether
+// its leaf pages are still to be walked.
+func preflight(path string, readOnly bool) (warnings []string, exists, leavesLeft bool, err error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return nil, false, nil
+		return nil, false, false, nil
 	case errors.Is(err, os.ErrPermission):
-		return nil, false, permissionError(path, err)
+		return nil, false, false, permissionError(path, err)
 	case err != nil:
-		return nil, false, fmt.Errorf("open %s: %w", path, err)
+		return nil, false, false, fmt.Errorf("open %s: %w", path, err)
 	case fi.IsDir():
-		return nil, true, fmt.Errorf("open %s: %w: it is a folder; name the book's file with --db", path, ErrNotABook)
+		return nil, true, false, fmt.Errorf("open %s: %w: it is a folder; name the book's file with --db", path, ErrNotABook)
 	case fi.Size() == 0:
-		return nil, true, fmt.Errorf("open %s: %w: the file is empty (0 bytes); delete it to start a new book there, or restore a backup into it with bob backup restore", path, ErrNotABook)
+		return nil, true, false, fmt.Errorf("open %s: %w: the file is empty (0 bytes); delete it to start a new book there, or restore a backup into it with bob backup restore", path, ErrNotABook)
 	}
 	mode := os.O_RDWR
 	if readOnly {
@@ -38,28 +46,31 @@ func preflight(path string, readOnly bool) ([]string, bool, error) {
 	f, err := openFile(path, mode, 0)
 	if err != nil {
 		if errors.Is(err, os.ErrPermission) {
-			return nil, true, permissionError(path, err)
+			return nil, true, false, permissionError(path, err)
 		}
-		return nil, true, fmt.Errorf("open %s: %w", path, err)
+		return nil, true, false, fmt.Errorf("open %s: %w", path, err)
 	}
 	head := make([]byte, pageHeader+8)
 	_, rerr := io.ReadFull(f, head)
 	f.Close()
 	if rerr != nil || !looksLikeBolt(head) && !hasSecondMeta(path) {
-		return nil, true, fmt.Errorf("open %s: %w: it is not a bbolt database (choose the book's file with --db)", path, ErrNotABook)
+		return nil, true, false, fmt.Errorf("open %s: %w: it is not a bbolt database (choose the book's file with --db)", path, ErrNotABook)
 	}
-	problems, err := walkFile(path, walkTree)
+	walk := walkTree
+	if fi.Size() > deferLeavesAbove {
+		walk = walkBranches
+	}
+	problems, err := walkFile(path, walk)
 	if err != nil {
-		return nil, true, fmt.Errorf("open %s: %w", path, err)
+		return nil, true, false, fmt.Errorf("open %s: %w", path, err)
 	}
 	if len(problems) > 0 {
-		return nil, true, damaged(path, problems[0])
+		return nil, true, false, damaged(path, problems[0])
 	}
-	var warnings []string
 	if fi.Mode().Perm()&0o077 != 0 {
 		warnings = append(warnings, fmt.Sprintf("warning: %s can be read by other users (mode %04o); it holds customer data: chmod 600 %s", path, fi.Mode().Perm(), path))
 	}
-	return warnings, true, nil
+	return warnings, true, walk == walkBranches, nil
 }
 
 // looksLikeBolt: page 0 is a meta page with bbolt's magic number. (A

@@ -1,13 +1,12 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"os"
-	"runtime/debug"
+	"sync/atomic"
 )
 
 // The page walk reads the bbolt file with plain reads, never through the
@@ -74,6 +73,7 @@ type pageWalk struct {
 	meta     fileMeta
 	seen     pageSet
 	head     [pageHeader]byte // read's buffer: one header per page
+	stop     *atomic.Bool     // set: give up (the store is closing)
 	problems []Problem
 	mode     walkMode
 }
@@ -98,6 +98,13 @@ const (
 	walkTree
 	// walkFull: every page whole, every entry's bounds (bob check).
 	walkFull
+	// walkBranches: walkTree without the leaf pages of the book's
+	// buckets: their page numbers are checked where the branch pages
+	// name them, and only the first leaf below each branch page is read
+	// (bbolt's trees are balanced, so its siblings are leaves too). What
+	// Open does on a big book before it returns; the leaves are walked
+	// right after, before the first write (see Store.checkLeaves).
+	walkBranches
 )
 
 func (w *pageWalk) add(where, format string, args ...any) {
@@ -108,6 +115,12 @@ func (w *pageWalk) add(where, format string, args ...any) {
 
 // walkFile checks the file at path page by page, as far as mode says.
 func walkFile(path string, mode walkMode) ([]Problem, error) {
+	return walkFileWith(path, mode, nil)
+}
+
+// walkFileWith is walkFile that gives up, without a problem, once stop
+// is set.
+func walkFileWith(path string, mode walkMode, stop *atomic.Bool) ([]Problem, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -117,23 +130,7 @@ func walkFile(path string, mode walkMode) ([]Problem, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &pageWalk{f: f, size: fi.Size(), mode: mode}
-	if fi.Size() > 0 {
-		if data, unmap, err := mapFile(f, fi.Size()); err == nil {
-			defer unmap()
-			w.f = bytes.NewReader(data)
-			// Every read is bounds-checked against the size taken above;
-			// only a file cut short while it is walked can still fault,
-			// and that is a problem with the file, not a crash.
-			old := debug.SetPanicOnFault(true)
-			defer debug.SetPanicOnFault(old)
-			defer func() {
-				if r := recover(); r != nil {
-					w.add("database file", "could not be read while it was checked: %v", r)
-				}
-			}()
-		}
-	}
+	w := &pageWalk{f: f, size: fi.Size(), mode: mode, stop: stop}
 	w.run()
 	return w.problems, nil
 }
@@ -195,6 +192,9 @@ func (w *pageWalk) run() {
 // (its id, type, size and entry count) and read returns nil without a
 // problem: what Open does for the book's big buckets.
 func (w *pageWalk) read(where string, id uint64, leafHeader bool) []byte {
+	if w.stop != nil && w.stop.Load() {
+		return nil
+	}
 	psz := int64(w.meta.pageSize)
 	if id < 2 || id >= w.meta.pgid {
 		w.add(where, "points at page %d, outside the file's %d pages", id, w.meta.pgid)
@@ -236,6 +236,18 @@ func (w *pageWalk) read(where string, id uint64, leafHeader bool) []byte {
 	return buf
 }
 
+// isLeaf reports whether page id is inside the file and a leaf page.
+func (w *pageWalk) isLeaf(id uint64) bool {
+	if id < 2 || id >= w.meta.pgid {
+		return false
+	}
+	var head [pageHeader]byte
+	if _, err := w.f.ReadAt(head[:], int64(id)*int64(w.meta.pageSize)); err != nil {
+		return false
+	}
+	return binary.LittleEndian.Uint16(head[8:]) == flagLeaf
+}
+
 func (w *pageWalk) freelist(id uint64) {
 	buf := w.read("freelist", id, false)
 	if buf == nil {
@@ -270,7 +282,7 @@ func (w *pageWalk) page(where string, id uint64, depth, level int) {
 		w.add(where, "the tree is deeper than %d levels: its pages form a loop", maxDepth)
 		return
 	}
-	buf := w.read(where, id, w.mode == walkTree && level > 0)
+	buf := w.read(where, id, (w.mode == walkTree || w.mode == walkBranches) && level > 0)
 	if buf == nil {
 		return
 	}
@@ -290,6 +302,8 @@ func (w *pageWalk) node(where string, buf []byte, depth, level int) {
 		w.add(where, "page %d claims %d entries, more than it holds", le.Uint64(buf), count)
 		return
 	}
+	leavesBelow := flags == flagBranch && count > 0 && w.mode == walkBranches && level > 0 &&
+		w.isLeaf(le.Uint64(buf[pageHeader+8:]))
 	for i := 0; i < count; i++ {
 		e := pageHeader + i*elemSize
 		switch flags {
@@ -299,7 +313,13 @@ func (w *pageWalk) node(where string, buf []byte, depth, level int) {
 				w.add(where, "branch page %d has a key outside the page", le.Uint64(buf))
 				return
 			}
-			if w.mode != walkTop || level == 0 {
+			switch {
+			case leavesBelow && i > 0:
+				if child < 2 || child >= w.meta.pgid {
+					w.add(where, "points at page %d, outside the file's %d pages", child, w.meta.pgid)
+					return
+				}
+			case w.mode != walkTop || level == 0:
 				w.page(where, child, depth+1, level)
 			}
 		case flagLeaf:

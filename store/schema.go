@@ -94,6 +94,12 @@ func (s *Store) migrate() error {
 	case have == want:
 		return nil
 	}
+	// A big book's leaf pages may still be being walked: an upgrade is a
+	// write, and a damaged file gets neither a backup nor a write.
+	s.leavesChecked()
+	if err := s.damagedErr(); err != nil {
+		return err
+	}
 	backup := ""
 	if have > 0 {
 		if backup, err = s.BackupAuto(fmt.Sprintf("schema%d", have)); err != nil {

@@ -54,6 +54,11 @@ type Store struct {
 	// from then on every write is refused.
 	damage   atomic.Pointer[error]
 	warnings []string
+	// leaves is closed when the walk of a big book's leaf pages that Open
+	// left to the background is done (nil: nothing was left); every write
+	// waits for it. stopLeaves makes that walk give up (Close).
+	leaves     chan struct{}
+	stopLeaves atomic.Bool
 }
 
 // Open opens (creating if needed) the book at path and brings its schema
@@ -74,7 +79,7 @@ func Open(path string, opts *Options) (*Store, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	warnings, exists, err := preflight(path, o.ReadOnly)
+	warnings, exists, leavesLeft, err := preflight(path, o.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -103,13 +108,16 @@ func Open(path string, opts *Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w (is it a bob book? restore it from a backup, or choose another file with --db)", path, err)
 	}
 	s := &Store{db: db, path: path, now: o.Now, warnings: warnings}
+	if leavesLeft {
+		s.checkLeaves()
+	}
 	if err := s.recognise(); err != nil {
-		db.Close()
+		s.Close()
 		return nil, err
 	}
 	if !o.ReadOnly {
 		if err := s.migrate(); err != nil {
-			db.Close()
+			s.Close()
 			return nil, err
 		}
 	}
@@ -124,7 +132,38 @@ func Open(path string, opts *Options) (*Store, error) {
 func (s *Store) Warnings() []string { return s.warnings }
 
 // Close releases the file.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if s.leaves != nil {
+		s.stopLeaves.Store(true)
+		<-s.leaves
+	}
+	return s.db.Close()
+}
+
+// checkLeaves walks the leaf pages of a big book in the background, after
+// Open has checked its branch pages, so that the first screen does not
+// wait for a quarter of a million page headers. Reads go on meanwhile
+// (bbolt's panics and faults on a damaged page are caught all the same);
+// writes wait for the walk, so a damaged file is still never written to.
+func (s *Store) checkLeaves() {
+	s.leaves = make(chan struct{})
+	go func() {
+		defer close(s.leaves)
+		problems, err := walkFileWith(s.path, walkTree, &s.stopLeaves)
+		if err == nil && len(problems) > 0 && !s.stopLeaves.Load() {
+			e := damaged(s.path, problems[0])
+			s.damage.CompareAndSwap(nil, &e)
+		}
+	}()
+}
+
+// leavesChecked waits for the background walk of the leaf pages, if one
+// is running.
+func (s *Store) leavesChecked() {
+	if s.leaves != nil {
+		<-s.leaves
+	}
+}
 
 // Path is the file the book lives in.
 func (s *Store) Path() string { return s.path }
