@@ -459,3 +459,38 @@ func TestStartsFromTheEarlyRead(t *testing.T) {
 		})
 	}
 }
+
+// TestEntryReaderKeys: in the timeline entry reader ? shows the keys, a
+// key that does nothing there says so, d deletes the entry after asking
+// and esc goes back to the timeline, not out of the account.
+func TestEntryReaderKeys(t *testing.T) {
+	a, ctx := start(t, 80, 24, book...)
+	uitest.Drive(a, uitest.Keys("enter", "2", "enter")...)
+	if v := uitest.Plain(a.View()); !strings.Contains(v, "Heard the budget") || !strings.Contains(v, "d delete") {
+		t.Fatalf("the reader is not open or does not list d:\n%s", v)
+	}
+	uitest.Drive(a, uitest.Keys("?")...)
+	if v := uitest.Plain(a.View()); !a.showHelp || !strings.Contains(v, "back to the timeline") {
+		t.Fatalf("? in the reader did not show its keys:\n%s", v)
+	}
+	uitest.Drive(a, uitest.Keys("?")...)
+	uitest.Drive(a, uitest.Keys("x")...)
+	if text, _ := a.Status(); !strings.Contains(text, "x does nothing here") {
+		t.Fatalf("x in the reader: status %q", text)
+	}
+	uitest.Drive(a, uitest.Keys("esc")...)
+	if v := uitest.Plain(a.View()); a.Screens() != 2 || !strings.Contains(v, "entries · kind: all") {
+		t.Fatalf("esc in the reader: %d screens, want the timeline:\n%s", a.Screens(), v)
+	}
+	uitest.Drive(a, uitest.Keys("enter", "d", "y")...)
+	rec, err := ctx.Store.Record(a.Top().(interface{ AccountID() string }).AccountID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Timeline) != 1 {
+		t.Fatalf("%d entries after d y in the reader, want 1", len(rec.Timeline))
+	}
+	if text, _ := a.Status(); !strings.Contains(text, "deleted") {
+		t.Fatalf("status after the delete: %q", text)
+	}
+}

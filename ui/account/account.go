@@ -145,14 +145,17 @@ func (m *Model) modal() bool {
 // Capturing implements common.Capturer: while the active tab has a form,
 // a question or a reader open, every key belongs to it.
 func (m *Model) Capturing() bool {
-	if m.modal() {
-		return true
-	}
 	if c, ok := m.tabs[m.active].(common.Capturer); ok {
 		return c.Capturing()
 	}
-	return false
+	return m.modal()
 }
+
+// HandlesBack implements common.BackHandler: while the active tab has
+// something open that does not take every key (the entry reader), esc and
+// q close that, not the account; every other key still reaches the root,
+// so ? shows the keys and a key that does nothing says so.
+func (m *Model) HandlesBack() bool { return m.modal() }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {

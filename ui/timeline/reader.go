@@ -279,6 +279,7 @@ func (r *reader) ShortHelp() []key.Binding {
 	keys := []key.Binding{
 		key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓ pgup/pgdn", "scroll")),
 		k.Edit,
+		k.Delete,
 	}
 	if r.cut > 0 {
 		keys = append(keys, k.ShowAll)

@@ -137,8 +137,9 @@ func (m *Model) SetSize(w, h int) {
 // Modal implements tabkit.Modal.
 func (m *Model) Modal() bool { return m.form != nil || m.asking != "" || m.reader != nil }
 
-// Capturing implements common.Capturer.
-func (m *Model) Capturing() bool { return m.Modal() }
+// Capturing implements common.Capturer: a form or a question takes every
+// key; the reader does not, so ? shows its keys and an idle key says so.
+func (m *Model) Capturing() bool { return m.form != nil || m.asking != "" }
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd { return m.load() }
@@ -280,6 +281,16 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.reader.close()
 			m.reader = nil
 			return m.openForm(&e)
+		case key.Matches(msg, k.Delete):
+			// back on the list with the question, the entry under the cursor
+			id := m.reader.entry.ID
+			m.reader.close()
+			m.reader = nil
+			if m.selectedID() != id {
+				return common.Cannot("the entry is no longer in the list: it was not deleted")
+			}
+			m.asking = "delete"
+			m.clamp()
 		case key.Matches(msg, k.ShowAll):
 			return m.reader.showAll()
 		default:
