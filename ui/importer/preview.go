@@ -242,7 +242,7 @@ func (m *Model) previewView() string {
 	}
 	b.WriteString("Conflicts: " + t.Selected.Render("‹ "+policy+" ›") + t.Faint.Render("  p switches; enter imports") + "\n")
 	if l := m.successorLine(p); l != "" {
-		b.WriteString(t.Subtle.Render(ansi.Truncate(termsafe.Line(l), m.width, "…")) + "\n")
+		b.WriteString(wrapped(t.Subtle.Render(termsafe.Line(l)), m.width) + "\n")
 	}
 	b.WriteString("\n")
 
