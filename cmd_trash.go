@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"bob/model"
+	"bob/store"
 	"bob/termsafe"
 )
 
@@ -24,19 +25,11 @@ the app's account list) or the trash is emptied. bob trash lists them;
 bob trash empty deletes them for good.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := a.open()
-			if err != nil {
+			st, items, err := a.openTrash(cmd, "The trash is empty.")
+			if st == nil || err != nil {
 				return err
 			}
 			defer st.Close()
-			items, err := st.Trash()
-			if err != nil {
-				return err
-			}
-			if len(items) == 0 {
-				fmt.Fprintln(cmd.OutOrStdout(), "The trash is empty.")
-				return nil
-			}
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "WHAT\tTITLE\tDELETED")
 			for _, it := range items {
@@ -59,19 +52,11 @@ up first (bob backup list shows it). On a terminal bob asks first; without
 one, give --yes.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := a.open()
-			if err != nil {
+			st, items, err := a.openTrash(cmd, "The trash is empty already.")
+			if st == nil || err != nil {
 				return err
 			}
 			defer st.Close()
-			items, err := st.Trash()
-			if err != nil {
-				return err
-			}
-			if len(items) == 0 {
-				fmt.Fprintln(cmd.OutOrStdout(), "The trash is empty already.")
-				return nil
-			}
 			if !yes {
 				p := newPrompter(cmd)
 				if !p.tty {
@@ -99,4 +84,22 @@ one, give --yes.`,
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "empty without asking")
 	return cmd
+}
+
+// openTrash opens the book and reads its trash. An empty trash prints
+// empty and returns no store (nothing more to do).
+func (a *app) openTrash(cmd *cobra.Command, empty string) (*store.Store, []store.TrashItem, error) {
+	st, err := a.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	items, err := st.Trash()
+	if err != nil || len(items) == 0 {
+		st.Close()
+		if err == nil {
+			fmt.Fprintln(cmd.OutOrStdout(), empty)
+		}
+		return nil, nil, err
+	}
+	return st, items, nil
 }
