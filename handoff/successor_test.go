@@ -1,6 +1,7 @@
 package handoff
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -190,6 +191,11 @@ func TestCoverNoteRoundTrip(t *testing.T) {
 	}
 	if o.Manifest.Note != strings.TrimSpace(coverNote) {
 		t.Errorf("note read back %q", o.Manifest.Note)
+	}
+	// A note written by something else than bob is checked on reading.
+	bad := raw(t, []model.AccountRecord{acme()}, nil, nil, func(m *Manifest) { m.Note = "hi \x1b[2J" })
+	if _, err := ReadBytes(bad, ReadOptions{}); !errors.Is(err, ErrDamaged) {
+		t.Errorf("a manifest note with control characters: err = %v, want damaged", err)
 	}
 	b := testBundle()
 	b.Note = "hello\x1b]52;c;evil\x07"
