@@ -51,6 +51,11 @@ with stable UIDs so importing a newer file updates the events. With --ics,
 			if out != "" && !asICS {
 				return usageError{fmt.Errorf("-o writes the calendar file: use it with --ics")}
 			}
+			if out != "" {
+				if err := checkOutput(out); err != nil {
+					return err
+				}
+			}
 			if asICS && !cmd.Flags().Changed("days") {
 				days = model.AgendaRenewalDays
 			}

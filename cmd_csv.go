@@ -84,6 +84,11 @@ See docs/csv.md.`,
 
 func (a *app) runImportCSV(cmd *cobra.Command, path string, opts csvbook.Options, dryRun bool, skipBad string) error {
 	out := cmd.OutOrStdout()
+	if skipBad != "" {
+		if err := checkOutput(skipBad, path); err != nil {
+			return fmt.Errorf("--skip-bad: %w", err)
+		}
+	}
 	tbl, err := csvbook.ReadFile(path)
 	if err != nil {
 		return err
@@ -146,6 +151,11 @@ private to you (0600).`,
 			kind, err := csvbook.ParseKind(args[0])
 			if err != nil {
 				return usageError{err}
+			}
+			if output != "" && output != "-" {
+				if err := checkOutput(output); err != nil {
+					return err
+				}
 			}
 			st, err := a.open()
 			if err != nil {

@@ -587,11 +587,14 @@ func exportPath(p *prompter, f exportFlags, plan exportPlan, now time.Time) (str
 		path = handoff.SuggestedName(handoff.Bundle{From: handoff.Party{Name: plan.me.Name}, To: plan.to.Party, CreatedAt: now}, plan.choice.enc)
 	}
 	fi, err := os.Stat(path)
+	if err == nil && fi.IsDir() {
+		return "", fmt.Errorf("%s is a folder: give the bundle's file name with -o", path)
+	}
+	if err := checkOutput(path); err != nil {
+		return "", err
+	}
 	if err != nil || f.yes {
 		return path, nil
-	}
-	if fi.IsDir() {
-		return "", fmt.Errorf("%s is a folder: give the bundle's file name with -o", path)
 	}
 	ok := false
 	if p.tty {

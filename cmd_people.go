@@ -110,6 +110,11 @@ X-BOB-MANAGER so that 'bob people import' rebuilds the org chart). Without -o
 the cards go to standard output. The file is private to you (0600).`,
 		Args: exactArgs(1, "name the account: bob people export ACCOUNT [-o FILE]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if out != "" && out != "-" {
+				if err := checkOutput(out); err != nil {
+					return err
+				}
+			}
 			st, acc, err := a.openAccount(args[0])
 			if err != nil {
 				return err

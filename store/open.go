@@ -181,3 +181,21 @@ func (s *Store) Partial() string {
 func partialWarning(path, what string) string {
 	return fmt.Sprintf("warning: %s is partial: %s was stopped before it finished; delete the file and run it again", path, what)
 }
+
+// IsBookFile reports whether the file at path is a bbolt database: a bob
+// book, a backup of one, or another program's database. A file bob writes
+// for the user (a CSV, a calendar, contacts, a bundle, bad rows) must never
+// replace one: a mistyped -o would throw the whole book away.
+func IsBookFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	head := make([]byte, pageHeader+8)
+	_, rerr := io.ReadFull(f, head)
+	f.Close()
+	if rerr == nil && looksLikeBolt(head) {
+		return true
+	}
+	return hasSecondMeta(path)
+}

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestOutputNeverReplacesABookOrTheInput: every command that writes a file
+// the user names refuses a book (the open one, through another name, or a
+// backup) and the file it reads, and leaves both byte for byte as they were.
+func TestOutputNeverReplacesABookOrTheInput(t *testing.T) {
+	dir, db, account := peopleBook(t)
+	if _, _, err := bob(t, "", "--db", db, "id", "create", "--name", "Ann Outgoing", "--email", "ann@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.db")
+	if err := os.Symlink(db, link); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(dir, "copy.db")
+	if _, _, err := bob(t, "", "--db", db, "backup", backup); err != nil {
+		t.Fatal(err)
+	}
+	csv := filepath.Join(dir, "accounts.csv")
+	if err := os.WriteFile(csv, []byte("Name,ARR\nGood Co,USD 5\nBad Co,lots\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"export-csv over the book", []string{"export-csv", "accounts", "-o", db}, "is a bob book"},
+		{"export-csv over the book by a link", []string{"export-csv", "people", "-o", link}, "is a bob book"},
+		{"export-csv over a backup", []string{"export-csv", "accounts", "-o", backup}, "is a bob book"},
+		{"agenda over the book", []string{"agenda", "--ics", "-o", db}, "is a bob book"},
+		{"people export over the book", []string{"people", "export", account, "-o", db}, "is a bob book"},
+		{"bundle over the book, with --yes", []string{"export", "--to", "Ann", "--all", "--no-encrypt", "--yes", "-o", db}, "is a bob book"},
+		{"bad rows over the book", []string{"import-csv", "accounts", csv, "--skip-bad", db}, "is a bob book"},
+		{"bad rows over the file read", []string{"import-csv", "accounts", csv, "--skip-bad", csv}, "is the file being read"},
+		{"export-csv into a folder", []string{"export-csv", "accounts", "-o", dir}, "is a folder"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := map[string]string{db: fileHash(t, db), backup: fileHash(t, backup), csv: fileHash(t, csv)}
+			_, _, err := bob(t, "", append([]string{"--db", db}, tc.args...)...)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("bob %v: %v, want an error saying %q", tc.args, err, tc.want)
+			}
+			if line := errorLine(err); !strings.Contains(line, "choose another file") && !strings.Contains(line, "name a file") {
+				t.Errorf("the error does not say what to do: %s", line)
+			}
+			for path, h := range before {
+				if fileHash(t, path) != h {
+					t.Errorf("%s changed", path)
+				}
+			}
+		})
+	}
+}
