@@ -49,6 +49,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -131,6 +132,18 @@ type Field struct {
 	// Mentions, on a Text or LongText, are names offered by fuzzy
 	// completion after "@" (tab or enter accepts).
 	Mentions []string
+	// OnlyIf, when set, shows the field only while another field holds
+	// one of the given values: a field that does not apply to the choice
+	// made is not offered (an escalation's status on a call). A hidden
+	// field is skipped by tab, not checked, and saved empty.
+	OnlyIf Condition
+}
+
+// Condition names a field (Key) and the values (Values) that field must
+// hold; the zero Condition always holds.
+type Condition struct {
+	Key    string
+	Values []string
 }
 
 // ErrorMsg delivers a failed save back to the form; see the package doc.
@@ -363,6 +376,22 @@ func (m *Model) byKey(key string) int {
 	return -1
 }
 
+// shown reports whether f applies to what the form holds now (OnlyIf).
+func (m *Model) shown(f *field) bool {
+	if f.OnlyIf.Key == "" {
+		return true
+	}
+	return slices.Contains(f.OnlyIf.Values, m.Value(f.OnlyIf.Key))
+}
+
+// step returns the index of the next shown field from i in direction d
+// (+1 or -1), or -1 or len(fields) when there is none.
+func (m *Model) step(i, d int) int {
+	for i += d; i >= 0 && i < len(m.fields) && !m.shown(m.fields[i]); i += d {
+	}
+	return i
+}
+
 func (m *Model) cur() *field {
 	if m.focus < 0 || m.focus >= len(m.fields) {
 		return nil
@@ -575,7 +604,7 @@ func (m *Model) fieldKey(f *field, msg tea.KeyMsg) tea.Cmd {
 			if f.Next != "" {
 				m.Focus(f.Next)
 			} else {
-				m.setFocus(m.focus + 1)
+				m.setFocus(m.step(m.focus, 1))
 			}
 			return nil
 		}
@@ -640,7 +669,7 @@ func (m *Model) typeInto(f *field, msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) move(d int) tea.Cmd {
-	n := m.focus + d
+	n := m.step(m.focus, d)
 	switch {
 	case n < 0:
 		return common.Cannot("this is the first field")
@@ -809,6 +838,10 @@ func (m *Model) save() tea.Cmd {
 	bad := -1
 	for i, f := range m.fields {
 		f.err = ""
+		if !m.shown(f) {
+			vals[f.Key] = ""
+			continue
+		}
 		v, err := normalize(f, now)
 		if err != nil {
 			f.err = err.Error()
@@ -1054,6 +1087,9 @@ func (m *Model) body() ([]string, int, int) {
 	group := ""
 	start, end := 0, 0
 	for i, f := range m.fields {
+		if !m.shown(f) {
+			continue
+		}
 		if f.Group != "" && f.Group != group {
 			if len(lines) > 0 {
 				lines = append(lines, "")

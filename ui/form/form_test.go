@@ -353,3 +353,47 @@ func TestUnknownMentions(t *testing.T) {
 		}
 	}
 }
+
+// TestOnlyIfHidesAFieldThatDoesNotApply: a field shown only for one
+// choice is not drawn, skipped by tab and saved empty (not checked) for
+// the others, and appears as soon as its choice is made.
+func TestOnlyIfHidesAFieldThatDoesNotApply(t *testing.T) {
+	var got form.Values
+	ctx := uitest.Context(t, 80, 24)
+	fs := []form.Field{
+		{Key: "kind", Label: "Kind", Kind: form.Select, Options: []string{"call", "escalation"}},
+		{Key: "due", Label: "Resolve by", Kind: form.Date, Value: "not a date",
+			OnlyIf: form.Condition{Key: "kind", Values: []string{"escalation"}}},
+		{Key: "title", Label: "Title", Kind: form.Text},
+	}
+	r := &recorder{f: form.New(ctx, "Entry", fs, func(v form.Values) tea.Cmd { got = v; return nil })}
+	if v := uitest.Plain(r.View()); strings.Contains(v, "Resolve by") {
+		t.Fatalf("the field shows for a call:\n%s", v)
+	}
+	uitest.Drive(r, uitest.Keys("tab")...)
+	if r.f.Focused() != "title" {
+		t.Fatalf("tab from kind went to %q, want title (the hidden field skipped)", r.f.Focused())
+	}
+	uitest.Drive(r, uitest.Keys("x", "shift+tab")...)
+	if r.f.Focused() != "kind" {
+		t.Fatalf("shift+tab from title went to %q, want kind", r.f.Focused())
+	}
+	uitest.Drive(r, uitest.Keys("ctrl+s")...)
+	if got == nil || got.String("due") != "" || got.String("title") != "x" {
+		t.Fatalf("saved %v: want the hidden field empty and not checked", got)
+	}
+	got = nil
+	r = &recorder{f: form.New(ctx, "Entry", fs, func(v form.Values) tea.Cmd { got = v; return nil })}
+	uitest.Drive(r, uitest.Keys("right")...)
+	if v := uitest.Plain(r.View()); !strings.Contains(v, "Resolve by") {
+		t.Fatalf("the field does not show for an escalation:\n%s", v)
+	}
+	uitest.Drive(r, uitest.Keys("tab")...)
+	if r.f.Focused() != "due" {
+		t.Fatalf("tab went to %q, want due", r.f.Focused())
+	}
+	uitest.Drive(r, uitest.Keys("ctrl+s")...)
+	if got != nil {
+		t.Fatalf("saved %v with a bad date in a shown field", got)
+	}
+}

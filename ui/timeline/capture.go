@@ -63,7 +63,8 @@ func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
 			Placeholder: "Markdown notes; @name links a stakeholder", Help: "ctrl+e opens $EDITOR"},
 		{Key: "status", Label: "Status", Kind: form.Select, Value: string(e.Status),
 			Options: []string{"", string(model.EscalationOpen), string(model.EscalationResolved)},
-			Help:    "escalations only: open or resolved (empty: not recorded)"},
+			Help:    "open or resolved (empty: not recorded)",
+			OnlyIf:  form.Condition{Key: "kind", Values: []string{string(model.KindEscalation)}}},
 	}
 	if orig == nil {
 		m.editing = ""

@@ -114,7 +114,14 @@ func TestEscalationStatus(t *testing.T) {
 	m.SetRecord(rec)
 	m.SetSize(100, 23)
 	load(m)
-	uitest.Drive(m, uitest.Keys("n", "x", "P1 outage")...)
+	uitest.Drive(m, uitest.Keys("n")...)
+	if v := uitest.Plain(m.View()); strings.Contains(v, "open or resolved") || strings.Contains(v, "  Status ") {
+		t.Fatalf("a call offers the escalation status:\n%s", v)
+	}
+	uitest.Drive(m, uitest.Keys("x", "P1 outage")...)
+	if v := uitest.Plain(m.View()); !strings.Contains(v, "  Status ") {
+		t.Fatalf("an escalation does not offer its status:\n%s", v)
+	}
 	m.Form().Focus("status")
 	uitest.Drive(m, uitest.Keys("right", "right", "ctrl+s")...)
 	got, err := ctx.Store.Record(rec.Account.ID)
