@@ -73,11 +73,11 @@ func Apply(w Writer, p *Plan, skipBad bool) (Result, error) {
 // the user to fix and import again.
 func WriteBad(w io.Writer, p *Plan) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(p.Table.Header); err != nil {
+	if err := writeText(cw, p.Table.Header); err != nil {
 		return err
 	}
 	for _, b := range p.Bad {
-		if err := cw.Write(b.Fields); err != nil {
+		if err := writeText(cw, b.Fields); err != nil {
 			return err
 		}
 	}

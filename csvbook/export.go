@@ -62,14 +62,14 @@ func Export(w io.Writer, book Book, k Kind) error {
 	}
 	sort.Strings(keys)
 	cw := csv.NewWriter(w)
-	if err := cw.Write(append(header, keys...)); err != nil {
+	if err := writeText(cw, append(header, keys...)); err != nil {
 		return err
 	}
 	for i, r := range rows {
 		for _, key := range keys {
 			r = append(r, customs[i][key])
 		}
-		if err := cw.Write(r); err != nil {
+		if err := writeText(cw, r); err != nil {
 			return err
 		}
 	}

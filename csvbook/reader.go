@@ -86,6 +86,9 @@ func Read(r io.Reader) (*Table, error) {
 			t.Header = trimAll(rec)
 			continue
 		}
+		for i := range rec {
+			rec[i] = plainCell(rec[i])
+		}
 		t.Rows = append(t.Rows, Row{Line: line, Fields: rec})
 	}
 	if len(t.Header) < 2 && len(t.Rows) == 0 {
@@ -238,7 +241,7 @@ func blank(rec []string) bool {
 func trimAll(rec []string) []string {
 	out := make([]string, len(rec))
 	for i, f := range rec {
-		out[i] = strings.TrimSpace(f)
+		out[i] = plainCell(strings.TrimSpace(f))
 	}
 	return out
 }
