@@ -64,6 +64,7 @@ type Model struct {
 	confirm   *deleteRequest
 	takeBack  *model.AccountSummary // a take-back waiting for y/n
 	undo      [][]deletion          // batches of deletes, latest last
+	prefs     *prefsWriter          // saves the order and filters, newest last
 
 	cursorMatch lipgloss.Style // a matched character under the cursor
 }

@@ -530,3 +530,21 @@ func TestNarrowingSearchesOnlyPreviousMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestNewestOrderWins: saves started by keys typed fast run at once; one
+// that lands late must not undo a newer one.
+func TestNewestOrderWins(t *testing.T) {
+	m, ctx := newList(t, 120, 40)
+	ctx.ConfigDir = t.TempDir()
+	m.view.order = ByRenewal
+	older := m.savePrefs()
+	m.view.order = ByARR
+	newer := m.savePrefs()
+	newer()
+	older()
+	again := New(ctx)
+	uitest.Drive(again, again.Init()())
+	if again.view.order != ByARR {
+		t.Errorf("after a late older save the order is %v, want %v", again.view.order, ByARR)
+	}
+}

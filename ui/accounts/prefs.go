@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -83,13 +84,34 @@ func readPrefs(dir string) prefsMsg {
 	return prefsMsg{p: p}
 }
 
+// prefsWriter writes the file one save at a time, newest wins: keys
+// typed fast start several saves whose commands run at once, and an
+// older one must not land after a newer one.
+type prefsWriter struct {
+	mu        sync.Mutex
+	seq, done int
+}
+
 // savePrefs remembers v's order and filters, in a tea.Cmd.
 func (m *Model) savePrefs() tea.Cmd {
 	dir, p := m.ctx.ConfigDir, prefsOf(m.view)
 	if dir == "" {
 		return nil
 	}
+	if m.prefs == nil {
+		m.prefs = &prefsWriter{}
+	}
+	w := m.prefs
+	w.mu.Lock()
+	w.seq++
+	seq := w.seq
+	w.mu.Unlock()
 	return func() tea.Msg {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if seq < w.done {
+			return nil // a newer save landed already
+		}
 		data, err := json.MarshalIndent(p, "", "  ")
 		if err == nil {
 			if err = os.MkdirAll(dir, 0o700); err == nil {
@@ -99,6 +121,7 @@ func (m *Model) savePrefs() tea.Cmd {
 		if err != nil {
 			return common.StatusMsg{Text: "the list's order could not be remembered for next time: " + err.Error(), Error: true}
 		}
+		w.done = seq
 		return nil
 	}
 }
