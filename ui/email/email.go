@@ -368,11 +368,9 @@ func (m *Model) text() string {
 func (m *Model) copy() tea.Cmd {
 	text := m.text()
 	return func() tea.Msg {
+		// Plain OSC 52: tmux takes it with set-clipboard on (and hands it
+		// to the outer terminal), as do most terminals, also over SSH.
 		seq := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\x07"
-		if os.Getenv("TMUX") != "" && Clipboard == os.Stdout {
-			// tmux passes the sequence on only inside its passthrough.
-			seq = "\x1bPtmux;\x1b" + strings.ReplaceAll(seq, "\x1b", "\x1b\x1b") + "\x1b\\"
-		}
 		if _, err := io.WriteString(Clipboard, seq); err != nil {
 			return common.StatusMsg{Text: "copy the email: " + err.Error(), Error: true}
 		}
