@@ -165,12 +165,12 @@ func touchAccount(tx *bolt.Tx, accountID string, now time.Time, refresh bool) er
 		return err
 	}
 	if !refresh {
-		var sum model.AccountSummary
-		if _, err := getJSON(tx.Bucket(bucketSummaries), []byte(accountID), &sum); err != nil {
+		sum, _, err := getSummary(tx, accountID)
+		if err != nil {
 			return err
 		}
 		sum.Updated = now
-		return putJSON(tx.Bucket(bucketSummaries), []byte(accountID), sum)
+		return putSummary(tx, accountID, sum)
 	}
 	return refreshSummary(tx, accountID)
 }

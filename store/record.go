@@ -78,7 +78,7 @@ func writeRecordTx(tx *bolt.Tx, r model.AccountRecord) error {
 			return err
 		}
 	}
-	if err := putJSON(tx.Bucket(bucketSummaries), []byte(acc), model.Summarize(r)); err != nil {
+	if err := putSummary(tx, acc, model.Summarize(r)); err != nil {
 		return err
 	}
 	return putDue(tx, model.IndexDue(r))

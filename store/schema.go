@@ -54,6 +54,11 @@ var migrations = []migration{
 		// and asks for the newer bob instead.
 		return nil
 	}},
+	{5, "store the account summaries in a compact encoding (the list loads several times faster)", func(tx *bolt.Tx) error {
+		// rebuildDerived writes every summary again in the new encoding;
+		// the version keeps an older bob, which reads them as JSON, out.
+		return nil
+	}},
 }
 
 // SchemaVersion is the schema this bob writes.
