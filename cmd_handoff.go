@@ -880,6 +880,12 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 	if err != nil {
 		return err
 	}
+	if note := opened.Manifest.Note; note != "" {
+		fmt.Fprintf(out, "\nA note from %s:\n", termsafe.Line(opened.Manifest.From.Name))
+		for _, l := range strings.Split(note, "\n") {
+			fmt.Fprintln(out, "  "+termsafe.Line(l))
+		}
+	}
 	writePreview(out, preview)
 	newAccounts := preview.Count(handoff.StatusNew)
 	if f.dryRun {
@@ -891,6 +897,10 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 		}
 		if err := trust.Check(f.trustUnknown, f.notForMe); err != nil {
 			fmt.Fprintln(out, "The import itself would be refused: "+termsafe.Line(err.Error()))
+		}
+		fmt.Fprintln(out)
+		for _, l := range handoff.Summarize(opened.Manifest.From.Name, preview.Records, time.Now()).Lines("") {
+			fmt.Fprintln(out, strings.Replace(termsafe.Line(l), "You now own", "You would own", 1))
 		}
 		fmt.Fprintln(out, "Dry run: nothing was written.")
 		return nil

@@ -787,13 +787,16 @@ func TestImportForTheSuccessor(t *testing.T) {
 		ana.ok("playbooks", "apply", "transition-outgoing", n)
 	}
 	file := filepath.Join(dir, "b.bob.zip")
-	ana.ok("export", "--to", "Ben Okoro", "--all", "--no-encrypt", "--yes", "--no-mark", "-o", file)
+	ana.ok("export", "--to", "Ben Okoro", "--all", "--no-encrypt", "--yes", "--no-mark", "--note", "Call Sam first.", "-o", file)
 
 	ben.ok("colleagues", "add", ana.publicID())
 	cara.ok("colleagues", "add", ana.publicID())
 	ben.fails("choose one", "import", file, "--no-playbook", "--apply-playbook")
+	if out := ben.ok("import", file, "--dry-run"); !strings.Contains(out, "You would own 3 accounts from Ana Lima") || !strings.Contains(out, "Dry run") {
+		t.Errorf("dry run output:\n%s", out)
+	}
 	out := ben.ok("import", file)
-	for _, want := range []string{"You now own 3 accounts from Ana Lima", "kept as history", "incoming transition checklist started on 3 new accounts", "Where to start: Today"} {
+	for _, want := range []string{"A note from Ana Lima:\n  Call Sam first.", "You now own 3 accounts from Ana Lima", "kept as history", "incoming transition checklist started on 3 new accounts", "Where to start: Today"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("import output lacks %q:\n%s", want, out)
 		}

@@ -385,6 +385,9 @@ func TestTypedAbsolutePathAndSummary(t *testing.T) {
 	}
 	r.sees(t, "You now own 2 accounts from Ana Lima", "Your incoming transition checklist started on 1 new account",
 		"Where to start: Today, tab on the account list")
+	if n := strings.Count(r.m.View(), "\n") + 1; n > 22 {
+		t.Errorf("the result takes %d lines, more than the 22 the screen has at 80x24:\n%s", n, r.m.View())
+	}
 	rec, err := f.ctx.Store.Record(f.acme.Account.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -241,6 +241,10 @@ func (m *Model) previewView() string {
 		b.WriteString(wrapped(t.Warn.Render(m.trustQuestion()), m.width) + "\n")
 	}
 	b.WriteString("Conflicts: " + t.Selected.Render("‹ "+policy+" ›") + t.Faint.Render("  p switches; enter imports") + "\n")
+	if note := m.opened.Manifest.Note; note != "" {
+		first, _, _ := strings.Cut(note, "\n")
+		b.WriteString(t.Subtle.Render(ansi.Truncate(termsafe.Line("Note from "+m.opened.Manifest.From.Name+": "+first), m.width, "…")) + "\n")
+	}
 	if l := m.successorLine(p); l != "" {
 		b.WriteString(wrapped(t.Subtle.Render(termsafe.Line(l)), m.width) + "\n")
 	}
