@@ -112,7 +112,8 @@ func TestPeopleAddMoveMarkLeftInfluence(t *testing.T) {
 	}
 
 	// An influence line from Priya to Ola.
-	f.keys("w", "ola", "tab", "tab", "tab", "right", "right", "right", "ctrl+s")
+	// Priya has a line already: w asks which line, a new one first.
+	f.keys("w", "enter", "ola", "tab", "tab", "tab", "right", "right", "right", "tab", "tab", "weekly 1:1", "ctrl+s")
 	edges, _ := f.ctx.Store.Edges(f.rec.Account.ID)
 	found := false
 	for _, e := range edges {
@@ -122,6 +123,22 @@ func TestPeopleAddMoveMarkLeftInfluence(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("edge not saved: %+v", edges)
+	}
+	// Change it: w, pick the line, the form holds what it says.
+	f.keys("w", "ola", "enter")
+	if v := uitest.Plain(f.view()); !strings.Contains(v, "weekly 1:1") || !strings.Contains(v, "high") {
+		t.Fatalf("the line's form is not filled in:\n%s", v)
+	}
+	f.keys("tab", "tab", "left", "ctrl+s")
+	edges, _ = f.ctx.Store.Edges(f.rec.Account.ID)
+	changed := false
+	for _, e := range edges {
+		if e.From == priya.ID && e.To == ola.ID {
+			changed = e.Strength == model.LevelMedium && e.Note == "weekly 1:1"
+		}
+	}
+	if len(edges) != 2 || !changed {
+		t.Fatalf("edges after the change = %+v, want Priya → Ola medium with its note", edges)
 	}
 	// Remove it again, confirmed, and undo.
 	f.keys("W", "ola", "enter", "y")

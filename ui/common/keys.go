@@ -115,7 +115,7 @@ func DefaultKeyMap() *KeyMap {
 		MarkLeft:        b("mark left/back", "L"),
 		Move:            b("move under…", "m"),
 		DottedLine:      b("dotted-line manager", "D"),
-		Influence:       b("add influence", "w"),
+		Influence:       b("add or change influence", "w"),
 		RemoveInfluence: b("remove influence", "W"),
 		Skip:            b("skip step", "s"),
 		Note:            b("note", "N"),

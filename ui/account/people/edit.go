@@ -300,6 +300,29 @@ func (m *Model) openEdgeForm(p model.Person, e model.InfluenceEdge) tea.Cmd {
 	return m.show(f)
 }
 
+// openInfluence adds an influence line from p or, when p has lines
+// already, first asks which one to change, a new one first: a line's
+// strength, sentiment and note are changed on the line itself, not
+// retyped from nothing (saving a pair again replaces the whole line).
+func (m *Model) openInfluence(p model.Person) tea.Cmd {
+	items := []picker.Item{{Label: "new influence line", Hint: "from " + p.Name}}
+	byID := map[string]model.InfluenceEdge{}
+	for _, e := range m.rec.Edges {
+		if e.From != p.ID && e.To != p.ID {
+			continue
+		}
+		byID[e.ID] = e
+		items = append(items, picker.Item{ID: e.ID, Label: m.name(e.From) + " → " + m.name(e.To), Hint: edgeAttrs(e)})
+	}
+	if len(items) == 1 {
+		return m.openEdgeForm(p, model.InfluenceEdge{})
+	}
+	m.pick = picker.New(m.ctx, "Change which influence line of "+p.Name+"?", personHint, items, func(it picker.Item) tea.Cmd {
+		return m.openEdgeForm(p, byID[it.ID])
+	})
+	return nil
+}
+
 // openUnlink picks one of p's influence lines to remove (after a y/n).
 func (m *Model) openUnlink(p model.Person) tea.Cmd {
 	var items []picker.Item

@@ -313,7 +313,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.DottedLine):
 		return m.openDottedLine(p)
 	case key.Matches(msg, k.Influence):
-		return m.openEdgeForm(p, model.InfluenceEdge{})
+		return m.openInfluence(p)
 	case key.Matches(msg, k.RemoveInfluence):
 		return m.openUnlink(p)
 	default:
