@@ -146,9 +146,9 @@ func TestPlaybooksCommandAndBrokenPlaybook(t *testing.T) {
 	dir := filepath.Join(cfg, "bob", "playbooks")
 	os.MkdirAll(dir, 0o700)
 	os.WriteFile(filepath.Join(dir, "qbr.playbook"), []byte("name: qbr\ntitle: QBR\nstep: Prepare\ndue: soon\n"), 0o600)
-	_, _, err = bob(t, "", "playbooks")
-	if err == nil || !strings.Contains(err.Error(), "qbr.playbook:4:") {
-		t.Fatalf("broken playbook: err = %v", err)
+	_, stderr, err := bob(t, "", "playbooks")
+	if err == nil || !strings.Contains(stderr, "qbr.playbook:4:") || !strings.Contains(err.Error(), "1 problem found") {
+		t.Fatalf("broken playbook: err = %v, stderr %q", err, stderr)
 	}
 	// The app starts anyway and says so in its status line (ui tests).
 }

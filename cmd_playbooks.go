@@ -36,7 +36,7 @@ func findPlaybook(name string) (playbooks.Playbook, error) {
 		for _, p := range ps {
 			if filepath.Base(p.File) == name+playbooks.Ext {
 				// Their own version is broken: do not quietly use the built-in.
-				return playbooks.Playbook{}, fmt.Errorf("your playbook %s did not load: fix it first:\n%w", name, problems)
+				return playbooks.Playbook{}, fmt.Errorf("your playbook %s did not load (%w): fix it first; bob playbooks check lists every problem", name, p)
 			}
 		}
 	}
@@ -46,7 +46,7 @@ func findPlaybook(name string) (playbooks.Playbook, error) {
 		}
 	}
 	if problems != nil {
-		return playbooks.Playbook{}, fmt.Errorf("no playbook is called %s, and some of your playbooks did not load (bob playbooks check says why):\n%w", name, problems)
+		return playbooks.Playbook{}, fmt.Errorf("no playbook is called %s, and some of your playbooks did not load (bob playbooks check says why)", name)
 	}
 	return playbooks.Playbook{}, fmt.Errorf("no playbook is called %s (bob playbooks lists them)", name)
 }
@@ -73,7 +73,7 @@ name replaces the built-in. A malformed file is reported with its line
 				return err
 			}
 			if problems != nil {
-				return fmt.Errorf("some of your playbooks did not load:\n%s", termsafe.Text(problems.Error()))
+				return playbookProblems(cmd.ErrOrStderr(), problems, "your playbooks")
 			}
 			return nil
 		},
@@ -96,7 +96,7 @@ playbook into place.`,
 			if len(args) == 1 {
 				pb, err := playbooks.ParseFile(args[0])
 				if err != nil {
-					return playbookProblems(err)
+					return playbookProblems(cmd.ErrOrStderr(), err, termsafe.Line(args[0]))
 				}
 				fmt.Fprintf(out, "%s is a good playbook: %s, %s, counting from the %s.\n",
 					termsafe.Line(args[0]), termsafe.Line(pb.Name), model.Plural(len(pb.Steps), "step"), playbooks.AnchorWords(pb.Anchor))
@@ -104,7 +104,7 @@ playbook into place.`,
 			}
 			all, problems := loadPlaybooks()
 			if problems != nil {
-				return playbookProblems(problems)
+				return playbookProblems(cmd.ErrOrStderr(), problems, "your playbooks")
 			}
 			mine := 0
 			for _, pb := range all {
@@ -118,13 +118,19 @@ playbook into place.`,
 	}
 }
 
-// playbookProblems reports every problem found, one per line.
-func playbookProblems(err error) error {
+// playbookProblems writes every problem found to w, one line each (made
+// safe for the terminal and cut like bob's error line), and returns the one
+// line that ends the report. Folded into bob's single error line, a list
+// of problems became one unreadable line cut off after the first few.
+func playbookProblems(w io.Writer, err error, where string) error {
 	var ps playbooks.Problems
-	if errors.As(err, &ps) {
-		return fmt.Errorf("%s found:\n%s", model.Plural(len(ps), "problem"), termsafe.Text(ps.Error()))
+	if !errors.As(err, &ps) {
+		return err
 	}
-	return err
+	for _, p := range ps {
+		fmt.Fprintln(w, cutLine(termsafe.Line(p.Error())))
+	}
+	return fmt.Errorf("%s found in %s (listed above): fix them, then run bob playbooks check again", model.Plural(len(ps), "problem"), where)
 }
 
 func (a *app) applyPlaybookCommand() *cobra.Command {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,21 +153,40 @@ func TestPlaybooksCheck(t *testing.T) {
 	}
 	bad := filepath.Join(dir, "qbr.playbook")
 	os.WriteFile(bad, []byte("name: qbr\ntitle: QBR\nstep: Prepare\ndue: soon\nowner: me\nstep: Tell\nemail-subject: Hi {{.Account.Nme}}\n"), 0o600)
-	_, _, err := bob(t, "", "playbooks", "check")
+	_, stderr, err := bob(t, "", "playbooks", "check")
 	if err == nil {
 		t.Fatal("a bad playbook passed the check")
 	}
-	for _, want := range []string{"3 problems", "qbr.playbook:4: due", "qbr.playbook:5: unknown key", "qbr.playbook:7: the email has no field Nme"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("check lacks %q:\n%v", want, err)
+	if !strings.Contains(err.Error(), "3 problems") {
+		t.Errorf("check ends with %v, want the count", err)
+	}
+	for _, want := range []string{"qbr.playbook:4: due", "qbr.playbook:5: unknown key", "qbr.playbook:7: the email has no field Nme"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("check lacks %q:\n%s", want, stderr)
 		}
 	}
+	// Many problems: every one on its own line, none folded into the
+	// error line and cut off.
+	var many strings.Builder
+	many.WriteString("name: many\ntitle: Many\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&many, "step: Step %d\ndue: +%dq\n", i, i)
+	}
+	os.WriteFile(filepath.Join(dir, "many.playbook"), []byte(many.String()), 0o600)
+	_, stderr, err = bob(t, "", "playbooks", "check")
+	if err == nil || !strings.Contains(err.Error(), "43 problems") || strings.Contains(errorLine(err), "^J") {
+		t.Errorf("check ends with %q, want one line with the count", errorLine(err))
+	}
+	if got := strings.Count(stderr, "\n"); got != 43 || !strings.Contains(stderr, "many.playbook:82: due \"+39q\"") {
+		t.Errorf("check listed %d lines, want 43, the last problem included:\n%s", got, stderr)
+	}
+	os.Remove(filepath.Join(dir, "many.playbook"))
 	// The list still shows the good ones, and says what did not load.
 	out, _, err := bob(t, "", "playbooks")
 	if err == nil || !strings.Contains(out, "golive") || !strings.Contains(out, "renewal date") {
 		t.Fatalf("list with a bad file: %v\n%s", err, out)
 	}
-	if _, _, err := bob(t, "", "playbooks", "check", filepath.Join(dir, "missing.playbook")); err == nil || !strings.Contains(err.Error(), "cannot be read") {
-		t.Fatalf("missing file: %v", err)
+	if _, stderr, err := bob(t, "", "playbooks", "check", filepath.Join(dir, "missing.playbook")); err == nil || !strings.Contains(stderr, "cannot be read") {
+		t.Fatalf("missing file: %v %s", err, stderr)
 	}
 }

@@ -47,7 +47,12 @@ const maxErrorLine = 1000
 // errorLine is err as the one line bob prints: safe for the terminal and
 // cut to maxErrorLine characters.
 func errorLine(err error) string {
-	s := termsafe.Line("bob: " + err.Error())
+	return cutLine(termsafe.Line("bob: " + err.Error()))
+}
+
+// cutLine cuts a line bob prints to maxErrorLine characters, saying how
+// much was left out.
+func cutLine(s string) string {
 	if r := []rune(s); len(r) > maxErrorLine {
 		s = string(r[:maxErrorLine]) + fmt.Sprintf("… (%d more characters)", len(r)-maxErrorLine)
 	}
