@@ -6,6 +6,8 @@ import (
 
 	"bob/model"
 	"bob/ui/account"
+	"bob/ui/account/plans"
+	"bob/ui/common"
 	"bob/ui/uitest"
 )
 
@@ -152,5 +154,44 @@ func TestPlansKeysSayWhy(t *testing.T) {
 		if len(st) == 0 || !strings.Contains(st[len(st)-1], c.want) {
 			t.Errorf("%q: status = %v, want %q", c.key, st, c.want)
 		}
+	}
+}
+
+// TestObjectiveReadingsCorrected: the readings the trend is drawn from
+// show in the objective's form; a wrong one is corrected or its line
+// deleted, the current value follows the last reading, and a line that
+// is not "day value" is refused with its line number.
+func TestObjectiveReadingsCorrected(t *testing.T) {
+	f := open(t, 100, 30)
+	p := f.plans(t)[0]
+	p.Objectives[0].History = []model.Reading{
+		{On: model.MustDate("2026-09-01"), Value: 950}, {On: model.MustDate("2026-10-01"), Value: 9000}, {On: model.MustDate("2026-11-01"), Value: 880}}
+	if _, err := f.ctx.Store.PutPlan(p); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(f.r, run(common.Changed(f.rec.Account.ID, "", "readings"))...)
+	f.r.m.SelectTab(account.TabPlans)
+	f.keys("down", "e")
+	v := f.view()
+	if !strings.Contains(v, "Readings") || !strings.Contains(v, "2026-10-01 9000") {
+		t.Fatalf("the form does not show the readings:\n%s", v)
+	}
+	area := f.r.m.Tab(account.TabPlans).(*plans.Model).Form()
+	area.ReplaceText("2026-10-01 9000\n", "")
+	area.ReplaceText("2026-11-01 880", "2026-11-01 870")
+	f.keys("ctrl+s")
+	o := f.plans(t)[0].Objectives[0]
+	if len(o.History) != 2 || o.History[1].Value != 870 || o.Metric.Current != 870 {
+		t.Fatalf("objective after the correction: %+v", o)
+	}
+	f.keys("e")
+	area = f.r.m.Tab(account.TabPlans).(*plans.Model).Form()
+	area.ReplaceText("2026-11-01 870", "Nov 870")
+	f.keys("ctrl+s")
+	if v := f.view(); !strings.Contains(v, `line 2: "Nov" is not a day`) {
+		t.Fatalf("a bad reading line is not refused by line:\n%s", v)
+	}
+	if o := f.plans(t)[0].Objectives[0]; len(o.History) != 2 {
+		t.Fatalf("a refused form changed the readings: %+v", o.History)
 	}
 }

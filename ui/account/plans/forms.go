@@ -3,6 +3,7 @@ package plans
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -125,6 +126,13 @@ func (m *Model) openObjectiveForm(p model.SuccessPlan, o model.Objective) tea.Cm
 		{Key: "target", Label: "Target", Kind: form.Text, Value: numField(mt.Target, set)},
 		{Key: "current", Label: "Current", Kind: form.Text, Value: numField(mt.Current, set), Help: "a change is logged with today's date"},
 	}
+	readings := readingsText(o.History)
+	if len(o.History) > 0 {
+		// The trend is drawn from these: a wrong reading is corrected or
+		// removed here, not left in the plan for good.
+		fields = append(fields, form.Field{Key: "readings", Label: "Readings", Kind: form.LongText, Value: readings,
+			Help: "one a line, day and value: correct a wrong one, or delete its line"})
+	}
 	day := model.DateOf(m.ctx.Now())
 	return m.show(form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
 		vals := map[string]float64{}
@@ -139,10 +147,24 @@ func (m *Model) openObjectiveForm(p model.SuccessPlan, o model.Objective) tea.Cm
 			}
 			vals[k] = f
 		}
+		hist, rewritten := o.History, false
+		if len(o.History) > 0 && strings.TrimSpace(v.String("readings")) != strings.TrimSpace(readings) {
+			h, err := parseReadings(v.String("readings"))
+			if err != nil {
+				problems = append(problems, model.FieldError{Field: "readings", Problem: err.Error()})
+			}
+			hist, rewritten = h, true
+		}
 		if len(problems) > 0 {
 			return func() tea.Msg { return &model.ValidationError{Problems: problems} }
 		}
 		o := o
+		o.History = hist
+		if rewritten && len(hist) > 0 && vals["current"] == o.Metric.Current {
+			// the last reading is the current value
+			o.Metric.Current = hist[len(hist)-1].Value
+			vals["current"] = o.Metric.Current
+		}
 		if o.ID == "" {
 			o.ID = model.NewIDAt(m.ctx.Now())
 		}

@@ -202,6 +202,9 @@ func (m *Model) SetSize(w, h int) {
 	}
 }
 
+// Form returns the open form (nil when none), for a caller that fills it.
+func (m *Model) Form() *form.Model { return m.form }
+
 // Modal implements tabkit.Modal: a form or a question takes every key.
 func (m *Model) Modal() bool { return m.form != nil || m.asking != "" }
 
@@ -539,6 +542,55 @@ func (m *Model) undo() tea.Cmd {
 
 // num writes a metric value without trailing zeros.
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// readingsText writes an objective's readings one a line, "day value",
+// as the objective form shows them.
+func readingsText(h []model.Reading) string {
+	lines := make([]string, len(h))
+	for i, r := range h {
+		lines[i] = r.On.String() + " " + num(r.Value)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// parseReadings reads the lines readingsText writes back, in day order;
+// a day twice or a line that is not "day value" is refused by line.
+func parseReadings(s string) ([]model.Reading, error) {
+	var out []model.Reading
+	seen := map[model.Date]bool{}
+	for i, l := range strings.Split(s, "\n") {
+		f := strings.Fields(l)
+		if len(f) == 0 {
+			continue
+		}
+		if len(f) != 2 {
+			return nil, fmt.Errorf("line %d: write a day and a value, e.g. 2026-11-02 880", i+1)
+		}
+		d, err := model.ParseDate(f[0])
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %s is not a day: write YYYY-MM-DD", i+1, model.Quote(f[0]))
+		}
+		v, err := parseNum(f[1])
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %w", i+1, err)
+		}
+		if seen[d] {
+			return nil, fmt.Errorf("line %d: %s has a reading already: one a day", i+1, d)
+		}
+		seen[d] = true
+		out = append(out, model.Reading{On: d, Value: v})
+	}
+	slices.SortStableFunc(out, func(a, b model.Reading) int {
+		switch {
+		case a.On.Before(b.On):
+			return -1
+		case b.On.Before(a.On):
+			return 1
+		}
+		return 0
+	})
+	return out, nil
+}
 
 // parseNum reads a metric value: 880, 12.5, 1,200, 47%.
 func parseNum(s string) (float64, error) {
