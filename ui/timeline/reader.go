@@ -10,11 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/glamour"
-	"github.com/charmbracelet/glamour/styles"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"bob/model"
 	"bob/ui/common"
@@ -45,7 +41,7 @@ const renderChunk = 4 << 10
 var errAbandoned = errors.New("the render was abandoned")
 
 // reader shows one entry: a header and the Markdown body, rendered by
-// glamour in a tea.Cmd, in a scrollable viewport.
+// renderMarkdown in a tea.Cmd, in a scrollable viewport.
 type reader struct {
 	ctx     *common.Context
 	tab     int64
@@ -224,31 +220,23 @@ func (r *reader) showAll() tea.Cmd {
 	return r.render()
 }
 
-// Render renders Markdown for a terminal width columns wide: glamour's
-// dark or light style to match the background, or plain ASCII when the
-// colour profile has no colour (NO_COLOR). It may query the terminal, so
-// call it from a tea.Cmd, never from View.
+// Render renders Markdown for a terminal width columns wide, in the
+// theme's colours for the background, or plain text when the colour
+// profile has no colour (NO_COLOR). Asking for the background may query
+// the terminal, so call it from a tea.Cmd, never from View.
 func Render(body string, width int) (string, error) {
 	if strings.TrimSpace(body) == "" {
 		return "(no notes)", nil
 	}
-	profile := lipgloss.ColorProfile()
-	style := styles.NoTTYStyle
-	if profile != termenv.Ascii {
-		style = styles.LightStyle
-		if lipgloss.HasDarkBackground() {
-			style = styles.DarkStyle
+	// A blank line under the header and a margin of two columns, as the
+	// reader has always drawn bodies.
+	lines := strings.Split(renderMarkdown(body, width-2), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "  " + l
 		}
 	}
-	r, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle(style),
-		glamour.WithColorProfile(profile),
-		glamour.WithWordWrap(width),
-	)
-	if err != nil {
-		return "", err
-	}
-	return r.Render(body)
+	return "\n" + strings.Join(lines, "\n"), nil
 }
 
 func (r *reader) scroll(msg tea.KeyMsg, k *common.KeyMap) { k.ScrollViewport(&r.vp, msg) }

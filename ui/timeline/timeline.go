@@ -7,7 +7,7 @@
 //
 // Entries are read with store.Timeline and written with store.PutEntry /
 // DeleteEntry / RestoreTrash, always inside a tea.Cmd. Markdown is
-// rendered with glamour inside a tea.Cmd too, never in View. The list
+// rendered (markdown.go) inside a tea.Cmd too, never in View. The list
 // draws only the rows on screen, so an account with thousands of entries
 // costs the same to draw as one with ten.
 package timeline
