@@ -4,7 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"bob/model"
+	"bob/playbooks"
+	"bob/ui/common"
 	"bob/ui/account"
 	"bob/ui/uitest"
 )
@@ -96,4 +100,47 @@ func TestPlaybooksKeysSayWhy(t *testing.T) {
 	if st := f.r.status(true); !strings.Contains(st[len(st)-1], "nothing to undo") {
 		t.Fatalf("status = %v", st)
 	}
+}
+
+func TestApplyFromTheTabPutsTheCursorOnTheNewChecklist(t *testing.T) {
+	f := open(t, 100, 30)
+	f.ctx.Playbooks = playbooks.Builtins()
+	f.r.m.SelectTab(account.TabPlaybooks)
+	f.keys("a")
+	// The apply screen is pushed on the root's stack: drive it here.
+	var screen tea.Model
+	for _, msg := range f.r.seen {
+		if p, ok := msg.(common.PushMsg); ok {
+			screen = p.Screen
+		}
+	}
+	if screen == nil {
+		t.Fatal("a did not open the apply screen")
+	}
+	rec := &recorder2{m: screen, to: f.r}
+	uitest.Drive(rec, screen.Init()())
+	uitest.Drive(rec, uitest.Keys("outgo", "enter", "y")...)
+	if !strings.Contains(f.view(), "▸ [ ] ✉ Reach the right stakeholders in time") {
+		t.Fatalf("the cursor is not on the new checklist:\n%s", f.view())
+	}
+}
+
+// recorder2 drives a pushed screen and hands every message it does not
+// own (book changes, focus) to the account view, as the root would.
+type recorder2 struct {
+	m  tea.Model
+	to *recorder
+}
+
+func (r *recorder2) Init() tea.Cmd { return nil }
+func (r *recorder2) View() string  { return r.m.View() }
+func (r *recorder2) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg.(type) {
+	case tea.KeyMsg, common.StatusMsg:
+		_, cmd := r.m.Update(msg)
+		return r, cmd
+	}
+	_, cmd1 := r.m.Update(msg)
+	_, cmd2 := r.to.Update(msg)
+	return r, tea.Batch(cmd1, cmd2)
 }

@@ -66,6 +66,7 @@ type Model struct {
 	compose common.Component
 
 	lastTrash, lastWhat string
+	want                string // step to put the cursor on when it shows up
 
 	width, height int
 }
@@ -87,8 +88,8 @@ func (m *Model) TabName() string { return "Playbooks" }
 // SetRecord implements tabkit.RecordTab. The cursor stays on the same
 // step where it can.
 func (m *Model) SetRecord(rec model.AccountRecord) {
-	keep := ""
-	if s, _, ok := m.current(); ok {
+	keep := m.want
+	if s, _, ok := m.current(); ok && keep == "" {
 		keep = s.ID
 	}
 	m.rec, m.loaded = rec, true
@@ -99,14 +100,10 @@ func (m *Model) SetRecord(rec model.AccountRecord) {
 			m.rows = append(m.rows, row{list: i, step: j})
 		}
 	}
-	if keep != "" {
-		for i, r := range m.rows {
-			if r.step >= 0 && rec.Checklists[r.list].Steps[r.step].ID == keep {
-				m.cursor = i
-			}
-		}
-	}
 	m.cursor = max(0, min(m.cursor, len(m.rows)-1))
+	if keep != "" {
+		m.Focus(keep)
+	}
 	m.onStep(1)
 }
 
@@ -119,6 +116,9 @@ func (m *Model) Focus(id string) {
 		if (r.step >= 0 && c.Steps[r.step].ID == id) || (r.step < 0 && c.ID == id) {
 			m.cursor = i
 			m.onStep(1)
+			if id == m.want {
+				m.want = ""
+			}
 			return
 		}
 	}
@@ -179,6 +179,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.lastTrash, m.lastWhat = msg.trash, msg.what
 		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
 			common.Info("deleted %s: press %s to undo", msg.what, m.ctx.Keys.Undo.Help().Key))
+	case applyplaybook.AppliedMsg:
+		if msg.AccountID == m.accountID {
+			m.want = msg.StepID
+			m.Focus(msg.StepID)
+		}
+		return m, nil
 	case email.ClosedMsg:
 		if msg.Tab == m.inst {
 			m.compose = nil
