@@ -8,8 +8,8 @@ import (
 
 	"bob/model"
 	"bob/playbooks"
-	"bob/ui/common"
 	"bob/ui/account"
+	"bob/ui/common"
 	"bob/ui/uitest"
 )
 
