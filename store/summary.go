@@ -140,6 +140,20 @@ func (s *Store) DueIndex() ([]model.AccountSummary, map[string]model.AccountDue,
 	return sums, due, nil
 }
 
+// Summary returns one account's summary; found is false when the book
+// has no such account. After a write to one account, this is all the
+// account list needs to read again.
+func (s *Store) Summary(accountID string) (sum model.AccountSummary, found bool, err error) {
+	err = s.view(func(tx *bolt.Tx) (err error) {
+		sum, found, err = getSummary(tx, accountID)
+		return err
+	})
+	if err != nil {
+		return sum, false, s.wrap("read the summary of account "+accountID, err)
+	}
+	return sum, found, nil
+}
+
 // Summaries returns the summary of every account, handed-off ones
 // included, ordered by name. It decodes only the compact summaries.
 func (s *Store) Summaries() ([]model.AccountSummary, error) {

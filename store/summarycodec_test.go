@@ -139,3 +139,27 @@ func TestMigration5RewritesSummaries(t *testing.T) {
 		return nil
 	})
 }
+
+func TestSummaryOfOneAccount(t *testing.T) {
+	st, _ := openTest(t)
+	rec := sampleRecord("Acme Logistics", t0)
+	if err := st.ReplaceRecords([]model.AccountRecord{rec}); err != nil {
+		t.Fatal(err)
+	}
+	all, err := st.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, found, err := st.Summary(rec.Account.ID)
+	if err != nil || !found {
+		t.Fatalf("found %v, %v", found, err)
+	}
+	a, _ := json.Marshal(all[0])
+	o, _ := json.Marshal(one)
+	if string(a) != string(o) {
+		t.Fatalf("one summary %s, in the list %s", o, a)
+	}
+	if _, found, err := st.Summary("01NOSUCHACCOUNT0000000000"); found || err != nil {
+		t.Fatalf("an account that is not there: found %v, %v", found, err)
+	}
+}

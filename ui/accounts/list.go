@@ -89,6 +89,14 @@ type (
 		// first load only.
 		prefs *prefsMsg
 	}
+	// oneLoadedMsg is one account's summary, read again after a write
+	// to that account (found is false when the account is gone).
+	oneLoadedMsg struct {
+		id    string
+		sum   model.AccountSummary
+		found bool
+		err   error
+	}
 	filteredMsg struct {
 		seq   int
 		query string
@@ -151,6 +159,16 @@ func (m *Model) load() tea.Cmd {
 	}
 }
 
+// loadOne reads one account's summary again, after a write to it: a write
+// costs the list one summary, not all of them.
+func (m *Model) loadOne(id string) tea.Cmd {
+	st := m.ctx.Store
+	return func() tea.Msg {
+		sum, found, err := st.Summary(id)
+		return oneLoadedMsg{id: id, sum: *common.Safe(&sum), found: found, err: err}
+	}
+}
+
 // SetSize implements common.Component.
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
@@ -203,7 +221,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case common.BookChangedMsg:
-		return m, m.load()
+		if msg.AccountID == "" || m.book == nil {
+			return m, m.load()
+		}
+		return m, m.loadOne(msg.AccountID)
+	case oneLoadedMsg:
+		if msg.err != nil {
+			return m, common.Fail(msg.err)
+		}
+		b := m.pending
+		if b == nil {
+			b = m.book
+		}
+		return m.Update(loadedMsg{sums: b.with(msg.id, msg.sum, msg.found)})
 	case common.HandedOffMsg:
 		for _, id := range msg.IDs {
 			delete(m.selected, id)

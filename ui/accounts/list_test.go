@@ -548,3 +548,52 @@ func TestNewestOrderWins(t *testing.T) {
 		t.Errorf("after a late older save the order is %v, want %v", again.view.order, ByARR)
 	}
 }
+
+// TestWriteReloadsOneSummary: after a write to one account the list reads
+// that account's summary alone, and shows the change, the new account or
+// the account gone; a change to many accounts reads them all.
+func TestWriteReloadsOneSummary(t *testing.T) {
+	m, ctx := newList(t, 120, 30)
+	byName := map[string]string{}
+	for _, s := range m.book.sums {
+		byName[s.Name] = s.ID
+	}
+	acme := byName["Acme Logistics"]
+	hooli := byName["Hooli"]
+	a, err := ctx.Store.Account(acme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Name = "Acme Freight"
+	if _, err := ctx.Store.PutAccount(a); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := ctx.Store.PutAccount(model.Account{Name: "Zenith Labs", Health: model.HealthGreen})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ctx.Store.DeleteAccount(hooli); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{acme, fresh.ID, hooli} {
+		_, cmd := m.Update(common.BookChangedMsg{AccountID: id})
+		msgs := flatten(cmd)
+		if len(msgs) != 1 {
+			t.Fatalf("%d messages after a write, want one summary", len(msgs))
+		}
+		if _, ok := msgs[0].(oneLoadedMsg); !ok {
+			t.Fatalf("a write to one account read %T, want one summary", msgs[0])
+		}
+		uitest.Drive(m, msgs...)
+	}
+	want := []string{"Acme Freight", "Globex Corporation", "Initech", "Umbrella Health", "Zenith Labs"}
+	if got := m.shown(); !slices.Equal(got, want) {
+		t.Fatalf("after the writes: %v, want %v", got, want)
+	}
+	_, cmd := m.Update(common.BookChangedMsg{})
+	if msgs := flatten(cmd); len(msgs) != 1 {
+		t.Fatalf("a change to many accounts: %d messages", len(msgs))
+	} else if _, ok := msgs[0].(loadedMsg); !ok {
+		t.Fatalf("a change to many accounts read %T, want every summary", msgs[0])
+	}
+}

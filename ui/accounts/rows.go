@@ -94,6 +94,25 @@ func newBook(sums []model.AccountSummary, now time.Time) *book {
 	return b
 }
 
+// with returns the book's summaries with account id's replaced by sum,
+// added if it is new, or removed when found is false. The book itself is
+// not changed: a filter may be reading it.
+func (b *book) with(id string, sum model.AccountSummary, found bool) []model.AccountSummary {
+	out := make([]model.AccountSummary, 0, len(b.sums)+1)
+	done := false
+	for _, s := range b.sums {
+		if s.ID != id {
+			out = append(out, s)
+		} else if found && !done {
+			out, done = append(out, sum), true
+		}
+	}
+	if found && !done {
+		out = append(out, sum)
+	}
+	return out
+}
+
 // hit is one account that matches the filter text: its fuzzy score and
 // the byte offsets of the matched characters in its name (empty when the
 // match was on a tag or the domain).
