@@ -86,7 +86,7 @@ with stable UIDs so importing a newer file updates the events. With --ics,
 					return err
 				}
 				if err := atomicfile.WriteData(out, buf.Bytes()); err != nil {
-					return fmt.Errorf("write the calendar to %s: %w (choose another file with -o)", out, err)
+					return fmt.Errorf("write the calendar: %w", err)
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %d renewals and %d due items to %s.\n",
 					len(ag.Renewals), len(ag.Overdue)+len(ag.DueToday)+len(ag.Coming), out)

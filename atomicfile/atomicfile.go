@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // Mode is the permission of every file written: private to the user.
@@ -30,7 +31,7 @@ func Write(path string, write func(f *os.File) error) error {
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
+		return failed(path, err)
 	}
 	syncDir(filepath.Dir(path))
 	return nil
@@ -73,7 +74,7 @@ func WriteNew(path string, data []byte) error {
 func writeTemp(path string, write func(f *os.File) error) (name string, err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return "", fmt.Errorf("create %s: %w", path, err)
+		return "", failed(path, err)
 	}
 	defer func() {
 		if err != nil {
@@ -82,18 +83,47 @@ func writeTemp(path string, write func(f *os.File) error) (name string, err erro
 		}
 	}()
 	if err = f.Chmod(Mode); err != nil {
-		return "", fmt.Errorf("create %s: %w", path, err)
+		return "", failed(path, err)
 	}
 	if err = write(f); err != nil {
+		// A bare error of the file itself names the temporary file,
+		// which the user never asked for: name theirs.
+		if pe, ok := err.(*os.PathError); ok && pe.Path == f.Name() {
+			return "", failed(path, err)
+		}
 		return "", err
 	}
 	if err = f.Sync(); err != nil {
-		return "", fmt.Errorf("write %s: %w", path, err)
+		return "", failed(path, err)
 	}
 	if err = f.Close(); err != nil {
-		return "", fmt.Errorf("write %s: %w", path, err)
+		return "", failed(path, err)
 	}
 	return f.Name(), nil
+}
+
+// failed is the error of a write to path that did not happen: about the
+// file the user named (never the temporary one), saying what to do about
+// a missing folder, a folder bob may not write in, and a full disk.
+func failed(path string, err error) error {
+	var pe *os.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	dir := filepath.Dir(path)
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("write %s: %w: the disk is full; free some space or write the file elsewhere", path, err)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("write %s: %w: the folder %s does not exist; create it or choose another place", path, err, dir)
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("write %s: %w: bob may not write in the folder %s; choose another place", path, err, dir)
+	}
+	return fmt.Errorf("write %s: %w", path, err)
 }
 
 // writeExclusive creates path, failing if it exists, and writes it whole

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -61,5 +63,36 @@ func TestWriteNew(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestErrorsNameTheUsersFile: a failed write names the file the user asked
+// for, never the temporary one, and says what to do.
+func TestErrorsNameTheUsersFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name  string
+		path  string
+		write func(f *os.File) error
+		want  string
+	}{
+		{"missing folder", filepath.Join(dir, "nowhere", "out.csv"), func(*os.File) error { return nil },
+			"the folder " + filepath.Join(dir, "nowhere") + " does not exist; create it or choose another place"},
+		{"full disk", filepath.Join(dir, "out.csv"), func(f *os.File) error {
+			return &os.PathError{Op: "write", Path: f.Name(), Err: syscall.ENOSPC}
+		}, "the disk is full; free some space"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Write(tc.path, tc.write)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), tc.path) {
+				t.Fatalf("Write = %v, want the file's name and %q", err, tc.want)
+			}
+			if strings.Contains(err.Error(), ".tmp") {
+				t.Errorf("the error names the temporary file: %v", err)
+			}
+			if tc.name == "full disk" && !errors.Is(err, syscall.ENOSPC) {
+				t.Errorf("the error no longer says ENOSPC to callers: %v", err)
+			}
+		})
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"bob/store"
+	"bob/atomicfile"
 )
 
 // ReadFile reads and parses the CSV file at path, with errors that say
@@ -49,27 +49,8 @@ func BadRowsPath(path string) string {
 	return path[:len(path)-len(ext)] + ".bad-rows.csv"
 }
 
-// writePrivate writes a file only its owner can read (customer data), by
-// way of a temporary file and a rename, so a failure never leaves half a
-// file under that name.
+// writePrivate writes a file only its owner can read (customer data),
+// whole or not at all (package atomicfile).
 func writePrivate(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(f.Name()) // a no-op once renamed
-	err = f.Chmod(store.FileMode)
-	if err == nil {
-		err = write(f)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.Write(path, func(f *os.File) error { return write(f) })
 }
