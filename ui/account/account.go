@@ -74,9 +74,13 @@ func New(ctx *common.Context, accountID string) common.Component {
 // want to pick the first tab (SelectTab).
 func NewModel(ctx *common.Context, accountID string) *Model {
 	m := &Model{ctx: ctx, id: accountID}
+	// The view reads the whole record, timeline included, once; the
+	// Timeline tab shows that timeline instead of reading it again.
+	tl := timeline.New(ctx, accountID)
+	tl.FromRecord()
 	m.tabs = []common.TabComponent{
 		overview.New(ctx),
-		timeline.New(ctx, accountID),
+		tl,
 		people.New(ctx, accountID),
 		plans.New(ctx, accountID),
 		playbooks.New(ctx, accountID),

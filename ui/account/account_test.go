@@ -486,3 +486,33 @@ func TestEditPushesAccountForm(t *testing.T) {
 	}
 	t.Fatal("e did not push the account form")
 }
+
+// TestOpenReadsTheTimelineOnce: the Timeline tab shows the timeline of the
+// record the view reads, instead of reading it a second time; after a
+// write it shows the change; a kind filter reads the store.
+func TestOpenReadsTheTimelineOnce(t *testing.T) {
+	f := open(t, 100, 30)
+	tl, ok := f.r.m.Tab(1).(*timeline.Model)
+	if !ok {
+		t.Fatalf("tab 1 is %T", f.r.m.Tab(1))
+	}
+	for _, msg := range f.r.seen {
+		if fmt.Sprintf("%T", msg) == "timeline.entriesMsg" {
+			t.Fatal("the Timeline tab read the timeline the record had brought")
+		}
+	}
+	if got, want := len(tl.Entries()), len(f.rec.Timeline); got != want || got == 0 {
+		t.Fatalf("%d entries shown, the record has %d", got, want)
+	}
+	if newest := tl.Entries()[0]; !newest.When.Equal(f.rec.Timeline[len(f.rec.Timeline)-1].When) {
+		t.Fatalf("first entry %v, want the newest", newest.When)
+	}
+	e, err := f.ctx.Store.PutEntry(model.TimelineEntry{AccountID: f.rec.Account.ID, Kind: model.KindNote, Title: "Fresh note", When: uitest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(f.r, common.BookChangedMsg{AccountID: f.rec.Account.ID})
+	if got := tl.Entries(); len(got) != len(f.rec.Timeline)+1 || got[0].ID != e.ID {
+		t.Fatalf("after a write: %d entries, first %q", len(got), got[0].Title)
+	}
+}

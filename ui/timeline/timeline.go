@@ -73,6 +73,11 @@ type Model struct {
 
 	entries []model.TimelineEntry
 	loaded  bool
+	// fromRecord: the account view hands the whole timeline over with the
+	// record (SetRecord), which it reads anyway, so the tab reads the
+	// store itself only for a kind filter: opening an account reads its
+	// timeline once, not twice.
+	fromRecord bool
 	filter  int // index into Filters
 	cursor  int
 	offset  int
@@ -106,8 +111,25 @@ func New(ctx *common.Context, accountID string) *Model {
 // TabName implements common.TabComponent.
 func (m *Model) TabName() string { return "Timeline" }
 
-// SetRecord implements tabkit.RecordTab: the timeline keeps the people.
+// FromRecord makes the tab take its entries from the record the account
+// view hands it (SetRecord) instead of reading them itself, unless a
+// kind filter is on.
+func (m *Model) FromRecord() { m.fromRecord = true }
+
+// ownsEntries reports whether the tab reads its entries itself.
+func (m *Model) ownsEntries() bool { return !m.fromRecord || Filters[m.filter] != "" }
+
+// SetRecord implements tabkit.RecordTab: the timeline keeps the people,
+// and the entries when it takes them from the record.
 func (m *Model) SetRecord(rec model.AccountRecord) {
+	if !m.ownsEntries() && m.reader == nil {
+		// The record's timeline is oldest first; the tab shows newest first.
+		es := make([]model.TimelineEntry, len(rec.Timeline))
+		for i, e := range rec.Timeline {
+			es[len(es)-1-i] = e
+		}
+		m.setEntries(es)
+	}
 	m.people = rec.People
 	m.names = tabkit.Names(rec.People)
 	m.mentions = m.mentions[:0]
@@ -142,7 +164,12 @@ func (m *Model) Modal() bool { return m.form != nil || m.asking != "" || m.reade
 func (m *Model) Capturing() bool { return m.form != nil || m.asking != "" }
 
 // Init implements tea.Model.
-func (m *Model) Init() tea.Cmd { return m.load() }
+func (m *Model) Init() tea.Cmd {
+	if !m.ownsEntries() {
+		return nil // they come with the record
+	}
+	return m.load()
+}
 
 func (m *Model) load() tea.Cmd {
 	st, acc, inst, filter := m.ctx.Store, m.accountID, m.inst, Filters[m.filter]
@@ -155,6 +182,25 @@ func (m *Model) load() tea.Cmd {
 		return *common.Safe(&es), err
 	},
 		func(es []model.TimelineEntry) tea.Msg { return entriesMsg{tab: inst, filter: filter, entries: es} })
+}
+
+// setEntries shows es, keeping the cursor on the entry it was on (or
+// moving it to the one asked for).
+func (m *Model) setEntries(es []model.TimelineEntry) {
+	keep := m.selectedID()
+	if m.want != "" {
+		keep = m.want
+	}
+	m.entries, m.loaded = es, true
+	for i, e := range m.entries {
+		if e.ID == keep {
+			m.cursor = i
+			if keep == m.want {
+				m.want = ""
+			}
+		}
+	}
+	m.clamp()
 }
 
 // Update implements tea.Model.
@@ -173,20 +219,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.tab != m.inst || msg.filter != Filters[m.filter] {
 			return m, nil
 		}
-		keep := m.selectedID()
-		if m.want != "" {
-			keep = m.want
-		}
-		m.entries, m.loaded = msg.entries, true
-		for i, e := range m.entries {
-			if e.ID == keep {
-				m.cursor = i
-				if keep == m.want {
-					m.want = ""
-				}
-			}
-		}
-		m.clamp()
+		m.setEntries(msg.entries)
 		if m.reader != nil {
 			for _, e := range m.entries {
 				if e.ID == m.reader.entry.ID {
@@ -196,7 +229,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case common.BookChangedMsg:
-		if msg.AccountID == "" || msg.AccountID == m.accountID {
+		// Taking entries from the record, the view's reload brings them;
+		// an open reader reads them itself, to show its entry as changed.
+		if (msg.AccountID == "" || msg.AccountID == m.accountID) && (m.ownsEntries() || m.reader != nil) {
 			return m, m.load()
 		}
 		return m, nil
