@@ -78,9 +78,9 @@ type Model struct {
 	// store itself only for a kind filter: opening an account reads its
 	// timeline once, not twice.
 	fromRecord bool
-	filter  int // index into Filters
-	cursor  int
-	offset  int
+	filter     int // index into Filters
+	cursor     int
+	offset     int
 
 	form   *form.Model
 	asking string // "delete" while the y/n question is open
