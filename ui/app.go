@@ -133,6 +133,11 @@ func newContext(opts Options) (*common.Context, error) {
 type App struct {
 	ctx   *common.Context
 	stack []common.Component // bottom first; empty until the book is counted
+	// names are the stack's addresses, one a screen: a reply comes back
+	// to the screen whose command made it (common.Addressed), never to
+	// another screen, nor to one pushed later in a closed screen's place.
+	names   []string
+	screens int // screens pushed so far, to name the next one
 
 	showHelp bool
 	status   status
@@ -259,6 +264,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.BackMsg:
 		a.pop()
 		return a, nil
+	case common.Addressed:
+		for i, n := range a.names {
+			if n == msg.To {
+				return a, a.updateAt(i, msg.Msg)
+			}
+		}
+		return a, nil // its screen was closed
+	case common.ExecMsg:
+		return a, tea.ExecProcess(msg.Cmd, msg.Done)
 	case common.BookChangedMsg:
 		// The first account arrived: the list takes the welcome screen's
 		// place at the bottom.
@@ -266,8 +280,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if _, ok := a.stack[0].(*welcome.Model); ok {
 				list := NewHome(a.ctx)
 				a.size(list)
-				a.stack[0] = list
-				return a, tea.Batch(list.Init(), a.broadcastAbove(msg))
+				a.stack[0], a.names[0] = list, a.name()
+				return a, tea.Batch(a.address(0, list.Init()), a.broadcastAbove(msg))
 			}
 		}
 	}
@@ -405,9 +419,10 @@ func (a *App) updateTop(msg tea.Msg) tea.Cmd {
 	return a.updateAt(i, msg)
 }
 
-// updateAt sends msg to screen i. A screen that panics does not take the
-// session (and the CSM's unsaved work elsewhere) down with it: the panic
-// becomes an error in the status line.
+// updateAt sends msg to screen i; its replies come back addressed to it.
+// A screen that panics does not take the session (and the CSM's unsaved
+// work elsewhere) down with it: the panic becomes an error in the status
+// line.
 func (a *App) updateAt(i int, msg tea.Msg) (cmd tea.Cmd) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -418,7 +433,16 @@ func (a *App) updateAt(i int, msg tea.Msg) (cmd tea.Cmd) {
 	if c, ok := m.(common.Component); ok {
 		a.stack[i] = c
 	}
-	return cmd
+	return a.address(i, cmd)
+}
+
+// address addresses screen i's command to screen i.
+func (a *App) address(i int, cmd tea.Cmd) tea.Cmd { return common.Address(a.names[i], cmd) }
+
+// name names the next screen.
+func (a *App) name() string {
+	a.screens++
+	return fmt.Sprintf("screen %d", a.screens)
 }
 
 // screenView draws a screen, turning a panic into an error message.
@@ -452,14 +476,16 @@ func (a *App) broadcastAbove(msg tea.Msg) tea.Cmd {
 func (a *App) push(s common.Component) tea.Cmd {
 	a.size(s)
 	a.stack = append(a.stack, s)
+	a.names = append(a.names, a.name())
 	a.showHelp = false
-	return s.Init()
+	return a.address(len(a.stack)-1, s.Init())
 }
 
 // pop closes the top screen; the bottom one stays.
 func (a *App) pop() {
 	if len(a.stack) > 1 {
 		a.stack = a.stack[:len(a.stack)-1]
+		a.names = a.names[:len(a.names)-1]
 	}
 	a.showHelp = false
 }

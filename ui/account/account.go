@@ -2,8 +2,10 @@
 // health, ARR, renewal countdown, risk flags) over six tabs: Overview,
 // Timeline, People, Plans, Playbooks, Commitments & risks.
 //
-// Following soft-serve's pattern, keys go only to the active tab while
-// data messages go to every tab (each keeps what it owns). The record is
+// Following soft-serve's pattern, keys go only to the active tab, a reply
+// goes only to the tab whose command made it (addressed with the account
+// ID and the tab), and news for everyone (the book changed, the window
+// was resized) goes to every tab. The record is
 // loaded with store.Record in a tea.Cmd and reloaded when the book changes
 // for this account. It must never do I/O in View or block in Update.
 package account
@@ -133,8 +135,8 @@ func (m *Model) load() tea.Cmd {
 // Init implements tea.Model: it loads the record and lets each tab start.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.load()}
-	for _, t := range m.tabs {
-		cmds = append(cmds, t.Init())
+	for i, t := range m.tabs {
+		cmds = append(cmds, m.address(i, t.Init()))
 	}
 	return tea.Batch(cmds...)
 }
@@ -197,19 +199,37 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.broadcast(msg)
 	case tea.KeyMsg:
 		return m, m.key(msg)
+	case common.Addressed:
+		for i := range m.tabs {
+			if m.name(i) == msg.To {
+				return m, m.update(i, msg.Msg)
+			}
+		}
+		return m, nil // meant for another account's view
 	}
 	return m, m.broadcast(msg)
 }
 
-// broadcast gives a data message to every tab; each keeps what it owns.
+// name is tab i's address: the account and the tab.
+func (m *Model) name(i int) string { return m.id + "/" + m.tabs[i].TabName() }
+
+// address addresses tab i's command to tab i.
+func (m *Model) address(i int, cmd tea.Cmd) tea.Cmd { return common.Address(m.name(i), cmd) }
+
+// update gives msg to tab i; its replies come back to it alone.
+func (m *Model) update(i int, msg tea.Msg) tea.Cmd {
+	nt, cmd := m.tabs[i].Update(msg)
+	if tc, ok := nt.(common.TabComponent); ok {
+		m.tabs[i] = tc
+	}
+	return m.address(i, cmd)
+}
+
+// broadcast gives news for everyone to every tab.
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
-	for i, t := range m.tabs {
-		nt, cmd := t.Update(msg)
-		if tc, ok := nt.(common.TabComponent); ok {
-			m.tabs[i] = tc
-		}
-		cmds = append(cmds, cmd)
+	for i := range m.tabs {
+		cmds = append(cmds, m.update(i, msg))
 	}
 	return tea.Batch(cmds...)
 }
@@ -250,11 +270,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 	}
-	t, cmd := m.tabs[m.active].Update(msg)
-	if tc, ok := t.(common.TabComponent); ok {
-		m.tabs[m.active] = tc
-	}
-	return cmd
+	return m.update(m.active, msg)
 }
 
 // SetSize implements common.Component.

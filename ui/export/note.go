@@ -99,7 +99,7 @@ func (m *Model) runNoteEditor(msg noteEditorMsg) tea.Cmd {
 	}
 	c := exec.Command(args[0], append(args[1:], msg.path)...)
 	idx, path := msg.bundle, msg.path
-	return tea.ExecProcess(c, func(err error) tea.Msg {
+	return common.Exec(c, func(err error) tea.Msg {
 		defer os.Remove(path)
 		if err != nil {
 			return noteEditedMsg{bundle: idx, err: err}

@@ -1017,7 +1017,7 @@ func (m *Model) runEditor(msg editorReadyMsg) tea.Cmd {
 	}
 	c := exec.Command(args[0], append(args[1:], msg.path)...)
 	id, i, path := msg.id, msg.field, msg.path
-	return tea.ExecProcess(c, func(err error) tea.Msg {
+	return common.Exec(c, func(err error) tea.Msg {
 		defer os.Remove(path)
 		if err != nil {
 			return editedMsg{id: id, field: i, err: err}
