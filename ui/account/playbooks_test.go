@@ -144,3 +144,21 @@ func (r *recorder2) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd2 := r.to.Update(msg)
 	return r, tea.Batch(cmd1, cmd2)
 }
+
+// TestDeleteQuestionShowsItsAnswerAt80: at 80 columns the question to
+// delete a checklist is cut before its answer keys, not after.
+func TestDeleteQuestionShowsItsAnswerAt80(t *testing.T) {
+	f := open(t, 80, 24)
+	c := f.checklist(t)
+	c.Title = "Onboarding for the new Denver and Phoenix sites"
+	if _, err := f.ctx.Store.PutChecklist(c); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(f.r, run(common.Changed(f.rec.Account.ID, "", "renamed"))...)
+	f.r.m.SelectTab(account.TabPlaybooks)
+	f.keys("d")
+	v := f.view()
+	if !strings.Contains(v, "delete the checklist") || !strings.Contains(v, "(y/n)") {
+		t.Fatalf("the question or its answer is not on screen:\n%s", v)
+	}
+}

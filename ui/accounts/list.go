@@ -912,7 +912,7 @@ func (m *Model) confirmLine() string {
 		if s.HandoffTo != "" {
 			from = " from " + s.HandoffTo
 		}
-		return t.Warn.Render("Take "+s.Name+" back"+from+"? It rejoins your list.") + " " + t.Bold.Render(m.ctx.Keys.YesNo())
+		return common.Question(t, m.width, "Take "+s.Name+" back"+from+"? It rejoins your list.", m.ctx.Keys.YesNo())
 	}
 	names := m.confirm.names
 	what := names[0]
@@ -924,7 +924,7 @@ func (m *Model) confirmLine() string {
 		}
 		what += ")"
 	}
-	return t.Warn.Render("Delete "+what+"? They go to the trash; u undoes.") + " " + t.Bold.Render(m.ctx.Keys.YesNo())
+	return common.Question(t, m.width, "Delete "+what+"? They go to the trash; "+m.ctx.Keys.Undo.Help().Key+" undoes.", m.ctx.Keys.YesNo())
 }
 
 // ShortHelp implements help.KeyMap: the keys that act right now.

@@ -34,6 +34,16 @@ func Clip(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
+// Question draws a y/n question on one line of w cells: the question is
+// cut to fit, never the answer keys after it, so the answer is always on
+// screen (a long account or checklist name would push "(y/n)" off an
+// 80-column terminal).
+func Question(t *Theme, w int, question, answer string) string {
+	answer = "(" + answer + ")"
+	q := ansi.Truncate(question, max(w-ansi.StringWidth(answer)-1, 1), "…")
+	return t.Warn.Render(q) + " " + t.Bold.Render(answer)
+}
+
 // Plural is model.Plural, the one way counts are written, by the name
 // the screens have always called it.
 func Plural(n int, word string) string { return model.Plural(n, word) }

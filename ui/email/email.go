@@ -477,8 +477,8 @@ func (m *Model) View() string {
 	if m.stage == stageLog {
 		k := m.ctx.Keys
 		lines = append(lines, t.Subtle.Render(ansi.Truncate("✓ "+termsafe.Line(m.did), w, "…")),
-			t.Warn.Render(ansi.Truncate(fmt.Sprintf("Log it on the timeline as an email to %s and tick the step? (%s/n)",
-				termsafe.Line(m.recipient.Name), k.Confirm.Help().Key), w, "…")))
+			common.Question(t, w, fmt.Sprintf("Log it on the timeline as an email to %s and tick the step?",
+				termsafe.Line(m.recipient.Name)), k.YesNo()))
 		return strings.Join(lines, "\n")
 	}
 	lines = append(lines, "")

@@ -473,7 +473,7 @@ func (m *Model) View() string {
 			out = append(out, "")
 		}
 		e, _ := m.selected()
-		out = append(out, t.Warn.Render(ansi.Truncate(fmt.Sprintf("delete %s %q? it goes to the trash (%s)", e.Kind, e.Title, m.ctx.Keys.YesNo()), w, "…")))
+		out = append(out, common.Question(t, w, fmt.Sprintf("delete %s %q? it goes to the trash", e.Kind, e.Title), m.ctx.Keys.YesNo()))
 	}
 	return strings.Join(out, "\n")
 }

@@ -264,7 +264,7 @@ func (m *Model) View() string {
 		for len(lines) < m.height-1 {
 			lines = append(lines, "")
 		}
-		lines = append(lines, t.Warn.Render(ansi.Truncate(m.ask.text, max(m.width-5, 10), "…"))+" "+t.Bold.Render(m.ctx.Keys.YesNo()))
+		lines = append(lines, common.Question(t, m.width, m.ask.text, m.ctx.Keys.YesNo()))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -32,7 +32,7 @@ func TestRestoreAfterConfirmation(t *testing.T) {
 	}
 	// The risk was deleted last, so it is first; move to the account.
 	uitest.Drive(m, uitest.Keys("j", "enter")...)
-	if !m.Capturing() || !strings.Contains(uitest.Plain(m.View()), "Restore account Acme Logistics to the book? y/n") {
+	if !m.Capturing() || !strings.Contains(uitest.Plain(m.View()), "Restore account Acme Logistics to the book? (y/n)") {
 		t.Fatalf("enter did not ask:\n%s", uitest.Plain(m.View()))
 	}
 	var changed bool

@@ -477,7 +477,7 @@ func (m *Model) prompt() string {
 		return t.Warn.Render("new: c commitment · r risk · esc cancel")
 	case "delete":
 		it, _ := m.selected()
-		return t.Warn.Render(ansi.Truncate(fmt.Sprintf("delete %s %q? it goes to the trash (%s)", it.noun(), it.title(), m.ctx.Keys.YesNo()), m.width, "…"))
+		return common.Question(t, m.width, fmt.Sprintf("delete %s %q? it goes to the trash", it.noun(), it.title()), m.ctx.Keys.YesNo())
 	}
 	return ""
 }

@@ -188,16 +188,15 @@ func (m *Model) View() string {
 
 func (m *Model) prompt() string {
 	t := m.ctx.Theme
-	yes := m.ctx.Keys.Confirm.Help().Key
 	var q string
 	switch m.asking {
 	case "unlink":
-		q = fmt.Sprintf("remove influence %s → %s? it goes to the trash (%s/n)", m.name(m.edge.From), m.name(m.edge.To), yes)
+		q = fmt.Sprintf("remove influence %s → %s? it goes to the trash", m.name(m.edge.From), m.name(m.edge.To))
 	default:
 		p, _ := m.current()
-		q = fmt.Sprintf("delete %s? they go to the trash, with their influence lines (%s/n)", p.Name, yes)
+		q = fmt.Sprintf("delete %s? they go to the trash, with their influence lines", p.Name)
 	}
-	return t.Warn.Render(ansi.Truncate(termsafe.Line(q), max(m.width, 20), "…"))
+	return common.Question(t, max(m.width, 20), termsafe.Line(q), m.ctx.Keys.YesNo())
 }
 
 // treeLines draws the column header and the visible rows only.

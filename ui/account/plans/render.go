@@ -293,7 +293,7 @@ func (m *Model) prompt(w int) string {
 		if r.kind == rowPlan {
 			what += " " + fmt.Sprintf("%q with everything in it", termsafe.Line(m.plan(r).Title))
 		}
-		return t.Warn.Render(ansi.Truncate(fmt.Sprintf("delete this %s? (%s/n; %s brings it back)", what, k.Confirm.Help().Key, k.Undo.Help().Key), w, "…"))
+		return common.Question(t, w, fmt.Sprintf("delete this %s? %s brings it back", what, k.Undo.Help().Key), k.YesNo())
 	case "current":
 		return ansi.Truncate(t.Warn.Render("current value (enter saves it with today's date, esc cancels): ")+m.input.View(), w, "…")
 	case "note":

@@ -551,8 +551,8 @@ func (m *Model) prompt(w int) string {
 	switch m.asking {
 	case "delete":
 		_, c, _ := m.current()
-		return t.Warn.Render(ansi.Truncate(fmt.Sprintf("delete the checklist %q with its %d steps? it goes to the trash (%s/n)",
-			termsafe.Line(c.Title), len(c.Steps), m.ctx.Keys.Confirm.Help().Key), w, "…"))
+		return common.Question(t, w, fmt.Sprintf("delete the checklist %q with its %d steps? it goes to the trash",
+			termsafe.Line(c.Title), len(c.Steps)), m.ctx.Keys.YesNo())
 	case "note":
 		s, _, _ := m.current()
 		label := "note (enter saves and ticks the step, esc cancels): "
