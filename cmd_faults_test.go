@@ -48,7 +48,7 @@ func TestFaultsLeaveTheBookUnchanged(t *testing.T) {
 	cases := []struct {
 		name  string
 		bytes []byte
-		lock  bool   // another bob holds the book
+		lock  bool   // another bob is writing to the book (holds bbolt's lock)
 		stdin string // for restore -
 		args  []string
 		want  string
@@ -74,7 +74,7 @@ func TestFaultsLeaveTheBookUnchanged(t *testing.T) {
 				t.Fatal(err)
 			}
 			if c.lock {
-				held, err := store.Open(path, nil)
+				held, err := bolt.Open(path, 0o600, nil)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -142,6 +142,7 @@ func (s *Store) DeleteAccount(id string) (string, error) {
 
 // deleteAccountTx removes every key of the account from every bucket.
 func deleteAccountTx(tx *bolt.Tx, id string) error {
+	touch(tx, id)
 	prefix := accountPrefix(id)
 	for _, name := range [][]byte{bucketPeople, bucketEdges, bucketPlans, bucketCommitments,
 		bucketRisks, bucketChecklists, bucketHandoffs} {

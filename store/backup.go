@@ -229,7 +229,8 @@ func RestoreBackup(path, src string) (string, error) {
 		// A damaged book is kept under its own reason, so that "the
 		// latest backup" a later damage names is never this copy.
 		reason := "restore"
-		if ps, err := CheckFile(path); err != nil || len(ps) > 0 {
+		// (walked once: the lock held keeps writers out.)
+		if ps, err := walkOnce(path, walkFull, nil); err != nil || len(ps) > 0 {
 			reason = "damaged"
 		}
 		if safety, err = autoBackupPath(path, time.Now(), reason); err != nil {

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestBackupRotationKeepsOtherBooksBackups: books whose names extend each
@@ -114,8 +116,29 @@ func TestRestoreBackupWaitsForTheLock(t *testing.T) {
 	st, path := openTest(t)
 	mustAccount(t, st, "Acme")
 	b, _ := st.BackupAuto("import")
-	if _, err := RestoreBackup(path, b); !errors.Is(err, ErrLocked) {
-		t.Fatalf("restoring over an open book: %v, want ErrLocked", err)
+	held, release := make(chan bool), make(chan bool)
+	done := make(chan error)
+	go func() {
+		done <- st.update(func(*bolt.Tx) error { held <- true; <-release; return nil })
+	}()
+	<-held
+	_, err := RestoreBackup(path, b)
+	close(release)
+	<-done
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "try again") {
+		t.Fatalf("restoring over a book being written: %v, want ErrLocked", err)
+	}
+	// An open book that nobody is writing to is restored over; the
+	// open store reads the restored file from then on.
+	mustAccount(t, st, "Globex")
+	if _, err := RestoreBackup(path, b); err != nil {
+		t.Fatalf("restoring over an open, idle book: %v", err)
+	}
+	if n, _ := st.Count(); n != 1 {
+		t.Fatalf("after the restore the open store sees %d accounts, want 1", n)
+	}
+	if _, replaced, err := st.Changes(); err != nil || !replaced {
+		t.Fatalf("Changes after a restore: replaced %v, %v; want the file reported replaced", replaced, err)
 	}
 }
 

@@ -133,3 +133,30 @@ func BenchmarkPutEntry10k(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkAccount10k reads one account of a 10,000-account book with 10
+// entries each: one read transaction, which opens the file read-only and
+// closes it again, so the open is most of what it measures.
+func BenchmarkAccount10k(b *testing.B) {
+	st, ids := benchBook(b, 10_000, 10)
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if _, err := st.Account(ids[i%len(ids)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkChangesIdle is the app's once-a-second poll when no other bob
+// wrote: two meta-page reads.
+func BenchmarkChangesIdle(b *testing.B) {
+	st, _ := benchBook(b, 1_000, 0)
+	b.ResetTimer()
+	for b.Loop() {
+		if ch, _, err := st.Changes(); err != nil || len(ch) != 0 {
+			b.Fatal(ch, err)
+		}
+	}
+}

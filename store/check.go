@@ -54,72 +54,74 @@ func (s *Store) Check() ([]Problem, error) {
 		}
 	}
 	err = protect(s.path, func() error {
-		return s.db.View(func(tx *bolt.Tx) error {
-			for err := range tx.Check() {
-				add("database file", "%v", err)
-			}
-			accounts := map[string]bool{}
-			err := tx.Bucket(bucketAccounts).ForEach(func(k, v []byte) error {
-				var a model.Account
-				if err := unmarshal(k, v, &a); err != nil {
-					add("account "+string(k), "%v", err)
+		return s.withDB(false, false, func(db *bolt.DB) error {
+			return db.View(func(tx *bolt.Tx) error {
+				for err := range tx.Check() {
+					add("database file", "%v", err)
+				}
+				accounts := map[string]bool{}
+				err := tx.Bucket(bucketAccounts).ForEach(func(k, v []byte) error {
+					var a model.Account
+					if err := unmarshal(k, v, &a); err != nil {
+						add("account "+string(k), "%v", err)
+						return nil
+					}
+					accounts[string(k)] = true
+					if a.ID != string(k) {
+						add("account "+string(k), "is stored under the wrong key (its id is %s)", a.ID)
+					}
+					if err := a.Validate(); err != nil {
+						add("account "+string(k), "%v", err)
+					}
+					if tx.Bucket(bucketSummaries).Get(k) == nil {
+						add("account "+string(k), "has no summary in the account list")
+					}
+					if tx.Bucket(bucketDue).Get(k) == nil {
+						add("account "+string(k), "has no entry in the due-item index")
+					}
 					return nil
+				})
+				if err != nil {
+					return err
 				}
-				accounts[string(k)] = true
-				if a.ID != string(k) {
-					add("account "+string(k), "is stored under the wrong key (its id is %s)", a.ID)
-				}
-				if err := a.Validate(); err != nil {
-					add("account "+string(k), "%v", err)
-				}
-				if tx.Bucket(bucketSummaries).Get(k) == nil {
-					add("account "+string(k), "has no summary in the account list")
-				}
-				if tx.Bucket(bucketDue).Get(k) == nil {
-					add("account "+string(k), "has no entry in the due-item index")
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			_ = tx.Bucket(bucketSummaries).ForEach(func(k, _ []byte) error {
-				if !accounts[string(k)] {
-					add("summary "+string(k), "belongs to no account")
-				}
-				return nil
-			})
-			_ = tx.Bucket(bucketDue).ForEach(func(k, _ []byte) error {
-				if !accounts[string(k)] {
-					add("due-item index entry "+string(k), "belongs to no account")
-				}
-				return nil
-			})
-			people := map[string][]model.Person{}
-			checkKind(tx, kindPerson, accounts, add, func(p model.Person) { people[p.AccountID] = append(people[p.AccountID], p) })
-			checkKind(tx, kindEdge, accounts, add, nil)
-			checkKind(tx, kindPlan, accounts, add, nil)
-			checkKind(tx, kindCommitment, accounts, add, nil)
-			checkKind(tx, kindRisk, accounts, add, nil)
-			checkKind(tx, kindChecklist, accounts, add, nil)
-			checkKind(tx, kindHandoff, accounts, add, nil)
-			ids := sortedKeys(people)
-			for _, acc := range ids {
-				byID := map[string]bool{}
-				for _, p := range people[acc] {
-					byID[p.ID] = true
-				}
-				for _, p := range people[acc] {
-					if p.ReportsTo != "" && !byID[p.ReportsTo] {
-						add("person "+p.ID, "reports to %s, who is not a person of the same account", p.ReportsTo)
+				_ = tx.Bucket(bucketSummaries).ForEach(func(k, _ []byte) error {
+					if !accounts[string(k)] {
+						add("summary "+string(k), "belongs to no account")
+					}
+					return nil
+				})
+				_ = tx.Bucket(bucketDue).ForEach(func(k, _ []byte) error {
+					if !accounts[string(k)] {
+						add("due-item index entry "+string(k), "belongs to no account")
+					}
+					return nil
+				})
+				people := map[string][]model.Person{}
+				checkKind(tx, kindPerson, accounts, add, func(p model.Person) { people[p.AccountID] = append(people[p.AccountID], p) })
+				checkKind(tx, kindEdge, accounts, add, nil)
+				checkKind(tx, kindPlan, accounts, add, nil)
+				checkKind(tx, kindCommitment, accounts, add, nil)
+				checkKind(tx, kindRisk, accounts, add, nil)
+				checkKind(tx, kindChecklist, accounts, add, nil)
+				checkKind(tx, kindHandoff, accounts, add, nil)
+				ids := sortedKeys(people)
+				for _, acc := range ids {
+					byID := map[string]bool{}
+					for _, p := range people[acc] {
+						byID[p.ID] = true
+					}
+					for _, p := range people[acc] {
+						if p.ReportsTo != "" && !byID[p.ReportsTo] {
+							add("person "+p.ID, "reports to %s, who is not a person of the same account", p.ReportsTo)
+						}
+					}
+					if cyc := model.ReportsToCycle(people[acc]); cyc != nil {
+						add("account "+acc, "reports-to forms a cycle through %v", cyc)
 					}
 				}
-				if cyc := model.ReportsToCycle(people[acc]); cyc != nil {
-					add("account "+acc, "reports-to forms a cycle through %v", cyc)
-				}
-			}
-			checkTimeline(tx, accounts, add)
-			return nil
+				checkTimeline(tx, accounts, add)
+				return nil
+			})
 		})
 	})
 	var d *DamagedError

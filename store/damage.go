@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // ErrDamaged: the book's file is damaged. Once a store has found damage it
@@ -45,24 +43,6 @@ func protect(path string, fn func() error) (err error) {
 		}
 	}()
 	return fn()
-}
-
-// view is s.db.View, protected; a damaged record or page marks the store
-// damaged.
-func (s *Store) view(fn func(tx *bolt.Tx) error) error {
-	if err := s.damagedErr(); err != nil {
-		return err
-	}
-	return s.note(protect(s.path, func() error { return s.db.View(fn) }))
-}
-
-// update is s.db.Update, protected, and refused once damage was found.
-func (s *Store) update(fn func(tx *bolt.Tx) error) error {
-	s.leavesChecked()
-	if err := s.damagedErr(); err != nil {
-		return err
-	}
-	return s.note(protect(s.path, func() error { return s.db.Update(fn) }))
 }
 
 func (s *Store) damagedErr() error {

@@ -14,6 +14,16 @@ import (
 // a bob that has the book open keeps it and this waits at most timeout.
 // A missing file needs no lock.
 func lockFile(path string, timeout time.Duration) (func(), error) {
+	return flockFile(path, timeout, syscall.LOCK_EX)
+}
+
+// sharedLock takes the lock bbolt takes for a read: it keeps writers out
+// and lets readers in.
+func sharedLock(path string, timeout time.Duration) (func(), error) {
+	return flockFile(path, timeout, syscall.LOCK_SH)
+}
+
+func flockFile(path string, timeout time.Duration, how int) (func(), error) {
 	f, err := os.OpenFile(path, os.O_RDONLY, 0)
 	if errors.Is(err, os.ErrNotExist) {
 		return func() {}, nil
@@ -23,7 +33,7 @@ func lockFile(path string, timeout time.Duration) (func(), error) {
 	}
 	deadline := time.Now().Add(timeout)
 	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 		if err == nil {
 			return func() {
 				syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
@@ -32,8 +42,17 @@ func lockFile(path string, timeout time.Duration) (func(), error) {
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) || time.Now().After(deadline) {
 			f.Close()
-			return nil, fmt.Errorf("open %s: %w: close the other bob and try again", path, ErrLocked)
+			return nil, lockedError(path, how == syscall.LOCK_EX)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// fileID is the file's inode and device: what tells a file replaced by a
+// restore from the one that was there.
+func fileID(fi os.FileInfo) (ino, dev uint64) {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Ino), uint64(st.Dev)
+	}
+	return 0, 0
 }

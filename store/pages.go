@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"sync/atomic"
+	"time"
 )
 
 // The page walk reads the bbolt file with plain reads, never through the
@@ -119,8 +120,25 @@ func walkFile(path string, mode walkMode) ([]Problem, error) {
 }
 
 // walkFileWith is walkFile that gives up, without a problem, once stop
-// is set.
+// is set. The walk reads without a lock, so another bob may write while
+// it runs, and a page freed and reused meanwhile looks damaged: what it
+// finds is confirmed by a second walk holding the file's shared lock
+// (which waits for a writer to finish).
 func walkFileWith(path string, mode walkMode, stop *atomic.Bool) ([]Problem, error) {
+	ps, err := walkOnce(path, mode, stop)
+	if err != nil || len(ps) == 0 {
+		return ps, err
+	}
+	unlock, err := sharedLock(path, time.Second)
+	if err != nil {
+		return ps, nil
+	}
+	defer unlock()
+	return walkOnce(path, mode, stop)
+}
+
+// walkOnce is one walk of the file, as it is while it runs.
+func walkOnce(path string, mode walkMode, stop *atomic.Bool) ([]Problem, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -61,6 +61,7 @@ func recordTx(tx *bolt.Tx, accountID string) (model.AccountRecord, error) {
 // untouched), its summary and its entry in the due-item index.
 func writeRecordTx(tx *bolt.Tx, r model.AccountRecord) error {
 	acc := r.Account.ID
+	touch(tx, acc)
 	if err := putJSON(tx.Bucket(bucketAccounts), []byte(acc), r.Account); err != nil {
 		return err
 	}

@@ -10,9 +10,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -137,7 +139,7 @@ func TestEachMigrationAppliesOnItsPredecessor(t *testing.T) {
 
 func TestNewerSchemaRefused(t *testing.T) {
 	st, path := openTest(t)
-	st.db.Update(func(tx *bolt.Tx) error {
+	st.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(SchemaVersion()+1)))
 	})
 	st.Close()
@@ -147,13 +149,18 @@ func TestNewerSchemaRefused(t *testing.T) {
 	}
 }
 
-// TestSecondProcessFailsFast holds the book in a child process and checks
-// that this process is refused with ErrLocked instead of hanging.
-func TestSecondProcessFailsFast(t *testing.T) {
+// TestAWriterWaitsThenNamesTheHolder holds a write transaction in a
+// child process: this process's write and read wait, then fail with
+// ErrLocked naming the child; once the child lets go, both succeed.
+func TestAWriterWaitsThenNamesTheHolder(t *testing.T) {
 	if os.Getenv("BOB_TEST_HOLD") != "" {
 		return
 	}
 	path := filepath.Join(t.TempDir(), "book.db")
+	st, err := Open(path, &Options{LockTimeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command(os.Args[0], "-test.run=TestHelperHoldBook")
 	cmd.Env = append(os.Environ(), "BOB_TEST_HOLD="+path)
 	stdin, _ := cmd.StdinPipe()
@@ -166,16 +173,29 @@ func TestSecondProcessFailsFast(t *testing.T) {
 	if err != nil || line != "holding\n" {
 		t.Fatalf("child did not open the book: %q %v", line, err)
 	}
-	_, err = Open(path, nil)
-	if !errors.Is(err, ErrLocked) {
-		t.Fatalf("err = %v, want ErrLocked", err)
+	start := time.Now()
+	_, err = st.PutAccount(model.Account{Name: "Acme", Health: model.HealthGreen})
+	if !errors.Is(err, ErrLocked) || time.Since(start) < 250*time.Millisecond {
+		t.Fatalf("err = %v after %v, want ErrLocked after waiting", err, time.Since(start))
+	}
+	want := fmt.Sprintf("(pid %d) is writing to it; try again in a moment", cmd.Process.Pid)
+	if runtime.GOOS == "linux" && !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want it to name the holder: %q", err, want)
+	}
+	if _, err := st.Summaries(); !errors.Is(err, ErrLocked) {
+		t.Fatalf("read during another's write: %v, want ErrLocked", err)
+	}
+	stdin.Close()
+	cmd.Wait()
+	if _, err := st.PutAccount(model.Account{Name: "Acme", Health: model.HealthGreen}); err != nil {
+		t.Fatalf("after the holder let go: %v", err)
 	}
 }
 
 func TestHelperHoldBook(t *testing.T) {
 	path := os.Getenv("BOB_TEST_HOLD")
 	if path == "" {
-		t.Skip("helper process for TestSecondProcessFailsFast")
+		t.Skip("helper process for TestAWriterWaitsThenNamesTheHolder")
 	}
 	st, err := Open(path, nil)
 	if err != nil {
@@ -183,8 +203,11 @@ func TestHelperHoldBook(t *testing.T) {
 		os.Exit(1)
 	}
 	defer st.Close()
-	fmt.Println("holding")
-	io.Copy(io.Discard, os.Stdin) // hold until the parent closes stdin
+	st.update(func(*bolt.Tx) error {
+		fmt.Println("holding")
+		io.Copy(io.Discard, os.Stdin) // hold until the parent closes stdin
+		return nil
+	})
 }
 
 // TestMigration4KeepsTheAccountTeam opens a schema-3 book: it is backed up
@@ -197,7 +220,7 @@ func TestMigration4KeepsTheAccountTeam(t *testing.T) {
 		t.Fatal(err)
 	}
 	acc := mustAccount(t, st, "Schema Three Ltd")
-	st.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("3")) })
+	st.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("3")) })
 	st.Close()
 
 	if st, err = Open(path, nil); err != nil {

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Errors a caller can test for with errors.Is.
@@ -34,8 +34,9 @@ const FileMode os.FileMode = 0o600
 
 // Options tunes Open. The zero value is what bob uses.
 type Options struct {
-	// LockTimeout is how long to wait for another process to let go of
-	// the file before failing with ErrLocked. Default one second.
+	// LockTimeout is how long one transaction waits for another process
+	// to let go of the file before failing with ErrLocked (which names
+	// the process). Default three seconds.
 	LockTimeout time.Duration
 	// Now is the clock used for Created, Updated and trash times.
 	// Default time.Now; tests pin it.
@@ -45,11 +46,20 @@ type Options struct {
 	ReadOnly bool
 }
 
-// Store is an open book of business.
+// Store is an open book of business. It holds the file only for the
+// length of each transaction (see share.go), so other bobs, the app and
+// the command line, can use the book at the same time.
 type Store struct {
-	db   *bolt.DB
-	path string
-	now  func() time.Time
+	path        string
+	now         func() time.Time
+	readOnly    bool
+	lockTimeout time.Duration
+	closed      atomic.Bool
+	// writeMu lets one goroutine of this process write at a time, so the
+	// others wait here rather than polling the file's lock.
+	writeMu sync.Mutex
+	// watch is what this handle knows of the file's commits; see Changes.
+	watch watchState
 	// damage is set by the first operation that finds the file damaged;
 	// from then on every write is refused.
 	damage   atomic.Pointer[error]
@@ -74,7 +84,7 @@ func Open(path string, opts *Options) (*Store, error) {
 		o = *opts
 	}
 	if o.LockTimeout <= 0 {
-		o.LockTimeout = time.Second
+		o.LockTimeout = 3 * time.Second
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -91,23 +101,12 @@ func Open(path string, opts *Options) (*Store, error) {
 			return nil, fmt.Errorf("create the folder for %s: %w", path, err)
 		}
 	}
-	var db *bolt.DB
-	err = protect(path, func() (err error) {
-		db, err = bolt.Open(path, FileMode, &bolt.Options{Timeout: o.LockTimeout, ReadOnly: o.ReadOnly})
-		return err
-	})
-	if err != nil {
-		switch {
-		case errors.Is(err, bolterrors.ErrTimeout):
-			return nil, fmt.Errorf("open %s: %w: close the other bob (or choose another book with --db) and try again", path, ErrLocked)
-		case errors.Is(err, ErrDamaged):
-			return nil, err
-		case errors.Is(err, os.ErrPermission):
-			return nil, permissionError(path, err)
-		}
-		return nil, fmt.Errorf("open %s: %w (is it a bob book? restore it from a backup, or choose another file with --db)", path, err)
+	s := &Store{path: path, now: o.Now, warnings: warnings, readOnly: o.ReadOnly, lockTimeout: o.LockTimeout}
+	s.watch.token = newToken()
+	// The first open creates a new book's file; later ones never do.
+	if err := s.withDB(!o.ReadOnly, true, func(*bolt.DB) error { return nil }); err != nil {
+		return nil, err
 	}
-	s := &Store{db: db, path: path, now: o.Now, warnings: warnings}
 	if leavesLeft {
 		s.checkLeaves()
 	}
@@ -124,6 +123,9 @@ func Open(path string, opts *Options) (*Store, error) {
 	if what := s.Partial(); what != "" {
 		s.warnings = append(s.warnings, partialWarning(path, what))
 	}
+	if err := s.startWatch(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -131,13 +133,15 @@ func Open(path string, opts *Options) (*Store, error) {
 // bob from using it (a book other users can read).
 func (s *Store) Warnings() []string { return s.warnings }
 
-// Close releases the file.
+// Close ends the use of the book: every later call fails. (The file is
+// held only during a transaction; a background page walk is stopped.)
 func (s *Store) Close() error {
 	if s.leaves != nil {
 		s.stopLeaves.Store(true)
 		<-s.leaves
 	}
-	return s.db.Close()
+	s.closed.Store(true)
+	return nil
 }
 
 // checkLeaves walks the leaf pages of a big book in the background, after

@@ -3,9 +3,12 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -75,14 +78,102 @@ func TestFileIsPrivate(t *testing.T) {
 	}
 }
 
-func TestSecondOpenFailsFast(t *testing.T) {
-	_, path := openTest(t)
-	_, err := Open(path, &Options{LockTimeout: 100 * time.Millisecond})
-	if !errors.Is(err, ErrLocked) {
-		t.Fatalf("second open: err = %v, want ErrLocked", err)
+// TestTwoStoresShareTheBook: a second handle on an open book reads and
+// writes at once, and each sees what the other wrote, named in Changes.
+func TestTwoStoresShareTheBook(t *testing.T) {
+	app, path := openTest(t)
+	acme := mustAccount(t, app, "Acme")
+	cli, err := Open(path, &Options{LockTimeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("second open: %v", err)
 	}
-	if !strings.Contains(err.Error(), path) {
-		t.Fatalf("error %q does not name the file", err)
+	defer cli.Close()
+	if changes, replaced, err := app.Changes(); err != nil || replaced || len(changes) != 0 {
+		t.Fatalf("nothing changed yet: %v %v %v", changes, replaced, err)
+	}
+	globex := mustAccount(t, cli, "Globex")
+	if _, err := cli.UpdateAccount(acme.ID, func(a *model.Account) error { a.Health = model.HealthRed; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	mustAccount(t, app, "Initech") // the app's own write between the two polls
+	changes, replaced, err := app.Changes()
+	if err != nil || replaced || len(changes) != 2 {
+		t.Fatalf("after two outside writes: %+v %v %v", changes, replaced, err)
+	}
+	if changes[0].Accounts[0] != globex.ID || changes[1].Accounts[0] != acme.ID || changes[1].Pid != os.Getpid() {
+		t.Fatalf("changes name the wrong accounts: %+v", changes)
+	}
+	if changes, _, _ := app.Changes(); len(changes) != 0 {
+		t.Fatalf("changes reported twice: %+v", changes)
+	}
+	if changes, _, _ := cli.Changes(); len(changes) != 1 || changes[0].Accounts[0] == acme.ID {
+		t.Fatalf("the other handle sees the app's write: %+v", changes)
+	}
+	if n, _ := cli.Count(); n != 3 {
+		t.Fatalf("count = %d, want 3", n)
+	}
+}
+
+// TestInterleavedWritesKeepTheBookWhole writes from several handles at
+// once, in a seeded random order, then checks the book: every write that
+// reported success is there, and the summaries and due-item index agree.
+func TestInterleavedWritesKeepTheBookWhole(t *testing.T) {
+	_, path := openTest(t)
+	const handles, writes = 4, 40
+	var wg sync.WaitGroup
+	saved := make([][]string, handles)
+	for h := 0; h < handles; h++ {
+		wg.Add(1)
+		go func(h int) {
+			defer wg.Done()
+			st, err := Open(path, nil)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer st.Close()
+			rng := rand.New(rand.NewPCG(uint64(h), 14))
+			var mine []string
+			for i := 0; i < writes; i++ {
+				switch {
+				case len(mine) == 0 || rng.IntN(3) == 0:
+					a, err := st.PutAccount(model.Account{Name: fmt.Sprintf("H%d-%d", h, i), Health: model.HealthGreen})
+					if err != nil {
+						t.Errorf("handle %d: %v", h, err)
+						return
+					}
+					mine = append(mine, a.ID)
+				case rng.IntN(2) == 0:
+					id := mine[rng.IntN(len(mine))]
+					if _, err := st.PutEntry(model.TimelineEntry{AccountID: id, When: time.Now(), Kind: model.KindNote, Title: fmt.Sprintf("note %d", i)}); err != nil {
+						t.Errorf("handle %d: %v", h, err)
+						return
+					}
+				default:
+					if _, err := st.Summaries(); err != nil {
+						t.Errorf("handle %d: %v", h, err)
+						return
+					}
+				}
+			}
+			saved[h] = mine
+		}(h)
+	}
+	wg.Wait()
+	st, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for h, ids := range saved {
+		for _, id := range ids {
+			if _, err := st.Account(id); err != nil {
+				t.Fatalf("handle %d's account %s: %v", h, id, err)
+			}
+		}
+	}
+	if probs, err := st.Check(); err != nil || len(probs) != 0 {
+		t.Fatalf("check after interleaved writes: %v %v", probs, err)
 	}
 }
 
@@ -411,7 +502,7 @@ func TestCheckFindsOrphans(t *testing.T) {
 		t.Fatalf("clean book: %v %v", probs, err)
 	}
 	// Remove the account behind the store's back: its people are orphans.
-	if err := st.db.Update(func(tx *boltTx) error {
+	if err := st.update(func(tx *boltTx) error {
 		return tx.Bucket(bucketAccounts).Delete([]byte(rec.Account.ID))
 	}); err != nil {
 		t.Fatal(err)
@@ -484,7 +575,7 @@ func TestRestoreRefusesWhatIsBackAlready(t *testing.T) {
 	trashID, _ := st.DeleteRisk(a.ID, r.ID)
 	// The same risk comes back (an import, say) and is changed since.
 	r.Title = "budget, now approved"
-	if err := st.db.Update(func(tx *boltTx) error { return putJSON(tx.Bucket(bucketRisks), childKey(a.ID, r.ID), r) }); err != nil {
+	if err := st.update(func(tx *boltTx) error { return putJSON(tx.Bucket(bucketRisks), childKey(a.ID, r.ID), r) }); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.RestoreTrash(trashID); err == nil || !strings.Contains(err.Error(), "in the book again") {

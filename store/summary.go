@@ -17,6 +17,7 @@ import (
 // scan of the account's timeline that stops once it has found the last
 // external touch and the last touch of each sponsor and champion.
 func refreshSummary(tx *bolt.Tx, accountID string) error {
+	touch(tx, accountID)
 	var a model.Account
 	ok, err := getJSON(tx.Bucket(bucketAccounts), []byte(accountID), &a)
 	if err != nil {

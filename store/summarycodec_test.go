@@ -106,7 +106,7 @@ func TestMigration5RewritesSummaries(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Back to schema 4, as a bob of schema 4 left it: JSON summaries.
-	err = st.db.Update(func(tx *bolt.Tx) error {
+	err = st.update(func(tx *bolt.Tx) error {
 		raw, _ := json.Marshal(want[0])
 		if err := tx.Bucket(bucketSummaries).Put([]byte(rec.Account.ID), raw); err != nil {
 			return err
@@ -132,7 +132,7 @@ func TestMigration5RewritesSummaries(t *testing.T) {
 	if string(g) != string(w) {
 		t.Fatalf("after the upgrade:\n got %s\nwant %s", g, w)
 	}
-	st.db.View(func(tx *bolt.Tx) error {
+	st.view(func(tx *bolt.Tx) error {
 		if raw := tx.Bucket(bucketSummaries).Get([]byte(rec.Account.ID)); len(raw) == 0 || raw[0] != summaryFormat {
 			t.Errorf("the summary was not rewritten: %q", raw)
 		}
