@@ -90,6 +90,7 @@ func Run(opts Options) error {
 		first <- bookLoadedMsg{sums: sums, err: err}
 	}()
 	app.first = first
+	app.pollEvery = PollEvery
 	// Adaptive colours ask the terminal for its background the first time
 	// one is drawn; asked then, the program is already reading the
 	// terminal and the answer has to find its way past it. Ask now.
@@ -153,6 +154,9 @@ type App struct {
 	// first, when set, delivers the account list that Run started
 	// reading before the program; nil: Init reads it.
 	first <-chan bookLoadedMsg
+	// pollEvery is how often to look for other processes' writes; 0 does
+	// not look (tests send outsideMsg themselves).
+	pollEvery time.Duration
 }
 
 // playbookStatus is the status line for playbooks that did not load: the
@@ -213,7 +217,7 @@ func (a *App) Init() tea.Cmd {
 	if a.startup != "" {
 		startup = func() tea.Msg { return common.StatusMsg{Text: a.startup, Error: true} }
 	}
-	return tea.Batch(startup, func() tea.Msg {
+	return tea.Batch(startup, a.watch(), func() tea.Msg {
 		if first != nil {
 			return <-first
 		}
@@ -245,6 +249,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.push(newHomeLoaded(a.ctx, msg.sums))
 	case tea.KeyMsg:
 		return a, a.key(msg)
+	case pollMsg:
+		return a, a.look()
+	case outsideMsg:
+		return a, a.outside(msg)
 	case common.StatusMsg:
 		return a, tea.Batch(a.setStatus(msg), a.broadcast(msg))
 	case clearStatusMsg:

@@ -72,6 +72,9 @@ type BookChangedMsg struct {
 	// offer undo.
 	Trash string
 	What  string
+	// Outside: another process (the command line, a second app) wrote
+	// it. A form over a record that changed shows the conflict.
+	Outside bool
 }
 
 // Changed returns a command announcing that the account changed (trash is
