@@ -73,6 +73,7 @@ func TestAppAndCommandLineWritesInterleaved(t *testing.T) {
 		done := make(chan []string)
 		for i, o := range others {
 			go func(i int, o *store.Store, n int) {
+				rng := rand.New(rand.NewPCG(seed, uint64(i)))
 				var mine []string
 				for j := 0; j < n; j++ {
 					name := fmt.Sprintf("CLI %d-%d-%d", seed, i, j)
