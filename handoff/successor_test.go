@@ -270,3 +270,21 @@ func TestImportClosesThePredecessorsSteps(t *testing.T) {
 		t.Errorf("second import wrote %d accounts (%v)", again.Written, err)
 	}
 }
+
+// BenchmarkBriefIndex renders the brief's index (summary and urgency
+// order) of a bundle of 10,000 accounts.
+func BenchmarkBriefIndex(b *testing.B) {
+	recs := make([]model.AccountRecord, 10_000)
+	for i := range recs {
+		r := acme()
+		r.Account.ID = model.NewIDAt(created.Add(time.Duration(i) * time.Second))
+		r.Account.Renewal = model.DateOf(now.AddDate(0, 0, i%400-30))
+		recs[i] = r
+	}
+	slugs := briefSlugs(recs)
+	ctx := briefContext{From: Party{Name: "Ana Lima"}, To: Party{Name: "Ben Okoro"}, Now: now, Note: coverNote}
+	b.ReportAllocs()
+	for b.Loop() {
+		renderIndex(ctx, recs, slugs)
+	}
+}
