@@ -89,7 +89,7 @@ with stable UIDs so importing a newer file updates the events. With --ics,
 					return fmt.Errorf("write the calendar: %w", err)
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %d renewals and %d due items to %s.\n",
-					len(ag.Renewals), len(ag.Overdue)+len(ag.DueToday)+len(ag.Coming), out)
+					len(ag.Renewals), len(ag.Overdue)+len(ag.DueToday)+len(ag.Coming), termsafe.Line(out))
 				return nil
 			}
 			return writeSafe(w, func(b io.Writer) error { return agenda.Write(b, ag, agenda.Plain) })

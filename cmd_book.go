@@ -45,7 +45,7 @@ book, use 'bob --demo' or point --db at a new file.`,
 			if err := fillDemo(st, n, seed, cmd.ErrOrStderr()); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Filled %s with %d demo accounts in %s.\n", st.Path(), n, time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(cmd.OutOrStdout(), "Filled %s with %d demo accounts in %s.\n", termsafe.Line(st.Path()), n, time.Since(start).Round(time.Millisecond))
 			return nil
 		},
 	}
@@ -294,7 +294,7 @@ FILE may be - for standard input.`,
 			defer st.Close()
 			n, _ := st.Count()
 			trash, _ := st.Trash()
-			fmt.Fprintf(cmd.OutOrStdout(), "Restored %d accounts and %d items in the trash into %s.\n", n, len(trash), st.Path())
+			fmt.Fprintf(cmd.OutOrStdout(), "Restored %d accounts and %d items in the trash into %s.\n", n, len(trash), termsafe.Line(st.Path()))
 			return nil
 		},
 	}
@@ -315,7 +315,7 @@ timeline index match the records). Exits non-zero if anything is wrong.`,
 				// Too damaged to open: walk its pages without bbolt.
 				problems, _ := store.CheckFile(a.bookPath())
 				for _, p := range problems {
-					fmt.Fprintln(cmd.OutOrStdout(), p)
+					fmt.Fprintln(cmd.OutOrStdout(), termsafe.Line(fmt.Sprint(p)))
 				}
 				return err
 			}
@@ -328,13 +328,13 @@ timeline index match the records). Exits non-zero if anything is wrong.`,
 				return err
 			}
 			for _, p := range problems {
-				fmt.Fprintln(cmd.OutOrStdout(), p)
+				fmt.Fprintln(cmd.OutOrStdout(), termsafe.Line(fmt.Sprint(p)))
 			}
 			if len(problems) > 0 {
 				return fmt.Errorf("%s has %d problems (listed above); %s", st.Path(), len(problems), store.RestoreHint(st.Path()))
 			}
 			n, _ := st.Count()
-			fmt.Fprintf(cmd.OutOrStdout(), "%s is fine: %d accounts checked.\n", st.Path(), n)
+			fmt.Fprintf(cmd.OutOrStdout(), "%s is fine: %d accounts checked.\n", termsafe.Line(st.Path()), n)
 			return nil
 		},
 	}
@@ -366,7 +366,7 @@ one back.`,
 			if err := st.Backup(args[0]); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Backed up %s to %s.\n", st.Path(), args[0])
+			fmt.Fprintf(cmd.OutOrStdout(), "Backed up %s to %s.\n", termsafe.Line(st.Path()), termsafe.Line(args[0]))
 			return nil
 		},
 	}
@@ -394,7 +394,7 @@ func (a *app) backupListCommand() *cobra.Command {
 				return writeJSON(cmd.OutOrStdout(), bs)
 			}
 			if len(bs) == 0 {
-				fmt.Fprintf(cmd.OutOrStdout(), "No automatic backups of %s yet (bob takes one before every import, upgrade and restore).\n", book)
+				fmt.Fprintf(cmd.OutOrStdout(), "No automatic backups of %s yet (bob takes one before every import, upgrade and restore).\n", termsafe.Line(book))
 				return nil
 			}
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
@@ -405,7 +405,7 @@ func (a *app) backupListCommand() *cobra.Command {
 			if err := tw.Flush(); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "in %s\n", store.BackupDirOf(book))
+			fmt.Fprintf(cmd.OutOrStdout(), "in %s\n", termsafe.Line(store.BackupDirOf(book)))
 			return nil
 		},
 	}
@@ -437,7 +437,7 @@ itself can be undone.`,
 				if err := store.CopyBook(src, to); err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "Restored %s into %s; open it with --db %s.\n", args[0], to, to)
+				fmt.Fprintf(cmd.OutOrStdout(), "Restored %s into %s; open it with --db %s.\n", termsafe.Line(args[0]), termsafe.Line(to), termsafe.Line(to))
 				return nil
 			}
 			if err := store.Verify(src); err != nil {
@@ -457,10 +457,10 @@ itself can be undone.`,
 				return err
 			}
 			if safety == "" {
-				fmt.Fprintf(cmd.OutOrStdout(), "Restored %s as %s.\n", args[0], book)
+				fmt.Fprintf(cmd.OutOrStdout(), "Restored %s as %s.\n", termsafe.Line(args[0]), termsafe.Line(book))
 				return nil
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Restored %s over %s; its previous state is in %s.\n", args[0], book, safety)
+			fmt.Fprintf(cmd.OutOrStdout(), "Restored %s over %s; its previous state is in %s.\n", termsafe.Line(args[0]), termsafe.Line(book), termsafe.Line(safety))
 			return nil
 		},
 	}

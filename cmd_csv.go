@@ -119,7 +119,7 @@ func (a *app) runImportCSV(cmd *cobra.Command, path string, opts csvbook.Options
 		if err := csvbook.WriteBadFile(skipBad, plan); err != nil {
 			return fmt.Errorf("%w (nothing was imported)", err)
 		}
-		fmt.Fprintf(out, "Skipped %s, written to %s: fix them there and import that file.\n", model.Plural(len(plan.Bad), "bad row"), skipBad)
+		fmt.Fprintf(out, "Skipped %s, written to %s: fix them there and import that file.\n", model.Plural(len(plan.Bad), "bad row"), termsafe.Line(skipBad))
 	}
 	res, err := csvbook.Apply(st, plan, skipBad != "")
 	if err != nil {
@@ -130,7 +130,7 @@ func (a *app) runImportCSV(cmd *cobra.Command, path string, opts csvbook.Options
 		return nil
 	}
 	fmt.Fprintf(out, "Imported: %d new, %d updated, %d unchanged, %d skipped.\n", res.Created, res.Updated, res.Unchanged, res.Skipped)
-	fmt.Fprintf(out, "Your book before the import is backed up in %s (open it with --db to look back).\n", res.Backup)
+	fmt.Fprintf(out, "Your book before the import is backed up in %s (open it with --db to look back).\n", termsafe.Line(res.Backup))
 	return nil
 }
 
@@ -168,7 +168,7 @@ private to you (0600).`,
 			if err := csvbook.ExportFile(output, st, kind); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "Wrote the %s to %s.\n", kind, output)
+			fmt.Fprintf(cmd.ErrOrStderr(), "Wrote the %s to %s.\n", kind, termsafe.Line(output))
 			return nil
 		},
 	}

@@ -175,7 +175,7 @@ to it could not be opened any more.`,
 				return err
 			}
 			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "Created the identity of %s <%s> in %s.\n", termsafe.Line(id.Name), termsafe.Line(id.Email), filepath.Join(configDir(), handoff.IdentityFile))
+			fmt.Fprintf(out, "Created the identity of %s <%s> in %s.\n", termsafe.Line(id.Name), termsafe.Line(id.Email), termsafe.Line(filepath.Join(configDir(), handoff.IdentityFile)))
 			fmt.Fprintf(out, "Back that file up: without it, bundles sent to you cannot be opened.\n\n")
 			writePublicHint(out, id.Public())
 			return nil
@@ -629,7 +629,7 @@ func writeExport(cmd *cobra.Command, st *store.Store, f exportFlags, plan export
 		return err
 	}
 	to := plan.to.Name
-	fmt.Fprintf(out, "Wrote %s: %s, %s, %s, signed by you.\n", res.Path, model.Plural(res.Accounts, "account"), model.SizeWords(res.Bytes), plan.choice.words)
+	fmt.Fprintf(out, "Wrote %s: %s, %s, %s, signed by you.\n", termsafe.Line(res.Path), model.Plural(res.Accounts, "account"), model.SizeWords(res.Bytes), plan.choice.words)
 	if f.redact {
 		fmt.Fprintln(out, "Private fields were left out (--redact).")
 	}
@@ -918,7 +918,7 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 		return nil
 	}
 	fmt.Fprintf(out, "Imported: %s written (%s).\n", model.Plural(res.Written, "account"), res.Preview.Summary())
-	fmt.Fprintf(out, "Your book before the import is backed up in %s (open it with --db to look back).\n", res.Backup)
+	fmt.Fprintf(out, "Your book before the import is backed up in %s (open it with --db to look back).\n", termsafe.Line(res.Backup))
 	fmt.Fprintln(out)
 	for _, l := range res.Owned.Lines(importStartHere) {
 		fmt.Fprintln(out, termsafe.Line(l))

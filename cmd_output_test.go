@@ -59,3 +59,39 @@ func TestOutputNeverReplacesABookOrTheInput(t *testing.T) {
 		})
 	}
 }
+
+// TestFileNamesArePrintedSafely: a file or folder name holding escape
+// sequences (a saved attachment, a name completed by the shell) is printed
+// visibly in every line that names it, never raw.
+func TestFileNamesArePrintedSafely(t *testing.T) {
+	dir, db, account := peopleBook(t)
+	evil := "x\x1b]0;title\x07\x1b[2J"
+	folder := filepath.Join(dir, "in"+evil)
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	csv := filepath.Join(folder, "a"+evil+".csv")
+	if err := os.WriteFile(csv, []byte("Name,ARR\nGood Co,USD 5\nBad Co,lots\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	in := func(name string) string { return filepath.Join(folder, name+evil) }
+	for _, args := range [][]string{
+		{"export-csv", "accounts", "-o", in("out")},
+		{"agenda", "--ics", "-o", in("cal")},
+		{"people", "export", account, "-o", in("people")},
+		{"backup", in("copy")},
+		{"backup", "restore", in("copy"), "--to", in("restored")},
+		{"check", "--db", in("restored")},
+		{"backup", "list", "--db", in("restored")},
+		{"import-csv", "accounts", csv, "--skip-bad", in("bad")},
+		{"demo", "--db", in("demo"), "--accounts", "1"},
+	} {
+		stdout, stderr, err := bob(t, "", append([]string{"--db", db}, args...)...)
+		if err != nil {
+			t.Fatalf("bob %q: %v", args, err)
+		}
+		if strings.ContainsAny(stdout+stderr, "\x1b\x07") {
+			t.Errorf("bob %q printed raw control characters:\n%q\n%q", args, stdout, stderr)
+		}
+	}
+}

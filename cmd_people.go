@@ -138,7 +138,7 @@ the cards go to standard output. The file is private to you (0600).`,
 			if err := atomicfile.WriteData(out, buf.Bytes()); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %d people of %s to %s.\n", len(people), termsafe.Line(acc.Name), out)
+			fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %d people of %s to %s.\n", len(people), termsafe.Line(acc.Name), termsafe.Line(out))
 			return nil
 		},
 	}
@@ -211,7 +211,7 @@ with its line number and nothing is written. FILE may be - for standard input.`,
 				return fmt.Errorf("%w; nothing was imported", err)
 			}
 			fmt.Fprintf(w, "Imported %d new and %d changed people into %s (backup: %s).\n",
-				plan.Count(contacts.New), plan.Count(contacts.Changed), termsafe.Line(acc.Name), backup)
+				plan.Count(contacts.New), plan.Count(contacts.Changed), termsafe.Line(acc.Name), termsafe.Line(backup))
 			return nil
 		},
 	}

@@ -78,7 +78,7 @@ one, give --yes.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Deleted %s for good. The book before is backed up in %s.\n", model.Plural(len(ids), "item"), backup)
+			fmt.Fprintf(cmd.OutOrStdout(), "Deleted %s for good. The book before is backed up in %s.\n", model.Plural(len(ids), "item"), termsafe.Line(backup))
 			return nil
 		},
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bob/termsafe"
 	"fmt"
 	"os"
 	"os/signal"
@@ -61,7 +62,7 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 	})
 	// Said after the app, not before: the app's screen would hide it.
 	for _, w := range st.Warnings() {
-		fmt.Fprintln(cmd.ErrOrStderr(), "bob: "+w)
+		fmt.Fprintln(cmd.ErrOrStderr(), termsafe.Line("bob: "+w))
 	}
 	return err
 }
