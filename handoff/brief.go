@@ -745,8 +745,15 @@ func renderIndex(ctx briefContext, recs []model.AccountRecord, slugs []string) [
 	w.blank()
 	if note := strings.TrimSpace(ctx.Note); note != "" {
 		w.section("A note from " + inline(ctx.From.Name))
-		for _, l := range strings.Split(note, "\n") {
-			w.line(strings.TrimRight("> "+l, " "))
+		lines := strings.Split(note, "\n")
+		for i, l := range lines {
+			l = strings.TrimRight("> "+l, " ")
+			// Two trailing spaces keep the author's line breaks in a
+			// Markdown viewer; blank lines separate paragraphs anyway.
+			if l != ">" && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" {
+				l += "  "
+			}
+			w.line(l)
 		}
 		w.blank()
 	}
