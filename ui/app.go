@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -680,9 +681,11 @@ func keyNames(b key.Binding) string {
 	var out []string
 	for _, k := range ks {
 		if k == " " {
-			continue // "space" is listed already
+			k = "space" // what a space key is called, listed once
 		}
-		out = append(out, k)
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
 	}
 	return strings.Join(out, "/")
 }

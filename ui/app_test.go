@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
@@ -492,5 +493,23 @@ func TestEntryReaderKeys(t *testing.T) {
 	}
 	if text, _ := a.Status(); !strings.Contains(text, "deleted") {
 		t.Fatalf("status after the delete: %q", text)
+	}
+}
+
+// TestKeyNamesSpellSpace: the full help names a space key "space", once,
+// whether a binding lists it as " ", "space" or both (it showed a blank
+// for the export wizard's "assign").
+func TestKeyNamesSpellSpace(t *testing.T) {
+	for _, tc := range []struct {
+		keys []string
+		want string
+	}{
+		{[]string{" "}, "space"},
+		{[]string{"space", " "}, "space"},
+		{[]string{"up", "k"}, "up/k"},
+	} {
+		if got := keyNames(key.NewBinding(key.WithKeys(tc.keys...), key.WithHelp("x", "y"))); got != tc.want {
+			t.Errorf("keyNames(%q) = %q, want %q", tc.keys, got, tc.want)
+		}
 	}
 }
