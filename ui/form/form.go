@@ -52,7 +52,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -150,25 +149,20 @@ type Condition struct {
 type ErrorMsg struct{ Err error }
 
 type resultMsg struct {
-	id  int64
 	msg tea.Msg
 }
 
 type editorReadyMsg struct {
-	id    int64
 	field int
 	path  string
 	err   error
 }
 
 type editedMsg struct {
-	id    int64
 	field int
 	text  string
 	err   error
 }
-
-var nextID atomic.Int64
 
 // maxSuggestions caps the @-completion list.
 const maxSuggestions = 5
@@ -186,7 +180,6 @@ type field struct {
 // Model is a form. Create it with New.
 type Model struct {
 	ctx     *common.Context
-	id      int64
 	title   string
 	fields  []*field
 	focus   int
@@ -212,7 +205,7 @@ type Model struct {
 // with the parsed values on ctrl+s; see the package doc for what its
 // command may return.
 func New(ctx *common.Context, title string, fields []Field, submit func(v Values) tea.Cmd) *Model {
-	m := &Model{ctx: ctx, id: nextID.Add(1), title: title, submit: submit, help: help.New(), showHelp: true}
+	m := &Model{ctx: ctx, title: title, submit: submit, help: help.New(), showHelp: true}
 	m.help.Styles.ShortKey = ctx.Theme.Bold
 	m.help.Styles.ShortDesc = ctx.Theme.HelpBar
 	m.help.Styles.ShortSeparator = ctx.Theme.Faint
@@ -466,22 +459,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	case resultMsg:
-		if msg.id != m.id {
-			return m, nil
-		}
 		return m, m.result(msg.msg)
 	case ErrorMsg:
 		m.saving = false
 		return m, m.showError(msg.Err)
 	case editorReadyMsg:
-		if msg.id != m.id {
-			return m, nil
-		}
 		return m, m.runEditor(msg)
 	case editedMsg:
-		if msg.id != m.id {
-			return m, nil
-		}
 		if msg.err != nil {
 			m.err = "the editor failed (" + msg.err.Error() + "): edit the text here instead"
 			return m, common.Cannot(m.err)
@@ -860,12 +844,11 @@ func (m *Model) save() tea.Cmd {
 	m.err = ""
 	m.saving = true
 	cmd := m.submit(vals)
-	id := m.id
 	return func() tea.Msg {
 		if cmd == nil {
-			return resultMsg{id: id}
+			return resultMsg{}
 		}
-		return resultMsg{id: id, msg: cmd()}
+		return resultMsg{msg: cmd()}
 	}
 }
 
@@ -987,11 +970,11 @@ func (m *Model) openEditor() tea.Cmd {
 	if m.ctx.Editor == "" {
 		return common.Cannot("no $VISUAL or $EDITOR set: type the Markdown here")
 	}
-	id, i, text := m.id, m.focus, m.cur().area.Value()
+	i, text := m.focus, m.cur().area.Value()
 	return func() tea.Msg {
 		f, err := os.CreateTemp("", "bob-*.md") // created 0600: private to the user
 		if err != nil {
-			return editorReadyMsg{id: id, field: i, err: err}
+			return editorReadyMsg{field: i, err: err}
 		}
 		_, err = f.WriteString(text)
 		if cerr := f.Close(); err == nil {
@@ -1000,7 +983,7 @@ func (m *Model) openEditor() tea.Cmd {
 		if err != nil {
 			os.Remove(f.Name())
 		}
-		return editorReadyMsg{id: id, field: i, path: f.Name(), err: err}
+		return editorReadyMsg{field: i, path: f.Name(), err: err}
 	}
 }
 
@@ -1016,14 +999,14 @@ func (m *Model) runEditor(msg editorReadyMsg) tea.Cmd {
 		return common.Cannot(m.err)
 	}
 	c := exec.Command(args[0], append(args[1:], msg.path)...)
-	id, i, path := msg.id, msg.field, msg.path
+	i, path := msg.field, msg.path
 	return common.Exec(c, func(err error) tea.Msg {
 		defer os.Remove(path)
 		if err != nil {
-			return editedMsg{id: id, field: i, err: err}
+			return editedMsg{field: i, err: err}
 		}
 		b, err := os.ReadFile(path)
-		return editedMsg{id: id, field: i, text: string(b), err: err}
+		return editedMsg{field: i, text: string(b), err: err}
 	})
 }
 

@@ -72,7 +72,7 @@ func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
 		m.editing = orig.ID
 		fields[0].Next = "" // editing: a letter picks the kind and moves on, nothing more
 	}
-	st, now, inst := m.ctx.Store, m.ctx.Now, m.inst
+	st, now := m.ctx.Store, m.ctx.Now
 	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
 		// Called in Update: the names are the current ones, so a person
 		// added for an unknown @name on the way is linked.
@@ -113,13 +113,13 @@ func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
 				what = "internal " + what
 			}
 			return tea.BatchMsg{
-				func() tea.Msg { return selectMsg{tab: inst, id: saved.ID} },
+				func() tea.Msg { return selectMsg{id: saved.ID} },
 				common.Changed(saved.AccountID, "", "saved "+what),
 				common.Info("saved %s %q", what, saved.Title),
 			}
 		}
 	})
-	f.OnClose(func(saved bool) tea.Msg { return formClosedMsg{tab: inst, saved: saved} })
+	f.OnClose(func(saved bool) tea.Msg { return formClosedMsg{saved: saved} })
 	f.WithHelpLine(false)
 	f.SetSize(m.width, m.height)
 	if orig != nil {

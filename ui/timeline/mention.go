@@ -28,12 +28,10 @@ var (
 
 // personAddedMsg says the person for an unknown @name was saved.
 type personAddedMsg struct {
-	tab    int64
 	person model.Person
 }
 
 type personFormClosedMsg struct {
-	tab   int64
 	saved bool
 }
 
@@ -113,7 +111,7 @@ func (m *Model) openPersonForm(name string) tea.Cmd {
 	var managers []string
 	byName := m.idsByName()
 	managers = append(managers, m.mentions...)
-	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	st, acc := m.ctx.Store, m.accountID
 	f := form.New(m.ctx, "Add to the people map", []form.Field{
 		{Key: "name", Label: "Name", Kind: form.Text, Value: name},
 		{Key: "title", Label: "Title", Kind: form.Text},
@@ -129,12 +127,12 @@ func (m *Model) openPersonForm(name string) tea.Cmd {
 				return err
 			}
 			return tea.BatchMsg{
-				func() tea.Msg { return personAddedMsg{tab: inst, person: saved} },
+				func() tea.Msg { return personAddedMsg{person: saved} },
 				common.Changed(acc, "", "added "+saved.Name+" to the people map"),
 			}
 		}
 	})
-	f.OnClose(func(saved bool) tea.Msg { return personFormClosedMsg{tab: inst, saved: saved} })
+	f.OnClose(func(saved bool) tea.Msg { return personFormClosedMsg{saved: saved} })
 	f.WithHelpLine(false)
 	f.SetSize(m.width, m.height)
 	m.parked, m.form = m.form, f

@@ -19,7 +19,6 @@ import (
 
 // renderedMsg carries an entry body rendered for one width.
 type renderedMsg struct {
-	tab   int64
 	entry string
 	width int
 	out   string
@@ -44,7 +43,6 @@ var errAbandoned = errors.New("the render was abandoned")
 // renderMarkdown in a tea.Cmd, in a scrollable viewport.
 type reader struct {
 	ctx     *common.Context
-	tab     int64
 	entry   model.TimelineEntry
 	names   map[string]string
 	vp      viewport.Model
@@ -69,10 +67,10 @@ func (r *reader) close() { r.gone.Store(true) }
 // render is under way.
 func (r *reader) stale() bool { return r.ready && !r.pending && r.width != max(r.w-2, 20) }
 
-func newReader(ctx *common.Context, tab int64, e model.TimelineEntry, names map[string]string) *reader {
+func newReader(ctx *common.Context, e model.TimelineEntry, names map[string]string) *reader {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{}
-	return &reader{ctx: ctx, tab: tab, entry: e, names: names, vp: vp, gone: new(atomic.Bool)}
+	return &reader{ctx: ctx, entry: e, names: names, vp: vp, gone: new(atomic.Bool)}
 }
 
 // header lines above the body.
@@ -117,7 +115,7 @@ func (r *reader) set(e model.TimelineEntry) tea.Cmd {
 
 // render returns the command that renders the body for the current width.
 func (r *reader) render() tea.Cmd {
-	body, width, tab, id, gone := r.entry.Body, max(r.w-2, 20), r.tab, r.entry.ID, r.gone
+	body, width, id, gone := r.entry.Body, max(r.w-2, 20), r.entry.ID, r.gone
 	cut := 0
 	if !r.all && len(body) > RenderCut {
 		head := cutAt(body, RenderCut)
@@ -129,7 +127,7 @@ func (r *reader) render() tea.Cmd {
 		if errors.Is(err, errAbandoned) {
 			return nil
 		}
-		return renderedMsg{tab: tab, entry: id, width: width, out: out, err: err, cut: cut}
+		return renderedMsg{entry: id, width: width, out: out, err: err, cut: cut}
 	}
 }
 

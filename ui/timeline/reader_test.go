@@ -20,7 +20,7 @@ func hugeEntry() model.TimelineEntry {
 func TestReaderCutsHugeBodiesAndShowsAllOnRequest(t *testing.T) {
 	ctx := uitest.Context(t, 100, 30)
 	e := hugeEntry()
-	r := newReader(ctx, 1, e, nil)
+	r := newReader(ctx, e, nil)
 	r.resize(100, 30)
 	start := time.Now()
 	msg := r.render()().(renderedMsg)
@@ -41,7 +41,7 @@ func TestReaderCutsHugeBodiesAndShowsAllOnRequest(t *testing.T) {
 		t.Fatal("show all did not start a full render")
 	}
 	// A short body is never cut, and show all says why it cannot act.
-	short := newReader(ctx, 1, model.TimelineEntry{ID: model.NewID(), Body: "# hi"}, nil)
+	short := newReader(ctx, model.TimelineEntry{ID: model.NewID(), Body: "# hi"}, nil)
 	short.resize(100, 30)
 	short.rendered(short.render()().(renderedMsg))
 	if short.cut != 0 {
@@ -64,7 +64,7 @@ func keyHelp(r *reader) []string {
 // at its next chunk once the reader is closed.
 func TestLeavingTheReaderStopsTheRender(t *testing.T) {
 	ctx := uitest.Context(t, 100, 30)
-	r := newReader(ctx, 1, hugeEntry(), nil)
+	r := newReader(ctx, hugeEntry(), nil)
 	r.resize(100, 30)
 	r.all = true
 	cmd := r.render()

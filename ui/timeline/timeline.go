@@ -15,7 +15,6 @@ package timeline
 import (
 	"fmt"
 	"strings"
-	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -28,43 +27,35 @@ import (
 	"bob/ui/form"
 )
 
-var instances atomic.Int64
-
 // Filters is the order in which f cycles the kind filter; "" is all.
 var Filters = []model.EntryKind{"", model.KindCall, model.KindMeeting, model.KindEmail, model.KindNote,
 	model.KindRisk, model.KindMilestone, model.KindEscalation, model.KindHandoff}
 
 type entriesMsg struct {
-	tab     int64
 	filter  model.EntryKind
 	entries []model.TimelineEntry
 }
 
 // selectMsg puts the cursor on an entry once it is listed (after a save).
 type selectMsg struct {
-	tab int64
-	id  string
+	id string
 }
 
 type formClosedMsg struct {
-	tab   int64
 	saved bool
 }
 
 type deletedMsg struct {
-	tab                int64
 	trash, what, entry string
 }
 
 type restoredMsg struct {
-	tab         int64
 	what, entry string
 }
 
 // Model is the Timeline tab.
 type Model struct {
 	ctx       *common.Context
-	inst      int64
 	accountID string
 
 	people   []model.Person
@@ -105,7 +96,7 @@ type Model struct {
 // account view hands it the people (for names and @-completion) with
 // SetRecord.
 func New(ctx *common.Context, accountID string) *Model {
-	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID, names: map[string]string{}, plain: map[string]bool{}}
+	return &Model{ctx: ctx, accountID: accountID, names: map[string]string{}, plain: map[string]bool{}}
 }
 
 // TabName implements common.TabComponent.
@@ -172,7 +163,7 @@ func (m *Model) Init() tea.Cmd {
 }
 
 func (m *Model) load() tea.Cmd {
-	st, acc, inst, filter := m.ctx.Store, m.accountID, m.inst, Filters[m.filter]
+	st, acc, filter := m.ctx.Store, m.accountID, Filters[m.filter]
 	q := store.TimelineQuery{}
 	if filter != "" {
 		q.Kinds = []model.EntryKind{filter}
@@ -181,7 +172,7 @@ func (m *Model) load() tea.Cmd {
 		es, err := st.Timeline(acc, q)
 		return *common.Safe(&es), err
 	},
-		func(es []model.TimelineEntry) tea.Msg { return entriesMsg{tab: inst, filter: filter, entries: es} })
+		func(es []model.TimelineEntry) tea.Msg { return entriesMsg{filter: filter, entries: es} })
 }
 
 // setEntries shows es, keeping the cursor on the entry it was on (or
@@ -216,7 +207,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case entriesMsg:
-		if msg.tab != m.inst || msg.filter != Filters[m.filter] {
+		if msg.filter != Filters[m.filter] {
 			return m, nil
 		}
 		m.setEntries(msg.entries)
@@ -236,48 +227,35 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case selectMsg:
-		if msg.tab == m.inst {
-			m.want = msg.id
-			for i, e := range m.entries {
-				if e.ID == msg.id {
-					m.cursor, m.want = i, ""
-					m.clamp()
-				}
+		m.want = msg.id
+		for i, e := range m.entries {
+			if e.ID == msg.id {
+				m.cursor, m.want = i, ""
+				m.clamp()
 			}
 		}
 		return m, nil
 	case formClosedMsg:
-		if msg.tab == m.inst {
-			m.form, m.mention, m.parked = nil, nil, nil
-			m.plain = map[string]bool{}
-		}
+		m.form, m.mention, m.parked = nil, nil, nil
+		m.plain = map[string]bool{}
 		return m, nil
 	case personFormClosedMsg:
-		if msg.tab == m.inst && m.parked != nil && !msg.saved {
+		if m.parked != nil && !msg.saved {
 			m.form, m.parked = m.parked, nil // cancelled: back to the entry
 		}
 		return m, nil
 	case personAddedMsg:
-		if msg.tab != m.inst {
-			return m, nil
-		}
 		return m, m.personAdded(msg.person)
 	case renderedMsg:
-		if m.reader != nil && msg.tab == m.inst {
+		if m.reader != nil {
 			m.reader.rendered(msg)
 		}
 		return m, nil
 	case deletedMsg:
-		if msg.tab != m.inst {
-			return m, nil
-		}
 		m.lastTrash, m.lastWhat, m.lastEntry = msg.trash, msg.what, msg.entry
 		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
 			common.Info("deleted %s: press u to undo", msg.what))
 	case restoredMsg:
-		if msg.tab != m.inst {
-			return m, nil
-		}
 		m.want = msg.entry // select it again once it is listed
 		return m, tea.Batch(common.Changed(m.accountID, "", "restored "+msg.what), common.Info("restored %s", msg.what))
 	case tea.KeyMsg:
@@ -356,7 +334,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if !ok {
 			return common.Cannot("no entry to open: press n to add one")
 		}
-		m.reader = newReader(m.ctx, m.inst, e, m.names)
+		m.reader = newReader(m.ctx, e, m.names)
 		m.reader.resize(m.width, m.height)
 		return m.reader.render()
 	case key.Matches(msg, k.New):
@@ -411,17 +389,17 @@ func (m *Model) delete() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	st, inst := m.ctx.Store, m.inst
+	st := m.ctx.Store
 	what := fmt.Sprintf("%s %q", e.Kind, e.Title)
 	return common.Cmd(func() (string, error) { return st.DeleteEntry(e.ID) },
-		func(trash string) tea.Msg { return deletedMsg{tab: inst, trash: trash, what: what, entry: e.ID} })
+		func(trash string) tea.Msg { return deletedMsg{trash: trash, what: what, entry: e.ID} })
 }
 
 func (m *Model) undo() tea.Cmd {
-	st, id, what, entry, inst := m.ctx.Store, m.lastTrash, m.lastWhat, m.lastEntry, m.inst
+	st, id, what, entry := m.ctx.Store, m.lastTrash, m.lastWhat, m.lastEntry
 	m.lastTrash = ""
 	return common.Cmd(func() (struct{}, error) { return struct{}{}, st.RestoreTrash(id) },
-		func(struct{}) tea.Msg { return restoredMsg{tab: inst, what: what, entry: entry} })
+		func(struct{}) tea.Msg { return restoredMsg{what: what, entry: entry} })
 }
 
 // listHeight is the number of entry rows on screen.

@@ -13,7 +13,6 @@ package commitments
 import (
 	"fmt"
 	"strings"
-	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -25,27 +24,21 @@ import (
 	"bob/ui/form"
 )
 
-var instances atomic.Int64
-
 type formClosedMsg struct {
-	tab   int64
 	saved bool
 }
 
 // selectMsg puts the cursor on an item once it is listed (after a save
 // or an undo).
 type selectMsg struct {
-	tab int64
-	id  string
+	id string
 }
 
 type deletedMsg struct {
-	tab               int64
 	trash, what, item string
 }
 
 type restoredMsg struct {
-	tab        int64
 	what, item string
 }
 
@@ -80,7 +73,6 @@ func (it item) title() string {
 // Model is the Commitments & risks tab.
 type Model struct {
 	ctx       *common.Context
-	inst      int64
 	accountID string
 	rec       model.AccountRecord
 	loaded    bool
@@ -100,7 +92,7 @@ type Model struct {
 
 // New returns the tab for an account; the account view gives it the record.
 func New(ctx *common.Context, accountID string) *Model {
-	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID}
+	return &Model{ctx: ctx, accountID: accountID}
 }
 
 // TabName implements common.TabComponent.
@@ -159,28 +151,18 @@ func (m *Model) Init() tea.Cmd { return nil }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case formClosedMsg:
-		if msg.tab == m.inst {
-			m.form = nil
-		}
+		m.form = nil
 		return m, nil
 	case selectMsg:
-		if msg.tab == m.inst {
-			m.want = msg.id
-			m.pick(msg.id)
-		}
+		m.want = msg.id
+		m.pick(msg.id)
 		return m, nil
 	case deletedMsg:
-		if msg.tab != m.inst {
-			return m, nil
-		}
 		m.lastTrash, m.lastWhat, m.lastItem = msg.trash, msg.what, msg.item
 		return m, tea.Batch(
 			common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
 			common.Info("deleted %s: press u to undo", msg.what))
 	case restoredMsg:
-		if msg.tab != m.inst {
-			return m, nil
-		}
 		m.want = msg.item
 		return m, tea.Batch(common.Changed(m.accountID, "", "restored "+msg.what), common.Info("restored %s", msg.what))
 	case tea.KeyMsg:
@@ -193,8 +175,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func selected(inst int64, id string) tea.Cmd {
-	return func() tea.Msg { return selectMsg{tab: inst, id: id} }
+func selected(id string) tea.Cmd {
+	return func() tea.Msg { return selectMsg{id: id} }
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
@@ -264,14 +246,13 @@ func (m *Model) selected() (item, bool) {
 
 // open shows the form for a new (zero) or existing item.
 func (m *Model) open(it item) tea.Cmd {
-	inst := m.inst
 	var f *form.Model
 	if it.risk {
 		f = m.riskForm(it.r)
 	} else {
 		f = m.commitmentForm(it.commitment)
 	}
-	f.OnClose(func(saved bool) tea.Msg { return formClosedMsg{tab: inst, saved: saved} })
+	f.OnClose(func(saved bool) tea.Msg { return formClosedMsg{saved: saved} })
 	f.WithHelpLine(false)
 	f.SetSize(m.width, m.height)
 	m.form = f
@@ -311,7 +292,7 @@ func (m *Model) commitmentForm(c model.Commitment) *form.Model {
 			Help: "basic: expected, missing it disappoints · performance: more is better · delighter: unexpected"},
 		{Key: "status", Label: "Status", Kind: form.Select, Options: opts(model.CommitmentStatuses, false), Value: status},
 	}
-	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	st, acc := m.ctx.Store, m.accountID
 	return form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
 		c := c
 		c.AccountID = acc
@@ -324,7 +305,7 @@ func (m *Model) commitmentForm(c model.Commitment) *form.Model {
 			if err != nil {
 				return err
 			}
-			return tea.BatchMsg{selected(inst, saved.ID), common.Changed(acc, "", "saved commitment "+saved.What), common.Info("saved commitment %q", saved.What)}
+			return tea.BatchMsg{selected(saved.ID), common.Changed(acc, "", "saved commitment "+saved.What), common.Info("saved commitment %q", saved.What)}
 		}
 	})
 }
@@ -358,7 +339,7 @@ func (m *Model) riskForm(r model.Risk) *form.Model {
 		{Key: "description", Label: "Description", Kind: form.LongText, Value: r.Description},
 		{Key: "mitigation", Label: "Mitigation", Kind: form.LongText, Value: r.Mitigation, Help: "what we do about it"},
 	}
-	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	st, acc := m.ctx.Store, m.accountID
 	return form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
 		r := r
 		r.AccountID = acc
@@ -370,7 +351,7 @@ func (m *Model) riskForm(r model.Risk) *form.Model {
 			if err != nil {
 				return err
 			}
-			return tea.BatchMsg{selected(inst, saved.ID), common.Changed(acc, "", "saved risk "+saved.Title), common.Info("saved risk %q", saved.Title)}
+			return tea.BatchMsg{selected(saved.ID), common.Changed(acc, "", "saved risk "+saved.Title), common.Info("saved risk %q", saved.Title)}
 		}
 	})
 }
@@ -380,21 +361,21 @@ func (m *Model) delete() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	st, acc := m.ctx.Store, m.accountID
 	what := fmt.Sprintf("%s %q", it.noun(), it.title())
 	return common.Cmd(func() (string, error) {
 		if it.risk {
 			return st.DeleteRisk(acc, it.id())
 		}
 		return st.DeleteCommitment(acc, it.id())
-	}, func(trash string) tea.Msg { return deletedMsg{tab: inst, trash: trash, what: what, item: it.id()} })
+	}, func(trash string) tea.Msg { return deletedMsg{trash: trash, what: what, item: it.id()} })
 }
 
 func (m *Model) undo() tea.Cmd {
-	st, id, what, item, inst := m.ctx.Store, m.lastTrash, m.lastWhat, m.lastItem, m.inst
+	st, id, what, item := m.ctx.Store, m.lastTrash, m.lastWhat, m.lastItem
 	m.lastTrash = ""
 	return common.Cmd(func() (struct{}, error) { return struct{}{}, st.RestoreTrash(id) },
-		func(struct{}) tea.Msg { return restoredMsg{tab: inst, what: what, item: item} })
+		func(struct{}) tea.Msg { return restoredMsg{what: what, item: item} })
 }
 
 // View implements tea.Model.

@@ -29,7 +29,7 @@ func roleField(r model.Role) string { return "role:" + string(r) }
 
 func (m *Model) saved(p model.Person, what string) tea.Msg {
 	return tea.BatchMsg{
-		func() tea.Msg { return selectMsg{tab: m.inst, id: p.ID} },
+		func() tea.Msg { return selectMsg{id: p.ID} },
 		common.Changed(m.accountID, "", what),
 		common.Info("%s", what),
 	}
@@ -129,8 +129,7 @@ func (m *Model) openPersonForm(p model.Person) tea.Cmd {
 }
 
 func (m *Model) show(f *form.Model) tea.Cmd {
-	inst := m.inst
-	f.OnClose(func(bool) tea.Msg { return formClosedMsg{tab: inst} })
+	f.OnClose(func(bool) tea.Msg { return formClosedMsg{} })
 	f.WithHelpLine(false)
 	f.SetSize(m.width, m.height)
 	m.form = f
@@ -360,23 +359,23 @@ func (m *Model) deletePerson() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	st, acc := m.ctx.Store, m.accountID
 	return common.Cmd(func() (string, error) { return st.DeletePerson(acc, p.ID) },
-		func(trash string) tea.Msg { return deletedMsg{tab: inst, trash: trash, what: p.Name} })
+		func(trash string) tea.Msg { return deletedMsg{trash: trash, what: p.Name} })
 }
 
 func (m *Model) deleteEdge(e model.InfluenceEdge) tea.Cmd {
-	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	st, acc := m.ctx.Store, m.accountID
 	what := "influence " + m.name(e.From) + " → " + m.name(e.To)
 	return common.Cmd(func() (string, error) { return st.DeleteEdge(acc, e.ID) },
-		func(trash string) tea.Msg { return deletedMsg{tab: inst, trash: trash, what: what} })
+		func(trash string) tea.Msg { return deletedMsg{trash: trash, what: what} })
 }
 
 func (m *Model) undo() tea.Cmd {
-	st, id, what, inst := m.ctx.Store, m.lastTrash, m.lastWhat, m.inst
+	st, id, what := m.ctx.Store, m.lastTrash, m.lastWhat
 	m.lastTrash = ""
 	return common.Cmd(func() (struct{}, error) { return struct{}{}, st.RestoreTrash(id) },
-		func(struct{}) tea.Msg { return restoredMsg{tab: inst, what: what} })
+		func(struct{}) tea.Msg { return restoredMsg{what: what} })
 }
 
 // openJump finds a person by a few letters of their name or title.

@@ -16,7 +16,6 @@ package people
 
 import (
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -28,31 +27,25 @@ import (
 	"bob/ui/picker"
 )
 
-var instances atomic.Int64
-
-type formClosedMsg struct{ tab int64 }
+type formClosedMsg struct{}
 
 // selectMsg puts the cursor on a person once they are in the tree (after
 // a save, an undo, or when another screen opens the pane on someone).
 type selectMsg struct {
-	tab int64
-	id  string
+	id string
 }
 
 type deletedMsg struct {
-	tab         int64
 	trash, what string
 }
 
 type restoredMsg struct {
-	tab  int64
 	what string
 }
 
 // Model is the People tab.
 type Model struct {
 	ctx       *common.Context
-	inst      int64
 	accountID string
 	rec       model.AccountRecord
 	loaded    bool
@@ -82,7 +75,7 @@ type Model struct {
 // New returns the People tab of an account; the account view gives it
 // the record.
 func New(ctx *common.Context, accountID string) *Model {
-	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID, collapsed: map[string]bool{}}
+	return &Model{ctx: ctx, accountID: accountID, collapsed: map[string]bool{}}
 }
 
 // TabName implements common.TabComponent.
@@ -198,26 +191,16 @@ func (m *Model) Init() tea.Cmd { return nil }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case formClosedMsg:
-		if msg.tab == m.inst {
-			m.form = nil
-		}
+		m.form = nil
 		return m, nil
 	case selectMsg:
-		if msg.tab == m.inst {
-			m.Select(msg.id)
-		}
+		m.Select(msg.id)
 		return m, nil
 	case deletedMsg:
-		if msg.tab != m.inst {
-			return m, nil
-		}
 		m.lastTrash, m.lastWhat = msg.trash, msg.what
 		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
 			common.Info("deleted %s: press u to undo", msg.what))
 	case restoredMsg:
-		if msg.tab != m.inst {
-			return m, nil
-		}
 		return m, tea.Batch(common.Changed(m.accountID, "", "restored "+msg.what), common.Info("restored %s", msg.what))
 	case tea.KeyMsg:
 		return m, m.key(msg)
