@@ -18,7 +18,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -64,9 +63,8 @@ type listing struct {
 	hidden  int     // files left out because they have another ending
 }
 
-// listedMsg is a folder read in a tea.Cmd, for the picker with id.
+// listedMsg is a folder read in a tea.Cmd.
 type listedMsg struct {
-	id   int64
 	l    listing
 	err  error
 	keep string // the entry to put the cursor on (the folder come up from)
@@ -76,20 +74,15 @@ type listedMsg struct {
 // typedPathMsg says what a typed path is: a folder to list or a file to
 // open.
 type typedPathMsg struct {
-	id   int64
 	path string
 	dir  bool
 	err  error
 }
 
-// lastID numbers pickers, so that each takes only its own messages.
-var lastID atomic.Int64
-
 // Picker is the state of a file step.
 type Picker struct {
 	ctx    *common.Context
 	opts   Options
-	id     int64 // tells this picker's messages from another's
 	l      listing
 	err    error // why the folder cannot be listed
 	cursor int
@@ -108,19 +101,19 @@ func New(ctx *common.Context, opts Options) *Picker {
 	path.Prompt = "Path: "
 	path.Placeholder = opts.Placeholder
 	path.Cursor.SetMode(cursor.CursorStatic)
-	return &Picker{ctx: ctx, opts: opts, id: lastID.Add(1), path: path}
+	return &Picker{ctx: ctx, opts: opts, path: path}
 }
 
 // Start reads the home folder (or the current one) in a tea.Cmd.
 func (p *Picker) Start() tea.Cmd {
-	id, exts := p.id, p.opts.Exts
+	exts := p.opts.Exts
 	return func() tea.Msg {
 		home, _ := os.UserHomeDir()
 		start := home
 		if start == "" {
 			start, _ = os.Getwd()
 		}
-		msg := readFolder(id, start, "", exts)
+		msg := readFolder(start, "", exts)
 		msg.home = home
 		return msg
 	}
@@ -143,14 +136,14 @@ func (p *Picker) matches(name string) bool {
 }
 
 // readFolder lists dir. It runs in a tea.Cmd.
-func readFolder(id int64, dir, keep string, exts []string) listedMsg {
+func readFolder(dir, keep string, exts []string) listedMsg {
 	abs, err := filepath.Abs(dir)
 	if err == nil {
 		dir = abs
 	}
 	ents, err := os.ReadDir(dir)
 	if err != nil && len(ents) == 0 {
-		return listedMsg{id: id, err: fmt.Errorf("cannot list %s: %w", dir, err)}
+		return listedMsg{err: fmt.Errorf("cannot list %s: %w", dir, err)}
 	}
 	l := listing{dir: dir}
 	if parent := filepath.Dir(dir); parent != dir {
@@ -186,7 +179,7 @@ func readFolder(id int64, dir, keep string, exts []string) listedMsg {
 	slices.SortFunc(dirs, byName)
 	slices.SortFunc(files, byName)
 	l.entries = append(append(l.entries, dirs...), files...)
-	return listedMsg{id: id, l: l, keep: keep}
+	return listedMsg{l: l, keep: keep}
 }
 
 func (p *Picker) current() (entry, bool) {
@@ -229,8 +222,8 @@ func (p *Picker) move(d, rows int) {
 }
 
 func (p *Picker) list(dir, keep string) tea.Cmd {
-	id, exts := p.id, p.opts.Exts
-	return func() tea.Msg { return readFolder(id, dir, keep, exts) }
+	exts := p.opts.Exts
+	return func() tea.Msg { return readFolder(dir, keep, exts) }
 }
 
 // Relist reads the folder shown again, on the way back to it: a file
@@ -251,14 +244,9 @@ func (p *Picker) Relist() tea.Cmd {
 func (p *Picker) Update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case listedMsg:
-		if msg.id == p.id {
-			p.show(msg)
-			return nil, true
-		}
+		p.show(msg)
+		return nil, true
 	case typedPathMsg:
-		if msg.id != p.id {
-			return nil, false
-		}
 		switch {
 		case msg.err != nil:
 			p.Err = msg.err
@@ -362,9 +350,8 @@ func (p *Picker) typePath(msg tea.KeyMsg) tea.Cmd {
 		p.typing = false
 		p.path.Blur()
 		path = expandHome(typedPath(path, p.typedStart()), p.home)
-		id := p.id
 		p.Err = nil
-		return func() tea.Msg { return statPath(id, path) }
+		return func() tea.Msg { return statPath(path) }
 	}
 	var cmd tea.Cmd
 	p.path, cmd = p.path.Update(msg)
@@ -401,15 +388,15 @@ func expandHome(p, home string) string {
 }
 
 // statPath looks at a typed path. It runs in a tea.Cmd.
-func statPath(id int64, p string) typedPathMsg {
+func statPath(p string) typedPathMsg {
 	fi, err := os.Stat(p)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return typedPathMsg{id: id, path: p, err: fmt.Errorf("there is no file or folder %s: check the path", p)}
+		return typedPathMsg{path: p, err: fmt.Errorf("there is no file or folder %s: check the path", p)}
 	case err != nil:
-		return typedPathMsg{id: id, path: p, err: fmt.Errorf("cannot open %s: %w", p, err)}
+		return typedPathMsg{path: p, err: fmt.Errorf("cannot open %s: %w", p, err)}
 	}
-	return typedPathMsg{id: id, path: p, dir: fi.IsDir()}
+	return typedPathMsg{path: p, dir: fi.IsDir()}
 }
 
 // View draws the file step in width cells and about height lines.
