@@ -597,3 +597,26 @@ func TestWriteReloadsOneSummary(t *testing.T) {
 		t.Fatalf("a change to many accounts read %T, want every summary", msgs[0])
 	}
 }
+
+// TestLayoutKeepsNamesReadableAt80: at 80 columns, even with a currency
+// on every ARR, the name column holds a 20-letter name (the renewal is
+// its countdown alone); from 100 columns the renewal date is back.
+func TestLayoutKeepsNamesReadableAt80(t *testing.T) {
+	for _, tc := range []struct {
+		width    int
+		currency bool
+		minName  int
+		fullDate bool
+	}{
+		{80, false, 24, false},
+		{80, true, 20, false},
+		{100, true, 28, true},
+		{120, false, 30, true},
+	} {
+		l := layoutFor(tc.width, tc.currency)
+		if l.name < tc.minName || l.full[colRenewal] != tc.fullDate {
+			t.Errorf("%d columns (currency %v): name %d wide, renewal date %v; want at least %d and %v",
+				tc.width, tc.currency, l.name, l.full[colRenewal], tc.minName, tc.fullDate)
+		}
+	}
+}

@@ -33,9 +33,13 @@ const (
 )
 
 var columns = [colCount]column{
-	colHealth:  {title: "health", short: "health", full: 9, compact: 9, widen: 9},
-	colARR:     {title: "ARR", short: "ARR", full: 13, compact: 5, right: true, widen: 2},
-	colRenewal: {title: "renewal", short: "renewal", full: 16, compact: 15, widen: 5},
+	colHealth: {title: "health", short: "health", full: 9, compact: 9, widen: 9},
+	colARR:    {title: "ARR", short: "ARR", full: 13, compact: 5, right: true, widen: 2},
+	// Compact, the renewal is its countdown alone: at 80 columns the date
+	// cost the name column ten cells, and names cut to a dozen letters
+	// ("Moorland Ana…", "Moorland Aut…") could not be told apart. The date
+	// is the first thing a wider terminal gets back.
+	colRenewal: {title: "renewal", short: "renewal", full: 16, compact: 7, widen: -1},
 	colStage:   {title: "stage", short: "stage", full: 17, compact: 7, widen: 0},
 	colTouch:   {title: "last touch", short: "touch", full: 10, compact: 5, right: true, widen: 3},
 	colTasks:   {title: "open tasks", short: "tasks", full: 10, compact: 5, right: true, widen: 4},
@@ -255,7 +259,11 @@ func (m *Model) renderRow(r row, cursor bool) string {
 			segs = []seg{{text: text}}
 		case colRenewal:
 			if s.Renewal.IsZero() {
-				segs = []seg{{text: "–", style: &t.Faint}}
+				text := "–"
+				if !l.full[c] {
+					text = fmt.Sprintf("%*s", l.width[c], text) // under the countdowns
+				}
+				segs = []seg{{text: text, style: &t.Faint}}
 				break
 			}
 			d := s.Renewal.DaysFrom(now)
@@ -265,6 +273,10 @@ func (m *Model) renderRow(r row, cursor bool) string {
 				st = &t.Error
 			case d <= 30:
 				st = &t.Warn
+			}
+			if !l.full[c] {
+				segs = []seg{{text: fmt.Sprintf("%*s", l.width[c], days(d)), style: st}}
+				break
 			}
 			dw := l.width[c] - 11
 			segs = []seg{{text: s.Renewal.String() + " "},
