@@ -45,14 +45,6 @@ type formClosedMsg struct {
 	saved bool
 }
 
-type deletedMsg struct {
-	trash, what, entry string
-}
-
-type restoredMsg struct {
-	what, entry string
-}
-
 // Model is the Timeline tab.
 type Model struct {
 	ctx       *common.Context
@@ -85,9 +77,8 @@ type Model struct {
 	reader     *reader
 	editing    string // ID of the entry in the form; "" for a new one
 
-	lastTrash, lastWhat string
-	lastEntry           string
-	want                string // entry to select when it shows up in the list
+	undo tabkit.Undo
+	want string // entry to select when it shows up in the list
 
 	width, height int
 }
@@ -251,13 +242,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.reader.rendered(msg)
 		}
 		return m, nil
-	case deletedMsg:
-		m.lastTrash, m.lastWhat, m.lastEntry = msg.trash, msg.what, msg.entry
-		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
-			common.Info("deleted %s: press u to undo", msg.what))
-	case restoredMsg:
-		m.want = msg.entry // select it again once it is listed
-		return m, tea.Batch(common.Changed(m.accountID, "", "restored "+msg.what), common.Info("restored %s", msg.what))
+	case tabkit.DeletedMsg:
+		return m, m.undo.Deleted(m.accountID, msg)
+	case tabkit.RestoredMsg:
+		m.want = msg.Item // select it again once it is listed
+		return m, tabkit.Restored(m.accountID, msg)
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -352,10 +341,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.asking = "delete"
 		m.clamp()
 	case key.Matches(msg, k.Undo):
-		if m.lastTrash == "" {
-			return common.Cannot("nothing to undo: no timeline entry was deleted here")
-		}
-		return m.undo()
+		return m.undo.Restore(m.ctx.Store, "timeline entry")
 	}
 	return nil
 }
@@ -391,15 +377,7 @@ func (m *Model) delete() tea.Cmd {
 	}
 	st := m.ctx.Store
 	what := fmt.Sprintf("%s %q", e.Kind, e.Title)
-	return common.Cmd(func() (string, error) { return st.DeleteEntry(e.ID) },
-		func(trash string) tea.Msg { return deletedMsg{trash: trash, what: what, entry: e.ID} })
-}
-
-func (m *Model) undo() tea.Cmd {
-	st, id, what, entry := m.ctx.Store, m.lastTrash, m.lastWhat, m.lastEntry
-	m.lastTrash = ""
-	return common.Cmd(func() (struct{}, error) { return struct{}{}, st.RestoreTrash(id) },
-		func(struct{}) tea.Msg { return restoredMsg{what: what, entry: entry} })
+	return tabkit.Delete(what, e.ID, func() (string, error) { return st.DeleteEntry(e.ID) })
 }
 
 // listHeight is the number of entry rows on screen.

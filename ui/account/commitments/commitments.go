@@ -34,14 +34,6 @@ type selectMsg struct {
 	id string
 }
 
-type deletedMsg struct {
-	trash, what, item string
-}
-
-type restoredMsg struct {
-	what, item string
-}
-
 // item is one row: a commitment or a risk.
 type item struct {
 	risk       bool
@@ -84,8 +76,8 @@ type Model struct {
 	form   *form.Model
 	asking string // "new" or "delete" while a one-key question is open
 
-	lastTrash, lastWhat, lastItem string
-	want                          string // item to select when it shows up
+	undo tabkit.Undo
+	want string // item to select when it shows up
 
 	width, height int
 }
@@ -157,14 +149,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.want = msg.id
 		m.pick(msg.id)
 		return m, nil
-	case deletedMsg:
-		m.lastTrash, m.lastWhat, m.lastItem = msg.trash, msg.what, msg.item
-		return m, tea.Batch(
-			common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
-			common.Info("deleted %s: press u to undo", msg.what))
-	case restoredMsg:
-		m.want = msg.item
-		return m, tea.Batch(common.Changed(m.accountID, "", "restored "+msg.what), common.Info("restored %s", msg.what))
+	case tabkit.DeletedMsg:
+		return m, m.undo.Deleted(m.accountID, msg)
+	case tabkit.RestoredMsg:
+		m.want = msg.Item
+		return m, tabkit.Restored(m.accountID, msg)
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -229,10 +218,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.asking = "delete"
 	case key.Matches(msg, k.Undo):
-		if m.lastTrash == "" {
-			return common.Cannot("nothing to undo: no commitment or risk was deleted here")
-		}
-		return m.undo()
+		return m.undo.Restore(m.ctx.Store, "commitment or risk")
 	}
 	return nil
 }
@@ -363,19 +349,12 @@ func (m *Model) delete() tea.Cmd {
 	}
 	st, acc := m.ctx.Store, m.accountID
 	what := fmt.Sprintf("%s %q", it.noun(), it.title())
-	return common.Cmd(func() (string, error) {
+	return tabkit.Delete(what, it.id(), func() (string, error) {
 		if it.risk {
 			return st.DeleteRisk(acc, it.id())
 		}
 		return st.DeleteCommitment(acc, it.id())
-	}, func(trash string) tea.Msg { return deletedMsg{trash: trash, what: what, item: it.id()} })
-}
-
-func (m *Model) undo() tea.Cmd {
-	st, id, what, item := m.ctx.Store, m.lastTrash, m.lastWhat, m.lastItem
-	m.lastTrash = ""
-	return common.Cmd(func() (struct{}, error) { return struct{}{}, st.RestoreTrash(id) },
-		func(struct{}) tea.Msg { return restoredMsg{what: what, item: item} })
+	})
 }
 
 // View implements tea.Model.

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
+	"bob/ui/account/tabkit"
 	"bob/ui/common"
 	"bob/ui/form"
 	"bob/ui/picker"
@@ -360,22 +361,13 @@ func (m *Model) deletePerson() tea.Cmd {
 		return nil
 	}
 	st, acc := m.ctx.Store, m.accountID
-	return common.Cmd(func() (string, error) { return st.DeletePerson(acc, p.ID) },
-		func(trash string) tea.Msg { return deletedMsg{trash: trash, what: p.Name} })
+	return tabkit.Delete(p.Name, p.ID, func() (string, error) { return st.DeletePerson(acc, p.ID) })
 }
 
 func (m *Model) deleteEdge(e model.InfluenceEdge) tea.Cmd {
 	st, acc := m.ctx.Store, m.accountID
 	what := "influence " + m.name(e.From) + " → " + m.name(e.To)
-	return common.Cmd(func() (string, error) { return st.DeleteEdge(acc, e.ID) },
-		func(trash string) tea.Msg { return deletedMsg{trash: trash, what: what} })
-}
-
-func (m *Model) undo() tea.Cmd {
-	st, id, what := m.ctx.Store, m.lastTrash, m.lastWhat
-	m.lastTrash = ""
-	return common.Cmd(func() (struct{}, error) { return struct{}{}, st.RestoreTrash(id) },
-		func(struct{}) tea.Msg { return restoredMsg{what: what} })
+	return tabkit.Delete(what, e.ID, func() (string, error) { return st.DeleteEdge(acc, e.ID) })
 }
 
 // openJump finds a person by a few letters of their name or title.

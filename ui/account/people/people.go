@@ -22,6 +22,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
+	"bob/ui/account/tabkit"
 	"bob/ui/common"
 	"bob/ui/form"
 	"bob/ui/picker"
@@ -33,14 +34,6 @@ type formClosedMsg struct{}
 // a save, an undo, or when another screen opens the pane on someone).
 type selectMsg struct {
 	id string
-}
-
-type deletedMsg struct {
-	trash, what string
-}
-
-type restoredMsg struct {
-	what string
 }
 
 // Model is the People tab.
@@ -66,8 +59,8 @@ type Model struct {
 	asking string // "delete" or "unlink" while a y/n question is open
 	edge   model.InfluenceEdge
 
-	lastTrash, lastWhat string
-	want                string
+	undo tabkit.Undo
+	want string
 
 	width, height int
 }
@@ -196,12 +189,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case selectMsg:
 		m.Select(msg.id)
 		return m, nil
-	case deletedMsg:
-		m.lastTrash, m.lastWhat = msg.trash, msg.what
-		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
-			common.Info("deleted %s: press u to undo", msg.what))
-	case restoredMsg:
-		return m, tea.Batch(common.Changed(m.accountID, "", "restored "+msg.what), common.Info("restored %s", msg.what))
+	case tabkit.DeletedMsg:
+		return m, m.undo.Deleted(m.accountID, msg)
+	case tabkit.RestoredMsg:
+		return m, tabkit.Restored(m.accountID, msg)
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -251,10 +242,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.ToggleAll):
 		return m.toggleAll()
 	case key.Matches(msg, k.Undo):
-		if m.lastTrash == "" {
-			return common.Cannot("nothing to undo: no person or influence line was deleted here")
-		}
-		return m.undo()
+		return m.undo.Restore(m.ctx.Store, "person or influence line")
 	}
 	p, ok := m.current()
 	if !ok {
