@@ -261,7 +261,11 @@ can be compared with diff. 'bob restore' loads a dump into an empty book.`,
 				return err
 			}
 			defer st.Close()
-			return st.Dump(cmd.OutOrStdout())
+			w := &c1Escaper{w: cmd.OutOrStdout()}
+			if err := st.Dump(w); err != nil {
+				return err
+			}
+			return w.Close()
 		},
 	}
 }

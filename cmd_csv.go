@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -163,7 +164,9 @@ private to you (0600).`,
 			}
 			defer st.Close()
 			if output == "" || output == "-" {
-				return csvbook.Export(cmd.OutOrStdout(), st, kind)
+				// A value from before validation refused control
+				// characters must not reach the terminal raw.
+				return writeSafe(cmd.OutOrStdout(), func(w io.Writer) error { return csvbook.Export(w, st, kind) })
 			}
 			if err := csvbook.ExportFile(output, st, kind); err != nil {
 				return err

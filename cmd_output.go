@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"bob/store"
@@ -28,4 +29,51 @@ func checkOutput(path string, inputs ...string) error {
 		}
 	}
 	return nil
+}
+
+// c1Escaper passes JSON through, writing each C1 control character
+// (U+0080 to U+009F, which some terminals obey like ESC [) as a \u escape.
+// JSON escapes the C0 controls itself but not these; inside JSON they can
+// only stand in a string, where the escape reads back the same. A
+// character cut between two writes is held until the next one.
+type c1Escaper struct {
+	w    io.Writer
+	held bool // the last write ended with 0xC2, the first byte of a C1
+}
+
+func (e *c1Escaper) Write(p []byte) (int, error) {
+	in := p
+	if e.held {
+		in = append([]byte{0xC2}, p...)
+		e.held = false
+	}
+	out := make([]byte, 0, len(in))
+	for i := 0; i < len(in); i++ {
+		c := in[i]
+		switch {
+		case c != 0xC2:
+			out = append(out, c)
+		case i+1 == len(in):
+			e.held = true
+		case in[i+1] >= 0x80 && in[i+1] <= 0x9f:
+			out = fmt.Appendf(out, `\u%04x`, rune(in[i+1]))
+			i++
+		default:
+			out = append(out, c)
+		}
+	}
+	if _, err := e.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Close writes a byte still held.
+func (e *c1Escaper) Close() error {
+	if !e.held {
+		return nil
+	}
+	e.held = false
+	_, err := e.w.Write([]byte{0xC2})
+	return err
 }

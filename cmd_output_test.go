@@ -95,3 +95,26 @@ func TestFileNamesArePrintedSafely(t *testing.T) {
 		}
 	}
 }
+
+// TestC1EscaperKeepsJSONAndCutsNoCharacter: the escaper writes C1 controls
+// as \u escapes however the writes cut the text, and leaves the rest alone.
+func TestC1EscaperKeepsJSONAndCutsNoCharacter(t *testing.T) {
+	in := "{\"name\":\"Acme \u009b31m \u0085 Müller ¢\u00a0\"}\n"
+	want := "{\"name\":\"Acme \\u009b31m \\u0085 Müller ¢\u00a0\"}\n"
+	for cut := 0; cut <= len(in); cut++ {
+		var b strings.Builder
+		e := &c1Escaper{w: &b}
+		if _, err := e.Write([]byte(in[:cut])); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Write([]byte(in[cut:])); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != want {
+			t.Errorf("cut at %d: %q, want %q", cut, b.String(), want)
+		}
+	}
+}

@@ -3,11 +3,13 @@ package agenda
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
 
 	"bob/model"
+	"bob/termsafe"
 )
 
 // ProductID names bob in the calendar files it writes.
@@ -58,8 +60,10 @@ func WriteICS(w io.Writer, ag model.Agenda, stamp time.Time) error {
 			add(UID(string(it.Kind), it.ID), it.Due, it.Account+": "+it.Title, desc)
 		}
 	}
-	if err := cal.SerializeTo(w, ics.WithNewLineWindows); err != nil {
+	var buf strings.Builder
+	if err := cal.SerializeTo(&buf, ics.WithNewLineWindows); err != nil {
 		return fmt.Errorf("write the calendar: %w", err)
 	}
-	return nil
+	_, err := io.WriteString(w, termsafe.CRLFLines(buf.String()))
+	return err
 }

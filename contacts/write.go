@@ -12,6 +12,7 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"bob/model"
+	"bob/termsafe"
 )
 
 // UID is the vCard UID of a person: their ID as a URN UUID (a bob ID is a
@@ -74,7 +75,7 @@ func Write(w io.Writer, account string, people []model.Person) error {
 			return fmt.Errorf("write the card of %s: %w", p.Name, err)
 		}
 	}
-	_, err := w.Write(fold(buf.Bytes()))
+	_, err := io.WriteString(w, termsafe.CRLFLines(string(fold(buf.Bytes()))))
 	return err
 }
 

@@ -89,3 +89,19 @@ func clean(s string, multiline bool) string {
 	}
 	return b.String()
 }
+
+// CRLFLines returns s, text whose lines end in CRLF (vCard, iCalendar),
+// with every line made safe as Line makes it and the CRLFs kept: those
+// formats allow no control character inside a line, so one there (a value
+// from before bob refused them) is shown, not obeyed, by the terminal or
+// program that shows the file.
+func CRLFLines(s string) string {
+	if plain(strings.ReplaceAll(s, "\r\n", ""), false) {
+		return s
+	}
+	lines := strings.Split(s, "\r\n")
+	for i, l := range lines {
+		lines[i] = clean(l, false)
+	}
+	return strings.Join(lines, "\r\n")
+}

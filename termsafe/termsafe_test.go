@@ -57,3 +57,14 @@ func BenchmarkLinePlain(b *testing.B) {
 		_ = Line(s)
 	}
 }
+
+func TestCRLFLines(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"BEGIN:VCARD\r\nFN:Ann\r\nEND:VCARD\r\n", "BEGIN:VCARD\r\nFN:Ann\r\nEND:VCARD\r\n"},
+		{"FN:Ann \x1b]0;x\x07\r\nNOTE:a\rb\nc\u009b\r\n", "FN:Ann ^[]0;x^G\r\nNOTE:a^Mb^Jc\uFFFD\r\n"},
+	} {
+		if got := CRLFLines(tc.in); got != tc.want {
+			t.Errorf("CRLFLines(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
