@@ -344,44 +344,16 @@ func (m *Model) header() []string {
 // flagLines lays the flags out on at most two lines, worst first; the
 // marker (!!! critical, !! high, ! medium) reads without colour.
 func flagLines(t *common.Theme, flags []model.Flag, w, maxLines int) []string {
-	var out []string
-	line, lineW := "", 0
+	items := make([]string, len(flags))
+	sevs := make([]model.Severity, len(flags))
 	for i, f := range flags {
 		mark := map[model.Severity]string{model.SeverityCritical: "!!!", model.SeverityHigh: "!!", model.SeverityMedium: "!"}[f.Severity]
 		if mark == "" {
 			mark = "·"
 		}
-		text := mark + " " + f.Text
-		tw := lipgloss.Width(text)
-		sep := 0
-		if lineW > 0 {
-			sep = 3
-		}
-		reserve := 0
-		if len(out) == maxLines-1 && i < len(flags)-1 {
-			reserve = len(fmt.Sprintf("   +%d more", len(flags)-i)) // room for the "+N more"
-		}
-		if lineW > 0 && lineW+sep+tw+reserve > w {
-			if len(out) == maxLines-1 {
-				line += t.Faint.Render(fmt.Sprintf("   +%d more", len(flags)-i))
-				break
-			}
-			out = append(out, line)
-			line, lineW, sep = "", 0, 0
-		}
-		if sep > 0 {
-			line += "   "
-		}
-		line += t.Severity(f.Severity).Render(ansi.Truncate(text, w, "…"))
-		lineW += sep + min(tw, w)
+		items[i], sevs[i] = mark+" "+f.Text, f.Severity
 	}
-	if line != "" {
-		out = append(out, line)
-	}
-	for i := range out {
-		out[i] = ansi.Truncate(out[i], w, "…")
-	}
-	return out
+	return tabkit.Pack(t, items, sevs, w, maxLines)
 }
 
 func (m *Model) tabBar() string {

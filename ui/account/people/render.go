@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"bob/model"
@@ -92,7 +91,7 @@ func (m *Model) topLines(w int) []string {
 	if len(items) == 0 && len(m.rec.People) > 0 {
 		out = append(out, t.OK.Render("✓ sponsor and champion active, several people touched recently"))
 	} else {
-		out = pack(t, items, sevs, w, maxLines)
+		out = tabkit.Pack(t, items, sevs, w, maxLines)
 	}
 	var bs []string
 	for _, g := range m.barriers {
@@ -106,44 +105,6 @@ func (m *Model) topLines(w int) []string {
 		bs = []string{"not assessed"}
 	}
 	out = append(out, t.Subtle.Render(ansi.Truncate("ADKAR barrier · "+strings.Join(bs, " · "), w, "…")))
-	return out
-}
-
-// pack lays items out on at most maxLines lines of width w, ending with
-// "+N more" when they do not all fit.
-func pack(t *common.Theme, items []string, sevs []model.Severity, w, maxLines int) []string {
-	var out []string
-	line, lineW := "", 0
-	for i, it := range items {
-		tw := lipgloss.Width(it)
-		sep := 0
-		if lineW > 0 {
-			sep = 3
-		}
-		reserve := 0
-		if len(out) == maxLines-1 && i < len(items)-1 {
-			reserve = len(fmt.Sprintf("   +%d more", len(items)-i))
-		}
-		if lineW > 0 && lineW+sep+tw+reserve > w {
-			if len(out) == maxLines-1 {
-				line += t.Faint.Render(fmt.Sprintf("   +%d more", len(items)-i))
-				break
-			}
-			out = append(out, line)
-			line, lineW, sep = "", 0, 0
-		}
-		if sep > 0 {
-			line += "   "
-		}
-		line += t.Severity(sevs[i]).Render(ansi.Truncate(it, w, "…"))
-		lineW += sep + min(tw, w)
-	}
-	if line != "" {
-		out = append(out, line)
-	}
-	for i := range out {
-		out[i] = ansi.Truncate(out[i], w, "…")
-	}
 	return out
 }
 

@@ -215,3 +215,42 @@ func Names(people []model.Person) map[string]string {
 	}
 	return out
 }
+
+// Pack lays items out three spaces apart on at most maxLines lines of
+// width w, each in its severity's style, ending with "+N more" when they
+// do not all fit: the account's flags and the people map's warnings.
+func Pack(t *common.Theme, items []string, sevs []model.Severity, w, maxLines int) []string {
+	var out []string
+	line, lineW := "", 0
+	for i, it := range items {
+		tw := lipgloss.Width(it)
+		sep := 0
+		if lineW > 0 {
+			sep = 3
+		}
+		reserve := 0
+		if len(out) == maxLines-1 && i < len(items)-1 {
+			reserve = len(fmt.Sprintf("   +%d more", len(items)-i))
+		}
+		if lineW > 0 && lineW+sep+tw+reserve > w {
+			if len(out) == maxLines-1 {
+				line += t.Faint.Render(fmt.Sprintf("   +%d more", len(items)-i))
+				break
+			}
+			out = append(out, line)
+			line, lineW, sep = "", 0, 0
+		}
+		if sep > 0 {
+			line += "   "
+		}
+		line += t.Severity(sevs[i]).Render(ansi.Truncate(it, w, "…"))
+		lineW += sep + min(tw, w)
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	for i := range out {
+		out[i] = ansi.Truncate(out[i], w, "…")
+	}
+	return out
+}
