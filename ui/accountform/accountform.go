@@ -350,6 +350,22 @@ func (m *Model) build(a model.Account) {
 		title = "Edit " + a.Name
 	}
 	st := m.ctx.Store
+	defer func() {
+		if a.ID != "" {
+			// Another bob may change the account while the form is open.
+			m.form.Watch(a.ID, func() (map[string]string, error) {
+				cur, err := st.Account(a.ID)
+				if err != nil {
+					return nil, err
+				}
+				vals := map[string]string{}
+				for _, f := range fields(*common.Safe(&cur)) {
+					vals[f.Key] = f.Value
+				}
+				return vals, nil
+			})
+		}
+	}()
 	m.form = form.New(m.ctx, title, fields(a), func(v form.Values) tea.Cmd {
 		return func() tea.Msg {
 			var saved model.Account

@@ -27,7 +27,10 @@ type KeyMap struct {
 	New, Edit, Delete, Select, Undo, Trash  key.Binding
 	Kind, Internal                          key.Binding // timeline: filter by kind, toggle internal
 	NextField, PrevField, Submit, Editor    key.Binding // forms
-	Export, Import, TakeBack                key.Binding
+	// A form whose record another bob changed while it was open: keep
+	// the text typed in the form, or take the record's.
+	KeepMine, TakeTheirs     key.Binding
+	Export, Import, TakeBack key.Binding
 	// EmptyTrash deletes every item in the trash for good (after a
 	// question, and a backup of the book).
 	EmptyTrash key.Binding
@@ -101,6 +104,8 @@ func DefaultKeyMap() *KeyMap {
 		PrevField:       b("previous field", "shift+tab", "up"),
 		Submit:          b("save", "ctrl+s"),
 		Editor:          b("open $EDITOR", "ctrl+e"),
+		KeepMine:        b("keep mine (outside change)", "ctrl+o"),
+		TakeTheirs:      b("take theirs (outside change)", "ctrl+t"),
 		Export:          b("export", "x"),
 		Import:          b("import", "I"),
 		TakeBack:        b("take back", "b"),
@@ -146,7 +151,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"new":        &k.New, "edit": &k.Edit, "delete": &k.Delete, "select": &k.Select,
 		"undo": &k.Undo, "trash": &k.Trash, "kind": &k.Kind, "internal": &k.Internal,
 		"next-field": &k.NextField, "prev-field": &k.PrevField, "submit": &k.Submit,
-		"editor": &k.Editor, "export": &k.Export, "import": &k.Import, "take-back": &k.TakeBack, "own-id": &k.OwnID, "empty-trash": &k.EmptyTrash,
+		"editor": &k.Editor, "keep-mine": &k.KeepMine, "take-theirs": &k.TakeTheirs, "export": &k.Export, "import": &k.Import, "take-back": &k.TakeBack, "own-id": &k.OwnID, "empty-trash": &k.EmptyTrash,
 		"import-csv": &k.ImportCSV, "csv-update": &k.CSVUpdate, "date-order": &k.DateOrder, "currency": &k.Currency,
 		"skip-bad": &k.SkipBad,
 		"help":     &k.Help, "quit": &k.Quit,

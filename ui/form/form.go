@@ -199,6 +199,12 @@ type Model struct {
 
 	help     help.Model
 	showHelp bool
+
+	// watchAccount and load: see Watch; conflict is an outside change
+	// to the record waiting for the user's choice.
+	watchAccount string
+	load         func() (map[string]string, error)
+	conflict     *conflict
 }
 
 // New builds a form titled title with the given fields. submit is called
@@ -463,6 +469,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case ErrorMsg:
 		m.saving = false
 		return m, m.showError(msg.Err)
+	case common.BookChangedMsg:
+		return m, m.outside(msg)
+	case theirsMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		return m, m.theirs(msg)
 	case editorReadyMsg:
 		return m, m.runEditor(msg)
 	case editedMsg:
@@ -497,6 +510,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	if m.saving {
 		return common.Cannot("saving… wait a moment")
+	}
+	if cmd, done := m.conflictKey(msg); done {
+		return cmd
 	}
 	f := m.cur()
 	if f == nil {
@@ -1024,6 +1040,11 @@ func (m *Model) View() string {
 	} else if m.err != "" {
 		top = append(top, t.Error.Render(ansi.Truncate("✗ "+m.err, m.width, "…")))
 	}
+	if m.conflict != nil {
+		for _, l := range m.conflictLines() {
+			top = append(top, t.Warn.Render(ansi.Truncate(l, m.width, "…")))
+		}
+	}
 	body, start, end := m.body()
 	bottom := m.helpLine()
 	avail := max(m.height-len(top)-1-1, 1) // one blank line under the title
@@ -1231,11 +1252,15 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.confirming {
 		return k.Answers("discard changes", "keep editing")
 	}
-	out := []key.Binding{
+	var out []key.Binding
+	if m.conflict != nil {
+		out = append(out, k.KeepMine, k.TakeTheirs)
+	}
+	out = append(out,
 		key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next/prev field")),
 		k.Submit,
 		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}
+	)
 	if f := m.cur(); f != nil {
 		switch f.Kind {
 		case Select:
@@ -1255,9 +1280,14 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
+	var outside []key.Binding
+	if m.load != nil { // only a form over a record can meet an outside change
+		outside = []key.Binding{k.KeepMine, k.TakeTheirs}
+	}
 	return [][]key.Binding{
 		{k.NextField, k.PrevField, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field"))},
 		{k.Submit, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))},
+		outside,
 		{key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "choose (select)")),
 			key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle (yes/no)")),
 			k.Editor,

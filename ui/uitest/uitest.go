@@ -88,7 +88,7 @@ func Keys(names ...string) []tea.Msg {
 		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
 		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
 		"backspace": tea.KeyBackspace, "space": tea.KeySpace, "ctrl+s": tea.KeyCtrlS,
-		"ctrl+c": tea.KeyCtrlC, "ctrl+e": tea.KeyCtrlE, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
+		"ctrl+c": tea.KeyCtrlC, "ctrl+e": tea.KeyCtrlE, "ctrl+o": tea.KeyCtrlO, "ctrl+t": tea.KeyCtrlT, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
 		"home": tea.KeyHome, "end": tea.KeyEnd,
 	}
 	var out []tea.Msg

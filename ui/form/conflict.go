@@ -1,0 +1,157 @@
+package form
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"bob/store"
+	"bob/ui/common"
+)
+
+// An open form over a record another process changed (the command line,
+// a second app): the form keeps what is typed in it and, when a field
+// the record changed differs from what the form was opened with, shows
+// the conflict; the user keeps their text (KeepMine) or takes the
+// record's (TakeTheirs) before saving.
+
+// Watch makes the form notice outside changes to the record it edits:
+// on an outside BookChangedMsg for accountID (or for the whole book),
+// load runs in a command and returns the record's values as the form's
+// fields would show them, by Field.Key. An error wrapping
+// store.ErrNotFound means the record was removed.
+func (m *Model) Watch(accountID string, load func() (map[string]string, error)) *Model {
+	m.watchAccount, m.load = accountID, load
+	return m
+}
+
+// theirsMsg carries the record as it is now, after an outside change.
+type theirsMsg struct {
+	id     int64
+	values map[string]string
+	err    error
+	what   string
+}
+
+// conflict is a pending outside change to the form's record.
+type conflict struct {
+	what    string            // who changed it, from the status line
+	fields  []string          // labels of the fields that changed
+	theirs  map[string]string // by key; nil when the record was removed
+	removed bool
+}
+
+// outside handles a book change: an outside one that may touch the
+// form's record reads the record again.
+func (m *Model) outside(msg common.BookChangedMsg) tea.Cmd {
+	if !msg.Outside || m.load == nil || (msg.AccountID != "" && msg.AccountID != m.watchAccount) {
+		return nil
+	}
+	id, load, what := m.id, m.load, msg.What
+	return func() tea.Msg {
+		v, err := load()
+		return theirsMsg{id: id, values: v, err: err, what: what}
+	}
+}
+
+// theirs compares the record as it is now with what the form was opened
+// with (or last agreed to).
+func (m *Model) theirs(msg theirsMsg) tea.Cmd {
+	what := strings.TrimPrefix(msg.what, "changed outside: ")
+	if msg.err != nil {
+		if !errors.Is(msg.err, store.ErrNotFound) {
+			return common.Fail(msg.err)
+		}
+		m.conflict = &conflict{what: what, removed: true}
+		return nil
+	}
+	c := &conflict{what: what, theirs: msg.values}
+	for _, f := range m.fields {
+		v, ok := msg.values[f.Key]
+		if ok && v != f.initial {
+			c.fields = append(c.fields, f.Label)
+		}
+	}
+	if len(c.fields) == 0 {
+		return nil
+	}
+	m.conflict = c
+	return nil
+}
+
+// conflictKey handles KeepMine and TakeTheirs while a conflict is shown;
+// saving waits for the choice.
+func (m *Model) conflictKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := m.ctx.Keys
+	if m.conflict == nil {
+		if m.load != nil && key.Matches(msg, k.KeepMine, k.TakeTheirs) {
+			return common.Cannot("nothing changed outside since the form opened: " + k.KeepMine.Help().Key + " and " +
+				k.TakeTheirs.Help().Key + " choose when another bob changes this record"), true
+		}
+		return nil, false
+	}
+	c := m.conflict
+	switch {
+	case key.Matches(msg, k.KeepMine):
+		// What the form was opened with becomes the record as it is now:
+		// the next outside change is compared with that.
+		for _, f := range m.fields {
+			if v, ok := c.theirs[f.Key]; ok {
+				f.initial = v
+			}
+		}
+		m.conflict = nil
+		return common.Info("%s", "kept your text: "+k.Submit.Help().Key+" saves it over the outside change"), true
+	case key.Matches(msg, k.TakeTheirs):
+		m.conflict = nil
+		if c.removed {
+			return m.close(false), true
+		}
+		for _, f := range m.fields {
+			if v, ok := c.theirs[f.Key]; ok && v != f.initial {
+				f.set(v)
+				f.initial = v
+			}
+		}
+		return common.Info("%s", "took the outside change into the form"), true
+	case key.Matches(msg, k.Submit):
+		return common.Cannot("the record changed outside: " + k.KeepMine.Help().Key + " keeps your text, " +
+			k.TakeTheirs.Help().Key + " takes theirs; then save"), true
+	}
+	return nil, false
+}
+
+// conflictLines say what changed and how to choose.
+func (m *Model) conflictLines() []string {
+	c := m.conflict
+	k := m.ctx.Keys
+	if c.removed {
+		return []string{"! removed outside: " + c.what,
+			"  " + k.KeepMine.Help().Key + " keeps the form open (saving will fail), " + k.TakeTheirs.Help().Key + " closes it"}
+	}
+	return []string{"! changed outside: " + c.what + ": " + strings.Join(c.fields, ", "),
+		"  " + k.KeepMine.Help().Key + " keeps your text, " + k.TakeTheirs.Help().Key + " takes theirs (then save)"}
+}
+
+// set puts v in the field as if typed.
+func (f *field) set(v string) {
+	switch f.Kind {
+	case LongText:
+		f.area.SetValue(v)
+	case Select:
+		for i, o := range f.Options {
+			if o == v {
+				f.choice = i
+			}
+		}
+	case Bool:
+		f.on = v == "true"
+	default:
+		f.input.SetValue(v)
+	}
+}
+
+// Conflict reports whether the form shows an outside change to choose on.
+func (m *Model) Conflict() bool { return m.conflict != nil }
