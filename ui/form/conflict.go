@@ -29,7 +29,6 @@ func (m *Model) Watch(accountID string, load func() (map[string]string, error)) 
 
 // theirsMsg carries the record as it is now, after an outside change.
 type theirsMsg struct {
-	id     int64
 	values map[string]string
 	err    error
 	what   string
@@ -49,10 +48,10 @@ func (m *Model) outside(msg common.BookChangedMsg) tea.Cmd {
 	if !msg.Outside || m.load == nil || (msg.AccountID != "" && msg.AccountID != m.watchAccount) {
 		return nil
 	}
-	id, load, what := m.id, m.load, msg.What
+	load, what := m.load, msg.What
 	return func() tea.Msg {
 		v, err := load()
-		return theirsMsg{id: id, values: v, err: err, what: what}
+		return theirsMsg{values: v, err: err, what: what}
 	}
 }
 

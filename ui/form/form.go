@@ -472,9 +472,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.BookChangedMsg:
 		return m, m.outside(msg)
 	case theirsMsg:
-		if msg.id != m.id {
-			return m, nil
-		}
+		// (The reply comes back to this form only: see common.Address.)
 		return m, m.theirs(msg)
 	case editorReadyMsg:
 		return m, m.runEditor(msg)
