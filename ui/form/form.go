@@ -62,6 +62,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 	"github.com/sahilm/fuzzy"
 
 	"bob/model"
@@ -225,6 +226,11 @@ func New(ctx *common.Context, title string, fields []Field, submit func(v Values
 }
 
 func newField(ctx *common.Context, f Field) *field {
+	if f.Placeholder != "" && lipgloss.ColorProfile() == termenv.Ascii {
+		// Without colour (NO_COLOR) a faint placeholder looks like a value
+		// typed in: "Domain example.com" read as a domain already set.
+		f.Placeholder = "(" + f.Placeholder + ")"
+	}
 	x := &field{Field: f}
 	switch f.Kind {
 	case LongText:

@@ -397,3 +397,20 @@ func TestOnlyIfHidesAFieldThatDoesNotApply(t *testing.T) {
 		t.Fatalf("saved %v with a bad date in a shown field", got)
 	}
 }
+
+// TestPlaceholderWithoutColourReadsAsOne: with no colour (NO_COLOR; the
+// tests' profile) a placeholder cannot be faint, so it is bracketed and
+// does not read as a value already typed in.
+func TestPlaceholderWithoutColourReadsAsOne(t *testing.T) {
+	ctx := uitest.Context(t, 80, 24)
+	f := form.New(ctx, "New account", []form.Field{
+		{Key: "name", Label: "Name", Kind: form.Text, Placeholder: "the customer's name"},
+		{Key: "domain", Label: "Domain", Kind: form.Text, Placeholder: "example.com"},
+	}, func(form.Values) tea.Cmd { return nil })
+	v := uitest.Plain(f.View())
+	for _, want := range []string{"Name   (the customer's name)", "Domain (example.com)"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the form lacks %q:\n%s", want, v)
+		}
+	}
+}
