@@ -69,14 +69,18 @@ func readMeta(f io.ReaderAt, n int64, pageSize int64) (fileMeta, bool) {
 
 // pageWalk is one walk over a file.
 type pageWalk struct {
-	f        io.ReaderAt
-	size     int64
-	meta     fileMeta
-	seen     pageSet
-	head     [pageHeader]byte // read's buffer: one header per page
-	stop     *atomic.Bool     // set: give up (the store is closing)
-	problems []Problem
-	mode     walkMode
+	f    io.ReaderAt
+	size int64
+	meta fileMeta
+	seen pageSet
+	head [pageHeader]byte // read's buffer: one header per page
+	bufs [][]byte         // read's buffers, one per depth
+	// readFlags is flagLeaf when read found a leaf and, checking its
+	// header only, returned no page.
+	readFlags uint16
+	stop      *atomic.Bool // set: give up (the store is closing)
+	problems  []Problem
+	mode      walkMode
 }
 
 // pageSet is a set of page numbers below the file's high-water mark, one
@@ -209,7 +213,13 @@ func (w *pageWalk) run() {
 // problem. With leafHeader, a leaf page is only checked by its header
 // (its id, type, size and entry count) and read returns nil without a
 // problem: what Open does for the book's big buckets.
-func (w *pageWalk) read(where string, id uint64, leafHeader bool) []byte {
+//
+// The page comes in a buffer kept for its depth in the tree (depth < 0:
+// a new one): a page's buffer is in use only while the pages below it,
+// one level deeper, are walked, and a walk of a big book reads thousands
+// of branch pages that would otherwise each be garbage.
+func (w *pageWalk) read(where string, id uint64, leafHeader bool, depth int) []byte {
+	w.readFlags = 0
 	if w.stop != nil && w.stop.Load() {
 		return nil
 	}
@@ -241,12 +251,13 @@ func (w *pageWalk) read(where string, id uint64, leafHeader bool) []byte {
 		w.seen.add(i)
 	}
 	if leafHeader && le.Uint16(head[8:]) == flagLeaf {
+		w.readFlags = flagLeaf
 		if count := int64(le.Uint16(head[10:])); pageHeader+count*elemSize > int64(over+1)*psz {
 			w.add(where, "page %d claims %d entries, more than it holds", id, count)
 		}
 		return nil
 	}
-	buf := make([]byte, int64(over+1)*psz)
+	buf := w.buffer(depth, int(int64(over+1)*psz))
 	if _, err := w.f.ReadAt(buf, int64(id)*psz); err != nil {
 		w.add(where, "page %d cannot be read: %v", id, err)
 		return nil
@@ -254,20 +265,22 @@ func (w *pageWalk) read(where string, id uint64, leafHeader bool) []byte {
 	return buf
 }
 
-// isLeaf reports whether page id is inside the file and a leaf page.
-func (w *pageWalk) isLeaf(id uint64) bool {
-	if id < 2 || id >= w.meta.pgid {
-		return false
+// buffer returns a buffer of n bytes for a page at depth.
+func (w *pageWalk) buffer(depth, n int) []byte {
+	if depth < 0 {
+		return make([]byte, n)
 	}
-	var head [pageHeader]byte
-	if _, err := w.f.ReadAt(head[:], int64(id)*int64(w.meta.pageSize)); err != nil {
-		return false
+	for len(w.bufs) <= depth {
+		w.bufs = append(w.bufs, nil)
 	}
-	return binary.LittleEndian.Uint16(head[8:]) == flagLeaf
+	if cap(w.bufs[depth]) < n {
+		w.bufs[depth] = make([]byte, n)
+	}
+	return w.bufs[depth][:n]
 }
 
 func (w *pageWalk) freelist(id uint64) {
-	buf := w.read("freelist", id, false)
+	buf := w.read("freelist", id, false, -1)
 	if buf == nil {
 		return
 	}
@@ -292,19 +305,21 @@ func (w *pageWalk) freelist(id uint64) {
 	}
 }
 
-// page checks the page id of the bucket named where, and what hangs below.
+// page checks the page id of the bucket named where, and what hangs below,
+// and returns the page's type (its flags; 0 when it could not be read).
 // depth counts pages followed (a loop guard); level counts buckets (the
 // root bucket is 0, the book's buckets 1).
-func (w *pageWalk) page(where string, id uint64, depth, level int) {
+func (w *pageWalk) page(where string, id uint64, depth, level int) uint16 {
 	if depth > maxDepth {
 		w.add(where, "the tree is deeper than %d levels: its pages form a loop", maxDepth)
-		return
+		return 0
 	}
-	buf := w.read(where, id, (w.mode == walkTree || w.mode == walkBranches) && level > 0)
+	buf := w.read(where, id, (w.mode == walkTree || w.mode == walkBranches) && level > 0, depth)
 	if buf == nil {
-		return
+		return w.readFlags
 	}
 	w.node(where, buf, depth, level)
+	return binary.LittleEndian.Uint16(buf[8:])
 }
 
 // node checks one branch or leaf page held in buf (a page of the file, or
@@ -320,8 +335,7 @@ func (w *pageWalk) node(where string, buf []byte, depth, level int) {
 		w.add(where, "page %d claims %d entries, more than it holds", le.Uint64(buf), count)
 		return
 	}
-	leavesBelow := flags == flagBranch && count > 0 && w.mode == walkBranches && level > 0 &&
-		w.isLeaf(le.Uint64(buf[pageHeader+8:]))
+	leavesBelow := false // the children are leaves, in walkBranches
 	for i := 0; i < count; i++ {
 		e := pageHeader + i*elemSize
 		switch flags {
@@ -338,7 +352,8 @@ func (w *pageWalk) node(where string, buf []byte, depth, level int) {
 					return
 				}
 			case w.mode != walkTop || level == 0:
-				w.page(where, child, depth+1, level)
+				f := w.page(where, child, depth+1, level)
+				leavesBelow = i == 0 && f == flagLeaf && w.mode == walkBranches && level > 0
 			}
 		case flagLeaf:
 			lf, pos, ksize, vsize := le.Uint32(buf[e:]), int(le.Uint32(buf[e+4:])), int(le.Uint32(buf[e+8:])), int(le.Uint32(buf[e+12:]))

@@ -69,6 +69,8 @@ type Store struct {
 	// waits for it. stopLeaves makes that walk give up (Close).
 	leaves     chan struct{}
 	stopLeaves atomic.Bool
+	leafTimer  *time.Timer
+	leafStart  sync.Once
 }
 
 // Open opens (creating if needed) the book at path and brings its schema
@@ -138,33 +140,49 @@ func (s *Store) Warnings() []string { return s.warnings }
 func (s *Store) Close() error {
 	if s.leaves != nil {
 		s.stopLeaves.Store(true)
+		s.leafTimer.Stop()
+		s.startLeaves() // a walk told to stop at once, so that leaves closes
 		<-s.leaves
 	}
 	s.closed.Store(true)
 	return nil
 }
 
+// leafWalkDelay is how long after Open the walk of a big book's leaf
+// pages starts, unless a write asks for it sooner: started at once, it
+// took CPU from the first screen on a busy machine.
+const leafWalkDelay = 300 * time.Millisecond
+
 // checkLeaves walks the leaf pages of a big book in the background, after
 // Open has checked its branch pages, so that the first screen does not
 // wait for a quarter of a million page headers. Reads go on meanwhile
 // (bbolt's panics and faults on a damaged page are caught all the same);
-// writes wait for the walk, so a damaged file is still never written to.
+// writes start the walk if it has not started and wait for it, so a
+// damaged file is still never written to.
 func (s *Store) checkLeaves() {
 	s.leaves = make(chan struct{})
-	go func() {
-		defer close(s.leaves)
-		problems, err := walkFileWith(s.path, walkTree, &s.stopLeaves)
-		if err == nil && len(problems) > 0 && !s.stopLeaves.Load() {
-			e := damaged(s.path, problems[0])
-			s.damage.CompareAndSwap(nil, &e)
-		}
-	}()
+	s.leafTimer = time.AfterFunc(leafWalkDelay, s.startLeaves)
 }
 
-// leavesChecked waits for the background walk of the leaf pages, if one
-// is running.
+// startLeaves starts the walk of the leaf pages, once.
+func (s *Store) startLeaves() {
+	s.leafStart.Do(func() {
+		go func() {
+			defer close(s.leaves)
+			problems, err := walkFileWith(s.path, walkTree, &s.stopLeaves)
+			if err == nil && len(problems) > 0 && !s.stopLeaves.Load() {
+				e := damaged(s.path, problems[0])
+				s.damage.CompareAndSwap(nil, &e)
+			}
+		}()
+	})
+}
+
+// leavesChecked waits for the walk of the leaf pages, starting it if it
+// has not started, when Open left one to do.
 func (s *Store) leavesChecked() {
 	if s.leaves != nil {
+		s.startLeaves()
 		<-s.leaves
 	}
 }
