@@ -194,10 +194,10 @@ func summariesTx(tx *bolt.Tx) ([]model.AccountSummary, error) {
 // conversions and hundreds of thousands. Indexes are sorted, not the
 // summaries, which are copied once into place.
 func sortedByName(sums []model.AccountSummary) []model.AccountSummary {
-	lower := make([]string, len(sums))
+	lower := lowerNames(sums)
 	order := make([]int32, len(sums))
-	for i, s := range sums {
-		lower[i], order[i] = strings.ToLower(s.Name), int32(i)
+	for i := range order {
+		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int {
 		if c := strings.Compare(lower[a], lower[b]); c != 0 {
@@ -210,4 +210,44 @@ func sortedByName(sums []model.AccountSummary) []model.AccountSummary {
 		sorted[i] = sums[j]
 	}
 	return sorted
+}
+
+// lowerNames returns the summaries' names in lower case, all of them in
+// one string (one allocation, not one per name).
+func lowerNames(sums []model.AccountSummary) []string {
+	n := 0
+	for _, s := range sums {
+		n += len(s.Name)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	ends := make([]int, len(sums))
+	for i, s := range sums {
+		ascii := true
+		for j := 0; j < len(s.Name); j++ {
+			if s.Name[j] >= 0x80 {
+				ascii = false
+				break
+			}
+		}
+		if ascii {
+			for j := 0; j < len(s.Name); j++ {
+				c := s.Name[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				b.WriteByte(c)
+			}
+		} else {
+			b.WriteString(strings.ToLower(s.Name))
+		}
+		ends[i] = b.Len()
+	}
+	all := b.String()
+	out := make([]string, len(sums))
+	start := 0
+	for i, end := range ends {
+		out[i], start = all[start:end], end
+	}
+	return out
 }

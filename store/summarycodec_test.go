@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -161,5 +162,18 @@ func TestSummaryOfOneAccount(t *testing.T) {
 	}
 	if _, found, err := st.Summary("01NOSUCHACCOUNT0000000000"); found || err != nil {
 		t.Fatalf("an account that is not there: found %v, %v", found, err)
+	}
+}
+
+func TestLowerNames(t *testing.T) {
+	names := []string{"Acme Corp", "ÉCOLE Öffentlich", "", "already lower", "MIXED Case 42", "İstanbul Ltd"}
+	var sums []model.AccountSummary
+	for _, n := range names {
+		sums = append(sums, model.AccountSummary{Name: n})
+	}
+	for i, got := range lowerNames(sums) {
+		if want := strings.ToLower(names[i]); got != want {
+			t.Errorf("%q: %q, want %q", names[i], got, want)
+		}
 	}
 }
