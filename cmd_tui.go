@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -39,6 +40,7 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 		}()
 		path = filepath.Join(dir, "book.db")
 	}
+	tuneGC()
 	// A broken playbook of the user's is reported in the status line;
 	// the app starts with the others.
 	pbs, problems := loadPlaybooks()
@@ -65,6 +67,18 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 		fmt.Fprintln(cmd.ErrOrStderr(), termsafe.Line("bob: "+w))
 	}
 	return err
+}
+
+// tuneGC lets the app's heap grow to five times what is live before the
+// garbage collector runs (Go's default is twice), under a soft limit of
+// 100 MB: starting on a book of 10,000 accounts collected garbage several
+// times before the first screen, for a heap of about 20 MB. GOGC or
+// GOMEMLIMIT in the environment still decide when they are set.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetGCPercent(400)
+		debug.SetMemoryLimit(100 << 20)
+	}
 }
 
 // configDir is bob's folder in the XDG config directory: the key config,

@@ -8,7 +8,9 @@
 #           screen that shows only that account.
 # Each is run RUNS times (default 5); the table shows medians and the ratio
 # bob/fzf (at most 1.0 means bob is no slower), and bob's resident memory
-# with the book open.
+# with the book open. Next to the times on screen it shows the CPU time
+# each program used for the same step (all its threads, from the kernel's
+# schedstat), which depends much less on what else the machine is doing.
 #
 # Usage: scripts/bench-tui.sh            (makes a demo book, ~2 minutes)
 #        BOOK=path/to/book.db scripts/bench-tui.sh   (reuses a book)
@@ -66,7 +68,13 @@ wait_for() {
 	done
 }
 
-# run TOOL: one start and one filter measurement, "start_ms filter_ms rss_kb".
+# cpu_ms PID: the CPU time all of PID's threads have used, in ms.
+cpu_ms() {
+	cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ns += $1} END {printf "%d", ns / 1e6}'
+}
+
+# run TOOL: one start and one filter measurement,
+# "start_ms filter_ms rss_kb start_cpu_ms filter_cpu_ms".
 run() {
 	local cmd ready typed filter_keys
 	case $1 in
@@ -92,16 +100,21 @@ run() {
 		wait_for "all keys" >/dev/null # the help bar: the whole frame is up
 	fi
 	pid=$(tmux display-message -p -t "$SESSION" '#{pane_pid}')
+	c1=$(cpu_ms "$pid")
+	# Nobody types within a second of starting: let both finish what they
+	# do after the first screen (bob checks a big book's pages) first.
+	sleep 1
 	rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-	sleep 0.3 # let both settle before typing
+	c2=$(cpu_ms "$pid")
 	t2=$(now_ms)
 	if [ -n "$filter_keys" ]; then
 		tmux send-keys -t "$SESSION" "$filter_keys"
 	fi
 	tmux send-keys -t "$SESSION" -l "$name"
 	t3=$(wait_for "$typed")
+	c3=$(cpu_ms "$pid")
 	tmux kill-session -t "$SESSION"
-	echo "$((t1 - t0)) $((t3 - t2)) $rss"
+	echo "$((t1 - t0)) $((t3 - t2)) $rss $c1 $((c3 - c2))"
 }
 
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
@@ -119,11 +132,16 @@ fs=$(cut -d' ' -f1 "$work/fzf.txt" | median)
 bf=$(cut -d' ' -f2 "$work/bob.txt" | median)
 ff=$(cut -d' ' -f2 "$work/fzf.txt" | median)
 rss=$(cut -d' ' -f3 "$work/bob.txt" | median)
+bsc=$(cut -d' ' -f4 "$work/bob.txt" | median)
+fsc=$(cut -d' ' -f4 "$work/fzf.txt" | median)
+bfc=$(cut -d' ' -f5 "$work/bob.txt" | median)
+ffc=$(cut -d' ' -f5 "$work/fzf.txt" | median)
 
 echo "bob and fzf on $total names, $RUNS runs each (medians, ms); filter: \"$name\""
 echo "machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg), fzf $(fzf --version | cut -d' ' -f1)"
-printf '%-28s %8s %8s %8s\n' "" bob fzf "bob/fzf"
-printf '%-28s %8s %8s %8.2f\n' "start to first full screen" "$bs" "$fs" "$(echo "$bs $fs" | awk '{print $1 / $2}')"
-printf '%-28s %8s %8s %8.2f\n' "typing the name to 1 match" "$bf" "$ff" "$(echo "$bf $ff" | awk '{print $1 / $2}')"
+ratio() { echo "$1 $2" | awk '{printf "%.2f", ($2 > 0) ? $1 / $2 : 0}'; }
+printf '%-28s %8s %8s %8s   %8s %8s %8s\n' "" "bob ms" "fzf ms" "bob/fzf" "bob cpu" "fzf cpu" "bob/fzf"
+printf '%-28s %8s %8s %8s   %8s %8s %8s\n' "start to first full screen" "$bs" "$fs" "$(ratio "$bs" "$fs")" "$bsc" "$fsc" "$(ratio "$bsc" "$fsc")"
+printf '%-28s %8s %8s %8s   %8s %8s %8s\n' "typing the name to 1 match" "$bf" "$ff" "$(ratio "$bf" "$ff")" "$bfc" "$ffc" "$(ratio "$bfc" "$ffc")"
 echo "bob resident memory with the book open: $((${rss%.*} / 1024)) MB"
-echo "runs (start filter rss_kb): bob: $(paste -sd, "$work/bob.txt"); fzf: $(paste -sd, "$work/fzf.txt" | sed 's/ [0-9]*$//')"
+echo "runs (start_ms filter_ms rss_kb start_cpu_ms filter_cpu_ms): bob: $(paste -sd, "$work/bob.txt"); fzf: $(paste -sd, "$work/fzf.txt")"
