@@ -160,9 +160,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, common.Info("nothing to import: the book already holds everything in this file")
 		}
 		what := fmt.Sprintf("imported %d new, %d updated from %s", msg.res.Created, msg.res.Updated, filepath.Base(m.path))
-		return m, tea.Batch(
-			func() tea.Msg { return common.BookChangedMsg{What: what} },
-			common.Info("%s; the book was backed up first", what))
+		return m, filepick.Imported(what)
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -390,18 +388,7 @@ func (m *Model) kindView() string {
 }
 
 // errView shows an error in the reader's own words.
-func (m *Model) errView(err error) string {
-	t := m.ctx.Theme
-	var out []string
-	for i, l := range strings.Split(ansi.Wrap(common.ErrorText(err), max(m.width-4, 20), ""), "\n") {
-		lead := "  "
-		if i == 0 {
-			lead = "✗ "
-		}
-		out = append(out, t.Error.Render(lead+l))
-	}
-	return strings.Join(out, "\n") + "\n" + t.Faint.Render("  Nothing was imported.")
-}
+func (m *Model) errView(err error) string { return filepick.NothingImported(m.ctx.Theme, err, m.width) }
 
 // choices is the line of the import's choices the keys change.
 func (m *Model) choices() string {

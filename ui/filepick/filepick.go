@@ -477,3 +477,27 @@ func (p *Picker) Help() []key.Binding {
 	move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, "move"))
 	return []key.Binding{open, move, upDirKey, pathKey, homeKey, common.Hint("esc", "close")}
 }
+
+// NothingImported shows why an import (of the file picked) failed, in the
+// reader's own words wrapped to width, and that the book was left as it
+// was: the one error block of every import screen.
+func NothingImported(t *common.Theme, err error, width int) string {
+	var out []string
+	for i, l := range strings.Split(ansi.Wrap(common.ErrorText(err), max(width-4, 20), ""), "\n") {
+		lead := "  "
+		if i == 0 {
+			lead = "✗ "
+		}
+		out = append(out, t.Error.Render(lead+l))
+	}
+	return strings.Join(out, "\n") + "\n" + t.Faint.Render("  Nothing was imported.")
+}
+
+// Imported announces an import that wrote to the book (what says what,
+// e.g. "imported 3 accounts"): the book changed, and it was backed up
+// first. Both import screens end this way.
+func Imported(what string) tea.Cmd {
+	return tea.Batch(
+		func() tea.Msg { return common.BookChangedMsg{What: what} },
+		common.Info("%s; the book was backed up first", what))
+}

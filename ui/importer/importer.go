@@ -198,9 +198,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, common.Info("nothing to import: your book already holds this bundle")
 		}
 		what := "imported " + common.Plural(msg.res.Written, "account")
-		return m, tea.Batch(
-			func() tea.Msg { return common.BookChangedMsg{What: what} },
-			common.Info("%s; the book was backed up first", what))
+		return m, filepick.Imported(what)
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -385,16 +383,7 @@ func (m *Model) breadcrumb() string {
 func (m *Model) errView() string { return m.errViewOf(m.err) }
 
 func (m *Model) errViewOf(err error) string {
-	t := m.ctx.Theme
-	var out []string
-	for i, l := range wrap(common.ErrorText(err), max(m.width-4, 20)) {
-		lead := "  "
-		if i == 0 {
-			lead = "✗ "
-		}
-		out = append(out, t.Error.Render(lead+l))
-	}
-	return strings.Join(out, "\n") + "\n" + t.Faint.Render("  Nothing was imported.")
+	return filepick.NothingImported(m.ctx.Theme, err, m.width)
 }
 
 func (m *Model) passView() string {
