@@ -74,6 +74,10 @@ func TestObjectiveRecordAndOverdue(t *testing.T) {
 	if o.Metric.Current != 840 || len(o.History) != 2 || o.History[1].Value != 840 {
 		t.Fatalf("history %+v current %v", o.History, o.Metric.Current)
 	}
+	o.Record(900, MustDate("2026-09-01")) // back-dated: fills the trend, current stays
+	if o.Metric.Current != 840 || len(o.History) != 3 || o.History[0].Value != 900 || o.History[2].Value != 840 {
+		t.Fatalf("back-dated: history %+v current %v", o.History, o.Metric.Current)
+	}
 	now := MustDate("2026-11-23").Time()
 	o.Due = MustDate("2026-11-20")
 	if !o.Overdue(now) {
@@ -82,6 +86,22 @@ func TestObjectiveRecordAndOverdue(t *testing.T) {
 	o.Status = PlanAchieved
 	if o.Overdue(now) {
 		t.Fatal("achieved but overdue")
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"880", 880, true}, {" 12.5 ", 12.5, true}, {"-3", -3, true}, {"1,200", 1200, true}, {"45%", 45, true},
+		{"", 0, false}, {"abc", 0, false}, {"NaN", 0, false}, {"1e16", 0, false}, {"12 users", 0, false},
+	} {
+		got, err := ParseNumber(tc.in)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("ParseNumber(%q) = %v, %v", tc.in, got, err)
+		}
 	}
 }
 

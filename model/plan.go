@@ -1,7 +1,11 @@
 package model
 
 import (
+	"fmt"
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -52,15 +56,31 @@ type Reading struct {
 	Value float64 `json:"value"`
 }
 
-// Record sets the metric's current value on day and logs it in the
-// history; a second update on the same day replaces that day's reading.
+// Record logs a reading of the metric on day in the history, which stays
+// oldest first; a second reading on the same day replaces that day's.
+// The current value is the latest reading, so a reading back-dated
+// before the latest one fills in the trend without changing current.
 func (o *Objective) Record(value float64, day Date) {
-	o.Metric.Current = value
-	if n := len(o.History); n > 0 && o.History[n-1].On == day {
-		o.History[n-1].Value = value
-		return
+	i := sort.Search(len(o.History), func(i int) bool { return !o.History[i].On.Before(day) })
+	switch {
+	case i < len(o.History) && o.History[i].On == day:
+		o.History[i].Value = value
+	default:
+		o.History = slices.Insert(o.History, i, Reading{On: day, Value: value})
 	}
-	o.History = append(o.History, Reading{On: day, Value: value})
+	o.Metric.Current = o.History[len(o.History)-1].Value
+}
+
+// ParseNumber reads a metric value the way a user types it: 880, 12.5,
+// -3, 1,200 (thousands separators) or 45% (the sign is dropped). It
+// refuses anything else, and values too large to be a metric.
+func ParseNumber(s string) (float64, error) {
+	c := strings.TrimSuffix(strings.ReplaceAll(strings.TrimSpace(s), ",", ""), "%")
+	f, err := strconv.ParseFloat(strings.TrimSpace(c), 64)
+	if err != nil || f != f || f > 1e15 || f < -1e15 {
+		return 0, fmt.Errorf("%s is not a number: write e.g. 880 or 12.5", Quote(s))
+	}
+	return f, nil
 }
 
 // Overdue reports whether the objective is past its due date and not

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -346,4 +347,49 @@ func (s *Store) UpdatePlan(accountID, planID string, change func(p *model.Succes
 		return touchAccount(tx, accountID, now, true)
 	})
 	return p, s.wrap("save success plan", err)
+}
+
+// ObjectiveUpdate is the result of RecordObjective.
+type ObjectiveUpdate struct {
+	AccountID string
+	Plan      model.SuccessPlan
+	Objective model.Objective // as saved
+	// Before is the objective's metric before the change, so a screen or
+	// a command can say how far the value moved.
+	Before model.Metric
+}
+
+// RecordObjective sets a success-plan objective's current value on day
+// and logs the reading in its history (model.Objective.Record), in one
+// transaction. The objective is found by its own ID; accountID narrows
+// the search and may be "" when only the objective's ID is known. The
+// Plans tab's quick update and the command line both call it.
+func (s *Store) RecordObjective(accountID, objectiveID string, value float64, day model.Date) (ObjectiveUpdate, error) {
+	now := s.now()
+	var up ObjectiveUpdate
+	err := s.update(func(tx *bolt.Tx) error {
+		p, err := findByChild(tx, kindPlan, accountID, objectiveID, "success plan objective")
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(p.Objectives, func(o model.Objective) bool { return o.ID == objectiveID })
+		if i < 0 {
+			return fmt.Errorf("success plan objective %s: %w", objectiveID, ErrNotFound)
+		}
+		if day.IsZero() {
+			return fmt.Errorf("give the day the value was measured")
+		}
+		before := p.Objectives[i].Metric
+		p.Objectives[i].Record(value, day)
+		p.Updated = now
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(bucketPlans), childKey(p.AccountID, p.ID), p); err != nil {
+			return err
+		}
+		up = ObjectiveUpdate{AccountID: p.AccountID, Plan: p, Objective: p.Objectives[i], Before: before}
+		return touchAccount(tx, p.AccountID, now, true)
+	})
+	return up, s.wrap("update success plan objective "+objectiveID, err)
 }

@@ -278,3 +278,41 @@ func TestUpdatePlan(t *testing.T) {
 		t.Fatal("a refused update changed the book")
 	}
 }
+
+func TestRecordObjective(t *testing.T) {
+	st, _ := openTest(t)
+	rec := sampleRecord("Acme", t0)
+	obj := model.Objective{ID: model.NewID(), Title: "Cut backlog", Metric: model.Metric{Baseline: 100, Target: 20, Current: 100}}
+	rec.Plans[0].Objectives = []model.Objective{obj}
+	if err := st.ReplaceRecords([]model.AccountRecord{rec}); err != nil {
+		t.Fatal(err)
+	}
+	day := model.DateOf(t0)
+	up, err := st.RecordObjective("", obj.ID, 60, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if up.AccountID != rec.Account.ID || up.Before.Current != 100 || up.Objective.Metric.Current != 60 ||
+		len(up.Objective.History) != 1 || up.Objective.History[0] != (model.Reading{On: day, Value: 60}) {
+		t.Fatalf("update %+v", up)
+	}
+	plans, _ := st.Plans(rec.Account.ID)
+	if got := plans[0].Objectives[0]; got.Metric.Current != 60 || len(got.History) != 1 {
+		t.Fatalf("stored %+v", got)
+	}
+	before := dump(t, st)
+	for name, call := range map[string]func() error{
+		"unknown objective": func() error { _, err := st.RecordObjective("", model.NewID(), 1, day); return err },
+		"a task's ID":       func() error { _, err := st.RecordObjective("", rec.Plans[0].Tasks[0].ID, 1, day); return err },
+		"other account":     func() error { _, err := st.RecordObjective(model.NewID(), obj.ID, 1, day); return err },
+		"not an ID":         func() error { _, err := st.RecordObjective("", "abc", 1, day); return err },
+		"no day":            func() error { _, err := st.RecordObjective("", obj.ID, 1, model.Date{}); return err },
+	} {
+		if err := call(); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if dump(t, st) != before {
+		t.Fatal("a refused update changed the book")
+	}
+}

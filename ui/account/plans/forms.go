@@ -141,7 +141,7 @@ func (m *Model) openObjectiveForm(p model.SuccessPlan, o model.Objective) tea.Cm
 			if v.String(k) == "" {
 				continue
 			}
-			f, err := parseNum(v.String(k))
+			f, err := model.ParseNumber(v.String(k))
 			if err != nil {
 				problems = append(problems, model.FieldError{Field: k, Problem: err.Error()})
 			}

@@ -423,7 +423,7 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 			}
 			return m.setTask(t, to, v)
 		}
-		f, err := parseNum(v)
+		f, err := model.ParseNumber(v)
 		if err != nil {
 			return common.Fail(err)
 		}
@@ -437,25 +437,14 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 // updateCurrent sets an objective's current value and logs it with
 // today's date, in one store transaction.
 func (m *Model) updateCurrent(r row, v float64) tea.Cmd {
-	p := m.plan(r)
-	o := p.Objectives[r.item]
+	o := m.plan(r).Objectives[r.item]
 	st, acc, day := m.ctx.Store, m.accountID, model.DateOf(m.ctx.Now())
-	old := o.Metric.Progress()
-	return common.Cmd(func() (model.SuccessPlan, error) {
-		return st.UpdatePlan(acc, p.ID, func(x *model.SuccessPlan) error {
-			for i := range x.Objectives {
-				if x.Objectives[i].ID == o.ID {
-					x.Objectives[i].Record(v, day)
-					return nil
-				}
-			}
-			return fmt.Errorf("the objective %q is no longer in the plan", o.Title)
-		})
-	}, func(saved model.SuccessPlan) tea.Msg {
-		mt := o.Metric
-		mt.Current = v
+	return common.Cmd(func() (store.ObjectiveUpdate, error) {
+		return st.RecordObjective(acc, o.ID, v, day)
+	}, func(up store.ObjectiveUpdate) tea.Msg {
 		return tea.BatchMsg{common.Changed(acc, "", "updated "+o.Title),
-			common.Info("%s: %s now (%d%% → %d%% of the way to %s)", o.Title, num(v), int(old*100+0.5), int(mt.Progress()*100+0.5), num(mt.Target))}
+			common.Info("%s: %s now (%d%% → %d%% of the way to %s)", o.Title, num(v),
+				int(up.Before.Progress()*100+0.5), int(up.Objective.Metric.Progress()*100+0.5), num(up.Objective.Metric.Target))}
 	})
 }
 
@@ -570,7 +559,7 @@ func parseReadings(s string) ([]model.Reading, error) {
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %s is not a day: write YYYY-MM-DD", i+1, model.Quote(f[0]))
 		}
-		v, err := parseNum(f[1])
+		v, err := model.ParseNumber(f[1])
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", i+1, err)
 		}
@@ -590,14 +579,4 @@ func parseReadings(s string) ([]model.Reading, error) {
 		return 0
 	})
 	return out, nil
-}
-
-// parseNum reads a metric value: 880, 12.5, 1,200, 47%.
-func parseNum(s string) (float64, error) {
-	c := strings.TrimSuffix(strings.ReplaceAll(strings.TrimSpace(s), ",", ""), "%")
-	f, err := strconv.ParseFloat(strings.TrimSpace(c), 64)
-	if err != nil || f != f || f > 1e15 || f < -1e15 {
-		return 0, fmt.Errorf("%s is not a number: write e.g. 880 or 12.5", model.Quote(s))
-	}
-	return f, nil
 }
