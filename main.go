@@ -97,6 +97,7 @@ Hand accounts to a successor with 'bob export', take them over with 'bob import'
 		a.trashCommand(),
 	)
 	root.AddCommand(a.peopleCommand())
+	root.AddCommand(a.plansCommand(), a.taskCommand(), a.objectiveCommand(), a.achievementCommand())
 	return root
 }
 

@@ -154,6 +154,12 @@ type Task struct {
 // Open reports whether the task still needs doing.
 func (t Task) Open() bool { return t.State == "" || t.State == StepOpen }
 
+// Overdue reports whether the task still needs doing and its due day has
+// passed.
+func (t Task) Overdue(now time.Time) bool {
+	return t.Open() && !t.Due.IsZero() && t.Due.DaysFrom(now) < 0
+}
+
 // Achievement is a dated win recorded along the way.
 type Achievement struct {
 	ID    string `json:"id"`
