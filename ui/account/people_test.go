@@ -225,3 +225,27 @@ func TestTimelineUnknownMention(t *testing.T) {
 		t.Fatal("t did not save the entry as text")
 	}
 }
+
+// TestPeopleHelpSaysWhatKeysDoHere: the bar starts with adding, changing
+// and removing people, and the full help names what enter, space and the
+// arrows do on the org chart (not "open", "select", "left").
+func TestPeopleHelpSaysWhatKeysDoHere(t *testing.T) {
+	f := open(t, 80, 24)
+	f.r.m.SelectTab(account.TabPeople)
+	short := f.r.m.ShortHelp()
+	if len(short) < 3 || short[0].Help().Desc != "new" || short[2].Help().Desc != "delete" {
+		t.Fatalf("the bar starts with %v", short)
+	}
+	var descs []string
+	for _, col := range f.r.m.FullHelp() {
+		for _, b := range col {
+			descs = append(descs, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	all := strings.Join(descs, "\n")
+	for _, want := range []string{"enter fold/unfold reports", "left fold, or up to the manager", "/ jump to a person"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("full help lacks %q:\n%s", want, all)
+		}
+	}
+}

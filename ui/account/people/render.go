@@ -370,9 +370,22 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.pick != nil || m.asking != "" {
 		return nil
 	}
-	jump := common.Hint(k.Filter.Help().Key, "jump to a person", k.Filter.Keys()...)
-	return []key.Binding{common.Hint("enter/←/→", "fold"), k.ToggleAll, jump, k.New, k.Edit, k.Delete,
-		k.MarkLeft, k.Move, k.DottedLine, k.Influence}
+	// Adding, changing and removing people first: at 80 columns the bar
+	// has room for a few keys, and folding is learnt at the first look.
+	return []key.Binding{k.New, k.Edit, k.Delete, common.Hint("enter/←/→", "fold"), m.jumpKey(),
+		k.ToggleAll, k.MarkLeft, k.Move, k.DottedLine, k.Influence}
+}
+
+// jumpKey is the filter key, which jumps to a person here.
+func (m *Model) jumpKey() key.Binding {
+	k := m.ctx.Keys
+	return common.Hint(k.Filter.Help().Key, "jump to a person", k.Filter.Keys()...)
+}
+
+// named is b with desc, what the key does on this tab.
+func named(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
 
 // FullHelp implements help.KeyMap.
@@ -383,7 +396,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Open, k.Select, k.Left, k.Right, k.ToggleAll, k.Filter},
+		{named(k.Open, "fold/unfold reports"), named(k.Select, "fold/unfold reports"), named(k.Left, "fold, or up to the manager"),
+			named(k.Right, "unfold, or down to a report"), k.ToggleAll, m.jumpKey()},
 		{k.New, k.Edit, k.Delete, k.Undo, k.MarkLeft, k.Move, k.DottedLine, k.Influence, k.RemoveInfluence},
 	}
 }
