@@ -300,20 +300,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
-	pageRows := max(m.listHeight(), 1)
+	if d, ok := k.Movement(msg, len(m.entries), m.listHeight()); ok {
+		m.move(d)
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.PageUp):
-		m.move(-pageRows)
-	case key.Matches(msg, k.PageDown):
-		m.move(pageRows)
-	case key.Matches(msg, k.Top):
-		m.move(-len(m.entries))
-	case key.Matches(msg, k.Bottom):
-		m.move(len(m.entries))
 	case key.Matches(msg, k.Kind):
 		m.filter = (m.filter + 1) % len(Filters)
 		m.cursor, m.offset = 0, 0

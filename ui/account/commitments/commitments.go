@@ -192,15 +192,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return common.Info("not deleted")
 	}
+	if d, ok := k.Movement(msg, len(m.items), m.listHeight()); ok {
+		m.cursor = max(min(m.cursor+d, len(m.items)-1), 0)
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.cursor = max(m.cursor-1, 0)
-	case key.Matches(msg, k.Down):
-		m.cursor = max(min(m.cursor+1, len(m.items)-1), 0)
-	case key.Matches(msg, k.Top):
-		m.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		m.cursor = max(len(m.items)-1, 0)
 	case key.Matches(msg, k.New):
 		if !m.loaded {
 			return common.Cannot("the account is still loading")
@@ -357,6 +353,12 @@ func (m *Model) delete() tea.Cmd {
 	})
 }
 
+// detailH is the lines under the lists that show the item under the cursor.
+const detailH = 3
+
+// listHeight is the lines the two lists share (headings included).
+func (m *Model) listHeight() int { return max(m.height-detailH-1, 3) }
+
 // View implements tea.Model.
 func (m *Model) View() string {
 	if m.form != nil {
@@ -367,8 +369,7 @@ func (m *Model) View() string {
 		return t.Faint.Render("loading…")
 	}
 	w := max(m.width, 40)
-	detailH := 3
-	listH := max(m.height-detailH-1, 3)
+	listH := m.listHeight()
 	if m.asking != "" {
 		listH = max(listH-1, 2) // room for the question
 	}
