@@ -353,16 +353,12 @@ func (m *Model) build(a model.Account) {
 	defer func() {
 		if a.ID != "" {
 			// Another bob may change the account while the form is open.
-			m.form.Watch(a.ID, func() (map[string]string, error) {
+			m.form.Watch(a.ID, func() ([]form.Field, error) {
 				cur, err := st.Account(a.ID)
 				if err != nil {
 					return nil, err
 				}
-				vals := map[string]string{}
-				for _, f := range fields(*common.Safe(&cur)) {
-					vals[f.Key] = f.Value
-				}
-				return vals, nil
+				return fields(*common.Safe(&cur)), nil
 			})
 		}
 	}()

@@ -19,11 +19,26 @@ import (
 
 // Watch makes the form notice outside changes to the record it edits:
 // on an outside BookChangedMsg for accountID (or for the whole book),
-// load runs in a command and returns the record's values as the form's
-// fields would show them, by Field.Key. An error wrapping
-// store.ErrNotFound means the record was removed.
-func (m *Model) Watch(accountID string, load func() (map[string]string, error)) *Model {
-	m.watchAccount, m.load = accountID, load
+// load runs in a command and returns the fields the form would be built
+// with from the record as it is now (the same function that built them
+// serves). An error wrapping store.ErrNotFound means the record was
+// removed.
+func (m *Model) Watch(accountID string, load func() ([]Field, error)) *Model {
+	m.watchAccount = accountID
+	ctx := m.ctx
+	m.load = func() (map[string]string, error) {
+		fields, err := load()
+		if err != nil {
+			return nil, err
+		}
+		// Each value as the form's own field holds it, so that it
+		// compares equal with what the form was opened with.
+		vals := make(map[string]string, len(fields))
+		for _, f := range fields {
+			vals[f.Key] = newField(ctx, f).raw()
+		}
+		return vals, nil
+	}
 	return m
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bob/model"
+	"bob/store"
 	"bob/ui/account/tabkit"
 	"bob/ui/common"
 	"bob/ui/form"
@@ -265,17 +266,9 @@ func (m *Model) commitmentForm(c model.Commitment) *form.Model {
 	for _, p := range m.rec.People {
 		names = append(names, p.Name)
 	}
-	fields := []form.Field{
-		{Key: "what", Label: "What", Kind: form.Text, Value: c.What, Help: "what was promised, e.g. P1 response within 1 hour"},
-		{Key: "to", Label: "To whom", Kind: form.Text, Value: c.To, Help: "the person or team it was promised to" + hintNames(names)},
-		{Key: "due", Label: "Due", Kind: form.Date, Value: c.Due.String(), Help: "YYYY-MM-DD, today, +30d; empty for an ongoing service level"},
-		{Key: "measure", Label: "Measured by", Kind: form.Text, Value: c.Measure, Help: "how we know it is kept, e.g. the support SLA report"},
-		{Key: "kano", Label: "Kano", Kind: form.Select, Options: opts(model.Kanos, true), Value: string(c.Kano),
-			Help: "basic: expected, missing it disappoints · performance: more is better · delighter: unexpected"},
-		{Key: "status", Label: "Status", Kind: form.Select, Options: opts(model.CommitmentStatuses, false), Value: status},
-	}
+	fields := commitmentFields(c, names)
 	st, acc := m.ctx.Store, m.accountID
-	return form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
+	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
 		c := c
 		c.AccountID = acc
 		c.What, c.To, c.Measure = v.String("what"), v.String("to"), v.String("measure")
@@ -290,6 +283,39 @@ func (m *Model) commitmentForm(c model.Commitment) *form.Model {
 			return tea.BatchMsg{selected(saved.ID), common.Changed(acc, "", "saved commitment "+saved.What), common.Info("saved commitment %q", saved.What)}
 		}
 	})
+	if c.ID != "" {
+		// Another bob may change the commitment while the form is open.
+		f.Watch(acc, func() ([]form.Field, error) {
+			all, err := st.Commitments(acc)
+			if err != nil {
+				return nil, err
+			}
+			for _, cur := range all {
+				if cur.ID == c.ID {
+					return commitmentFields(*common.Safe(&cur), names), nil
+				}
+			}
+			return nil, fmt.Errorf("commitment %q: %w", c.What, store.ErrNotFound)
+		})
+	}
+	return f
+}
+
+// commitmentFields are the commitment form's fields, filled from c.
+func commitmentFields(c model.Commitment, names []string) []form.Field {
+	status := string(c.Status)
+	if status == "" {
+		status = string(model.CommitmentOpen)
+	}
+	return []form.Field{
+		{Key: "what", Label: "What", Kind: form.Text, Value: c.What, Help: "what was promised, e.g. P1 response within 1 hour"},
+		{Key: "to", Label: "To whom", Kind: form.Text, Value: c.To, Help: "the person or team it was promised to" + hintNames(names)},
+		{Key: "due", Label: "Due", Kind: form.Date, Value: c.Due.String(), Help: "YYYY-MM-DD, today, +30d; empty for an ongoing service level"},
+		{Key: "measure", Label: "Measured by", Kind: form.Text, Value: c.Measure, Help: "how we know it is kept, e.g. the support SLA report"},
+		{Key: "kano", Label: "Kano", Kind: form.Select, Options: opts(model.Kanos, true), Value: string(c.Kano),
+			Help: "basic: expected, missing it disappoints · performance: more is better · delighter: unexpected"},
+		{Key: "status", Label: "Status", Kind: form.Select, Options: opts(model.CommitmentStatuses, false), Value: status},
+	}
 }
 
 func hintNames(names []string) string {
@@ -307,22 +333,9 @@ func (m *Model) riskForm(r model.Risk) *form.Model {
 	if r.ID != "" {
 		title = "Edit risk"
 	}
-	sev, status := string(r.Severity), string(r.Status)
-	if sev == "" {
-		sev = string(model.SeverityMedium)
-	}
-	if status == "" {
-		status = string(model.RiskOpen)
-	}
-	fields := []form.Field{
-		{Key: "title", Label: "Title", Kind: form.Text, Value: r.Title, Help: "the threat to the renewal, in a few words"},
-		{Key: "severity", Label: "Severity", Kind: form.Select, Options: opts(model.Severities, false), Value: sev},
-		{Key: "status", Label: "Status", Kind: form.Select, Options: opts(model.RiskStatuses, false), Value: status},
-		{Key: "description", Label: "Description", Kind: form.LongText, Value: r.Description},
-		{Key: "mitigation", Label: "Mitigation", Kind: form.LongText, Value: r.Mitigation, Help: "what we do about it"},
-	}
+	fields := riskFields(r)
 	st, acc := m.ctx.Store, m.accountID
-	return form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
+	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
 		r := r
 		r.AccountID = acc
 		r.Title, r.Description, r.Mitigation = v.String("title"), v.String("description"), v.String("mitigation")
@@ -336,6 +349,40 @@ func (m *Model) riskForm(r model.Risk) *form.Model {
 			return tea.BatchMsg{selected(saved.ID), common.Changed(acc, "", "saved risk "+saved.Title), common.Info("saved risk %q", saved.Title)}
 		}
 	})
+	if r.ID != "" {
+		// Another bob may change the risk while the form is open.
+		f.Watch(acc, func() ([]form.Field, error) {
+			all, err := st.Risks(acc)
+			if err != nil {
+				return nil, err
+			}
+			for _, cur := range all {
+				if cur.ID == r.ID {
+					return riskFields(*common.Safe(&cur)), nil
+				}
+			}
+			return nil, fmt.Errorf("risk %q: %w", r.Title, store.ErrNotFound)
+		})
+	}
+	return f
+}
+
+// riskFields are the risk form's fields, filled from r.
+func riskFields(r model.Risk) []form.Field {
+	sev, status := string(r.Severity), string(r.Status)
+	if sev == "" {
+		sev = string(model.SeverityMedium)
+	}
+	if status == "" {
+		status = string(model.RiskOpen)
+	}
+	return []form.Field{
+		{Key: "title", Label: "Title", Kind: form.Text, Value: r.Title, Help: "the threat to the renewal, in a few words"},
+		{Key: "severity", Label: "Severity", Kind: form.Select, Options: opts(model.Severities, false), Value: sev},
+		{Key: "status", Label: "Status", Kind: form.Select, Options: opts(model.RiskStatuses, false), Value: status},
+		{Key: "description", Label: "Description", Kind: form.LongText, Value: r.Description},
+		{Key: "mitigation", Label: "Mitigation", Kind: form.LongText, Value: r.Mitigation, Help: "what we do about it"},
+	}
 }
 
 func (m *Model) delete() tea.Cmd {

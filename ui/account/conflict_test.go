@@ -1,0 +1,55 @@
+package account_test
+
+import (
+	"strings"
+	"testing"
+
+	"bob/store"
+	"bob/ui/common"
+	"bob/ui/uitest"
+)
+
+// TestCommitmentFormShowsAnOutsideChange: a commitment is open in its form
+// when another bob changes it; the form keeps the typed text, names the
+// changed field, and takes theirs on ctrl+t. Removed outside, ctrl+t
+// closes the form.
+func TestCommitmentFormShowsAnOutsideChange(t *testing.T) {
+	f := open(t, 100, 30)
+	acc := f.rec.Account.ID
+	f.keys("6", "g", "e", " weekly")
+	typed := "weekly"
+	if v := f.view(); !strings.Contains(v, "Edit commitment") || !strings.Contains(v, typed) {
+		t.Fatalf("the form is not open with the typed text:\n%s", v)
+	}
+	other, err := store.Open(f.ctx.Store.Path(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	cs, _ := other.Commitments(acc)
+	c := cs[0]
+	c.Measure = "the support SLA report, monthly"
+	if _, err := other.PutCommitment(c); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(f.r, common.BookChangedMsg{AccountID: acc, Outside: true, What: "changed outside: bob (pid 7) changed Acme Corp"})
+	v := f.view()
+	if !strings.Contains(v, "! changed outside: bob (pid 7) changed Acme Corp: Measured by") || !strings.Contains(v, typed) {
+		t.Fatalf("the conflict is not shown, or the typed text is gone:\n%s", v)
+	}
+	f.keys("ctrl+t")
+	if v := f.view(); strings.Contains(v, "! changed outside") || !strings.Contains(v, "the support SLA report, monthly") || !strings.Contains(v, typed) {
+		t.Fatalf("after ctrl+t the form should hold theirs and the typed text:\n%s", v)
+	}
+	if _, err := other.DeleteCommitment(acc, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(f.r, common.BookChangedMsg{AccountID: acc, Outside: true, What: "changed outside: bob (pid 7) changed Acme Corp"})
+	if v := f.view(); !strings.Contains(v, "! removed outside") {
+		t.Fatalf("the removal is not shown:\n%s", v)
+	}
+	f.keys("ctrl+t")
+	if v := f.view(); strings.Contains(v, "Edit commitment") {
+		t.Fatalf("ctrl+t on a removed record should close the form:\n%s", v)
+	}
+}
