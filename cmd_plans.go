@@ -136,16 +136,12 @@ func writePlans(w io.Writer, acc model.Account, plans []model.SuccessPlan, now t
 		}
 		for _, o := range p.Objectives {
 			m := o.Metric
-			unit := ""
-			if m.Unit != "" {
-				unit = " " + line(m.Unit)
-			}
 			metric := ""
 			if m.Name != "" {
 				metric = line(m.Name) + " "
 			}
-			fmt.Fprintf(&b, "    %s  %s: %s%s%s (baseline %s, target %s) %d%%", o.ID, line(o.Title), metric,
-				formatNum(m.Current), unit, formatNum(m.Baseline), formatNum(m.Target), int(m.Progress()*100+0.5))
+			fmt.Fprintf(&b, "    %s  %s: %s%s (baseline %s, target %s) %d%%", o.ID, line(o.Title), metric,
+				line(m.Format(m.Current)), line(m.Format(m.Baseline)), line(m.Format(m.Target)), int(m.Progress()*100+0.5))
 			if o.Status != "" {
 				b.WriteString(", " + string(o.Status))
 			}

@@ -57,7 +57,7 @@ func TestPlansCommand(t *testing.T) {
 		"Acme: 1 success plan",
 		"Analytics rollout (product: Analytics, active)  " + plan.ID,
 		"Why they bought: Replace spreadsheets",
-		obj.ID + "  Grow usage: weekly active users 40 users (baseline 40, target 200) 0%, active, due 2020-01-01  OVERDUE",
+		obj.ID + "  Grow usage: weekly active users 40 users (baseline 40 users, target 200 users) 0%, active, due 2020-01-01  OVERDUE",
 		overdueTask.ID + "  [ ] Train the admins (Dana, due 2020-01-01)  OVERDUE",
 		laterTask.ID + "  [ ] Book the EBR (due 2099-01-01)\n",
 		"2026-07-02  First dashboard live",

@@ -89,6 +89,18 @@ func TestObjectiveRecordAndOverdue(t *testing.T) {
 	}
 }
 
+func TestMetricFormat(t *testing.T) {
+	for _, tc := range []struct {
+		unit string
+		v    float64
+		want string
+	}{{"days", 28, "28 days"}, {"%", 47.5, "47.5%"}, {"", 3, "3"}, {" pts", 2, "2 pts"}} {
+		if got := (Metric{Unit: tc.unit}).Format(tc.v); got != tc.want {
+			t.Errorf("Format(%v %q) = %q, want %q", tc.v, tc.unit, got, tc.want)
+		}
+	}
+}
+
 func TestParseNumber(t *testing.T) {
 	for _, tc := range []struct {
 		in   string

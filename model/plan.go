@@ -117,6 +117,16 @@ type Metric struct {
 	Current  float64 `json:"current"`
 }
 
+// Format writes a value of the metric with its unit: "28 days", but
+// "47%"; no trailing zeros.
+func (m Metric) Format(v float64) string {
+	unit := m.Unit
+	if unit != "" && unit != "%" && !strings.HasPrefix(unit, " ") {
+		unit = " " + unit
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64) + unit
+}
+
 // Progress returns how far current has moved from baseline to target,
 // clamped to 0..1. A metric whose target equals its baseline is complete
 // when current reaches it.

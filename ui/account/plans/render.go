@@ -225,11 +225,7 @@ func progressBar(p float64, w int) string {
 }
 
 func metricText(m model.Metric) string {
-	unit := m.Unit
-	if unit != "" && unit != "%" && !strings.HasPrefix(unit, " ") {
-		unit = " " + unit // "28 days", but "47%"
-	}
-	f := func(v float64) string { return num(v) + unit }
+	f := m.Format
 	name := m.Name
 	if name == "" {
 		name = "metric"
