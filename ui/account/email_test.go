@@ -182,3 +182,23 @@ func TestEmailGolden(t *testing.T) {
 		uitest.Golden(t, "email-"+name, f.screen(size[0]))
 	}
 }
+
+// TestEmailPreviewLeavesHelpToTheApp: while the recipient is picked every
+// key is the picker's (typing "?" searches); the preview takes none of
+// its own, so ? shows the keys, and esc still closes the email, not the
+// account.
+func TestEmailPreviewLeavesHelpToTheApp(t *testing.T) {
+	f, _ := transition(t, 100, 30)
+	f.keys("enter")
+	if !f.r.m.Capturing() {
+		t.Fatal("the recipient picker does not take every key")
+	}
+	f.keys("dana", "enter")
+	if f.r.m.Capturing() || !f.r.m.HandlesBack() {
+		t.Fatalf("preview: capturing %v, handles back %v; want false, true", f.r.m.Capturing(), f.r.m.HandlesBack())
+	}
+	f.keys("esc")
+	if v := f.view(); strings.Contains(v, "Dear Dana,") || f.r.m.HandlesBack() {
+		t.Fatalf("esc did not close the email:\n%s", v)
+	}
+}

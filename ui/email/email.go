@@ -229,8 +229,10 @@ func (m *Model) render() tea.Cmd {
 	return nil
 }
 
-// Capturing reports that this screen takes every key while it is open.
-func (m *Model) Capturing() bool { return true }
+// Capturing reports whether this screen takes every key: while a name is
+// typed, a form is open or a question waits. The preview does not, so ?
+// shows its keys there.
+func (m *Model) Capturing() bool { return m.form != nil || m.stage != stagePreview }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {

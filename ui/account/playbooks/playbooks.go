@@ -163,8 +163,14 @@ func (m *Model) SetSize(w, h int) {
 // key.
 func (m *Model) Modal() bool { return m.asking != "" || m.compose != nil }
 
-// Capturing implements common.Capturer.
-func (m *Model) Capturing() bool { return m.Modal() }
+// Capturing implements common.Capturer: a question, and an open email
+// while it asks for something; the email's preview leaves ? to the app.
+func (m *Model) Capturing() bool {
+	if c, ok := m.compose.(common.Capturer); ok && m.asking == "" {
+		return c.Capturing()
+	}
+	return m.Modal()
+}
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd { return nil }
