@@ -53,3 +53,38 @@ func TestCommitmentFormShowsAnOutsideChange(t *testing.T) {
 		t.Fatalf("ctrl+t on a removed record should close the form:\n%s", v)
 	}
 }
+
+// TestEntryFormKeepsMineOverAnOutsideChange: an entry open in its edit
+// form is changed by another bob; ctrl+o keeps the form's text, and
+// saving writes it.
+func TestEntryFormKeepsMineOverAnOutsideChange(t *testing.T) {
+	f := open(t, 100, 30)
+	acc := f.rec.Account.ID
+	f.keys("2", "g", "e", " (draft)")
+	if v := f.view(); !strings.Contains(v, "Edit timeline entry") || !strings.Contains(v, "(draft)") {
+		t.Fatalf("the edit form is not open with the typed text:\n%s", v)
+	}
+	other, err := store.Open(f.ctx.Store.Path(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	es, _ := other.Timeline(acc, store.TimelineQuery{})
+	e := es[0]
+	e.Body = "Changed from the command line."
+	if _, err := other.PutEntry(e); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(f.r, common.BookChangedMsg{AccountID: acc, Outside: true, What: "changed outside: bob (pid 7) changed Acme Corp"})
+	if v := f.view(); !strings.Contains(v, "changed Acme Corp: Body") || !strings.Contains(v, "(draft)") {
+		t.Fatalf("the conflict is not shown, or the typed text is gone:\n%s", v)
+	}
+	f.keys("ctrl+o", "ctrl+s")
+	saved, err := f.ctx.Store.Entry(e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(saved.Title, " (draft)") || saved.Body == e.Body {
+		t.Fatalf("keep mine then save wrote %q / %q", saved.Title, saved.Body)
+	}
+}

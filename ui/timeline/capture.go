@@ -1,7 +1,9 @@
 package timeline
 
 import (
+	"slices"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -30,47 +32,16 @@ var kindOptions = []string{
 func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
 	title := "New timeline entry"
 	e := model.TimelineEntry{AccountID: m.accountID, Kind: model.KindCall, Author: m.ctx.Author}
-	when := ""
-	people := ""
 	if orig != nil {
 		title = "Edit timeline entry"
 		e = *orig
-		when = form.FormatDateTime(e.When.In(m.ctx.Now().Location()))
-		for _, id := range e.People {
-			for _, p := range m.people {
-				if p.ID == id {
-					people += "@" + p.Name + " "
-				}
-			}
-		}
 	}
-	internal := "false"
-	if e.Internal {
-		internal = "true"
-	}
-	fields := []form.Field{
-		{Key: "kind", Label: "Kind", Kind: form.Select, Options: kindOptions, Value: string(e.Kind),
-			Shortcuts: KindShortcuts, Next: "title", Help: "press a letter to pick the kind and go to the title"},
-		{Key: "internal", Label: "Visibility", Kind: form.Bool, Hotkey: "i", Value: internal,
-			Options: []string{"[ext] external: counts as a touch of the customer", "[int] INTERNAL: never shown to the customer, not a touch"}},
-		{Key: "when", Label: "When", Kind: form.DateTime, Value: when, Placeholder: "now",
-			Help: "now, yesterday, -3d, 2026-11-02 or 2026-11-02 14:30"},
-		{Key: "title", Label: "Title", Kind: form.Text, Value: e.Title, Mentions: m.mentions,
-			Help: "@name links a stakeholder"},
-		{Key: "people", Label: "People", Kind: form.Text, Value: people, Mentions: m.mentions,
-			Placeholder: "@name @name", Help: "the stakeholders this entry is about: @name, tab to complete"},
-		{Key: "body", Label: "Body", Kind: form.LongText, Value: e.Body, Mentions: m.mentions,
-			Placeholder: "Markdown notes; @name links a stakeholder", Help: "ctrl+e opens $EDITOR"},
-		{Key: "status", Label: "Status", Kind: form.Select, Value: string(e.Status),
-			Options: []string{"", string(model.EscalationOpen), string(model.EscalationResolved)},
-			Help:    "open or resolved (empty: not recorded)",
-			OnlyIf:  form.Condition{Key: "kind", Values: []string{string(model.KindEscalation)}}},
-	}
+	fields := entryFields(e, orig != nil, m.ctx.Now().Location(), m.people, m.mentions)
+	when := fields[2].Value
 	if orig == nil {
 		m.editing = ""
 	} else {
 		m.editing = orig.ID
-		fields[0].Next = "" // editing: a letter picks the kind and moves on, nothing more
 	}
 	st, now := m.ctx.Store, m.ctx.Now
 	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
@@ -124,6 +95,16 @@ func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
 	f.SetSize(m.width, m.height)
 	if orig != nil {
 		f.Focus("title")
+		// Another bob may change the entry while the form is open; the
+		// people map as it is now names its people.
+		id, loc, people, mentions := orig.ID, m.ctx.Now().Location(), slices.Clone(m.people), slices.Clone(m.mentions)
+		f.Watch(m.accountID, func() ([]form.Field, error) {
+			cur, err := st.Entry(id)
+			if err != nil {
+				return nil, err
+			}
+			return entryFields(*common.Safe(&cur), true, loc, people, mentions), nil
+		})
 	}
 	m.form = f
 	return nil
@@ -144,3 +125,45 @@ func (m *Model) idsByName() map[string]string {
 
 // Form returns the open quick-capture or edit form, or nil.
 func (m *Model) Form() *form.Model { return m.form }
+
+// entryFields are the entry form's fields, filled from e (editing: an
+// existing entry, whose time and people are shown as they are).
+func entryFields(e model.TimelineEntry, editing bool, loc *time.Location, people []model.Person, mentions []string) []form.Field {
+	when, names := "", ""
+	if editing {
+		when = form.FormatDateTime(e.When.In(loc))
+		for _, id := range e.People {
+			for _, p := range people {
+				if p.ID == id {
+					names += "@" + p.Name + " "
+				}
+			}
+		}
+	}
+	internal := "false"
+	if e.Internal {
+		internal = "true"
+	}
+	fields := []form.Field{
+		{Key: "kind", Label: "Kind", Kind: form.Select, Options: kindOptions, Value: string(e.Kind),
+			Shortcuts: KindShortcuts, Next: "title", Help: "press a letter to pick the kind and go to the title"},
+		{Key: "internal", Label: "Visibility", Kind: form.Bool, Hotkey: "i", Value: internal,
+			Options: []string{"[ext] external: counts as a touch of the customer", "[int] INTERNAL: never shown to the customer, not a touch"}},
+		{Key: "when", Label: "When", Kind: form.DateTime, Value: when, Placeholder: "now",
+			Help: "now, yesterday, -3d, 2026-11-02 or 2026-11-02 14:30"},
+		{Key: "title", Label: "Title", Kind: form.Text, Value: e.Title, Mentions: mentions,
+			Help: "@name links a stakeholder"},
+		{Key: "people", Label: "People", Kind: form.Text, Value: names, Mentions: mentions,
+			Placeholder: "@name @name", Help: "the stakeholders this entry is about: @name, tab to complete"},
+		{Key: "body", Label: "Body", Kind: form.LongText, Value: e.Body, Mentions: mentions,
+			Placeholder: "Markdown notes; @name links a stakeholder", Help: "ctrl+e opens $EDITOR"},
+		{Key: "status", Label: "Status", Kind: form.Select, Value: string(e.Status),
+			Options: []string{"", string(model.EscalationOpen), string(model.EscalationResolved)},
+			Help:    "open or resolved (empty: not recorded)",
+			OnlyIf:  form.Condition{Key: "kind", Values: []string{string(model.KindEscalation)}}},
+	}
+	if editing {
+		fields[0].Next = "" // editing: a letter picks the kind and moves on, nothing more
+	}
+	return fields
+}

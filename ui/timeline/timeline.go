@@ -213,10 +213,17 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.BookChangedMsg:
 		// Taking entries from the record, the view's reload brings them;
 		// an open reader reads them itself, to show its entry as changed.
-		if (msg.AccountID == "" || msg.AccountID == m.accountID) && (m.ownsEntries() || m.reader != nil) {
-			return m, m.load()
+		// An open form is told too: it shows an outside change to its
+		// entry as a conflict.
+		var cmds []tea.Cmd
+		if m.form != nil {
+			_, cmd := m.form.Update(msg)
+			cmds = append(cmds, cmd)
 		}
-		return m, nil
+		if (msg.AccountID == "" || msg.AccountID == m.accountID) && (m.ownsEntries() || m.reader != nil) {
+			cmds = append(cmds, m.load())
+		}
+		return m, tea.Batch(cmds...)
 	case selectMsg:
 		m.want = msg.id
 		for i, e := range m.entries {
