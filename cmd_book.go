@@ -219,12 +219,7 @@ people, plans, commitments, risks, open steps and recent timeline.
 ACCOUNT is the account's ID, its name, or a part of its name that only it has.`,
 		Args: exactArgs(1, "name the account: bob show ACCOUNT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, acc, err := a.openAccount(args[0])
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			rec, err := st.Record(acc.ID)
+			rec, err := a.readRecord(args[0])
 			if err != nil {
 				return err
 			}

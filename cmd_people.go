@@ -69,12 +69,7 @@ reports_to, roles, status, influence, sentiment, power, adkar) in tree order.
 'bob people import' reads a contacts program's export into the account.`,
 		Args: exactArgs(1, "name the account: bob people ACCOUNT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, acc, err := a.openAccount(args[0])
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			rec, err := st.Record(acc.ID)
+			rec, err := a.readRecord(args[0])
 			if err != nil {
 				return err
 			}
@@ -82,7 +77,7 @@ reports_to, roles, status, influence, sentiment, power, adkar) in tree order.
 				return writeJSON(cmd.OutOrStdout(), peopleJSON(rec.People))
 			}
 			w := cmd.OutOrStdout()
-			fmt.Fprintf(w, "# People of %s\n\n", termsafe.Line(acc.Name))
+			fmt.Fprintf(w, "# People of %s\n\n", termsafe.Line(rec.Account.Name))
 			if ins := model.PeopleInsights(rec, time.Now()); len(ins) > 0 {
 				for _, in := range ins {
 					fmt.Fprintf(w, "- **%s:** %s\n", in.Severity, termsafe.Line(in.Text))

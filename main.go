@@ -161,3 +161,14 @@ func (a *app) openAccount(query string) (*store.Store, model.Account, error) {
 	}
 	return st, acc, nil
 }
+
+// readRecord reads everything the book holds on the account the user
+// named (as openAccount finds it), for the commands that print it.
+func (a *app) readRecord(query string) (model.AccountRecord, error) {
+	st, acc, err := a.openAccount(query)
+	if err != nil {
+		return model.AccountRecord{}, err
+	}
+	defer st.Close()
+	return st.Record(acc.ID)
+}
