@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -264,6 +265,11 @@ func (s *Store) ApplyChecklists(cs []model.Checklist) (ApplyResult, error) {
 			startedNow[c.AccountID+"/"+c.Playbook] = true
 			res.Applied = append(res.Applied, c)
 		}
+		if len(res.Applied) == 0 {
+			// Every account was skipped: roll back, so that a command
+			// that changed nothing leaves the file byte for byte as it was.
+			return errNothingApplied
+		}
 		for _, c := range res.Applied {
 			if err := touchAccount(tx, c.AccountID, now, true); err != nil {
 				return err
@@ -271,11 +277,18 @@ func (s *Store) ApplyChecklists(cs []model.Checklist) (ApplyResult, error) {
 		}
 		return nil
 	})
+	if errors.Is(err, errNothingApplied) {
+		return res, nil
+	}
 	if err != nil {
 		return ApplyResult{}, s.wrap("apply the playbook", err)
 	}
 	return res, nil
 }
+
+// errNothingApplied rolls back an ApplyChecklists that skipped every
+// account; it never reaches the caller.
+var errNothingApplied = errors.New("no checklist applied")
 
 // openChecklistTx returns the account's open checklist of the playbook, or
 // nil.

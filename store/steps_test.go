@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -189,6 +191,17 @@ func TestApplyChecklistsSkipsOpenCopiesAndIsAllOrNothing(t *testing.T) {
 	mk := func(acc string) model.Checklist {
 		return model.Checklist{AccountID: acc, Playbook: "renewal", Title: "Renewal", Applied: model.DateOf(t0),
 			Steps: []model.Step{{ID: model.NewID(), Title: "call", State: model.StepOpen}}}
+	}
+	// Every account skipped: the file is not written at all.
+	file, err := os.ReadFile(st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := st.ApplyChecklists([]model.Checklist{mk(a.ID)}); err != nil || len(res.Applied) != 0 || len(res.Skipped) != 1 {
+		t.Fatalf("all skipped: %+v %v", res, err)
+	}
+	if after, _ := os.ReadFile(st.Path()); !bytes.Equal(after, file) {
+		t.Fatal("applying nothing changed the book's file")
 	}
 	res, err := st.ApplyChecklists([]model.Checklist{mk(a.ID), mk(b.ID), mk(b.ID), mk(cAcc.ID)})
 	if err != nil {
