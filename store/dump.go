@@ -139,8 +139,13 @@ func (s *Store) Restore(r io.Reader) error {
 		if k, _ := tx.Bucket(bucketTrash).Cursor().First(); k != nil {
 			return fmt.Errorf("%w: its trash has items (use --db to choose a new file)", ErrNotEmpty)
 		}
-		return readDump(r, func(rec model.AccountRecord) error { return writeRecordTx(tx, rec) },
+		ix := &entryIndex{}
+		err := readDump(r, func(rec model.AccountRecord) error { return writeRecordTx(tx, rec, ix) },
 			func(it TrashItem) error { return putJSON(tx.Bucket(bucketTrash), []byte(it.ID), it) })
+		if err != nil {
+			return err
+		}
+		return ix.flush(tx)
 	})
 	return s.wrap("restore", err)
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -161,4 +162,76 @@ func deleteEntryTx(tx *bolt.Tx, id string) (model.TimelineEntry, error) {
 		return e, err
 	}
 	return e, tx.Bucket(bucketTimelineIDs).Delete([]byte(id))
+}
+
+// entryIndex collects the timeline index keys (entry ID to timeline key)
+// of a bulk write, to write them sorted at its end: entry IDs of different
+// accounts interleave, and putting them as they come would insert each in
+// the middle of one in-memory node that grows with the write.
+type entryIndex struct {
+	pairs []entryKey
+}
+
+type entryKey struct {
+	id, key []byte
+}
+
+// putEntries writes whole-record timeline entries. With ix nil each entry
+// goes through putEntryTx; otherwise the entries are written to the
+// timeline and their index keys wait in ix.
+func putEntries(tx *bolt.Tx, entries []model.TimelineEntry, ix *entryIndex) error {
+	if ix == nil {
+		for _, e := range entries {
+			if err := putEntryTx(tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tl := tx.Bucket(bucketTimeline)
+	for _, e := range entries {
+		key := timelineKey(e.AccountID, e.When, e.ID)
+		if err := putJSON(tl, key, e); err != nil {
+			return err
+		}
+		ix.pairs = append(ix.pairs, entryKey{id: []byte(e.ID), key: key})
+	}
+	return nil
+}
+
+// flush writes the collected index keys in ID order, with putEntryTx's
+// rules: an ID already used by another account refuses the whole write,
+// and an entry whose time moved loses its old timeline key.
+func (ix *entryIndex) flush(tx *bolt.Tx) error {
+	slices.SortStableFunc(ix.pairs, func(a, b entryKey) int { return bytes.Compare(a.id, b.id) })
+	ids := tx.Bucket(bucketTimelineIDs)
+	tl := tx.Bucket(bucketTimeline)
+	for i, p := range ix.pairs {
+		if i+1 < len(ix.pairs) && bytes.Equal(ix.pairs[i+1].id, p.id) {
+			// The same ID again: the later one wins, as if put in turn.
+			next := ix.pairs[i+1]
+			if !bytes.HasPrefix(next.key, p.key[:bytes.IndexByte(p.key, '/')+1]) {
+				return fmt.Errorf("timeline entry %s already belongs to another account: nothing was written", p.id)
+			}
+			if !bytes.Equal(next.key, p.key) {
+				if err := tl.Delete(p.key); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if old := ids.Get(p.id); old != nil && !bytes.Equal(old, p.key) {
+			if !bytes.HasPrefix(old, p.key[:bytes.IndexByte(p.key, '/')+1]) {
+				return fmt.Errorf("timeline entry %s already belongs to another account: nothing was written", p.id)
+			}
+			if err := tl.Delete(old); err != nil {
+				return err
+			}
+		}
+		if err := ids.Put(p.id, p.key); err != nil {
+			return err
+		}
+	}
+	ix.pairs = nil
+	return nil
 }
