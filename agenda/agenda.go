@@ -109,19 +109,15 @@ func sectionRows(ag model.Agenda, s model.AgendaSection) [][]string {
 			rows = append(rows, []string{it.Due.String(), when(it.Days), safe(it.Account), string(it.Kind), what})
 		}
 	}
+	if items, ok := ag.Due(s); ok {
+		due(items)
+		return rows
+	}
 	switch s {
-	case model.SectionOverdue:
-		due(ag.Overdue)
-	case model.SectionToday:
-		due(ag.DueToday)
-	case model.SectionComing:
-		due(ag.Coming)
-	case model.SectionObjectives:
-		due(ag.Objectives)
 	case model.SectionRenewals:
 		for _, r := range ag.Renewals {
-			rows = append(rows, []string{r.Renewal.String(), when(r.Days), safe(r.Account), "health " + orDash(string(r.Health)),
-				orDash(safe(r.ARR.String())), yesNo("active plan", r.ActivePlan), yesNo("renewal checklist", r.RenewalChecklist)})
+			rows = append(rows, []string{r.Renewal.String(), when(r.Days), safe(r.Account), "health " + OrDash(string(r.Health)),
+				OrDash(safe(r.ARR.String())), yesNo("active plan", r.ActivePlan), yesNo("renewal checklist", r.RenewalChecklist)})
 		}
 	case model.SectionUntouched:
 		for _, u := range ag.Untouched {
@@ -203,7 +199,8 @@ func yesNo(what string, ok bool) string {
 	return "no " + what
 }
 
-func orDash(s string) string {
+// OrDash shows an empty value as "-", so a column never looks shifted.
+func OrDash(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "-"
 	}

@@ -42,7 +42,7 @@ func WriteICS(w io.Writer, ag model.Agenda, stamp time.Time) error {
 	}
 	for _, r := range ag.Renewals {
 		desc := fmt.Sprintf("%s renews on %s.\nHealth: %s. ARR: %s.\n%s; %s.", r.Account, r.Renewal,
-			orDash(string(r.Health)), orDash(r.ARR.String()), yesNo("active success plan", r.ActivePlan),
+			OrDash(string(r.Health)), OrDash(r.ARR.String()), yesNo("active success plan", r.ActivePlan),
 			yesNo("renewal checklist", r.RenewalChecklist))
 		add(UID("renewal", r.AccountID), r.Renewal, "Renewal: "+r.Account, desc)
 	}

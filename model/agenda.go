@@ -127,6 +127,22 @@ type Agenda struct {
 	Transitions []AgendaSuccessor `json:"transitions"`
 }
 
+// Due returns the dated items of section s (overdue, due today, coming,
+// objectives past due), and false for a section of another kind.
+func (a Agenda) Due(s AgendaSection) ([]AgendaDue, bool) {
+	switch s {
+	case SectionOverdue:
+		return a.Overdue, true
+	case SectionToday:
+		return a.DueToday, true
+	case SectionComing:
+		return a.Coming, true
+	case SectionObjectives:
+		return a.Objectives, true
+	}
+	return nil, false
+}
+
 // BuildAgenda draws the agenda from the account summaries and the
 // due-item index (keyed by account ID) as of now, in now's time zone:
 // "today" is the calendar day of now where the CSM is. Handed-off

@@ -215,3 +215,21 @@ func TestDueFilter(t *testing.T) {
 		}
 	}
 }
+
+func TestAgendaDueSections(t *testing.T) {
+	ag := Agenda{Overdue: []AgendaDue{{}}, DueToday: make([]AgendaDue, 2),
+		Coming: make([]AgendaDue, 3), Objectives: make([]AgendaDue, 4)}
+	for _, tt := range []struct {
+		s  AgendaSection
+		n  int
+		ok bool
+	}{
+		{SectionOverdue, 1, true}, {SectionToday, 2, true}, {SectionComing, 3, true},
+		{SectionObjectives, 4, true}, {SectionRenewals, 0, false}, {SectionRisks, 0, false},
+	} {
+		items, ok := ag.Due(tt.s)
+		if len(items) != tt.n || ok != tt.ok {
+			t.Errorf("Due(%v) = %d items, %v; want %d, %v", tt.s, len(items), ok, tt.n, tt.ok)
+		}
+	}
+}

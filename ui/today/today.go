@@ -215,15 +215,10 @@ func (m *Model) arrange() {
 				}
 			}
 		}
+		if items, ok := ag.Due(s); ok {
+			due(items)
+		}
 		switch s {
-		case model.SectionOverdue:
-			due(ag.Overdue)
-		case model.SectionToday:
-			due(ag.DueToday)
-		case model.SectionComing:
-			due(ag.Coming)
-		case model.SectionObjectives:
-			due(ag.Objectives)
 		case model.SectionRenewals:
 			for _, r := range ag.Renewals {
 				prep := []string{}
@@ -236,7 +231,7 @@ func (m *Model) arrange() {
 				if len(prep) == 0 {
 					prep = append(prep, "plan and checklist ready")
 				}
-				if !add(row{cells: []string{renewalWhen(r.Days), safe(r.Account), orDash(string(r.Health)), orDash(safe(r.ARR.String())),
+				if !add(row{cells: []string{renewalWhen(r.Days), safe(r.Account), agenda.OrDash(string(r.Health)), agenda.OrDash(safe(r.ARR.String())),
 					strings.Join(prep, ", ")}, accountID: r.AccountID, tab: TabOverview, style: renewalStyle(r.Days)}) {
 					break
 				}
@@ -329,13 +324,6 @@ func touchedWhen(days int) string {
 		return "never"
 	}
 	return fmt.Sprintf("%dd ago", days)
-}
-
-func orDash(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "-"
-	}
-	return s
 }
 
 // key handles a key press; the home screen has taken tab already.
