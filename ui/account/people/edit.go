@@ -305,15 +305,8 @@ func (m *Model) openEdgeForm(p model.Person, e model.InfluenceEdge) tea.Cmd {
 // strength, sentiment and note are changed on the line itself, not
 // retyped from nothing (saving a pair again replaces the whole line).
 func (m *Model) openInfluence(p model.Person) tea.Cmd {
-	items := []picker.Item{{Label: "new influence line", Hint: "from " + p.Name}}
-	byID := map[string]model.InfluenceEdge{}
-	for _, e := range m.rec.Edges {
-		if e.From != p.ID && e.To != p.ID {
-			continue
-		}
-		byID[e.ID] = e
-		items = append(items, picker.Item{ID: e.ID, Label: m.name(e.From) + " → " + m.name(e.To), Hint: edgeAttrs(e)})
-	}
+	lines, byID := m.influenceItems(p)
+	items := append([]picker.Item{{Label: "new influence line", Hint: "from " + p.Name}}, lines...)
 	if len(items) == 1 {
 		return m.openEdgeForm(p, model.InfluenceEdge{})
 	}
@@ -323,8 +316,9 @@ func (m *Model) openInfluence(p model.Person) tea.Cmd {
 	return nil
 }
 
-// openUnlink picks one of p's influence lines to remove (after a y/n).
-func (m *Model) openUnlink(p model.Person) tea.Cmd {
+// influenceItems lists p's influence lines for a picker, with the lines
+// by ID for the pick.
+func (m *Model) influenceItems(p model.Person) ([]picker.Item, map[string]model.InfluenceEdge) {
 	var items []picker.Item
 	byID := map[string]model.InfluenceEdge{}
 	for _, e := range m.rec.Edges {
@@ -334,6 +328,12 @@ func (m *Model) openUnlink(p model.Person) tea.Cmd {
 		byID[e.ID] = e
 		items = append(items, picker.Item{ID: e.ID, Label: m.name(e.From) + " → " + m.name(e.To), Hint: edgeAttrs(e)})
 	}
+	return items, byID
+}
+
+// openUnlink picks one of p's influence lines to remove (after a y/n).
+func (m *Model) openUnlink(p model.Person) tea.Cmd {
+	items, byID := m.influenceItems(p)
 	if len(items) == 0 {
 		return common.Cannot(p.Name + " has no influence lines: w adds one")
 	}
