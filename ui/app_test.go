@@ -467,7 +467,7 @@ func TestStartsFromTheEarlyRead(t *testing.T) {
 func TestEntryReaderKeys(t *testing.T) {
 	a, ctx := start(t, 80, 24, book...)
 	uitest.Drive(a, uitest.Keys("enter", "2", "enter")...)
-	if v := uitest.Plain(a.View()); !strings.Contains(v, "Heard the budget") || !strings.Contains(v, "d delete") {
+	if v := uitest.Plain(a.View()); !strings.Contains(v, "Heard the budget") || !strings.Contains(v, "by Sam Rivera") || !strings.Contains(v, "d delete") {
 		t.Fatalf("the reader is not open or does not list d:\n%s", v)
 	}
 	uitest.Drive(a, uitest.Keys("?")...)

@@ -81,11 +81,26 @@ func (r *reader) header() []string {
 	if e.Internal {
 		vis = t.Internal.Render("[int] INTERNAL: never share with the customer")
 	}
-	meta := string(e.Kind) + " · " + e.When.In(r.ctx.Now().Location()).Format(form.DateTimeLayout) + " · " + vis
+	parts := []string{string(e.Kind) + " · " + e.When.In(r.ctx.Now().Location()).Format(form.DateTimeLayout), vis}
 	if e.Author != "" {
-		meta += " · by " + e.Author
+		parts = append(parts, "by "+e.Author)
 	}
-	lines := []string{t.Title.Render(ansi.Truncate(e.Title, r.w, "…")), ansi.Truncate(meta, r.w, "…")}
+	// The meta line wraps between its parts rather than being cut: at
+	// 80 columns the author of an internal note fell off its end.
+	lines := []string{t.Title.Render(ansi.Truncate(e.Title, r.w, "…"))}
+	meta := ""
+	for _, p := range parts {
+		switch {
+		case meta == "":
+			meta = p
+		case ansi.StringWidth(meta+" · "+p) <= r.w:
+			meta += " · " + p
+		default:
+			lines = append(lines, ansi.Truncate(meta, r.w, "…"))
+			meta = p
+		}
+	}
+	lines = append(lines, ansi.Truncate(meta, r.w, "…"))
 	var ns []string
 	for _, id := range e.People {
 		if n, ok := r.names[id]; ok {
