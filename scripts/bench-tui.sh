@@ -102,8 +102,16 @@ run() {
 	pid=$(tmux display-message -p -t "$SESSION" '#{pane_pid}')
 	c1=$(cpu_ms "$pid")
 	# Nobody types within a second of starting: let both finish what they
-	# do after the first screen (bob checks a big book's pages) first.
+	# do after the first screen first (bob checks a big book's pages in
+	# the background), until they use no CPU for 200 ms (at most 10 s).
 	sleep 1
+	local prev now_cpu
+	for _ in $(seq 50); do
+		prev=$(cpu_ms "$pid")
+		sleep 0.2
+		now_cpu=$(cpu_ms "$pid")
+		((now_cpu - prev < 2)) && break
+	done
 	rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
 	c2=$(cpu_ms "$pid")
 	t2=$(now_ms)

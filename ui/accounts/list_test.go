@@ -11,6 +11,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sahilm/fuzzy"
 
 	"bob/model"
 	"bob/ui/common"
@@ -617,6 +618,41 @@ func TestLayoutKeepsNamesReadableAt80(t *testing.T) {
 		if l.name < tc.minName || l.full[colRenewal] != tc.fullDate {
 			t.Errorf("%d columns (currency %v): name %d wide, renewal date %v; want at least %d and %v",
 				tc.width, tc.currency, l.name, l.full[colRenewal], tc.minName, tc.fullDate)
+		}
+	}
+}
+
+// TestQuickTestKeepsEveryMatch: the byte scan that spares the fuzzy
+// matcher most of the book finds exactly what the matcher alone finds,
+// with the same scores and letters, whatever the case or alphabet.
+func TestQuickTestKeepsEveryMatch(t *testing.T) {
+	sums := bigBook(2_000)
+	sums[7].Name, sums[8].Name, sums[9].Tags = "Ærøskøbing Ølbryggeri", "ÉCOLE Nørd", []string{"Ünïcode", "emea"}
+	sums[10].Domain = "straße.example.de"
+	b := newBook(sums, uitest.Now)
+	reference := func(q string) map[int]hit {
+		hits := map[int]hit{}
+		for _, m := range fuzzy.FindNoSort(q, b.names) {
+			hits[m.Index] = hit{score: m.Score, name: m.MatchedIndexes}
+		}
+		for _, field := range [][]string{b.tags, b.domains} {
+			for _, m := range fuzzy.FindNoSort(q, field) {
+				if h, ok := hits[m.Index]; !ok || m.Score > h.score {
+					hits[m.Index] = hit{score: m.Score, name: h.name}
+				}
+			}
+		}
+		return hits
+	}
+	for _, q := range []string{"n", "NOR", "northwind l", "Wayne Bank 1", "emea", "acct19", "ø", "ær", "école", "ünï", "STRASSE", "straß", "x y z", "zzzz"} {
+		want, got := reference(q), b.match(q, nil)
+		if len(want) != len(got) {
+			t.Fatalf("%q: %d matches, the matcher alone %d", q, len(got), len(want))
+		}
+		for i, h := range want {
+			if g, ok := got[i]; !ok || g.score != h.score || !slices.Equal(g.name, h.name) {
+				t.Fatalf("%q: account %d %+v, the matcher alone %+v", q, i, g, h)
+			}
 		}
 	}
 }

@@ -54,6 +54,10 @@ type book struct {
 	now     time.Time
 	// handedOff counts the accounts that went to a successor.
 	handedOff int
+	// lowerNames, lowerDomains and lowerTags are the fields the filter
+	// matches, in lower case when they are ASCII ("" otherwise), for the
+	// quick test that passes only what can match (see match).
+	lowerNames, lowerDomains, lowerTags []string
 	// order and rank cache the book sorted in each order (see ranked).
 	order, rank [orderCount][]int32
 	// currencies counts the currencies the accounts' ARR is in: with
@@ -69,11 +73,16 @@ func newBook(sums []model.AccountSummary, now time.Time) *book {
 		domains: make([]string, len(sums)),
 		tags:    make([]string, len(sums)),
 		now:     now,
+
+		lowerNames:   make([]string, len(sums)),
+		lowerDomains: make([]string, len(sums)),
+		lowerTags:    make([]string, len(sums)),
 	}
 	var seen []string // a book has a handful of currencies at most
 	for i, s := range sums {
 		b.names[i] = s.Name
 		b.lower[i] = strings.ToLower(s.Name)
+		b.lowerNames[i] = asciiLower(s.Name)
 		// Match the domain without its top-level part: every ".com" has
 		// a c, an o and an m, which would make most queries match most
 		// accounts.
@@ -83,6 +92,8 @@ func newBook(sums []model.AccountSummary, now time.Time) *book {
 		}
 		b.domains[i] = d
 		b.tags[i] = strings.Join(s.Tags, " ")
+		b.lowerDomains[i] = asciiLower(d)
+		b.lowerTags[i] = asciiLower(b.tags[i])
 		if s.HandedOff() {
 			b.handedOff++
 		}
@@ -134,34 +145,82 @@ func (b *book) match(query string, within map[int]hit) map[int]hit {
 	if query == "" {
 		return hits
 	}
-	names, tags, domains, index := b.names, b.tags, b.domains, []int(nil)
+	var index []int
 	if within != nil {
 		index = make([]int, 0, len(within))
 		for i := range within {
 			index = append(index, i)
 		}
 		slices.Sort(index) // the map's order is random; keep the book's
-		names, tags, domains = pick(b.names, index), pick(b.tags, index), pick(b.domains, index)
 	}
-	at := func(i int) int {
-		if index == nil {
-			return i
+	q := asciiLower(query)
+	type field struct{ values, lower []string }
+	for n, f := range []field{{b.names, b.lowerNames}, {b.tags, b.lowerTags}, {b.domains, b.lowerDomains}} {
+		// A fuzzy match is a subsequence of the text, ignoring case:
+		// where both are ASCII, a plain byte scan tells which texts can
+		// match, and the fuzzy matcher (slow: it folds case rune by rune)
+		// scores only those. Other texts all go to the matcher.
+		cand := make([]int, 0, 64)
+		consider := func(i int) {
+			if q == "" || f.lower[i] == "" && f.values[i] != "" || subsequence(f.lower[i], q) {
+				cand = append(cand, i)
+			}
 		}
-		return index[i]
-	}
-	for _, m := range fuzzy.FindNoSort(query, names) {
-		hits[at(m.Index)] = hit{score: m.Score, name: m.MatchedIndexes}
-	}
-	for _, field := range [][]string{tags, domains} {
-		for _, m := range fuzzy.FindNoSort(query, field) {
-			i := at(m.Index)
-			if h, ok := hits[i]; !ok || m.Score > h.score {
+		if index != nil {
+			for _, i := range index {
+				consider(i)
+			}
+		} else {
+			for i := range f.values {
+				consider(i)
+			}
+		}
+		for _, m := range fuzzy.FindNoSort(query, pick(f.values, cand)) {
+			i := cand[m.Index]
+			h, ok := hits[i]
+			switch {
+			case n == 0:
+				hits[i] = hit{score: m.Score, name: m.MatchedIndexes}
+			case !ok || m.Score > h.score:
 				// Keep the name's matched letters for highlighting.
 				hits[i] = hit{score: m.Score, name: h.name}
 			}
 		}
 	}
 	return hits
+}
+
+// asciiLower returns s in lower case if it is ASCII, else "".
+func asciiLower(s string) string {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return ""
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return s
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// subsequence reports whether q's bytes appear in s in order.
+func subsequence(s, q string) bool {
+	j := 0
+	for i := 0; i < len(s) && j < len(q); i++ {
+		if s[i] == q[j] {
+			j++
+		}
+	}
+	return j == len(q)
 }
 
 // pick returns the strings at the given indexes.
