@@ -222,7 +222,7 @@ const (
 func (m *Model) View() string {
 	t := m.ctx.Theme
 	lines := []string{t.Title.Render("Trash") + "  " +
-		t.Subtle.Render(fmt.Sprintf("%d deleted · enter restores · %s deletes for good · %s empties · esc goes back",
+		t.Subtle.Render(fmt.Sprintf("%d deleted · enter restores · %s deletes for good · %s empties",
 			len(m.items), m.ctx.Keys.Delete.Help().Key, m.ctx.Keys.EmptyTrash.Help().Key))}
 	switch {
 	case m.loadErr != nil:
@@ -230,7 +230,9 @@ func (m *Model) View() string {
 	case !m.loaded:
 		lines = append(lines, "", t.Faint.Render("Loading the trash…"))
 	case len(m.items) == 0:
-		lines = append(lines, "", t.Faint.Render("The trash is empty. Deleted accounts and records wait here until you restore them."))
+		// two lines: one did not fit in 80 columns
+		lines = append(lines, "", t.Faint.Render("The trash is empty."),
+			t.Faint.Render("Deleted accounts and records wait here until you restore them."))
 	default:
 		rest := max(m.width-2-kindWidth-deletedWidth-3, 24)
 		accountWidth := rest * 2 / 5
