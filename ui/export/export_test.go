@@ -606,3 +606,13 @@ func TestCoverNoteAndRedactionCheck(t *testing.T) {
 		t.Errorf("manifest note %q, redacted %v", o.Manifest.Note, o.Manifest.Redacted)
 	}
 }
+
+// TestUnknownSuccessorNoteFitsIn80: the line that says a typed successor
+// has no key is whole at 80 columns (it lost its end, how the bundle is
+// protected).
+func TestUnknownSuccessorNoteFitsIn80(t *testing.T) {
+	f := setup(t, true)
+	r := start(t, f, f.acme.Account.ID)
+	r.keys(t, "enter", "n", "Jordan Lee", "enter")
+	r.sees(t, "Not a colleague: no key is known, so you choose how the bundle is protected")
+}

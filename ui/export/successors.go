@@ -153,7 +153,8 @@ func (s *successors) add(c *handoff.Colleagues, text string) (int, error) {
 		}
 	}
 	s.people = append(s.people, successor{name: to.Name})
-	s.note = to.Name + " is not among your colleagues: no key is known, you choose how their bundle is protected"
+	// Without the name (it is on the line above) so it fits in 80 columns.
+	s.note = "Not a colleague: no key is known, so you choose how the bundle is protected"
 	return len(s.people) - 1, nil
 }
 
