@@ -138,14 +138,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 var months = []string{"", "January", "February", "March", "April", "May", "June",
 	"July", "August", "September", "October", "November", "December"}
 
-func options[T ~string](vs []T) []string {
-	out := []string{""}
-	for _, v := range vs {
-		out = append(out, string(v))
-	}
-	return out
-}
-
 // Field keys are the field names model.Account.Validate reports, so a
 // refused save lands next to the right field.
 func fields(a model.Account) []form.Field {
@@ -181,10 +173,10 @@ func fields(a model.Account) []form.Field {
 		{Key: "owner", Label: "Owner", Kind: form.Text, Group: identity, Value: a.Owner, Help: "the CSM who owns the account"},
 
 		{Key: "health", Label: "Health", Kind: form.Select, Group: health, Value: string(a.Health),
-			Options: options(model.Healths), Shortcuts: map[string]string{"g": "green", "y": "yellow", "r": "red"}},
+			Options: form.Options(model.Healths, true), Shortcuts: map[string]string{"g": "green", "y": "yellow", "r": "red"}},
 		{Key: "health_score", Label: "Health score", Kind: form.Int, Group: health, Value: score, Help: "0-100, empty if not scored"},
 		{Key: "health_reason", Label: "Health reason", Kind: form.Text, Group: health, Value: a.HealthReason, Placeholder: "why this health"},
-		{Key: "stage", Label: "Lifecycle stage", Kind: form.Select, Group: health, Value: string(a.Stage), Options: options(model.Stages)},
+		{Key: "stage", Label: "Lifecycle stage", Kind: form.Select, Group: health, Value: string(a.Stage), Options: form.Options(model.Stages, true)},
 
 		{Key: "arr", Label: "ARR", Kind: form.Money, Group: contract, Value: arr, Options: []string{currency},
 			Help: "e.g. 120000, 120k, USD 1.5M"},
@@ -193,7 +185,7 @@ func fields(a model.Account) []form.Field {
 		{Key: "renewal", Label: "Renewal", Kind: form.Date, Group: contract, Value: a.Renewal.String(),
 			Help: "YYYY-MM-DD, +1y, +90d"},
 		{Key: "renewal_outcome", Label: "Renewal outcome", Kind: form.Select, Group: contract, Value: string(a.RenewalOutcome),
-			Options: options(model.RenewalOutcomes), Help: "where the next renewal stands, once the conversation started"},
+			Options: form.Options(model.RenewalOutcomes, true), Help: "where the next renewal stands, once the conversation started"},
 		{Key: "fiscal_year_start", Label: "Fiscal year starts", Kind: form.Select, Group: contract,
 			Value: months[max(min(a.FiscalYearStart, 12), 0)], Options: months, Help: "the month the customer's fiscal year starts"},
 		long("entitlements", "Entitlements", contract, "what they are entitled to", a.Entitlements),
@@ -207,7 +199,7 @@ func fields(a model.Account) []form.Field {
 		long("projects", "Projects", customer, "ongoing projects, roll-outs and their deadlines", a.Projects),
 		long("tech_stack", "Tech stack", customer, "their stack and the tools used next to ours", a.TechStack),
 		{Key: "decision_rhythm", Label: "Decision rhythm", Kind: form.Select, Group: customer,
-			Value: string(a.DecisionRhythm), Options: options(model.DecisionRhythms)},
+			Value: string(a.DecisionRhythm), Options: form.Options(model.DecisionRhythms, true)},
 		long("relationship_history", "Relationship history", customer, "acquired? hard implementation? past engagements?", a.RelationshipHistory),
 		long("customer_context", "Customer context", customer, "what a successor should know about them", a.CustomerContext),
 		long("custom", "Custom fields", customer, "one a line, Name: value (a line break in a value is \\n)", customText(a.Custom)),

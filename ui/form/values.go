@@ -62,3 +62,16 @@ func (v Values) Mentions(names []string, keys ...string) []string {
 	}
 	return Mentions(text, names)
 }
+
+// Options lists the values of a string enum as a Select field's options,
+// with an empty first option when blank (a value not set yet).
+func Options[T ~string](vs []T, blank bool) []string {
+	out := make([]string, 0, len(vs)+1)
+	if blank {
+		out = append(out, "")
+	}
+	for _, v := range vs {
+		out = append(out, string(v))
+	}
+	return out
+}

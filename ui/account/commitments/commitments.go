@@ -242,17 +242,6 @@ func (m *Model) open(it item) tea.Cmd {
 	return nil
 }
 
-func opts[T ~string](vs []T, blank bool) []string {
-	var out []string
-	if blank {
-		out = append(out, "")
-	}
-	for _, v := range vs {
-		out = append(out, string(v))
-	}
-	return out
-}
-
 func (m *Model) commitmentForm(c model.Commitment) *form.Model {
 	title := "New commitment"
 	if c.ID != "" {
@@ -312,9 +301,9 @@ func commitmentFields(c model.Commitment, names []string) []form.Field {
 		{Key: "to", Label: "To whom", Kind: form.Text, Value: c.To, Help: "the person or team it was promised to" + hintNames(names)},
 		{Key: "due", Label: "Due", Kind: form.Date, Value: c.Due.String(), Help: "YYYY-MM-DD, today, +30d; empty for an ongoing service level"},
 		{Key: "measure", Label: "Measured by", Kind: form.Text, Value: c.Measure, Help: "how we know it is kept, e.g. the support SLA report"},
-		{Key: "kano", Label: "Kano", Kind: form.Select, Options: opts(model.Kanos, true), Value: string(c.Kano),
+		{Key: "kano", Label: "Kano", Kind: form.Select, Options: form.Options(model.Kanos, true), Value: string(c.Kano),
 			Help: "basic: expected, missing it disappoints · performance: more is better · delighter: unexpected"},
-		{Key: "status", Label: "Status", Kind: form.Select, Options: opts(model.CommitmentStatuses, false), Value: status},
+		{Key: "status", Label: "Status", Kind: form.Select, Options: form.Options(model.CommitmentStatuses, false), Value: status},
 	}
 }
 
@@ -378,8 +367,8 @@ func riskFields(r model.Risk) []form.Field {
 	}
 	return []form.Field{
 		{Key: "title", Label: "Title", Kind: form.Text, Value: r.Title, Help: "the threat to the renewal, in a few words"},
-		{Key: "severity", Label: "Severity", Kind: form.Select, Options: opts(model.Severities, false), Value: sev},
-		{Key: "status", Label: "Status", Kind: form.Select, Options: opts(model.RiskStatuses, false), Value: status},
+		{Key: "severity", Label: "Severity", Kind: form.Select, Options: form.Options(model.Severities, false), Value: sev},
+		{Key: "status", Label: "Status", Kind: form.Select, Options: form.Options(model.RiskStatuses, false), Value: status},
 		{Key: "description", Label: "Description", Kind: form.LongText, Value: r.Description},
 		{Key: "mitigation", Label: "Mitigation", Kind: form.LongText, Value: r.Mitigation, Help: "what we do about it"},
 	}

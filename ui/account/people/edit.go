@@ -17,14 +17,6 @@ import (
 // personHint is what a people picker says before anything is typed.
 const personHint = "type a few letters of a name or title"
 
-func opts[T ~string](vs []T) []string {
-	out := []string{""}
-	for _, v := range vs {
-		out = append(out, string(v))
-	}
-	return out
-}
-
 // roleField is the form key of a role's yes/no field.
 func roleField(r model.Role) string { return "role:" + string(r) }
 
@@ -78,11 +70,11 @@ func (m *Model) openPersonForm(p model.Person) tea.Cmd {
 			Value: fmt.Sprint(p.HasRole(r)), Options: []string{"no", "yes"}})
 	}
 	fields = append(fields,
-		form.Field{Key: "influence", Label: "Influence", Kind: form.Select, Options: opts(model.Levels), Value: string(p.Influence), Group: "Signals"},
-		form.Field{Key: "sentiment", Label: "Sentiment", Kind: form.Select, Options: opts(model.Sentiments), Value: string(p.Sentiment), Group: "Signals"},
-		form.Field{Key: "power", Label: "Power", Kind: form.Select, Options: opts(model.Powers), Value: string(p.Power), Group: "Signals",
+		form.Field{Key: "influence", Label: "Influence", Kind: form.Select, Options: form.Options(model.Levels, true), Value: string(p.Influence), Group: "Signals"},
+		form.Field{Key: "sentiment", Label: "Sentiment", Kind: form.Select, Options: form.Options(model.Sentiments, true), Value: string(p.Sentiment), Group: "Signals"},
+		form.Field{Key: "power", Label: "Power", Kind: form.Select, Options: form.Options(model.Powers, true), Value: string(p.Power), Group: "Signals",
 			Help: "formal: from the org chart · informal: de facto · both"},
-		form.Field{Key: "adkar", Label: "ADKAR barrier", Kind: form.Select, Options: opts(model.ADKARStages), Value: string(p.ADKAR), Group: "Signals",
+		form.Field{Key: "adkar", Label: "ADKAR barrier", Kind: form.Select, Options: form.Options(model.ADKARStages, true), Value: string(p.ADKAR), Group: "Signals",
 			Help: "the first ADKAR stage this person has not reached"},
 		form.Field{Key: "status", Label: "Status", Kind: form.Select, Options: []string{string(model.PersonActive), string(model.PersonLeft)},
 			Value: status, Group: "Signals"},
@@ -260,8 +252,8 @@ func (m *Model) openEdgeForm(p model.Person, e model.InfluenceEdge) tea.Cmd {
 		{Key: "to", Label: "Influences", Kind: form.Pick, Options: all, Value: to,
 			Help: "whom " + p.Name + " influences: type a few letters, tab picks"},
 		{Key: "from", Label: "Influencer", Kind: form.Pick, Options: all, Value: from},
-		{Key: "strength", Label: "Strength", Kind: form.Select, Options: opts(model.Levels), Value: string(e.Strength)},
-		{Key: "sentiment", Label: "Sentiment", Kind: form.Select, Options: opts(model.Sentiments), Value: string(e.Sentiment)},
+		{Key: "strength", Label: "Strength", Kind: form.Select, Options: form.Options(model.Levels, true), Value: string(e.Strength)},
+		{Key: "sentiment", Label: "Sentiment", Kind: form.Select, Options: form.Options(model.Sentiments, true), Value: string(e.Sentiment)},
 		{Key: "note", Label: "Note", Kind: form.Text, Value: e.Note, Placeholder: "e.g. weekly 1:1, old colleagues"},
 	}
 	st, acc, byLabel, edges := m.ctx.Store, m.accountID, m.byLabel, m.rec.Edges
