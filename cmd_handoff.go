@@ -34,6 +34,13 @@ const passphraseEnv = "BOB_PASSPHRASE"
 // progress.
 const bigExport = 50
 
+// stderrIsTerminal reports whether w is a terminal, where a progress line
+// can rewrite itself. Tests replace it.
+var stderrIsTerminal = func(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
 // stdinIsTerminal reports whether r is a terminal a person types into.
 // Tests replace it to answer the questions a person would.
 var stdinIsTerminal = func(r io.Reader) bool {
@@ -615,10 +622,14 @@ func writeExport(cmd *cobra.Command, st *store.Store, f exportFlags, plan export
 		AccountIDs: plan.ids, From: plan.me, To: plan.to.Party, Encryption: plan.choice.enc, Redact: f.redact, Now: now, Note: plan.note,
 		MarkHandedOff: !f.noMark,
 	}
-	if len(plan.ids) >= bigExport {
-		errw := cmd.ErrOrStderr()
+	errw := cmd.ErrOrStderr()
+	midLine := false // a progress line is on the terminal, not ended
+	if len(plan.ids) >= bigExport && stderrIsTerminal(errw) {
+		// Only on a terminal: in a log or a pipe the \r does not rewind,
+		// and the counts pile up on one line.
 		opts.Progress = func(done, total int) {
 			fmt.Fprintf(errw, "\rWriting the bundle: %d of %d accounts", done, total)
+			midLine = done < total
 			if done == total {
 				fmt.Fprintln(errw)
 			}
@@ -626,6 +637,9 @@ func writeExport(cmd *cobra.Command, st *store.Store, f exportFlags, plan export
 	}
 	res, err := handoff.Export(st, plan.path, opts)
 	if err != nil {
+		if midLine {
+			fmt.Fprintln(errw) // the error goes on a line of its own
+		}
 		return err
 	}
 	to := plan.to.Name

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,5 +118,37 @@ func TestC1EscaperKeepsJSONAndCutsNoCharacter(t *testing.T) {
 		if b.String() != want {
 			t.Errorf("cut at %d: %q, want %q", cut, b.String(), want)
 		}
+	}
+}
+
+// TestExportProgressOnlyOnATerminal: the progress line rewrites itself
+// with \r, which only a terminal honours; in a log or a pipe it is left
+// out (the counts used to pile up on one line, and an error joined them).
+func TestExportProgressOnlyOnATerminal(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	db := filepath.Join(dir, "book.db")
+	fillDemoBook(t, db, bigExport)
+	if _, _, err := bob(t, "", "--db", db, "id", "create", "--name", "Ann Outgoing", "--email", "ann@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"--db", db, "export", "--to", "Ben", "--all", "--no-encrypt", "--yes", "--no-mark"}
+	_, stderr, err := bob(t, "", append(args, "-o", filepath.Join(dir, "a.zip"))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(stderr, "Writing the bundle") {
+		t.Errorf("progress written to a pipe: %q", stderr)
+	}
+	was := stderrIsTerminal
+	stderrIsTerminal = func(io.Writer) bool { return true }
+	t.Cleanup(func() { stderrIsTerminal = was })
+	_, stderr, err = bob(t, "", append(args, "-o", filepath.Join(dir, "b.zip"))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr, fmt.Sprintf("\rWriting the bundle: %d of %d accounts\n", bigExport, bigExport)) {
+		t.Errorf("no progress on a terminal: %q", stderr)
 	}
 }

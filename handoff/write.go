@@ -379,6 +379,12 @@ func (w *watchedWriter) Write(p []byte) (int, error) {
 }
 
 func writeFailed(err error) error {
+	// The file written is a hidden temporary one: its name would only
+	// confuse. What went wrong (the disk, the folder) is what counts.
+	var pe *os.PathError
+	if errors.As(err, &pe) && strings.HasSuffix(pe.Path, ".tmp") {
+		err = pe.Err
+	}
 	if errors.Is(err, syscall.ENOSPC) {
 		return fmt.Errorf("write the bundle: %w: the disk is full; free some space or write the bundle elsewhere with -o (nothing was exported)", err)
 	}
