@@ -420,7 +420,14 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	out := m.tabs[m.active].FullHelp()
-	return append(out, []key.Binding{k.NextTab, k.PrevTab, k.Tab, k.Back})
+	// the number keys by the tabs there are: "1-6", not the first key's "1"
+	keys := k.Tab.Keys()[:min(len(m.tabs), len(k.Tab.Keys()))]
+	name := keys[0]
+	if len(keys) > 1 {
+		name += "-" + keys[len(keys)-1]
+	}
+	tab := key.NewBinding(key.WithKeys(keys...), key.WithHelp(name, k.Tab.Help().Desc))
+	return append(out, []key.Binding{k.NextTab, k.PrevTab, tab, k.Back})
 }
 
 func indexOf(keys []string, k string) int {

@@ -249,3 +249,20 @@ func TestPeopleHelpSaysWhatKeysDoHere(t *testing.T) {
 		}
 	}
 }
+
+// TestFullHelpNamesTheTabNumbers: the full help says 1-6 go to a tab,
+// not "1".
+func TestFullHelpNamesTheTabNumbers(t *testing.T) {
+	f := open(t, 80, 24)
+	found := false
+	for _, col := range f.r.m.FullHelp() {
+		for _, b := range col {
+			if b.Help().Key == "1-6" && b.Help().Desc == "go to tab" {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no 1-6 in the full help: %v", f.r.m.FullHelp())
+	}
+}
