@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
+	"bob/ui/account/tabkit"
 	"bob/ui/common"
 	"bob/ui/form"
 )
@@ -90,9 +91,7 @@ func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
 			}
 		}
 	})
-	f.OnClose(func(saved bool) tea.Msg { return formClosedMsg{saved: saved} })
-	f.WithHelpLine(false)
-	f.SetSize(m.width, m.height)
+	tabkit.Embed(f, m.width, m.height)
 	if orig != nil {
 		f.Focus("title")
 		// Another bob may change the entry while the form is open; the

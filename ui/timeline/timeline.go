@@ -41,10 +41,6 @@ type selectMsg struct {
 	id string
 }
 
-type formClosedMsg struct {
-	saved bool
-}
-
 // Model is the Timeline tab.
 type Model struct {
 	ctx       *common.Context
@@ -233,7 +229,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
-	case formClosedMsg:
+	case tabkit.FormClosedMsg:
 		m.form, m.mention, m.parked = nil, nil, nil
 		m.plain = map[string]bool{}
 		return m, nil

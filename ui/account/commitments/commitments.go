@@ -25,10 +25,6 @@ import (
 	"bob/ui/form"
 )
 
-type formClosedMsg struct {
-	saved bool
-}
-
 // selectMsg puts the cursor on an item once it is listed (after a save
 // or an undo).
 type selectMsg struct {
@@ -143,7 +139,7 @@ func (m *Model) Init() tea.Cmd { return nil }
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case formClosedMsg:
+	case tabkit.FormClosedMsg:
 		m.form = nil
 		return m, nil
 	case selectMsg:
@@ -235,10 +231,7 @@ func (m *Model) open(it item) tea.Cmd {
 	} else {
 		f = m.commitmentForm(it.commitment)
 	}
-	f.OnClose(func(saved bool) tea.Msg { return formClosedMsg{saved: saved} })
-	f.WithHelpLine(false)
-	f.SetSize(m.width, m.height)
-	m.form = f
+	m.form = tabkit.Embed(f, m.width, m.height)
 	return nil
 }
 

@@ -28,8 +28,6 @@ import (
 // RenewalKey opens the quick renewal-date form.
 var RenewalKey = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "renewal date"))
 
-type formClosedMsg struct{ form *form.Model }
-
 // Model is the Overview tab.
 //
 // It is a read-only page (drawn by Render) with two forms on top: the
@@ -62,10 +60,8 @@ func (m *Model) Modal() bool { return m.form != nil }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if c, ok := msg.(formClosedMsg); ok {
-		if c.form == m.form {
-			m.form = nil
-		}
+	if _, ok := msg.(tabkit.FormClosedMsg); ok {
+		m.form = nil
 		return m, nil
 	}
 	if m.form != nil {
@@ -130,10 +126,7 @@ func (m *Model) openRenewal(a model.Account) {
 			}
 		}
 	})
-	f.OnClose(func(bool) tea.Msg { return formClosedMsg{form: f} })
-	f.WithHelpLine(false)
-	f.SetSize(m.width, m.height)
-	m.form = f
+	m.form = tabkit.Embed(f, m.width, m.height)
 }
 
 // ShortHelp implements help.KeyMap.

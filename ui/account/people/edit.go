@@ -122,10 +122,7 @@ func (m *Model) openPersonForm(p model.Person) tea.Cmd {
 }
 
 func (m *Model) show(f *form.Model) tea.Cmd {
-	f.OnClose(func(bool) tea.Msg { return formClosedMsg{} })
-	f.WithHelpLine(false)
-	f.SetSize(m.width, m.height)
-	m.form = f
+	m.form = tabkit.Embed(f, m.width, m.height)
 	return nil
 }
 

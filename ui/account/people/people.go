@@ -28,8 +28,6 @@ import (
 	"bob/ui/picker"
 )
 
-type formClosedMsg struct{}
-
 // selectMsg puts the cursor on a person once they are in the tree (after
 // a save, an undo, or when another screen opens the pane on someone).
 type selectMsg struct {
@@ -183,7 +181,7 @@ func (m *Model) Init() tea.Cmd { return nil }
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case formClosedMsg:
+	case tabkit.FormClosedMsg:
 		m.form = nil
 		return m, nil
 	case selectMsg:
