@@ -246,7 +246,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tabkit.DeletedMsg:
-		return m, m.undo.Deleted(m.accountID, msg)
+		return m, m.undo.Deleted(m.ctx.Keys, m.accountID, msg)
 	case tabkit.RestoredMsg:
 		m.want = msg.Item // select it again once it is listed
 		return m, tabkit.Restored(m.accountID, msg)

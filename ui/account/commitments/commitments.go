@@ -147,7 +147,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.pick(msg.id)
 		return m, nil
 	case tabkit.DeletedMsg:
-		return m, m.undo.Deleted(m.accountID, msg)
+		return m, m.undo.Deleted(m.ctx.Keys, m.accountID, msg)
 	case tabkit.RestoredMsg:
 		m.want = msg.Item
 		return m, tabkit.Restored(m.accountID, msg)

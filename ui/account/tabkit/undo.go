@@ -30,13 +30,20 @@ type Undo struct {
 }
 
 // Deleted keeps msg for undo, and says that the account changed (with the
-// trash item, so the status line can offer undo) and what was deleted.
-func (u *Undo) Deleted(accountID string, msg DeletedMsg) tea.Cmd {
+// trash item, so the status line can offer undo) and what was deleted,
+// naming the undo key as the key map binds it.
+func (u *Undo) Deleted(k *common.KeyMap, accountID string, msg DeletedMsg) tea.Cmd {
 	u.trash, u.what, u.item = msg.Trash, msg.What, msg.Item
 	return tea.Batch(
 		common.Changed(accountID, msg.Trash, "deleted "+msg.What),
-		common.Info("deleted %s: press u to undo", msg.What))
+		common.Info("deleted %s: press %s to undo", msg.What, k.Undo.Help().Key))
 }
+
+// Empty reports whether there is nothing to undo.
+func (u *Undo) Empty() bool { return u.trash == "" }
+
+// Forget drops the last delete (another kind of undo took its place).
+func (u *Undo) Forget() { u.trash = "" }
 
 // Restore brings the last delete back in a tea.Cmd (its reply is a
 // RestoredMsg). With nothing deleted here it says so, naming what the tab

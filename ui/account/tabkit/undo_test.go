@@ -5,6 +5,7 @@ import (
 
 	"bob/ui/account/tabkit"
 	"bob/ui/common"
+	"bob/ui/uitest"
 )
 
 func TestUndoSaysWhyWithNothingDeleted(t *testing.T) {
@@ -13,7 +14,7 @@ func TestUndoSaysWhyWithNothingDeleted(t *testing.T) {
 	if !ok || !msg.Error || msg.Text != "nothing to undo: no timeline entry was deleted here" {
 		t.Fatalf("got %#v", msg)
 	}
-	u.Deleted("acme", tabkit.DeletedMsg{Trash: "t1", What: `note "x"`, Item: "e1"})
+	u.Deleted(uitest.Context(t, 80, 24).Keys, "acme", tabkit.DeletedMsg{Trash: "t1", What: `note "x"`, Item: "e1"})
 	if u.Restore(nil, "timeline entry") == nil {
 		t.Fatal("a delete to undo gave no command")
 	}
