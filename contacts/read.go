@@ -31,6 +31,7 @@ import (
 	"unicode/utf8"
 
 	vcard "github.com/emersion/go-vcard"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // MaxFileSize bounds what is read: address books with photos run to a few
@@ -90,6 +91,9 @@ func Read(r io.Reader) ([]Contact, error) {
 	}
 	if len(data) > MaxFileSize {
 		return nil, fmt.Errorf("the file is larger than %d MB: that is not an address book", MaxFileSize>>20)
+	}
+	if data, err = fromUTF16(data); err != nil {
+		return nil, err
 	}
 	lines, err := unfold(data)
 	if err != nil {
@@ -388,4 +392,24 @@ func contactOf(line int, card vcard.Card) Contact {
 		}
 	}
 	return c
+}
+
+// fromUTF16 turns a file that starts with a UTF-16 byte-order mark (what
+// Windows programs write as "Unicode") into UTF-8; other files are
+// returned as they are.
+func fromUTF16(data []byte) ([]byte, error) {
+	var order unicode.Endianness
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		order = unicode.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		order = unicode.BigEndian
+	default:
+		return data, nil
+	}
+	out, err := unicode.UTF16(order, unicode.ExpectBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, fmt.Errorf("the file says it is UTF-16 but does not read as UTF-16 (%v): export the contacts again as vCard (.vcf)", err)
+	}
+	return out, nil
 }

@@ -1,7 +1,13 @@
 package contacts
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+
 	"fmt"
+	"golang.org/x/text/encoding/unicode"
 	"testing"
 	"time"
 
@@ -53,6 +59,32 @@ func BenchmarkPlanImportLargeFile(b *testing.B) {
 	for b.Loop() {
 		if _, err := PlanImport(acc, nil, cards, now); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestReadUTF16AddressBook: a vCard file saved as "Unicode" by a Windows
+// program (UTF-16 with a byte-order mark) reads as its UTF-8 twin does.
+func TestReadUTF16AddressBook(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "google.vcf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Read(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, order := range map[string]unicode.Endianness{"UTF-16LE": unicode.LittleEndian, "UTF-16BE": unicode.BigEndian} {
+		wide, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().Bytes(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Read(bytes.NewReader(wide))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %+v, want %+v", name, got, want)
 		}
 	}
 }
