@@ -195,3 +195,20 @@ func TestObjectiveReadingsCorrected(t *testing.T) {
 		t.Fatalf("a refused form changed the readings: %+v", o.History)
 	}
 }
+
+// TestPlansHelpSpeaksOfTasks: on the Plans tab s and N act on a task, and
+// the help says so (the key map's words are a checklist step's).
+func TestPlansHelpSpeaksOfTasks(t *testing.T) {
+	f := open(t, 100, 30)
+	f.r.m.SelectTab(account.TabPlans)
+	var all []string
+	for _, col := range f.r.m.FullHelp() {
+		for _, b := range col {
+			all = append(all, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	got := strings.Join(all, "\n")
+	if !strings.Contains(got, "s skip task") || !strings.Contains(got, "N note on the task") || strings.Contains(got, "skip step") {
+		t.Fatalf("full help:\n%s", got)
+	}
+}

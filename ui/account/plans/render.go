@@ -312,7 +312,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case rowTask:
 		tick := k.Select
 		tick.SetHelp(k.Select.Help().Key, "done/reopen")
-		return []key.Binding{tick, k.Skip, k.Note, k.New, k.Edit, k.Delete}
+		return []key.Binding{tick, taskKey(k.Skip, "skip task"), taskKey(k.Note, "note on the task"), k.New, k.Edit, k.Delete}
 	}
 	return []key.Binding{k.New, k.Edit, k.Delete, k.Readiness, k.UpdateMetric}
 }
@@ -328,5 +328,12 @@ func (m *Model) FullHelp() [][]key.Binding {
 	fold := k.Open
 	fold.SetHelp(k.Open.Help().Key, "fold a closed plan")
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.New, k.Edit, k.Delete, k.Undo, fold}, {k.UpdateMetric, k.Readiness, tick, k.Skip, k.Note}}
+		{k.New, k.Edit, k.Delete, k.Undo, fold}, {k.UpdateMetric, k.Readiness, tick, taskKey(k.Skip, "skip task"), taskKey(k.Note, "note on the task")}}
+}
+
+// taskKey is b described for a plan's task: the key map's words are a
+// checklist step's ("skip step").
+func taskKey(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
