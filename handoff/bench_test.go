@@ -94,3 +94,12 @@ func benchImport(b *testing.B, n int) {
 		b.StartTimer()
 	}
 }
+
+// TestDefaultLimitsTakeTenThousandAccounts: a bundle of all 10,000
+// accounts bob is built for (two files each, with the manifest, the
+// brief and the note) is not refused as too large.
+func TestDefaultLimitsTakeTenThousandAccounts(t *testing.T) {
+	if files := 2*10_000 + 3; DefaultLimits.MaxEntries < files {
+		t.Fatalf("MaxEntries %d refuses a bundle of 10,000 accounts (%d files)", DefaultLimits.MaxEntries, files)
+	}
+}

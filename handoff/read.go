@@ -40,10 +40,12 @@ type Limits struct {
 }
 
 // DefaultLimits are the limits Read uses when none are given. A book of a
-// thousand accounts with years of history is far below all of them.
+// thousand accounts with years of history is far below all of them; a
+// bundle of all 10,000 accounts bob is built for (two files each, and the
+// manifest, the brief and the note) is within MaxEntries.
 var DefaultLimits = Limits{
 	MaxBundleSize: 512 << 20,
-	MaxEntries:    20_000,
+	MaxEntries:    2*10_000 + 100,
 	MaxTotalSize:  2 << 30,
 	MaxFileSize:   256 << 20,
 	MaxRatio:      100,
