@@ -348,7 +348,24 @@ func (m *Model) detailLines(w, h int) []string {
 	}
 	d.Field("Timeline", strings.Join(rl, "\n"))
 	d.Field("Notes", termsafe.Text(p.Notes))
-	return fit(strings.Split(d.String(), "\n"), h)
+	lines := strings.Split(d.String(), "\n")
+	if len(lines) > h && h > 1 {
+		// Say what is cut instead of dropping it silently: at 80x24 the
+		// influence lines, recent entries and notes are below the fold.
+		var names []string
+		for _, l := range lines[h-1:] {
+			if plain := ansi.Strip(l); plain != "" && plain[0] != ' ' {
+				label, _, _ := strings.Cut(plain, "  ") // a field's label, padded
+				names = append(names, strings.ToLower(strings.TrimSpace(label)))
+			}
+		}
+		more := fmt.Sprintf("… %d more lines", len(lines)-h+1)
+		if len(names) > 0 {
+			more += " (" + strings.Join(names, ", ") + ")"
+		}
+		lines = append(lines[:h-1], t.Faint.Render(ansi.Truncate(more+": a taller window shows them", w, "…")))
+	}
+	return fit(lines, h)
 }
 
 func fit(lines []string, h int) []string {
