@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"bob/model"
 	"bob/store"
 	"bob/ui/common"
 	"bob/ui/uitest"
@@ -86,5 +87,41 @@ func TestEntryFormKeepsMineOverAnOutsideChange(t *testing.T) {
 	}
 	if !strings.HasSuffix(saved.Title, " (draft)") || saved.Body == e.Body {
 		t.Fatalf("keep mine then save wrote %q / %q", saved.Title, saved.Body)
+	}
+}
+
+// TestPersonFormShowsAnOutsideChange: a stakeholder open in the people
+// form is changed by another bob: the form keeps the typed name and names
+// the changed field.
+func TestPersonFormShowsAnOutsideChange(t *testing.T) {
+	f := open(t, 100, 30)
+	acc := f.rec.Account.ID
+	f.keys("3", "e", " Jr")
+	v := f.view()
+	if !strings.Contains(v, "Edit ") || !strings.Contains(v, " Jr") {
+		t.Fatalf("the person form is not open with the typed text:\n%s", v)
+	}
+	other, err := store.Open(f.ctx.Store.Path(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	people, _ := other.People(acc)
+	var p model.Person
+	for _, x := range people {
+		if strings.Contains(v, "Edit "+x.Name) {
+			p = x
+		}
+	}
+	if p.ID == "" {
+		t.Fatalf("which person is open?\n%s", v)
+	}
+	p.Title = "Chief Operating Officer"
+	if _, err := other.PutPerson(p); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(f.r, common.BookChangedMsg{AccountID: acc, Outside: true, What: "changed outside: bob (pid 7) changed Acme Corp"})
+	if v := f.view(); !strings.Contains(v, "changed Acme Corp: Title") || !strings.Contains(v, " Jr") {
+		t.Fatalf("the conflict is not shown, or the typed text is gone:\n%s", v)
 	}
 }

@@ -2,12 +2,14 @@ package people
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
+	"bob/store"
 	"bob/ui/account/tabkit"
 	"bob/ui/common"
 	"bob/ui/form"
@@ -44,42 +46,11 @@ func (m *Model) managerOptions(id string) []string {
 // field of one. The name has focus; the manager is found by typing.
 func (m *Model) openPersonForm(p model.Person) tea.Cmd {
 	title := "New stakeholder"
-	status := string(p.Status)
 	if p.ID != "" {
 		title = "Edit " + p.Name
 	}
-	if status == "" {
-		status = string(model.PersonActive)
-	}
-	manager := ""
-	if p.ReportsTo != "" {
-		manager = m.labels[p.ReportsTo]
-	}
-	fields := []form.Field{
-		{Key: "name", Label: "Name", Kind: form.Text, Value: p.Name},
-		{Key: "title", Label: "Title", Kind: form.Text, Value: p.Title, Placeholder: "e.g. VP Operations"},
-		{Key: "department", Label: "Department", Kind: form.Text, Value: p.Department,
-			Help: "the team or group; ADKAR barriers are judged per department"},
-		{Key: "reports_to", Label: "Reports to", Kind: form.Pick, Options: m.managerOptions(p.ID), Value: manager,
-			Help: "type a few letters of the manager's name, tab picks; empty: top of the chart"},
-		{Key: "email", Label: "Email", Kind: form.Text, Value: p.Email},
-		{Key: "phone", Label: "Phone", Kind: form.Text, Value: p.Phone},
-	}
-	for _, r := range model.Roles {
-		fields = append(fields, form.Field{Key: roleField(r), Label: string(r), Kind: form.Bool, Group: "Roles",
-			Value: fmt.Sprint(p.HasRole(r)), Options: []string{"no", "yes"}})
-	}
-	fields = append(fields,
-		form.Field{Key: "influence", Label: "Influence", Kind: form.Select, Options: form.Options(model.Levels, true), Value: string(p.Influence), Group: "Signals"},
-		form.Field{Key: "sentiment", Label: "Sentiment", Kind: form.Select, Options: form.Options(model.Sentiments, true), Value: string(p.Sentiment), Group: "Signals"},
-		form.Field{Key: "power", Label: "Power", Kind: form.Select, Options: form.Options(model.Powers, true), Value: string(p.Power), Group: "Signals",
-			Help: "formal: from the org chart · informal: de facto · both"},
-		form.Field{Key: "adkar", Label: "ADKAR barrier", Kind: form.Select, Options: form.Options(model.ADKARStages, true), Value: string(p.ADKAR), Group: "Signals",
-			Help: "the first ADKAR stage this person has not reached"},
-		form.Field{Key: "status", Label: "Status", Kind: form.Select, Options: []string{string(model.PersonActive), string(model.PersonLeft)},
-			Value: status, Group: "Signals"},
-		form.Field{Key: "notes", Label: "Notes", Kind: form.LongText, Value: p.Notes, Help: "private to you; a redacted bundle leaves them out"},
-	)
+	labels, options := maps.Clone(m.labels), m.managerOptions(p.ID)
+	fields := personFields(p, labels, options)
 	st, acc, people, byLabel, now := m.ctx.Store, m.accountID, m.rec.People, m.byLabel, m.ctx.Now
 	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
 		p := p
@@ -118,7 +89,61 @@ func (m *Model) openPersonForm(p model.Person) tea.Cmd {
 			return m.saved(saved, "saved "+saved.Name)
 		}
 	})
+	if p.ID != "" {
+		// Another bob may change the person while the form is open.
+		id := p.ID
+		f.Watch(acc, func() ([]form.Field, error) {
+			all, err := st.People(acc)
+			if err != nil {
+				return nil, err
+			}
+			for _, cur := range all {
+				if cur.ID == id {
+					return personFields(*common.Safe(&cur), labels, options), nil
+				}
+			}
+			return nil, fmt.Errorf("stakeholder %q: %w", p.Name, store.ErrNotFound)
+		})
+	}
 	return m.show(f)
+}
+
+// personFields are the person form's fields, filled from p; labels name
+// the people a manager may be, options are the managers offered.
+func personFields(p model.Person, labels map[string]string, options []string) []form.Field {
+	status := string(p.Status)
+	if status == "" {
+		status = string(model.PersonActive)
+	}
+	manager := ""
+	if p.ReportsTo != "" {
+		manager = labels[p.ReportsTo]
+	}
+	fields := []form.Field{
+		{Key: "name", Label: "Name", Kind: form.Text, Value: p.Name},
+		{Key: "title", Label: "Title", Kind: form.Text, Value: p.Title, Placeholder: "e.g. VP Operations"},
+		{Key: "department", Label: "Department", Kind: form.Text, Value: p.Department,
+			Help: "the team or group; ADKAR barriers are judged per department"},
+		{Key: "reports_to", Label: "Reports to", Kind: form.Pick, Options: options, Value: manager,
+			Help: "type a few letters of the manager's name, tab picks; empty: top of the chart"},
+		{Key: "email", Label: "Email", Kind: form.Text, Value: p.Email},
+		{Key: "phone", Label: "Phone", Kind: form.Text, Value: p.Phone},
+	}
+	for _, r := range model.Roles {
+		fields = append(fields, form.Field{Key: roleField(r), Label: string(r), Kind: form.Bool, Group: "Roles",
+			Value: fmt.Sprint(p.HasRole(r)), Options: []string{"no", "yes"}})
+	}
+	return append(fields,
+		form.Field{Key: "influence", Label: "Influence", Kind: form.Select, Options: form.Options(model.Levels, true), Value: string(p.Influence), Group: "Signals"},
+		form.Field{Key: "sentiment", Label: "Sentiment", Kind: form.Select, Options: form.Options(model.Sentiments, true), Value: string(p.Sentiment), Group: "Signals"},
+		form.Field{Key: "power", Label: "Power", Kind: form.Select, Options: form.Options(model.Powers, true), Value: string(p.Power), Group: "Signals",
+			Help: "formal: from the org chart · informal: de facto · both"},
+		form.Field{Key: "adkar", Label: "ADKAR barrier", Kind: form.Select, Options: form.Options(model.ADKARStages, true), Value: string(p.ADKAR), Group: "Signals",
+			Help: "the first ADKAR stage this person has not reached"},
+		form.Field{Key: "status", Label: "Status", Kind: form.Select, Options: []string{string(model.PersonActive), string(model.PersonLeft)},
+			Value: status, Group: "Signals"},
+		form.Field{Key: "notes", Label: "Notes", Kind: form.LongText, Value: p.Notes, Help: "private to you; a redacted bundle leaves them out"},
+	)
 }
 
 func (m *Model) show(f *form.Model) tea.Cmd {
