@@ -739,16 +739,21 @@ func selectAccounts(st *store.Store, f exportFlags, notes io.Writer) ([]string, 
 // writeGaps prints the completeness check's gaps, account by account.
 func writeGaps(w io.Writer, st *store.Store, ids []string, gaps map[string][]handoff.Gap) error {
 	fmt.Fprintf(w, "Completeness check: %d of %s have gaps a successor would miss:\n", len(gaps), model.Plural(len(ids), "account"))
+	// The names come from the summaries, one read for the whole list.
+	sums, err := st.Summaries()
+	if err != nil {
+		return err
+	}
+	names := make(map[string]string, len(sums))
+	for _, s := range sums {
+		names[s.ID] = s.Name
+	}
 	for _, id := range ids {
 		g := gaps[id]
 		if len(g) == 0 {
 			continue
 		}
-		acc, err := st.Account(id)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "\n  %s\n", termsafe.Line(acc.Name))
+		fmt.Fprintf(w, "\n  %s\n", termsafe.Line(names[id]))
 		for _, x := range g {
 			fmt.Fprintf(w, "    - %s\n", termsafe.Line(x.Text))
 		}

@@ -67,14 +67,14 @@ func Gaps(st *store.Store, accountIDs []string, now time.Time) (map[string][]Gap
 		now = time.Now()
 	}
 	out := map[string][]Gap{}
-	for _, id := range accountIDs {
-		rec, err := st.Record(id)
-		if err != nil {
-			return nil, fmt.Errorf("check account %s: %w", id, err)
-		}
+	err := st.EachRecord(accountIDs, func(rec model.AccountRecord) error {
 		if g := Check(rec, now); len(g) > 0 {
-			out[id] = g
+			out[rec.Account.ID] = g
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("check the accounts: %w", err)
 	}
 	return out, nil
 }
@@ -107,20 +107,29 @@ func Export(st *store.Store, path string, opts ExportOptions) (ExportResult, err
 	// time, so the receiver's history and the sender's line up.
 	now = now.UTC().Truncate(time.Second)
 
-	recs := make([]model.AccountRecord, 0, len(opts.AccountIDs))
-	gaps := map[string][]Gap{}
-	for _, id := range opts.AccountIDs {
-		rec, err := st.Record(id)
-		if err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return ExportResult{}, newErr(ErrBadInput, "", "account "+id+" is not in the book", "choose the accounts again (bob list shows them)", err)
+	// One read transaction for all the accounts: one consistent picture,
+	// and the file opened once rather than once per account.
+	recs, err := st.Records(opts.AccountIDs)
+	if err != nil {
+		var missing string
+		if errors.Is(err, store.ErrNotFound) {
+			for _, id := range opts.AccountIDs {
+				if _, err := st.Account(id); errors.Is(err, store.ErrNotFound) {
+					missing = id
+					break
+				}
 			}
-			return ExportResult{}, fmt.Errorf("read account %s: %w", id, err)
 		}
+		if missing != "" {
+			return ExportResult{}, newErr(ErrBadInput, "", "account "+missing+" is not in the book", "choose the accounts again (bob list shows them)", err)
+		}
+		return ExportResult{}, fmt.Errorf("read the accounts: %w", err)
+	}
+	gaps := map[string][]Gap{}
+	for _, rec := range recs {
 		if g := Check(rec, now); len(g) > 0 {
-			gaps[id] = g
+			gaps[rec.Account.ID] = g
 		}
-		recs = append(recs, rec)
 	}
 
 	b := Bundle{
@@ -156,11 +165,12 @@ func Export(st *store.Store, path string, opts ExportOptions) (ExportResult, err
 // the bundle was being written are kept.
 func markHandedOff(st *store.Store, ids []string, from, to, path string, when time.Time) error {
 	hs := make([]model.Handoff, 0, len(ids))
+	prevs, err := st.HandoffsOf(ids)
+	if err != nil {
+		return err
+	}
 	for _, id := range ids {
-		prev, err := st.Handoffs(id)
-		if err != nil {
-			return err
-		}
+		prev := prevs[id]
 		hs = append(hs, model.Handoff{
 			ID:        model.NewIDAt(when),
 			AccountID: id,

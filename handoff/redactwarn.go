@@ -121,13 +121,9 @@ func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 // RedactionWarningsIn reads the accounts from the book and lists their
 // redaction warnings (see RedactionWarnings).
 func RedactionWarningsIn(st *store.Store, accountIDs []string) ([]RedactionWarning, error) {
-	recs := make([]model.AccountRecord, 0, len(accountIDs))
-	for _, id := range accountIDs {
-		rec, err := st.Record(id)
-		if err != nil {
-			return nil, fmt.Errorf("read account %s: %w", id, err)
-		}
-		recs = append(recs, rec)
+	recs, err := st.Records(accountIDs)
+	if err != nil {
+		return nil, fmt.Errorf("read the accounts: %w", err)
 	}
 	return RedactionWarnings(recs), nil
 }

@@ -296,6 +296,23 @@ func (s *Store) Handoffs(accountID string) ([]model.Handoff, error) {
 	return list(s, kindHandoff, accountID)
 }
 
+// HandoffsOf returns the handoff histories of the given accounts, keyed by
+// account ID, read in one transaction.
+func (s *Store) HandoffsOf(accountIDs []string) (map[string][]model.Handoff, error) {
+	out := make(map[string][]model.Handoff, len(accountIDs))
+	err := s.view(func(tx *bolt.Tx) error {
+		for _, id := range accountIDs {
+			hs, err := listTx(tx, kindHandoff, id)
+			if err != nil {
+				return err
+			}
+			out[id] = hs
+		}
+		return nil
+	})
+	return out, err
+}
+
 // PutHandoff records a handoff of the account.
 func (s *Store) PutHandoff(h model.Handoff) (model.Handoff, error) {
 	return put(s, kindHandoff, h, validateSelf)

@@ -21,6 +21,37 @@ func (s *Store) Record(accountID string) (model.AccountRecord, error) {
 	return rec, err
 }
 
+// Records returns the records of the given accounts, in the given order,
+// read in one transaction (see EachRecord).
+func (s *Store) Records(accountIDs []string) ([]model.AccountRecord, error) {
+	recs := make([]model.AccountRecord, 0, len(accountIDs))
+	err := s.EachRecord(accountIDs, func(r model.AccountRecord) error {
+		recs = append(recs, r)
+		return nil
+	})
+	return recs, err
+}
+
+// EachRecord hands the records of the given accounts to fn one at a time,
+// in the given order, all read in one transaction: many accounts are one
+// consistent picture of the book, the file is opened once rather than
+// once per account, and only one record is held at a time. An error from
+// fn stops the walk and is returned.
+func (s *Store) EachRecord(accountIDs []string, fn func(model.AccountRecord) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		for _, id := range accountIDs {
+			rec, err := recordTx(tx, id)
+			if err != nil {
+				return err
+			}
+			if err := fn(rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 func recordTx(tx *bolt.Tx, accountID string) (model.AccountRecord, error) {
 	var r model.AccountRecord
 	ok, err := getJSON(tx.Bucket(bucketAccounts), []byte(accountID), &r.Account)
