@@ -40,8 +40,9 @@ import (
 	"bob/ui/picker"
 )
 
-// ClosedMsg says the email screen closed; Tab is the value given to New.
-type ClosedMsg struct{ Tab int64 }
+// ClosedMsg says the email screen closed. It comes back to the tab that
+// opened the screen (replies are routed to whoever asked).
+type ClosedMsg struct{}
 
 type loadedMsg struct {
 	csm        playbooks.EmailPerson
@@ -71,7 +72,6 @@ var Clipboard io.Writer = os.Stdout
 // Model is the email of one step.
 type Model struct {
 	ctx   *common.Context
-	tab   int64
 	rec   model.AccountRecord
 	list  model.Checklist
 	step  model.Step
@@ -96,14 +96,14 @@ type Model struct {
 
 // New opens the email of step (on checklist c of the account in rec). tab
 // comes back in ClosedMsg so the opener knows it closed.
-func New(ctx *common.Context, tab int64, rec model.AccountRecord, c model.Checklist, step model.Step) *Model {
+func New(ctx *common.Context, rec model.AccountRecord, c model.Checklist, step model.Step) *Model {
 	in := textinput.New()
 	// A still cursor: a blinking one is a timer that keeps redrawing.
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Placeholder = "Jordan Lee <jordan@example.com>"
 	in.PlaceholderStyle = ctx.Theme.Faint
 	in.CharLimit = 300
-	return &Model{ctx: ctx, tab: tab, rec: rec, list: c, step: step, input: in, width: ctx.Width, height: ctx.Height}
+	return &Model{ctx: ctx, rec: rec, list: c, step: step, input: in, width: ctx.Width, height: ctx.Height}
 }
 
 // Init reads the CSM's identity (their name and email) and colleagues
@@ -141,8 +141,7 @@ func (m *Model) SetSize(w, h int) {
 }
 
 func (m *Model) close() tea.Cmd {
-	tab := m.tab
-	return func() tea.Msg { return ClosedMsg{Tab: tab} }
+	return func() tea.Msg { return ClosedMsg{} }
 }
 
 // successorOf is who the account goes to: the latest handoff being

@@ -25,8 +25,7 @@ func opts[T ~string](vs []T, blank bool) []string {
 
 // show puts a form up over the tab.
 func (m *Model) show(f *form.Model) tea.Cmd {
-	inst := m.inst
-	f.OnClose(func(bool) tea.Msg { return formClosedMsg{tab: inst} })
+	f.OnClose(func(bool) tea.Msg { return formClosedMsg{} })
 	f.WithHelpLine(false)
 	f.SetSize(m.width, m.height)
 	m.form = f
@@ -84,7 +83,7 @@ func (m *Model) openPlanForm(p model.SuccessPlan) tea.Cmd {
 		{Key: "measured", Label: "Measured by", Kind: form.LongText, Value: p.Intent.Measured},
 		{Key: "adoption_means", Label: "Adoption means", Kind: form.LongText, Value: p.Intent.AdoptionMeans},
 	}
-	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	st, acc := m.ctx.Store, m.accountID
 	return m.show(form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
 		p := p
 		p.AccountID = acc
@@ -98,7 +97,7 @@ func (m *Model) openPlanForm(p model.SuccessPlan) tea.Cmd {
 				return err
 			}
 			what := "success plan " + strconv.Quote(saved.Title)
-			return tea.BatchMsg{func() tea.Msg { return selectMsg{tab: inst, id: saved.ID} }, common.Changed(acc, "", "saved "+what), common.Info("saved %s", what)}
+			return tea.BatchMsg{func() tea.Msg { return selectMsg{id: saved.ID} }, common.Changed(acc, "", "saved "+what), common.Info("saved %s", what)}
 		}
 	}))
 }

@@ -20,7 +20,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -32,8 +31,6 @@ import (
 	"bob/ui/common"
 	"bob/ui/form"
 )
-
-var instances atomic.Int64
 
 // rowKind is what a row of the tab is.
 type rowKind int
@@ -56,10 +53,9 @@ type row struct {
 	item int // index into the plan's objectives, tasks or achievements
 }
 
-type formClosedMsg struct{ tab int64 }
+type formClosedMsg struct{}
 
 type deletedMsg struct {
-	tab         int64
 	trash, what string
 }
 
@@ -77,7 +73,6 @@ type removed struct {
 // Model is the Plans tab.
 type Model struct {
 	ctx       *common.Context
-	inst      int64
 	accountID string
 	rec       model.AccountRecord
 	loaded    bool
@@ -106,7 +101,7 @@ func New(ctx *common.Context, accountID string) *Model {
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 2000
 	in.PlaceholderStyle = ctx.Theme.Faint
-	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID, input: in, open: map[string]bool{}}
+	return &Model{ctx: ctx, accountID: accountID, input: in, open: map[string]bool{}}
 }
 
 // TabName implements common.TabComponent.
@@ -218,20 +213,13 @@ func (m *Model) Init() tea.Cmd { return nil }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case formClosedMsg:
-		if msg.tab == m.inst {
-			m.form = nil
-		}
+		m.form = nil
 		return m, nil
 	case selectMsg:
-		if msg.tab == m.inst {
-			m.want = msg.id
-			m.Focus(msg.id)
-		}
+		m.want = msg.id
+		m.Focus(msg.id)
 		return m, nil
 	case deletedMsg:
-		if msg.tab != m.inst {
-			return m, nil
-		}
 		m.lastTrash, m.lastWhat, m.lastRemoved = msg.trash, msg.what, nil
 		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
 			common.Info("deleted %s: press %s to undo", msg.what, m.ctx.Keys.Undo.Help().Key))
@@ -246,11 +234,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 type selectMsg struct {
-	tab int64
-	id  string
+	id string
 }
 
-func (m *Model) selected(id string) tea.Msg { return selectMsg{tab: m.inst, id: id} }
+func (m *Model) selected(id string) tea.Msg { return selectMsg{id: id} }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if m.form != nil {
@@ -466,11 +453,11 @@ func (m *Model) setTask(t model.Task, to model.StepState, note string) tea.Cmd {
 // undo).
 func (m *Model) delete(r row) tea.Cmd {
 	p := m.plan(r)
-	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	st, acc := m.ctx.Store, m.accountID
 	if r.kind == rowPlan {
 		what := fmt.Sprintf("success plan %q", p.Title)
 		return common.Cmd(func() (string, error) { return st.DeletePlan(acc, p.ID) },
-			func(trash string) tea.Msg { return deletedMsg{tab: inst, trash: trash, what: what} })
+			func(trash string) tea.Msg { return deletedMsg{trash: trash, what: what} })
 	}
 	rm := &removed{planID: p.ID, kind: r.kind}
 	id := m.idOf(r)
@@ -497,7 +484,7 @@ func (m *Model) delete(r row) tea.Cmd {
 }
 
 func (m *Model) undo() tea.Cmd {
-	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	st, acc := m.ctx.Store, m.accountID
 	switch {
 	case m.lastRemoved != nil:
 		rm := m.lastRemoved
@@ -516,7 +503,7 @@ func (m *Model) undo() tea.Cmd {
 			})
 		}, func(model.SuccessPlan) tea.Msg {
 			id := rm.obj.ID + rm.task.ID + rm.ach.ID
-			return tea.BatchMsg{func() tea.Msg { return selectMsg{tab: inst, id: id} }, common.Changed(acc, "", "restored "+rm.what), common.Info("restored %s", rm.what)}
+			return tea.BatchMsg{func() tea.Msg { return selectMsg{id: id} }, common.Changed(acc, "", "restored "+rm.what), common.Info("restored %s", rm.what)}
 		})
 	case m.lastTrash != "":
 		id, what := m.lastTrash, m.lastWhat

@@ -15,7 +15,6 @@ package playbooks
 import (
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -34,10 +33,7 @@ import (
 	"bob/ui/form"
 )
 
-var instances atomic.Int64
-
 type deletedMsg struct {
-	tab         int64
 	trash, what string
 }
 
@@ -50,7 +46,6 @@ type row struct {
 // Model is the Playbooks tab.
 type Model struct {
 	ctx       *common.Context
-	inst      int64
 	accountID string
 	rec       model.AccountRecord
 	loaded    bool
@@ -79,7 +74,7 @@ func New(ctx *common.Context, accountID string) *Model {
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 2000
 	in.PlaceholderStyle = ctx.Theme.Faint
-	return &Model{ctx: ctx, inst: instances.Add(1), accountID: accountID, input: in}
+	return &Model{ctx: ctx, accountID: accountID, input: in}
 }
 
 // TabName implements common.TabComponent.
@@ -179,9 +174,6 @@ func (m *Model) Init() tea.Cmd { return nil }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case deletedMsg:
-		if msg.tab != m.inst {
-			return m, nil
-		}
 		m.lastTrash, m.lastWhat = msg.trash, msg.what
 		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
 			common.Info("deleted %s: press %s to undo", msg.what, m.ctx.Keys.Undo.Help().Key))
@@ -192,9 +184,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case email.ClosedMsg:
-		if msg.Tab == m.inst {
-			m.compose = nil
-		}
+		m.compose = nil
 		return m, nil
 	case tea.KeyMsg:
 		return m, m.key(msg)
@@ -266,7 +256,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if step.Email == nil {
 			return common.Cannot("this step is not an email: " + k.Select.Help().Key + " ticks it, " + k.Note.Help().Key + " adds a note")
 		}
-		e := email.New(m.ctx, m.inst, m.rec, list, step)
+		e := email.New(m.ctx, m.rec, list, step)
 		e.SetSize(m.width, m.height)
 		m.compose = e
 		return e.Init()
@@ -391,10 +381,10 @@ func (m *Model) moveAnchor(c model.Checklist, day model.Date) tea.Cmd {
 }
 
 func (m *Model) deleteList(c model.Checklist) tea.Cmd {
-	st, acc, inst := m.ctx.Store, m.accountID, m.inst
+	st, acc := m.ctx.Store, m.accountID
 	what := fmt.Sprintf("checklist %q", c.Title)
 	return common.Cmd(func() (string, error) { return st.DeleteChecklist(acc, c.ID) },
-		func(trash string) tea.Msg { return deletedMsg{tab: inst, trash: trash, what: what} })
+		func(trash string) tea.Msg { return deletedMsg{trash: trash, what: what} })
 }
 
 func (m *Model) undo() tea.Cmd {
