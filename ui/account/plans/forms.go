@@ -8,27 +8,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
+	"bob/ui/account/tabkit"
 	"bob/ui/common"
 	"bob/ui/form"
 )
 
-func opts[T ~string](vs []T, blank bool) []string {
-	var out []string
-	if blank {
-		out = append(out, "")
-	}
-	for _, v := range vs {
-		out = append(out, string(v))
-	}
-	return out
-}
-
 // show puts a form up over the tab.
 func (m *Model) show(f *form.Model) tea.Cmd {
-	f.OnClose(func(bool) tea.Msg { return formClosedMsg{} })
-	f.WithHelpLine(false)
-	f.SetSize(m.width, m.height)
-	m.form = f
+	m.form = tabkit.Embed(f, m.width, m.height)
 	return nil
 }
 
@@ -73,10 +60,10 @@ func (m *Model) openPlanForm(p model.SuccessPlan) tea.Cmd {
 	}
 	fields := []form.Field{
 		{Key: "title", Label: "Title", Kind: form.Text, Value: p.Title, Help: "e.g. Support excellence 2027"},
-		{Key: "scope", Label: "Scope", Kind: form.Select, Options: opts(model.ScopeKinds, true), Value: string(p.Scope),
+		{Key: "scope", Label: "Scope", Kind: form.Select, Options: form.Options(model.ScopeKinds, true), Value: string(p.Scope),
 			Help: "one plan per product, department or location"},
 		{Key: "scope_name", Label: "Scope name", Kind: form.Text, Value: p.ScopeName, Help: "the product, department or location"},
-		{Key: "status", Label: "Status", Kind: form.Select, Options: opts(model.PlanStatuses, false), Value: status,
+		{Key: "status", Label: "Status", Kind: form.Select, Options: form.Options(model.PlanStatuses, false), Value: status,
 			Help: "an achieved or abandoned plan folds to one line"},
 		{Key: "why_bought", Label: "Why they bought", Kind: form.LongText, Value: p.Intent.WhyBought, Group: "Strategic intent"},
 		{Key: "success", Label: "Success looks like", Kind: form.LongText, Value: p.Intent.Success},
@@ -117,7 +104,7 @@ func (m *Model) openObjectiveForm(p model.SuccessPlan, o model.Objective) tea.Cm
 	set := o.ID != ""
 	fields := []form.Field{
 		{Key: "title", Label: "Objective", Kind: form.Text, Value: o.Title, Help: "what the customer wants to achieve"},
-		{Key: "status", Label: "Status", Kind: form.Select, Options: opts(model.PlanStatuses, true), Value: string(o.Status)},
+		{Key: "status", Label: "Status", Kind: form.Select, Options: form.Options(model.PlanStatuses, true), Value: string(o.Status)},
 		{Key: "due", Label: "Due", Kind: form.Date, Value: o.Due.String(), Help: "YYYY-MM-DD, +3m; past due and not achieved is flagged"},
 		{Key: "metric", Label: "Metric", Kind: form.Text, Value: mt.Name, Group: "How it is measured", Help: "e.g. open tickets, weekly active users"},
 		{Key: "unit", Label: "Unit", Kind: form.Text, Value: mt.Unit, Help: "e.g. %, days, users"},
@@ -199,7 +186,7 @@ func (m *Model) openTaskForm(p model.SuccessPlan, t model.Task) tea.Cmd {
 		{Key: "title", Label: "Task", Kind: form.Text, Value: t.Title},
 		{Key: "owner", Label: "Owner", Kind: form.Text, Value: t.Owner, Help: "who does it: you, a stakeholder, a colleague"},
 		{Key: "due", Label: "Due", Kind: form.Date, Value: t.Due.String(), Help: "YYYY-MM-DD, +2w"},
-		{Key: "state", Label: "State", Kind: form.Select, Options: opts(model.StepStates, false), Value: state,
+		{Key: "state", Label: "State", Kind: form.Select, Options: form.Options(model.StepStates, false), Value: state,
 			Help: "space on the list ticks it, with who and when"},
 	}
 	by, day := m.ctx.Author, model.DateOf(m.ctx.Now())

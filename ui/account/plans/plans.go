@@ -28,6 +28,7 @@ import (
 
 	"bob/model"
 	"bob/store"
+	"bob/ui/account/tabkit"
 	"bob/ui/common"
 	"bob/ui/form"
 )
@@ -51,12 +52,6 @@ type row struct {
 	kind rowKind
 	plan int // index into the record's plans
 	item int // index into the plan's objectives, tasks or achievements
-}
-
-type formClosedMsg struct{}
-
-type deletedMsg struct {
-	trash, what string
 }
 
 // removed is an objective, task or achievement deleted from a plan, kept
@@ -86,9 +81,9 @@ type Model struct {
 	asking string // "new", "delete", "current" or "note" while a question is open
 	input  textinput.Model
 
-	lastTrash, lastWhat string
-	lastRemoved         *removed
-	want                string // ID to put the cursor on when it shows up
+	undo        tabkit.Undo
+	lastRemoved *removed
+	want        string // ID to put the cursor on when it shows up
 
 	width, height int
 }
@@ -212,17 +207,18 @@ func (m *Model) Init() tea.Cmd { return nil }
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case formClosedMsg:
+	case tabkit.FormClosedMsg:
 		m.form = nil
 		return m, nil
 	case selectMsg:
 		m.want = msg.id
 		m.Focus(msg.id)
 		return m, nil
-	case deletedMsg:
-		m.lastTrash, m.lastWhat, m.lastRemoved = msg.trash, msg.what, nil
-		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
-			common.Info("deleted %s: press %s to undo", msg.what, m.ctx.Keys.Undo.Help().Key))
+	case tabkit.DeletedMsg:
+		m.lastRemoved = nil
+		return m, m.undo.Deleted(m.ctx.Keys, m.accountID, msg)
+	case tabkit.RestoredMsg:
+		return m, tabkit.Restored(m.accountID, msg)
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -300,7 +296,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.asking = "delete"
 	case key.Matches(msg, k.Undo):
-		return m.undo()
+		return m.restore()
 	case key.Matches(msg, k.UpdateMetric):
 		if !ok || r.kind != rowObjective {
 			return nothing("move to an objective to update its current value")
@@ -456,8 +452,7 @@ func (m *Model) delete(r row) tea.Cmd {
 	st, acc := m.ctx.Store, m.accountID
 	if r.kind == rowPlan {
 		what := fmt.Sprintf("success plan %q", p.Title)
-		return common.Cmd(func() (string, error) { return st.DeletePlan(acc, p.ID) },
-			func(trash string) tea.Msg { return deletedMsg{trash: trash, what: what} })
+		return tabkit.Delete(what, p.ID, func() (string, error) { return st.DeletePlan(acc, p.ID) })
 	}
 	rm := &removed{planID: p.ID, kind: r.kind}
 	id := m.idOf(r)
@@ -469,7 +464,8 @@ func (m *Model) delete(r row) tea.Cmd {
 	case rowAchievement:
 		rm.ach, rm.what = p.Achievements[r.item], fmt.Sprintf("achievement %q", p.Achievements[r.item].Title)
 	}
-	m.lastRemoved, m.lastTrash = rm, ""
+	m.lastRemoved = rm
+	m.undo.Forget()
 	return common.Cmd(func() (model.SuccessPlan, error) {
 		return st.UpdatePlan(acc, p.ID, func(x *model.SuccessPlan) error {
 			x.Objectives = slices.DeleteFunc(x.Objectives, func(o model.Objective) bool { return o.ID == id })
@@ -483,7 +479,9 @@ func (m *Model) delete(r row) tea.Cmd {
 	})
 }
 
-func (m *Model) undo() tea.Cmd {
+// restore undoes the last delete: an item kept here, or a plan from the
+// trash.
+func (m *Model) restore() tea.Cmd {
 	st, acc := m.ctx.Store, m.accountID
 	switch {
 	case m.lastRemoved != nil:
@@ -505,13 +503,8 @@ func (m *Model) undo() tea.Cmd {
 			id := rm.obj.ID + rm.task.ID + rm.ach.ID
 			return tea.BatchMsg{func() tea.Msg { return selectMsg{id: id} }, common.Changed(acc, "", "restored "+rm.what), common.Info("restored %s", rm.what)}
 		})
-	case m.lastTrash != "":
-		id, what := m.lastTrash, m.lastWhat
-		m.lastTrash = ""
-		return common.Cmd(func() (struct{}, error) { return struct{}{}, st.RestoreTrash(id) },
-			func(struct{}) tea.Msg {
-				return tea.BatchMsg{common.Changed(acc, "", "restored "+what), common.Info("restored %s", what)}
-			})
+	case !m.undo.Empty():
+		return m.undo.Restore(st, "plan")
 	}
 	return common.Cannot("nothing to undo: nothing was deleted here")
 }

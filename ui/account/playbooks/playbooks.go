@@ -33,10 +33,6 @@ import (
 	"bob/ui/form"
 )
 
-type deletedMsg struct {
-	trash, what string
-}
-
 // row is one line of the list: a checklist's heading or one of its steps.
 type row struct {
 	list int // index into the record's checklists
@@ -60,8 +56,8 @@ type Model struct {
 	// compose is the open email of an email step, or nil.
 	compose common.Component
 
-	lastTrash, lastWhat string
-	want                string // step to put the cursor on when it shows up
+	undo tabkit.Undo
+	want string // step to put the cursor on when it shows up
 
 	width, height int
 }
@@ -173,10 +169,10 @@ func (m *Model) Init() tea.Cmd { return nil }
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case deletedMsg:
-		m.lastTrash, m.lastWhat = msg.trash, msg.what
-		return m, tea.Batch(common.Changed(m.accountID, msg.trash, "deleted "+msg.what),
-			common.Info("deleted %s: press %s to undo", msg.what, m.ctx.Keys.Undo.Help().Key))
+	case tabkit.DeletedMsg:
+		return m, m.undo.Deleted(m.ctx.Keys, m.accountID, msg)
+	case tabkit.RestoredMsg:
+		return m, tabkit.Restored(m.accountID, msg)
 	case applyplaybook.AppliedMsg:
 		if msg.AccountID == m.accountID {
 			m.want = msg.StepID
@@ -276,10 +272,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.asking = "delete"
 	case key.Matches(msg, k.Undo):
-		if m.lastTrash == "" {
-			return common.Cannot("nothing to undo: no checklist was deleted here")
-		}
-		return m.undo()
+		return m.undo.Restore(m.ctx.Store, "checklist")
 	default:
 		return common.Cannot(fmt.Sprintf("%s is not a key of the Playbooks tab: ? lists them", msg.String()))
 	}
@@ -383,17 +376,7 @@ func (m *Model) moveAnchor(c model.Checklist, day model.Date) tea.Cmd {
 func (m *Model) deleteList(c model.Checklist) tea.Cmd {
 	st, acc := m.ctx.Store, m.accountID
 	what := fmt.Sprintf("checklist %q", c.Title)
-	return common.Cmd(func() (string, error) { return st.DeleteChecklist(acc, c.ID) },
-		func(trash string) tea.Msg { return deletedMsg{trash: trash, what: what} })
-}
-
-func (m *Model) undo() tea.Cmd {
-	st, id, what, acc := m.ctx.Store, m.lastTrash, m.lastWhat, m.accountID
-	m.lastTrash = ""
-	return common.Cmd(func() (struct{}, error) { return struct{}{}, st.RestoreTrash(id) },
-		func(struct{}) tea.Msg {
-			return tea.BatchMsg{common.Changed(acc, "", "restored "+what), common.Info("restored %s", what)}
-		})
+	return tabkit.Delete(what, c.ID, func() (string, error) { return st.DeleteChecklist(acc, c.ID) })
 }
 
 // detailHeight is how many lines the selected step's detail takes.
