@@ -21,9 +21,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
@@ -77,9 +75,8 @@ type Model struct {
 	offset int
 	open   map[string]bool // closed plans unfolded by the user
 
-	form   *form.Model
-	asking string // "new", "delete", "current" or "note" while a question is open
-	input  textinput.Model
+	form *form.Model
+	q    tabkit.Question // "new", "delete", "current" or "note" while a question is open
 
 	undo        tabkit.Undo
 	lastRemoved *removed
@@ -91,12 +88,7 @@ type Model struct {
 // New returns the Plans tab of the account; the account view gives it the
 // record.
 func New(ctx *common.Context, accountID string) *Model {
-	in := textinput.New()
-	// A still cursor: a blinking one is a timer that keeps redrawing.
-	in.Cursor.SetMode(cursor.CursorStatic)
-	in.CharLimit = 2000
-	in.PlaceholderStyle = ctx.Theme.Faint
-	return &Model{ctx: ctx, accountID: accountID, input: in, open: map[string]bool{}}
+	return &Model{ctx: ctx, accountID: accountID, q: tabkit.NewQuestion(ctx), open: map[string]bool{}}
 }
 
 // TabName implements common.TabComponent.
@@ -186,7 +178,7 @@ func (m *Model) plan(r row) model.SuccessPlan { return m.rec.Plans[r.plan] }
 // SetSize implements common.Component.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.input.Width = max(w-30, 10)
+	m.q.Input.Width = max(w-30, 10)
 	if m.form != nil {
 		m.form.SetSize(w, h)
 	}
@@ -196,7 +188,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) Form() *form.Model { return m.form }
 
 // Modal implements tabkit.Modal: a form or a question takes every key.
-func (m *Model) Modal() bool { return m.form != nil || m.asking != "" }
+func (m *Model) Modal() bool { return m.form != nil || m.q.Asking != "" }
 
 // Capturing implements common.Capturer.
 func (m *Model) Capturing() bool { return m.Modal() }
@@ -240,7 +232,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		_, cmd := m.form.Update(msg)
 		return cmd
 	}
-	if m.asking != "" {
+	if m.q.Asking != "" {
 		return m.answer(msg)
 	}
 	k := m.ctx.Keys
@@ -281,7 +273,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if len(m.rec.Plans) == 0 {
 			return m.openPlanForm(model.SuccessPlan{})
 		}
-		m.asking = "new"
+		m.q.Asking = "new"
 	case key.Matches(msg, k.Edit):
 		if !ok {
 			return nothing("nothing to edit here")
@@ -294,7 +286,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if r.kind == rowReadiness {
 			return common.Cannot("the readiness assessment is part of the plan: " + k.Readiness.Help().Key + " changes it")
 		}
-		m.asking = "delete"
+		m.q.Asking = "delete"
 	case key.Matches(msg, k.Undo):
 		return m.restore()
 	case key.Matches(msg, k.UpdateMetric):
@@ -302,7 +294,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return nothing("move to an objective to update its current value")
 		}
 		o := m.plan(r).Objectives[r.item]
-		m.ask("current", num(o.Metric.Current), "the new current value")
+		m.q.Ask("current", num(o.Metric.Current), "the new current value")
 	case key.Matches(msg, k.Readiness):
 		if !ok {
 			return nothing("no plan here")
@@ -331,7 +323,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if !ok || r.kind != rowTask {
 			return nothing("N writes a note on a task: move to one")
 		}
-		m.ask("note", m.plan(r).Tasks[r.item].Note, "what happened, what was agreed")
+		m.q.Ask("note", m.plan(r).Tasks[r.item].Note, "what happened, what was agreed")
 	default:
 		return common.Cannot(fmt.Sprintf("%s is not a key of the Plans tab: ? lists them", msg.String()))
 	}
@@ -345,22 +337,14 @@ func orDraft(s model.PlanStatus) string {
 	return string(s)
 }
 
-func (m *Model) ask(what, value, placeholder string) {
-	m.asking = what
-	m.input.SetValue(value)
-	m.input.Placeholder = placeholder
-	m.input.CursorEnd()
-	m.input.Focus()
-}
-
 // answer handles a key while a question is open.
 func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 	k := m.ctx.Keys
-	asking := m.asking
+	asking := m.q.Asking
 	r, ok := m.current()
 	switch asking {
 	case "new":
-		m.asking = ""
+		m.q.Asking = ""
 		p := model.SuccessPlan{}
 		if ok {
 			p = m.plan(r)
@@ -377,44 +361,35 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 		}
 		return common.Info("nothing added")
 	case "delete":
-		m.asking = ""
+		m.q.Asking = ""
 		if !key.Matches(msg, k.Confirm) || !ok {
 			return common.Info("not deleted")
 		}
 		return m.delete(r)
 	}
-	switch msg.String() {
-	case "esc":
-		m.asking = ""
-		m.input.Blur()
-		return common.Info("cancelled")
-	case "enter":
-		m.asking = ""
-		m.input.Blur()
-		v := strings.TrimSpace(m.input.Value())
-		if !ok {
-			return nil
-		}
-		if asking == "note" {
-			if v == "" {
-				return common.Cannot("no note written: nothing changed")
-			}
-			t := m.plan(r).Tasks[r.item]
-			to := t.State
-			if t.Open() {
-				to = model.StepDone
-			}
-			return m.setTask(t, to, v)
-		}
-		f, err := model.ParseNumber(v)
-		if err != nil {
-			return common.Fail(err)
-		}
-		return m.updateCurrent(r, f)
+	v, done, cmd := m.q.Type(msg)
+	if !done {
+		return cmd
 	}
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
-	return cmd
+	if !ok {
+		return nil
+	}
+	if asking == "note" {
+		if v == "" {
+			return common.Cannot("no note written: nothing changed")
+		}
+		t := m.plan(r).Tasks[r.item]
+		to := t.State
+		if t.Open() {
+			to = model.StepDone
+		}
+		return m.setTask(t, to, v)
+	}
+	f, err := model.ParseNumber(v)
+	if err != nil {
+		return common.Fail(err)
+	}
+	return m.updateCurrent(r, f)
 }
 
 // updateCurrent sets an objective's current value and logs it with

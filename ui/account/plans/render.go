@@ -38,7 +38,7 @@ func (m *Model) View() string {
 		lines = append(lines, block...)
 	}
 	h := max(m.height, 3)
-	if m.asking != "" {
+	if m.q.Asking != "" {
 		h = max(h-1, 2)
 	}
 	// Keep the whole block of the selected row in sight: its last line
@@ -53,7 +53,7 @@ func (m *Model) View() string {
 	for len(out) < h {
 		out = append(out, "")
 	}
-	if m.asking != "" {
+	if m.q.Asking != "" {
 		out = append(out, m.prompt(w))
 	}
 	return strings.Join(out, "\n")
@@ -281,7 +281,7 @@ func (m *Model) prompt(w int) string {
 	t := m.ctx.Theme
 	k := m.ctx.Keys
 	r, _ := m.current()
-	switch m.asking {
+	switch m.q.Asking {
 	case "new":
 		return t.Warn.Render(ansi.Truncate("new: p plan · o objective · t task · a achievement (in this plan) · esc cancel", w, "…"))
 	case "delete":
@@ -291,9 +291,9 @@ func (m *Model) prompt(w int) string {
 		}
 		return common.Question(t, w, fmt.Sprintf("delete this %s? %s brings it back", what, k.Undo.Help().Key), k.YesNo())
 	case "current":
-		return ansi.Truncate(t.Warn.Render("current value (enter saves it with today's date, esc cancels): ")+m.input.View(), w, "…")
+		return ansi.Truncate(t.Warn.Render("current value (enter saves it with today's date, esc cancels): ")+m.q.Input.View(), w, "…")
 	case "note":
-		return ansi.Truncate(t.Warn.Render("note (enter saves it to the timeline, esc cancels): ")+m.input.View(), w, "…")
+		return ansi.Truncate(t.Warn.Render("note (enter saves it to the timeline, esc cancels): ")+m.q.Input.View(), w, "…")
 	}
 	return ""
 }

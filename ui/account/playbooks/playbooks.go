@@ -17,9 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -50,8 +48,7 @@ type Model struct {
 	cursor int // index into rows; always on a step when there is one
 	offset int
 
-	asking string // "note", "anchor" or "delete" while a question is open
-	input  textinput.Model
+	q tabkit.Question // "note", "anchor" or "delete" while a question is open
 
 	// compose is the open email of an email step, or nil.
 	compose common.Component
@@ -65,12 +62,7 @@ type Model struct {
 // New returns the Playbooks tab of the account; the account view gives it
 // the record.
 func New(ctx *common.Context, accountID string) *Model {
-	in := textinput.New()
-	// A still cursor: a blinking one is a timer that keeps redrawing.
-	in.Cursor.SetMode(cursor.CursorStatic)
-	in.CharLimit = 2000
-	in.PlaceholderStyle = ctx.Theme.Faint
-	return &Model{ctx: ctx, accountID: accountID, input: in}
+	return &Model{ctx: ctx, accountID: accountID, q: tabkit.NewQuestion(ctx)}
 }
 
 // TabName implements common.TabComponent.
@@ -144,7 +136,7 @@ func (m *Model) current() (model.Step, model.Checklist, bool) {
 // SetSize implements common.Component.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.input.Width = max(w-20, 10)
+	m.q.Input.Width = max(w-20, 10)
 	if m.compose != nil {
 		m.compose.SetSize(w, h)
 	}
@@ -152,12 +144,12 @@ func (m *Model) SetSize(w, h int) {
 
 // Modal implements tabkit.Modal: a question or an open email takes every
 // key.
-func (m *Model) Modal() bool { return m.asking != "" || m.compose != nil }
+func (m *Model) Modal() bool { return m.q.Asking != "" || m.compose != nil }
 
 // Capturing implements common.Capturer: a question, and an open email
 // while it asks for something; the email's preview leaves ? to the app.
 func (m *Model) Capturing() bool {
-	if c, ok := m.compose.(common.Capturer); ok && m.asking == "" {
+	if c, ok := m.compose.(common.Capturer); ok && m.q.Asking == "" {
 		return c.Capturing()
 	}
 	return m.Modal()
@@ -197,7 +189,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		_, cmd := m.compose.Update(msg)
 		return cmd
 	}
-	if m.asking != "" {
+	if m.q.Asking != "" {
 		return m.answer(msg)
 	}
 	k := m.ctx.Keys
@@ -244,7 +236,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if !onStep {
 			return noStep()
 		}
-		m.ask("note", step.Note, "what happened, what was agreed")
+		m.q.Ask("note", step.Note, "what happened, what was agreed")
 	case key.Matches(msg, k.Open):
 		if !onStep {
 			return noStep()
@@ -265,12 +257,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if !onStep {
 			return noStep()
 		}
-		m.ask("anchor", list.AnchorDay().String(), "YYYY-MM-DD, today, +30d")
+		m.q.Ask("anchor", list.AnchorDay().String(), "YYYY-MM-DD, today, +30d")
 	case key.Matches(msg, k.Delete):
 		if !onStep {
 			return noStep()
 		}
-		m.asking = "delete"
+		m.q.Asking = "delete"
 	case key.Matches(msg, k.Undo):
 		return m.undo.Restore(m.ctx.Store, "checklist")
 	default:
@@ -292,57 +284,40 @@ func (m *Model) move(n int) {
 	m.onStep(dir)
 }
 
-func (m *Model) ask(what, value, placeholder string) {
-	m.asking = what
-	m.input.SetValue(value)
-	m.input.Placeholder = placeholder
-	m.input.CursorEnd()
-	m.input.Focus()
-}
-
 // answer handles a key while a question is open.
 func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 	k := m.ctx.Keys
-	asking := m.asking
+	asking := m.q.Asking
 	step, list, ok := m.current()
 	if asking == "delete" {
-		m.asking = ""
+		m.q.Asking = ""
 		if !key.Matches(msg, k.Confirm) || !ok {
 			return common.Info("not deleted")
 		}
 		return m.deleteList(list)
 	}
-	switch msg.String() {
-	case "esc":
-		m.asking = ""
-		m.input.Blur()
-		return common.Info("cancelled")
-	case "enter":
-		m.asking = ""
-		m.input.Blur()
-		v := strings.TrimSpace(m.input.Value())
-		if !ok {
-			return nil
-		}
-		if asking == "note" {
-			to := step.State
-			if step.Open() {
-				to = model.StepDone // a note on an open step reports it done
-			}
-			if v == "" {
-				return common.Cannot("no note written: nothing changed")
-			}
-			return m.setState(step, to, v)
-		}
-		day, err := form.ParseDate(v, m.ctx.Now())
-		if err != nil || day.IsZero() {
-			return common.Fail(fmt.Errorf("anchor day: %q is not a day: write YYYY-MM-DD", v))
-		}
-		return m.moveAnchor(list, day)
+	v, done, cmd := m.q.Type(msg)
+	if !done {
+		return cmd
 	}
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
-	return cmd
+	if !ok {
+		return nil
+	}
+	if asking == "note" {
+		to := step.State
+		if step.Open() {
+			to = model.StepDone // a note on an open step reports it done
+		}
+		if v == "" {
+			return common.Cannot("no note written: nothing changed")
+		}
+		return m.setState(step, to, v)
+	}
+	day, err := form.ParseDate(v, m.ctx.Now())
+	if err != nil || day.IsZero() {
+		return common.Fail(fmt.Errorf("anchor day: %q is not a day: write YYYY-MM-DD", v))
+	}
+	return m.moveAnchor(list, day)
 }
 
 // setState changes a step through the one store function for it.
@@ -384,7 +359,7 @@ const detailHeight = 4
 
 func (m *Model) listHeight() int {
 	h := m.height - detailHeight - 1
-	if m.asking != "" {
+	if m.q.Asking != "" {
 		h--
 	}
 	return max(h, 3)
@@ -430,7 +405,7 @@ func (m *Model) View() string {
 	}
 	out = append(out, t.Faint.Render(strings.Repeat("─", w)))
 	out = append(out, m.detail(w)...)
-	if m.asking != "" {
+	if m.q.Asking != "" {
 		out = append(out, m.prompt(w))
 	}
 	return strings.Join(out, "\n")
@@ -527,7 +502,7 @@ func (m *Model) detail(w int) []string {
 
 func (m *Model) prompt(w int) string {
 	t := m.ctx.Theme
-	switch m.asking {
+	switch m.q.Asking {
 	case "delete":
 		_, c, _ := m.current()
 		return common.Question(t, w, fmt.Sprintf("delete the checklist %q with its %d steps? it goes to the trash",
@@ -538,9 +513,9 @@ func (m *Model) prompt(w int) string {
 		if !s.Open() {
 			label = "note (enter saves it to the timeline, esc cancels): "
 		}
-		return ansi.Truncate(t.Warn.Render(label)+m.input.View(), w, "…")
+		return ansi.Truncate(t.Warn.Render(label)+m.q.Input.View(), w, "…")
 	case "anchor":
-		return ansi.Truncate(t.Warn.Render("count the open steps from (enter moves them, esc cancels): ")+m.input.View(), w, "…")
+		return ansi.Truncate(t.Warn.Render("count the open steps from (enter moves them, esc cancels): ")+m.q.Input.View(), w, "…")
 	}
 	return ""
 }

@@ -1,0 +1,63 @@
+package tabkit
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"bob/ui/common"
+)
+
+// Question is what a tab is asking under its list: a one-key question
+// ("new what?", "delete?") or a line of text (a note for a step, an
+// objective's current value, an anchor day), where esc cancels and enter
+// answers.
+type Question struct {
+	// Asking names what is asked, in the tab's own words, or "".
+	Asking string
+	// Input is the line typed into.
+	Input textinput.Model
+}
+
+// NewQuestion returns a question with nothing asked.
+func NewQuestion(ctx *common.Context) Question {
+	in := textinput.New()
+	// A still cursor: a blinking one is a timer that keeps redrawing.
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.CharLimit = 2000
+	in.PlaceholderStyle = ctx.Theme.Faint
+	return Question{Input: in}
+}
+
+// Ask asks for a line of text: what names the question, value is the
+// text to start from, placeholder shows while the line is empty.
+func (q *Question) Ask(what, value, placeholder string) {
+	q.Asking = what
+	q.Input.SetValue(value)
+	q.Input.Placeholder = placeholder
+	q.Input.CursorEnd()
+	q.Input.Focus()
+}
+
+// Type takes a key while a line is asked for. enter closes the question
+// and gives the answer, trimmed, with done set; esc closes it and says
+// so; any other key is typed.
+func (q *Question) Type(msg tea.KeyMsg) (answer string, done bool, cmd tea.Cmd) {
+	switch msg.String() {
+	case "esc":
+		q.close()
+		return "", false, common.Info("cancelled")
+	case "enter":
+		q.close()
+		return strings.TrimSpace(q.Input.Value()), true, nil
+	}
+	q.Input, cmd = q.Input.Update(msg)
+	return "", false, cmd
+}
+
+func (q *Question) close() {
+	q.Asking = ""
+	q.Input.Blur()
+}

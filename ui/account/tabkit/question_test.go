@@ -1,0 +1,52 @@
+package tabkit_test
+
+import (
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"bob/ui/account/tabkit"
+	"bob/ui/common"
+	"bob/ui/uitest"
+)
+
+func TestQuestion(t *testing.T) {
+	ctx := uitest.Context(t, 80, 24)
+	tests := []struct {
+		name       string
+		keys       []string
+		answer     string
+		done       bool
+		status     string
+		stillAsked bool
+	}{
+		{"enter answers, trimmed", []string{" 42 ", "enter"}, "7 42", true, "", false},
+		{"esc cancels and says so", []string{"9", "esc"}, "", false, "cancelled", false},
+		{"typing keeps it open", []string{"9"}, "", false, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := tabkit.NewQuestion(ctx)
+			q.Ask("current", "7", "a number")
+			var answer, status string
+			var done bool
+			for _, k := range uitest.Keys(tt.keys...) {
+				var cmd tea.Cmd
+				answer, done, cmd = q.Type(k.(tea.KeyMsg))
+				if s, ok := run(cmd).(common.StatusMsg); ok {
+					status = s.Text
+				}
+			}
+			if answer != tt.answer || done != tt.done || status != tt.status || (q.Asking != "") != tt.stillAsked {
+				t.Fatalf("got %q, %v, %q, asking %q", answer, done, status, q.Asking)
+			}
+		})
+	}
+}
+
+func run(cmd tea.Cmd) tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	return cmd()
+}
