@@ -246,19 +246,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return common.Cannot(what)
 	}
+	if d, ok := k.Movement(msg, len(m.rows), m.height/2); ok {
+		m.cursor = max(min(m.cursor+d, len(m.rows)-1), 0)
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.cursor = max(m.cursor-1, 0)
-	case key.Matches(msg, k.Down):
-		m.cursor = max(min(m.cursor+1, len(m.rows)-1), 0)
-	case key.Matches(msg, k.Top):
-		m.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		m.cursor = max(len(m.rows)-1, 0)
-	case key.Matches(msg, k.PageDown):
-		m.cursor = max(min(m.cursor+max(m.height/2, 1), len(m.rows)-1), 0)
-	case key.Matches(msg, k.PageUp):
-		m.cursor = max(m.cursor-max(m.height/2, 1), 0)
 	case key.Matches(msg, k.Open):
 		if !ok || r.kind != rowPlan {
 			return nothing("enter folds a plan: move to a plan's title")
