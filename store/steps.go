@@ -332,6 +332,36 @@ func (s *Store) MoveChecklistAnchor(accountID, checklistID string, day model.Dat
 	return c, s.wrap("move the checklist's anchor", err)
 }
 
+// UpdateChecklist changes a checklist in one transaction: change gets the
+// checklist as stored and edits it in place (a step's title, due day or
+// detail); the result is validated and saved. A step's state changes
+// through SetStepState, which also logs it.
+func (s *Store) UpdateChecklist(accountID, checklistID string, change func(c *model.Checklist) error) (model.Checklist, error) {
+	now := s.now()
+	var c model.Checklist
+	err := s.update(func(tx *bolt.Tx) error {
+		ok, err := getJSON(tx.Bucket(bucketChecklists), childKey(accountID, checklistID), &c)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("checklist %s: %w", checklistID, ErrNotFound)
+		}
+		if err := change(&c); err != nil {
+			return err
+		}
+		c.ID, c.AccountID, c.Updated = checklistID, accountID, now
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(bucketChecklists), childKey(accountID, checklistID), c); err != nil {
+			return err
+		}
+		return touchAccount(tx, accountID, now, true)
+	})
+	return c, s.wrap("save checklist", err)
+}
+
 // UpdatePlan changes a success plan in one transaction: change gets the
 // plan as stored and edits it in place; the result is validated and
 // saved. A quick edit (an objective's current value, one task) thus never

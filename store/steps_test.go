@@ -329,3 +329,26 @@ func TestRecordObjective(t *testing.T) {
 		t.Fatal("a refused update changed the book")
 	}
 }
+
+func TestUpdateChecklist(t *testing.T) {
+	st, _ := openTest(t)
+	acc := mustAccount(t, st, "Acme")
+	c := checklistOn(t, st, acc, "renewal")
+	got, err := st.UpdateChecklist(acc.ID, c.ID, func(x *model.Checklist) error {
+		x.Steps[1].Title, x.Steps[1].Due = "Renewal quote sent to the new CFO", model.MustDate("2026-12-24")
+		return nil
+	})
+	if err != nil || got.Steps[1].Title != "Renewal quote sent to the new CFO" || got.Steps[1].Due != model.MustDate("2026-12-24") {
+		t.Fatalf("update: %+v %v", got.Steps[1], err)
+	}
+	before := dump(t, st)
+	if _, err := st.UpdateChecklist(acc.ID, c.ID, func(x *model.Checklist) error { x.Steps[0].Title = ""; return nil }); err == nil {
+		t.Fatal("a step without a title was saved")
+	}
+	if _, err := st.UpdateChecklist(acc.ID, model.NewID(), func(*model.Checklist) error { return nil }); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("unknown checklist: %v", err)
+	}
+	if dump(t, st) != before {
+		t.Fatal("a refused update changed the book")
+	}
+}

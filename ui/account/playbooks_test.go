@@ -162,3 +162,42 @@ func TestDeleteQuestionShowsItsAnswerAt80(t *testing.T) {
 		t.Fatalf("the question or its answer is not on screen:\n%s", v)
 	}
 }
+
+// TestEditStep: e on a step changes its title, due day and detail in the
+// checklist; esc on a half-typed form asks, and the tab reports it as
+// unsaved so ctrl+c asks too.
+func TestEditStep(t *testing.T) {
+	f := open(t, 100, 30)
+	f.r.m.SelectTab(account.TabPlaybooks)
+	c := f.checklist(t)
+	var open model.Step
+	for _, s := range c.Steps {
+		if s.Open() {
+			open = s
+			break
+		}
+	}
+	f.r.m.Tab(account.TabPlaybooks).(interface{ Focus(string) }).Focus(open.ID)
+	f.keys("e")
+	if v := f.view(); !strings.Contains(v, "Edit step of") || !strings.Contains(v, open.Title) {
+		t.Fatalf("no step form:\n%s", v)
+	}
+	f.keys(" (on site)")
+	if !f.r.m.Changed() {
+		t.Fatal("a half-typed step form is not reported as unsaved")
+	}
+	f.keys("tab")
+	for range 10 {
+		f.keys("backspace")
+	}
+	f.keys("2026-12-24", "tab", "Bring the floor plan.", "ctrl+s")
+	for _, s := range f.checklist(t).Steps {
+		if s.ID == open.ID {
+			if s.Title != open.Title+" (on site)" || s.Due != model.MustDate("2026-12-24") || s.Detail != "Bring the floor plan." || s.State != open.State {
+				t.Fatalf("step after the edit: %+v", s)
+			}
+			return
+		}
+	}
+	t.Fatal("the step is gone")
+}

@@ -174,6 +174,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case email.ClosedMsg:
 		m.compose = nil
 		return m, nil
+	case stepFormClosedMsg:
+		if msg.tab == m.inst {
+			m.compose = nil
+		}
+		return m, nil
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -248,6 +253,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		e.SetSize(m.width, m.height)
 		m.compose = e
 		return e.Init()
+	case key.Matches(msg, k.Edit):
+		if !onStep {
+			return noStep()
+		}
+		return m.openStepForm(step, list)
 	case key.Matches(msg, k.Apply):
 		if !m.loaded {
 			return common.Cannot("the account is still loading")
@@ -530,7 +540,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys
 	tick := k.Select
 	tick.SetHelp(k.Select.Help().Key, "done/reopen")
-	return []key.Binding{tick, k.Skip, k.Note, k.Apply, k.MoveAnchor, k.Delete}
+	return []key.Binding{tick, k.Skip, k.Note, k.Edit, k.Apply, k.MoveAnchor, k.Delete}
 }
 
 // FullHelp implements help.KeyMap.
@@ -544,5 +554,5 @@ func (m *Model) FullHelp() [][]key.Binding {
 	email := k.Open
 	email.SetHelp(k.Open.Help().Key, "open an email step")
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{tick, k.Skip, k.Note, email}, {k.Apply, k.MoveAnchor, k.Delete, k.Undo}}
+		{tick, k.Skip, k.Note, email, k.Edit}, {k.Apply, k.MoveAnchor, k.Delete, k.Undo}}
 }
