@@ -191,6 +191,9 @@ func TestEditStep(t *testing.T) {
 		f.keys("backspace")
 	}
 	f.keys("2026-12-24", "tab", "Bring the floor plan.", "ctrl+s")
+	if v := f.view(); strings.Contains(v, "Edit step of") {
+		t.Fatalf("the form stayed open after saving:\n%s", v)
+	}
 	for _, s := range f.checklist(t).Steps {
 		if s.ID == open.ID {
 			if s.Title != open.Title+" (on site)" || s.Due != model.MustDate("2026-12-24") || s.Detail != "Bring the floor plan." || s.State != open.State {

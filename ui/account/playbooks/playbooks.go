@@ -174,10 +174,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case email.ClosedMsg:
 		m.compose = nil
 		return m, nil
-	case stepFormClosedMsg:
-		if msg.tab == m.inst {
-			m.compose = nil
-		}
+	case tabkit.FormClosedMsg:
+		m.compose = nil // the step form
 		return m, nil
 	case tea.KeyMsg:
 		return m, m.key(msg)

@@ -7,12 +7,10 @@ import (
 
 	"bob/model"
 	"bob/store"
+	"bob/ui/account/tabkit"
 	"bob/ui/common"
 	"bob/ui/form"
 )
-
-// stepFormClosedMsg says the step form of the tab tab closed.
-type stepFormClosedMsg struct{ tab int64 }
 
 // openStepForm edits the step's title, due day and detail: a playbook's
 // wording or day that does not fit this customer is changed here, not
@@ -23,7 +21,7 @@ func (m *Model) openStepForm(s model.Step, c model.Checklist) tea.Cmd {
 		{Key: "due", Label: "Due", Kind: form.Date, Value: s.Due.String(), Help: "YYYY-MM-DD, +2w; empty: no due day"},
 		{Key: "detail", Label: "Detail", Kind: form.LongText, Value: s.Detail, Help: "how to do it · Markdown · ctrl+e opens $EDITOR"},
 	}
-	st, acc, inst, id := m.ctx.Store, m.accountID, m.inst, s.ID
+	st, acc, id := m.ctx.Store, m.accountID, s.ID
 	f := form.New(m.ctx, "Edit step of "+c.Title, fields, func(v form.Values) tea.Cmd {
 		title, due, detail := v.String("title"), v.Date("due"), v.String("detail")
 		return func() tea.Msg {
@@ -42,10 +40,7 @@ func (m *Model) openStepForm(s model.Step, c model.Checklist) tea.Cmd {
 			return tea.BatchMsg{common.Changed(acc, "", "saved step"), common.Info("saved step %q", title)}
 		}
 	})
-	f.OnClose(func(bool) tea.Msg { return stepFormClosedMsg{tab: inst} })
-	f.WithHelpLine(false)
-	f.SetSize(m.width, m.height)
-	m.compose = f
+	m.compose = tabkit.Embed(f, m.width, m.height)
 	return nil
 }
 
