@@ -161,20 +161,10 @@ func Mentions(text string, names []string) []string {
 			continue
 		}
 		at := "@" + n
-		for from := 0; ; {
-			k := strings.Index(lower[from:], at)
-			if k < 0 {
-				break
-			}
-			k += from
-			end := k + len(at)
-			if end == len(lower) || !isNameRune(rune(lower[end])) {
-				found[i] = true
-				// blank it out so a shorter name cannot match inside it
-				lower = lower[:k] + strings.Repeat(" ", len(at)) + lower[end:]
-				break
-			}
-			from = end
+		if k := nextMention(lower, at, 0); k >= 0 {
+			found[i] = true
+			// blank it out so a shorter name cannot match inside it
+			lower = lower[:k] + strings.Repeat(" ", len(at)) + lower[k+len(at):]
 		}
 	}
 	var out []string
@@ -184,6 +174,24 @@ func Mentions(text string, names []string) []string {
 		}
 	}
 	return out
+}
+
+// nextMention finds at ("@name", lower case) in lower from byte from on,
+// as a whole name (not the start of a longer one), or returns -1.
+func nextMention(lower, at string, from int) int {
+	for from <= len(lower) {
+		k := strings.Index(lower[from:], at)
+		if k < 0 {
+			return -1
+		}
+		k += from
+		end := k + len(at)
+		if end == len(lower) || !isNameRune(rune(lower[end])) {
+			return k
+		}
+		from = end
+	}
+	return -1
 }
 
 func isNameRune(r rune) bool {
@@ -206,19 +214,10 @@ func UnknownMentions(text string, names []string) []string {
 		if at == "@" {
 			continue
 		}
-		for from := 0; ; {
-			k := strings.Index(lower[from:], at)
-			if k < 0 {
-				break
-			}
-			k += from
-			end := k + len(at)
-			if end == len(lower) || !isNameRune(rune(lower[end])) {
-				blank := strings.Repeat(" ", len(at))
-				lower = lower[:k] + blank + lower[end:]
-				text = text[:k] + blank + text[end:]
-			}
-			from = end
+		blank := strings.Repeat(" ", len(at))
+		for k := nextMention(lower, at, 0); k >= 0; k = nextMention(lower, at, k+len(at)) {
+			lower = lower[:k] + blank + lower[k+len(at):]
+			text = text[:k] + blank + text[k+len(at):]
 		}
 	}
 	var out []string
