@@ -750,21 +750,25 @@ func (m *Model) suggest(f *field) {
 	if !ok || m.mentionSpot(f) == m.dismissed {
 		return
 	}
-	var out []string
 	if q == "" {
-		out = append(out, f.Mentions...)
-	} else {
-		for _, match := range fuzzy.Find(q, f.Mentions) {
-			if strings.EqualFold(match.Str, q) {
-				return // already complete
-			}
-			out = append(out, match.Str)
+		m.sugg, m.suggIdx = append([]string(nil), f.Mentions[:min(len(f.Mentions), maxSuggestions)]...), 0
+		return
+	}
+	if out, complete := matches(q, f.Mentions); !complete {
+		m.sugg, m.suggIdx = out, 0
+	}
+}
+
+// matches lists the first maxSuggestions of options that match q; complete
+// says q is one of them already, so there is nothing to suggest.
+func matches(q string, options []string) (out []string, complete bool) {
+	for _, match := range fuzzy.Find(q, options) {
+		if strings.EqualFold(match.Str, q) {
+			return nil, true
 		}
+		out = append(out, match.Str)
 	}
-	if len(out) > maxSuggestions {
-		out = out[:maxSuggestions]
-	}
-	m.sugg, m.suggIdx = out, 0
+	return out[:min(len(out), maxSuggestions)], false
 }
 
 // suggestPick lists the options matching what was typed in a Pick field.
@@ -773,17 +777,9 @@ func (m *Model) suggestPick(f *field) {
 	if q == "" || m.dismissed == fmt.Sprintf("%d/pick/%s", m.focus, q) {
 		return
 	}
-	var out []string
-	for _, match := range fuzzy.Find(q, f.Options) {
-		if strings.EqualFold(match.Str, q) {
-			return // already complete
-		}
-		out = append(out, match.Str)
+	if out, complete := matches(q, f.Options); !complete {
+		m.sugg, m.suggIdx = out, 0
 	}
-	if len(out) > maxSuggestions {
-		out = out[:maxSuggestions]
-	}
-	m.sugg, m.suggIdx = out, 0
 }
 
 // accept replaces the "@query" before the cursor with "@name ", or a
