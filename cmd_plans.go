@@ -157,11 +157,7 @@ func writePlans(w io.Writer, acc model.Account, plans []model.SuccessPlan, now t
 			b.WriteString("  Tasks:\n")
 		}
 		for _, t := range p.Tasks {
-			mark := map[model.StepState]string{model.StepDone: "[x]", model.StepSkipped: "[-]"}[t.State]
-			if t.Open() {
-				mark = "[ ]"
-			}
-			fmt.Fprintf(&b, "    %s  %s %s", t.ID, mark, line(t.Title))
+			fmt.Fprintf(&b, "    %s  %s %s", t.ID, t.State.Box(), line(t.Title))
 			var q []string
 			if t.Owner != "" {
 				q = append(q, line(t.Owner))

@@ -129,3 +129,11 @@ func TestGapsRanked(t *testing.T) {
 		t.Fatalf("gaps %+v", g)
 	}
 }
+
+func TestStepStateBox(t *testing.T) {
+	for s, want := range map[StepState]string{StepDone: "[x]", StepSkipped: "[-]", StepOpen: "[ ]", "": "[ ]"} {
+		if got := s.Box(); got != want {
+			t.Errorf("%q.Box() = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -262,6 +262,18 @@ const (
 // StepStates lists the step states.
 var StepStates = []StepState{StepOpen, StepDone, StepSkipped}
 
+// Box is the state as a check box that reads without colour: "[x]" done,
+// "[-]" skipped, "[ ]" still to do.
+func (s StepState) Box() string {
+	switch s {
+	case StepDone:
+		return "[x]"
+	case StepSkipped:
+		return "[-]"
+	}
+	return "[ ]"
+}
+
 // AnchorKind is the day a playbook's step offsets count from.
 type AnchorKind string
 

@@ -140,7 +140,7 @@ func (m *Model) rowLines(r row, now time.Time, w int, sel bool) []string {
 		if r.item == 0 {
 			out = append(out, "  "+t.Bold.Render("Tasks"))
 		}
-		s := stateBox(tk.State) + " " + termsafe.Line(tk.Title)
+		s := tk.State.Box() + " " + termsafe.Line(tk.Title)
 		if sel {
 			s = t.Cursor.Render(s)
 		} else if !tk.Open() {
@@ -263,16 +263,6 @@ func bar(cur, target int) string {
 		}
 	}
 	return "[" + b.String() + "]"
-}
-
-func stateBox(s model.StepState) string {
-	switch s {
-	case model.StepDone:
-		return "[x]"
-	case model.StepSkipped:
-		return "[-]"
-	}
-	return "[ ]"
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

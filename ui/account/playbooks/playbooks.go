@@ -430,13 +430,7 @@ func heading(t *common.Theme, c model.Checklist, w int) string {
 }
 
 func stepLine(t *common.Theme, s model.Step, now time.Time, selected bool) string {
-	box := "[ ]"
-	switch s.State {
-	case model.StepDone:
-		box = "[x]"
-	case model.StepSkipped:
-		box = "[-]"
-	}
+	box := s.State.Box()
 	title := termsafe.Line(s.Title)
 	if s.Email != nil {
 		title = "✉ " + title
