@@ -161,13 +161,7 @@ func (m *Model) openObjectiveForm(p model.SuccessPlan, o model.Objective) tea.Cm
 			o.Record(cur, day)
 		}
 		return m.saveItem(p, o.ID, "objective "+strconv.Quote(o.Title), func(x *model.SuccessPlan) error {
-			for i := range x.Objectives {
-				if x.Objectives[i].ID == o.ID {
-					x.Objectives[i] = o
-					return nil
-				}
-			}
-			x.Objectives = append(x.Objectives, o)
+			x.Objectives = put(x.Objectives, o, func(y model.Objective) string { return y.ID })
 			return nil
 		})
 	}))
@@ -200,13 +194,7 @@ func (m *Model) openTaskForm(p model.SuccessPlan, t model.Task) tea.Cmd {
 			_ = t.Move(to, "", day, by)
 		}
 		return m.saveItem(p, t.ID, "task "+strconv.Quote(t.Title), func(x *model.SuccessPlan) error {
-			for i := range x.Tasks {
-				if x.Tasks[i].ID == t.ID {
-					x.Tasks[i] = t
-					return nil
-				}
-			}
-			x.Tasks = append(x.Tasks, t)
+			x.Tasks = put(x.Tasks, t, func(y model.Task) string { return y.ID })
 			return nil
 		})
 	}))
@@ -229,13 +217,7 @@ func (m *Model) openAchievementForm(p model.SuccessPlan, a model.Achievement) te
 		}
 		a.When, a.Title, a.Note = v.Date("when"), v.String("title"), v.String("note")
 		return m.saveItem(p, a.ID, "achievement "+strconv.Quote(a.Title), func(x *model.SuccessPlan) error {
-			for i := range x.Achievements {
-				if x.Achievements[i].ID == a.ID {
-					x.Achievements[i] = a
-					return nil
-				}
-			}
-			x.Achievements = append(x.Achievements, a)
+			x.Achievements = put(x.Achievements, a, func(y model.Achievement) string { return y.ID })
 			return nil
 		})
 	}))
@@ -281,4 +263,16 @@ func (m *Model) openReadiness(p model.SuccessPlan) tea.Cmd {
 			return nil
 		})
 	}))
+}
+
+// put puts x in place of the item with its ID in xs, or adds it at the
+// end: how a form's objective, task or achievement goes into its plan.
+func put[T any](xs []T, x T, id func(T) string) []T {
+	for i := range xs {
+		if id(xs[i]) == id(x) {
+			xs[i] = x
+			return xs
+		}
+	}
+	return append(xs, x)
 }
