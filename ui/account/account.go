@@ -312,7 +312,19 @@ func (m *Model) header() []string {
 	} else {
 		parts = append(parts, "renews "+a.Renewal.String()+" ("+model.RenewalCountdown(a.Renewal, now)+")")
 	}
-	lines := []string{ansi.Truncate(strings.Join(parts, "  "), w, "…")}
+	line := strings.Join(parts, "  ")
+	if ansi.StringWidth(line) > w && !a.Renewal.IsZero() {
+		// Too wide (a long name at 80 columns): the countdown matters
+		// more than the date, which the Overview shows.
+		cd := model.RenewalCountdown(a.Renewal, now)
+		if a.Renewal.DaysFrom(now) < 0 {
+			parts[len(parts)-1] = "renewal was " + cd
+		} else {
+			parts[len(parts)-1] = "renews " + cd
+		}
+		line = strings.Join(parts, "  ")
+	}
+	lines := []string{ansi.Truncate(line, w, "…")}
 
 	var sub []string
 	for _, s := range []string{string(a.Stage), a.Segment, a.Domain} {

@@ -7,6 +7,7 @@ import (
 	"bob/model"
 	"bob/ui/account"
 	"bob/ui/account/people"
+	"bob/ui/common"
 	"bob/ui/uitest"
 )
 
@@ -264,5 +265,21 @@ func TestFullHelpNamesTheTabNumbers(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("no 1-6 in the full help: %v", f.r.m.FullHelp())
+	}
+}
+
+// TestHeaderKeepsTheRenewalCountdown: a long name at 80 columns pushes
+// the renewal date out of the header, not the countdown.
+func TestHeaderKeepsTheRenewalCountdown(t *testing.T) {
+	f := open(t, 80, 24)
+	a := f.rec.Account
+	a.Name, a.HealthScore = "Castlerock Solutions", 58
+	if _, err := f.ctx.Store.PutAccount(a); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(f.r, run(common.Changed(a.ID, "", "renamed"))...)
+	first := strings.SplitN(f.view(), "\n", 2)[0]
+	if !strings.Contains(first, "renews in 8 days") || strings.Contains(first, "…") {
+		t.Fatalf("header: %q", first)
 	}
 }
