@@ -30,9 +30,63 @@ import (
 // terminal to ask on (scripts, tests).
 const passphraseEnv = "BOB_PASSPHRASE"
 
-// bigExport is the number of accounts from which an export shows its
-// progress.
+// bigExport is the number of accounts from which an export or an import
+// shows its progress.
 const bigExport = 50
+
+// progressLine rewrites one line on standard error ("Reading the bundle:
+// 1200 of 10000 accounts") while a bulk step runs, and ends the line when
+// the step is done. It reports only on a terminal (in a log or a pipe the
+// \r does not rewind, and the counts pile up on one line) and only for
+// steps of bigExport accounts or more; it redraws at most once a percent.
+type progressLine struct {
+	w       io.Writer
+	what    string
+	last    int
+	midLine bool // a progress line is on the terminal, not ended
+}
+
+// newProgress returns the progress line for a step, nil when standard
+// error is not a terminal.
+func newProgress(cmd *cobra.Command, what string) *progressLine {
+	w := cmd.ErrOrStderr()
+	if !stderrIsTerminal(w) {
+		return nil
+	}
+	return &progressLine{w: w, what: what, last: -1}
+}
+
+// report is the step's progress callback; nil on a nil progressLine.
+func (p *progressLine) report() func(done, total int) {
+	if p == nil {
+		return nil
+	}
+	return func(done, total int) {
+		if total < bigExport {
+			return
+		}
+		pct := done * 100 / total
+		if pct == p.last && done != total {
+			return
+		}
+		p.last = pct
+		fmt.Fprintf(p.w, "\r%s: %d of %d accounts", p.what, done, total)
+		p.midLine = done < total
+		if done == total {
+			fmt.Fprintln(p.w)
+			p.last = -1
+		}
+	}
+}
+
+// end ends a progress line a failure cut short, so the error that follows
+// goes on a line of its own.
+func (p *progressLine) end() {
+	if p != nil && p.midLine {
+		fmt.Fprintln(p.w)
+		p.midLine = false
+	}
+}
 
 // stderrIsTerminal reports whether w is a terminal, where a progress line
 // can rewrite itself. Tests replace it.
@@ -622,24 +676,11 @@ func writeExport(cmd *cobra.Command, st *store.Store, f exportFlags, plan export
 		AccountIDs: plan.ids, From: plan.me, To: plan.to.Party, Encryption: plan.choice.enc, Redact: f.redact, Now: now, Note: plan.note,
 		MarkHandedOff: !f.noMark,
 	}
-	errw := cmd.ErrOrStderr()
-	midLine := false // a progress line is on the terminal, not ended
-	if len(plan.ids) >= bigExport && stderrIsTerminal(errw) {
-		// Only on a terminal: in a log or a pipe the \r does not rewind,
-		// and the counts pile up on one line.
-		opts.Progress = func(done, total int) {
-			fmt.Fprintf(errw, "\rWriting the bundle: %d of %d accounts", done, total)
-			midLine = done < total
-			if done == total {
-				fmt.Fprintln(errw)
-			}
-		}
-	}
+	progress := newProgress(cmd, "Writing the bundle")
+	opts.Progress = progress.report()
 	res, err := handoff.Export(st, plan.path, opts)
 	if err != nil {
-		if midLine {
-			fmt.Fprintln(errw) // the error goes on a line of its own
-		}
+		progress.end()
 		return err
 	}
 	to := plan.to.Name
@@ -924,12 +965,14 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 		fmt.Fprintln(out, "Dry run: nothing was written.")
 		return nil
 	}
-	opts := handoff.ApplyOptions{Now: time.Now()}
+	progress := newProgress(cmd, "Importing")
+	opts := handoff.ApplyOptions{Now: time.Now(), Progress: progress.report()}
 	if f.applyPlaybook {
 		opts.NewAccount = handoff.StartChecklist(incoming, opts.Now)
 	}
 	res, err := handoff.ApplyWith(st, opened, policy, opts)
 	if err != nil {
+		progress.end()
 		return err
 	}
 	if res.Written == 0 {
@@ -958,6 +1001,9 @@ func openBundle(cmd *cobra.Command, path string) (*handoff.Opened, error) {
 	if err != nil {
 		return nil, err
 	}
+	progress := newProgress(cmd, "Reading the bundle")
+	opts.Progress = progress.report()
+	defer progress.end()
 	if prot != handoff.ProtectionPassphrase {
 		return handoff.ReadFile(path, opts)
 	}

@@ -121,7 +121,8 @@ func TestC1EscaperKeepsJSONAndCutsNoCharacter(t *testing.T) {
 	}
 }
 
-// TestExportProgressOnlyOnATerminal: the progress line rewrites itself
+// TestExportProgressOnlyOnATerminal: the progress line of an export (and
+// of an import) rewrites itself
 // with \r, which only a terminal honours; in a log or a pipe it is left
 // out (the counts used to pile up on one line, and an error joined them).
 func TestExportProgressOnlyOnATerminal(t *testing.T) {
@@ -150,5 +151,15 @@ func TestExportProgressOnlyOnATerminal(t *testing.T) {
 	}
 	if !strings.Contains(stderr, fmt.Sprintf("\rWriting the bundle: %d of %d accounts\n", bigExport, bigExport)) {
 		t.Errorf("no progress on a terminal: %q", stderr)
+	}
+	// The import shows its two long steps the same way.
+	_, stderr, err = bob(t, "", "--db", filepath.Join(dir, "into.db"), "import", "--trust-unknown", filepath.Join(dir, "b.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []string{"Reading the bundle", "Importing"} {
+		if !strings.Contains(stderr, fmt.Sprintf("\r%s: %d of %d accounts\n", step, bigExport, bigExport)) {
+			t.Errorf("no %q progress on a terminal: %q", step, stderr)
+		}
 	}
 }

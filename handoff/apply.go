@@ -119,6 +119,9 @@ type ApplyOptions struct {
 	// Now is the import's day for the summary (Result.Owned); zero means
 	// time.Now().
 	Now time.Time
+	// Progress, if set, is called as the accounts are written (in the one
+	// transaction), with the number written so far and the total.
+	Progress func(done, total int)
 }
 
 // ApplyWith is Apply with extra choices (see ApplyOptions).
@@ -159,7 +162,7 @@ func ApplyWith(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions
 	if res.Backup, err = st.BackupAuto("import"); err != nil {
 		return Result{}, fmt.Errorf("back up the book before importing: %w (nothing was imported)", err)
 	}
-	if err := st.ReplaceRecords(changed); err != nil {
+	if err := st.ReplaceRecordsWith(changed, opts.Progress); err != nil {
 		return Result{}, fmt.Errorf("import: %w (nothing was imported; your book is unchanged)", err)
 	}
 	res.Written = len(changed)

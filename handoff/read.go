@@ -99,6 +99,9 @@ type ReadOptions struct {
 	Passphrase string
 	// Limits bound what is accepted; the zero value means DefaultLimits.
 	Limits Limits
+	// Progress, if set, is called as the account records are decoded and
+	// checked, with the number done so far and the total.
+	Progress func(done, total int)
 }
 
 // Opened is a bundle that was read and checked in full: decrypted, every
@@ -224,7 +227,7 @@ func read(r io.ReaderAt, size int64, opts ReadOptions, cost *readCost) (*Opened,
 	if err := b.readFiles(); err != nil {
 		return nil, err
 	}
-	recs, err := b.decodeRecords()
+	recs, err := b.decodeRecords(opts.Progress)
 	if err != nil {
 		return nil, err
 	}
@@ -743,9 +746,12 @@ func (b *bundleReader) readFiles() error {
 // decodeRecords decodes each account strictly (a field this bob does not
 // know would be lost on import), matches it to the manifest, and
 // validates all of them together.
-func (b *bundleReader) decodeRecords() ([]model.AccountRecord, error) {
+func (b *bundleReader) decodeRecords(progress func(done, total int)) ([]model.AccountRecord, error) {
 	recs := make([]model.AccountRecord, 0, len(b.manifest.Accounts))
-	for _, a := range b.manifest.Accounts {
+	for i, a := range b.manifest.Accounts {
+		if progress != nil {
+			progress(i, len(b.manifest.Accounts))
+		}
 		path := AccountPath(a.ID)
 		dec := json.NewDecoder(bytes.NewReader(b.accounts[a.ID]))
 		dec.DisallowUnknownFields()
@@ -761,6 +767,9 @@ func (b *bundleReader) decodeRecords() ([]model.AccountRecord, error) {
 		}
 		rec.Canonicalize()
 		recs = append(recs, rec)
+	}
+	if progress != nil {
+		progress(len(recs), len(recs))
 	}
 	err := checkRecords(recs, func(i int) string { return AccountPath(recs[i].Account.ID) }, fixReexport)
 	if err != nil {

@@ -149,6 +149,14 @@ func putPlainChildren(tx *bolt.Tx, r model.AccountRecord) error {
 // keys follow the previous account's) and the timeline's ID index, whose
 // keys interleave across accounts, is written once at the end, sorted.
 func (s *Store) ReplaceRecords(recs []model.AccountRecord) error {
+	return s.ReplaceRecordsWith(recs, nil)
+}
+
+// ReplaceRecordsWith is ReplaceRecords, calling progress (if not nil) as
+// the accounts are written, with the number written so far and the total.
+// The write stays one transaction: an account counted as written is not
+// in the book until the last one is.
+func (s *Store) ReplaceRecordsWith(recs []model.AccountRecord, progress func(done, total int)) error {
 	for i := range recs {
 		if err := recs[i].Validate(); err != nil {
 			return fmt.Errorf("account %q (%s): %w", recs[i].Account.Name, recs[i].Account.ID, err)
@@ -158,13 +166,19 @@ func (s *Store) ReplaceRecords(recs []model.AccountRecord) error {
 	err := s.update(func(tx *bolt.Tx) error {
 		packPages(tx)
 		ix := &entryIndex{}
-		for _, r := range recs {
+		for i, r := range recs {
+			if progress != nil {
+				progress(i, len(recs))
+			}
 			if err := deleteAccountTx(tx, r.Account.ID); err != nil {
 				return err
 			}
 			if err := writeRecordTx(tx, r, ix); err != nil {
 				return err
 			}
+		}
+		if progress != nil {
+			progress(len(recs), len(recs))
 		}
 		return ix.flush(tx)
 	})
