@@ -309,25 +309,14 @@ func openChecklistTx(tx *bolt.Tx, accountID, playbook string) (*model.Checklist,
 // moved, a go-live that slipped) and shifts every open step's due date
 // with it, in one transaction.
 func (s *Store) MoveChecklistAnchor(accountID, checklistID string, day model.Date) (model.Checklist, error) {
-	now := s.now()
 	var c model.Checklist
-	err := s.update(func(tx *bolt.Tx) error {
-		ok, err := getJSON(tx.Bucket(bucketChecklists), childKey(accountID, checklistID), &c)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return fmt.Errorf("checklist %s: %w", checklistID, ErrNotFound)
-		}
+	err := s.updateChild(bucketChecklists, "checklist", accountID, checklistID, &c, func(now time.Time) error {
 		if day.IsZero() {
 			return fmt.Errorf("give the day the checklist counts from")
 		}
 		c.MoveAnchor(day)
 		c.Updated = now
-		if err := putJSON(tx.Bucket(bucketChecklists), childKey(accountID, checklistID), c); err != nil {
-			return err
-		}
-		return touchAccount(tx, accountID, now, true)
+		return nil
 	})
 	return c, s.wrap("move the checklist's anchor", err)
 }
@@ -337,27 +326,13 @@ func (s *Store) MoveChecklistAnchor(accountID, checklistID string, day model.Dat
 // detail); the result is validated and saved. A step's state changes
 // through SetStepState, which also logs it.
 func (s *Store) UpdateChecklist(accountID, checklistID string, change func(c *model.Checklist) error) (model.Checklist, error) {
-	now := s.now()
 	var c model.Checklist
-	err := s.update(func(tx *bolt.Tx) error {
-		ok, err := getJSON(tx.Bucket(bucketChecklists), childKey(accountID, checklistID), &c)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return fmt.Errorf("checklist %s: %w", checklistID, ErrNotFound)
-		}
+	err := s.updateChild(bucketChecklists, "checklist", accountID, checklistID, &c, func(now time.Time) error {
 		if err := change(&c); err != nil {
 			return err
 		}
 		c.ID, c.AccountID, c.Updated = checklistID, accountID, now
-		if err := c.Validate(); err != nil {
-			return err
-		}
-		if err := putJSON(tx.Bucket(bucketChecklists), childKey(accountID, checklistID), c); err != nil {
-			return err
-		}
-		return touchAccount(tx, accountID, now, true)
+		return c.Validate()
 	})
 	return c, s.wrap("save checklist", err)
 }
@@ -367,29 +342,40 @@ func (s *Store) UpdateChecklist(accountID, checklistID string, change func(c *mo
 // saved. A quick edit (an objective's current value, one task) thus never
 // overwrites another write that landed since the screen read the plan.
 func (s *Store) UpdatePlan(accountID, planID string, change func(p *model.SuccessPlan) error) (model.SuccessPlan, error) {
-	now := s.now()
 	var p model.SuccessPlan
-	err := s.update(func(tx *bolt.Tx) error {
-		ok, err := getJSON(tx.Bucket(bucketPlans), childKey(accountID, planID), &p)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return fmt.Errorf("success plan %s: %w", planID, ErrNotFound)
-		}
+	err := s.updateChild(bucketPlans, "success plan", accountID, planID, &p, func(now time.Time) error {
 		if err := change(&p); err != nil {
 			return err
 		}
 		p.ID, p.AccountID, p.Updated = planID, accountID, now
-		if err := p.Validate(); err != nil {
+		return p.Validate()
+	})
+	return p, s.wrap("save success plan", err)
+}
+
+// updateChild changes one record an account holds (a checklist, a
+// success plan) in one transaction: it reads the record under the
+// account's key in bucket into v, lets edit change it (edit gets the time
+// of the write and refuses by returning an error), saves it and touches
+// the account. noun names the record in the not-found error.
+func (s *Store) updateChild(bucket []byte, noun, accountID, id string, v any, edit func(now time.Time) error) error {
+	now := s.now()
+	return s.update(func(tx *bolt.Tx) error {
+		ok, err := getJSON(tx.Bucket(bucket), childKey(accountID, id), v)
+		if err != nil {
 			return err
 		}
-		if err := putJSON(tx.Bucket(bucketPlans), childKey(accountID, planID), p); err != nil {
+		if !ok {
+			return fmt.Errorf("%s %s: %w", noun, id, ErrNotFound)
+		}
+		if err := edit(now); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(bucket), childKey(accountID, id), v); err != nil {
 			return err
 		}
 		return touchAccount(tx, accountID, now, true)
 	})
-	return p, s.wrap("save success plan", err)
 }
 
 // ObjectiveUpdate is the result of RecordObjective.
