@@ -137,3 +137,11 @@ func TestStepStateBox(t *testing.T) {
 		}
 	}
 }
+
+func TestStepStateNoted(t *testing.T) {
+	for s, want := range map[StepState]StepState{"": StepDone, StepOpen: StepDone, StepDone: StepDone, StepSkipped: StepSkipped} {
+		if got := s.Noted(); got != want {
+			t.Errorf("%q.Noted() = %q, want %q", s, got, want)
+		}
+	}
+}

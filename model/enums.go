@@ -262,6 +262,16 @@ const (
 // StepStates lists the step states.
 var StepStates = []StepState{StepOpen, StepDone, StepSkipped}
 
+// Noted is the state after a note is written on a step or task: an open
+// one is reported done (the note says what happened); a done or skipped
+// one keeps its state.
+func (s StepState) Noted() StepState {
+	if s == "" || s == StepOpen {
+		return StepDone
+	}
+	return s
+}
+
 // Box is the state as a check box that reads without colour: "[x]" done,
 // "[-]" skipped, "[ ]" still to do.
 func (s StepState) Box() string {

@@ -371,11 +371,7 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 			return common.Cannot("no note written: nothing changed")
 		}
 		t := m.plan(r).Tasks[r.item]
-		to := t.State
-		if t.Open() {
-			to = model.StepDone
-		}
-		return m.setTask(t, to, v)
+		return m.setTask(t, t.State.Noted(), v)
 	}
 	f, err := model.ParseNumber(v)
 	if err != nil {

@@ -312,14 +312,10 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	if asking == "note" {
-		to := step.State
-		if step.Open() {
-			to = model.StepDone // a note on an open step reports it done
-		}
 		if v == "" {
 			return common.Cannot("no note written: nothing changed")
 		}
-		return m.setState(step, to, v)
+		return m.setState(step, step.State.Noted(), v)
 	}
 	day, err := form.ParseDate(v, m.ctx.Now())
 	if err != nil || day.IsZero() {
