@@ -56,8 +56,8 @@ func TestCommitmentFormShowsAnOutsideChange(t *testing.T) {
 }
 
 // TestEntryFormKeepsMineOverAnOutsideChange: an entry open in its edit
-// form is changed by another bob; ctrl+o keeps the form's text, and
-// saving writes it.
+// form is changed by another bob; ctrl+o keeps the user's edit, the field
+// they did not touch takes the outside change, and saving writes both.
 func TestEntryFormKeepsMineOverAnOutsideChange(t *testing.T) {
 	f := open(t, 100, 30)
 	acc := f.rec.Account.ID
@@ -85,7 +85,9 @@ func TestEntryFormKeepsMineOverAnOutsideChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasSuffix(saved.Title, " (draft)") || saved.Body == e.Body {
+	// The title the user edited is theirs; the body they did not touch
+	// keeps the outside change.
+	if !strings.HasSuffix(saved.Title, " (draft)") || saved.Body != e.Body {
 		t.Fatalf("keep mine then save wrote %q / %q", saved.Title, saved.Body)
 	}
 }

@@ -14,8 +14,9 @@ import (
 // An open form over a record another process changed (the command line,
 // a second app): the form keeps what is typed in it and, when a field
 // the record changed differs from what the form was opened with, shows
-// the conflict; the user keeps their text (KeepMine) or takes the
-// record's (TakeTheirs) before saving.
+// the conflict; the user keeps their edits (KeepMine: the fields they
+// did not touch take the outside change) or takes the record's changed
+// fields, over their edits too (TakeTheirs), before saving.
 
 // Watch makes the form notice outside changes to the record it edits:
 // on an outside BookChangedMsg for accountID (or for the whole book),
@@ -109,15 +110,22 @@ func (m *Model) conflictKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	c := m.conflict
 	switch {
 	case key.Matches(msg, k.KeepMine):
-		// What the form was opened with becomes the record as it is now:
-		// the next outside change is compared with that.
+		// The fields the user edited keep their text; the ones they did
+		// not touch take the outside change, so saving does not undo it
+		// unseen. What the form was opened with becomes the record as it
+		// is now: the next outside change is compared with that.
 		for _, f := range m.fields {
-			if v, ok := c.theirs[f.Key]; ok {
-				f.initial = v
+			v, ok := c.theirs[f.Key]
+			if !ok {
+				continue
 			}
+			if f.raw() == f.initial {
+				f.set(v)
+			}
+			f.initial = v
 		}
 		m.conflict = nil
-		return common.Info("%s", "kept your text: "+k.Submit.Help().Key+" saves it over the outside change"), true
+		return common.Info("%s", "kept your edits (fields you did not touch took the outside change): "+k.Submit.Help().Key+" saves"), true
 	case key.Matches(msg, k.TakeTheirs):
 		m.conflict = nil
 		if c.removed {
@@ -131,7 +139,7 @@ func (m *Model) conflictKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return common.Info("%s", "took the outside change into the form"), true
 	case key.Matches(msg, k.Submit):
-		return common.Cannot("the record changed outside: " + k.KeepMine.Help().Key + " keeps your text, " +
+		return common.Cannot("the record changed outside: " + k.KeepMine.Help().Key + " keeps your edits, " +
 			k.TakeTheirs.Help().Key + " takes theirs; then save"), true
 	}
 	return nil, false
@@ -146,7 +154,7 @@ func (m *Model) conflictLines() []string {
 			"  " + k.KeepMine.Help().Key + " keeps the form open (saving will fail), " + k.TakeTheirs.Help().Key + " closes it"}
 	}
 	return []string{"! changed outside: " + c.what + ": " + strings.Join(c.fields, ", "),
-		"  " + k.KeepMine.Help().Key + " keeps your text, " + k.TakeTheirs.Help().Key + " takes theirs (then save)"}
+		"  " + k.KeepMine.Help().Key + " keeps your edits, " + k.TakeTheirs.Help().Key + " takes theirs (then save)"}
 }
 
 // set puts v in the field as if typed.
