@@ -204,3 +204,20 @@ func TestEditStep(t *testing.T) {
 	}
 	t.Fatal("the step is gone")
 }
+
+// TestOpenStepWithoutDetailSaysSo: the detail pane of an open step with
+// nothing written says how to add to it instead of staying empty.
+func TestOpenStepWithoutDetailSaysSo(t *testing.T) {
+	f := open(t, 100, 30)
+	f.r.m.SelectTab(account.TabPlaybooks)
+	for _, s := range f.checklist(t).Steps {
+		if s.Open() && s.Detail == "" && s.Note == "" && s.Email == nil {
+			f.r.m.Tab(account.TabPlaybooks).(interface{ Focus(string) }).Focus(s.ID)
+			if v := f.view(); !strings.Contains(v, "Open, no detail or note yet: N adds a note, e edits the step.") {
+				t.Fatalf("detail pane of %q:\n%s", s.Title, v)
+			}
+			return
+		}
+	}
+	t.Fatal("the fixture has no open step without detail")
+}

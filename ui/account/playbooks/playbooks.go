@@ -487,6 +487,12 @@ func (m *Model) detail(w int) []string {
 				ls = append(ls, t.Subtle.Render(l))
 			}
 		}
+		if len(ls) == 0 {
+			// an open step with nothing written yet: say so, and how to
+			// add to it, instead of an empty pane
+			ls = append(ls, t.Faint.Render(ansi.Truncate(fmt.Sprintf("Open, no detail or note yet: %s adds a note, %s edits the step.",
+				m.ctx.Keys.Note.Help().Key, m.ctx.Keys.Edit.Help().Key), w, "…")))
+		}
 	}
 	if len(ls) > detailHeight {
 		ls = ls[:detailHeight]
