@@ -20,6 +20,12 @@ func checkOutput(path string, inputs ...string) error {
 	if fi.IsDir() {
 		return fmt.Errorf("%s is a folder: name a file to write (nothing was written)", path)
 	}
+	if !fi.Mode().IsRegular() {
+		// A device or a pipe: reading it to look for a book could block
+		// for ever, and bob writes a file whole by renaming a new one
+		// into place, which would replace /dev/null itself for root.
+		return fmt.Errorf("%s is not a regular file (a device or a pipe): leave out the file to write to standard output, and redirect that (nothing was written)", path)
+	}
 	if store.IsBookFile(path) {
 		return fmt.Errorf("%s is a bob book (or a backup of one): bob will not write over it; choose another file (nothing was written)", path)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestFilesArePrivate: from empty data and config folders, every file bob
@@ -67,5 +68,32 @@ func TestFilesArePrivate(t *testing.T) {
 			}
 			return nil
 		})
+	}
+}
+
+// TestOutputRefusesDevicesAndPipes: a pipe or a device named as the file
+// to write is refused at once: looking inside it for a book blocked on a
+// pipe, and the write would have renamed a file over the device node.
+func TestOutputRefusesDevicesAndPipes(t *testing.T) {
+	dir, db, _ := peopleBook(t)
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := bob(t, "", "--db", db, "agenda", "--ics", "-o", fifo)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Fatalf("agenda -o PIPE: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("agenda -o PIPE blocked")
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&fs.ModeNamedPipe == 0 {
+		t.Errorf("the pipe was replaced: %v %v", fi.Mode(), err)
 	}
 }
