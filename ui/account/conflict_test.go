@@ -127,3 +127,30 @@ func TestPersonFormShowsAnOutsideChange(t *testing.T) {
 		t.Fatalf("the conflict is not shown, or the typed text is gone:\n%s", v)
 	}
 }
+
+// TestRenewalFormShowsAnOutsideChange: the renewal date form names an
+// outside change to the date and takes it on ctrl+t.
+func TestRenewalFormShowsAnOutsideChange(t *testing.T) {
+	f := open(t, 100, 30)
+	acc := f.rec.Account.ID
+	f.keys("1", "r")
+	if v := f.view(); !strings.Contains(v, "Renewal date of") {
+		t.Fatalf("the renewal form is not open:\n%s", v)
+	}
+	other, err := store.Open(f.ctx.Store.Path(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.UpdateAccount(acc, func(a *model.Account) error { a.Renewal = model.MustDate("2028-03-31"); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(f.r, common.BookChangedMsg{AccountID: acc, Outside: true, What: "changed outside: bob (pid 7) changed Acme Corp"})
+	if v := f.view(); !strings.Contains(v, "changed Acme Corp: Renewal") {
+		t.Fatalf("the conflict is not shown:\n%s", v)
+	}
+	f.keys("ctrl+t")
+	if v := f.view(); !strings.Contains(v, "2028-03-31") {
+		t.Fatalf("ctrl+t did not take the outside date:\n%s", v)
+	}
+}

@@ -108,9 +108,10 @@ func (m *Model) openRenewal(a model.Account) {
 	if !a.ContractStart.IsZero() {
 		help += " · contract started " + a.ContractStart.String()
 	}
-	f := form.New(m.ctx, "Renewal date of "+a.Name, []form.Field{
-		{Key: "renewal", Label: "Renewal", Kind: form.Date, Value: a.Renewal.String(), Help: help},
-	}, func(v form.Values) tea.Cmd {
+	fields := func(a model.Account) []form.Field {
+		return []form.Field{{Key: "renewal", Label: "Renewal", Kind: form.Date, Value: a.Renewal.String(), Help: help}}
+	}
+	f := form.New(m.ctx, "Renewal date of "+a.Name, fields(a), func(v form.Values) tea.Cmd {
 		d := v.Date("renewal")
 		return func() tea.Msg {
 			if _, err := st.UpdateAccount(id, func(a *model.Account) error { a.Renewal = d; return nil }); err != nil {
@@ -125,6 +126,14 @@ func (m *Model) openRenewal(a model.Account) {
 				common.Info("%s", what),
 			}
 		}
+	})
+	// Another bob may change the renewal date while the form is open.
+	f.Watch(id, func() ([]form.Field, error) {
+		cur, err := st.Account(id)
+		if err != nil {
+			return nil, err
+		}
+		return fields(cur), nil
 	})
 	m.form = tabkit.Embed(f, m.width, m.height)
 }
