@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"bob/internal/fuzzbound"
 	"bob/model"
 )
 
@@ -23,26 +24,8 @@ func TestMain(m *testing.M) {
 	// not strength.
 	scryptWorkFactor = 10
 	flag.Parse()
-	boundFuzzMinimizing()
+	fuzzbound.Bound()
 	os.Exit(m.Run())
-}
-
-// fuzzMinimizeRuns is how many runs the fuzzer may spend shrinking an
-// input, unless -fuzzminimizetime is given. Go's minimizer tries removing
-// every range of bytes, which is quadratic: for a bundle-sized input (8 KB)
-// that is 32 million runs, so the default of 60 seconds is always used up
-// and, with two workers shrinking, fuzzing stops for a minute at a time.
-// A zip rarely shrinks anyway: cutting bytes breaks its offsets.
-const fuzzMinimizeRuns = "2000x"
-
-func boundFuzzMinimizing() {
-	given := false
-	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.fuzzminimizetime" })
-	if !given {
-		if err := flag.Set("test.fuzzminimizetime", fuzzMinimizeRuns); err != nil {
-			panic(err)
-		}
-	}
 }
 
 // Fixed points in time for every test: nothing here reads the clock.
