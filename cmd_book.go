@@ -354,6 +354,9 @@ restore, into backups/<book's file name>/ beside the book, keeping the newest
 one back.`,
 		Args: exactArgs(1, "name the backup file: bob backup FILE (or bob backup list, bob backup restore NAME)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if fi, err := os.Stat(args[0]); err == nil && !fi.Mode().IsRegular() {
+				return fmt.Errorf("back up to %s: it is not a regular file (a folder, a device or a pipe): choose a file", args[0])
+			}
 			if _, err := os.Stat(args[0]); err == nil && !force {
 				return fmt.Errorf("back up to %s: the file exists (it may be a book): choose a new file, or add --force to replace it", args[0])
 			}

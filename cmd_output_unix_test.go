@@ -93,6 +93,9 @@ func TestOutputRefusesDevicesAndPipes(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("agenda -o PIPE blocked")
 	}
+	if _, _, err := bob(t, "", "--db", db, "backup", fifo, "--force"); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("backup --force PIPE: %v", err)
+	}
 	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&fs.ModeNamedPipe == 0 {
 		t.Errorf("the pipe was replaced: %v %v", fi.Mode(), err)
 	}
