@@ -177,13 +177,14 @@ func received(o *Opened) (*Opened, int) {
 	out := *o
 	out.Records = make([]model.AccountRecord, len(o.Records))
 	m := o.Manifest
+	files := filesDigest(m)
 	closed := 0
 	for i, r := range o.Records {
 		r = cloneRecord(r)
 		if owner := o.owner(); owner != "" {
 			r.Account.Owner = owner
 		}
-		r.Handoffs = append(r.Handoffs, receivedHandoff(m, r))
+		r.Handoffs = append(r.Handoffs, receivedHandoff(m, files, r))
 		closed += closePredecessorSteps(&r, m.From.Name, model.DateOf(m.CreatedAt.UTC()))
 		out.Records[i] = r
 	}
@@ -192,7 +193,7 @@ func received(o *Opened) (*Opened, int) {
 
 // receivedHandoff is the handoff record an import adds. Everything in it
 // comes from the bundle, so the same bundle always yields the same record.
-func receivedHandoff(m Manifest, r model.AccountRecord) model.Handoff {
+func receivedHandoff(m Manifest, files [sha256.Size]byte, r model.AccountRecord) model.Handoff {
 	when := m.CreatedAt.UTC()
 	// Dated after any handoff the bundle carries (the sender's own "handed
 	// off" record), so the account shows as received, not as handed off.
@@ -206,7 +207,7 @@ func receivedHandoff(m Manifest, r model.AccountRecord) model.Handoff {
 		note = "imported from a bundle signed by " + m.From.SigningKey
 	}
 	return model.Handoff{
-		ID:        bundleID(m, r.Account.ID, when),
+		ID:        bundleID(m, files, r.Account.ID, when),
 		AccountID: r.Account.ID,
 		From:      m.From.Name,
 		To:        m.To.Name,
@@ -216,13 +217,26 @@ func receivedHandoff(m Manifest, r model.AccountRecord) model.Handoff {
 	}
 }
 
-// bundleID derives a ULID from the bundle's content and an account.
-func bundleID(m Manifest, accountID string, when time.Time) string {
+// filesDigest hashes the manifest's list of files (paths and hashes): the
+// bundle's content, the same for every account in it.
+func filesDigest(m Manifest) [sha256.Size]byte {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", m.CreatedAt.UTC().Format(time.RFC3339Nano), m.From.SigningKey, m.To.Name, accountID)
 	for _, f := range m.Files {
 		fmt.Fprintf(h, "%s\x00%s\x00", f.Path, f.SHA256)
 	}
+	var d [sha256.Size]byte
+	h.Sum(d[:0])
+	return d
+}
+
+// bundleID derives a ULID from the bundle's content (files, its
+// filesDigest, hashed once per bundle: hashing the whole file list again
+// for each account made an import's cost grow with the square of its
+// accounts) and an account.
+func bundleID(m Manifest, files [sha256.Size]byte, accountID string, when time.Time) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", m.CreatedAt.UTC().Format(time.RFC3339Nano), m.From.SigningKey, m.To.Name, accountID)
+	h.Write(files[:])
 	ms := when.UnixMilli()
 	if ms < 0 {
 		ms = 0
