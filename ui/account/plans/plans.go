@@ -353,11 +353,7 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 		}
 		return common.Info("nothing added")
 	case "delete":
-		m.q.Asking = ""
-		if !key.Matches(msg, k.Confirm) || !ok {
-			return common.Info("not deleted")
-		}
-		return m.delete(r)
+		return m.q.Confirm(k, msg, ok, "deleted", func() tea.Cmd { return m.delete(r) })
 	}
 	v, done, cmd := m.q.Type(msg)
 	if !done {

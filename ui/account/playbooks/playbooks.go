@@ -298,11 +298,7 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 	asking := m.q.Asking
 	step, list, ok := m.current()
 	if asking == "delete" {
-		m.q.Asking = ""
-		if !key.Matches(msg, k.Confirm) || !ok {
-			return common.Info("not deleted")
-		}
-		return m.deleteList(list)
+		return m.q.Confirm(k, msg, ok, "deleted", func() tea.Cmd { return m.deleteList(list) })
 	}
 	v, done, cmd := m.q.Type(msg)
 	if !done {

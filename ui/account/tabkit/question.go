@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -55,6 +56,17 @@ func (q *Question) Type(msg tea.KeyMsg) (answer string, done bool, cmd tea.Cmd) 
 	}
 	q.Input, cmd = q.Input.Update(msg)
 	return "", false, cmd
+}
+
+// Confirm answers a y/n question (what to delete, say) and closes it:
+// the key map's confirm key runs yes; any other key, or nothing left to
+// act on (ok false), says "not " + done.
+func (q *Question) Confirm(k *common.KeyMap, msg tea.KeyMsg, ok bool, done string, yes func() tea.Cmd) tea.Cmd {
+	q.close()
+	if !ok || !key.Matches(msg, k.Confirm) {
+		return common.Info("not %s", done)
+	}
+	return yes()
 }
 
 func (q *Question) close() {

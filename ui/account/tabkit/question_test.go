@@ -50,3 +50,29 @@ func run(cmd tea.Cmd) tea.Msg {
 	}
 	return cmd()
 }
+
+func TestQuestionConfirm(t *testing.T) {
+	ctx := uitest.Context(t, 80, 24)
+	for _, tt := range []struct {
+		key    string
+		ok     bool
+		ran    bool
+		status string
+	}{
+		{"y", true, true, ""},
+		{"n", true, false, "not deleted"},
+		{"y", false, false, "not deleted"},
+	} {
+		q := tabkit.NewQuestion(ctx)
+		q.Asking = "delete"
+		ran := false
+		cmd := q.Confirm(ctx.Keys, uitest.Keys(tt.key)[0].(tea.KeyMsg), tt.ok, "deleted", func() tea.Cmd { ran = true; return nil })
+		status := ""
+		if s, ok := run(cmd).(common.StatusMsg); ok {
+			status = s.Text
+		}
+		if ran != tt.ran || status != tt.status || q.Asking != "" {
+			t.Errorf("%s (ok %v): ran %v, status %q, asking %q", tt.key, tt.ok, ran, status, q.Asking)
+		}
+	}
+}
