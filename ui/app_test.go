@@ -513,3 +513,21 @@ func TestKeyNamesSpellSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyPutsTheCursorOnTheNewChecklist: after a playbook is applied
+// from the account's Playbooks tab, the cursor is on the new checklist's
+// first step (the screen's note to the tab went back to itself before).
+func TestApplyPutsTheCursorOnTheNewChecklist(t *testing.T) {
+	a, ctx := start(t, 100, 30, book...)
+	ctx.Playbooks = playbooks.Builtins()
+	uitest.Drive(a, uitest.Keys("enter", "5", "a")...)
+	uitest.Drive(a, uitest.Keys("adoption", "enter")...)
+	uitest.Drive(a, uitest.Keys("y")...)
+	uitest.Drive(a, uitest.Keys("a")...)
+	uitest.Drive(a, uitest.Keys("outgoing", "enter")...)
+	uitest.Drive(a, uitest.Keys("y")...)
+	v := uitest.Plain(a.View())
+	if !strings.Contains(v, "▸ [ ] ✉ Reach the right stakeholders in time") {
+		t.Fatalf("the cursor is not on the new checklist's first step:\n%s", v)
+	}
+}

@@ -35,13 +35,6 @@ type loadedMsg struct {
 	accounts []model.Account
 }
 
-// AppliedMsg says a checklist was started on one account from this
-// screen: the account's Playbooks tab puts its cursor on StepID, the new
-// checklist's first step.
-type AppliedMsg struct {
-	AccountID, StepID string
-}
-
 type appliedMsg struct {
 	res     store.ApplyResult
 	skipped []model.SkippedAccount
@@ -268,7 +261,8 @@ func (m *Model) done(msg appliedMsg) tea.Cmd {
 	}
 	if len(m.accounts) == 1 && len(msg.res.Applied) == 1 {
 		c := msg.res.Applied[0]
-		focus := func() tea.Msg { return AppliedMsg{AccountID: c.AccountID, StepID: c.Steps[0].ID} }
+		// the account's Playbooks tab puts its cursor on the first step
+		focus := func() tea.Msg { return common.FocusMsg{AccountID: c.AccountID, Item: c.Steps[0].ID} }
 		return tea.Batch(focus, changed, status)
 	}
 	return tea.Batch(changed, status)

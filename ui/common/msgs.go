@@ -116,6 +116,13 @@ type OpenAccountMsg struct {
 	Item string
 }
 
+// FocusMsg asks the open view of account AccountID to put the record Item
+// under the cursor of the tab that holds it: the first step of a
+// checklist just started from a screen above the account. It is this
+// package's, so it reaches every screen unaddressed (a reply would go
+// back only to the screen that sent it).
+type FocusMsg struct{ AccountID, Item string }
+
 // Focuser is a tab that can put a record (a step, a task, a risk) under
 // its cursor or at the top of its page, for an account opened at an item.
 type Focuser interface {

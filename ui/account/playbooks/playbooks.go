@@ -165,10 +165,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.undo.Deleted(m.ctx.Keys, m.accountID, msg)
 	case tabkit.RestoredMsg:
 		return m, tabkit.Restored(m.accountID, msg)
-	case applyplaybook.AppliedMsg:
+	case common.FocusMsg:
 		if msg.AccountID == m.accountID {
-			m.want = msg.StepID
-			m.Focus(msg.StepID)
+			m.want = msg.Item
+			m.Focus(msg.Item)
 		}
 		return m, nil
 	case email.ClosedMsg:
