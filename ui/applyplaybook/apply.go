@@ -168,6 +168,13 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if m.applying {
 		return common.Cannot("applying the playbook: wait a moment")
 	}
+	if m.pb == nil {
+		// no playbook loaded, so no picker: y had nothing to apply
+		if key.Matches(msg, k.Back) || key.Matches(msg, k.Quit) {
+			return func() tea.Msg { return common.BackMsg{} }
+		}
+		return common.Cannot("no playbook is loaded: bob playbooks check says why; esc goes back")
+	}
 	if m.editing {
 		switch msg.String() {
 		case "enter", "esc", "tab":

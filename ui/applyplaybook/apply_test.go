@@ -132,3 +132,16 @@ func TestApplyKeysSayWhy(t *testing.T) {
 		t.Fatal("esc on the picker did not close")
 	}
 }
+
+// TestNoPlaybookLoadedSaysSo: with no playbook loaded there is nothing to
+// pick; y says why instead of failing, and esc goes back.
+func TestNoPlaybookLoadedSaysSo(t *testing.T) {
+	ctx, accs := book(t, 80, 24)
+	ctx.Playbooks = nil
+	s := start(t, ctx, []string{accs[0].ID})
+	uitest.Drive(s, uitest.Keys("y")...)
+	last := s.status[len(s.status)-1]
+	if !last.Error || !strings.Contains(last.Text, "no playbook is loaded") {
+		t.Fatalf("status = %+v", last)
+	}
+}
