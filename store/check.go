@@ -84,9 +84,12 @@ func (s *Store) Check() ([]Problem, error) {
 				if err != nil {
 					return err
 				}
-				_ = tx.Bucket(bucketSummaries).ForEach(func(k, _ []byte) error {
+				_ = tx.Bucket(bucketSummaries).ForEach(func(k, v []byte) error {
 					if !accounts[string(k)] {
 						add("summary "+string(k), "belongs to no account")
+					}
+					if _, err := summaryAt(k, v); err != nil {
+						add("summary "+string(k), "%v", err)
 					}
 					return nil
 				})

@@ -202,3 +202,48 @@ func TestCheckOfAHealthyBookWalksEveryPage(t *testing.T) {
 		t.Fatalf("a healthy book: %v %v", ps, err)
 	}
 }
+
+// A summary that names another account than its key (a flipped byte in the
+// ID) is damage: the list must not send the user to an account that does not
+// exist, check must report it, and nothing may then be written.
+func TestSummaryNamingAnotherAccountIsDamage(t *testing.T) {
+	st, path := openTest(t)
+	a := mustAccount(t, st, "Acme")
+	st.Close()
+	db, err := bolt.Open(path, FileMode, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSummaries)
+		sum, err := decodeSummary(b.Get([]byte(a.ID)))
+		if err != nil {
+			return err
+		}
+		sum.ID = a.ID[:len(a.ID)-1] + "Z"
+		return b.Put([]byte(a.ID), appendSummary(nil, sum))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err = Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Summaries(); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("Summaries: %v, want the summary reported as damaged", err)
+	}
+	ps, err := st.Check()
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("Check: %v, %v; want the summary reported", ps, err)
+	}
+	before, _ := os.ReadFile(path)
+	if _, err := st.PutAccount(model.Account{Name: "After", Health: model.HealthGreen}); err == nil {
+		t.Fatal("a write went through on a book check found damaged")
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("the book changed")
+	}
+}

@@ -175,9 +175,9 @@ func summariesTx(tx *bolt.Tx) ([]model.AccountSummary, error) {
 	// and saves growing a slice of 10,000 summaries a dozen times.
 	out := make([]model.AccountSummary, 0, b.Stats().KeyN)
 	err := b.ForEach(func(k, v []byte) error {
-		sum, err := decodeSummary(v)
+		sum, err := summaryAt(k, v)
 		if err != nil {
-			return &recordDamage{key: string(k), err: err}
+			return err
 		}
 		out = append(out, sum)
 		return nil

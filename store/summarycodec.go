@@ -185,9 +185,20 @@ func getSummary(tx *bolt.Tx, accountID string) (s model.AccountSummary, ok bool,
 	if raw == nil {
 		return s, false, nil
 	}
-	s, err = decodeSummary(raw)
-	if err != nil {
-		return s, true, &recordDamage{key: accountID, err: err}
+	s, err = summaryAt([]byte(accountID), raw)
+	return s, true, err
+}
+
+// summaryAt decodes the summary stored under key. A summary that names
+// another account than its key is damage too: a flipped byte in the ID would
+// otherwise send every use of it to an account that does not exist.
+func summaryAt(key, raw []byte) (model.AccountSummary, error) {
+	s, err := decodeSummary(raw)
+	if err == nil && s.ID != string(key) {
+		err = fmt.Errorf("it names account %q", s.ID)
 	}
-	return s, true, nil
+	if err != nil {
+		return s, &recordDamage{key: string(key), err: err}
+	}
+	return s, nil
 }
