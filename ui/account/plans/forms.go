@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
+	"bob/store"
 	"bob/ui/account/tabkit"
 	"bob/ui/common"
 	"bob/ui/form"
@@ -58,7 +59,43 @@ func (m *Model) openPlanForm(p model.SuccessPlan) tea.Cmd {
 	} else {
 		status = string(model.PlanActive)
 	}
-	fields := []form.Field{
+	fields := planFields(p, status)
+	st, acc := m.ctx.Store, m.accountID
+	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
+		set := func(p *model.SuccessPlan) {
+			p.Title, p.ScopeName = v.String("title"), v.String("scope_name")
+			p.Scope, p.Status = model.ScopeKind(v.String("scope")), model.PlanStatus(v.String("status"))
+			p.Intent = model.Intent{WhyBought: v.String("why_bought"), Success: v.String("success"),
+				Measured: v.String("measured"), AdoptionMeans: v.String("adoption_means")}
+		}
+		p := p
+		p.AccountID = acc
+		return func() tea.Msg {
+			var saved model.SuccessPlan
+			var err error
+			if p.ID == "" {
+				set(&p)
+				saved, err = st.PutPlan(p)
+			} else {
+				// Only the form's fields: objectives, tasks and
+				// achievements another bob added meanwhile stay.
+				saved, err = st.UpdatePlan(acc, p.ID, func(x *model.SuccessPlan) error { set(x); return nil })
+			}
+			if err != nil {
+				return err
+			}
+			what := "success plan " + strconv.Quote(saved.Title)
+			return tea.BatchMsg{func() tea.Msg { return selectMsg{id: saved.ID} }, common.Changed(acc, "", "saved "+what), common.Info("saved %s", what)}
+		}
+	})
+	return m.show(m.watch(f, p.ID, func(cur model.SuccessPlan) ([]form.Field, error) {
+		return planFields(cur, string(cur.Status)), nil
+	}))
+}
+
+// planFields are the plan form's fields, filled from p.
+func planFields(p model.SuccessPlan, status string) []form.Field {
+	return []form.Field{
 		{Key: "title", Label: "Title", Kind: form.Text, Value: p.Title, Help: "e.g. Support excellence 2027"},
 		{Key: "scope", Label: "Scope", Kind: form.Select, Options: form.Options(model.ScopeKinds, true), Value: string(p.Scope),
 			Help: "one plan per product, department or location"},
@@ -70,23 +107,40 @@ func (m *Model) openPlanForm(p model.SuccessPlan) tea.Cmd {
 		{Key: "measured", Label: "Measured by", Kind: form.LongText, Value: p.Intent.Measured},
 		{Key: "adoption_means", Label: "Adoption means", Kind: form.LongText, Value: p.Intent.AdoptionMeans},
 	}
+}
+
+// watch makes f, the form of something in plan planID, notice another
+// bob's changes to it: fields builds the form's fields from the plan as
+// it is now, or fails with store.ErrNotFound when the item is gone. A
+// form of something not yet saved watches nothing.
+func (m *Model) watch(f *form.Model, planID string, fields func(p model.SuccessPlan) ([]form.Field, error)) *form.Model {
+	if planID == "" {
+		return f
+	}
 	st, acc := m.ctx.Store, m.accountID
-	return m.show(form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
-		p := p
-		p.AccountID = acc
-		p.Title, p.ScopeName = v.String("title"), v.String("scope_name")
-		p.Scope, p.Status = model.ScopeKind(v.String("scope")), model.PlanStatus(v.String("status"))
-		p.Intent = model.Intent{WhyBought: v.String("why_bought"), Success: v.String("success"),
-			Measured: v.String("measured"), AdoptionMeans: v.String("adoption_means")}
-		return func() tea.Msg {
-			saved, err := st.PutPlan(p)
-			if err != nil {
-				return err
-			}
-			what := "success plan " + strconv.Quote(saved.Title)
-			return tea.BatchMsg{func() tea.Msg { return selectMsg{id: saved.ID} }, common.Changed(acc, "", "saved "+what), common.Info("saved %s", what)}
+	return f.Watch(acc, func() ([]form.Field, error) {
+		ps, err := st.Plans(acc)
+		if err != nil {
+			return nil, err
 		}
-	}))
+		for _, p := range ps {
+			if p.ID == planID {
+				return fields(*common.Safe(&p))
+			}
+		}
+		return nil, fmt.Errorf("success plan: %w", store.ErrNotFound)
+	})
+}
+
+// item finds the item with id in xs, for a form watching it.
+func item[T any](xs []T, id string, idOf func(T) string, what string) (T, error) {
+	for _, x := range xs {
+		if idOf(x) == id {
+			return x, nil
+		}
+	}
+	var zero T
+	return zero, fmt.Errorf("%s: %w", what, store.ErrNotFound)
 }
 
 func (m *Model) openObjectiveForm(p model.SuccessPlan, o model.Objective) tea.Cmd {
@@ -94,33 +148,10 @@ func (m *Model) openObjectiveForm(p model.SuccessPlan, o model.Objective) tea.Cm
 	if o.ID != "" {
 		title = "Edit objective"
 	}
-	mt := o.Metric
-	numField := func(f float64, set bool) string {
-		if !set {
-			return ""
-		}
-		return num(f)
-	}
-	set := o.ID != ""
-	fields := []form.Field{
-		{Key: "title", Label: "Objective", Kind: form.Text, Value: o.Title, Help: "what the customer wants to achieve"},
-		{Key: "status", Label: "Status", Kind: form.Select, Options: form.Options(model.PlanStatuses, true), Value: string(o.Status)},
-		{Key: "due", Label: "Due", Kind: form.Date, Value: o.Due.String(), Help: "YYYY-MM-DD, +3m; past due and not achieved is flagged"},
-		{Key: "metric", Label: "Metric", Kind: form.Text, Value: mt.Name, Group: "How it is measured", Help: "e.g. open tickets, weekly active users"},
-		{Key: "unit", Label: "Unit", Kind: form.Text, Value: mt.Unit, Help: "e.g. %, days, users"},
-		{Key: "baseline", Label: "Baseline", Kind: form.Text, Value: numField(mt.Baseline, set), Help: "where it started"},
-		{Key: "target", Label: "Target", Kind: form.Text, Value: numField(mt.Target, set)},
-		{Key: "current", Label: "Current", Kind: form.Text, Value: numField(mt.Current, set), Help: "a change is logged with today's date"},
-	}
+	fields := objectiveFields(o)
 	readings := readingsText(o.History)
-	if len(o.History) > 0 {
-		// The trend is drawn from these: a wrong reading is corrected or
-		// removed here, not left in the plan for good.
-		fields = append(fields, form.Field{Key: "readings", Label: "Readings", Kind: form.LongText, Value: readings,
-			Help: "one a line, day and value: correct a wrong one, or delete its line"})
-	}
 	day := model.DateOf(m.ctx.Now())
-	return m.show(form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
+	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
 		vals := map[string]float64{}
 		var problems []model.FieldError
 		for _, k := range []string{"baseline", "target", "current"} {
@@ -164,7 +195,43 @@ func (m *Model) openObjectiveForm(p model.SuccessPlan, o model.Objective) tea.Cm
 			x.Objectives = put(x.Objectives, o, func(y model.Objective) string { return y.ID })
 			return nil
 		})
+	})
+	if o.ID == "" {
+		return m.show(f)
+	}
+	return m.show(m.watch(f, p.ID, func(cur model.SuccessPlan) ([]form.Field, error) {
+		o, err := item(cur.Objectives, o.ID, func(y model.Objective) string { return y.ID }, "objective "+strconv.Quote(o.Title))
+		return objectiveFields(o), err
 	}))
+}
+
+// objectiveFields are the objective form's fields, filled from o.
+func objectiveFields(o model.Objective) []form.Field {
+	mt := o.Metric
+	numField := func(f float64, set bool) string {
+		if !set {
+			return ""
+		}
+		return num(f)
+	}
+	set := o.ID != ""
+	fields := []form.Field{
+		{Key: "title", Label: "Objective", Kind: form.Text, Value: o.Title, Help: "what the customer wants to achieve"},
+		{Key: "status", Label: "Status", Kind: form.Select, Options: form.Options(model.PlanStatuses, true), Value: string(o.Status)},
+		{Key: "due", Label: "Due", Kind: form.Date, Value: o.Due.String(), Help: "YYYY-MM-DD, +3m; past due and not achieved is flagged"},
+		{Key: "metric", Label: "Metric", Kind: form.Text, Value: mt.Name, Group: "How it is measured", Help: "e.g. open tickets, weekly active users"},
+		{Key: "unit", Label: "Unit", Kind: form.Text, Value: mt.Unit, Help: "e.g. %, days, users"},
+		{Key: "baseline", Label: "Baseline", Kind: form.Text, Value: numField(mt.Baseline, set), Help: "where it started"},
+		{Key: "target", Label: "Target", Kind: form.Text, Value: numField(mt.Target, set)},
+		{Key: "current", Label: "Current", Kind: form.Text, Value: numField(mt.Current, set), Help: "a change is logged with today's date"},
+	}
+	if len(o.History) > 0 {
+		// The trend is drawn from these: a wrong reading is corrected or
+		// removed here, not left in the plan for good.
+		fields = append(fields, form.Field{Key: "readings", Label: "Readings", Kind: form.LongText, Value: readingsText(o.History),
+			Help: "one a line, day and value: correct a wrong one, or delete its line"})
+	}
+	return fields
 }
 
 func (m *Model) openTaskForm(p model.SuccessPlan, t model.Task) tea.Cmd {
@@ -172,19 +239,9 @@ func (m *Model) openTaskForm(p model.SuccessPlan, t model.Task) tea.Cmd {
 	if t.ID != "" {
 		title = "Edit task"
 	}
-	state := string(t.State)
-	if state == "" {
-		state = string(model.StepOpen)
-	}
-	fields := []form.Field{
-		{Key: "title", Label: "Task", Kind: form.Text, Value: t.Title},
-		{Key: "owner", Label: "Owner", Kind: form.Text, Value: t.Owner, Help: "who does it: you, a stakeholder, a colleague"},
-		{Key: "due", Label: "Due", Kind: form.Date, Value: t.Due.String(), Help: "YYYY-MM-DD, +2w"},
-		{Key: "state", Label: "State", Kind: form.Select, Options: form.Options(model.StepStates, false), Value: state,
-			Help: "space on the list ticks it, with who and when"},
-	}
+	fields := taskFields(t)
 	by, day := m.ctx.Author, model.DateOf(m.ctx.Now())
-	return m.show(form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
+	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
 		t := t
 		if t.ID == "" {
 			t.ID = model.NewIDAt(m.ctx.Now())
@@ -197,7 +254,29 @@ func (m *Model) openTaskForm(p model.SuccessPlan, t model.Task) tea.Cmd {
 			x.Tasks = put(x.Tasks, t, func(y model.Task) string { return y.ID })
 			return nil
 		})
+	})
+	if t.ID == "" {
+		return m.show(f)
+	}
+	return m.show(m.watch(f, p.ID, func(cur model.SuccessPlan) ([]form.Field, error) {
+		t, err := item(cur.Tasks, t.ID, func(y model.Task) string { return y.ID }, "task "+strconv.Quote(t.Title))
+		return taskFields(t), err
 	}))
+}
+
+// taskFields are the task form's fields, filled from t.
+func taskFields(t model.Task) []form.Field {
+	state := string(t.State)
+	if state == "" {
+		state = string(model.StepOpen)
+	}
+	return []form.Field{
+		{Key: "title", Label: "Task", Kind: form.Text, Value: t.Title},
+		{Key: "owner", Label: "Owner", Kind: form.Text, Value: t.Owner, Help: "who does it: you, a stakeholder, a colleague"},
+		{Key: "due", Label: "Due", Kind: form.Date, Value: t.Due.String(), Help: "YYYY-MM-DD, +2w"},
+		{Key: "state", Label: "State", Kind: form.Select, Options: form.Options(model.StepStates, false), Value: state,
+			Help: "space on the list ticks it, with who and when"},
+	}
 }
 
 func (m *Model) openAchievementForm(p model.SuccessPlan, a model.Achievement) tea.Cmd {
@@ -205,12 +284,8 @@ func (m *Model) openAchievementForm(p model.SuccessPlan, a model.Achievement) te
 	if a.ID != "" {
 		title = "Edit achievement"
 	}
-	fields := []form.Field{
-		{Key: "when", Label: "When", Kind: form.Date, Value: a.When.String(), Help: "YYYY-MM-DD, today, -3d"},
-		{Key: "title", Label: "Achievement", Kind: form.Text, Value: a.Title, Help: "the win, in the customer's words"},
-		{Key: "note", Label: "Note", Kind: form.LongText, Value: a.Note},
-	}
-	return m.show(form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
+	fields := achievementFields(a)
+	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
 		a := a
 		if a.ID == "" {
 			a.ID = model.NewIDAt(m.ctx.Now())
@@ -220,7 +295,23 @@ func (m *Model) openAchievementForm(p model.SuccessPlan, a model.Achievement) te
 			x.Achievements = put(x.Achievements, a, func(y model.Achievement) string { return y.ID })
 			return nil
 		})
+	})
+	if a.ID == "" {
+		return m.show(f)
+	}
+	return m.show(m.watch(f, p.ID, func(cur model.SuccessPlan) ([]form.Field, error) {
+		a, err := item(cur.Achievements, a.ID, func(y model.Achievement) string { return y.ID }, "achievement "+strconv.Quote(a.Title))
+		return achievementFields(a), err
 	}))
+}
+
+// achievementFields are the achievement form's fields, filled from a.
+func achievementFields(a model.Achievement) []form.Field {
+	return []form.Field{
+		{Key: "when", Label: "When", Kind: form.Date, Value: a.When.String(), Help: "YYYY-MM-DD, today, -3d"},
+		{Key: "title", Label: "Achievement", Kind: form.Text, Value: a.Title, Help: "the win, in the customer's words"},
+		{Key: "note", Label: "Note", Kind: form.LongText, Value: a.Note},
+	}
 }
 
 // maturity are the choices of a maturity field: not assessed, then 1-5.
@@ -229,6 +320,29 @@ var maturity = []string{"", "1", "2", "3", "4", "5"}
 // openReadiness edits the whole readiness assessment of a plan in one
 // form: current and target maturity for each of the five pillars.
 func (m *Model) openReadiness(p model.SuccessPlan) tea.Cmd {
+	fields := readinessFields(p)
+	f := form.New(m.ctx, "Readiness assessment: "+p.Title, fields, func(v form.Values) tea.Cmd {
+		var out []model.PillarScore
+		for _, pl := range model.Pillars {
+			cur, _ := strconv.Atoi(v.String("current " + string(pl)))
+			tgt, _ := strconv.Atoi(v.String("target " + string(pl)))
+			if cur != 0 || tgt != 0 {
+				out = append(out, model.PillarScore{Pillar: pl, Current: cur, Target: tgt})
+			}
+		}
+		return m.saveItem(p, p.ID, "readiness assessment of "+strconv.Quote(p.Title), func(x *model.SuccessPlan) error {
+			x.Readiness = out
+			return nil
+		})
+	})
+	return m.show(m.watch(f, p.ID, func(cur model.SuccessPlan) ([]form.Field, error) {
+		return readinessFields(cur), nil
+	}))
+}
+
+// readinessFields are the readiness form's fields, filled from p's
+// assessment.
+func readinessFields(p model.SuccessPlan) []form.Field {
 	scores := map[model.Pillar]model.PillarScore{}
 	for _, r := range p.Readiness {
 		scores[r.Pillar] = r
@@ -249,20 +363,7 @@ func (m *Model) openReadiness(p model.SuccessPlan) tea.Cmd {
 			form.Field{Key: "target " + string(pl), Label: "Target", Kind: form.Select, Options: maturity, Value: lvl(r.Target), Group: group,
 				Help: "where the customer wants to be; the gap is the priority"})
 	}
-	return m.show(form.New(m.ctx, "Readiness assessment: "+p.Title, fields, func(v form.Values) tea.Cmd {
-		var out []model.PillarScore
-		for _, pl := range model.Pillars {
-			cur, _ := strconv.Atoi(v.String("current " + string(pl)))
-			tgt, _ := strconv.Atoi(v.String("target " + string(pl)))
-			if cur != 0 || tgt != 0 {
-				out = append(out, model.PillarScore{Pillar: pl, Current: cur, Target: tgt})
-			}
-		}
-		return m.saveItem(p, p.ID, "readiness assessment of "+strconv.Quote(p.Title), func(x *model.SuccessPlan) error {
-			x.Readiness = out
-			return nil
-		})
-	}))
+	return fields
 }
 
 // put puts x in place of the item with its ID in xs, or adds it at the
