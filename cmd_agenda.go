@@ -18,6 +18,7 @@ func (a *app) agendaCommand() *cobra.Command {
 	var days int
 	var markdown, asJSON, asICS bool
 	var out string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "agenda",
 		Short: "What is due across the book: the Today view as text, Markdown, JSON or a calendar",
@@ -33,7 +34,8 @@ ID (the step IDs 'bob step' takes), account, due date and state.
 --ics writes an iCalendar file (standard output, or -o FILE) that calendar
 programs import: one all-day event per renewal, step, task and commitment,
 with stable UIDs so importing a newer file updates the events. With --ics,
---days defaults to 120 so the calendar covers the same quarter as renewals.`,
+--days defaults to 120 so the calendar covers the same quarter as renewals.
+An -o FILE already there is replaced only with --force.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			formats := 0
@@ -52,7 +54,7 @@ with stable UIDs so importing a newer file updates the events. With --ics,
 				return usageError{fmt.Errorf("-o writes the calendar file: use it with --ics")}
 			}
 			if out != "" {
-				if err := checkOutput(out); err != nil {
+				if err := checkOutput(out, force); err != nil {
 					return err
 				}
 			}
@@ -100,6 +102,7 @@ with stable UIDs so importing a newer file updates the events. With --ics,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().BoolVar(&asICS, "ics", false, "write an iCalendar file of renewals and due items")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "with --ics: the file to write (default standard output)")
+	cmd.Flags().BoolVar(&force, "force", false, "replace the -o file if it exists")
 	return cmd
 }
 

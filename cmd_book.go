@@ -51,7 +51,7 @@ book, use 'bob --demo' or point --db at a new file.`,
 	}
 	cmd.Flags().IntVar(&n, "accounts", 40, "how many accounts")
 	cmd.Flags().Int64Var(&seed, "seed", 1, "the same seed gives the same book")
-	return cmd
+	return startsBook(cmd)
 }
 
 // fillDemo fills the book with n demo accounts, showing progress on
@@ -266,7 +266,7 @@ can be compared with diff. 'bob restore' loads a dump into an empty book.`,
 }
 
 func (a *app) restoreCommand() *cobra.Command {
-	return &cobra.Command{
+	return startsBook(&cobra.Command{
 		Use:   "restore FILE",
 		Short: "Load a dump into an empty book",
 		Long: `Load a file written by 'bob dump' into an empty book, in one transaction:
@@ -296,7 +296,7 @@ FILE may be - for standard input.`,
 			fmt.Fprintf(cmd.OutOrStdout(), "Restored %d accounts and %d items in the trash into %s.\n", n, len(trash), termsafe.Line(st.Path()))
 			return nil
 		},
-	}
+	})
 }
 
 func (a *app) checkCommand() *cobra.Command {
@@ -384,7 +384,10 @@ func (a *app) backupListCommand() *cobra.Command {
 		Short: "List the book's automatic backups, newest first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			book := a.bookPath()
+			book, err := a.existingBook()
+			if err != nil {
+				return err
+			}
 			bs, err := store.ListBackups(book)
 			if err != nil {
 				return err
@@ -468,7 +471,7 @@ itself can be undone.`,
 	}
 	cmd.Flags().StringVar(&to, "to", "", "restore into this new file instead of over the book")
 	cmd.Flags().BoolVar(&yes, "yes", false, "replace the book without asking")
-	return cmd
+	return startsBook(cmd)
 }
 
 func (a *app) versionCommand() *cobra.Command {

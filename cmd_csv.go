@@ -17,7 +17,7 @@ import (
 const previewRows = 5
 
 func (a *app) importCSVCommand() *cobra.Command {
-	var dryRun, update bool
+	var dryRun, update, force bool
 	var maps []string
 	var currency, dateOrder, skipBad string
 	fields := func(k csvbook.Kind) string {
@@ -70,7 +70,7 @@ See docs/csv.md.`,
 			}
 			opts := csvbook.Options{Kind: kind, Map: overrides, Update: update,
 				Currency: strings.ToUpper(currency), DateOrder: order}
-			return a.runImportCSV(cmd, args[1], opts, dryRun, skipBad)
+			return a.runImportCSV(cmd, args[1], opts, dryRun, skipBad, force)
 		},
 	}
 	f := cmd.Flags()
@@ -80,13 +80,14 @@ See docs/csv.md.`,
 	f.StringVar(&currency, "currency", "", "the currency of amounts that name none, e.g. EUR")
 	f.StringVar(&dateOrder, "date-order", "", "how to read dates like 03/04/2027 when the file does not say: dmy or mdy")
 	f.StringVar(&skipBad, "skip-bad", "", "write the bad rows to this file and import the rest")
-	return cmd
+	f.BoolVar(&force, "force", false, "replace the --skip-bad file if it exists")
+	return startsBook(cmd)
 }
 
-func (a *app) runImportCSV(cmd *cobra.Command, path string, opts csvbook.Options, dryRun bool, skipBad string) error {
+func (a *app) runImportCSV(cmd *cobra.Command, path string, opts csvbook.Options, dryRun bool, skipBad string, force bool) error {
 	out := cmd.OutOrStdout()
 	if skipBad != "" {
-		if err := checkOutput(skipBad, path); err != nil {
+		if err := checkOutput(skipBad, force, path); err != nil {
 			return fmt.Errorf("--skip-bad: %w", err)
 		}
 	}
@@ -137,6 +138,7 @@ func (a *app) runImportCSV(cmd *cobra.Command, path string, opts csvbook.Options
 
 func (a *app) exportCSVCommand() *cobra.Command {
 	var output string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "export-csv accounts|people",
 		Short: "Write the book's accounts or people as CSV, for a spreadsheet",
@@ -146,7 +148,7 @@ name and their manager's name. Importing the file again with
 'bob import-csv ... --update' changes nothing.
 
 Without -o the CSV goes to standard output; a file written with -o is
-private to you (0600).`,
+private to you (0600), and one already there is replaced only with --force.`,
 		Args: exactArgs(1, "say what to export: bob export-csv accounts|people"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind, err := csvbook.ParseKind(args[0])
@@ -154,7 +156,7 @@ private to you (0600).`,
 				return usageError{err}
 			}
 			if output != "" && output != "-" {
-				if err := checkOutput(output); err != nil {
+				if err := checkOutput(output, force); err != nil {
 					return err
 				}
 			}
@@ -176,5 +178,6 @@ private to you (0600).`,
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "the file to write (default: standard output)")
+	cmd.Flags().BoolVar(&force, "force", false, "replace the -o file if it exists")
 	return cmd
 }

@@ -12,6 +12,62 @@ import (
 	"bob/store"
 )
 
+// TestMissingBookIsRefusedByReads: a --db that names no file (a typo) is
+// refused by every command that only reads or writes out of a book, in one
+// line, and nothing is created, not even its folder; the commands that
+// start a book still start one there.
+func TestMissingBookIsRefusedByReads(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	if _, _, err := bob(t, "", "id", "create", "--name", "Ann Outgoing", "--email", "ann@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"list"}, {"show", "Acme"}, {"dump"}, {"agenda"}, {"people", "Acme"}, {"plans", "Acme"},
+		{"check"}, {"export-csv", "accounts"}, {"backup", "list"}, {"trash"},
+		{"export", "--to", "Ann", "--all", "--no-encrypt", "-o", filepath.Join(dir, "out.bob")},
+		{"backup", filepath.Join(dir, "copy.db")},
+	} {
+		t.Run(strings.Join(args[:1], " "), func(t *testing.T) {
+			folder := filepath.Join(dir, "typo")
+			path := filepath.Join(folder, "x.db")
+			_, _, err := bob(t, "", append(args, "--db", path)...)
+			if err == nil || !strings.Contains(err.Error(), "no book at "+path) || !strings.Contains(err.Error(), "bob demo") || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("bob %q: %v, want one line saying there is no book", args, err)
+			}
+			if exitCode(err) == 0 {
+				t.Fatal("exit code 0")
+			}
+			if _, err := os.Stat(folder); !os.IsNotExist(err) {
+				t.Fatalf("%s was created (%v)", folder, err)
+			}
+			t.Setenv("BOB_DB", path)
+			if _, _, err := bob(t, "", args...); err == nil || !strings.Contains(err.Error(), "no book at") {
+				t.Fatalf("bob %q with $BOB_DB: %v", args, err)
+			}
+			if _, err := os.Stat(folder); !os.IsNotExist(err) {
+				t.Fatalf("%s was created through $BOB_DB (%v)", folder, err)
+			}
+		})
+	}
+	csv := filepath.Join(dir, "accounts.csv")
+	if err := os.WriteFile(csv, []byte("Name,ARR\nGood Co,USD 5\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"demo", "--accounts", "1"},
+		{"import-csv", "accounts", csv},
+	} {
+		path := filepath.Join(dir, "new-"+args[0], "book.db")
+		if _, _, err := bob(t, "", append(args, "--db", path)...); err != nil {
+			t.Fatalf("bob %q into a new book: %v", args, err)
+		}
+		if _, _, err := bob(t, "", "check", "--db", path); err != nil {
+			t.Fatalf("the book %q started: %v", args, err)
+		}
+	}
+}
+
 // TestFaultsLeaveTheBookUnchanged: each fault or bad file, met through
 // the commands a user runs, gives its one line, a failure, and leaves
 // the file byte for byte as it was.

@@ -651,7 +651,7 @@ func exportPath(p *prompter, f exportFlags, plan exportPlan, now time.Time) (str
 	if err == nil && fi.IsDir() {
 		return "", fmt.Errorf("%s is a folder: give the bundle's file name with -o", path)
 	}
-	if err := checkOutput(path); err != nil {
+	if err := checkOutput(path, true); err != nil {
 		return "", err
 	}
 	if err != nil || f.yes {
@@ -886,7 +886,7 @@ close, and where to start.`,
 	cmd.Flags().BoolVar(&f.noPlaybook, "no-playbook", false, "do not start the incoming transition checklist ("+playbooks.TransitionIncoming+")")
 	cmd.Flags().BoolVar(&f.trustUnknown, "trust-unknown", false, "import a bundle that is unsigned or signed by a key that is not a colleague's (compare its fingerprint with the sender first)")
 	cmd.Flags().BoolVar(&f.notForMe, "not-for-me", false, "import a bundle addressed to someone else; its accounts become yours")
-	return cmd
+	return startsBook(cmd)
 }
 
 // importFlags are bob import's choices besides the conflict policy.

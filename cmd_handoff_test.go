@@ -45,6 +45,17 @@ func newCSM(t *testing.T, dir, name, email string) *csm {
 	return c
 }
 
+// startBook starts the CSM's empty book, as opening the app the first
+// time does (the read commands refuse a book that is not there).
+func (c *csm) startBook() {
+	c.t.Helper()
+	st, err := store.Open(c.db, nil)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	st.Close()
+}
+
 // run runs bob as this CSM, on their book.
 func (c *csm) run(stdin string, args ...string) (string, string, error) {
 	c.t.Helper()
@@ -432,6 +443,7 @@ func TestExportAllImportRoundTrip(t *testing.T) {
 	ana.fails("already handed off", "export", "--to", "Ben Okoro", "--all", "--no-encrypt", "-o", file)
 
 	// Bad bundles: each is refused, and Ben's (empty) book stays as it is.
+	ben.startBook()
 	ben.ok("list")
 	truncated := filepath.Join(dir, "truncated.bob.zip.age")
 	raw, _ := os.ReadFile(file)

@@ -98,6 +98,7 @@ func TestHostileBundleIsRefusedSafely(t *testing.T) {
 	fillDemoBook(t, ana.db, 2)
 	plain := filepath.Join(dir, "plain.bob.zip")
 	ana.ok("export", "--to", "Ben Okoro", "--all", "--no-encrypt", "--no-mark", "--yes", "-o", plain)
+	ben.startBook()
 	ben.ok("list")
 	cases := []struct {
 		name string

@@ -9,10 +9,12 @@ import (
 )
 
 // checkOutput refuses a file to write that would destroy something: a
-// book (this one, a backup, any bbolt database) or one of the files the
-// command reads. It is called before anything is written, so a refusal
-// leaves every file as it was.
-func checkOutput(path string, inputs ...string) error {
+// book (this one, a backup, any bbolt database), one of the files the
+// command reads, or, unless replace is set (--force), any file already
+// there. It is called before anything is written, so a refusal leaves
+// every file as it was. A command that asks before replacing a file
+// passes replace and asks itself.
+func checkOutput(path string, replace bool, inputs ...string) error {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil // nothing there to lose; the write reports its own errors
@@ -33,6 +35,9 @@ func checkOutput(path string, inputs ...string) error {
 		if ifi, err := os.Stat(in); err == nil && os.SameFile(fi, ifi) {
 			return fmt.Errorf("%s is the file being read: choose another file to write (nothing was written)", path)
 		}
+	}
+	if !replace {
+		return fmt.Errorf("%s exists: choose a new file, or add --force to replace it (nothing was written)", path)
 	}
 	return nil
 }

@@ -163,3 +163,48 @@ func TestExportProgressOnlyOnATerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputReplacesAFileOnlyWithForce: every command that writes a file
+// the user names refuses one that is already there, in one line naming
+// --force, and leaves it as it was; with --force it replaces it.
+func TestOutputReplacesAFileOnlyWithForce(t *testing.T) {
+	dir, db, account := peopleBook(t)
+	csv := filepath.Join(dir, "accounts.csv")
+	if err := os.WriteFile(csv, []byte("Name,ARR\nGood Co,USD 5\nBad Co,lots\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const mine = "my notes, not a book\n"
+	for _, tc := range []struct {
+		name string
+		args func(file string) []string
+	}{
+		{"export-csv", func(f string) []string { return []string{"export-csv", "accounts", "-o", f} }},
+		{"agenda --ics", func(f string) []string { return []string{"agenda", "--ics", "-o", f} }},
+		{"people export", func(f string) []string { return []string{"people", "export", account, "-o", f} }},
+		{"import-csv --skip-bad", func(f string) []string { return []string{"import-csv", "accounts", csv, "--skip-bad", f} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".txt")
+			if err := os.WriteFile(file, []byte(mine), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			book := fileHash(t, db)
+			_, _, err := bob(t, "", append([]string{"--db", db}, tc.args(file)...)...)
+			if err == nil || !strings.Contains(err.Error(), "exists") || !strings.Contains(err.Error(), "--force") || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("over an existing file: %v, want one line naming --force", err)
+			}
+			if raw, _ := os.ReadFile(file); string(raw) != mine {
+				t.Fatal("the existing file changed")
+			}
+			if fileHash(t, db) != book {
+				t.Fatal("the book changed")
+			}
+			if _, _, err := bob(t, "", append(append([]string{"--db", db}, tc.args(file)...), "--force")...); err != nil {
+				t.Fatalf("with --force: %v", err)
+			}
+			if raw, _ := os.ReadFile(file); string(raw) == mine || len(raw) == 0 {
+				t.Fatal("--force did not replace the file")
+			}
+		})
+	}
+}

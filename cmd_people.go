@@ -95,6 +95,7 @@ reports_to, roles, status, influence, sentiment, power, adkar) in tree order.
 
 func (a *app) peopleExportCommand() *cobra.Command {
 	var out string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "export ACCOUNT [-o FILE]",
 		Short: "Write an account's people as vCard 4.0",
@@ -102,11 +103,12 @@ func (a *app) peopleExportCommand() *cobra.Command {
 program: name, organisation (the account, and the department), title, email,
 phone, notes, and the manager (RELATED, Outlook's X-MS-MANAGER, and bob's own
 X-BOB-MANAGER so that 'bob people import' rebuilds the org chart). Without -o
-the cards go to standard output. The file is private to you (0600).`,
+the cards go to standard output. The file is private to you (0600); one
+already there is replaced only with --force.`,
 		Args: exactArgs(1, "name the account: bob people export ACCOUNT [-o FILE]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out != "" && out != "-" {
-				if err := checkOutput(out); err != nil {
+				if err := checkOutput(out, force); err != nil {
 					return err
 				}
 			}
@@ -138,6 +140,7 @@ the cards go to standard output. The file is private to you (0600).`,
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "the .vcf file to write (default: standard output)")
+	cmd.Flags().BoolVar(&force, "force", false, "replace the -o file if it exists")
 	return cmd
 }
 

@@ -10,6 +10,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -28,6 +29,25 @@ var version = "dev"
 type app struct {
 	dbPath string
 	demo   bool
+	// startsBook is set when the command being run may start a new book
+	// (see startsBookAnnotation); every other command refuses a book
+	// that is not there.
+	startsBook bool
+}
+
+// startsBookAnnotation marks the commands that legitimately start a book
+// where none is: the app, demo, restore and the imports. Every other
+// command meets a missing book as a mistyped --db or $BOB_DB, and open
+// refuses it instead of leaving an empty book (and its folders) behind.
+const startsBookAnnotation = "bob.startsBook"
+
+// startsBook marks cmd as one that may start a new book.
+func startsBook(cmd *cobra.Command) *cobra.Command {
+	if cmd.Annotations == nil {
+		cmd.Annotations = map[string]string{}
+	}
+	cmd.Annotations[startsBookAnnotation] = "yes"
+	return cmd
 }
 
 func main() {
@@ -85,7 +105,11 @@ Hand accounts to a successor with 'bob export', take them over with 'bob import'
 		SilenceErrors: true,
 		Version:       version,
 		RunE:          func(cmd *cobra.Command, _ []string) error { return a.runTUI(cmd) },
+		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
+			a.startsBook = cmd.Annotations[startsBookAnnotation] != ""
+		},
 	}
+	startsBook(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "the book's file (default $BOB_DB, else "+displayPath(defaultDBPath())+")")
 	root.Flags().BoolVar(&a.demo, "demo", false, "open the app on a throwaway demo book (your own book is not touched)")
@@ -134,10 +158,29 @@ func displayPath(p string) string {
 	return p
 }
 
-// open opens the book, creating it if needed, and says on standard error
-// what the user should fix about the file (a book others can read).
+// existingBook is the book's path, or the one line that says there is no
+// book there, for a command that does not start one (startsBookAnnotation).
+func (a *app) existingBook() (string, error) {
+	path := a.bookPath()
+	if a.startsBook {
+		return path, nil
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("no book at %s: check --db or $BOB_DB, or start one with `bob`, `bob demo`, `bob restore` or an import", path)
+	}
+	// Any other failure to look is the store's to report, with its advice.
+	return path, nil
+}
+
+// open opens the book (creating it only for a command that starts one)
+// and says on standard error what the user should fix about the file (a
+// book others can read).
 func (a *app) open() (*store.Store, error) {
-	st, err := store.Open(a.bookPath(), nil)
+	path, err := a.existingBook()
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(path, nil)
 	if err != nil {
 		return nil, err
 	}
