@@ -6,6 +6,8 @@ import (
 
 	"bob/model"
 	"bob/store"
+	"bob/ui/account"
+	"bob/ui/account/people"
 	"bob/ui/common"
 	"bob/ui/uitest"
 )
@@ -152,5 +154,76 @@ func TestRenewalFormShowsAnOutsideChange(t *testing.T) {
 	f.keys("ctrl+t")
 	if v := f.view(); !strings.Contains(v, "2028-03-31") {
 		t.Fatalf("ctrl+t did not take the outside date:\n%s", v)
+	}
+}
+
+// TestInfluenceFormShowsAnOutsideChange: an influence line open in its
+// form is changed by another bob: the form keeps the typed note, names
+// the changed field, and takes the outside strength on ctrl+t.
+func TestInfluenceFormShowsAnOutsideChange(t *testing.T) {
+	f := open(t, 100, 30)
+	acc := f.rec.Account.ID
+	edges, _ := f.ctx.Store.Edges(acc)
+	e := edges[0]
+	f.keys("3")
+	f.r.m.Tab(account.TabPeople).(interface{ Focus(string) }).Focus(e.From)
+	f.keys("w", "dana", "enter")
+	form := f.r.m.Tab(account.TabPeople).(*people.Model).Form()
+	if form == nil || form.Value("note") != "weekly 1:1" {
+		t.Fatalf("the line's form is not open:\n%s", f.view())
+	}
+	form.Focus("note")
+	f.keys(" over lunch")
+	other, err := store.Open(f.ctx.Store.Path(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	e.Strength = model.LevelLow
+	if _, err := other.PutEdge(e); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(f.r, common.BookChangedMsg{AccountID: acc, Outside: true, What: "changed outside: bob (pid 7) changed Acme Corp"})
+	if v := f.view(); !strings.Contains(v, "changed Acme Corp: Strength") || form.Value("note") != "weekly 1:1 over lunch" {
+		t.Fatalf("the conflict is not shown, or the typed text is gone:\n%s", v)
+	}
+	f.keys("ctrl+t")
+	if form.Conflict() || form.Value("strength") != string(model.LevelLow) || form.Value("note") != "weekly 1:1 over lunch" {
+		t.Fatalf("after ctrl+t strength = %q, note = %q", form.Value("strength"), form.Value("note"))
+	}
+}
+
+// TestStepFormShowsAnOutsideChange: a checklist step open in its form is
+// changed by another bob: the typed title stays, the detail is named and
+// taken on ctrl+t.
+func TestStepFormShowsAnOutsideChange(t *testing.T) {
+	f := open(t, 100, 30)
+	acc := f.rec.Account.ID
+	f.r.m.SelectTab(account.TabPlaybooks)
+	c := f.checklist(t)
+	s := c.Steps[0]
+	f.r.m.Tab(account.TabPlaybooks).(interface{ Focus(string) }).Focus(s.ID)
+	f.keys("e", " (on site)")
+	if v := f.view(); !strings.Contains(v, "Edit step of") || !strings.Contains(v, s.Title+" (on site)") {
+		t.Fatalf("the step form is not open with the typed text:\n%s", v)
+	}
+	other, err := store.Open(f.ctx.Store.Path(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.UpdateChecklist(acc, c.ID, func(x *model.Checklist) error {
+		x.Steps[0].Detail = "Bring the badges."
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(f.r, common.BookChangedMsg{AccountID: acc, Outside: true, What: "changed outside: bob (pid 7) changed Acme Corp"})
+	if v := f.view(); !strings.Contains(v, "changed Acme Corp: Detail") || !strings.Contains(v, s.Title+" (on site)") {
+		t.Fatalf("the conflict is not shown, or the typed text is gone:\n%s", v)
+	}
+	f.keys("ctrl+t")
+	if v := f.view(); strings.Contains(v, "! changed outside") || !strings.Contains(v, "Bring the badges.") || !strings.Contains(v, s.Title+" (on site)") {
+		t.Fatalf("after ctrl+t the form should hold theirs and the typed text:\n%s", v)
 	}
 }

@@ -266,18 +266,8 @@ func (m *Model) openEdgeForm(p model.Person, e model.InfluenceEdge) tea.Cmd {
 		all = append(all, m.labels[o.ID])
 	}
 	slices.SortFunc(all, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
-	from, to := m.labels[p.ID], ""
-	if e.ID != "" {
-		from, to = m.labels[e.From], m.labels[e.To]
-	}
-	fields := []form.Field{
-		{Key: "to", Label: "Influences", Kind: form.Pick, Options: all, Value: to,
-			Help: "whom " + p.Name + " influences: type a few letters, tab picks"},
-		{Key: "from", Label: "Influencer", Kind: form.Pick, Options: all, Value: from},
-		{Key: "strength", Label: "Strength", Kind: form.Select, Options: form.Options(model.Levels, true), Value: string(e.Strength)},
-		{Key: "sentiment", Label: "Sentiment", Kind: form.Select, Options: form.Options(model.Sentiments, true), Value: string(e.Sentiment)},
-		{Key: "note", Label: "Note", Kind: form.Text, Value: e.Note, Placeholder: "e.g. weekly 1:1, old colleagues"},
-	}
+	labels := m.labels
+	fields := edgeFields(p, e, labels, all)
 	st, acc, byLabel, edges := m.ctx.Store, m.accountID, m.byLabel, m.rec.Edges
 	f := form.New(m.ctx, "Influence line", fields, func(v form.Values) tea.Cmd {
 		e := e
@@ -311,7 +301,41 @@ func (m *Model) openEdgeForm(p model.Person, e model.InfluenceEdge) tea.Cmd {
 			return m.saved(model.Person{ID: saved.From}, what)
 		}
 	})
+	if e.ID != "" {
+		// Another bob may change the line while the form is open.
+		id := e.ID
+		f.Watch(acc, func() ([]form.Field, error) {
+			edges, err := st.Edges(acc)
+			if err != nil {
+				return nil, err
+			}
+			for _, cur := range edges {
+				if cur.ID == id {
+					return edgeFields(p, *common.Safe(&cur), labels, all), nil
+				}
+			}
+			return nil, fmt.Errorf("influence line: %w", store.ErrNotFound)
+		})
+	}
 	return m.show(f)
+}
+
+// edgeFields are the influence-line form's fields, filled from e (a new
+// line from p when e has no ID); labels name the people, options are
+// the people offered.
+func edgeFields(p model.Person, e model.InfluenceEdge, labels map[string]string, options []string) []form.Field {
+	from, to := labels[p.ID], ""
+	if e.ID != "" {
+		from, to = labels[e.From], labels[e.To]
+	}
+	return []form.Field{
+		{Key: "to", Label: "Influences", Kind: form.Pick, Options: options, Value: to,
+			Help: "whom " + p.Name + " influences: type a few letters, tab picks"},
+		{Key: "from", Label: "Influencer", Kind: form.Pick, Options: options, Value: from},
+		{Key: "strength", Label: "Strength", Kind: form.Select, Options: form.Options(model.Levels, true), Value: string(e.Strength)},
+		{Key: "sentiment", Label: "Sentiment", Kind: form.Select, Options: form.Options(model.Sentiments, true), Value: string(e.Sentiment)},
+		{Key: "note", Label: "Note", Kind: form.Text, Value: e.Note, Placeholder: "e.g. weekly 1:1, old colleagues"},
+	}
 }
 
 // openInfluence adds an influence line from p or, when p has lines

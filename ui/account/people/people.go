@@ -168,6 +168,9 @@ func (m *Model) SetSize(w, h int) {
 	}
 }
 
+// Form returns the open form (nil when none), for a caller that fills it.
+func (m *Model) Form() *form.Model { return m.form }
+
 // Modal implements tabkit.Modal: a form, a picker or a question takes
 // every key.
 func (m *Model) Modal() bool { return m.form != nil || m.pick != nil || m.asking != "" }
