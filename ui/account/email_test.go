@@ -12,6 +12,7 @@ import (
 
 	"bob/model"
 	"bob/playbooks"
+	"bob/store"
 	"bob/ui/account"
 	"bob/ui/common"
 	"bob/ui/email"
@@ -200,5 +201,52 @@ func TestEmailPreviewLeavesHelpToTheApp(t *testing.T) {
 	f.keys("esc")
 	if v := f.view(); strings.Contains(v, "Dear Dana,") || f.r.m.HandlesBack() {
 		t.Fatalf("esc did not close the email:\n%s", v)
+	}
+}
+
+// TestEmailEditShowsAnOutsideChange: the email's edit form is open when
+// another bob changes the step's text: the typed subject stays, the body
+// is named as changed and ctrl+t takes it, personalised.
+func TestEmailEditShowsAnOutsideChange(t *testing.T) {
+	f, notice := transition(t, 100, 30)
+	acc := f.rec.Account.ID
+	f.keys("enter", "dana", "enter", "e", " (draft)")
+	if v := f.view(); !strings.Contains(v, "Edit the email to") || !strings.Contains(v, "(draft)") {
+		t.Fatalf("the edit form is not open with the typed text:\n%s", v)
+	}
+	other, err := store.Open(f.ctx.Store.Path(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	var listID string
+	for _, c := range f.plansOrLists(t) {
+		if c.Playbook == playbooks.TransitionOutgoing {
+			listID = c.ID
+		}
+	}
+	if _, err := other.UpdateChecklist(acc, listID, func(x *model.Checklist) error {
+		for i := range x.Steps {
+			if x.Steps[i].ID == notice.ID {
+				x.Steps[i].Email.Body = "Dear {{.Recipient.FirstName}}, a short note from the command line."
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(f.r, common.BookChangedMsg{AccountID: acc, Outside: true, What: "changed outside: bob (pid 7) changed Acme Corp"})
+	if v := f.view(); !strings.Contains(v, "changed Acme Corp: Body") || !strings.Contains(v, "(draft)") {
+		t.Fatalf("the conflict is not shown, or the typed text is gone:\n%s", v)
+	}
+	f.keys("ctrl+t")
+	if v := f.view(); strings.Contains(v, "! changed outside") || !strings.Contains(v, "Dear Dana, a short note from the command line.") || !strings.Contains(v, "(draft)") {
+		t.Fatalf("after ctrl+t the form should hold theirs and the typed text:\n%s", v)
+	}
+	// Saved, then opened again: the edited text is no outside change.
+	f.keys("ctrl+s", "e")
+	uitest.Drive(f.r, common.BookChangedMsg{AccountID: acc, Outside: true, What: "changed outside: bob (pid 7) changed Acme Corp"})
+	if v := f.view(); !strings.Contains(v, "Edit the email to") || strings.Contains(v, "! changed outside") {
+		t.Fatalf("an email edited earlier shows a conflict nobody made:\n%s", v)
 	}
 }

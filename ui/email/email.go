@@ -335,14 +335,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 // openEditor edits the subject and body in a form; ctrl+e in the body (or
 // straight away, from ctrl+e) opens $EDITOR.
 func (m *Model) openEditor(editor bool) tea.Cmd {
-	fields := []form.Field{
-		{Key: "subject", Label: "Subject", Kind: form.Text, Value: m.subject},
-		{Key: "body", Label: "Body", Kind: form.LongText, Value: m.body, Help: m.ctx.Keys.Editor.Help().Key + " opens $EDITOR"},
-	}
+	fields := emailFields(m.subject, m.body, m.editorHelp())
 	f := form.New(m.ctx, "Edit the email to "+m.recipient.Name, fields, func(v form.Values) tea.Cmd {
 		s, b := v.String("subject"), v.String("body")
 		return func() tea.Msg { return editedMsg{subject: s, body: b} }
 	})
+	f.Watch(m.rec.Account.ID, m.watch())
 	f.OnClose(func(bool) tea.Msg { return formClosed{} })
 	f.SetSize(m.width, m.height)
 	m.form = f
@@ -353,6 +351,79 @@ func (m *Model) openEditor(editor bool) tea.Cmd {
 		return tea.Batch(cmd, cmd2)
 	}
 	return nil
+}
+
+// watch reads the email again for the edit form when another bob changes
+// the account: the step's text, the recipient, the account. A field whose
+// personalised text did not change keeps what the form opened with (an
+// earlier edit of this email included); one that did is the new text.
+func (m *Model) watch() func() ([]form.Field, error) {
+	st, acc, listID, stepID, recipientID := m.ctx.Store, m.rec.Account.ID, m.list.ID, m.step.ID, m.recipient.ID
+	csm, successor, help := m.csm, m.successor, m.editorHelp()
+	was := playbooks.NewEmailData(m.rec, m.recipient, csm, successor)
+	baseSubject, baseBody, baseErr := playbooks.RenderEmail(*m.step.Email, was)
+	subject, body := m.subject, m.body
+	return func() ([]form.Field, error) {
+		a, err := st.Account(acc)
+		if err != nil {
+			return nil, err
+		}
+		people, err := st.People(acc)
+		if err != nil {
+			return nil, err
+		}
+		lists, err := st.Checklists(acc)
+		if err != nil {
+			return nil, err
+		}
+		var step *model.Step
+		for _, l := range lists {
+			for i := range l.Steps {
+				if l.ID == listID && l.Steps[i].ID == stepID {
+					step = &l.Steps[i]
+				}
+			}
+		}
+		if step == nil || step.Email == nil {
+			return nil, fmt.Errorf("email step: %w", store.ErrNotFound)
+		}
+		// The personalised text is drawn from the account and its people.
+		cur := model.AccountRecord{Account: a, People: people}
+		common.Safe(&cur)
+		to := model.Person{}
+		for _, p := range cur.People {
+			if p.ID == recipientID {
+				to = p
+			}
+		}
+		if to.ID == "" {
+			return nil, fmt.Errorf("the recipient: %w", store.ErrNotFound)
+		}
+		s, b, err := playbooks.RenderEmail(*common.Safe(step).Email, playbooks.NewEmailData(cur, to, csm, successor))
+		if err != nil || baseErr != nil {
+			// A text that does not render is no outside change to
+			// take into the form.
+			s, b = baseSubject, baseBody
+		}
+		if s == baseSubject {
+			s = subject
+		}
+		if b == baseBody {
+			b = body
+		}
+		return emailFields(s, b, help), nil
+	}
+}
+
+// editorHelp is the body field's help line.
+func (m *Model) editorHelp() string { return m.ctx.Keys.Editor.Help().Key + " opens $EDITOR" }
+
+// emailFields are the edit form's fields.
+func emailFields(subject, body, help string) []form.Field {
+	return []form.Field{
+		{Key: "subject", Label: "Subject", Kind: form.Text, Value: subject},
+		{Key: "body", Label: "Body", Kind: form.LongText, Value: body, Help: help},
+	}
 }
 
 // text is the whole email as copied: the To line, the subject, the body.
