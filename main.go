@@ -118,7 +118,7 @@ Hand accounts to a successor with 'bob export', take them over with 'bob import'
 		a.checkCommand(), a.backupCommand(), a.versionCommand(),
 		a.idCommand(), a.colleaguesCommand(), a.exportCommand(), a.importCommand(), a.takebackCommand(),
 		a.playbooksCommand(), a.stepCommand(), a.agendaCommand(), a.importCSVCommand(), a.exportCSVCommand(),
-		a.trashCommand(),
+		a.trashCommand(), a.handoffsCommand(),
 	)
 	root.AddCommand(a.peopleCommand())
 	root.AddCommand(a.plansCommand(), a.taskCommand(), a.objectiveCommand(), a.achievementCommand())

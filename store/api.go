@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 
@@ -311,6 +312,31 @@ func (s *Store) HandoffsOf(accountIDs []string) (map[string][]model.Handoff, err
 		return nil
 	})
 	return out, err
+}
+
+// DeleteHandoff moves one record of the account's handoff history to the
+// trash, in one transaction, and refreshes the account's summary so the
+// list's handoff column follows.
+func (s *Store) DeleteHandoff(accountID, id string) (string, error) {
+	return del(s, kindHandoff, accountID, id)
+}
+
+// Handoff finds one handoff record by its ID alone, for commands that are
+// given only that; the history is small, so a scan of it is cheap.
+func (s *Store) Handoff(id string) (model.Handoff, error) {
+	var out model.Handoff
+	suffix := []byte("/" + id)
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketHandoffs).Cursor()
+		for k, raw := c.First(); k != nil; k, raw = c.Next() {
+			if !bytes.HasSuffix(k, suffix) {
+				continue
+			}
+			return unmarshal(k, raw, &out)
+		}
+		return fmt.Errorf("handoff %s: %w", id, ErrNotFound)
+	})
+	return out, s.wrap("read handoff "+id, err)
 }
 
 // PutHandoff records a handoff of the account.

@@ -45,3 +45,54 @@ func TestPurgeTrash(t *testing.T) {
 		t.Errorf("purging nothing: %q, %v", b, err)
 	}
 }
+
+func TestDeleteHandoff(t *testing.T) {
+	s, _ := openTest(t)
+	a := model.Account{ID: model.NewID(), Name: "Acme"}
+	if _, err := s.PutAccount(a); err != nil {
+		t.Fatal(err)
+	}
+	h, err := s.PutHandoff(model.Handoff{AccountID: a.ID, From: "Ana", To: "Sam", Status: model.HandoffSent, Note: "renewal in May"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := func() model.AccountSummary {
+		t.Helper()
+		sums, err := s.Summaries()
+		if err != nil || len(sums) != 1 {
+			t.Fatalf("summaries: %v %v", sums, err)
+		}
+		return sums[0]
+	}
+	if sum().Handoff != model.HandoffSent {
+		t.Fatalf("summary before: %+v", sum())
+	}
+	if got, err := s.Handoff(h.ID); err != nil || got.Note != h.Note || got.AccountID != a.ID {
+		t.Fatalf("Handoff(%s) = %+v, %v", h.ID, got, err)
+	}
+	if _, err := s.Handoff("nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("an unknown handoff: %v", err)
+	}
+	if _, err := s.DeleteHandoff(a.ID, "nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleting an unknown handoff: %v", err)
+	}
+	trashID, err := s.DeleteHandoff(a.ID, h.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hs, _ := s.Handoffs(a.ID); len(hs) != 0 {
+		t.Fatalf("handoffs after delete: %+v", hs)
+	}
+	if got := sum(); got.Handoff != model.HandoffNone {
+		t.Errorf("the list column still shows %q after the delete", got.Handoff)
+	}
+	if err := s.RestoreTrash(trashID); err != nil {
+		t.Fatal(err)
+	}
+	if hs, _ := s.Handoffs(a.ID); len(hs) != 1 || hs[0] != h {
+		t.Fatalf("handoffs after restore: %+v", hs)
+	}
+	if sum().Handoff != model.HandoffSent {
+		t.Errorf("the list column after restore: %+v", sum())
+	}
+}
