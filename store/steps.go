@@ -422,3 +422,87 @@ func (s *Store) RecordObjective(accountID, objectiveID string, value float64, da
 	})
 	return up, s.wrap("update success plan objective "+objectiveID, err)
 }
+
+// StepEdit is what AddStep and RemoveStep did: the checklist as saved,
+// the step added or removed and where it stands (stood) in the list.
+type StepEdit struct {
+	AccountID string
+	Checklist model.Checklist
+	Step      model.Step
+	Index     int
+}
+
+// AddStep adds an open step to a checklist, in one transaction, right
+// after the step afterID (or at the end when afterID is ""); the
+// account list's summary and the due items are refreshed. The step gets
+// a new ID unless it carries one (undoing a removal puts the step back as
+// it was). accountID narrows the search and may be "".
+func (s *Store) AddStep(accountID, checklistID, afterID string, step model.Step) (StepEdit, error) {
+	var ed StepEdit
+	err := s.editChecklistTx(accountID, checklistID, "checklist", func(c *model.Checklist) error {
+		at := len(c.Steps)
+		if afterID != "" {
+			if at = c.Step(afterID); at < 0 {
+				return fmt.Errorf("the checklist %q has no step %s: %w", c.Title, model.IDText(afterID), ErrNotFound)
+			}
+			at++
+		}
+		if step.ID == "" {
+			step.ID = model.NewID()
+		}
+		c.Steps = append(c.Steps[:at], append([]model.Step{step}, c.Steps[at:]...)...)
+		ed = StepEdit{AccountID: c.AccountID, Step: step, Index: at}
+		return nil
+	}, func(c model.Checklist) { ed.Checklist = c })
+	return ed, s.wrap("add a checklist step", err)
+}
+
+// RemoveStep takes a step out of its checklist, in one transaction; the
+// account list's summary and the due items are refreshed. A checklist's
+// last step is refused: deleting the checklist says that. The result
+// names the step and where it stood so that it can be put back
+// (AddStep after the step before it).
+func (s *Store) RemoveStep(accountID, stepID string) (StepEdit, error) {
+	var ed StepEdit
+	err := s.editChecklistTx(accountID, stepID, "checklist step", func(c *model.Checklist) error {
+		i := c.Step(stepID)
+		if i < 0 {
+			return fmt.Errorf("checklist step %s: %w", stepID, ErrNotFound)
+		}
+		if len(c.Steps) == 1 {
+			return fmt.Errorf("%q is the last step of the checklist %q: delete the checklist instead", c.Steps[i].Title, c.Title)
+		}
+		ed = StepEdit{AccountID: c.AccountID, Step: c.Steps[i], Index: i}
+		c.Steps = append(c.Steps[:i:i], c.Steps[i+1:]...)
+		return nil
+	}, func(c model.Checklist) { ed.Checklist = c })
+	return ed, s.wrap("remove checklist step "+stepID, err)
+}
+
+// editChecklistTx finds the checklist that holds id (its own ID or one of
+// its steps'), lets edit change it, validates and saves it and touches
+// the account, all in one transaction; saved gets the checklist as saved.
+func (s *Store) editChecklistTx(accountID, id, what string, edit func(c *model.Checklist) error, saved func(model.Checklist)) error {
+	now := s.now()
+	return s.update(func(tx *bolt.Tx) error {
+		c, err := findByChild(tx, kindChecklist, accountID, id, what)
+		if err != nil {
+			return err
+		}
+		if what == "checklist" && c.ID != id {
+			return fmt.Errorf("checklist %s: %w", id, ErrNotFound)
+		}
+		if err := edit(&c); err != nil {
+			return err
+		}
+		c.Updated = now
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(bucketChecklists), childKey(c.AccountID, c.ID), c); err != nil {
+			return err
+		}
+		saved(c)
+		return touchAccount(tx, c.AccountID, now, true)
+	})
+}

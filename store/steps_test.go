@@ -352,3 +352,65 @@ func TestUpdateChecklist(t *testing.T) {
 		t.Fatal("a refused update changed the book")
 	}
 }
+
+func TestAddAndRemoveStep(t *testing.T) {
+	st, _ := openTest(t)
+	acc := mustAccount(t, st, "Acme")
+	c := checklistOn(t, st, acc, "renewal")
+	titles := func(c model.Checklist) string {
+		var s []string
+		for _, x := range c.Steps {
+			s = append(s, x.Title)
+		}
+		return strings.Join(s, ",")
+	}
+	added, err := st.AddStep("", c.ID, c.Steps[0].ID, model.Step{Title: "call the CFO", Due: model.MustDate("2026-10-01")})
+	if err != nil || titles(added.Checklist) != "step a,call the CFO,step b,step c" || added.Index != 1 || added.Step.ID == "" {
+		t.Fatalf("add after: %+v %v", added, err)
+	}
+	end, err := st.AddStep(acc.ID, c.ID, "", model.Step{Title: "last"})
+	if err != nil || titles(end.Checklist) != "step a,call the CFO,step b,step c,last" {
+		t.Fatalf("add at end: %v %v", titles(end.Checklist), err)
+	}
+	gone, err := st.RemoveStep("", added.Step.ID)
+	if err != nil || titles(gone.Checklist) != "step a,step b,step c,last" || gone.Index != 1 || gone.Step.Title != "call the CFO" {
+		t.Fatalf("remove: %+v %v", gone, err)
+	}
+	// Undo puts the step back where it stood, with its ID.
+	back, err := st.AddStep(acc.ID, c.ID, c.Steps[0].ID, gone.Step)
+	if err != nil || back.Step.ID != added.Step.ID || titles(back.Checklist) != "step a,call the CFO,step b,step c,last" {
+		t.Fatalf("put back: %+v %v", back, err)
+	}
+
+	before := dump(t, st)
+	for name, err := range map[string]error{
+		"no title":        func() error { _, err := st.AddStep("", c.ID, "", model.Step{}); return err }(),
+		"unknown list":    func() error { _, err := st.AddStep("", model.NewID(), "", model.Step{Title: "x"}); return err }(),
+		"step as list":    func() error { _, err := st.AddStep("", c.Steps[0].ID, "", model.Step{Title: "x"}); return err }(),
+		"unknown after":   func() error { _, err := st.AddStep("", c.ID, model.NewID(), model.Step{Title: "x"}); return err }(),
+		"same id twice":   func() error { _, err := st.AddStep("", c.ID, "", back.Step); return err }(),
+		"unknown step":    func() error { _, err := st.RemoveStep("", model.NewID()); return err }(),
+		"not an id":       func() error { _, err := st.RemoveStep("", "abc"); return err }(),
+		"checklist as id": func() error { _, err := st.RemoveStep("", c.ID); return err }(),
+	} {
+		if err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	if dump(t, st) != before {
+		t.Fatal("a refused add or remove changed the book")
+	}
+	one := checklistOn(t, st, mustAccount(t, st, "Solo"), "kickoff")
+	for _, s := range one.Steps[1:] {
+		if _, err := st.RemoveStep("", s.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before = dump(t, st)
+	if _, err := st.RemoveStep("", one.Steps[0].ID); err == nil || !strings.Contains(err.Error(), "last step") {
+		t.Fatalf("last step: %v", err)
+	}
+	if dump(t, st) != before {
+		t.Fatal("a refused change changed the book")
+	}
+}
