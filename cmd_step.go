@@ -13,7 +13,7 @@ import (
 )
 
 func (a *app) stepCommand() *cobra.Command {
-	return a.progressCommand(progressKind{
+	cmd := a.progressCommand(progressKind{
 		noun:  "step",
 		short: "Tick, skip or reopen a checklist step",
 		long: `Tick, skip or reopen a checklist step by its ID (bob show ACCOUNT prints the
@@ -29,6 +29,132 @@ as an internal note, with who did it and when.`,
 				open: up.Checklist.OpenSteps(), total: len(up.Checklist.Steps), entryID: up.EntryID}, err
 		},
 	})
+	cmd.Short = "Tick, skip, reopen, add or remove a checklist step"
+	cmd.AddCommand(a.stepAddCommand(), a.stepRemoveCommand())
+	return cmd
+}
+
+// stepWhere is where the user finds checklist and step IDs.
+const stepWhere = "bob show ACCOUNT --json prints the checklist and step IDs"
+
+func (a *app) stepAddCommand() *cobra.Command {
+	var title, due, detail, after string
+	cmd := &cobra.Command{
+		Use:   "add CHECKLIST-ID --title TITLE [--due DATE] [--detail TEXT] [--after STEP-ID]",
+		Short: "Add an open step to a checklist",
+		Long: `Add an open step to a checklist applied to an account: after the step
+--after names, or at the end. ` + stepWhere + `.`,
+		Args: exactArgs(1, "name the checklist: bob step add CHECKLIST-ID --title TITLE ("+stepWhere+")"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			step := model.Step{Title: strings.TrimSpace(title), Detail: detail, State: model.StepOpen}
+			if step.Title == "" {
+				return usageError{errors.New("give the step a title: --title TEXT")}
+			}
+			if due = strings.TrimSpace(due); due != "" {
+				d, err := model.ParseDate(due)
+				if err != nil {
+					return usageError{fmt.Errorf("--due %s is not a day: write YYYY-MM-DD", termsafe.Line(due))}
+				}
+				step.Due = d
+			}
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			list, after := strings.TrimSpace(args[0]), strings.TrimSpace(after)
+			ed, err := st.AddStep("", list, after, step)
+			if errors.Is(err, store.ErrNotFound) {
+				if after != "" {
+					return fmt.Errorf("no checklist has the ID %s, or it has no step %s: %s", termsafe.Line(list), termsafe.Line(after), stepWhere)
+				}
+				return fmt.Errorf("no checklist has the ID %s: %s", termsafe.Line(list), stepWhere)
+			}
+			if err != nil {
+				return err
+			}
+			return a.printStepEdit(cmd, st, "Added", ed)
+		},
+	}
+	cmd.Flags().StringVar(&title, "title", "", "what the step is (required)")
+	cmd.Flags().StringVar(&due, "due", "", "the day it is due, YYYY-MM-DD")
+	cmd.Flags().StringVar(&detail, "detail", "", "how to do it (Markdown)")
+	cmd.Flags().StringVar(&after, "after", "", "the step it follows (default: the last)")
+	return cmd
+}
+
+func (a *app) stepRemoveCommand() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "remove STEP-ID [--yes]",
+		Short: "Take a step out of its checklist",
+		Long: `Take a step out of its checklist. On a terminal bob asks first; without one,
+give --yes. The step's title, due day and detail are printed with the command
+that adds it back. A checklist's last step stays: bob deletes whole checklists
+from the Playbooks tab (d), into the trash.`,
+		Args: exactArgs(1, "name the step: bob step remove STEP-ID [--yes] ("+stepWhere+")"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id := strings.TrimSpace(args[0])
+			p := newPrompter(cmd)
+			if !yes && !p.tty {
+				return usageError{fmt.Errorf("removing a step cannot be undone from the command line: pass --yes")}
+			}
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if !yes {
+				ok, err := p.confirm(fmt.Sprintf("Remove the step %s from its checklist?", termsafe.Line(id)))
+				if err != nil {
+					return err
+				}
+				if !ok {
+					return errors.New("the step was not removed")
+				}
+			}
+			ed, err := st.RemoveStep("", id)
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("no checklist step has the ID %s: %s", termsafe.Line(id), stepWhere)
+			}
+			if err != nil {
+				return err
+			}
+			if err := a.printStepEdit(cmd, st, "Removed", ed); err != nil {
+				return err
+			}
+			back := "bob step add " + ed.Checklist.ID + " --title " + shellQuote(ed.Step.Title)
+			if !ed.Step.Due.IsZero() {
+				back += " --due " + ed.Step.Due.String()
+			}
+			if ed.Step.Detail != "" {
+				back += " --detail " + shellQuote(ed.Step.Detail)
+			}
+			if ed.Index > 0 {
+				back += " --after " + ed.Checklist.Steps[ed.Index-1].ID
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), "To add it back:", termsafe.Line(back))
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&yes, "yes", false, "remove without asking")
+	return cmd
+}
+
+// printStepEdit prints the one line bob step add and remove end with.
+func (a *app) printStepEdit(cmd *cobra.Command, st *store.Store, verb string, ed store.StepEdit) error {
+	acc, err := st.Account(ed.AccountID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "%s: %q (%s) on %s (%s, %d of %d steps open).\n", verb, termsafe.Line(ed.Step.Title), ed.Step.ID,
+		termsafe.Line(acc.Name), termsafe.Line(ed.Checklist.Title), ed.Checklist.OpenSteps(), len(ed.Checklist.Steps))
+	return nil
+}
+
+// shellQuote quotes s for a POSIX shell, so a printed command runs as is.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func (a *app) taskCommand() *cobra.Command {

@@ -138,6 +138,59 @@ func TestStepCommands(t *testing.T) {
 	}
 }
 
+func TestStepAddAndRemove(t *testing.T) {
+	db := stepBook(t)
+	if _, _, err := bob(t, "", "playbooks", "apply", "renewal", "Acme", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	list := showRecord(t, db, "Acme").Checklists[0]
+	first := list.Steps[0]
+	out, _, err := bob(t, "", "step", "add", list.ID, "--title", "Call the new CFO", "--due", "2026-10-02", "--after", first.ID, "--db", db)
+	if err != nil || !strings.Contains(out, `Added: "Call the new CFO"`) || !strings.Contains(out, "6 of 6 steps open") {
+		t.Fatalf("step add: %v\n%s", err, out)
+	}
+	got := showRecord(t, db, "Acme").Checklists[0]
+	added := got.Steps[1]
+	if added.Title != "Call the new CFO" || added.Due != model.MustDate("2026-10-02") || !added.Open() || got.Steps[2].ID != list.Steps[1].ID {
+		t.Fatalf("after add: %+v", got.Steps)
+	}
+	if out, _, err := bob(t, "", "step", "add", list.ID, "--title", "Last word", "--db", db); err != nil ||
+		showRecord(t, db, "Acme").Checklists[0].Steps[6].Title != "Last word" {
+		t.Fatalf("add at the end: %v %s", err, out)
+	}
+	out, _, err = bob(t, "", "step", "remove", added.ID, "--yes", "--db", db)
+	want := "To add it back: bob step add " + list.ID + " --title 'Call the new CFO' --due 2026-10-02 --after " + first.ID
+	if err != nil || !strings.Contains(out, `Removed: "Call the new CFO"`) || !strings.Contains(out, want) {
+		t.Fatalf("step remove: %v\n%s", err, out)
+	}
+	if got := showRecord(t, db, "Acme").Checklists[0]; len(got.Steps) != 6 || got.Steps[1].ID != list.Steps[1].ID {
+		t.Fatalf("after remove: %+v", got.Steps)
+	}
+	for name, args := range map[string][]string{
+		"add no id":         {"step", "add", "--title", "x"},
+		"add no title":      {"step", "add", list.ID},
+		"add blank title":   {"step", "add", list.ID, "--title", "  "},
+		"add bad due":       {"step", "add", list.ID, "--title", "x", "--due", "soon"},
+		"add unknown list":  {"step", "add", model.NewID(), "--title", "x"},
+		"add step as list":  {"step", "add", first.ID, "--title", "x"},
+		"add unknown after": {"step", "add", list.ID, "--title", "x", "--after", model.NewID()},
+		"add control title": {"step", "add", list.ID, "--title", "x\x1b]52;c;aGk=\x07"},
+		"remove no id":      {"step", "remove", "--yes"},
+		"remove not an id":  {"step", "remove", "abc", "--yes"},
+		"remove unknown":    {"step", "remove", model.NewID(), "--yes"},
+		"remove no yes":     {"step", "remove", first.ID},
+	} {
+		before, _, _ := bob(t, "", "dump", "--db", db)
+		_, _, err := bob(t, "", append(args, "--db", db)...)
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+		if after, _, _ := bob(t, "", "dump", "--db", db); after != before {
+			t.Errorf("%s: the book changed", name)
+		}
+	}
+}
+
 func TestPlaybooksCheck(t *testing.T) {
 	cfg := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", cfg)
