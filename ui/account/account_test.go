@@ -516,3 +516,67 @@ func TestOpenReadsTheTimelineOnce(t *testing.T) {
 		t.Fatalf("after a write: %d entries, first %q", len(got), got[0].Title)
 	}
 }
+
+func TestHandoffsOnOverview(t *testing.T) {
+	f := open(t, 100, 40)
+	f.keys("d")
+	if got := f.r.status(true); len(got) == 0 || !strings.Contains(got[len(got)-1], "no handoff record") {
+		t.Fatalf("d without handoffs: %v", got)
+	}
+	acc := f.rec.Account.ID
+	st := f.ctx.Store
+	old, err := st.PutHandoff(model.Handoff{AccountID: acc, From: "Marcus Webb", To: "Sam Rivera", Status: model.HandoffReceived,
+		When: uitest.Now.AddDate(0, -6, 0), Note: "book split"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.PutHandoff(model.Handoff{AccountID: acc, From: "Sam Rivera", To: "Lee Park", Status: model.HandoffPreparing,
+		When: uitest.Now.AddDate(0, 0, -1)}); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(f.r, common.BookChangedMsg{AccountID: acc})
+	handoffs := func() []model.Handoff {
+		t.Helper()
+		hs, err := st.Handoffs(acc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hs
+	}
+
+	// space marks the next record (the older one) and brings it into view.
+	f.keys(" ")
+	v := f.view()
+	newer, older := strings.Index(v, "preparing   Sam Rivera -> Lee Park"), strings.Index(v, "▸ "+old.When.In(uitest.Now.Location()).Format("2006-01-02")+"  received")
+	if newer < 0 || older < 0 || newer > older || !strings.Contains(v, "book split") {
+		t.Fatalf("handoffs not listed newest first with the older marked:\n%s", v)
+	}
+
+	f.keys("N", " (Q3)", "ctrl+s")
+	if hs := handoffs(); len(hs) != 2 || slices.IndexFunc(hs, func(h model.Handoff) bool { return h.Note == "book split (Q3)" }) < 0 {
+		t.Fatalf("note not saved: %+v", hs)
+	}
+
+	f.keys("d")
+	if !strings.Contains(f.view(), "delete the received record (Marcus Webb -> Sam Rivera") {
+		t.Fatalf("no question:\n%s", f.view())
+	}
+	f.keys("n")
+	if len(handoffs()) != 2 {
+		t.Fatal("deleted after no")
+	}
+	f.keys("d", "y")
+	if hs := handoffs(); len(hs) != 1 || hs[0].ID == old.ID {
+		t.Fatalf("after delete: %+v", hs)
+	}
+	if strings.Contains(f.view(), "book split") {
+		t.Fatalf("still shown:\n%s", f.view())
+	}
+	f.keys("u")
+	if hs := handoffs(); len(hs) != 2 {
+		t.Fatalf("undo did not restore: %+v", hs)
+	}
+	if !strings.Contains(f.view(), "book split (Q3)") {
+		t.Fatalf("restored record not shown:\n%s", f.view())
+	}
+}

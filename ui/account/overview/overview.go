@@ -4,12 +4,14 @@
 // history, customer context), grouped and scrollable, with the internal
 // context set apart and marked so it is never read out to the customer.
 //
-// It only renders the record it is given; it never reads or writes the
-// book. Editing the account opens the account form as a new screen.
+// It renders the record it is given. Its writes (the renewal date, a
+// handoff record's note, a handoff record to the trash) run in tea.Cmds;
+// editing the account opens the account form as a new screen.
 package overview
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -36,14 +38,44 @@ type Model struct {
 	*tabkit.Page
 	ctx           *common.Context
 	width, height int
-	form          *form.Model // the renewal form, while open
+	form          *form.Model // the renewal or handoff-note form, while open
+	handoff       string      // ID of the marked handoff record; empty: the newest
+	asking        bool        // the delete question on the marked record is open
+	undo          tabkit.Undo
 }
 
 // New returns an empty Overview tab; the account view gives it the record.
 func New(ctx *common.Context) *Model {
-	return &Model{ctx: ctx, Page: tabkit.NewPage(ctx, "Overview", func(rec model.AccountRecord, width int) string {
-		return Render(ctx.Theme, rec, ctx.Now(), width)
-	})}
+	m := &Model{ctx: ctx}
+	m.Page = tabkit.NewPage(ctx, "Overview", func(rec model.AccountRecord, width int) string {
+		h, _ := m.marked(rec)
+		return render(ctx.Theme, rec, ctx.Now(), width, h.ID)
+	}).Locate(func(rec model.AccountRecord, id string) []string {
+		return []string{"Handoffs", "▸"}
+	})
+	return m
+}
+
+// marked is the handoff record the keys act on: the one picked with the
+// select key if it is still there, else the newest.
+func (m *Model) marked(rec model.AccountRecord) (model.Handoff, bool) {
+	hs := NewestFirst(rec.Handoffs)
+	for _, h := range hs {
+		if h.ID == m.handoff {
+			return h, true
+		}
+	}
+	if len(hs) == 0 {
+		return model.Handoff{}, false
+	}
+	return hs[0], true
+}
+
+// NewestFirst orders a handoff history as the Overview shows it.
+func NewestFirst(hs []model.Handoff) []model.Handoff {
+	out := slices.Clone(hs)
+	slices.SortStableFunc(out, func(a, b model.Handoff) int { return b.When.Compare(a.When) })
+	return out
 }
 
 // SetSize implements common.Component.
@@ -55,14 +87,23 @@ func (m *Model) SetSize(w, h int) {
 	}
 }
 
-// Modal implements tabkit.Modal: the renewal form takes every key.
-func (m *Model) Modal() bool { return m.form != nil }
+// Modal implements tabkit.Modal: a form or the delete question takes
+// every key.
+func (m *Model) Modal() bool { return m.form != nil || m.asking }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if _, ok := msg.(tabkit.FormClosedMsg); ok {
+	switch msg := msg.(type) {
+	case tabkit.FormClosedMsg:
 		m.form = nil
 		return m, nil
+	case tabkit.DeletedMsg:
+		rec, _ := m.Record()
+		return m, m.undo.Deleted(m.ctx.Keys, rec.Account.ID, msg)
+	case tabkit.RestoredMsg:
+		m.handoff = msg.Item
+		rec, _ := m.Record()
+		return m, tabkit.Restored(rec.Account.ID, msg)
 	}
 	if m.form != nil {
 		_, cmd := m.form.Update(msg)
@@ -73,7 +114,40 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	rec, loaded := m.Record()
+	k := m.ctx.Keys
+	if m.asking {
+		m.asking = false
+		h, ok := m.marked(rec)
+		if !ok || !key.Matches(km, k.Confirm) {
+			return m, common.Info("not deleted")
+		}
+		st, what := m.ctx.Store, "the "+string(h.Status)+" record of "+h.When.In(m.ctx.Now().Location()).Format("2006-01-02")
+		return m, tabkit.Delete(what, h.ID, func() (string, error) { return st.DeleteHandoff(h.AccountID, h.ID) })
+	}
 	switch {
+	case key.Matches(km, k.Select, k.Note, k.Delete):
+		if !loaded {
+			return m, common.Cannot("the account is still loading")
+		}
+		h, ok := m.marked(rec)
+		if !ok {
+			return m, common.Cannot("no handoff record: this account has not changed hands")
+		}
+		switch {
+		case key.Matches(km, k.Select):
+			hs := NewestFirst(rec.Handoffs)
+			i := slices.IndexFunc(hs, func(x model.Handoff) bool { return x.ID == h.ID })
+			m.handoff = hs[(i+1)%len(hs)].ID
+			m.Page.Focus(m.handoff)
+			return m, common.Info("marked the %s record of %s (%d of %d)", h.Status, hs[(i+1)%len(hs)].When.In(m.ctx.Now().Location()).Format("2006-01-02"), (i+1)%len(hs)+1, len(hs))
+		case key.Matches(km, k.Note):
+			m.openNote(h)
+		default:
+			m.asking = true
+		}
+		return m, nil
+	case key.Matches(km, k.Undo):
+		return m, m.undo.Restore(m.ctx.Store, "handoff record")
 	case key.Matches(km, m.ctx.Keys.Edit):
 		if !loaded {
 			return m, common.Cannot("the account is still loading")
@@ -96,7 +170,42 @@ func (m *Model) View() string {
 	if m.form != nil {
 		return m.form.View()
 	}
+	if m.asking {
+		rec, _ := m.Record()
+		h, _ := m.marked(rec)
+		q := common.Question(m.ctx.Theme, m.width, fmt.Sprintf("delete the %s record (%s -> %s, %s)? it goes to the trash",
+			h.Status, h.From, h.To, h.When.In(m.ctx.Now().Location()).Format("2006-01-02")), m.ctx.Keys.YesNo())
+		return tabkit.Fit(m.Page.View(), m.width, max(m.height-1, 1)) + "\n" + q
+	}
 	return m.Page.View()
+}
+
+// openNote shows a one-field form for the note of a handoff record. The
+// write re-reads the record so that it changes nothing else.
+func (m *Model) openNote(h model.Handoff) {
+	st, id := m.ctx.Store, h.ID
+	fields := func(h model.Handoff) []form.Field {
+		return []form.Field{{Key: "note", Label: "Note", Kind: form.LongText, Value: h.Note}}
+	}
+	title := fmt.Sprintf("Note on the %s record (%s -> %s, %s)", h.Status, h.From, h.To, h.When.In(m.ctx.Now().Location()).Format("2006-01-02"))
+	f := form.New(m.ctx, title, fields(h), func(v form.Values) tea.Cmd {
+		note := strings.TrimSpace(v.String("note"))
+		return func() tea.Msg {
+			cur, err := st.Handoff(id)
+			if err != nil {
+				return err
+			}
+			cur.Note = note
+			if _, err := st.PutHandoff(cur); err != nil {
+				return err
+			}
+			return tea.BatchMsg{
+				func() tea.Msg { return common.BookChangedMsg{AccountID: cur.AccountID, What: "handoff note saved"} },
+				common.Info("handoff note saved"),
+			}
+		}
+	})
+	m.form = tabkit.Embed(f, m.width, m.height)
 }
 
 // openRenewal shows a one-field form for the renewal date: the date a CSM
@@ -144,11 +253,20 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.form.ShortHelp()
 	}
 	k := m.ctx.Keys
-	return []key.Binding{
+	if m.asking {
+		return k.Answers("delete", "keep")
+	}
+	bs := []key.Binding{
 		RenewalKey,
 		key.NewBinding(key.WithKeys("e"), key.WithHelp(k.Edit.Help().Key, "edit account")),
-		tabkit.ScrollHelp,
 	}
+	if rec, _ := m.Record(); len(rec.Handoffs) > 0 {
+		// Only where there is a record to act on: the bar has room for
+		// few keys at 80 columns, and ? lists them all.
+		keys := k.Select.Help().Key + "/" + k.Note.Help().Key + "/" + k.Delete.Help().Key
+		bs = append(bs, key.NewBinding(key.WithKeys(k.Select.Keys()...), key.WithHelp(keys, "handoff")))
+	}
+	return append(bs, tabkit.ScrollHelp)
 }
 
 // FullHelp implements help.KeyMap.
@@ -157,12 +275,28 @@ func (m *Model) FullHelp() [][]key.Binding {
 	if m.form != nil {
 		return m.form.FullHelp()
 	}
-	return [][]key.Binding{{k.Edit, RenewalKey}, m.Page.FullHelp()[0]}
+	return [][]key.Binding{{k.Edit, RenewalKey}, handoffKeys(k), m.Page.FullHelp()[0]}
+}
+
+// handoffKeys are the keys on the marked handoff record, described as
+// what they do here.
+func handoffKeys(k *common.KeyMap) []key.Binding {
+	as := func(b key.Binding, what string) key.Binding {
+		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, what))
+	}
+	return []key.Binding{as(k.Select, "mark next handoff"), as(k.Note, "handoff note"),
+		as(k.Delete, "delete handoff"), as(k.Undo, "undo delete")}
 }
 
 // Render lays out the overview of rec for the given width. It is pure, so
 // other screens (a handoff preview) can show the same page.
 func Render(t *common.Theme, rec model.AccountRecord, now time.Time, width int) string {
+	return render(t, rec, now, width, "")
+}
+
+// render is Render with the handoff record marked that the tab's keys act
+// on (none when marked is empty).
+func render(t *common.Theme, rec model.AccountRecord, now time.Time, width int, marked string) string {
 	a := rec.Account
 	lw := 18
 	if width < 60 {
@@ -243,10 +377,34 @@ func Render(t *common.Theme, rec model.AccountRecord, now time.Time, width int) 
 		}
 	}
 
+	if len(rec.Handoffs) > 0 {
+		// Every move between CSMs, newest first: the list's handoff
+		// column shows the newest only.
+		d.Section(fmt.Sprintf("Handoffs (%d)", len(rec.Handoffs)))
+		for _, h := range NewestFirst(rec.Handoffs) {
+			mark := "  "
+			if h.ID == marked {
+				mark = "▸ "
+			}
+			line := fmt.Sprintf("%s%s  %-10s  %s -> %s", mark, h.When.In(now.Location()).Format("2006-01-02"), h.Status, orDash(h.From), orDash(h.To))
+			d.Line(line)
+			if h.Note != "" {
+				d.Para(4, h.Note)
+			}
+		}
+	}
+
 	d.Styled(t.Internal.Bold(true), "[INTERNAL] never share with the customer")
 	d.FieldPrefix("[int] ", "Internal context", a.InternalContext)
 	d.FieldPrefix("[int] ", "Unwritten", a.UnwrittenKnowledge)
 	return d.String()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }
 
 func fiscalYear(month int) string {
@@ -406,6 +564,7 @@ func capitalize(s string) string {
 }
 
 // Changed reports a half-typed form, so that ctrl+c asks before it is lost.
+// (The handoff-note form counts too.)
 func (m *Model) Changed() bool { return m.form != nil && m.form.Changed() }
 
 func sortedKeys(m map[string]string) []string {
