@@ -221,3 +221,60 @@ func TestOpenStepWithoutDetailSaysSo(t *testing.T) {
 	}
 	t.Fatal("the fixture has no open step without detail")
 }
+
+func TestAddAndRemoveSteps(t *testing.T) {
+	f := open(t, 100, 30)
+	f.r.m.SelectTab(account.TabPlaybooks)
+	titles := func() string {
+		var s []string
+		for _, x := range f.checklist(t).Steps {
+			s = append(s, x.Title)
+		}
+		return strings.Join(s, ",")
+	}
+	// o on the first step: the step form; saving adds it right after,
+	// with the cursor on it.
+	f.keys("o", "Security review", "tab", "2026-11-01", "ctrl+s")
+	if got := titles(); got != "Kick-off call,Security review,Admin training,First QBR" {
+		t.Fatalf("after o: %s", got)
+	}
+	if s := f.checklist(t).Steps[1]; s.Due != model.MustDate("2026-11-01") || !s.Open() {
+		t.Fatalf("added step: %+v", s)
+	}
+	if !strings.Contains(f.view(), "▸ [ ] Security review") {
+		t.Fatalf("the cursor is not on the new step:\n%s", f.view())
+	}
+	// X asks; n keeps it; X then y removes it; u puts it back in place.
+	f.keys("down", "X", "n")
+	if got := titles(); got != "Kick-off call,Security review,Admin training,First QBR" {
+		t.Fatalf("after X n: %s", got)
+	}
+	id := f.checklist(t).Steps[2].ID
+	f.keys("X", "y")
+	if got := titles(); got != "Kick-off call,Security review,First QBR" {
+		t.Fatalf("after X y: %s", got)
+	}
+	f.keys("u")
+	if c := f.checklist(t); titles() != "Kick-off call,Security review,Admin training,First QBR" || c.Steps[2].ID != id {
+		t.Fatalf("after u: %s", titles())
+	}
+	if !strings.Contains(f.view(), "▸ [ ] Admin training") {
+		t.Fatalf("the cursor is not on the restored step:\n%s", f.view())
+	}
+	// The first step comes back first.
+	f.keys("g", "X", "y", "u")
+	if got := titles(); got != "Kick-off call,Security review,Admin training,First QBR" {
+		t.Fatalf("after removing and restoring the first step: %s", got)
+	}
+	// A checklist keeps its last step: X says why.
+	for range 3 {
+		f.keys("G", "X", "y")
+	}
+	f.keys("X")
+	if st := f.r.status(true); len(st) == 0 || !strings.Contains(st[len(st)-1], "last step") {
+		t.Fatalf("status = %v", st)
+	}
+	if got := titles(); got != "Kick-off call" {
+		t.Fatalf("after removing all but one: %s", got)
+	}
+}

@@ -50,9 +50,11 @@ type KeyMap struct {
 	Influence, RemoveInfluence            key.Binding
 	// Checklists and success plans: skip a step or task, write a note on
 	// it, apply a playbook (to the open account or to every selected one),
-	// move a checklist's anchor day, update an objective's current value,
-	// and fill the readiness assessment.
+	// move a checklist's anchor day, add a step after the one under the
+	// cursor or remove it, update an objective's current value, and fill
+	// the readiness assessment.
 	Skip, Note, Apply, MoveAnchor key.Binding
+	AddStep, RemoveStep           key.Binding
 	UpdateMetric, Readiness       key.Binding
 	// An email step: copy the email with OSC 52, write it as an .eml file.
 	Copy, WriteFile key.Binding
@@ -126,6 +128,8 @@ func DefaultKeyMap() *KeyMap {
 		Note:            b("note", "N"),
 		Apply:           b("apply playbook", "a"),
 		MoveAnchor:      b("move anchor day", "A"),
+		AddStep:         b("add step (after this one)", "o"),
+		RemoveStep:      b("remove step", "X"),
 		UpdateMetric:    b("update current value", "c"),
 		Readiness:       b("readiness assessment", "r"),
 		Copy:            b("copy (OSC 52)", "c"),
@@ -158,6 +162,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"toggle-all": &k.ToggleAll, "mark-left": &k.MarkLeft, "move": &k.Move, "dotted-line": &k.DottedLine,
 		"influence": &k.Influence, "remove-influence": &k.RemoveInfluence, "confirm": &k.Confirm,
 		"skip": &k.Skip, "note": &k.Note, "apply": &k.Apply, "move-anchor": &k.MoveAnchor,
+		"add-step": &k.AddStep, "remove-step": &k.RemoveStep,
 		"update-metric": &k.UpdateMetric, "readiness": &k.Readiness, "copy": &k.Copy, "write-file": &k.WriteFile,
 		"show-all": &k.ShowAll,
 	}

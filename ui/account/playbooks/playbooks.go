@@ -5,7 +5,9 @@
 // the timeline, so the history shows who did what when); a applies
 // another playbook, enter opens an email step (personalise it for a
 // recipient, copy it or save it as .eml, log it and tick the step), A moves a checklist's anchor day (its open steps move
-// with it), d deletes a checklist after asking and u brings it back;
+// with it), e edits a step, o adds one after it, X removes it after
+// asking, d deletes a checklist after asking and u brings back the last
+// removed step or deleted checklist;
 //
 // Every change goes through store.SetStepState (and the store's checklist
 // calls) inside a tea.Cmd, announced with common.BookChangedMsg so the
@@ -54,7 +56,10 @@ type Model struct {
 	compose common.Component
 
 	undo tabkit.Undo
-	want string // step to put the cursor on when it shows up
+	// removed is the last step X took out, kept here for u: the trash
+	// holds whole records, and a step is part of its checklist.
+	removed *removedStep
+	want    string // step to put the cursor on when it shows up
 
 	width, height int
 }
@@ -162,6 +167,7 @@ func (m *Model) Init() tea.Cmd { return nil }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tabkit.DeletedMsg:
+		m.removed = nil
 		return m, m.undo.Deleted(m.ctx.Keys, m.accountID, msg)
 	case tabkit.RestoredMsg:
 		return m, tabkit.Restored(m.accountID, msg)
@@ -256,6 +262,19 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return noStep()
 		}
 		return m.openStepForm(step, list)
+	case key.Matches(msg, k.AddStep):
+		if !onStep {
+			return noStep()
+		}
+		return m.openAddForm(step, list)
+	case key.Matches(msg, k.RemoveStep):
+		if !onStep {
+			return noStep()
+		}
+		if len(list.Steps) == 1 {
+			return common.Cannot("the checklist's last step: " + k.Delete.Help().Key + " deletes the checklist")
+		}
+		m.q.Asking = "remove"
 	case key.Matches(msg, k.Apply):
 		if !m.loaded {
 			return common.Cannot("the account is still loading")
@@ -272,7 +291,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.q.Asking = "delete"
 	case key.Matches(msg, k.Undo):
-		return m.undo.Restore(m.ctx.Store, "checklist")
+		if m.removed != nil {
+			return m.putBack()
+		}
+		return m.undo.Restore(m.ctx.Store, "checklist or step")
 	default:
 		return common.Cannot(fmt.Sprintf("%s is not a key of the Playbooks tab: ? lists them", msg.String()))
 	}
@@ -299,6 +321,9 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 	step, list, ok := m.current()
 	if asking == "delete" {
 		return m.q.Confirm(k, msg, ok, "deleted", func() tea.Cmd { return m.deleteList(list) })
+	}
+	if asking == "remove" {
+		return m.q.Confirm(k, msg, ok, "removed", func() tea.Cmd { return m.removeStep(step, list) })
 	}
 	v, done, cmd := m.q.Type(msg)
 	if !done {
@@ -507,6 +532,10 @@ func (m *Model) prompt(w int) string {
 		_, c, _ := m.current()
 		return common.Question(t, w, fmt.Sprintf("delete the checklist %q with its %d steps? it goes to the trash",
 			termsafe.Line(c.Title), len(c.Steps)), m.ctx.Keys.YesNo())
+	case "remove":
+		s, c, _ := m.current()
+		return common.Question(t, w, fmt.Sprintf("remove the step %q from %q? %s puts it back",
+			termsafe.Line(s.Title), termsafe.Line(c.Title), m.ctx.Keys.Undo.Help().Key), m.ctx.Keys.YesNo())
 	case "note":
 		s, _, _ := m.current()
 		label := "note (enter saves and ticks the step, esc cancels): "
@@ -530,7 +559,13 @@ func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys
 	tick := k.Select
 	tick.SetHelp(k.Select.Help().Key, "done/reopen")
-	return []key.Binding{tick, k.Skip, k.Note, k.Edit, k.Apply, k.MoveAnchor, k.Delete}
+	// The anchor key (A) shows in ? only: the bar must fit 100 columns
+	// with the tab keys.
+	add := k.AddStep
+	add.SetHelp(k.AddStep.Help().Key, "add step")
+	skip := k.Skip
+	skip.SetHelp(k.Skip.Help().Key, "skip")
+	return []key.Binding{tick, skip, k.Note, k.Edit, add, k.RemoveStep, k.Apply, k.Delete}
 }
 
 // FullHelp implements help.KeyMap.
@@ -544,5 +579,5 @@ func (m *Model) FullHelp() [][]key.Binding {
 	email := k.Open
 	email.SetHelp(k.Open.Help().Key, "open an email step")
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{tick, k.Skip, k.Note, email, k.Edit}, {k.Apply, k.MoveAnchor, k.Delete, k.Undo}}
+		{tick, k.Skip, k.Note, email, k.Edit, k.AddStep, k.RemoveStep}, {k.Apply, k.MoveAnchor, k.Delete, k.Undo}}
 }

@@ -2,6 +2,7 @@ package playbooks
 
 import (
 	"fmt"
+	"slices"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -57,6 +58,68 @@ func (m *Model) openStepForm(s model.Step, c model.Checklist) tea.Cmd {
 	})
 	m.compose = tabkit.Embed(f, m.width, m.height)
 	return nil
+}
+
+// openAddForm asks for a new step (the same fields as the edit form) and
+// adds it after s: a step this customer needs that the playbook lacks.
+func (m *Model) openAddForm(s model.Step, c model.Checklist) tea.Cmd {
+	st, acc := m.ctx.Store, m.accountID
+	f := form.New(m.ctx, "New step of "+c.Title+" after "+s.Title, stepFields(model.Step{}), func(v form.Values) tea.Cmd {
+		step := model.Step{Title: v.String("title"), Due: v.Date("due"), Detail: v.String("detail"), State: model.StepOpen}
+		return common.Cmd(func() (store.StepEdit, error) { return st.AddStep(acc, c.ID, s.ID, step) },
+			func(ed store.StepEdit) tea.Msg {
+				return tea.BatchMsg{func() tea.Msg { return common.FocusMsg{AccountID: acc, Item: ed.Step.ID} },
+					common.Changed(acc, "", "added step "+ed.Step.Title), common.Info("added step %q", ed.Step.Title)}
+			})
+	})
+	m.compose = tabkit.Embed(f, m.width, m.height)
+	return nil
+}
+
+// removedStep is a step X took out and where it stood: after the step
+// before it (or first, when before is "").
+type removedStep struct {
+	checklistID, before string
+	step                model.Step
+}
+
+// removeStep takes s out of its checklist and keeps it for undo.
+func (m *Model) removeStep(s model.Step, c model.Checklist) tea.Cmd {
+	st, acc := m.ctx.Store, m.accountID
+	rm := &removedStep{checklistID: c.ID, step: s}
+	if i := c.Step(s.ID); i > 0 {
+		rm.before = c.Steps[i-1].ID
+	}
+	m.removed = rm
+	m.undo.Forget()
+	return common.Cmd(func() (store.StepEdit, error) { return st.RemoveStep(acc, s.ID) },
+		func(ed store.StepEdit) tea.Msg {
+			return tea.BatchMsg{common.Changed(acc, "", "removed step "+ed.Step.Title),
+				common.Info("removed step %q: press %s to undo", ed.Step.Title, m.ctx.Keys.Undo.Help().Key)}
+		})
+}
+
+// putBack undoes the last removal: the step goes back, as it was, after
+// the step it followed (first when it was first, or at the end when that
+// step is gone too), through the one checklist update.
+func (m *Model) putBack() tea.Cmd {
+	st, acc, rm := m.ctx.Store, m.accountID, m.removed
+	m.removed = nil
+	return common.Cmd(func() (model.Checklist, error) {
+		return st.UpdateChecklist(acc, rm.checklistID, func(x *model.Checklist) error {
+			at := 0
+			if rm.before != "" {
+				if at = x.Step(rm.before) + 1; at == 0 {
+					at = len(x.Steps)
+				}
+			}
+			x.Steps = slices.Insert(x.Steps, at, rm.step)
+			return nil
+		})
+	}, func(model.Checklist) tea.Msg {
+		return tea.BatchMsg{func() tea.Msg { return common.FocusMsg{AccountID: acc, Item: rm.step.ID} },
+			common.Changed(acc, "", "restored step "+rm.step.Title), common.Info("restored step %q", rm.step.Title)}
+	})
 }
 
 // stepFields are the step form's fields, filled from s.
