@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"bob/model"
+	"bob/store"
 	"bob/termsafe"
 )
 
@@ -94,6 +95,9 @@ bob asks first; without one, give --yes.`,
 			}
 			defer st.Close()
 			h, err := st.Handoff(args[0])
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("no handoff record %s in this book: bob handoffs ACCOUNT lists the IDs", termsafe.Line(args[0]))
+			}
 			if err != nil {
 				return err
 			}

@@ -55,7 +55,7 @@ func TestHandoffsListAndRemove(t *testing.T) {
 		want string
 	}{
 		{"unknown account", []string{"handoffs", "no such account"}, ""},
-		{"unknown record", []string{"handoffs", "remove", "nope", "--yes"}, "not found"},
+		{"unknown record", []string{"handoffs", "remove", "nope", "--yes"}, "no handoff record nope in this book"},
 		{"no id", []string{"handoffs", "remove"}, "name the record"},
 		{"no --yes off a terminal", []string{"handoffs", "remove", sent.ID}, "--yes"},
 	}
