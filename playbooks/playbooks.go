@@ -222,6 +222,7 @@ func Parse(r io.Reader, where string) (Playbook, error) {
 	var step *StepTemplate
 	var last *string           // the value an indented line continues
 	var body bool              // whether last is an email body, where "." is an empty line
+	var oneLine bool           // whether last is a one-line field (a name, a title, a subject): its indented lines fold into it with a space
 	lines := map[*string]int{} // where each template starts, for template errors
 	fail := func(n int, format string, args ...any) {
 		problems = append(problems, Problem{File: where, Line: n, Text: fmt.Sprintf(format, args...)})
@@ -255,9 +256,12 @@ func Parse(r io.Reader, where string) (Playbook, error) {
 			if body && trimmed == "." {
 				trimmed = ""
 			}
-			if *last == "" && !body {
+			switch {
+			case *last == "" && !body:
 				*last = trimmed
-			} else {
+			case oneLine:
+				*last += " " + trimmed
+			default:
 				*last += "\n" + trimmed
 			}
 			continue
@@ -269,6 +273,7 @@ func Parse(r io.Reader, where string) (Playbook, error) {
 		}
 		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
 		body = false
+		oneLine = key != "description" && key != "detail" && key != "email-body"
 		switch key {
 		case "name", "title", "description", "anchor":
 			if step != nil {
@@ -416,6 +421,15 @@ func (pb Playbook) problems() []string {
 	}
 	if len(pb.Steps) == 0 {
 		out = append(out, "a playbook needs at least one step: add a `step: ...` line")
+	}
+	// The checklist a playbook starts must pass the book's own rules (field
+	// lengths, one-line titles), or applying it would fail long after the
+	// file was accepted.
+	if len(pb.Steps) > 0 && nameRE.MatchString(pb.Name) && strings.TrimSpace(pb.Title) != "" {
+		day := model.MustDate("2026-01-01")
+		if err := pb.ChecklistAt(model.NewIDAt(day.Time()), day, day).Validate(); err != nil {
+			out = append(out, fmt.Sprintf("its checklist would not be valid: %v", err))
+		}
 	}
 	if pb.Anchor == "" || pb.Anchor == model.AnchorApplied {
 		for _, s := range pb.Steps {

@@ -317,3 +317,21 @@ func TestEMLParsesBack(t *testing.T) {
 		}
 	}
 }
+
+// A one-line field continued on an indented line folds into one line: a
+// step title must never carry a newline into the checklist.
+func TestContinuedOneLineFieldsFold(t *testing.T) {
+	pb, err := Parse(strings.NewReader("name: x\ntitle: Incoming\n  transition\nstep: Read the\n  handoff brief\ndetail: first\n  second\n"), "x.playbook")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pb.Title != "Incoming transition" || pb.Steps[0].Title != "Read the handoff brief" {
+		t.Fatalf("title %q, step %q: want each folded onto one line", pb.Title, pb.Steps[0].Title)
+	}
+	if pb.Steps[0].Detail != "first\nsecond" {
+		t.Fatalf("detail %q: want its lines kept", pb.Steps[0].Detail)
+	}
+	if err := pb.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
