@@ -64,18 +64,12 @@ func (s *Store) SetStepState(accountID, stepID string, change StepChange) (StepU
 			return err
 		}
 		c.Updated = now
-		if err := c.Validate(); err != nil {
-			return err
-		}
-		if err := putJSON(tx.Bucket(bucketChecklists), childKey(c.AccountID, c.ID), c); err != nil {
-			return err
-		}
-		entryID, err := logProgress(tx, c.AccountID, change, now, "step", st.Title, c.Title, st.Note)
+		entryID, err := saveMoved(tx, bucketChecklists, c.AccountID, c.ID, c, change, now, "step", st.Title, c.Title, st.Note)
 		if err != nil {
 			return err
 		}
 		up = StepUpdate{AccountID: c.AccountID, Checklist: c, Step: *st, EntryID: entryID}
-		return touchAccount(tx, c.AccountID, now, true)
+		return nil
 	})
 	return up, s.wrap("change checklist step "+stepID, err)
 }
@@ -101,12 +95,7 @@ func (s *Store) SetTaskState(accountID, taskID string, change StepChange) (TaskU
 		if err != nil {
 			return err
 		}
-		i := -1
-		for j, t := range p.Tasks {
-			if t.ID == taskID {
-				i = j
-			}
-		}
+		i := slices.IndexFunc(p.Tasks, func(t model.Task) bool { return t.ID == taskID })
 		if i < 0 {
 			return fmt.Errorf("success plan task %s: %w", taskID, ErrNotFound)
 		}
@@ -115,20 +104,32 @@ func (s *Store) SetTaskState(accountID, taskID string, change StepChange) (TaskU
 			return err
 		}
 		p.Updated = now
-		if err := p.Validate(); err != nil {
-			return err
-		}
-		if err := putJSON(tx.Bucket(bucketPlans), childKey(p.AccountID, p.ID), p); err != nil {
-			return err
-		}
-		entryID, err := logProgress(tx, p.AccountID, change, now, "task", t.Title, p.Title, t.Note)
+		entryID, err := saveMoved(tx, bucketPlans, p.AccountID, p.ID, p, change, now, "task", t.Title, p.Title, t.Note)
 		if err != nil {
 			return err
 		}
 		up = TaskUpdate{AccountID: p.AccountID, Plan: p, Task: *t, EntryID: entryID}
-		return touchAccount(tx, p.AccountID, now, true)
+		return nil
 	})
 	return up, s.wrap("change success plan task "+taskID, err)
+}
+
+// saveMoved is what SetStepState and SetTaskState do once a step or task
+// has moved: check and save the record that holds it, log the change to
+// the timeline and refresh the account's summary and due items, all in tx.
+// It returns the timeline entry written, or "".
+func saveMoved(tx *bolt.Tx, bucket []byte, accountID, recordID string, rec interface{ Validate() error }, change StepChange, now time.Time, what, title, parent, note string) (string, error) {
+	if err := rec.Validate(); err != nil {
+		return "", err
+	}
+	if err := putJSON(tx.Bucket(bucket), childKey(accountID, recordID), rec); err != nil {
+		return "", err
+	}
+	entryID, err := logProgress(tx, accountID, change, now, what, title, parent, note)
+	if err != nil {
+		return "", err
+	}
+	return entryID, touchAccount(tx, accountID, now, true)
 }
 
 // findByChild finds the record of kind k that holds a child (a step, a
