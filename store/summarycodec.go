@@ -85,31 +85,34 @@ func decodeSummary(raw []byte) (model.AccountSummary, error) {
 			err = e
 		}
 	}
+	// short marks the summary as cut short and stops every later read.
+	short := func() {
+		fail(errSummaryShort)
+		pos = len(raw)
+	}
 	uvarint := func() uint64 {
 		v, n := binary.Uvarint(raw[pos:])
 		if n <= 0 {
-			fail(errSummaryShort)
-			pos = len(raw)
+			short()
 			return 0
 		}
 		pos += n
 		return v
 	}
+	// varint undoes binary.AppendVarint's zig-zag on top of uvarint, as
+	// binary.Varint does.
 	varint := func() int64 {
-		v, n := binary.Varint(raw[pos:])
-		if n <= 0 {
-			fail(errSummaryShort)
-			pos = len(raw)
-			return 0
+		ux := uvarint()
+		x := int64(ux >> 1)
+		if ux&1 != 0 {
+			x = ^x
 		}
-		pos += n
-		return v
+		return x
 	}
 	str := func() string {
 		n := uvarint()
 		if n > uint64(len(raw)-pos) {
-			fail(errSummaryShort)
-			pos = len(raw)
+			short()
 			return ""
 		}
 		v := all[pos : pos+int(n)]
@@ -119,8 +122,7 @@ func decodeSummary(raw []byte) (model.AccountSummary, error) {
 	date := func() model.Date {
 		y := varint()
 		if len(raw)-pos < 2 {
-			fail(errSummaryShort)
-			pos = len(raw)
+			short()
 			return model.Date{}
 		}
 		d := model.Date{Year: int(y), Month: time.Month(raw[pos]), Day: int(raw[pos+1])}
@@ -129,8 +131,7 @@ func decodeSummary(raw []byte) (model.AccountSummary, error) {
 	}
 	when := func() time.Time {
 		if pos >= len(raw) || int(raw[pos]) > len(raw)-pos-1 {
-			fail(errSummaryShort)
-			pos = len(raw)
+			short()
 			return time.Time{}
 		}
 		n := int(raw[pos])
