@@ -145,13 +145,7 @@ func restorePartsTx(tx *bolt.Tx, it TrashItem) error {
 // writing it would silently replace the newer one.
 func refuseIfBack(tx *bolt.Tx, it TrashItem) error {
 	r, acc := it.Record, it.AccountID
-	back := func(b []byte, id string) bool { return tx.Bucket(b).Get(childKey(acc, id)) != nil }
-	var again []string
-	for _, p := range r.People {
-		if back(bucketPeople, p.ID) {
-			again = append(again, p.ID)
-		}
-	}
+	again := inBookAgain(tx, kindPerson, acc, r.People, nil)
 	if it.Kind != "person" { // a person's entries are re-linked, not restored
 		for _, e := range r.Timeline {
 			if tx.Bucket(bucketTimelineIDs).Get([]byte(e.ID)) != nil {
@@ -159,30 +153,26 @@ func refuseIfBack(tx *bolt.Tx, it TrashItem) error {
 			}
 		}
 	}
-	for _, x := range r.Plans {
-		if back(bucketPlans, x.ID) {
-			again = append(again, x.ID)
-		}
-	}
-	for _, x := range r.Commitments {
-		if back(bucketCommitments, x.ID) {
-			again = append(again, x.ID)
-		}
-	}
-	for _, x := range r.Risks {
-		if back(bucketRisks, x.ID) {
-			again = append(again, x.ID)
-		}
-	}
-	for _, x := range r.Checklists {
-		if back(bucketChecklists, x.ID) {
-			again = append(again, x.ID)
-		}
-	}
+	again = inBookAgain(tx, kindPlan, acc, r.Plans, again)
+	again = inBookAgain(tx, kindCommitment, acc, r.Commitments, again)
+	again = inBookAgain(tx, kindRisk, acc, r.Risks, again)
+	again = inBookAgain(tx, kindChecklist, acc, r.Checklists, again)
 	if len(again) > 0 {
 		return fmt.Errorf("the %s %q is in the book again (id %s), newer than this copy: nothing was restored", it.Kind, it.Title, again[0])
 	}
 	return nil
+}
+
+// inBookAgain appends to again the IDs of those of vs (records of kind k
+// of the account) that are in the book.
+func inBookAgain[T any](tx *bolt.Tx, k kind[T], accountID string, vs []T, again []string) []string {
+	b := tx.Bucket(k.bucket)
+	for _, v := range vs {
+		if _, id := k.ids(v); b.Get(childKey(accountID, id)) != nil {
+			again = append(again, id)
+		}
+	}
+	return again
 }
 
 func putAll[T any](tx *bolt.Tx, k kind[T], vs []T) error {
