@@ -38,29 +38,19 @@ func checkRecords(recs []model.AccountRecord, fileOf func(i int) string, fix str
 // it. (IDs inside a plan or checklist only need to be unique there.)
 func recordIDs(r model.AccountRecord) []string {
 	ids := []string{r.Account.ID}
-	for _, x := range r.People {
-		ids = append(ids, x.ID)
-	}
-	for _, x := range r.Edges {
-		ids = append(ids, x.ID)
-	}
-	for _, x := range r.Timeline {
-		ids = append(ids, x.ID)
-	}
-	for _, x := range r.Plans {
-		ids = append(ids, x.ID)
-	}
-	for _, x := range r.Commitments {
-		ids = append(ids, x.ID)
-	}
-	for _, x := range r.Risks {
-		ids = append(ids, x.ID)
-	}
-	for _, x := range r.Checklists {
-		ids = append(ids, x.ID)
-	}
-	for _, x := range r.Handoffs {
-		ids = append(ids, x.ID)
+	ids = appendIDs(ids, r.People, func(x model.Person) string { return x.ID })
+	ids = appendIDs(ids, r.Edges, func(x model.InfluenceEdge) string { return x.ID })
+	ids = appendIDs(ids, r.Timeline, func(x model.TimelineEntry) string { return x.ID })
+	ids = appendIDs(ids, r.Plans, func(x model.SuccessPlan) string { return x.ID })
+	ids = appendIDs(ids, r.Commitments, func(x model.Commitment) string { return x.ID })
+	ids = appendIDs(ids, r.Risks, func(x model.Risk) string { return x.ID })
+	ids = appendIDs(ids, r.Checklists, func(x model.Checklist) string { return x.ID })
+	return appendIDs(ids, r.Handoffs, func(x model.Handoff) string { return x.ID })
+}
+
+func appendIDs[T any](ids []string, xs []T, id func(T) string) []string {
+	for _, x := range xs {
+		ids = append(ids, id(x))
 	}
 	return ids
 }
