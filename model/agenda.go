@@ -260,11 +260,15 @@ func byName(a, b, aID, bID string) int {
 // order never jumps between runs.
 func (ag *Agenda) sort(rank map[string]int) {
 	byAccount := func(aID, bID string) int { return cmp.Compare(rank[aID], rank[bID]) }
-	dueOrder := func(a, b AgendaDue) int {
-		if c := cmp.Compare(a.Days, b.Days); c != 0 {
+	// thenAccount breaks a tie of c (a section's own order) by account.
+	thenAccount := func(c int, aID, bID string) int {
+		if c != 0 {
 			return c
 		}
-		if c := byAccount(a.AccountID, b.AccountID); c != 0 {
+		return byAccount(aID, bID)
+	}
+	dueOrder := func(a, b AgendaDue) int {
+		if c := thenAccount(cmp.Compare(a.Days, b.Days), a.AccountID, b.AccountID); c != 0 {
 			return c
 		}
 		return compareDueItems(a.DueItem, b.DueItem)
@@ -274,38 +278,29 @@ func (ag *Agenda) sort(rank map[string]int) {
 	slices.SortFunc(ag.Coming, dueOrder)
 	slices.SortFunc(ag.Objectives, dueOrder)
 	slices.SortFunc(ag.Renewals, func(a, b AgendaRenewal) int {
-		if c := cmp.Compare(a.Days, b.Days); c != 0 {
-			return c
-		}
-		return byAccount(a.AccountID, b.AccountID)
+		return thenAccount(cmp.Compare(a.Days, b.Days), a.AccountID, b.AccountID)
 	})
-	// Never touched is the longest ago of all.
-	untouched := func(d int) int {
-		if d < 0 {
-			return int(^uint(0) >> 1)
+	// The longest untouched first; never touched is the longest ago of all.
+	staler := func(a, b int) int {
+		if a < 0 {
+			a = int(^uint(0) >> 1)
 		}
-		return d
+		if b < 0 {
+			b = int(^uint(0) >> 1)
+		}
+		return cmp.Compare(b, a)
 	}
 	slices.SortFunc(ag.Untouched, func(a, b AgendaUntouched) int {
-		if c := cmp.Compare(untouched(b.Days), untouched(a.Days)); c != 0 {
-			return c
-		}
-		return byAccount(a.AccountID, b.AccountID)
+		return thenAccount(staler(a.Days, b.Days), a.AccountID, b.AccountID)
 	})
 	slices.SortFunc(ag.KeyPeople, func(a, b AgendaPerson) int {
-		if c := cmp.Compare(untouched(b.Days), untouched(a.Days)); c != 0 {
-			return c
-		}
-		if c := byAccount(a.AccountID, b.AccountID); c != 0 {
+		if c := thenAccount(staler(a.Days, b.Days), a.AccountID, b.AccountID); c != 0 {
 			return c
 		}
 		return byName(a.Name, b.Name, a.ID, b.ID)
 	})
 	slices.SortFunc(ag.Risks, func(a, b AgendaRisk) int {
-		if c := cmp.Compare(severityRank(b.Severity), severityRank(a.Severity)); c != 0 {
-			return c
-		}
-		if c := byAccount(a.AccountID, b.AccountID); c != 0 {
+		if c := thenAccount(cmp.Compare(severityRank(b.Severity), severityRank(a.Severity)), a.AccountID, b.AccountID); c != 0 {
 			return c
 		}
 		return byName(a.Title, b.Title, a.ID, b.ID)
@@ -398,15 +393,10 @@ func (ag Agenda) Empty(s AgendaSection) string {
 
 // Count is how many rows the section lists (for transitions: accounts).
 func (ag Agenda) Count(s AgendaSection) int {
+	if items, ok := ag.Due(s); ok {
+		return len(items)
+	}
 	switch s {
-	case SectionOverdue:
-		return len(ag.Overdue)
-	case SectionToday:
-		return len(ag.DueToday)
-	case SectionComing:
-		return len(ag.Coming)
-	case SectionObjectives:
-		return len(ag.Objectives)
 	case SectionRenewals:
 		return len(ag.Renewals)
 	case SectionUntouched:
