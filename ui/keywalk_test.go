@@ -9,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"bob/handoff"
 	"bob/model"
 	"bob/playbooks"
 	"bob/ui/accountform"
@@ -16,6 +17,7 @@ import (
 	"bob/ui/common"
 	"bob/ui/csvimport"
 	"bob/ui/export"
+	"bob/ui/filepick"
 	"bob/ui/importer"
 	"bob/ui/trash"
 	"bob/ui/uitest"
@@ -72,6 +74,16 @@ var walkScreens = []walked{
 	{name: "import", pkgs: []string{"importer", "filepick"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
 		push(a, importer.New(ctx))
 	}},
+	// The preview of a bundle, where the import's own keys act (the
+	// conflict policy, the incoming checklist).
+	{name: "import: preview", pkgs: []string{"importer"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
+		path := walkBundle(t, ctx)
+		push(a, importer.New(ctx))
+		uitest.Drive(a, filepick.PickedMsg{Path: path})
+		if !strings.Contains(uitest.Plain(a.View()), "On import:") {
+			t.Fatalf("the preview did not open:\n%s", uitest.Plain(a.View()))
+		}
+	}},
 	{name: "CSV import", pkgs: []string{"csvimport"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
 		push(a, csvimport.New(ctx))
 	}},
@@ -95,6 +107,27 @@ var walkScreens = []walked{
 	{name: "apply a playbook", pkgs: []string{"applyplaybook", "picker"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
 		push(a, applyplaybook.New(ctx, ids[:1]))
 	}},
+}
+
+// walkBundles are the bundles the import preview is walked over, one a
+// book: a plain zip of an account from another book, made once.
+var walkBundles = map[*common.Context]string{}
+
+func walkBundle(t *testing.T, ctx *common.Context) string {
+	if p, ok := walkBundles[ctx]; ok {
+		return p
+	}
+	sender := uitest.Context(t, 80, 24)
+	rec := uitest.SampleAccount(t, sender, "Umbrella Health")
+	p := filepath.Join(t.TempDir(), "ana-to-sam.bob.zip")
+	if _, err := handoff.Export(sender.Store, p, handoff.ExportOptions{
+		AccountIDs: []string{rec.Account.ID}, From: handoff.Identity{Name: "Ana Lima"}, To: handoff.Party{Name: "Sam Rivera"},
+		Encryption: handoff.Encryption{None: true}, Now: uitest.Now,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	walkBundles[ctx] = p
+	return p
 }
 
 // notWalked are the actions the walk leaves out, and why.

@@ -402,3 +402,31 @@ func TestTypedAbsolutePathAndSummary(t *testing.T) {
 		t.Errorf("%d incoming checklists on the new account, want 1", n)
 	}
 }
+
+// TestPreviewKeysRebind: the preview's own keys come from the key map, so
+// a keys.conf that moves them moves them on the screen, in its key bar
+// and in the line that says how to switch the policy.
+func TestPreviewKeysRebind(t *testing.T) {
+	f := setup(t)
+	if err := f.ctx.Keys.ParseKeyConfig(strings.NewReader("incoming-checklist = K\nconflict-policy = P\n")); err != nil {
+		t.Fatal(err)
+	}
+	f.bundle(t, "ana.bob.zip.age", f.toSam())
+	r := start(t, f)
+	r.keys("enter")
+	if r.m.step != stepPreview {
+		t.Fatalf("enter on the bundle: step %d, err %v; want the preview", r.m.step, r.m.err)
+	}
+	r.sees(t, "P switches", "incoming checklist on 1 new account")
+	r.keys("c", "p")
+	r.sees(t, "incoming checklist on 1 new account", "(kept yours)")
+	r.keys("K", "P")
+	r.sees(t, "no incoming checklist", "(took theirs)")
+	var bar []string
+	for _, b := range r.m.ShortHelp() {
+		bar = append(bar, b.Help().Key)
+	}
+	if got := strings.Join(bar, " "); !strings.Contains(got, "P") || !strings.Contains(got, "K") {
+		t.Errorf("the key bar shows %q, want the rebound P and K", got)
+	}
+}

@@ -19,10 +19,8 @@ import (
 // from, what it would add and change, and how conflicts are settled.
 
 var (
-	policyKey    = common.Hint("p", "policy")
-	checklistKey = common.Hint("c", "checklist on/off")
-	importKey    = common.Hint("enter", "import")
-	scrollKey    = common.Hint("pgup/pgdown", "scroll differences", "pgup", "pgdown")
+	importKey = common.Hint("enter", "import")
+	scrollKey = common.Hint("pgup/pgdown", "scroll differences", "pgup", "pgdown")
 )
 
 func (m *Model) previewKey(msg tea.KeyMsg) tea.Cmd {
@@ -52,14 +50,14 @@ func (m *Model) previewKey(msg tea.KeyMsg) tea.Cmd {
 		m.detail += max(m.detailRows()-1, 1)
 	case key.Matches(msg, k.PageUp):
 		m.detail = max(m.detail-max(m.detailRows()-1, 1), 0)
-	case key.Matches(msg, policyKey):
+	case key.Matches(msg, k.ConflictPolicy):
 		if m.policy == handoff.PolicyKeep {
 			m.policy = handoff.PolicyTheirs
 		} else {
 			m.policy = handoff.PolicyKeep
 		}
 		return m.plan()
-	case key.Matches(msg, checklistKey):
+	case key.Matches(msg, k.IncomingChecklist):
 		m.noChecklist = !m.noChecklist
 		if m.noChecklist {
 			return common.Info("the incoming checklist will not start")
@@ -240,7 +238,7 @@ func (m *Model) previewView() string {
 	if m.askTrust {
 		b.WriteString(wrapped(t.Warn.Render(m.trustQuestion()), m.width) + "\n")
 	}
-	b.WriteString("Conflicts: " + t.Selected.Render("‹ "+policy+" ›") + t.Faint.Render("  p switches; enter imports") + "\n")
+	b.WriteString("Conflicts: " + t.Selected.Render("‹ "+policy+" ›") + t.Faint.Render("  "+m.ctx.Keys.ConflictPolicy.Help().Key+" switches; enter imports") + "\n")
 	if note := m.opened.Manifest.Note; note != "" {
 		first, _, _ := strings.Cut(note, "\n")
 		b.WriteString(t.Subtle.Render(ansi.Truncate(termsafe.Line("Note from "+m.opened.Manifest.From.Name+": "+first), m.width, "…")) + "\n")
@@ -368,7 +366,7 @@ func wrapped(s string, w int) string {
 func (m *Model) previewHelp() []key.Binding {
 	k := m.ctx.Keys
 	move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, "account"))
-	return []key.Binding{importKey, policyKey, checklistKey, move}
+	return []key.Binding{importKey, k.ConflictPolicy, k.IncomingChecklist, move}
 }
 
 func (m *Model) doneView() string {
