@@ -217,31 +217,40 @@ func (p *Plan) warner(line int) func(string) {
 	return func(s string) { p.Warnings = append(p.Warnings, fmt.Sprintf("line %d: %s", line, s)) }
 }
 
-// extraFields reports a row with more values than the header has columns.
-func extraFields(r Row, n int) bool {
+// refuseExtra refuses a row with more values than the header has
+// columns, and reports whether it did.
+func (p *Plan) refuseExtra(r Row) bool {
+	n := len(p.Table.Header)
 	for _, f := range r.Fields[min(n, len(r.Fields)):] {
 		if strings.TrimSpace(f) != "" {
+			p.bad(r, "has %d values but the header has %d columns (a separator inside an unquoted value?)", len(r.Fields), n)
 			return true
 		}
 	}
 	return false
 }
 
-func (p *Plan) prepareAccounts(book Book, sums []model.AccountSummary, pr parser) error {
-	byID := map[string]model.AccountSummary{}
-	byDomain := map[string][]model.AccountSummary{}
-	byName := map[string][]model.AccountSummary{}
+// indexBook finds the book's accounts by ID, by name (any case) and by
+// domain (without "www."); a name or domain may be shared.
+func indexBook(sums []model.AccountSummary) (byID map[string]model.AccountSummary, byName, byDomain map[string][]model.AccountSummary) {
+	byID = map[string]model.AccountSummary{}
+	byName = map[string][]model.AccountSummary{}
+	byDomain = map[string][]model.AccountSummary{}
 	for _, s := range sums {
 		byID[s.ID] = s
+		byName[strings.ToLower(s.Name)] = append(byName[strings.ToLower(s.Name)], s)
 		if s.Domain != "" {
 			byDomain[matchDomain(s.Domain)] = append(byDomain[matchDomain(s.Domain)], s)
 		}
-		byName[strings.ToLower(s.Name)] = append(byName[strings.ToLower(s.Name)], s)
 	}
+	return byID, byName, byDomain
+}
+
+func (p *Plan) prepareAccounts(book Book, sums []model.AccountSummary, pr parser) error {
+	byID, byName, byDomain := indexBook(sums)
 	seen := map[string]int{} // matched ID, domain or name -> line
 	for _, r := range p.Table.Rows {
-		if extraFields(r, len(p.Table.Header)) {
-			p.bad(r, "has %d values but the header has %d columns (a separator inside an unquoted value?)", len(r.Fields), len(p.Table.Header))
+		if p.refuseExtra(r) {
 			continue
 		}
 		rv := valuesOf(p.Columns, r.Fields)
@@ -356,16 +365,7 @@ type pending struct {
 }
 
 func (p *Plan) preparePeople(book Book, sums []model.AccountSummary, pr parser) error {
-	byID := map[string]model.AccountSummary{}
-	byName := map[string][]model.AccountSummary{}
-	byDomain := map[string][]model.AccountSummary{}
-	for _, s := range sums {
-		byID[s.ID] = s
-		byName[strings.ToLower(s.Name)] = append(byName[strings.ToLower(s.Name)], s)
-		if s.Domain != "" {
-			byDomain[matchDomain(s.Domain)] = append(byDomain[matchDomain(s.Domain)], s)
-		}
-	}
+	byID, byName, byDomain := indexBook(sums)
 	hasAccountColumn := false
 	for _, c := range p.Columns {
 		if c.Field == "account" || c.Field == "account_id" {
@@ -387,8 +387,7 @@ func (p *Plan) preparePeople(book Book, sums []model.AccountSummary, pr parser) 
 	var rows []*pending
 	seen := map[string]int{}
 	for _, r := range p.Table.Rows {
-		if extraFields(r, len(p.Table.Header)) {
-			p.bad(r, "has %d values but the header has %d columns (a separator inside an unquoted value?)", len(r.Fields), len(p.Table.Header))
+		if p.refuseExtra(r) {
 			continue
 		}
 		rv := valuesOf(p.Columns, r.Fields)

@@ -56,6 +56,35 @@ func (rv rowValues) keep(field, why string, warn func(string)) {
 	warn(fmt.Sprintf("%s %q %s; kept as custom field %q", h, rv.fields[field], why, h))
 }
 
+// setText sets dst to the field's value, if the row has one.
+func (rv rowValues) setText(field string, dst *string) {
+	if v, ok := rv.fields[field]; ok {
+		*dst = v
+	}
+}
+
+// setEnum sets dst to the field's value when it names one of allowed (or
+// a synonym); any other value is kept as a custom field, saying why.
+func setEnum[T ~string](rv rowValues, field string, dst *T, allowed []T, synonyms map[string]T, why string, warn func(string)) {
+	v, ok := rv.fields[field]
+	if !ok {
+		return
+	}
+	if e, ok := enum(v, allowed, synonyms); ok {
+		*dst = e
+	} else {
+		rv.keep(field, why, warn)
+	}
+}
+
+// keepBadID keeps the value of an ID column that is not a bob ID as a
+// custom field: it cannot be used, and nothing from the file is lost.
+func (rv rowValues) keepBadID(field string) {
+	if v, ok := rv.fields[field]; ok && !model.ValidID(v) {
+		rv.custom[rv.header[field]] = v
+	}
+}
+
 // enum matches a value to one of allowed, ignoring case, '-' and '_',
 // and a few synonyms exports use.
 func enum[T ~string](s string, allowed []T, synonyms map[string]T) (T, bool) {
@@ -132,17 +161,12 @@ type parser struct {
 // what the book knows.
 func (p parser) applyAccount(a *model.Account, rv rowValues, warn func(string)) error {
 	f := rv.fields
-	set := func(field string, dst *string) {
-		if v, ok := f[field]; ok {
-			*dst = v
-		}
-	}
-	set("name", &a.Name)
+	rv.setText("name", &a.Name)
 	if v, ok := f["domain"]; ok {
 		a.Domain = bareDomain(v)
 	}
-	set("segment", &a.Segment)
-	set("owner", &a.Owner)
+	rv.setText("segment", &a.Segment)
+	rv.setText("owner", &a.Owner)
 	for _, x := range []struct {
 		field string
 		dst   *string
@@ -151,7 +175,7 @@ func (p parser) applyAccount(a *model.Account, rv rowValues, warn func(string)) 
 		{"tech_stack", &a.TechStack}, {"relationship_history", &a.RelationshipHistory},
 		{"customer_context", &a.CustomerContext}, {"internal_context", &a.InternalContext},
 		{"unwritten_knowledge", &a.UnwrittenKnowledge}} {
-		set(x.field, x.dst)
+		rv.setText(x.field, x.dst)
 	}
 	if v, ok := f["tags"]; ok {
 		a.Tags = nil
@@ -162,13 +186,7 @@ func (p parser) applyAccount(a *model.Account, rv rowValues, warn func(string)) 
 	if v, ok := f["products"]; ok {
 		a.Products = splitList(v)
 	}
-	if v, ok := f["stage"]; ok {
-		if s, ok := enum(v, model.Stages, stageSynonyms); ok {
-			a.Stage = s
-		} else {
-			rv.keep("stage", "is not a bob lifecycle stage", warn)
-		}
-	}
+	setEnum(rv, "stage", &a.Stage, model.Stages, stageSynonyms, "is not a bob lifecycle stage", warn)
 	for _, field := range []string{"health", "health_score"} {
 		v, ok := f[field]
 		if !ok {
@@ -182,13 +200,7 @@ func (p parser) applyAccount(a *model.Account, rv rowValues, warn func(string)) 
 			rv.keep(field, "is neither a health (green, yellow, red) nor a score from 0 to 100", warn)
 		}
 	}
-	if v, ok := f["decision_rhythm"]; ok {
-		if r, ok := enum(v, model.DecisionRhythms, nil); ok {
-			a.DecisionRhythm = r
-		} else {
-			rv.keep("decision_rhythm", "is not fast, cautious or needs convincing", warn)
-		}
-	}
+	setEnum(rv, "decision_rhythm", &a.DecisionRhythm, model.DecisionRhythms, nil, "is not fast, cautious or needs convincing", warn)
 	if v, ok := f["fiscal_year_start"]; ok {
 		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= 12 {
 			a.FiscalYearStart = n
@@ -221,9 +233,7 @@ func (p parser) applyAccount(a *model.Account, rv rowValues, warn func(string)) 
 			*d.dst = day
 		}
 	}
-	if v, ok := f["id"]; ok && !model.ValidID(v) {
-		rv.custom[rv.header["id"]] = v
-	}
+	rv.keepBadID("id")
 	a.Custom = mergeCustom(a.Custom, rv.custom)
 	return nil
 }
@@ -242,9 +252,7 @@ func (p parser) applyPerson(x *model.Person, rv rowValues, warn func(string)) {
 		field string
 		dst   *string
 	}{{"title", &x.Title}, {"email", &x.Email}, {"phone", &x.Phone}, {"department", &x.Department}, {"notes", &x.Notes}} {
-		if v, ok := f[s.field]; ok {
-			*s.dst = v
-		}
+		rv.setText(s.field, s.dst)
 	}
 	if v, ok := f["roles"]; ok {
 		var roles []model.Role
@@ -262,49 +270,16 @@ func (p parser) applyPerson(x *model.Person, rv rowValues, warn func(string)) {
 			x.Roles = roles
 		}
 	}
-	if v, ok := f["influence"]; ok {
-		if l, ok := enum(v, model.Levels, nil); ok {
-			x.Influence = l
-		} else {
-			rv.keep("influence", "is not low, medium or high", warn)
-		}
-	}
-	if v, ok := f["sentiment"]; ok {
-		if s, ok := enum(v, model.Sentiments, nil); ok {
-			x.Sentiment = s
-		} else {
-			rv.keep("sentiment", "is not positive, neutral or negative", warn)
-		}
-	}
-	if v, ok := f["power"]; ok {
-		if s, ok := enum(v, model.Powers, nil); ok {
-			x.Power = s
-		} else {
-			rv.keep("power", "is not formal, informal or both", warn)
-		}
-	}
-	if v, ok := f["adkar"]; ok {
-		if s, ok := enum(v, model.ADKARStages, nil); ok {
-			x.ADKAR = s
-		} else {
-			rv.keep("adkar", "is not an ADKAR stage", warn)
-		}
-	}
-	if v, ok := f["status"]; ok {
-		st, ok := enum(v, model.PersonStatuses, map[string]model.PersonStatus{"inactive": model.PersonLeft, "former": model.PersonLeft})
-		if ok {
-			x.Status = st
-		} else {
-			rv.keep("status", "is not active or left", warn)
-		}
-	}
-	if v, ok := f["id"]; ok && !model.ValidID(v) {
-		rv.custom[rv.header["id"]] = v
-	}
-	if v, ok := f["account_id"]; ok && !model.ValidID(v) {
-		rv.custom[rv.header["account_id"]] = v
-	}
+	setEnum(rv, "influence", &x.Influence, model.Levels, nil, "is not low, medium or high", warn)
+	setEnum(rv, "sentiment", &x.Sentiment, model.Sentiments, nil, "is not positive, neutral or negative", warn)
+	setEnum(rv, "power", &x.Power, model.Powers, nil, "is not formal, informal or both", warn)
+	setEnum(rv, "adkar", &x.ADKAR, model.ADKARStages, nil, "is not an ADKAR stage", warn)
+	setEnum(rv, "status", &x.Status, model.PersonStatuses, statusSynonyms, "is not active or left", warn)
+	rv.keepBadID("id")
+	rv.keepBadID("account_id")
 }
+
+var statusSynonyms = map[string]model.PersonStatus{"inactive": model.PersonLeft, "former": model.PersonLeft}
 
 func mergeCustom(have, add map[string]string) map[string]string {
 	if len(add) == 0 {
