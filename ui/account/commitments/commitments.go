@@ -70,8 +70,8 @@ type Model struct {
 	nCom   int // items[:nCom] are commitments, the rest risks
 	cursor int
 
-	form   *form.Model
-	asking string // "new" or "delete" while a one-key question is open
+	form *form.Model
+	q    tabkit.Question // "new" or "delete" while a one-key question is open
 
 	undo tabkit.Undo
 	want string // item to select when it shows up
@@ -81,7 +81,7 @@ type Model struct {
 
 // New returns the tab for an account; the account view gives it the record.
 func New(ctx *common.Context, accountID string) *Model {
-	return &Model{ctx: ctx, accountID: accountID}
+	return &Model{ctx: ctx, accountID: accountID, q: tabkit.NewQuestion(ctx)}
 }
 
 // TabName implements common.TabComponent.
@@ -128,7 +128,7 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Modal implements tabkit.Modal: a form or a question takes every key.
-func (m *Model) Modal() bool { return m.form != nil || m.asking != "" }
+func (m *Model) Modal() bool { return m.form != nil || m.q.Asking != "" }
 
 // Capturing implements common.Capturer.
 func (m *Model) Capturing() bool { return m.Modal() }
@@ -171,23 +171,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	k := m.ctx.Keys
-	s := msg.String()
-	switch m.asking {
+	switch m.q.Asking {
 	case "new":
-		m.asking = ""
-		switch s {
-		case "c":
-			return m.open(item{})
-		case "r":
-			return m.open(item{risk: true})
-		}
-		return nil
+		return m.q.Choose(msg, "added", m.newChoices()...)
 	case "delete":
-		m.asking = ""
-		if key.Matches(msg, m.ctx.Keys.Confirm) {
-			return m.delete()
-		}
-		return common.Info("not deleted")
+		_, ok := m.selected()
+		return m.q.Confirm(k, msg, ok, "deleted", m.delete)
 	}
 	if d, ok := k.Movement(msg, len(m.items), m.listHeight()); ok {
 		m.cursor = max(min(m.cursor+d, len(m.items)-1), 0)
@@ -198,7 +187,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if !m.loaded {
 			return common.Cannot("the account is still loading")
 		}
-		m.asking = "new"
+		m.q.Asking = "new"
 	case key.Matches(msg, k.Edit):
 		it, ok := m.selected()
 		if !ok {
@@ -209,11 +198,19 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if _, ok := m.selected(); !ok {
 			return common.Cannot("nothing to delete: the lists are empty")
 		}
-		m.asking = "delete"
+		m.q.Asking = "delete"
 	case key.Matches(msg, k.Undo):
 		return m.undo.Restore(m.ctx.Store, "commitment or risk")
 	}
 	return nil
+}
+
+// newChoices are the answers to "new what?".
+func (m *Model) newChoices() []tabkit.Choice {
+	return []tabkit.Choice{
+		{Key: "c", Name: "commitment", Pick: func() tea.Cmd { return m.open(item{}) }},
+		{Key: "r", Name: "risk", Pick: func() tea.Cmd { return m.open(item{risk: true}) }},
+	}
 }
 
 func (m *Model) selected() (item, bool) {
@@ -399,7 +396,7 @@ func (m *Model) View() string {
 	}
 	w := max(m.width, 40)
 	listH := m.listHeight()
-	if m.asking != "" {
+	if m.q.Asking != "" {
 		listH = max(listH-1, 2) // room for the question
 	}
 
@@ -454,7 +451,7 @@ func (m *Model) View() string {
 	}
 	out = append(out, t.Faint.Render(strings.Repeat("─", w)))
 	out = append(out, m.detail(w, detailH)...)
-	if m.asking != "" {
+	if m.q.Asking != "" {
 		out = append(out, m.prompt())
 	}
 	return strings.Join(out, "\n")
@@ -462,9 +459,9 @@ func (m *Model) View() string {
 
 func (m *Model) prompt() string {
 	t := m.ctx.Theme
-	switch m.asking {
+	switch m.q.Asking {
 	case "new":
-		return t.Warn.Render("new: c commitment · r risk · esc cancel")
+		return t.Warn.Render("new: " + tabkit.Choices(m.newChoices()...) + " · esc cancel")
 	case "delete":
 		it, _ := m.selected()
 		return common.Question(t, m.width, fmt.Sprintf("delete %s %q? it goes to the trash", it.noun(), it.title()), m.ctx.Keys.YesNo())

@@ -336,22 +336,7 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 	r, ok := m.current()
 	switch asking {
 	case "new":
-		m.q.Asking = ""
-		p := model.SuccessPlan{}
-		if ok {
-			p = m.plan(r)
-		}
-		switch msg.String() {
-		case "p":
-			return m.openPlanForm(model.SuccessPlan{})
-		case "o":
-			return m.openObjectiveForm(p, model.Objective{})
-		case "t":
-			return m.openTaskForm(p, model.Task{})
-		case "a":
-			return m.openAchievementForm(p, model.Achievement{When: model.DateOf(m.ctx.Now())})
-		}
-		return common.Info("nothing added")
+		return m.q.Choose(msg, "added", m.newChoices()...)
 	case "delete":
 		return m.q.Confirm(k, msg, ok, "deleted", func() tea.Cmd { return m.delete(r) })
 	}
@@ -374,6 +359,23 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 		return common.Fail(err)
 	}
 	return m.updateCurrent(r, f)
+}
+
+// newChoices are the answers to "new what?": a plan, or an item of the
+// plan under the cursor.
+func (m *Model) newChoices() []tabkit.Choice {
+	p := model.SuccessPlan{}
+	if r, ok := m.current(); ok {
+		p = m.plan(r)
+	}
+	return []tabkit.Choice{
+		{Key: "p", Name: "plan", Pick: func() tea.Cmd { return m.openPlanForm(model.SuccessPlan{}) }},
+		{Key: "o", Name: "objective", Pick: func() tea.Cmd { return m.openObjectiveForm(p, model.Objective{}) }},
+		{Key: "t", Name: "task", Pick: func() tea.Cmd { return m.openTaskForm(p, model.Task{}) }},
+		{Key: "a", Name: "achievement", Pick: func() tea.Cmd {
+			return m.openAchievementForm(p, model.Achievement{When: model.DateOf(m.ctx.Now())})
+		}},
+	}
 }
 
 // updateCurrent sets an objective's current value and logs it with

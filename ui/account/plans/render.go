@@ -10,6 +10,7 @@ import (
 
 	"bob/model"
 	"bob/termsafe"
+	"bob/ui/account/tabkit"
 	"bob/ui/common"
 )
 
@@ -273,7 +274,7 @@ func (m *Model) prompt(w int) string {
 	r, _ := m.current()
 	switch m.q.Asking {
 	case "new":
-		return t.Warn.Render(ansi.Truncate("new: p plan · o objective · t task · a achievement (in this plan) · esc cancel", w, "…"))
+		return t.Warn.Render(ansi.Truncate("new: "+tabkit.Choices(m.newChoices()...)+" (in this plan) · esc cancel", w, "…"))
 	case "delete":
 		what := kindNames[r.kind]
 		if r.kind == rowPlan {

@@ -73,3 +73,32 @@ func (q *Question) close() {
 	q.Asking = ""
 	q.Input.Blur()
 }
+
+// Choice is one answer to a one-key question such as "new what?": the
+// key that picks it, what it is called, and what picking it does.
+type Choice struct {
+	Key, Name string
+	Pick      func() tea.Cmd
+}
+
+// Choose answers a one-key question and closes it: the key of one of the
+// choices picks it; any other key says "nothing " + none.
+func (q *Question) Choose(msg tea.KeyMsg, none string, choices ...Choice) tea.Cmd {
+	q.close()
+	for _, c := range choices {
+		if msg.String() == c.Key {
+			return c.Pick()
+		}
+	}
+	return common.Info("nothing %s", none)
+}
+
+// Choices writes the question's choices as its prompt shows them:
+// "c commitment · r risk".
+func Choices(choices ...Choice) string {
+	parts := make([]string, len(choices))
+	for i, c := range choices {
+		parts[i] = c.Key + " " + c.Name
+	}
+	return strings.Join(parts, " · ")
+}

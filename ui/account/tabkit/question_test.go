@@ -76,3 +76,31 @@ func TestQuestionConfirm(t *testing.T) {
 		}
 	}
 }
+
+func TestQuestionChoose(t *testing.T) {
+	ctx := uitest.Context(t, 80, 24)
+	for _, tt := range []struct {
+		key, picked, status string
+	}{
+		{"c", "commitment", ""},
+		{"r", "risk", ""},
+		{"x", "", "nothing added"},
+		{"esc", "", "nothing added"},
+	} {
+		q := tabkit.NewQuestion(ctx)
+		q.Asking = "new"
+		picked := ""
+		pick := func(name string) func() tea.Cmd { return func() tea.Cmd { picked = name; return nil } }
+		choices := []tabkit.Choice{{Key: "c", Name: "commitment", Pick: pick("commitment")}, {Key: "r", Name: "risk", Pick: pick("risk")}}
+		status := ""
+		if s, ok := run(q.Choose(uitest.Keys(tt.key)[0].(tea.KeyMsg), "added", choices...)).(common.StatusMsg); ok {
+			status = s.Text
+		}
+		if picked != tt.picked || status != tt.status || q.Asking != "" {
+			t.Errorf("%s: picked %q, status %q, asking %q", tt.key, picked, status, q.Asking)
+		}
+		if got := tabkit.Choices(choices...); got != "c commitment · r risk" {
+			t.Errorf("Choices = %q", got)
+		}
+	}
+}
