@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -16,7 +16,7 @@ import (
 // the book and config in temporary folders.
 func bob(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	a := &app{}
+	a := &app{version: "dev"}
 	root := a.rootCommand()
 	var out, errb bytes.Buffer
 	root.SetOut(&out)

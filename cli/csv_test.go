@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ func TestImportExportCSV(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	db := filepath.Join(dir, "book.db")
-	fixture := func(name string) string { return filepath.Join("csvbook", "testdata", name) }
+	fixture := func(name string) string { return filepath.Join("..", "csvbook", "testdata", name) }
 
 	out, _, err := bob(t, "", "import-csv", "accounts", fixture("salesforce_accounts.csv"), "--dry-run", "--db", db)
 	if err != nil || !strings.Contains(out, "Account Name       -> name") || !strings.Contains(out, "4 new, 0 updated, 0 unchanged, 0 bad") ||
@@ -75,7 +75,7 @@ func TestImportExportCSV(t *testing.T) {
 func TestImportCSVRefusals(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "book.db")
-	fixture := func(name string) string { return filepath.Join("csvbook", "testdata", name) }
+	fixture := func(name string) string { return filepath.Join("..", "csvbook", "testdata", name) }
 	tests := []struct {
 		args []string
 		want string

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -27,7 +27,7 @@ import (
 //
 // It runs a few kills by default (seconds, for CI). For a long run:
 //
-//	BOB_CRASH_KILLS=1000 go test -run TestCrashKill -timeout 60m .
+//	BOB_CRASH_KILLS=1000 go test -run TestCrashKill -timeout 60m ./cli
 //
 // BOB_CRASH_SEED fixes the seed to replay a failure.
 

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -77,7 +77,7 @@ func TestPeopleExportImport(t *testing.T) {
 		t.Fatalf("re-import: %v\n%s", err, out)
 	}
 	// A phone's export: dry run first, then for real.
-	phone := filepath.Join("contacts", "testdata", "android.vcf")
+	phone := filepath.Join("..", "contacts", "testdata", "android.vcf")
 	out, _, err = bob(t, "", "people", "import", acc, phone, "--dry-run", "--db", db)
 	if err != nil || !strings.Contains(out, "2 new") || !strings.Contains(out, "Nothing was written") {
 		t.Fatalf("dry run: %v\n%s", err, out)
@@ -104,9 +104,9 @@ func TestPeopleImportRefusesBadFiles(t *testing.T) {
 	_, db, acc := peopleBook(t)
 	before, _, _ := bob(t, "", "people", acc, "--json", "--db", db)
 	cases := []struct{ file, want string }{
-		{filepath.Join("contacts", "testdata", "cut.vcf"), "line 5"},
-		{filepath.Join("contacts", "testdata", "notvcard.vcf"), "not a vCard file"},
-		{filepath.Join("contacts", "testdata", "control.vcf"), "control character"},
+		{filepath.Join("..", "contacts", "testdata", "cut.vcf"), "line 5"},
+		{filepath.Join("..", "contacts", "testdata", "notvcard.vcf"), "not a vCard file"},
+		{filepath.Join("..", "contacts", "testdata", "control.vcf"), "control character"},
 		{"no-such-file.vcf", "open the contacts file"},
 	}
 	for _, c := range cases {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -480,7 +480,7 @@ func (a *app) versionCommand() *cobra.Command {
 		Short: "Print bob's version and the book schema it reads",
 		Args:  cobra.NoArgs,
 		Run: func(cmd *cobra.Command, _ []string) {
-			fmt.Fprintf(cmd.OutOrStdout(), "bob %s (book schema %d)\n", version, store.SchemaVersion())
+			fmt.Fprintf(cmd.OutOrStdout(), "bob %s (book schema %d)\n", a.version, store.SchemaVersion())
 		},
 	}
 }
