@@ -14,11 +14,7 @@ import (
 func (s *Store) Account(id string) (model.Account, error) {
 	var a model.Account
 	err := s.view(func(tx *bolt.Tx) error {
-		ok, err := getJSON(tx.Bucket(bucketAccounts), []byte(id), &a)
-		if err == nil && !ok {
-			err = fmt.Errorf("account %s: %w", id, ErrNotFound)
-		}
-		return err
+		return getFound(tx.Bucket(bucketAccounts), []byte(id), &a, "account", id)
 	})
 	return a, err
 }
@@ -100,12 +96,8 @@ func (s *Store) PutAccount(a model.Account) (model.Account, error) {
 func (s *Store) UpdateAccount(id string, change func(a *model.Account) error) (model.Account, error) {
 	var a model.Account
 	err := s.update(func(tx *bolt.Tx) error {
-		ok, err := getJSON(tx.Bucket(bucketAccounts), []byte(id), &a)
-		if err != nil {
+		if err := getFound(tx.Bucket(bucketAccounts), []byte(id), &a, "account", id); err != nil {
 			return err
-		}
-		if !ok {
-			return fmt.Errorf("account %s: %w", id, ErrNotFound)
 		}
 		if err := change(&a); err != nil {
 			return err

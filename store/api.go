@@ -31,12 +31,8 @@ func (s *Store) UpdatePerson(accountID, id string, change func(p *model.Person) 
 	now := s.now()
 	err := s.update(func(tx *bolt.Tx) error {
 		var p model.Person
-		ok, err := getJSON(tx.Bucket(bucketPeople), childKey(accountID, id), &p)
-		if err != nil {
+		if err := getFound(tx.Bucket(bucketPeople), childKey(accountID, id), &p, "person", id); err != nil {
 			return err
-		}
-		if !ok {
-			return fmt.Errorf("person %s: %w", id, ErrNotFound)
 		}
 		if err := change(&p); err != nil {
 			return err

@@ -167,6 +167,16 @@ func getJSON(b *bolt.Bucket, key []byte, v any) (bool, error) {
 	return true, unmarshal(key, raw, v)
 }
 
+// getFound reads the record under key into v; a missing one is an
+// ErrNotFound that names it as "<what> <id>".
+func getFound(b *bolt.Bucket, key []byte, v any, what, id string) error {
+	ok, err := getJSON(b, key, v)
+	if err == nil && !ok {
+		err = fmt.Errorf("%s %s: %w", what, id, ErrNotFound)
+	}
+	return err
+}
+
 func unmarshal(key, raw []byte, v any) error {
 	if err := json.Unmarshal(raw, v); err != nil {
 		return &recordDamage{key: string(key), err: err}

@@ -233,12 +233,8 @@ func (s *Store) ApplyChecklists(cs []model.Checklist) (ApplyResult, error) {
 		startedNow := map[string]bool{} // account + playbook started in this call
 		for _, c := range cs {
 			var a model.Account
-			ok, err := getJSON(tx.Bucket(bucketAccounts), []byte(c.AccountID), &a)
-			if err != nil {
+			if err := getFound(tx.Bucket(bucketAccounts), []byte(c.AccountID), &a, "account", c.AccountID); err != nil {
 				return err
-			}
-			if !ok {
-				return fmt.Errorf("account %s: %w", c.AccountID, ErrNotFound)
 			}
 			open, err := openChecklistTx(tx, c.AccountID, c.Playbook)
 			if err != nil {
@@ -362,12 +358,8 @@ func (s *Store) UpdatePlan(accountID, planID string, change func(p *model.Succes
 func (s *Store) updateChild(bucket []byte, noun, accountID, id string, v any, edit func(now time.Time) error) error {
 	now := s.now()
 	return s.update(func(tx *bolt.Tx) error {
-		ok, err := getJSON(tx.Bucket(bucket), childKey(accountID, id), v)
-		if err != nil {
+		if err := getFound(tx.Bucket(bucket), childKey(accountID, id), v, noun, id); err != nil {
 			return err
-		}
-		if !ok {
-			return fmt.Errorf("%s %s: %w", noun, id, ErrNotFound)
 		}
 		if err := edit(now); err != nil {
 			return err

@@ -54,12 +54,8 @@ func (s *Store) Trash() ([]TrashItem, error) {
 func (s *Store) RestoreTrash(id string) error {
 	err := s.update(func(tx *bolt.Tx) error {
 		var it TrashItem
-		ok, err := getJSON(tx.Bucket(bucketTrash), []byte(id), &it)
-		if err != nil {
+		if err := getFound(tx.Bucket(bucketTrash), []byte(id), &it, "trash item", id); err != nil {
 			return err
-		}
-		if !ok {
-			return fmt.Errorf("trash item %s: %w", id, ErrNotFound)
 		}
 		// What is checked here is what is written below: the item's own
 		// account ID, which Validate has tied to every record in it.
@@ -227,12 +223,8 @@ func del[T any](s *Store, k kind[T], accountID, id string) (string, error) {
 	var trashID string
 	err := s.update(func(tx *bolt.Tx) error {
 		var v T
-		ok, err := getJSON(tx.Bucket(k.bucket), childKey(accountID, id), &v)
-		if err != nil {
+		if err := getFound(tx.Bucket(k.bucket), childKey(accountID, id), &v, k.name, id); err != nil {
 			return err
-		}
-		if !ok {
-			return fmt.Errorf("%s %s: %w", k.name, id, ErrNotFound)
 		}
 		if err := tx.Bucket(k.bucket).Delete(childKey(accountID, id)); err != nil {
 			return err
@@ -240,6 +232,7 @@ func del[T any](s *Store, k kind[T], accountID, id string) (string, error) {
 		var rec model.AccountRecord
 		rec.Account.ID = accountID
 		*k.inRec(&rec) = []T{v}
+		var err error
 		if trashID, err = s.trashTx(tx, k.name, accountID, k.title(v), rec); err != nil {
 			return err
 		}
