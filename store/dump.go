@@ -64,40 +64,26 @@ func (s *Store) Dump(w io.Writer) error {
 		fmt.Fprintf(bw, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"accounts\": [", DumpFormat, DumpVersion)
 		sum := newDumpSum()
 		var counts dumpCounts
-		n := 0
-		err := tx.Bucket(bucketAccounts).ForEach(func(k, _ []byte) error {
+		var err error
+		counts.Accounts, err = dumpBucket(bw, sum, tx.Bucket(bucketAccounts), func(k, _ []byte) (any, error) {
 			rec, err := recordTx(tx, string(k))
-			if err != nil {
-				return err
-			}
-			if err := sum.add(rec); err != nil {
-				return err
-			}
-			return writeElem(bw, &n, rec)
+			return rec, err
 		})
 		if err != nil {
 			return err
 		}
-		closeArray(bw, n)
-		counts.Accounts = n
 		bw.WriteString(",\n  \"trash\": [")
-		n = 0
-		err = tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
+		counts.Trash, err = dumpBucket(bw, sum, tx.Bucket(bucketTrash), func(k, v []byte) (any, error) {
 			var it TrashItem
 			if err := unmarshal(k, v, &it); err != nil {
-				return err
+				return nil, err
 			}
 			it.Record.Canonicalize()
-			if err := sum.add(it); err != nil {
-				return err
-			}
-			return writeElem(bw, &n, it)
+			return it, nil
 		})
 		if err != nil {
 			return err
 		}
-		closeArray(bw, n)
-		counts.Trash = n
 		fmt.Fprintf(bw, ",\n  \"counts\": {\"accounts\": %d, \"trash\": %d},\n  \"sha256\": %q\n}\n", counts.Accounts, counts.Trash, sum.hex())
 		return nil
 	})
@@ -105,6 +91,28 @@ func (s *Store) Dump(w io.Writer) error {
 		return s.wrap("dump the book", err)
 	}
 	return s.wrap("dump the book", bw.Flush())
+}
+
+// dumpBucket writes what elem makes of each of the bucket's keys as the
+// elements of a JSON array (whose '[' is written already), adds each to
+// the checksum and returns how many there were.
+func dumpBucket(bw *bufio.Writer, sum dumpSum, b *bolt.Bucket, elem func(k, v []byte) (any, error)) (int, error) {
+	n := 0
+	err := b.ForEach(func(k, v []byte) error {
+		x, err := elem(k, v)
+		if err != nil {
+			return err
+		}
+		if err := sum.add(x); err != nil {
+			return err
+		}
+		return writeElem(bw, &n, x)
+	})
+	if err != nil {
+		return n, err
+	}
+	closeArray(bw, n)
+	return n, nil
 }
 
 func writeElem(w *bufio.Writer, n *int, v any) error {
