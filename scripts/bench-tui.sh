@@ -24,12 +24,8 @@ set -euo pipefail
 RUNS=${RUNS:-5}
 ACCOUNTS=${ACCOUNTS:-10000}
 SESSION=bench-tui-$$
-cd "$(dirname "$0")/.."
-
-work=$(mktemp -d)
-trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$work"' EXIT
-export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
+# shellcheck source=scripts/tmpenv.sh
+. "$(dirname "$0")/tmpenv.sh"
 
 if ! command -v fzf >/dev/null; then
 	sudo=""

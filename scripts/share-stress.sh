@@ -19,12 +19,8 @@ set -euo pipefail
 SECONDS_TO_RUN=${SECONDS_TO_RUN:-60}
 ACCOUNTS=${ACCOUNTS:-40}
 SESSION=share-stress-$$
-cd "$(dirname "$0")/.."
-
-work=$(mktemp -d)
-trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$work"' EXIT
-export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
+# shellcheck source=scripts/tmpenv.sh
+. "$(dirname "$0")/tmpenv.sh"
 bob=$work/bob
 db=$work/book.db
 go build -o "$bob" .
