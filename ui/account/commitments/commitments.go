@@ -70,7 +70,7 @@ type Model struct {
 	nCom   int // items[:nCom] are commitments, the rest risks
 	cursor int
 
-	form *form.Model
+	form tabkit.FormSlot
 	q    tabkit.Question // "new" or "delete" while a one-key question is open
 
 	undo tabkit.Undo
@@ -122,13 +122,11 @@ func (m *Model) pick(id string) {
 // SetSize implements common.Component.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	if m.form != nil {
-		m.form.SetSize(w, h)
-	}
+	m.form.SetSize(w, h)
 }
 
 // Modal implements tabkit.Modal: a form or a question takes every key.
-func (m *Model) Modal() bool { return m.form != nil || m.q.Asking != "" }
+func (m *Model) Modal() bool { return m.form.Form() != nil || m.q.Asking != "" }
 
 // Capturing implements common.Capturer.
 func (m *Model) Capturing() bool { return m.Modal() }
@@ -139,9 +137,6 @@ func (m *Model) Init() tea.Cmd { return nil }
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tabkit.FormClosedMsg:
-		m.form = nil
-		return m, nil
 	case selectMsg:
 		m.want = msg.id
 		m.pick(msg.id)
@@ -154,11 +149,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
-	if m.form != nil {
-		_, cmd := m.form.Update(msg)
-		return m, cmd
-	}
-	return m, nil
+	cmd, _ := m.form.Update(msg)
+	return m, cmd
 }
 
 func selected(id string) tea.Cmd {
@@ -166,8 +158,7 @@ func selected(id string) tea.Cmd {
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
-	if m.form != nil {
-		_, cmd := m.form.Update(msg)
+	if cmd, ok := m.form.Update(msg); ok {
 		return cmd
 	}
 	k := m.ctx.Keys
@@ -228,7 +219,7 @@ func (m *Model) open(it item) tea.Cmd {
 	} else {
 		f = m.commitmentForm(it.commitment)
 	}
-	m.form = tabkit.Embed(f, m.width, m.height)
+	m.form.Open(f, m.width, m.height)
 	return nil
 }
 
@@ -387,8 +378,8 @@ func (m *Model) listHeight() int { return max(m.height-detailH-1, 3) }
 
 // View implements tea.Model.
 func (m *Model) View() string {
-	if m.form != nil {
-		return m.form.View()
+	if f := m.form.Form(); f != nil {
+		return f.View()
 	}
 	t := m.ctx.Theme
 	if !m.loaded {
@@ -546,8 +537,8 @@ func row(widths []int, cells ...string) string {
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.form != nil {
-		return m.form.ShortHelp()
+	if f := m.form.Form(); f != nil {
+		return f.ShortHelp()
 	}
 	k := m.ctx.Keys
 	return []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")), k.New, k.Edit, k.Delete, k.Undo}
@@ -555,12 +546,12 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.form != nil {
-		return m.form.FullHelp()
+	if f := m.form.Form(); f != nil {
+		return f.FullHelp()
 	}
 	k := m.ctx.Keys
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.New, k.Edit, k.Delete, k.Undo}}
 }
 
 // Changed reports a half-typed form, so that ctrl+c asks before it is lost.
-func (m *Model) Changed() bool { return m.form != nil && m.form.Changed() }
+func (m *Model) Changed() bool { return m.form.Changed() }

@@ -38,9 +38,9 @@ type Model struct {
 	*tabkit.Page
 	ctx           *common.Context
 	width, height int
-	form          *form.Model // the renewal or handoff-note form, while open
-	handoff       string      // ID of the marked handoff record; empty: the newest
-	asking        bool        // the delete question on the marked record is open
+	form          tabkit.FormSlot // the renewal or handoff-note form, while open
+	handoff       string          // ID of the marked handoff record; empty: the newest
+	asking        bool            // the delete question on the marked record is open
 	undo          tabkit.Undo
 }
 
@@ -82,21 +82,16 @@ func NewestFirst(hs []model.Handoff) []model.Handoff {
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.Page.SetSize(w, h)
-	if m.form != nil {
-		m.form.SetSize(w, h)
-	}
+	m.form.SetSize(w, h)
 }
 
 // Modal implements tabkit.Modal: a form or the delete question takes
 // every key.
-func (m *Model) Modal() bool { return m.form != nil || m.asking }
+func (m *Model) Modal() bool { return m.form.Form() != nil || m.asking }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tabkit.FormClosedMsg:
-		m.form = nil
-		return m, nil
 	case tabkit.DeletedMsg:
 		rec, _ := m.Record()
 		return m, m.undo.Deleted(m.ctx.Keys, rec.Account.ID, msg)
@@ -105,8 +100,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		rec, _ := m.Record()
 		return m, tabkit.Restored(rec.Account.ID, msg)
 	}
-	if m.form != nil {
-		_, cmd := m.form.Update(msg)
+	if cmd, ok := m.form.Update(msg); ok {
 		return m, cmd
 	}
 	km, ok := msg.(tea.KeyMsg)
@@ -167,8 +161,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // View implements tea.Model.
 func (m *Model) View() string {
-	if m.form != nil {
-		return m.form.View()
+	if f := m.form.Form(); f != nil {
+		return f.View()
 	}
 	if m.asking {
 		rec, _ := m.Record()
@@ -205,7 +199,7 @@ func (m *Model) openNote(h model.Handoff) {
 			}
 		}
 	})
-	m.form = tabkit.Embed(f, m.width, m.height)
+	m.form.Open(f, m.width, m.height)
 }
 
 // openRenewal shows a one-field form for the renewal date: the date a CSM
@@ -244,13 +238,13 @@ func (m *Model) openRenewal(a model.Account) {
 		}
 		return fields(cur), nil
 	})
-	m.form = tabkit.Embed(f, m.width, m.height)
+	m.form.Open(f, m.width, m.height)
 }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.form != nil {
-		return m.form.ShortHelp()
+	if f := m.form.Form(); f != nil {
+		return f.ShortHelp()
 	}
 	k := m.ctx.Keys
 	if m.asking {
@@ -272,8 +266,8 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
-	if m.form != nil {
-		return m.form.FullHelp()
+	if f := m.form.Form(); f != nil {
+		return f.FullHelp()
 	}
 	return [][]key.Binding{{k.Edit, RenewalKey}, handoffKeys(k), m.Page.FullHelp()[0]}
 }
@@ -565,7 +559,7 @@ func capitalize(s string) string {
 
 // Changed reports a half-typed form, so that ctrl+c asks before it is lost.
 // (The handoff-note form counts too.)
-func (m *Model) Changed() bool { return m.form != nil && m.form.Changed() }
+func (m *Model) Changed() bool { return m.form.Changed() }
 
 func sortedKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))

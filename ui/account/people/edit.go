@@ -147,7 +147,7 @@ func personFields(p model.Person, labels map[string]string, options []string) []
 }
 
 func (m *Model) show(f *form.Model) tea.Cmd {
-	m.form = tabkit.Embed(f, m.width, m.height)
+	m.form.Open(f, m.width, m.height)
 	return nil
 }
 

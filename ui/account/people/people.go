@@ -52,7 +52,7 @@ type Model struct {
 	insights  []model.Insight
 	barriers  []model.GroupBarrier
 
-	form   *form.Model
+	form   tabkit.FormSlot
 	pick   *picker.Model
 	asking string // "delete" or "unlink" while a y/n question is open
 	edge   model.InfluenceEdge
@@ -163,17 +163,15 @@ func (m *Model) current() (model.Person, bool) {
 // SetSize implements common.Component.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	if m.form != nil {
-		m.form.SetSize(w, h)
-	}
+	m.form.SetSize(w, h)
 }
 
 // Form returns the open form (nil when none), for a caller that fills it.
-func (m *Model) Form() *form.Model { return m.form }
+func (m *Model) Form() *form.Model { return m.form.Form() }
 
 // Modal implements tabkit.Modal: a form, a picker or a question takes
 // every key.
-func (m *Model) Modal() bool { return m.form != nil || m.pick != nil || m.asking != "" }
+func (m *Model) Modal() bool { return m.form.Form() != nil || m.pick != nil || m.asking != "" }
 
 // Capturing implements common.Capturer.
 func (m *Model) Capturing() bool { return m.Modal() }
@@ -184,9 +182,6 @@ func (m *Model) Init() tea.Cmd { return nil }
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tabkit.FormClosedMsg:
-		m.form = nil
-		return m, nil
 	case selectMsg:
 		m.Select(msg.id)
 		return m, nil
@@ -197,16 +192,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
-	if m.form != nil {
-		_, cmd := m.form.Update(msg)
-		return m, cmd
-	}
-	return m, nil
+	cmd, _ := m.form.Update(msg)
+	return m, cmd
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
-	if m.form != nil {
-		_, cmd := m.form.Update(msg)
+	if cmd, ok := m.form.Update(msg); ok {
 		return cmd
 	}
 	if m.pick != nil {
@@ -336,4 +327,4 @@ func (m *Model) name(id string) string {
 }
 
 // Changed reports a half-typed form, so that ctrl+c asks before it is lost.
-func (m *Model) Changed() bool { return m.form != nil && m.form.Changed() }
+func (m *Model) Changed() bool { return m.form.Changed() }

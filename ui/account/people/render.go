@@ -111,8 +111,8 @@ func (m *Model) topLines(w int) []string {
 // View implements tea.Model.
 func (m *Model) View() string {
 	t := m.ctx.Theme
-	if m.form != nil {
-		return m.form.View()
+	if f := m.form.Form(); f != nil {
+		return f.View()
 	}
 	if !m.loaded {
 		return t.Faint.Render("loading…")
@@ -380,8 +380,8 @@ func fit(lines []string, h int) []string {
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.form != nil {
-		return m.form.ShortHelp()
+	if f := m.form.Form(); f != nil {
+		return f.ShortHelp()
 	}
 	k := m.ctx.Keys
 	if m.pick != nil || m.asking != "" {
@@ -407,8 +407,8 @@ func named(b key.Binding, desc string) key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.form != nil {
-		return m.form.FullHelp()
+	if f := m.form.Form(); f != nil {
+		return f.FullHelp()
 	}
 	k := m.ctx.Keys
 	return [][]key.Binding{

@@ -9,14 +9,13 @@ import (
 
 	"bob/model"
 	"bob/store"
-	"bob/ui/account/tabkit"
 	"bob/ui/common"
 	"bob/ui/form"
 )
 
 // show puts a form up over the tab.
 func (m *Model) show(f *form.Model) tea.Cmd {
-	m.form = tabkit.Embed(f, m.width, m.height)
+	m.form.Open(f, m.width, m.height)
 	return nil
 }
 

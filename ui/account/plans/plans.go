@@ -75,7 +75,7 @@ type Model struct {
 	offset int
 	open   map[string]bool // closed plans unfolded by the user
 
-	form *form.Model
+	form tabkit.FormSlot
 	q    tabkit.Question // "new", "delete", "current" or "note" while a question is open
 
 	undo        tabkit.Undo
@@ -179,16 +179,14 @@ func (m *Model) plan(r row) model.SuccessPlan { return m.rec.Plans[r.plan] }
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.q.Input.Width = max(w-30, 10)
-	if m.form != nil {
-		m.form.SetSize(w, h)
-	}
+	m.form.SetSize(w, h)
 }
 
 // Form returns the open form (nil when none), for a caller that fills it.
-func (m *Model) Form() *form.Model { return m.form }
+func (m *Model) Form() *form.Model { return m.form.Form() }
 
 // Modal implements tabkit.Modal: a form or a question takes every key.
-func (m *Model) Modal() bool { return m.form != nil || m.q.Asking != "" }
+func (m *Model) Modal() bool { return m.form.Form() != nil || m.q.Asking != "" }
 
 // Capturing implements common.Capturer.
 func (m *Model) Capturing() bool { return m.Modal() }
@@ -199,9 +197,6 @@ func (m *Model) Init() tea.Cmd { return nil }
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tabkit.FormClosedMsg:
-		m.form = nil
-		return m, nil
 	case selectMsg:
 		m.want = msg.id
 		m.Focus(msg.id)
@@ -214,11 +209,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
-	if m.form != nil {
-		_, cmd := m.form.Update(msg)
-		return m, cmd
-	}
-	return m, nil
+	cmd, _ := m.form.Update(msg)
+	return m, cmd
 }
 
 type selectMsg struct {
@@ -228,8 +220,7 @@ type selectMsg struct {
 func (m *Model) selected(id string) tea.Msg { return selectMsg{id: id} }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
-	if m.form != nil {
-		_, cmd := m.form.Update(msg)
+	if cmd, ok := m.form.Update(msg); ok {
 		return cmd
 	}
 	if m.q.Asking != "" {

@@ -16,8 +16,8 @@ import (
 
 // View implements tea.Model.
 func (m *Model) View() string {
-	if m.form != nil {
-		return m.form.View()
+	if f := m.form.Form(); f != nil {
+		return f.View()
 	}
 	t := m.ctx.Theme
 	if !m.loaded {
@@ -292,8 +292,8 @@ func (m *Model) prompt(w int) string {
 // ShortHelp implements help.KeyMap: the keys that act on the row under
 // the cursor first.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.form != nil {
-		return m.form.ShortHelp()
+	if f := m.form.Form(); f != nil {
+		return f.ShortHelp()
 	}
 	k := m.ctx.Keys
 	r, _ := m.current()
@@ -310,8 +310,8 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.form != nil {
-		return m.form.FullHelp()
+	if f := m.form.Form(); f != nil {
+		return f.FullHelp()
 	}
 	k := m.ctx.Keys
 	tick := k.Select
