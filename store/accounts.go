@@ -70,13 +70,7 @@ func (s *Store) FindAccount(query string) (model.Account, error) {
 // with a *model.ValidationError naming each problem.
 func (s *Store) PutAccount(a model.Account) (model.Account, error) {
 	now := s.now()
-	if a.ID == "" {
-		a.ID = model.NewIDAt(now)
-	}
-	if a.Created.IsZero() {
-		a.Created = now
-	}
-	a.Updated = now
+	stamp(&a.ID, &a.Created, &a.Updated, model.NewIDAt(now), now)
 	if err := a.Validate(); err != nil {
 		return a, err
 	}
