@@ -207,11 +207,7 @@ func readDump(r io.Reader, account func(model.AccountRecord) error, trash func(T
 				return fmt.Errorf("this is not a bob dump: version %d", version)
 			}
 		case "accounts":
-			if err := eachElem(dec, func() error {
-				var rec model.AccountRecord
-				if err := dec.Decode(&rec); err != nil {
-					return notADump(err)
-				}
+			err := readElems(dec, sum, &got.Accounts, func(rec model.AccountRecord) error {
 				if seen[rec.Account.ID] {
 					return fmt.Errorf("account %s appears twice in the dump", model.IDText(rec.Account.ID))
 				}
@@ -219,21 +215,14 @@ func readDump(r io.Reader, account func(model.AccountRecord) error, trash func(T
 				if err := rec.Validate(); err != nil {
 					return fmt.Errorf("account %q (%s): %w", rec.Account.Name, model.IDText(rec.Account.ID), err)
 				}
-				got.Accounts++
-				if err := sum.add(rec); err != nil {
-					return err
-				}
-				return account(rec)
-			}); err != nil {
+				return nil
+			}, account)
+			if err != nil {
 				return err
 			}
 		case "trash":
 			trashed := map[string]bool{}
-			if err := eachElem(dec, func() error {
-				var it TrashItem
-				if err := dec.Decode(&it); err != nil {
-					return notADump(err)
-				}
+			err := readElems(dec, sum, &got.Trash, func(it TrashItem) error {
 				if err := it.Validate(); err != nil {
 					return err
 				}
@@ -241,12 +230,9 @@ func readDump(r io.Reader, account func(model.AccountRecord) error, trash func(T
 					return fmt.Errorf("trash item %s appears twice in the dump", it.ID)
 				}
 				trashed[it.ID] = true
-				got.Trash++
-				if err := sum.add(it); err != nil {
-					return err
-				}
-				return trash(it)
-			}); err != nil {
+				return nil
+			}, trash)
+			if err != nil {
 				return err
 			}
 		case "counts":
@@ -291,6 +277,26 @@ func readDump(r io.Reader, account func(model.AccountRecord) error, trash func(T
 		return errors.New("the dump's checksum does not match its contents (was it edited or damaged?): nothing was restored")
 	}
 	return nil
+}
+
+// readElems reads one array of the dump: each element is decoded, checked
+// (check also refuses one seen before), counted in n, added to the
+// checksum and handed to use.
+func readElems[T any](dec *json.Decoder, sum dumpSum, n *int, check, use func(T) error) error {
+	return eachElem(dec, func() error {
+		var v T
+		if err := dec.Decode(&v); err != nil {
+			return notADump(err)
+		}
+		if err := check(v); err != nil {
+			return err
+		}
+		*n++
+		if err := sum.add(v); err != nil {
+			return err
+		}
+		return use(v)
+	})
 }
 
 func eachElem(dec *json.Decoder, fn func() error) error {
