@@ -230,20 +230,9 @@ func confirmGaps(out io.Writer, p *prompter, st *store.Store, ids []string, yes 
 	if err := writeGaps(out, st, ids, gaps); err != nil {
 		return err
 	}
-	switch {
-	case yes:
-		return nil
-	case p.tty:
-		ok, err := p.confirm("Export anyway?")
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return errors.New("export cancelled: nothing was written and no account was marked; fill the gaps and export again")
-		}
-		return nil
-	}
-	return fmt.Errorf("%d of %d accounts have gaps (listed above): fill them, or pass --yes to export anyway; nothing was written", len(gaps), len(ids))
+	return p.goAhead(yes, "Export anyway?",
+		fmt.Errorf("%d of %d accounts have gaps (listed above): fill them, or pass --yes to export anyway; nothing was written", len(gaps), len(ids)),
+		errors.New("export cancelled: nothing was written and no account was marked; fill the gaps and export again"))
 }
 
 // confirmRedaction lists the text a redacted bundle keeps that reads as
@@ -263,21 +252,10 @@ func confirmRedaction(out io.Writer, p *prompter, st *store.Store, ids []string,
 		fmt.Fprintf(out, "    - %s: %q in %s\n", termsafe.Line(w.Where), termsafe.Line(w.Match), termsafe.Line(w.Excerpt))
 	}
 	fmt.Fprintln(out)
-	switch {
-	case yes:
-		return nil
-	case p.tty:
-		ok, err := p.confirm("They stay in the redacted bundle. Export anyway?")
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return errors.New("export cancelled: nothing was written; move that text to the internal context or an internal entry, or reword it, and export again")
-		}
-		return nil
-	}
-	return fmt.Errorf("%s read as internal but stay in the redacted bundle (listed above): reword them or move them to the internal context, or pass --yes to export anyway; nothing was written",
-		model.Plural(len(ws), "text"))
+	return p.goAhead(yes, "They stay in the redacted bundle. Export anyway?",
+		fmt.Errorf("%s read as internal but stay in the redacted bundle (listed above): reword them or move them to the internal context, or pass --yes to export anyway; nothing was written",
+			model.Plural(len(ws), "text")),
+		errors.New("export cancelled: nothing was written; move that text to the internal context or an internal entry, or reword it, and export again"))
 }
 
 // exportPath is the bundle's file: -o or the suggested name; an existing
@@ -294,17 +272,12 @@ func exportPath(p *prompter, f exportFlags, plan exportPlan, now time.Time) (str
 	if err := checkOutput(path, true); err != nil {
 		return "", err
 	}
-	if err != nil || f.yes {
+	if err != nil {
 		return path, nil
 	}
-	ok := false
-	if p.tty {
-		if ok, err = p.confirm(path + " exists. Replace it?"); err != nil {
-			return "", err
-		}
-	}
-	if !ok {
-		return "", fmt.Errorf("%s exists: choose another name with -o, or pass --yes to replace it; nothing was written", path)
+	exists := fmt.Errorf("%s exists: choose another name with -o, or pass --yes to replace it; nothing was written", path)
+	if err := p.goAhead(f.yes, path+" exists. Replace it?", exists, exists); err != nil {
+		return "", err
 	}
 	return path, nil
 }

@@ -107,18 +107,10 @@ bob asks first; without one, give --yes.`,
 			}
 			what := fmt.Sprintf("the %s record of %s (%s -> %s, %s)", h.Status, termsafe.Line(acc.Name),
 				termsafe.Line(h.From), termsafe.Line(h.To), h.When.Local().Format("2006-01-02"))
-			if !yes {
-				p := newPrompter(cmd)
-				if !p.tty {
-					return usageError{fmt.Errorf("removing %s: pass --yes", what)}
-				}
-				ok, err := p.confirm("Move " + what + " to the trash?")
-				if err != nil {
-					return err
-				}
-				if !ok {
-					return errors.New("the handoff record was not removed")
-				}
+			if err := newPrompter(cmd).goAhead(yes, "Move "+what+" to the trash?",
+				usageError{fmt.Errorf("removing %s: pass --yes", what)},
+				errors.New("the handoff record was not removed")); err != nil {
+				return err
 			}
 			if _, err := st.DeleteHandoff(h.AccountID, h.ID); err != nil {
 				return err

@@ -96,22 +96,20 @@ from the Playbooks tab (d), into the trash.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id := strings.TrimSpace(args[0])
 			p := newPrompter(cmd)
+			refused := usageError{errors.New("removing a step cannot be undone from the command line: pass --yes")}
+			// Without a terminal nothing can be asked: refused before
+			// the book is even opened.
 			if !yes && !p.tty {
-				return usageError{fmt.Errorf("removing a step cannot be undone from the command line: pass --yes")}
+				return refused
 			}
 			st, err := a.open()
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			if !yes {
-				ok, err := p.confirm(fmt.Sprintf("Remove the step %s from its checklist?", termsafe.Line(id)))
-				if err != nil {
-					return err
-				}
-				if !ok {
-					return errors.New("the step was not removed")
-				}
+			if err := p.goAhead(yes, fmt.Sprintf("Remove the step %s from its checklist?", termsafe.Line(id)),
+				refused, errors.New("the step was not removed")); err != nil {
+				return err
 			}
 			ed, err := st.RemoveStep("", id)
 			if errors.Is(err, store.ErrNotFound) {

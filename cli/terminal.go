@@ -144,6 +144,27 @@ func (p *prompter) confirm(question string) (bool, error) {
 	return a == "y" || a == "yes", nil
 }
 
+// goAhead decides whether a command goes on with what it asked: --yes
+// (yes) goes on; on a terminal the person answers question, and a no is
+// the error cancelled; without a terminal the command stops with refused,
+// which names the flag that says yes.
+func (p *prompter) goAhead(yes bool, question string, refused, cancelled error) error {
+	switch {
+	case yes:
+		return nil
+	case !p.tty:
+		return refused
+	}
+	ok, err := p.confirm(question)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return cancelled
+	}
+	return nil
+}
+
 // newPassphrase asks for a new bundle passphrase twice, or takes it from
 // BOB_PASSPHRASE without a terminal.
 func (p *prompter) newPassphrase() (string, error) {

@@ -57,18 +57,11 @@ one, give --yes.`,
 				return err
 			}
 			defer st.Close()
-			if !yes {
-				p := newPrompter(cmd)
-				if !p.tty {
-					return usageError{fmt.Errorf("emptying the trash deletes %s for good: pass --yes", model.Plural(len(items), "item"))}
-				}
-				ok, err := p.confirm(fmt.Sprintf("Delete %s in the trash for good?", model.Plural(len(items), "item")))
-				if err != nil {
-					return err
-				}
-				if !ok {
-					return errors.New("the trash was not emptied")
-				}
+			n := model.Plural(len(items), "item")
+			if err := newPrompter(cmd).goAhead(yes, "Delete "+n+" in the trash for good?",
+				usageError{fmt.Errorf("emptying the trash deletes %s for good: pass --yes", n)},
+				errors.New("the trash was not emptied")); err != nil {
+				return err
 			}
 			ids := make([]string, len(items))
 			for i, it := range items {
