@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -240,4 +241,76 @@ func GroupBarriers(people []Person) []GroupBarrier {
 	}
 	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Group) < strings.ToLower(out[j].Group) })
 	return out
+}
+
+// RecentPerPerson is how many of a stakeholder's newest timeline entries
+// the People tab shows beside them.
+const RecentPerPerson = 3
+
+// TouchEntries returns the entries of a timeline that everything the
+// account view derives from it depends on, in canonical order (by time,
+// then ID): the newest external entry (of those at its time, the first by
+// ID); for each linked person their newest external entry and their
+// RecentPerPerson newest entries, with every entry at the same time as the
+// last of those. LastTouch, LastTouches, PeopleInsights and each person's
+// newest entries (newest first, ties in canonical order) are the same on
+// these as on the whole timeline, so the store can read only these
+// (through its per-person index) when an account is opened, however long
+// its history.
+func TouchEntries(entries []TimelineEntry) []TimelineEntry {
+	s := append([]TimelineEntry(nil), entries...)
+	sort.SliceStable(s, func(i, j int) bool {
+		if !s[i].When.Equal(s[j].When) {
+			return s[i].When.Before(s[j].When)
+		}
+		return s[i].ID < s[j].ID
+	})
+	keep := make([]bool, len(s))
+	for i := len(s) - 1; i >= 0; i-- {
+		if !s[i].IsTouch() {
+			continue
+		}
+		first := i
+		for k := i - 1; k >= 0 && s[k].When.Equal(s[i].When); k-- {
+			if s[k].IsTouch() {
+				first = k
+			}
+		}
+		keep[first] = true
+		break
+	}
+	type seen struct {
+		n       int
+		last    time.Time
+		touched bool
+	}
+	per := map[string]*seen{}
+	for i := len(s) - 1; i >= 0; i-- {
+		e := s[i]
+		for j, p := range e.People {
+			if slices.Contains(e.People[:j], p) {
+				continue
+			}
+			x := per[p]
+			if x == nil {
+				x = &seen{}
+				per[p] = x
+			}
+			if x.n < RecentPerPerson || e.When.Equal(x.last) {
+				keep[i] = true
+				x.n++
+				x.last = e.When
+			}
+			if !x.touched && e.IsTouch() {
+				keep[i], x.touched = true, true
+			}
+		}
+	}
+	out := s[:0]
+	for i, e := range s {
+		if keep[i] {
+			out = append(out, e)
+		}
+	}
+	return slices.Clip(out)
 }

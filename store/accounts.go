@@ -145,6 +145,14 @@ func deleteAccountTx(tx *bolt.Tx, id string) error {
 	if err := deletePrefix(tl, prefix); err != nil {
 		return err
 	}
+	if b := tx.Bucket(bucketTimelinePeople); b != nil {
+		if err := deletePrefix(b, prefix); err != nil {
+			return err
+		}
+	}
+	if err := putCounts(tx, id, nil); err != nil {
+		return err
+	}
 	for _, e := range entryIDs {
 		if err := tx.Bucket(bucketTimelineIDs).Delete(e); err != nil {
 			return err

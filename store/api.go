@@ -155,13 +155,7 @@ func (s *Store) DeletePerson(accountID, id string) (string, error) {
 				}
 			}
 		}
-		var linked []model.TimelineEntry
-		err = scanTimeline(tx, accountID, zeroTime, func(e model.TimelineEntry) bool {
-			if slices.Contains(e.People, id) {
-				linked = append(linked, e)
-			}
-			return true
-		})
+		linked, err := linkedEntriesTx(tx, accountID, id)
 		if err != nil {
 			return err
 		}

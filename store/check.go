@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 
 	bolt "go.etcd.io/bbolt"
@@ -173,6 +174,8 @@ func checkKind[T interface{ Validate() error }](tx *bolt.Tx, k kind[T], accounts
 
 func checkTimeline(tx *bolt.Tx, accounts map[string]bool, add func(string, string, ...any)) {
 	ids := tx.Bucket(bucketTimelineIDs)
+	pb := tx.Bucket(bucketTimelinePeople)
+	counts := map[string]map[model.EntryKind]int{}
 	_ = tx.Bucket(bucketTimeline).ForEach(func(key, v []byte) error {
 		var e model.TimelineEntry
 		where := "timeline entry " + string(key)
@@ -196,9 +199,47 @@ func checkTimeline(tx *bolt.Tx, accounts map[string]bool, add func(string, strin
 			if tx.Bucket(bucketPeople).Get(childKey(e.AccountID, p)) == nil {
 				add(where, "links %s, who is not a person of its account", p)
 			}
+			want := touchExternal
+			if !e.IsTouch() {
+				want = touchInternal
+			}
+			if pb != nil && !bytes.Equal(pb.Get(personEntryKey(e.AccountID, p, key)), want) {
+				add(where, "is missing from the per-person timeline index under %s", p)
+			}
 		}
+		if counts[e.AccountID] == nil {
+			counts[e.AccountID] = map[model.EntryKind]int{}
+		}
+		counts[e.AccountID][e.Kind]++
 		return nil
 	})
+	if pb != nil {
+		_ = pb.ForEach(func(k, _ []byte) error {
+			parts := bytes.SplitN(k, []byte("/"), 3)
+			if len(parts) != 3 || tx.Bucket(bucketTimeline).Get(timelineKeyOf(string(parts[0]), k[:len(parts[0])+len(parts[1])+2], k)) == nil {
+				add("per-person timeline index "+string(k), "points at a missing entry")
+			}
+			return nil
+		})
+	}
+	if cb := tx.Bucket(bucketTimelineCounts); cb != nil {
+		_ = cb.ForEach(func(k, v []byte) error {
+			if _, ok := counts[string(k)]; !ok {
+				add("timeline counts "+string(k), "counts entries of an account that has none")
+			}
+			return nil
+		})
+		for _, acc := range sortedKeys(counts) {
+			got, err := countsTx(tx, acc)
+			if err != nil {
+				add("timeline counts "+acc, "%v", err)
+				continue
+			}
+			if !maps.Equal(got, counts[acc]) {
+				add("timeline counts "+acc, "say %v, the timeline holds %v", got, counts[acc])
+			}
+		}
+	}
 	_ = ids.ForEach(func(id, key []byte) error {
 		if tx.Bucket(bucketTimeline).Get(key) == nil {
 			add("timeline index "+string(id), "points at a missing entry")

@@ -22,6 +22,9 @@ var (
 	bucketHandoffs    = []byte("handoffs")
 	bucketTrash       = []byte("trash")
 	bucketDue         = []byte("due")
+	// The timeline's derived indexes (timelineindex.go).
+	bucketTimelinePeople = []byte("timeline_people")
+	bucketTimelineCounts = []byte("timeline_counts")
 )
 
 // childKey is "<account id>/<record id>": every record of an account sits

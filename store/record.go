@@ -53,6 +53,20 @@ func (s *Store) EachRecord(accountIDs []string, fn func(model.AccountRecord) err
 }
 
 func recordTx(tx *bolt.Tx, accountID string) (model.AccountRecord, error) {
+	r, err := recordHeadTx(tx, accountID)
+	if err != nil {
+		return r, err
+	}
+	err = scanTimeline(tx, accountID, zeroTime, func(e model.TimelineEntry) bool {
+		r.Timeline = append(r.Timeline, e)
+		return true
+	})
+	r.Canonicalize()
+	return r, err
+}
+
+// recordHeadTx reads an account and everything in it but its timeline.
+func recordHeadTx(tx *bolt.Tx, accountID string) (model.AccountRecord, error) {
 	var r model.AccountRecord
 	ok, err := getJSON(tx.Bucket(bucketAccounts), []byte(accountID), &r.Account)
 	if err != nil {
@@ -79,14 +93,7 @@ func recordTx(tx *bolt.Tx, accountID string) (model.AccountRecord, error) {
 	if r.Checklists, err = listTx(tx, kindChecklist, accountID); err != nil {
 		return r, err
 	}
-	if r.Handoffs, err = listTx(tx, kindHandoff, accountID); err != nil {
-		return r, err
-	}
-	err = scanTimeline(tx, accountID, zeroTime, func(e model.TimelineEntry) bool {
-		r.Timeline = append(r.Timeline, e)
-		return true
-	})
-	r.Canonicalize()
+	r.Handoffs, err = listTx(tx, kindHandoff, accountID)
 	return r, err
 }
 

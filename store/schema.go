@@ -59,6 +59,14 @@ var migrations = []migration{
 		// the version keeps an older bob, which reads them as JSON, out.
 		return nil
 	}},
+	{6, "add the timeline's per-person index and entry counts (an account opens without reading its whole timeline)", func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{[]byte("timeline_people"), []byte("timeline_counts")} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil // filled by rebuildDerived
+	}},
 }
 
 // SchemaVersion is the schema this bob writes.
@@ -142,10 +150,14 @@ func (s *Store) applyMigrations(from, to int, backup string) error {
 	return fmt.Errorf("set up %s (schema %d): %w (nothing was written)", s.path, to, err)
 }
 
-// rebuildDerived recomputes every account's summary and due-item entry
-// from its records, with today's code: they are caches of the records,
+// rebuildDerived recomputes the timeline's indexes and every account's
+// summary and due-item entry from its records, with today's code: they are caches of the records,
 // so after a change of schema they are made again rather than migrated.
 func rebuildDerived(tx *bolt.Tx) error {
+	// The summaries find the last touches through the timeline's indexes.
+	if err := rebuildTimelineIndexes(tx); err != nil {
+		return err
+	}
 	return tx.Bucket(bucketAccounts).ForEach(func(k, _ []byte) error {
 		return refreshSummary(tx, string(k))
 	})

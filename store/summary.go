@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"time"
@@ -60,11 +61,67 @@ func refreshSummary(tx *bolt.Tx, accountID string) error {
 	return putDue(tx, model.IndexDue(rec))
 }
 
-// touchesTx scans the account's timeline from the newest entry back and
-// returns the entries Today needs: for each active sponsor and champion
-// the newest external entry that names them, and the time of the newest
-// external entry of all. It stops as soon as it has them all.
+// touchesTx returns the entries Today needs: for each active sponsor and
+// champion the newest external entry that names them (a reverse scan of
+// their prefix in the per-person index), and the time of the newest
+// external entry of all (a reverse scan of the timeline that stops at
+// the first one).
 func touchesTx(tx *bolt.Tx, accountID string, people []model.Person) ([]model.TimelineEntry, time.Time, error) {
+	pb := tx.Bucket(bucketTimelinePeople)
+	if pb == nil {
+		return touchesScanTx(tx, accountID, people)
+	}
+	var last time.Time
+	err := scanTimeline(tx, accountID, zeroTime, func(e model.TimelineEntry) bool {
+		if e.IsTouch() {
+			last = e.When
+			return false
+		}
+		return true
+	})
+	if err != nil {
+		return nil, last, err
+	}
+	var keys [][]byte
+	c := pb.Cursor()
+	for _, p := range people {
+		if !model.WatchedOnToday(p) {
+			continue
+		}
+		prefix := append(accountPrefix(accountID), p.ID+"/"...)
+		k, v := c.Seek(prefixEnd(prefix))
+		if k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+		for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Prev() {
+			if bytes.Equal(v, touchExternal) {
+				keys = append(keys, timelineKeyOf(accountID, prefix, k))
+				break
+			}
+		}
+	}
+	slices.SortFunc(keys, func(a, b []byte) int { return bytes.Compare(b, a) }) // newest first
+	keys = slices.CompactFunc(keys, bytes.Equal)
+	found := make([]model.TimelineEntry, 0, len(keys))
+	for _, k := range keys {
+		var e model.TimelineEntry
+		ok, err := getJSON(tx.Bucket(bucketTimeline), k, &e)
+		if err != nil {
+			return nil, last, err
+		}
+		if ok {
+			found = append(found, e)
+		}
+	}
+	return found, last, nil
+}
+
+// touchesScanTx is touchesTx without the per-person index (while an older
+// migration runs): one reverse scan of the timeline that stops once it has
+// found every watched person.
+func touchesScanTx(tx *bolt.Tx, accountID string, people []model.Person) ([]model.TimelineEntry, time.Time, error) {
 	want := map[string]bool{}
 	for _, p := range people {
 		if model.WatchedOnToday(p) {

@@ -137,15 +137,31 @@ func putEntryTx(tx *bolt.Tx, e model.TimelineEntry) error {
 		// account's entry.
 		return fmt.Errorf("timeline entry %s already belongs to another account: nothing was written", e.ID)
 	}
-	if old != nil && !bytes.Equal(old, key) {
-		if err := tl.Delete(old); err != nil {
+	if old != nil {
+		old = bytes.Clone(old)
+		var prev model.TimelineEntry
+		found, err := getJSON(tl, old, &prev)
+		if err != nil {
 			return err
+		}
+		if found {
+			if err := indexEntryTx(tx, prev, false); err != nil {
+				return err
+			}
+		}
+		if !bytes.Equal(old, key) {
+			if err := tl.Delete(old); err != nil {
+				return err
+			}
 		}
 	}
 	if err := putJSON(tl, key, e); err != nil {
 		return err
 	}
-	return ids.Put([]byte(e.ID), key)
+	if err := ids.Put([]byte(e.ID), key); err != nil {
+		return err
+	}
+	return indexEntryTx(tx, e, true)
 }
 
 func deleteEntryTx(tx *bolt.Tx, id string) (model.TimelineEntry, error) {
@@ -159,6 +175,9 @@ func deleteEntryTx(tx *bolt.Tx, id string) (model.TimelineEntry, error) {
 		return e, err
 	}
 	if err := tx.Bucket(bucketTimeline).Delete(key); err != nil {
+		return e, err
+	}
+	if err := indexEntryTx(tx, e, false); err != nil {
 		return e, err
 	}
 	return e, tx.Bucket(bucketTimelineIDs).Delete([]byte(id))
@@ -177,8 +196,9 @@ type entryKey struct {
 }
 
 // putEntries writes whole-record timeline entries. With ix nil each entry
-// goes through putEntryTx; otherwise the entries are written to the
-// timeline and their index keys wait in ix.
+// goes through putEntryTx; otherwise the entries (all of one account,
+// whose old entries are gone) are written to the timeline, their
+// per-person keys and counts at once, and their ID index keys wait in ix.
 func putEntries(tx *bolt.Tx, entries []model.TimelineEntry, ix *entryIndex) error {
 	if ix == nil {
 		for _, e := range entries {
@@ -196,7 +216,10 @@ func putEntries(tx *bolt.Tx, entries []model.TimelineEntry, ix *entryIndex) erro
 		}
 		ix.pairs = append(ix.pairs, entryKey{id: []byte(e.ID), key: key})
 	}
-	return nil
+	if len(entries) == 0 {
+		return nil
+	}
+	return indexRecordTx(tx, entries[0].AccountID, entries)
 }
 
 // flush writes the collected index keys in ID order, with putEntryTx's
