@@ -283,34 +283,28 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return nothing("no plan here")
 		}
 		return m.openReadiness(m.plan(r))
-	case key.Matches(msg, k.Select):
+	case key.Matches(msg, k.Select, k.Skip, k.Note):
 		if !ok || r.kind != rowTask {
-			return nothing("space ticks a task: move to one")
+			return nothing(taskWords(k, msg) + " a task: move to one")
 		}
 		t := m.plan(r).Tasks[r.item]
-		to := model.StepDone
-		if !t.Open() {
-			to = model.StepOpen
-		}
-		return m.setTask(t, to, "")
-	case key.Matches(msg, k.Skip):
-		if !ok || r.kind != rowTask {
-			return nothing("s skips a task: move to one")
-		}
-		t := m.plan(r).Tasks[r.item]
-		if t.State == model.StepSkipped {
-			return common.Cannot("already skipped: " + k.Select.Help().Key + " reopens it")
-		}
-		return m.setTask(t, model.StepSkipped, "")
-	case key.Matches(msg, k.Note):
-		if !ok || r.kind != rowTask {
-			return nothing("N writes a note on a task: move to one")
-		}
-		m.q.Ask("note", m.plan(r).Tasks[r.item].Note, "what happened, what was agreed")
+		cmd, _ := tabkit.StateKey(k, &m.q, msg, t.State, t.Note, func(to model.StepState) tea.Cmd { return m.setTask(t, to, "") })
+		return cmd
 	default:
 		return common.Cannot(fmt.Sprintf("%s is not a key of the Plans tab: ? lists them", msg.String()))
 	}
 	return nil
+}
+
+// taskWords says what a task's key does, for the reply to it elsewhere.
+func taskWords(k *common.KeyMap, msg tea.KeyMsg) string {
+	switch {
+	case key.Matches(msg, k.Select):
+		return k.Select.Help().Key + " ticks"
+	case key.Matches(msg, k.Skip):
+		return k.Skip.Help().Key + " skips"
+	}
+	return k.Note.Help().Key + " writes a note on"
 }
 
 func orDraft(s model.PlanStatus) string {
@@ -339,11 +333,8 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	if asking == "note" {
-		if v == "" {
-			return common.Cannot("no note written: nothing changed")
-		}
 		t := m.plan(r).Tasks[r.item]
-		return m.setTask(t, t.State.Noted(), v)
+		return tabkit.NoteAnswer(t.State, v, func(to model.StepState, note string) tea.Cmd { return m.setTask(t, to, note) })
 	}
 	f, err := model.ParseNumber(v)
 	if err != nil {
@@ -388,12 +379,7 @@ func (m *Model) setTask(t model.Task, to model.StepState, note string) tea.Cmd {
 	return common.Cmd(func() (store.TaskUpdate, error) {
 		return st.SetTaskState(acc, t.ID, store.StepChange{State: to, Note: note, By: by})
 	}, func(up store.TaskUpdate) tea.Msg {
-		word := map[model.StepState]string{model.StepDone: "done", model.StepSkipped: "skipped", model.StepOpen: "reopened"}[to]
-		text := word + ": " + up.Task.Title
-		if up.EntryID != "" {
-			text += " (the note is on the timeline)"
-		}
-		return tea.BatchMsg{common.Changed(acc, "", word+" "+up.Task.Title), common.Info("%s", text)}
+		return tabkit.StateChanged(m.ctx.Keys, acc, up.Task.Title, to, up.EntryID)
 	})
 }
 

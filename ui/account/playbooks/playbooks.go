@@ -224,28 +224,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.move(max(m.listHeight()-1, 1))
 	case key.Matches(msg, k.PageUp):
 		m.move(-max(m.listHeight()-1, 1))
-	case key.Matches(msg, k.Select):
+	case key.Matches(msg, k.Select, k.Skip, k.Note):
 		if !onStep {
 			return noStep()
 		}
-		to := model.StepDone
-		if !step.Open() {
-			to = model.StepOpen
-		}
-		return m.setState(step, to, "")
-	case key.Matches(msg, k.Skip):
-		if !onStep {
-			return noStep()
-		}
-		if step.State == model.StepSkipped {
-			return common.Cannot("already skipped: " + k.Select.Help().Key + " reopens it")
-		}
-		return m.setState(step, model.StepSkipped, "")
-	case key.Matches(msg, k.Note):
-		if !onStep {
-			return noStep()
-		}
-		m.q.Ask("note", step.Note, "what happened, what was agreed")
+		cmd, _ := tabkit.StateKey(k, &m.q, msg, step.State, step.Note, func(to model.StepState) tea.Cmd { return m.setState(step, to, "") })
+		return cmd
 	case key.Matches(msg, k.Open):
 		if !onStep {
 			return noStep()
@@ -333,10 +317,7 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	if asking == "note" {
-		if v == "" {
-			return common.Cannot("no note written: nothing changed")
-		}
-		return m.setState(step, step.State.Noted(), v)
+		return tabkit.NoteAnswer(step.State, v, func(to model.StepState, note string) tea.Cmd { return m.setState(step, to, note) })
 	}
 	day, err := form.ParseDate(v, m.ctx.Now())
 	if err != nil || day.IsZero() {
@@ -351,14 +332,7 @@ func (m *Model) setState(s model.Step, to model.StepState, note string) tea.Cmd 
 	return common.Cmd(func() (store.StepUpdate, error) {
 		return st.SetStepState(acc, s.ID, store.StepChange{State: to, Note: note, By: by})
 	}, func(up store.StepUpdate) tea.Msg {
-		word := map[model.StepState]string{model.StepDone: "done", model.StepSkipped: "skipped", model.StepOpen: "reopened"}[to]
-		text := fmt.Sprintf("%s: %s", word, up.Step.Title)
-		if up.EntryID != "" {
-			text += " (the note is on the timeline)"
-		} else if to != model.StepOpen {
-			text += fmt.Sprintf(" (%s adds a note)", m.ctx.Keys.Note.Help().Key)
-		}
-		return tea.BatchMsg{common.Changed(acc, "", word+" "+up.Step.Title), common.Info("%s", text)}
+		return tabkit.StateChanged(m.ctx.Keys, acc, up.Step.Title, to, up.EntryID)
 	})
 }
 
