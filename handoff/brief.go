@@ -496,7 +496,7 @@ func writeSuccessorStart(w *mdWriter, ctx briefContext, rec model.AccountRecord)
 func writeRisks(w *mdWriter, rec model.AccountRecord, now time.Time) {
 	w.section("Risks and escalations")
 	var risks, past []string
-	for _, r := range sortedRisks(dedupRisks(rec.Risks)) {
+	for _, r := range model.OpenRisks(dedupRisks(rec.Risks)) {
 		s := "**" + string(r.Severity) + ": " + inline(r.Title) + "** (open)"
 		if r.Description != "" {
 			s += ". " + inline(r.Description)
@@ -670,26 +670,6 @@ func sortedPeople(people []model.Person) []model.Person {
 		}
 		return out[i].ID < out[j].ID
 	})
-	return out
-}
-
-// sortedRisks returns the open risks, worst first.
-func sortedRisks(risks []model.Risk) []model.Risk {
-	var out []model.Risk
-	for _, r := range risks {
-		if r.Open() {
-			out = append(out, r)
-		}
-	}
-	rank := func(s model.Severity) int {
-		for i, x := range model.Severities {
-			if x == s {
-				return i
-			}
-		}
-		return -1
-	}
-	sort.SliceStable(out, func(i, j int) bool { return rank(out[i].Severity) > rank(out[j].Severity) })
 	return out
 }
 

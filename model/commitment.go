@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"sort"
+	"time"
+)
 
 // Commitment is a promise or service level agreed with the customer: what
 // was promised, to whom, by when, and how it is measured.
@@ -49,6 +52,19 @@ type Risk struct {
 
 // Open reports whether the risk still threatens the account.
 func (r Risk) Open() bool { return r.Status == "" || r.Status == RiskOpen }
+
+// OpenRisks returns the risks still open, the worst first; risks of the
+// same severity keep their order.
+func OpenRisks(risks []Risk) []Risk {
+	var out []Risk
+	for _, r := range risks {
+		if r.Open() {
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return severityRank(out[i].Severity) > severityRank(out[j].Severity) })
+	return out
+}
 
 // Validate checks the risk's fields and names each problem.
 func (r Risk) Validate() error {

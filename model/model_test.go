@@ -224,3 +224,21 @@ func TestMetricProgress(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenRisksWorstFirst(t *testing.T) {
+	rs := []Risk{
+		{ID: "a", Severity: SeverityLow},
+		{ID: "b", Severity: SeverityCritical},
+		{ID: "c", Severity: SeverityHigh, Status: RiskClosed},
+		{ID: "d", Severity: SeverityMedium, Status: RiskOpen},
+		{ID: "e", Severity: SeverityCritical},
+		{ID: "f", Severity: SeverityHigh, Status: RiskMitigated},
+	}
+	var got []string
+	for _, r := range OpenRisks(rs) {
+		got = append(got, r.ID)
+	}
+	if strings.Join(got, " ") != "b e d a" {
+		t.Fatalf("OpenRisks = %v, want b e d a (open only, worst first, ties in order)", got)
+	}
+}

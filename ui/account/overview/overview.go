@@ -456,24 +456,10 @@ func commitmentsSummary(cs []model.Commitment, now time.Time) string {
 }
 
 func risksSummary(rs []model.Risk) string {
-	var open []model.Risk
-	for _, r := range rs {
-		if r.Open() {
-			open = append(open, r)
-		}
-	}
+	open := model.OpenRisks(rs)
 	if len(open) == 0 {
 		return "none"
 	}
-	rank := func(s model.Severity) int {
-		for i, x := range model.Severities {
-			if x == s {
-				return i
-			}
-		}
-		return -1
-	}
-	sort.SliceStable(open, func(i, j int) bool { return rank(open[i].Severity) > rank(open[j].Severity) })
 	var parts []string
 	for _, r := range open {
 		parts = append(parts, fmt.Sprintf("%s (%s)", r.Title, r.Severity))
