@@ -101,14 +101,8 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 	if err != nil {
 		return err
 	}
-	var me *handoff.Identity
-	if id, err := handoff.LoadIdentity(configDir()); err == nil {
-		me = &id
-		// The accounts become the importer's, whatever name the
-		// bundle was addressed to.
-		opened.Receiver = handoff.Party{Name: id.Name, Email: id.Email}
-	}
-	trust := handoff.Assess(opened, me, colleagues)
+	me, idErr := handoff.LoadIdentity(configDir())
+	trust := handoff.Receive(opened, me, idErr, colleagues)
 	if !f.dryRun {
 		// Refused in one line (the error names the key and the flag),
 		// before the book is even opened: nothing is touched.

@@ -48,6 +48,21 @@ var ErrUntrusted = errors.New("bundle signer is not known")
 // said to import it anyway.
 var ErrNotAddressed = errors.New("bundle is for someone else")
 
+// Receive readies an opened bundle for the CSM importing it and says what
+// can be told about it. me and idErr are what LoadIdentity returned: with
+// an identity (one that loaded, with its keys), the accounts become the
+// CSM's whatever name the bundle is addressed to (o.Receiver), and it
+// counts for Assess; without one, nothing is recognised as theirs and the
+// manifest's To is taken as the owner. Both front ends call it once a
+// bundle is open, before Plan.
+func Receive(o *Opened, me Identity, idErr error, colleagues *Colleagues) Trust {
+	if idErr != nil || me.SigningKey == nil {
+		return Assess(o, nil, colleagues)
+	}
+	o.Receiver = Party{Name: me.Name, Email: me.Email}
+	return Assess(o, &me, colleagues)
+}
+
 // Assess says who signed o and whether it is for you. me is nil when you
 // have no identity (then nothing can be recognised as yours, and who the
 // bundle is for cannot be checked); colleagues may be nil.

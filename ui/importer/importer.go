@@ -237,13 +237,8 @@ func (m *Model) openedBundle(msg openedMsg) tea.Cmd {
 		return m.pass.Focus()
 	case err == nil:
 		m.opened, m.err = msg.opened, nil
-		var me *handoff.Identity
-		if m.idErr == nil && m.me.SigningKey != nil {
-			me = &m.me
-			// The accounts become yours, whomever the bundle names.
-			m.opened.Receiver = handoff.Party{Name: m.me.Name, Email: m.me.Email}
-		}
-		m.trust, m.askTrust = handoff.Assess(m.opened, me, m.colleagues), false
+		// The accounts become yours, whomever the bundle names.
+		m.trust, m.askTrust = handoff.Receive(m.opened, m.me, m.idErr, m.colleagues), false
 		m.pass.SetValue("")
 		m.pass.Blur()
 		m.step = stepPreview
