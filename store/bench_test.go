@@ -160,3 +160,36 @@ func BenchmarkChangesIdle(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTimelinePage100k reads pages of 200 entries from cursors spread
+// over an account of 100,000 entries, either way: about what the first
+// page costs.
+func BenchmarkTimelinePage100k(b *testing.B) {
+	st, err := Open(filepath.Join(b.TempDir(), "book.db"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	rec := sampleRecord("Long History Ltd", t0)
+	rec.Timeline = nil
+	for i := range 100_000 {
+		at := t0.Add(-time.Duration(i) * time.Minute)
+		rec.Timeline = append(rec.Timeline, model.TimelineEntry{ID: model.NewIDAt(at), AccountID: rec.Account.ID, When: at,
+			Kind: model.KindCall, Title: "weekly sync", Body: "usage steady", People: []string{rec.People[i%2].ID}, Created: at, Updated: at})
+	}
+	rec.Canonicalize()
+	if err := st.ReplaceRecords([]model.AccountRecord{rec}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		e := rec.Timeline[(i*7919)%len(rec.Timeline)]
+		p, err := st.TimelinePage(rec.Account.ID, PageQuery{From: CursorAt(e), Newer: i%2 == 1, Limit: 200})
+		if err != nil || len(p.Entries) == 0 {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -159,15 +159,15 @@ type AccountView struct {
 	// the flags, the last touches and the people's recent entries come
 	// out as they would from the whole timeline. Never write it back.
 	Record model.AccountRecord
-	// Page is the page of the timeline the query asked for.
+	// Page is the page of the timeline the query asked for, if any.
 	Page TimelinePage
 }
 
 // AccountView reads an account for the 360 view: its records but for the
 // timeline, the timeline entries its touches depend on (found through the
-// per-person index and the summary's last touch), and one page of the
-// timeline as q asks.
-func (s *Store) AccountView(accountID string, q PageQuery) (AccountView, error) {
+// per-person index and the summary's last touch), and, with q set, one page
+// of the timeline as q asks.
+func (s *Store) AccountView(accountID string, q *PageQuery) (AccountView, error) {
 	var v AccountView
 	err := s.view(func(tx *bolt.Tx) (err error) {
 		if v.Record, err = recordHeadTx(tx, accountID); err != nil {
@@ -177,7 +177,9 @@ func (s *Store) AccountView(accountID string, q PageQuery) (AccountView, error) 
 			return err
 		}
 		v.Record.Canonicalize()
-		v.Page, err = timelinePageTx(tx, accountID, q)
+		if q != nil {
+			v.Page, err = timelinePageTx(tx, accountID, *q)
+		}
 		return err
 	})
 	return v, s.wrap("read account "+accountID, err)

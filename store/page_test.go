@@ -48,7 +48,7 @@ func checkView(t *testing.T, st *Store, acc string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := st.AccountView(acc, PageQuery{Limit: 10})
+	v, err := st.AccountView(acc, &PageQuery{Limit: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

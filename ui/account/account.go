@@ -5,9 +5,11 @@
 // Following soft-serve's pattern, keys go only to the active tab, a reply
 // goes only to the tab whose command made it (addressed with the account
 // ID and the tab), and news for everyone (the book changed, the window
-// was resized) goes to every tab. The record is
-// loaded with store.Record in a tea.Cmd and reloaded when the book changes
-// for this account. It must never do I/O in View or block in Update.
+// was resized) goes to every tab. The account is read with
+// store.AccountView in a tea.Cmd (its records, the timeline entries its
+// touches depend on, and the Timeline tab's first page: never the whole
+// timeline) and read again when the book changes for this account. It must
+// never do I/O in View or block in Update.
 package account
 
 import (
@@ -20,6 +22,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bob/model"
+	"bob/store"
 	"bob/ui/account/commitments"
 	"bob/ui/account/overview"
 	"bob/ui/account/people"
@@ -40,8 +43,14 @@ const (
 	TabCommitments
 )
 
-// recordMsg carries a freshly loaded record.
-type recordMsg struct{ rec model.AccountRecord }
+// recordMsg carries a freshly loaded record (its Timeline holds only the
+// entries store.AccountView reads) and, the first time, the Timeline tab's
+// first page.
+type recordMsg struct {
+	rec  model.AccountRecord
+	q    *store.PageQuery
+	page store.TimelinePage
+}
 
 // loadFailedMsg says the record could not be loaded.
 type loadFailedMsg struct {
@@ -58,6 +67,7 @@ type Model struct {
 	err    string
 
 	tabs   []common.TabComponent
+	tl     *timeline.Model
 	active int
 	// focus is the record to bring into view on the active tab once the
 	// account has loaded (an account opened from Today at an item).
@@ -76,10 +86,11 @@ func New(ctx *common.Context, accountID string) common.Component {
 // want to pick the first tab (SelectTab).
 func NewModel(ctx *common.Context, accountID string) *Model {
 	m := &Model{ctx: ctx, id: accountID}
-	// The view reads the whole record, timeline included, once; the
-	// Timeline tab shows that timeline instead of reading it again.
+	// The view reads the Timeline tab's first page with the account, in
+	// one read; the tab reads the pages after it.
 	tl := timeline.New(ctx, accountID)
 	tl.FromRecord()
+	m.tl = tl
 	m.tabs = []common.TabComponent{
 		overview.New(ctx),
 		tl,
@@ -121,20 +132,27 @@ func (m *Model) Open(tab, item string) {
 // Tab returns tab i, for tests.
 func (m *Model) Tab(i int) common.TabComponent { return m.tabs[i] }
 
-func (m *Model) load() tea.Cmd {
+// load reads the account; with page set, the Timeline tab's first page too.
+func (m *Model) load(page bool) tea.Cmd {
 	st, id := m.ctx.Store, m.id
+	var q *store.PageQuery
+	if page {
+		first := m.tl.FirstPage()
+		q = &first
+	}
 	return func() tea.Msg {
-		rec, err := st.Record(id)
+		v, err := st.AccountView(id, q)
 		if err != nil {
 			return loadFailedMsg{id: id, err: err}
 		}
-		return recordMsg{rec: *common.Safe(&rec)}
+		v.Page.Entries = *common.Safe(&v.Page.Entries)
+		return recordMsg{rec: *common.Safe(&v.Record), q: q, page: v.Page}
 	}
 }
 
 // Init implements tea.Model: it loads the record and lets each tab start.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.load()}
+	cmds := []tea.Cmd{m.load(true)}
 	for i, t := range m.tabs {
 		cmds = append(cmds, m.address(i, t.Init()))
 	}
@@ -171,9 +189,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.rec, m.loaded, m.err = msg.rec, true, ""
-		for _, t := range m.tabs {
+		var cmd tea.Cmd
+		for i, t := range m.tabs {
 			if rt, ok := t.(tabkit.RecordTab); ok {
 				rt.SetRecord(msg.rec)
+			}
+			if t == common.TabComponent(m.tl) && msg.q != nil {
+				cmd = m.address(i, m.tl.SetPage(*msg.q, msg.page))
 			}
 		}
 		m.SetSize(m.width, m.height) // the header may have changed height
@@ -181,7 +203,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			f.Focus(m.focus)
 		}
 		m.focus = ""
-		return m, nil
+		return m, cmd
 	case loadFailedMsg:
 		if msg.id != m.id {
 			return m, nil
@@ -191,7 +213,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.BookChangedMsg:
 		var cmds []tea.Cmd
 		if msg.AccountID == "" || msg.AccountID == m.id {
-			cmds = append(cmds, m.load())
+			cmds = append(cmds, m.load(false)) // the Timeline tab reads its own window again
 		}
 		return m, tea.Batch(append(cmds, m.broadcast(msg))...)
 	case tea.WindowSizeMsg:

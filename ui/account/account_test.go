@@ -487,9 +487,9 @@ func TestEditPushesAccountForm(t *testing.T) {
 	t.Fatal("e did not push the account form")
 }
 
-// TestOpenReadsTheTimelineOnce: the Timeline tab shows the timeline of the
-// record the view reads, instead of reading it a second time; after a
-// write it shows the change; a kind filter reads the store.
+// TestOpenReadsTheTimelineOnce: the Timeline tab shows the first page the
+// view reads with the account (store.AccountView), instead of reading it a
+// second time; after a write it shows the change.
 func TestOpenReadsTheTimelineOnce(t *testing.T) {
 	f := open(t, 100, 30)
 	tl, ok := f.r.m.Tab(1).(*timeline.Model)

@@ -5,15 +5,22 @@
 // entry in a few keys (kind letter, internal toggle, back-dating, @name to
 // link stakeholders), edit, delete to the trash and undo.
 //
-// Entries are read with store.Timeline and written with store.PutEntry /
-// DeleteEntry / RestoreTrash, always inside a tea.Cmd. Markdown is
-// rendered (markdown.go) inside a tea.Cmd too, never in View. The list
-// draws only the rows on screen, so an account with thousands of entries
-// costs the same to draw as one with ten.
+// Entries are read a page at a time with store.TimelinePage (the first
+// page comes with the account view's store.AccountView) and written with
+// store.PutEntry / DeleteEntry / RestoreTrash, always inside a tea.Cmd.
+// The tab holds a window of the timeline: the next page is read as the
+// cursor nears its end (or its start, after a jump to the oldest entry),
+// g and G read the first and the last page, and the kind filter is applied
+// by the store as it reads. The count above the list comes from the counts
+// the store keeps at write time. So an account with a hundred thousand
+// entries opens, draws and scrolls at the cost of one with a few hundred.
+// Markdown is rendered (markdown.go) inside a tea.Cmd too, never in View.
 package timeline
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -31,10 +38,36 @@ import (
 var Filters = []model.EntryKind{"", model.KindCall, model.KindMeeting, model.KindEmail, model.KindNote,
 	model.KindRisk, model.KindMilestone, model.KindEscalation, model.KindHandoff}
 
+// PageSize is how many entries the tab reads at a time.
+const PageSize = 200
+
+// maxWindow caps the entries held: scrolling further drops the far end
+// (read again if the cursor comes back).
+const maxWindow = 4 * PageSize
+
+// How a page read by the tab joins the window.
+const (
+	replace = iota // the page is the new window
+	older          // after the window's last entry
+	newer          // before its first entry
+)
+
+// entriesMsg carries a page the tab read for itself.
 type entriesMsg struct {
-	filter  model.EntryKind
-	entries []model.TimelineEntry
+	gen  int
+	how  int
+	q    store.PageQuery
+	page store.TimelinePage
+	// to puts the cursor on the first entry (toTop) or the last (toEnd);
+	// at, on this entry.
+	to int
+	at string
 }
+
+const (
+	toTop = 1 + iota
+	toEnd
+)
 
 // selectMsg puts the cursor on an entry once it is listed (after a save).
 type selectMsg struct {
@@ -50,12 +83,23 @@ type Model struct {
 	names    map[string]string // person ID -> display name
 	mentions []string          // names offered after "@"
 
-	entries []model.TimelineEntry
-	loaded  bool
-	// fromRecord: the account view hands the whole timeline over with the
-	// record (SetRecord), which it reads anyway, so the tab reads the
-	// store itself only for a kind filter: opening an account reads its
-	// timeline once, not twice.
+	// entries is the window of the timeline held, newest first; total
+	// is how many entries (of the kind shown) the timeline has, and
+	// hasNewer and hasOlder say whether it goes on beyond the window.
+	entries      []model.TimelineEntry
+	total        int
+	hasNewer     bool
+	hasOlder     bool
+	loadingOlder bool
+	loadingNewer bool
+	loaded       bool
+	// gen counts the windows the tab has started over with (a filter, g,
+	// G, a jump to an entry, a read again after a write): a page read for
+	// an earlier one is dropped.
+	gen int
+	// fromRecord: the account view reads the first page with the account
+	// (store.AccountView) and hands it over with SetPage, so opening an
+	// account is one read.
 	fromRecord bool
 	filter     int // index into Filters
 	cursor     int
@@ -89,25 +133,36 @@ func New(ctx *common.Context, accountID string) *Model {
 // TabName implements common.TabComponent.
 func (m *Model) TabName() string { return "Timeline" }
 
-// FromRecord makes the tab take its entries from the record the account
-// view hands it (SetRecord) instead of reading them itself, unless a
-// kind filter is on.
+// FromRecord makes the tab take its first page from the account view
+// (SetPage), which reads it with the account, instead of reading it
+// itself when it starts.
 func (m *Model) FromRecord() { m.fromRecord = true }
 
-// ownsEntries reports whether the tab reads its entries itself.
-func (m *Model) ownsEntries() bool { return !m.fromRecord || Filters[m.filter] != "" }
+// FirstPage is the query of the page the tab starts with.
+func (m *Model) FirstPage() store.PageQuery {
+	return store.PageQuery{Kinds: m.kinds(), Limit: PageSize}
+}
 
-// SetRecord implements tabkit.RecordTab: the timeline keeps the people,
-// and the entries when it takes them from the record.
-func (m *Model) SetRecord(rec model.AccountRecord) {
-	if !m.ownsEntries() && m.reader == nil {
-		// The record's timeline is oldest first; the tab shows newest first.
-		es := make([]model.TimelineEntry, len(rec.Timeline))
-		for i, e := range rec.Timeline {
-			es[len(es)-1-i] = e
-		}
-		m.setEntries(es)
+func (m *Model) kinds() []model.EntryKind {
+	if f := Filters[m.filter]; f != "" {
+		return []model.EntryKind{f}
 	}
+	return nil
+}
+
+// SetPage hands the tab the first page the account view read for it
+// (with FirstPage's query q). A page for a window the tab has left since
+// is dropped.
+func (m *Model) SetPage(q store.PageQuery, p store.TimelinePage) tea.Cmd {
+	if m.loaded || !slices.Equal(q.Kinds, m.kinds()) {
+		return nil
+	}
+	return m.apply(entriesMsg{gen: m.gen, how: replace, q: q, page: p})
+}
+
+// SetRecord implements tabkit.RecordTab: the timeline keeps the people
+// (for names and @-completion); its entries come a page at a time.
+func (m *Model) SetRecord(rec model.AccountRecord) {
 	m.people = rec.People
 	m.names = tabkit.Names(rec.People)
 	m.mentions = m.mentions[:0]
@@ -116,8 +171,12 @@ func (m *Model) SetRecord(rec model.AccountRecord) {
 	}
 }
 
-// Entries returns the entries shown (after the kind filter), newest first.
+// Entries returns the entries held (after the kind filter), newest first:
+// a window of the timeline around the cursor.
 func (m *Model) Entries() []model.TimelineEntry { return m.entries }
+
+// Total returns how many entries (of the kind shown) the timeline has.
+func (m *Model) Total() int { return m.total }
 
 // Filter returns the kind filter ("" for all).
 func (m *Model) Filter() model.EntryKind { return Filters[m.filter] }
@@ -143,23 +202,143 @@ func (m *Model) Capturing() bool { return m.form != nil || m.asking != "" }
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
-	if !m.ownsEntries() {
-		return nil // they come with the record
+	if m.fromRecord {
+		return nil // the first page comes with the account
 	}
-	return m.load()
+	return m.read(m.FirstPage(), replace, 0, "")
 }
 
-func (m *Model) load() tea.Cmd {
-	st, acc, filter := m.ctx.Store, m.accountID, Filters[m.filter]
-	q := store.TimelineQuery{}
-	if filter != "" {
-		q.Kinds = []model.EntryKind{filter}
-	}
-	return common.Cmd(func() ([]model.TimelineEntry, error) {
-		es, err := st.Timeline(acc, q)
-		return *common.Safe(&es), err
+// read reads one page in a tea.Cmd; how says where it goes.
+func (m *Model) read(q store.PageQuery, how, to int, at string) tea.Cmd {
+	st, acc, gen := m.ctx.Store, m.accountID, m.gen
+	return common.Cmd(func() (store.TimelinePage, error) {
+		if at != "" {
+			// The page that starts at an entry, found by its ID.
+			switch e, err := st.Entry(at); {
+			case err == nil:
+				q.From, q.Inclusive = store.CursorAt(e), true
+			case !errors.Is(err, store.ErrNotFound):
+				return store.TimelinePage{}, err
+			} // gone meanwhile: the first page, where it is not found
+		}
+		p, err := st.TimelinePage(acc, q)
+		p.Entries = *common.Safe(&p.Entries)
+		return p, err
 	},
-		func(es []model.TimelineEntry) tea.Msg { return entriesMsg{filter: filter, entries: es} })
+		func(p store.TimelinePage) tea.Msg {
+			return entriesMsg{gen: gen, how: how, q: q, page: p, to: to, at: at}
+		})
+}
+
+// restart starts a new window with the page q reads (a filter, g, G or a
+// jump to an entry): pages still coming for the old one are dropped.
+func (m *Model) restart(q store.PageQuery, to int, at string) tea.Cmd {
+	m.gen++
+	m.loadingOlder, m.loadingNewer = false, false
+	return m.read(q, replace, to, at)
+}
+
+// reload reads the window again (the book changed): from the newest
+// entry, or from the window's first entry when it starts further down,
+// as many entries as it holds.
+func (m *Model) reload() tea.Cmd {
+	q := store.PageQuery{Kinds: m.kinds(), Limit: max(len(m.entries), PageSize)}
+	if m.hasNewer && len(m.entries) > 0 {
+		q.From, q.Inclusive = store.CursorAt(m.entries[0]), true
+	}
+	// A page read before it is older than what it brings.
+	return m.restart(q, 0, "")
+}
+
+// apply puts a page into the window.
+func (m *Model) apply(msg entriesMsg) tea.Cmd {
+	if msg.gen != m.gen || !slices.Equal(msg.q.Kinds, m.kinds()) {
+		return nil
+	}
+	p := msg.page
+	switch msg.how {
+	case replace:
+		m.loadingOlder, m.loadingNewer = false, false
+		if msg.q.Newer {
+			m.hasNewer, m.hasOlder = p.More, !msg.q.From.IsZero()
+		} else {
+			m.hasNewer, m.hasOlder = !msg.q.From.IsZero(), p.More
+		}
+		if msg.at != "" {
+			m.want = msg.at
+		}
+		m.setEntries(p.Entries)
+		switch msg.to {
+		case toTop:
+			m.cursor, m.offset = 0, 0
+		case toEnd:
+			m.cursor = len(m.entries) - 1
+		}
+		switch {
+		case m.want != "" && msg.at == "":
+			// The entry to select is beyond the window: read the page
+			// that starts at it.
+			m.total = p.Total
+			return m.restart(store.PageQuery{Kinds: m.kinds(), Limit: PageSize}, 0, m.want)
+		case m.want != "" && m.want == msg.at:
+			m.want = "" // not of the kind shown
+		}
+	case older:
+		m.loadingOlder = false
+		if len(m.entries) == 0 || store.CursorAt(m.entries[len(m.entries)-1]) != msg.q.From {
+			break // the window changed meanwhile: fetch asks again
+		}
+		m.entries = append(m.entries, p.Entries...)
+		m.hasOlder = p.More
+		if drop := min(len(m.entries)-maxWindow, m.offset); drop > 0 {
+			m.entries = slices.Delete(m.entries, 0, drop)
+			m.cursor, m.offset, m.hasNewer = m.cursor-drop, m.offset-drop, true
+		}
+	case newer:
+		m.loadingNewer = false
+		if len(m.entries) == 0 || store.CursorAt(m.entries[0]) != msg.q.From {
+			break
+		}
+		n := len(p.Entries)
+		m.entries = append(slices.Clone(p.Entries), m.entries...)
+		m.cursor, m.offset, m.hasNewer = m.cursor+n, m.offset+n, p.More
+		if drop := min(len(m.entries)-maxWindow, len(m.entries)-(m.offset+m.listHeight())); drop > 0 {
+			m.entries = m.entries[:len(m.entries)-drop]
+			m.hasOlder = true
+		}
+	}
+	m.total = p.Total
+	m.clamp()
+	var cmds []tea.Cmd
+	if m.reader != nil {
+		for _, e := range m.entries {
+			if e.ID == m.reader.entry.ID {
+				cmds = append(cmds, m.reader.set(e))
+			}
+		}
+	}
+	return tea.Batch(append(cmds, m.fetch())...)
+}
+
+// fetch reads the next page when the cursor nears an end of the window
+// beyond which the timeline goes on.
+func (m *Model) fetch() tea.Cmd {
+	if len(m.entries) == 0 {
+		return nil
+	}
+	margin := 2 * max(m.listHeight(), 1)
+	var cmds []tea.Cmd
+	if m.hasOlder && !m.loadingOlder && m.cursor+margin >= len(m.entries) {
+		m.loadingOlder = true
+		q := store.PageQuery{Kinds: m.kinds(), From: store.CursorAt(m.entries[len(m.entries)-1]), Limit: PageSize}
+		cmds = append(cmds, m.read(q, older, 0, ""))
+	}
+	if m.hasNewer && !m.loadingNewer && m.cursor < margin {
+		m.loadingNewer = true
+		q := store.PageQuery{Kinds: m.kinds(), From: store.CursorAt(m.entries[0]), Newer: true, Limit: PageSize}
+		cmds = append(cmds, m.read(q, newer, 0, ""))
+	}
+	return tea.Batch(cmds...)
 }
 
 // setEntries shows es, keeping the cursor on the entry it was on (or
@@ -181,6 +360,21 @@ func (m *Model) setEntries(es []model.TimelineEntry) {
 	m.clamp()
 }
 
+// selectEntry puts the cursor on an entry: at once when the window holds
+// it, or once the page that starts at it is read (a window read again
+// meanwhile reads it after).
+func (m *Model) selectEntry(id string) tea.Cmd {
+	for i, e := range m.entries {
+		if e.ID == id {
+			m.cursor, m.want = i, ""
+			m.clamp()
+			return m.fetch()
+		}
+	}
+	m.want = id
+	return m.restart(store.PageQuery{Kinds: m.kinds(), Limit: PageSize}, 0, id)
+}
+
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	mm, cmd := m.update(msg)
@@ -194,41 +388,22 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case entriesMsg:
-		if msg.filter != Filters[m.filter] {
-			return m, nil
-		}
-		m.setEntries(msg.entries)
-		if m.reader != nil {
-			for _, e := range m.entries {
-				if e.ID == m.reader.entry.ID {
-					return m, m.reader.set(e)
-				}
-			}
-		}
-		return m, nil
+		return m, m.apply(msg)
 	case common.BookChangedMsg:
-		// Taking entries from the record, the view's reload brings them;
-		// an open reader reads them itself, to show its entry as changed.
-		// An open form is told too: it shows an outside change to its
-		// entry as a conflict.
+		// The window is read again (an open reader shows its entry as
+		// changed). An open form is told too: it shows an outside change
+		// to its entry as a conflict.
 		var cmds []tea.Cmd
 		if m.form != nil {
 			_, cmd := m.form.Update(msg)
 			cmds = append(cmds, cmd)
 		}
-		if (msg.AccountID == "" || msg.AccountID == m.accountID) && (m.ownsEntries() || m.reader != nil) {
-			cmds = append(cmds, m.load())
+		if msg.AccountID == "" || msg.AccountID == m.accountID {
+			cmds = append(cmds, m.reload())
 		}
 		return m, tea.Batch(cmds...)
 	case selectMsg:
-		m.want = msg.id
-		for i, e := range m.entries {
-			if e.ID == msg.id {
-				m.cursor, m.want = i, ""
-				m.clamp()
-			}
-		}
-		return m, nil
+		return m, m.selectEntry(msg.id)
 	case tabkit.FormClosedMsg:
 		m.form, m.mention, m.parked = nil, nil, nil
 		m.plain = map[string]bool{}
@@ -248,8 +423,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tabkit.DeletedMsg:
 		return m, m.undo.Deleted(m.ctx.Keys, m.accountID, msg)
 	case tabkit.RestoredMsg:
-		m.want = msg.Item // select it again once it is listed
-		return m, tabkit.Restored(m.accountID, msg)
+		// select it again, reading the page it is on if need be
+		return m, tea.Batch(tabkit.Restored(m.accountID, msg), m.selectEntry(msg.Item))
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -303,15 +478,22 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	switch {
+	case key.Matches(msg, k.Top) && m.hasNewer:
+		return m.restart(m.FirstPage(), toTop, "")
+	case key.Matches(msg, k.Bottom) && m.hasOlder:
+		// the last page: the oldest entries, read from the oldest end
+		return m.restart(store.PageQuery{Kinds: m.kinds(), Newer: true, Limit: PageSize}, toEnd, "")
+	}
 	if d, ok := k.Movement(msg, len(m.entries), m.listHeight()); ok {
 		m.move(d)
-		return nil
+		return m.fetch()
 	}
 	switch {
 	case key.Matches(msg, k.Kind):
 		m.filter = (m.filter + 1) % len(Filters)
 		m.cursor, m.offset = 0, 0
-		return m.load()
+		return m.restart(m.FirstPage(), 0, "")
 	case key.Matches(msg, k.Open):
 		e, ok := m.selected()
 		if !ok {
@@ -349,6 +531,9 @@ func (m *Model) clamp() {
 	m.cursor = max(0, min(m.cursor, len(m.entries)-1))
 	m.offset = common.ScrollOffset(m.cursor, m.offset, len(m.entries), m.listHeight())
 }
+
+// Selected returns the entry under the cursor.
+func (m *Model) Selected() (model.TimelineEntry, bool) { return m.selected() }
 
 func (m *Model) selected() (model.TimelineEntry, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.entries) {
@@ -401,7 +586,7 @@ func (m *Model) View() string {
 		kind = string(f)
 	}
 	var out []string
-	count := fmt.Sprintf("%d entries", len(m.entries))
+	count := fmt.Sprintf("%d entries", m.total)
 	if !m.loaded {
 		count = "loading…"
 	}

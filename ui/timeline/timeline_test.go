@@ -2,6 +2,7 @@ package timeline_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
+	"bob/store"
 	"bob/ui/common"
 	"bob/ui/timeline"
 	"bob/ui/uitest"
@@ -46,8 +48,12 @@ func TestDrawsOnlyVisibleRows(t *testing.T) {
 	m.SetRecord(rec)
 	m.SetSize(80, 20)
 	load(m)
-	if len(m.Entries()) != 2002 {
-		t.Fatalf("%d entries", len(m.Entries()))
+	// The tab knows of every entry but holds only the first page.
+	if m.Total() != 2002 || len(m.Entries()) >= 2002 {
+		t.Fatalf("%d entries, %d held", m.Total(), len(m.Entries()))
+	}
+	if !strings.Contains(m.View(), "2002 entries") {
+		t.Fatalf("the count is not of every entry:\n%s", m.View())
 	}
 	v := m.View()
 	if n := strings.Count(v, "\n") + 1; n != 20 {
@@ -153,13 +159,116 @@ func BenchmarkTimelineView(b *testing.B) {
 	m.SetRecord(rec)
 	m.SetSize(120, 40)
 	load(m)
-	if len(m.Entries()) < 5000 {
-		b.Fatalf("%d entries", len(m.Entries()))
+	if m.Total() < 5000 {
+		b.Fatalf("%d entries", m.Total())
 	}
 	down := tea.KeyMsg{Type: tea.KeyDown}
 	b.ReportAllocs()
 	for b.Loop() {
 		m.Update(down)
 		_ = m.View()
+	}
+}
+
+// walk presses key n times and returns the ID under the cursor after each.
+func walk(m *timeline.Model, k string, n int) []string {
+	var out []string
+	for range n {
+		uitest.Drive(m, uitest.Keys(k)...)
+		e, _ := m.Selected()
+		out = append(out, e.ID)
+	}
+	return out
+}
+
+// TestScrollPagesThroughTheWholeTimeline: moving down from the newest
+// entry passes every entry in order, reading pages as it goes and holding
+// a bounded window; from the oldest (G) up, the same backwards.
+func TestScrollPagesThroughTheWholeTimeline(t *testing.T) {
+	ctx := uitest.Context(t, 80, 20)
+	rec := bigAccount(t, ctx, 1500)
+	all, err := ctx.Store.Timeline(rec.Account.ID, store.TimelineQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]string, len(all))
+	for i, e := range all {
+		want[i] = e.ID
+	}
+	m := timeline.New(ctx, rec.Account.ID)
+	m.SetRecord(rec)
+	m.SetSize(80, 20)
+	load(m)
+	first, _ := m.Selected()
+	got := append([]string{first.ID}, walk(m, "down", len(want)-1)...)
+	if !slices.Equal(got, want) {
+		t.Fatal("moving down did not pass every entry in order")
+	}
+	if n := len(m.Entries()); n > 4*timeline.PageSize+timeline.PageSize {
+		t.Fatalf("holds %d entries after scrolling", n)
+	}
+	uitest.Drive(m, uitest.Keys("g")...)
+	if e, _ := m.Selected(); e.ID != want[0] {
+		t.Fatal("g did not go back to the newest entry")
+	}
+	uitest.Drive(m, uitest.Keys("G")...)
+	last, _ := m.Selected()
+	got = append([]string{last.ID}, walk(m, "up", len(want)-1)...)
+	slices.Reverse(got)
+	if !slices.Equal(got, want) {
+		t.Fatal("moving up from the oldest entry did not pass every entry in order")
+	}
+}
+
+// TestWritesShowInAWindowFarDown: with the cursor deep in a long timeline,
+// an entry written elsewhere shows up, the cursor stays on its entry, and
+// an entry saved far from the window is brought into view and selected.
+func TestWritesShowInAWindowFarDown(t *testing.T) {
+	ctx := uitest.Context(t, 100, 20)
+	rec := bigAccount(t, ctx, 1200)
+	m := timeline.New(ctx, rec.Account.ID)
+	m.SetRecord(rec)
+	m.SetSize(100, 20)
+	load(m)
+	walk(m, "pgdown", 60)
+	here, _ := m.Selected()
+	// just above the cursor, on screen
+	_, err := ctx.Store.PutEntry(model.TimelineEntry{AccountID: rec.Account.ID, Kind: model.KindNote, Title: "Slipped in",
+		When: here.When.Add(time.Second / 2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(m, common.BookChangedMsg{AccountID: rec.Account.ID})
+	if cur, _ := m.Selected(); cur.ID != here.ID {
+		t.Fatalf("the cursor moved to %q", cur.Title)
+	}
+	if v := uitest.Plain(m.View()); !strings.Contains(v, "Slipped in") || !strings.Contains(v, "1203 entries") {
+		t.Fatalf("the new entry is not shown:\n%s", v)
+	}
+	// Back at the top, an entry back-dated far down is saved and selected.
+	uitest.Drive(m, uitest.Keys("g", "n", "n", "Long ago", "shift+tab", "2020-01-02 09:00", "ctrl+s")...)
+	if cur, _ := m.Selected(); cur.Title != "Long ago" {
+		t.Fatalf("after saving, the cursor is on %q:\n%s", cur.Title, uitest.Plain(m.View()))
+	}
+}
+
+// BenchmarkPageDown100000 presses page-down in the Timeline tab of an
+// account of 100,000 entries, with the page reads it sets off (one every
+// few presses), from the newest entry to the oldest and round again.
+func BenchmarkPageDown100000(b *testing.B) {
+	ctx := uitest.Context(b, 120, 40)
+	rec := bigAccount(b, ctx, 100_000)
+	m := timeline.New(ctx, rec.Account.ID)
+	m.SetRecord(rec)
+	m.SetSize(120, 40)
+	load(m)
+	pgdown, top := uitest.Keys("pgdown"), uitest.Keys("g")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		uitest.Drive(m, pgdown...)
+		if e, _ := m.Selected(); e.ID == rec.Timeline[0].ID {
+			uitest.Drive(m, top...)
+		}
 	}
 }

@@ -337,7 +337,7 @@ func (m *Model) detailLines(w, h int) []string {
 	sort.SliceStable(recent, func(i, j int) bool { return recent[i].When.After(recent[j].When) })
 	var rl []string
 	for i, e := range recent {
-		if i == 3 {
+		if i == model.RecentPerPerson {
 			break
 		}
 		s := model.DateOf(e.When.In(m.ctx.Now().Location())).String() + " " + string(e.Kind) + ": " + termsafe.Line(e.Title)
