@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -49,6 +50,9 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 		return err
 	}
 	defer st.Close()
+	// The app stays open: check the rest of a big book's pages soon, in
+	// the background, so that its first write does not wait for them.
+	st.CheckInBackground(pageWalkDelay)
 	if a.demo {
 		fmt.Fprintln(cmd.ErrOrStderr(), "Making a demo book…")
 		if err := fillDemo(st, 40, 1, nil); err != nil {
@@ -68,6 +72,11 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 	}
 	return err
 }
+
+// pageWalkDelay is how long after the book opens the app starts walking
+// the pages of a big book that Open left unchecked: started at once, the
+// walk took CPU from the first screen on a busy machine.
+const pageWalkDelay = 300 * time.Millisecond
 
 // tuneGC lets the app's heap grow to five times what is live before the
 // garbage collector runs (Go's default is twice), under a soft limit of

@@ -13,7 +13,7 @@ import (
 // Account returns one account by ID.
 func (s *Store) Account(id string) (model.Account, error) {
 	var a model.Account
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.viewSpans([]span{keyOf(bucketAccounts, id)}, func(tx *bolt.Tx) error {
 		return getFound(tx.Bucket(bucketAccounts), []byte(id), &a, "account", id)
 	})
 	return a, err

@@ -124,7 +124,7 @@ func listTx[T any](tx *bolt.Tx, k kind[T], accountID string) ([]T, error) {
 
 func list[T any](s *Store, k kind[T], accountID string) ([]T, error) {
 	var out []T
-	err := s.view(func(tx *bolt.Tx) (err error) {
+	err := s.viewSpans([]span{keysOf(k.bucket, accountID)}, func(tx *bolt.Tx) (err error) {
 		out, err = listTx(tx, k, accountID)
 		return err
 	})

@@ -14,11 +14,13 @@ import (
 // system would give (they may run as root, who may write any file).
 var openFile = os.OpenFile
 
-// deferLeavesAbove is the file size above which Open walks the branch
-// pages before it returns and the leaf pages right after (Store.checkLeaves):
-// a book of a million timeline entries has a quarter of a million leaf
-// pages, and reading each one's header took longer than everything else
-// bob does to start. Tests lower it.
+// deferLeavesAbove is the file size above which Open walks only the meta
+// pages, the freelist and the root bucket before it returns, and leaves the
+// rest to the reads (each checks what it reaches) and to a walk before the
+// first write (Store.checkLeaves): a book of a million timeline entries
+// has a quarter of a million leaf pages and thousands of branch pages, and
+// walking them took longer than everything else bob does to start, or
+// to print one account. Tests lower it.
 var deferLeavesAbove int64 = 64 << 20
 
 // preflight looks at the file before bbolt opens it: bbolt would turn an
@@ -58,7 +60,7 @@ func preflight(path string, readOnly bool) (warnings []string, exists, leavesLef
 	}
 	walk := walkTree
 	if fi.Size() > deferLeavesAbove {
-		walk = walkBranches
+		walk = walkTop
 	}
 	problems, err := walkFile(path, walk)
 	if err != nil {
@@ -70,7 +72,7 @@ func preflight(path string, readOnly bool) (warnings []string, exists, leavesLef
 	if fi.Mode().Perm()&0o077 != 0 {
 		warnings = append(warnings, fmt.Sprintf("warning: %s can be read by other users (mode %04o); it holds customer data: chmod 600 %s", path, fi.Mode().Perm(), path))
 	}
-	return warnings, true, walk == walkBranches, nil
+	return warnings, true, walk == walkTop, nil
 }
 
 // looksLikeBolt: page 0 is a meta page with bbolt's magic number. (A
@@ -105,7 +107,7 @@ func permissionError(path string, err error) error {
 // buckets but no bob schema. An empty bbolt file (a new book whose first
 // transaction never ran) is a new book.
 func (s *Store) recognise() error {
-	return s.view(func(tx *bolt.Tx) error {
+	return s.viewSpans([]span{whole(bucketMeta)}, func(tx *bolt.Tx) error {
 		if _, err := readVersion(tx); err != nil {
 			return damaged(s.path, err)
 		}
@@ -169,7 +171,7 @@ func (s *Store) ClearPartial() error {
 // Partial says what was filling the book when it stopped, or "".
 func (s *Store) Partial() string {
 	var what string
-	_ = s.view(func(tx *bolt.Tx) error {
+	_ = s.viewSpans([]span{whole(bucketMeta)}, func(tx *bolt.Tx) error {
 		if meta := tx.Bucket(bucketMeta); meta != nil {
 			what = string(meta.Get(keyPartial))
 		}

@@ -62,7 +62,8 @@ type TimelinePage struct {
 // entries of other kinds as it goes (without decoding most of them).
 func (s *Store) TimelinePage(accountID string, q PageQuery) (TimelinePage, error) {
 	var p TimelinePage
-	err := s.view(func(tx *bolt.Tx) (err error) {
+	spans := []span{keysOf(bucketTimeline, accountID), keyOf(bucketTimelineCounts, accountID)}
+	err := s.viewSpans(spans, func(tx *bolt.Tx) (err error) {
 		p, err = timelinePageTx(tx, accountID, q)
 		return err
 	})
@@ -169,7 +170,7 @@ type AccountView struct {
 // of the timeline as q asks.
 func (s *Store) AccountView(accountID string, q *PageQuery) (AccountView, error) {
 	var v AccountView
-	err := s.view(func(tx *bolt.Tx) (err error) {
+	err := s.viewSpans(recordSpans(accountID), func(tx *bolt.Tx) (err error) {
 		if v.Record, err = recordHeadTx(tx, accountID); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
@@ -81,7 +82,28 @@ type pageWalk struct {
 	stop      *atomic.Bool // set: give up (the store is closing)
 	problems  []Problem
 	mode      walkMode
+	// span is the part of the book walkSpan walks.
+	span span
 }
+
+// span is a part of one of the book's buckets that a read uses: the keys
+// that start with prefix, or the whole bucket when prefix is nil.
+type span struct {
+	bucket []byte
+	prefix []byte
+}
+
+// whole is the span of a whole bucket.
+func whole(bucket []byte) span { return span{bucket: bucket} }
+
+// keysOf is the span of an account's records in a bucket keyed by
+// "<account id>/...".
+func keysOf(bucket []byte, accountID string) span {
+	return span{bucket: bucket, prefix: accountPrefix(accountID)}
+}
+
+// keyOf is the span of one key.
+func keyOf(bucket []byte, key string) span { return span{bucket: bucket, prefix: []byte(key)} }
 
 // pageSet is a set of page numbers below the file's high-water mark, one
 // bit each (a map of a quarter of a million pages costs more than the
@@ -103,13 +125,11 @@ const (
 	walkTree
 	// walkFull: every page whole, every entry's bounds (bob check).
 	walkFull
-	// walkBranches: walkTree without the leaf pages of the book's
-	// buckets: their page numbers are checked where the branch pages
-	// name them, and only the first leaf below each branch page is read
-	// (bbolt's trees are balanced, so its siblings are leaves too). What
-	// Open does on a big book before it returns; the leaves are walked
-	// right after, before the first write (see Store.checkLeaves).
-	walkBranches
+	// walkSpan: the root bucket, and in one of the book's buckets only
+	// the pages a read of one span can reach (see walkSpans): a read of
+	// one account checks a handful of pages, not the whole file. A whole
+	// bucket (a nil prefix) is walked as walkTree walks it.
+	walkSpan
 )
 
 func (w *pageWalk) add(where, format string, args ...any) {
@@ -139,6 +159,33 @@ func walkFileWith(path string, mode walkMode, stop *atomic.Bool) ([]Problem, err
 	}
 	defer unlock()
 	return walkOnce(path, mode, stop)
+}
+
+// walkSpans checks the pages of the file at path that reads of the given
+// spans can reach: the meta pages, the root bucket, and in each span's
+// bucket the branch pages on the way to its keys and the leaf pages that
+// hold them (and their neighbours, where a cursor steps past the span's
+// ends). It runs inside a read transaction, under the file's shared lock,
+// so no writer can change the file meanwhile.
+func walkSpans(path string, spans []span) ([]Problem, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	w := &pageWalk{f: f, size: fi.Size(), mode: walkSpan}
+	for _, sp := range spans {
+		w.span = sp
+		w.seen = nil
+		if w.run(); len(w.problems) > 0 {
+			break
+		}
+	}
+	return w.problems, nil
 }
 
 // walkOnce is one walk of the file, as it is while it runs.
@@ -200,10 +247,16 @@ func (w *pageWalk) run() {
 		w.add("database file", "is cut short: %d bytes, the book needs %d", w.size, need)
 		return
 	}
-	w.seen = make(pageSet, (w.meta.pgid+63)/64)
+	if w.seen == nil || len(w.seen) != int((w.meta.pgid+63)/64) {
+		w.seen = make(pageSet, (w.meta.pgid+63)/64)
+	} else {
+		clear(w.seen)
+	}
 	w.seen.add(0)
 	w.seen.add(1)
-	if w.meta.freelist != ^uint64(0) { // bbolt's "no freelist" marker
+	// A read never follows the freelist (bbolt reads it only to write),
+	// and Open walked it.
+	if w.meta.freelist != ^uint64(0) && w.mode != walkSpan { // bbolt's "no freelist" marker
 		w.freelist(w.meta.freelist)
 	}
 	w.page("root bucket", w.meta.root, 0, 0)
@@ -228,7 +281,17 @@ func (w *pageWalk) read(where string, id uint64, leafHeader bool, depth int) []b
 		w.add(where, "points at page %d, outside the file's %d pages", id, w.meta.pgid)
 		return nil
 	}
-	head := w.head[:]
+	// A walk of every leaf reads a quarter of a million leaves by their
+	// header alone; every other read is of a page used whole, read in one
+	// call rather than its header first.
+	var head []byte
+	var buf []byte
+	if leafHeader {
+		head = w.head[:]
+	} else {
+		buf = w.buffer(depth, int(psz))
+		head = buf
+	}
 	if _, err := w.f.ReadAt(head, int64(id)*psz); err != nil {
 		w.add(where, "page %d cannot be read: %v", id, err)
 		return nil
@@ -257,7 +320,10 @@ func (w *pageWalk) read(where string, id uint64, leafHeader bool, depth int) []b
 		}
 		return nil
 	}
-	buf := w.buffer(depth, int(int64(over+1)*psz))
+	if buf != nil && over == 0 {
+		return buf
+	}
+	buf = w.buffer(depth, int(int64(over+1)*psz))
 	if _, err := w.f.ReadAt(buf, int64(id)*psz); err != nil {
 		w.add(where, "page %d cannot be read: %v", id, err)
 		return nil
@@ -314,12 +380,47 @@ func (w *pageWalk) page(where string, id uint64, depth, level int) uint16 {
 		w.add(where, "the tree is deeper than %d levels: its pages form a loop", maxDepth)
 		return 0
 	}
-	buf := w.read(where, id, (w.mode == walkTree || w.mode == walkBranches) && level > 0, depth)
+	buf := w.read(where, id, w.leafHeaders() && level > 0, depth)
 	if buf == nil {
 		return w.readFlags
 	}
 	w.node(where, buf, depth, level)
 	return binary.LittleEndian.Uint16(buf[8:])
+}
+
+// leafHeaders: below the root bucket, leaf pages are checked by their
+// header alone (walkTree, and walkSpan over a whole bucket).
+func (w *pageWalk) leafHeaders() bool {
+	return w.mode == walkTree || w.mode == walkSpan && w.span.prefix == nil
+}
+
+// spanChildren returns the first and last child of the branch page in
+// buf that a read of the span can reach: the children whose keys may
+// start with the span's prefix, and one more on each side, where a
+// cursor that steps past the span's first or last key goes.
+func (w *pageWalk) spanChildren(buf []byte, count int) (first, last int) {
+	le := binary.LittleEndian
+	key := func(i int) []byte {
+		e := pageHeader + i*elemSize
+		pos, ksize := int(le.Uint32(buf[e:])), int(le.Uint32(buf[e+4:]))
+		if pos < 0 || ksize < 0 || e+pos+ksize > len(buf) || e+pos+ksize < e {
+			return nil // node reports it
+		}
+		return buf[e+pos : e+pos+ksize]
+	}
+	p := w.span.prefix
+	// bbolt follows the last child whose first key is at most the one
+	// it seeks (the first child for a smaller key).
+	for i := 1; i < count; i++ {
+		if bytes.Compare(key(i), p) <= 0 {
+			first = i
+		}
+	}
+	last = first
+	for i := first + 1; i < count && bytes.HasPrefix(key(i), p); i++ {
+		last = i
+	}
+	return max(first-1, 0), min(last+1, count-1)
 }
 
 // node checks one branch or leaf page held in buf (a page of the file, or
@@ -335,25 +436,22 @@ func (w *pageWalk) node(where string, buf []byte, depth, level int) {
 		w.add(where, "page %d claims %d entries, more than it holds", le.Uint64(buf), count)
 		return
 	}
-	leavesBelow := false // the children are leaves, in walkBranches
+	from, to := 0, count-1
+	if flags == flagBranch && w.mode == walkSpan && level > 0 && w.span.prefix != nil && count > 0 {
+		from, to = w.spanChildren(buf, count)
+	}
 	for i := 0; i < count; i++ {
 		e := pageHeader + i*elemSize
 		switch flags {
 		case flagBranch:
 			pos, ksize, child := int(le.Uint32(buf[e:])), int(le.Uint32(buf[e+4:])), le.Uint64(buf[e+8:])
-			if e+pos+ksize > len(buf) || pos < 0 {
+			if e+pos+ksize > len(buf) || pos < 0 || ksize < 0 || e+pos+ksize < e {
 				w.add(where, "branch page %d has a key outside the page", le.Uint64(buf))
 				return
 			}
-			switch {
-			case leavesBelow && i > 0:
-				if child < 2 || child >= w.meta.pgid {
-					w.add(where, "points at page %d, outside the file's %d pages", child, w.meta.pgid)
-					return
-				}
-			case w.mode != walkTop || level == 0:
-				f := w.page(where, child, depth+1, level)
-				leavesBelow = i == 0 && f == flagLeaf && w.mode == walkBranches && level > 0
+			// Out of the span, a read never goes.
+			if i >= from && i <= to && (w.mode != walkTop || level == 0) {
+				w.page(where, child, depth+1, level)
 			}
 		case flagLeaf:
 			lf, pos, ksize, vsize := le.Uint32(buf[e:]), int(le.Uint32(buf[e+4:])), int(le.Uint32(buf[e+8:])), int(le.Uint32(buf[e+12:]))
@@ -372,6 +470,9 @@ func (w *pageWalk) node(where string, buf []byte, depth, level int) {
 				continue
 			}
 			if w.mode != walkFull && level > 0 {
+				continue
+			}
+			if w.mode == walkSpan && name != string(w.span.bucket) {
 				continue
 			}
 			sub := "bucket " + name

@@ -14,7 +14,7 @@ import (
 // canonical order.
 func (s *Store) Record(accountID string) (model.AccountRecord, error) {
 	var rec model.AccountRecord
-	err := s.view(func(tx *bolt.Tx) (err error) {
+	err := s.viewSpans(recordSpans(accountID), func(tx *bolt.Tx) (err error) {
 		rec, err = recordTx(tx, accountID)
 		return err
 	})
@@ -50,6 +50,18 @@ func (s *Store) EachRecord(accountIDs []string, fn func(model.AccountRecord) err
 		}
 		return nil
 	})
+}
+
+// recordSpans are the parts of the book that hold one account: what
+// recordTx, AccountView and TimelinePage read.
+func recordSpans(accountID string) []span {
+	spans := []span{keyOf(bucketAccounts, accountID), keyOf(bucketSummaries, accountID),
+		keyOf(bucketDue, accountID), keyOf(bucketTimelineCounts, accountID)}
+	for _, b := range [][]byte{bucketPeople, bucketEdges, bucketPlans, bucketCommitments, bucketRisks,
+		bucketChecklists, bucketHandoffs, bucketTimeline, bucketTimelinePeople} {
+		spans = append(spans, keysOf(b, accountID))
+	}
+	return spans
 }
 
 func recordTx(tx *bolt.Tx, accountID string) (model.AccountRecord, error) {
@@ -225,7 +237,7 @@ func packPages(tx *bolt.Tx) {
 // Count returns how many accounts the book holds.
 func (s *Store) Count() (int, error) {
 	n := 0
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.viewSpans([]span{whole(bucketAccounts)}, func(tx *bolt.Tx) error {
 		n = tx.Bucket(bucketAccounts).Stats().KeyN
 		return nil
 	})

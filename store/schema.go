@@ -93,7 +93,7 @@ func readVersion(tx *bolt.Tx) (int, error) {
 // migrate applies the migrations the file lacks, after a backup.
 func (s *Store) migrate() error {
 	var have int
-	err := s.view(func(tx *bolt.Tx) (err error) {
+	err := s.viewSpans([]span{whole(bucketMeta)}, func(tx *bolt.Tx) (err error) {
 		have, err = readVersion(tx)
 		return err
 	})

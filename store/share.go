@@ -118,12 +118,42 @@ func describeArgs(args []string) string {
 // self is how this process is named in the change log.
 var self = describeArgs(os.Args)
 
+// view runs fn in one read transaction. On a big book whose pages are not
+// all checked yet, it first waits for the walk of every page.
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	return s.viewSpans(nil, fn)
+}
+
+// viewSpans runs fn in one read transaction that reads only the given
+// spans of the book (nil: any part of it). Until every page of a big book
+// has been checked, the pages a read of those spans can reach are checked
+// first, in the same transaction: a damaged page is reported, and bbolt
+// never follows a page number the walk has not checked (a loop of pages
+// would recurse until the process dies, which no recover catches).
+func (s *Store) viewSpans(spans []span, fn func(tx *bolt.Tx) error) error {
+	check := !s.walked.Load()
+	if check && spans == nil {
+		s.leavesChecked()
+		check = false
+	}
 	if err := s.damagedErr(); err != nil {
 		return err
 	}
 	return s.note(protect(s.path, func() error {
-		return s.withDB(false, false, func(db *bolt.DB) error { return db.View(fn) })
+		return s.withDB(false, false, func(db *bolt.DB) error {
+			if check {
+				// The transaction's shared lock keeps writers out: the
+				// walk sees the file bbolt reads.
+				problems, err := walkSpans(s.path, spans)
+				if err != nil {
+					return fmt.Errorf("open %s: %w", s.path, err)
+				}
+				if len(problems) > 0 {
+					return damaged(s.path, problems[0])
+				}
+			}
+			return db.View(fn)
+		})
 	}))
 }
 
@@ -312,7 +342,7 @@ func (s *Store) Changes() (changes []Change, replaced bool, err error) {
 		return nil, false, nil
 	}
 	var log []changeRecord
-	err = s.view(func(tx *bolt.Tx) error {
+	err = s.viewSpans([]span{whole(bucketMeta)}, func(tx *bolt.Tx) error {
 		id = uint64(tx.ID())
 		if raw := tx.Bucket(bucketMeta).Get(keyChanges); raw != nil {
 			_ = json.Unmarshal(raw, &log)

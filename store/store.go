@@ -69,8 +69,13 @@ type Store struct {
 	// waits for it. stopLeaves makes that walk give up (Close).
 	leaves     chan struct{}
 	stopLeaves atomic.Bool
+	leafMu     sync.Mutex
 	leafTimer  *time.Timer
 	leafStart  sync.Once
+	// walked is set once every page of the file has been checked: at
+	// Open for a small book, by the walk checkLeaves leaves for a big one.
+	// Until then each read checks the pages it can reach (viewSpans).
+	walked atomic.Bool
 }
 
 // Open opens (creating if needed) the book at path and brings its schema
@@ -113,6 +118,8 @@ func Open(path string, opts *Options) (*Store, error) {
 	}
 	if leavesLeft {
 		s.checkLeaves()
+	} else {
+		s.walked.Store(true)
 	}
 	if err := s.recognise(); err != nil {
 		s.Close()
@@ -142,7 +149,11 @@ func (s *Store) Warnings() []string { return s.warnings }
 func (s *Store) Close() error {
 	if s.leaves != nil {
 		s.stopLeaves.Store(true)
-		s.leafTimer.Stop()
+		s.leafMu.Lock()
+		if s.leafTimer != nil {
+			s.leafTimer.Stop()
+		}
+		s.leafMu.Unlock()
 		s.startLeaves() // a walk told to stop at once, so that leaves closes
 		<-s.leaves
 	}
@@ -150,20 +161,34 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// leafWalkDelay is how long after Open the walk of a big book's leaf
-// pages starts, unless a write asks for it sooner: started at once, it
-// took CPU from the first screen on a busy machine.
-const leafWalkDelay = 300 * time.Millisecond
-
-// checkLeaves walks the leaf pages of a big book in the background, after
-// Open has checked its branch pages, so that the first screen does not
-// wait for a quarter of a million page headers. Reads go on meanwhile
-// (bbolt's panics and faults on a damaged page are caught all the same);
-// writes start the walk if it has not started and wait for it, so a
-// damaged file is still never written to.
+// checkLeaves notes that a big book's pages are still to be walked, after
+// Open has checked only its meta pages, its freelist and its root bucket,
+// so that the first screen waits for neither a quarter of a million leaf
+// page headers nor thousands of branch pages. Reads go on meanwhile: each
+// checks the pages it can reach first (viewSpans), and bbolt's panics and
+// faults on a damaged page are caught all the same. Writes, and reads that
+// do not say what they read, start the walk of every page if it has not
+// started and wait for it, so a damaged file is still never written to. A
+// program that stays open starts it sooner (CheckInBackground); a command
+// that reads one account or the list never pays for it.
 func (s *Store) checkLeaves() {
 	s.leaves = make(chan struct{})
-	s.leafTimer = time.AfterFunc(leafWalkDelay, s.startLeaves)
+}
+
+// CheckInBackground starts the walk of every page of a big book after
+// delay, in the background, unless a write started it already: then the
+// first write does not wait for it. Started at once, it took CPU from
+// the first screen on a busy machine. A small book was walked whole at
+// Open, and this does nothing.
+func (s *Store) CheckInBackground(delay time.Duration) {
+	if s.leaves == nil {
+		return
+	}
+	s.leafMu.Lock()
+	defer s.leafMu.Unlock()
+	if s.leafTimer == nil && !s.stopLeaves.Load() {
+		s.leafTimer = time.AfterFunc(delay, s.startLeaves)
+	}
 }
 
 // startLeaves starts the walk of the leaf pages, once.
@@ -172,9 +197,13 @@ func (s *Store) startLeaves() {
 		go func() {
 			defer close(s.leaves)
 			problems, err := walkFileWith(s.path, walkTree, &s.stopLeaves)
-			if err == nil && len(problems) > 0 && !s.stopLeaves.Load() {
+			switch {
+			case err != nil || s.stopLeaves.Load():
+			case len(problems) > 0:
 				e := damaged(s.path, problems[0])
 				s.damage.CompareAndSwap(nil, &e)
+			default:
+				s.walked.Store(true)
 			}
 		}()
 	})

@@ -178,7 +178,7 @@ func deleteDue(tx *bolt.Tx, accountID string) error {
 func (s *Store) DueIndex() ([]model.AccountSummary, map[string]model.AccountDue, error) {
 	var sums []model.AccountSummary
 	due := map[string]model.AccountDue{}
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.viewSpans([]span{whole(bucketSummaries), whole(bucketDue)}, func(tx *bolt.Tx) error {
 		var err error
 		if sums, err = summariesTx(tx); err != nil {
 			return err
@@ -202,7 +202,7 @@ func (s *Store) DueIndex() ([]model.AccountSummary, map[string]model.AccountDue,
 // has no such account. After a write to one account, this is all the
 // account list needs to read again.
 func (s *Store) Summary(accountID string) (sum model.AccountSummary, found bool, err error) {
-	err = s.view(func(tx *bolt.Tx) (err error) {
+	err = s.viewSpans([]span{keyOf(bucketSummaries, accountID)}, func(tx *bolt.Tx) (err error) {
 		sum, found, err = getSummary(tx, accountID)
 		return err
 	})
@@ -216,7 +216,7 @@ func (s *Store) Summary(accountID string) (sum model.AccountSummary, found bool,
 // included, ordered by name. It decodes only the compact summaries.
 func (s *Store) Summaries() ([]model.AccountSummary, error) {
 	var out []model.AccountSummary
-	err := s.view(func(tx *bolt.Tx) (err error) {
+	err := s.viewSpans([]span{whole(bucketSummaries)}, func(tx *bolt.Tx) (err error) {
 		out, err = summariesTx(tx)
 		return err
 	})

@@ -27,7 +27,7 @@ type TimelineQuery struct {
 // costs the same as the newest page of a short one.
 func (s *Store) Timeline(accountID string, q TimelineQuery) ([]model.TimelineEntry, error) {
 	var out []model.TimelineEntry
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.viewSpans([]span{keysOf(bucketTimeline, accountID)}, func(tx *bolt.Tx) error {
 		return scanTimeline(tx, accountID, q.Before, func(e model.TimelineEntry) bool {
 			if len(q.Kinds) > 0 && !containsKind(q.Kinds, e.Kind) {
 				return true

@@ -33,7 +33,7 @@ func (s *Store) trashTx(tx *bolt.Tx, kind, accountID, title string, rec model.Ac
 // Trash lists deleted items, most recently deleted first.
 func (s *Store) Trash() ([]TrashItem, error) {
 	var out []TrashItem
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.viewSpans([]span{whole(bucketTrash)}, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
 			var it TrashItem
 			if err := unmarshal(k, v, &it); err != nil {
