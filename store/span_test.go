@@ -69,7 +69,7 @@ func TestReadOfOneAccountFindsALoopOfPagesBelowIt(t *testing.T) {
 		"Record":   func() error { _, err := st.Record(account); return err },
 		"Timeline": func() error { _, err := st.Timeline(account, TimelineQuery{Limit: 5}); return err },
 		"AccountView": func() error {
-			_, err := st.AccountView(account, PageQuery{Limit: 5})
+			_, err := st.AccountView(account, &PageQuery{Limit: 5})
 			return err
 		},
 		"TimelinePage": func() error { _, err := st.TimelinePage(account, PageQuery{Limit: 5}); return err },
