@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -54,6 +55,11 @@ type Model struct {
 	filter    textinput.Model
 	filtering bool // the filter input has the keys
 	seq       int  // the latest filter request; older results are dropped
+	// latest is seq as the filter commands see it from their goroutines:
+	// one that is no longer the latest stops matching and sends nothing.
+	latest *atomic.Int64
+	// asked is the latest request that went out for matches.
+	asked filterRequest
 	// openOnResult: enter was pressed before the matches of the last
 	// keystroke arrived; open the best of them when they do.
 	openOnResult bool
@@ -67,6 +73,13 @@ type Model struct {
 	prefs     *prefsWriter          // saves the order and filters, newest last
 
 	cursorMatch lipgloss.Style // a matched character under the cursor
+}
+
+// filterRequest is a query sent to be matched against a book.
+type filterRequest struct {
+	seq   int
+	query string
+	book  *book
 }
 
 // deleteRequest is a delete waiting for y/n.
@@ -121,7 +134,7 @@ func New(ctx *common.Context) *Model {
 	in.Prompt = "/ "
 	in.Placeholder = "name, tag or domain"
 	in.Cursor.SetMode(cursor.CursorStatic)
-	m := &Model{ctx: ctx, filter: in, selected: map[string]bool{}, cursorMatch: ctx.Theme.Match.Reverse(true)}
+	m := &Model{ctx: ctx, filter: in, selected: map[string]bool{}, cursorMatch: ctx.Theme.Match.Reverse(true), latest: new(atomic.Int64)}
 	m.SetSize(ctx.Width, ctx.Height)
 	return m
 }
@@ -445,32 +458,44 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 // runFilter matches the filter text against the book in a tea.Cmd, the
 // way glow does: each request gets a sequence number and a result that
 // comes back after a newer request is dropped, so typing fast never shows
-// stale rows. Empty text needs no matching and applies at once. keep
-// keeps the cursor on its account (after a reload); otherwise the cursor
-// goes to the best match.
+// stale rows; a request overtaken while it matches stops and sends
+// nothing, and text that trims to the query already asked for (a space
+// after a word) asks nothing again. Empty text needs no matching and
+// applies at once. keep keeps the cursor on its account (after a reload);
+// otherwise the cursor goes to the best match.
 func (m *Model) runFilter(keep bool) tea.Cmd {
-	m.seq++
 	b := m.pending
 	if b == nil {
 		b = m.book
 	}
+	q := m.filterText()
+	if a := m.asked; b != nil && q != "" && a.seq == m.seq && a.book == b && a.query == q {
+		return nil
+	}
+	m.seq++
+	m.latest.Store(int64(m.seq))
 	if b == nil {
 		return nil
 	}
-	q := m.filterText()
 	if q == "" {
+		m.asked = filterRequest{}
 		if m.view.hits != nil || m.pending != nil {
 			m.install(b, "", nil, keep)
 		}
 		return nil
 	}
-	seq := m.seq
+	seq, latest := m.seq, m.latest
+	m.asked = filterRequest{seq: seq, query: q, book: b}
 	var within map[int]hit
 	if b == m.book && m.view.hits != nil && m.view.query != "" && strings.HasPrefix(q, m.view.query) {
 		within = m.view.hits // never changed once made, so the command may read it
 	}
 	return func() tea.Msg {
-		return filteredMsg{seq: seq, query: q, book: b, hits: b.match(q, within), keep: keep}
+		hits, ok := b.matchUnless(q, within, func() bool { return latest.Load() != int64(seq) })
+		if !ok {
+			return nil // a newer request is on its way
+		}
+		return filteredMsg{seq: seq, query: q, book: b, hits: hits, keep: keep}
 	}
 }
 

@@ -656,3 +656,42 @@ func TestQuickTestKeepsEveryMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestSpaceAfterWordAsksNothing: a space typed after a word leaves the
+// query as it was (the text is trimmed), so no new match is asked for;
+// bubbletea delivers a typed name as a word, a space and a word.
+func TestSpaceAfterWordAsksNothing(t *testing.T) {
+	m, _ := newList(t, 80, 24)
+	uitest.Drive(m, uitest.Keys("/", "glo")...)
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+	for _, msg := range flatten(cmd) {
+		if _, ok := msg.(filteredMsg); ok {
+			t.Fatal("a space after the word asked for the same matches again")
+		}
+	}
+	if m.filter.Value() != "glo " {
+		t.Fatalf("the filter holds %q, want %q", m.filter.Value(), "glo ")
+	}
+	uitest.Drive(m, uitest.Keys("c")...)
+	if got := m.shown(); !slices.Equal(got, []string{"Globex Corporation"}) {
+		t.Fatalf("after /glo c: %v", got)
+	}
+}
+
+// TestOvertakenFilterSendsNothing: a request overtaken by a newer one
+// before it is matched sends no result at all (the app neither updates
+// nor draws for it), and the newer one still arrives.
+func TestOvertakenFilterSendsNothing(t *testing.T) {
+	m, _ := newList(t, 80, 24)
+	m.filter.SetValue("glo")
+	old := m.runFilter(false)
+	m.filter.SetValue("ini")
+	fresh := m.runFilter(false)
+	if msg := old(); msg != nil {
+		t.Fatalf("the overtaken request sent %T", msg)
+	}
+	uitest.Drive(m, fresh())
+	if got := m.shown(); !slices.Equal(got, []string{"Initech"}) {
+		t.Fatalf("after the newer request: %v", got)
+	}
+}

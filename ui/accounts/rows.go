@@ -141,9 +141,23 @@ type hit struct {
 // of the shorter one, so only those accounts are searched again, and each
 // keystroke costs less than the one before.
 func (b *book) match(query string, within map[int]hit) map[int]hit {
+	hits, _ := b.matchUnless(query, within, nil)
+	return hits
+}
+
+// matchChunk is how many texts the fuzzy matcher scores between two looks
+// at whether the match is still wanted: a short query over a big book
+// scores thousands of texts, and a newer keystroke makes them all moot.
+const matchChunk = 512
+
+// matchUnless is match that gives up, returning false, as soon as stale
+// (when not nil) reports that the result is no longer wanted: when keys
+// are typed faster than they are matched, only the last text's matches
+// are worth finishing.
+func (b *book) matchUnless(query string, within map[int]hit, stale func() bool) (map[int]hit, bool) {
 	hits := map[int]hit{}
 	if query == "" {
-		return hits
+		return hits, true
 	}
 	var index []int
 	if within != nil {
@@ -175,19 +189,25 @@ func (b *book) match(query string, within map[int]hit) map[int]hit {
 				consider(i)
 			}
 		}
-		for _, m := range fuzzy.FindNoSort(query, pick(f.values, cand)) {
-			i := cand[m.Index]
-			h, ok := hits[i]
-			switch {
-			case n == 0:
-				hits[i] = hit{score: m.Score, name: m.MatchedIndexes}
-			case !ok || m.Score > h.score:
-				// Keep the name's matched letters for highlighting.
-				hits[i] = hit{score: m.Score, name: h.name}
+		for start := 0; start < len(cand); start += matchChunk {
+			if stale != nil && stale() {
+				return nil, false
+			}
+			chunk := cand[start:min(start+matchChunk, len(cand))]
+			for _, m := range fuzzy.FindNoSort(query, pick(f.values, chunk)) {
+				i := chunk[m.Index]
+				h, ok := hits[i]
+				switch {
+				case n == 0:
+					hits[i] = hit{score: m.Score, name: m.MatchedIndexes}
+				case !ok || m.Score > h.score:
+					// Keep the name's matched letters for highlighting.
+					hits[i] = hit{score: m.Score, name: h.name}
+				}
 			}
 		}
 	}
-	return hits
+	return hits, true
 }
 
 // asciiLower returns s in lower case if it is ASCII, else "".
