@@ -73,6 +73,7 @@ type Model struct {
 	prefs     *prefsWriter          // saves the order and filters, newest last
 
 	cursorMatch lipgloss.Style // a matched character under the cursor
+	draw        drawCache      // the rows drawn on the last screens
 }
 
 // filterRequest is a query sent to be matched against a book.
@@ -839,7 +840,8 @@ func (m *Model) View() string {
 		b.WriteString("\n" + m.picker.view(t, m.width, m.height-2))
 		return b.String()
 	}
-	b.WriteString("\n" + m.renderHeader())
+	m.draw.begin(m.drawKey())
+	b.WriteString("\n" + m.drawHeader())
 	vis := m.visibleRows()
 	switch {
 	case m.book == nil && m.loadErr != nil:
@@ -851,7 +853,7 @@ func (m *Model) View() string {
 	default:
 		end := min(m.offset+vis, len(m.rows))
 		for i := m.offset; i < end; i++ {
-			b.WriteString("\n" + m.renderRow(m.rows[i], i == m.cursor))
+			b.WriteString("\n" + m.drawRow(m.rows[i], i == m.cursor))
 		}
 	}
 	if m.asking() {

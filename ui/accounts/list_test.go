@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	"github.com/sahilm/fuzzy"
 
 	"bob/model"
@@ -693,5 +696,52 @@ func TestOvertakenFilterSendsNothing(t *testing.T) {
 	uitest.Drive(m, fresh())
 	if got := m.shown(); !slices.Equal(got, []string{"Initech"}) {
 		t.Fatalf("after the newer request: %v", got)
+	}
+}
+
+// TestKeptRowsMatchFreshOnes: after every kind of change the list can
+// see, the screen drawn from the rows kept from the last screens is the
+// screen drawn afresh.
+func TestKeptRowsMatchFreshOnes(t *testing.T) {
+	m, _ := newList(t, 120, 30)
+	uitest.Colour(t)
+	steps := []struct {
+		name string
+		do   func()
+	}{
+		{"first", func() {}},
+		{"down", func() { uitest.Drive(m, uitest.Keys("down", "down")...) }},
+		{"select", func() { uitest.Drive(m, uitest.Keys("space")...) }},
+		{"up to the selected", func() { uitest.Drive(m, uitest.Keys("up")...) }},
+		{"up past it", func() { uitest.Drive(m, uitest.Keys("up")...) }},
+		{"handed off", func() { uitest.Drive(m, common.HandedOffMsg{IDs: slices.Collect(maps.Keys(m.selected))}) }},
+		{"filter", func() { uitest.Drive(m, uitest.Keys("/", "o")...) }},
+		{"other letter", func() { uitest.Drive(m, uitest.Keys("backspace", "e")...) }},
+		{"narrow", func() { uitest.Drive(m, uitest.Keys("n")...) }},
+		{"widen", func() { uitest.Drive(m, uitest.Keys("backspace")...) }},
+		{"down in filter", func() { uitest.Drive(m, uitest.Keys("down")...) }},
+		{"clear", func() { uitest.Drive(m, uitest.Keys("esc")...) }},
+		{"sort", func() { uitest.Drive(m, uitest.Keys("s")...) }},
+		{"narrower", func() { m.SetSize(90, 28) }},
+		{"reload", func() { uitest.Drive(m, m.load()()) }},
+		{"renamed", func() {
+			sums := slices.Clone(m.book.sums)
+			for i := range sums {
+				sums[i].Name += " Group"
+			}
+			uitest.Drive(m, loadedMsg{sums: sums})
+		}},
+		{"no colour", func() { lipgloss.SetColorProfile(termenv.Ascii) }},
+	}
+	for _, s := range steps {
+		s.do()
+		kept := m.View()
+		saved := m.draw
+		m.draw = drawCache{}
+		fresh := m.View()
+		m.draw = saved // the next step goes on from the rows kept
+		if kept != fresh {
+			t.Fatalf("after %s the kept rows differ from fresh ones:\n%s\nfresh:\n%s", s.name, kept, fresh)
+		}
 	}
 }

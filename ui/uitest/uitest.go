@@ -53,6 +53,14 @@ func Context(t testing.TB, width, height int) *common.Context {
 	}
 }
 
+// Colour sets the 256-colour profile a terminal such as tmux gets, for
+// benchmarks that should pay for the colours drawn; the plain profile
+// comes back when tb ends.
+func Colour(tb testing.TB) {
+	lipgloss.SetColorProfile(termenv.ANSI256)
+	tb.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
+}
+
 // Golden compares got with testdata/<name>.golden, or rewrites the file
 // when the test runs with -update.
 func Golden(t testing.TB, name, got string) {
@@ -126,6 +134,10 @@ func settle(m tea.Model, msg tea.Msg) tea.Model {
 	}
 	return m
 }
+
+// Run executes a command as Drive does and returns the messages it
+// makes, batches opened, without handing them to a model.
+func Run(cmd tea.Cmd) []tea.Msg { return run(cmd) }
 
 // run executes a command and flattens batches and sequences. Ticks are
 // skipped: tests do not wait for timers.
