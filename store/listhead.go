@@ -1,0 +1,225 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+
+	"bob/model"
+)
+
+// ListHead is the top of the account list, for a first screen drawn
+// before the whole list is read: on a book of 10,000 accounts, decoding
+// and sorting every summary took longer than the rest of the app's start.
+type ListHead struct {
+	// First are the first accounts of the list by name (Summaries'
+	// order), handed-off ones left out unless asked for.
+	First []model.AccountSummary
+	// Total counts every account, HandedOff those that went to a
+	// successor.
+	Total, HandedOff int
+	// Currencies are the currencies of the accounts' ARR (of those with
+	// an ARR), each once.
+	Currencies []string
+}
+
+// SummariesHead reads the first n accounts by name and what the list's
+// header counts, in one pass over the summaries that decodes only the n
+// it keeps: each summary is read only as far as its name, its ARR's
+// currency and its handoff status.
+func (s *Store) SummariesHead(n int, withHandedOff bool) (ListHead, error) {
+	var h ListHead
+	err := s.viewSpans([]span{whole(bucketSummaries)}, func(tx *bolt.Tx) error {
+		type cand struct {
+			key, raw []byte
+			lower    string
+		}
+		var top []cand // sorted, at most n
+		err := tx.Bucket(bucketSummaries).ForEach(func(k, v []byte) error {
+			name, currency, handedOff, ok := summaryHeadOf(v)
+			if !ok {
+				// Decoded whole, it says what is wrong with it.
+				_, err := summaryAt(k, v)
+				if err == nil {
+					err = &recordDamage{key: string(k), err: errSummaryShort}
+				}
+				return err
+			}
+			h.Total++
+			if handedOff {
+				h.HandedOff++
+			}
+			if len(currency) > 0 && !containsBytes(h.Currencies, currency) {
+				h.Currencies = append(h.Currencies, string(currency))
+			}
+			if n <= 0 || handedOff && !withHandedOff {
+				return nil
+			}
+			if len(top) == n && compareName(name, k, top[n-1].lower, top[n-1].key) >= 0 {
+				return nil
+			}
+			c := cand{key: k, raw: v, lower: lowerName(name)}
+			i, _ := slices.BinarySearchFunc(top, c, func(a, b cand) int {
+				if c := strings.Compare(a.lower, b.lower); c != 0 {
+					return c
+				}
+				return bytes.Compare(a.key, b.key)
+			})
+			if len(top) == n {
+				top = top[:n-1]
+			}
+			top = slices.Insert(top, i, c)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		h.First = make([]model.AccountSummary, len(top))
+		for i, c := range top {
+			if h.First[i], err = summaryAt(c.key, c.raw); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ListHead{}, s.wrap("read the account list", err)
+	}
+	return h, nil
+}
+
+func containsBytes(list []string, b []byte) bool {
+	for _, s := range list {
+		if s == string(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// compareName orders two accounts as Summaries does: by name in lower
+// case, then by ID (the key). name is compared as it is lowered; lower is
+// already in lower case.
+func compareName(name []byte, key []byte, lower string, otherKey []byte) int {
+	if c := compareLowered(name, lower); c != 0 {
+		return c
+	}
+	return bytes.Compare(key, otherKey)
+}
+
+// compareLowered compares strings.ToLower(a) with b without making the
+// lower-case copy for an ASCII name.
+func compareLowered(a []byte, b string) int {
+	for i := 0; i < len(a); i++ {
+		c := a[i]
+		if c >= utf8.RuneSelf {
+			return strings.Compare(strings.ToLower(string(a)), b)
+		}
+		if i >= len(b) {
+			return 1
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != b[i] {
+			if c < b[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	if len(a) < len(b) {
+		return -1
+	}
+	return 0
+}
+
+// lowerName is strings.ToLower(name), a string of its own (name is
+// bbolt's memory).
+func lowerName(name []byte) string {
+	return strings.ToLower(string(name))
+}
+
+// summaryHeadOf reads a summary's name, its ARR's currency and whether it
+// was handed off, without decoding the rest; the strings point into raw.
+// ok is false when raw is not a summary this bob can read.
+func summaryHeadOf(raw []byte) (name, currency []byte, handedOff, ok bool) {
+	if len(raw) == 0 || raw[0] != summaryFormat {
+		return nil, nil, false, false
+	}
+	pos := 1
+	bad := false
+	uv := func() uint64 {
+		v, n := binary.Uvarint(raw[pos:])
+		if n <= 0 {
+			bad, pos = true, len(raw)
+			return 0
+		}
+		pos += n
+		return v
+	}
+	sv := func() int64 {
+		v, n := binary.Varint(raw[pos:])
+		if n <= 0 {
+			bad, pos = true, len(raw)
+			return 0
+		}
+		pos += n
+		return v
+	}
+	str := func() []byte {
+		n := uv()
+		if n > uint64(len(raw)-pos) {
+			bad, pos = true, len(raw)
+			return nil
+		}
+		v := raw[pos : pos+int(n)]
+		pos += int(n)
+		return v
+	}
+	date := func() {
+		sv()
+		if pos += 2; pos > len(raw) {
+			bad, pos = true, len(raw)
+		}
+	}
+	when := func() {
+		if pos >= len(raw) || int(raw[pos]) > len(raw)-pos-1 {
+			bad, pos = true, len(raw)
+			return
+		}
+		pos += 1 + int(raw[pos])
+	}
+	str() // ID
+	nm := str()
+	str() // domain
+	tags := uv()
+	if tags > uint64(len(raw)) {
+		return nil, nil, false, false
+	}
+	for range tags {
+		str()
+	}
+	str() // segment
+	str() // owner
+	str() // stage
+	str() // health
+	arr := model.Money{Minor: sv()}
+	if cur := str(); len(cur) > 0 && !arr.IsZero() {
+		currency = cur
+	}
+	date() // renewal
+	when() // last touch
+	sv()   // open tasks
+	date() // next due
+	sv()   // open risks
+	handoff := str()
+	if bad {
+		return nil, nil, false, false
+	}
+	return nm, currency, model.AccountSummary{Handoff: model.HandoffStatus(handoff)}.HandedOff(), true
+}

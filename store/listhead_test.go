@@ -1,0 +1,98 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"bob/model"
+)
+
+// The head of the list is the list's first accounts, in the same order,
+// with the same counts, whatever the names' case and letters.
+func TestSummariesHeadIsTheTopOfSummaries(t *testing.T) {
+	st, _ := openTest(t)
+	names := []string{"acme", "Acme", "ACME", "Äpfel GmbH", "apfel", "Zeta", "zeta", "Ölwerk", "beta", "Beta Labs",
+		"Émile & Co", "émile", "delta", "Delta", "ß Bau", "Straße", "gamma", "Gamma", "omega", "Omega"}
+	for i := range 30 {
+		names = append(names, fmt.Sprintf("Account %02d", 29-i))
+	}
+	var ids []string
+	for i, n := range names {
+		cur := []string{"USD", "EUR", "GBP"}[i%3]
+		a, err := st.PutAccount(model.Account{Name: n, Health: model.HealthGreen, ARR: model.Money{Minor: int64(i % 4 * 100), Currency: cur}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+	}
+	for _, i := range []int{1, 4, 17, 30} {
+		if _, err := st.PutHandoff(model.Handoff{AccountID: ids[i], From: "me", To: "Sam", Status: model.HandoffSent}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := st.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []model.AccountSummary
+	handedOff := 0
+	var currencies []string
+	for _, s := range all {
+		if s.HandedOff() {
+			handedOff++
+		} else {
+			kept = append(kept, s)
+		}
+		if !s.ARR.IsZero() && !slices.Contains(currencies, s.ARR.Currency) {
+			currencies = append(currencies, s.ARR.Currency)
+		}
+	}
+	if handedOff != 4 {
+		t.Fatalf("%d handed off, want 4", handedOff)
+	}
+	for _, n := range []int{0, 1, 7, 20, len(all) - 4, len(all), 100} {
+		for _, with := range []bool{false, true} {
+			h, err := st.SummariesHead(n, with)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := kept
+			if with {
+				want = all
+			}
+			want = want[:min(n, len(want))]
+			if !slices.EqualFunc(h.First, want, func(a, b model.AccountSummary) bool { return fmt.Sprint(a) == fmt.Sprint(b) }) {
+				t.Errorf("n %d, handed off %v: head\n%v\nwant\n%v", n, with, nameList(h.First), nameList(want))
+			}
+			if h.Total != len(all) || h.HandedOff != handedOff {
+				t.Errorf("n %d: total %d, handed off %d; want %d, %d", n, h.Total, h.HandedOff, len(all), handedOff)
+			}
+			slices.Sort(h.Currencies)
+			slices.Sort(currencies)
+			if !slices.Equal(h.Currencies, currencies) {
+				t.Errorf("currencies %v, want %v", h.Currencies, currencies)
+			}
+		}
+	}
+}
+
+func nameList(sums []model.AccountSummary) []string {
+	var out []string
+	for _, s := range sums {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+// BenchmarkSummariesHead10k reads the first screen's accounts and counts
+// of a 10,000-account book; BenchmarkSummaries10k reads the whole list.
+func BenchmarkSummariesHead10k(b *testing.B) {
+	st, _ := benchBook(b, 10_000, 0)
+	b.ResetTimer()
+	for b.Loop() {
+		if h, err := st.SummariesHead(60, false); err != nil || len(h.First) != 60 || h.Total != 10_000 {
+			b.Fatal(len(h.First), h.Total, err)
+		}
+	}
+}
