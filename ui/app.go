@@ -39,6 +39,7 @@ import (
 	"bob/store"
 	"bob/termsafe"
 	"bob/ui/account"
+	"bob/ui/accounts"
 	"bob/ui/common"
 	"bob/ui/welcome"
 )
@@ -84,9 +85,19 @@ func Run(opts Options) error {
 	}
 	app := New(ctx)
 	app.startup = playbookStatus(opts.PlaybookProblems)
-	// The account list is read while the terminal is set up, not after.
+	// The account list is read while the terminal is set up, not after:
+	// only its head when the remembered view allows (the whole list then
+	// loads behind the first screen), else all of it.
 	first := make(chan bookLoadedMsg, 1)
 	go func() {
+		if ok, withHandedOff := accounts.PreviewView(opts.ConfigDir); ok {
+			head, err := opts.Store.SummariesHead(accounts.PreviewRows, withHandedOff)
+			if err == nil && head.Total > 0 {
+				common.Safe(&head.First)
+				first <- bookLoadedMsg{head: &head, withHandedOff: withHandedOff}
+				return
+			}
+		}
 		sums, err := opts.Store.Summaries()
 		first <- bookLoadedMsg{sums: sums, err: err}
 	}()
@@ -191,6 +202,10 @@ type (
 	bookLoadedMsg struct {
 		sums []model.AccountSummary
 		err  error
+		// head, when set instead of sums, is the head of the list of a
+		// book that is not empty: the list draws it and loads the rest.
+		head          *store.ListHead
+		withHandedOff bool
 	}
 	// clearStatusMsg clears the info line with this sequence number.
 	clearStatusMsg struct{ seq int }
@@ -239,6 +254,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case bookLoadedMsg:
 		if len(a.stack) > 0 {
 			return a, nil
+		}
+		if msg.head != nil {
+			return a, a.push(newHomePreview(a.ctx, *msg.head, msg.withHandedOff))
 		}
 		if msg.err == nil && len(msg.sums) == 0 {
 			return a, a.push(welcome.New(a.ctx))

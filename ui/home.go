@@ -5,6 +5,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
+	"bob/store"
 	"bob/ui/accounts"
 	"bob/ui/common"
 	"bob/ui/today"
@@ -32,6 +33,12 @@ func NewHome(ctx *common.Context) *Home {
 // summaries the app has just read, instead of reading them again.
 func newHomeLoaded(ctx *common.Context, sums []model.AccountSummary) *Home {
 	return &Home{ctx: ctx, list: accounts.NewLoaded(ctx, sums), today: today.New(ctx)}
+}
+
+// newHomePreview is the home screen over the head of the account list, drawn
+// until the whole list has loaded (see accounts.NewPreview).
+func newHomePreview(ctx *common.Context, head store.ListHead, withHandedOff bool) *Home {
+	return &Home{ctx: ctx, list: accounts.NewPreview(ctx, head, withHandedOff), today: today.New(ctx)}
 }
 
 // List returns the account list, for tests.

@@ -43,6 +43,7 @@ type Model struct {
 
 	book    *book                   // nil until the first load
 	first   *[]model.AccountSummary // NewLoaded's summaries, until Init
+	preview *preview                // NewPreview's head of the list, until the first load
 	pending *book                   // a reloaded book waiting for its filter result
 	loadErr error
 	rows    []row
@@ -215,7 +216,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.loadErr = msg.err
 			return m, common.Fail(msg.err)
 		}
-		m.loadErr = nil
+		m.loadErr, m.preview = nil, nil
 		b := newBook(msg.sums, m.ctx.Now())
 		if m.book == nil || m.filterText() == "" {
 			m.install(b, "", nil, true)
@@ -828,6 +829,9 @@ func (m *Model) visibleRows() int { return max(m.height-m.chrome(), 1) }
 
 // View implements tea.Model. It draws only the rows that fit.
 func (m *Model) View() string {
+	if m.previewing() {
+		return m.previewView()
+	}
 	t := m.ctx.Theme
 	var b strings.Builder
 	b.WriteString(m.titleLine())
@@ -871,8 +875,14 @@ func (m *Model) titleLine() string {
 	t := m.ctx.Theme
 	parts := []string{}
 	if m.book != nil {
-		total := len(m.book.sums)
-		if n := len(m.rows); n != total {
+		total, n := len(m.book.sums), len(m.rows)
+		if p := m.preview; p != nil && m.book == p.book {
+			total, n = p.total, p.total
+			if !m.view.showHandedOff {
+				n -= p.book.handedOff
+			}
+		}
+		if n != total {
 			parts = append(parts, thousands(n)+" of "+thousands(total))
 		} else {
 			parts = append(parts, thousands(total))
