@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -144,8 +145,13 @@ func New(ctx *common.Context) *Model {
 // Init reads the remembered order and filters and loads the account
 // summaries.
 func (m *Model) Init() tea.Cmd {
-	load, dir := m.load(), m.ctx.ConfigDir
+	load, dir, settle := m.load(), m.ctx.ConfigDir, m.preview != nil
 	return func() tea.Msg {
+		if settle {
+			// Let the preview reach the screen before the whole list
+			// takes the CPU (see previewSettle).
+			time.Sleep(previewSettle)
+		}
 		p := readPrefs(dir)
 		msg := load().(loadedMsg)
 		msg.prefs = &p
