@@ -218,13 +218,8 @@ func writeBundleHeader(out, warn io.Writer, o *handoff.Opened, t handoff.Trust) 
 	if m.From.Email != "" {
 		from += " <" + termsafe.Line(m.From.Email) + ">"
 	}
-	prot := map[handoff.Protection]string{
-		handoff.ProtectionNone:       "not encrypted",
-		handoff.ProtectionRecipients: "encrypted to your key",
-		handoff.ProtectionPassphrase: "encrypted with a passphrase",
-	}[o.Protection]
 	fmt.Fprintf(out, "Bundle from %s to %s, made %s: %s, %s.\n", from, termsafe.Line(m.To.Name),
-		m.CreatedAt.Local().Format("2006-01-02 15:04"), model.Plural(len(o.Records), "account"), prot)
+		m.CreatedAt.Local().Format("2006-01-02 15:04"), model.Plural(len(o.Records), "account"), o.Protection.OpenedWords())
 	if m.Redacted {
 		fmt.Fprintln(out, "The sender left out the private fields (redacted); yours are kept.")
 	}

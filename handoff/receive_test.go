@@ -60,3 +60,16 @@ func TestReceive(t *testing.T) {
 		})
 	}
 }
+
+// The import previews of the app and the command line both print these.
+func TestProtectionOpenedWords(t *testing.T) {
+	for p, want := range map[handoff.Protection]string{
+		handoff.ProtectionRecipients: "encrypted to your key",
+		handoff.ProtectionPassphrase: "encrypted with a passphrase",
+		handoff.ProtectionNone:       "not encrypted",
+	} {
+		if got := p.OpenedWords(); got != want {
+			t.Errorf("%s: %q, want %q", p, got, want)
+		}
+	}
+}

@@ -61,6 +61,19 @@ const (
 	ProtectionPassphrase Protection = "passphrase"
 )
 
+// OpenedWords says how an opened bundle was protected, as its receiver
+// reads it: the import preview of the app and of the command line print
+// the same words.
+func (p Protection) OpenedWords() string {
+	switch p {
+	case ProtectionRecipients:
+		return "encrypted to your key"
+	case ProtectionPassphrase:
+		return "encrypted with a passphrase"
+	}
+	return "not encrypted"
+}
+
 // MinPassphraseLen is the shortest passphrase Write accepts.
 const MinPassphraseLen = 8
 

@@ -175,14 +175,7 @@ func (m *Model) notForMe() string {
 func (m *Model) bundleLine() string {
 	o := m.opened
 	parts := []string{"For " + o.Manifest.To.Name, "made " + o.Manifest.CreatedAt.In(m.ctx.Now().Location()).Format("2006-01-02")}
-	switch o.Protection {
-	case handoff.ProtectionRecipients:
-		parts = append(parts, "encrypted to your key")
-	case handoff.ProtectionPassphrase:
-		parts = append(parts, "encrypted with a passphrase")
-	default:
-		parts = append(parts, "not encrypted")
-	}
+	parts = append(parts, o.Protection.OpenedWords())
 	if o.Manifest.Redacted {
 		parts = append(parts, "redacted")
 	}
