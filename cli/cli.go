@@ -140,15 +140,22 @@ func (a *app) bookPath() string {
 }
 
 func defaultDBPath() string {
-	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			home = "."
-		}
-		dir = filepath.Join(home, ".local", "share")
+	return filepath.Join(xdgDir("XDG_DATA_HOME", ".local", "share"), "bob", "book.db")
+}
+
+// xdgDir is the XDG base directory in the environment variable env, else
+// its default: the folders home under the home directory (".local",
+// "share" for ~/.local/share), or under the current folder when there is
+// no home directory. The book and the config folder both resolve here.
+func xdgDir(env string, home ...string) string {
+	if dir := os.Getenv(env); dir != "" {
+		return dir
 	}
-	return filepath.Join(dir, "bob", "book.db")
+	h, err := os.UserHomeDir()
+	if err != nil {
+		h = "."
+	}
+	return filepath.Join(append([]string{h}, home...)...)
 }
 
 // displayPath shortens the home directory to ~ for help texts.

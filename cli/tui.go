@@ -93,15 +93,7 @@ func tuneGC() {
 // configDir is bob's folder in the XDG config directory: the key config,
 // and later the user's identity and colleagues.
 func configDir() string {
-	dir := os.Getenv("XDG_CONFIG_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			home = "."
-		}
-		dir = filepath.Join(home, ".config")
-	}
-	return filepath.Join(dir, "bob")
+	return filepath.Join(xdgDir("XDG_CONFIG_HOME", ".config"), "bob")
 }
 
 // authorName is the name written on timeline entries the user creates:
