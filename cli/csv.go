@@ -132,7 +132,7 @@ func (a *app) runImportCSV(cmd *cobra.Command, path string, opts csvbook.Options
 		return nil
 	}
 	fmt.Fprintf(out, "Imported: %d new, %d updated, %d unchanged, %d skipped.\n", res.Created, res.Updated, res.Unchanged, res.Skipped)
-	fmt.Fprintf(out, "Your book before the import is backed up in %s (open it with --db to look back).\n", termsafe.Line(res.Backup))
+	writeImportBackup(out, res.Backup)
 	return nil
 }
 

@@ -161,12 +161,18 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 		return nil
 	}
 	fmt.Fprintf(out, "Imported: %s written (%s).\n", model.Plural(res.Written, "account"), res.Preview.Summary())
-	fmt.Fprintf(out, "Your book before the import is backed up in %s (open it with --db to look back).\n", termsafe.Line(res.Backup))
+	writeImportBackup(out, res.Backup)
 	fmt.Fprintln(out)
 	for _, l := range res.Owned.Lines(importStartHere) {
 		fmt.Fprintln(out, termsafe.Line(l))
 	}
 	return nil
+}
+
+// writeImportBackup says where the book as it was before an import (of a
+// bundle or a spreadsheet) is kept.
+func writeImportBackup(out io.Writer, backup string) {
+	fmt.Fprintf(out, "Your book before the import is backed up in %s (open it with --db to look back).\n", termsafe.Line(backup))
 }
 
 // importStartHere is where the import summary sends the successor: the
