@@ -2,6 +2,7 @@ package form
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -177,3 +178,38 @@ func (f *field) set(v string) {
 
 // Conflict reports whether the form shows an outside change to choose on.
 func (m *Model) Conflict() bool { return m.conflict != nil }
+
+// WatchItem is Watch for a record kept in a list, such as an account's
+// risks, people or plans: list reads the list as it is now, idOf names
+// each record, and fields builds the form's fields from the one whose ID
+// is id, made safe to draw. A record gone from the list is
+// store.ErrNotFound, named what (`risk "Churn"`). A record not saved yet
+// (id "") has nothing to watch.
+func WatchItem[T any](f *Model, accountID, id, what string, list func() ([]T, error), idOf func(T) string, fields func(T) ([]Field, error)) *Model {
+	if id == "" {
+		return f
+	}
+	return f.Watch(accountID, func() ([]Field, error) {
+		xs, err := list()
+		if err != nil {
+			return nil, err
+		}
+		x, err := Lookup(xs, id, idOf, what)
+		if err != nil {
+			return nil, err
+		}
+		return fields(*common.Safe(&x))
+	})
+}
+
+// Lookup finds the record whose ID is id in xs; one that is not there is
+// store.ErrNotFound, named what.
+func Lookup[T any](xs []T, id string, idOf func(T) string, what string) (T, error) {
+	for _, x := range xs {
+		if idOf(x) == id {
+			return x, nil
+		}
+	}
+	var zero T
+	return zero, fmt.Errorf("%s: %w", what, store.ErrNotFound)
+}

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"bob/model"
 )
 
@@ -74,4 +76,18 @@ func Options[T ~string](vs []T, blank bool) []string {
 		out = append(out, string(v))
 	}
 	return out
+}
+
+// Save is the command a form's submit returns for one store call: call
+// runs in the command; its error comes back to the form (a
+// *model.ValidationError under its fields), and on success ok says what
+// happened next.
+func Save[T any](call func() (T, error), ok func(T) tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		v, err := call()
+		if err != nil {
+			return err
+		}
+		return ok(v)
+	}
 }

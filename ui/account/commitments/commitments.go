@@ -19,7 +19,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bob/model"
-	"bob/store"
 	"bob/ui/account/tabkit"
 	"bob/ui/common"
 	"bob/ui/form"
@@ -228,10 +227,6 @@ func (m *Model) commitmentForm(c model.Commitment) *form.Model {
 	if c.ID != "" {
 		title = "Edit commitment"
 	}
-	status := string(c.Status)
-	if status == "" {
-		status = string(model.CommitmentOpen)
-	}
 	var names []string
 	for _, p := range m.rec.People {
 		names = append(names, p.Name)
@@ -245,30 +240,19 @@ func (m *Model) commitmentForm(c model.Commitment) *form.Model {
 		c.Due = v.Date("due")
 		c.Kano = model.Kano(v.String("kano"))
 		c.Status = model.CommitmentStatus(v.String("status"))
-		return func() tea.Msg {
-			saved, err := st.PutCommitment(c)
-			if err != nil {
-				return err
-			}
-			return tea.BatchMsg{selected(saved.ID), common.Changed(acc, "", "saved commitment "+saved.What), common.Info("saved commitment %q", saved.What)}
-		}
+		return form.Save(func() (model.Commitment, error) { return st.PutCommitment(c) },
+			func(saved model.Commitment) tea.Msg { return m.saved(saved.ID, "commitment", saved.What) })
 	})
-	if c.ID != "" {
-		// Another bob may change the commitment while the form is open.
-		f.Watch(acc, func() ([]form.Field, error) {
-			all, err := st.Commitments(acc)
-			if err != nil {
-				return nil, err
-			}
-			for _, cur := range all {
-				if cur.ID == c.ID {
-					return commitmentFields(*common.Safe(&cur), names), nil
-				}
-			}
-			return nil, fmt.Errorf("commitment %q: %w", c.What, store.ErrNotFound)
-		})
-	}
-	return f
+	// Another bob may change the commitment while the form is open.
+	return form.WatchItem(f, acc, c.ID, fmt.Sprintf("commitment %q", c.What),
+		func() ([]model.Commitment, error) { return st.Commitments(acc) },
+		func(x model.Commitment) string { return x.ID },
+		func(cur model.Commitment) ([]form.Field, error) { return commitmentFields(cur, names), nil })
+}
+
+// saved puts the cursor on what a form saved, and says so.
+func (m *Model) saved(id, noun, name string) tea.Msg {
+	return tea.BatchMsg{selected(id), common.Changed(m.accountID, "", "saved "+noun+" "+name), common.Info("saved %s %q", noun, name)}
 }
 
 // commitmentFields are the commitment form's fields, filled from c.
@@ -311,30 +295,14 @@ func (m *Model) riskForm(r model.Risk) *form.Model {
 		r.Title, r.Description, r.Mitigation = v.String("title"), v.String("description"), v.String("mitigation")
 		r.Severity = model.Severity(v.String("severity"))
 		r.Status = model.RiskStatus(v.String("status"))
-		return func() tea.Msg {
-			saved, err := st.PutRisk(r)
-			if err != nil {
-				return err
-			}
-			return tea.BatchMsg{selected(saved.ID), common.Changed(acc, "", "saved risk "+saved.Title), common.Info("saved risk %q", saved.Title)}
-		}
+		return form.Save(func() (model.Risk, error) { return st.PutRisk(r) },
+			func(saved model.Risk) tea.Msg { return m.saved(saved.ID, "risk", saved.Title) })
 	})
-	if r.ID != "" {
-		// Another bob may change the risk while the form is open.
-		f.Watch(acc, func() ([]form.Field, error) {
-			all, err := st.Risks(acc)
-			if err != nil {
-				return nil, err
-			}
-			for _, cur := range all {
-				if cur.ID == r.ID {
-					return riskFields(*common.Safe(&cur)), nil
-				}
-			}
-			return nil, fmt.Errorf("risk %q: %w", r.Title, store.ErrNotFound)
-		})
-	}
-	return f
+	// Another bob may change the risk while the form is open.
+	return form.WatchItem(f, acc, r.ID, fmt.Sprintf("risk %q", r.Title),
+		func() ([]model.Risk, error) { return st.Risks(acc) },
+		func(x model.Risk) string { return x.ID },
+		func(cur model.Risk) ([]form.Field, error) { return riskFields(cur), nil })
 }
 
 // riskFields are the risk form's fields, filled from r.

@@ -9,7 +9,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
-	"bob/store"
 	"bob/ui/account/tabkit"
 	"bob/ui/common"
 	"bob/ui/form"
@@ -81,31 +80,14 @@ func (m *Model) openPersonForm(p model.Person) tea.Cmd {
 				}
 			}
 		}
-		return func() tea.Msg {
-			saved, err := st.PutPerson(p)
-			if err != nil {
-				return err
-			}
-			return m.saved(saved, "saved "+saved.Name)
-		}
+		return form.Save(func() (model.Person, error) { return st.PutPerson(p) },
+			func(saved model.Person) tea.Msg { return m.saved(saved, "saved "+saved.Name) })
 	})
-	if p.ID != "" {
-		// Another bob may change the person while the form is open.
-		id := p.ID
-		f.Watch(acc, func() ([]form.Field, error) {
-			all, err := st.People(acc)
-			if err != nil {
-				return nil, err
-			}
-			for _, cur := range all {
-				if cur.ID == id {
-					return personFields(*common.Safe(&cur), labels, options), nil
-				}
-			}
-			return nil, fmt.Errorf("stakeholder %q: %w", p.Name, store.ErrNotFound)
-		})
-	}
-	return m.show(f)
+	// Another bob may change the person while the form is open.
+	return m.show(form.WatchItem(f, acc, p.ID, fmt.Sprintf("stakeholder %q", p.Name),
+		func() ([]model.Person, error) { return st.People(acc) },
+		func(x model.Person) string { return x.ID },
+		func(cur model.Person) ([]form.Field, error) { return personFields(cur, labels, options), nil }))
 }
 
 // personFields are the person form's fields, filled from p; labels name
@@ -293,31 +275,14 @@ func (m *Model) openEdgeForm(p model.Person, e model.InfluenceEdge) tea.Cmd {
 		}
 		e.Strength, e.Sentiment, e.Note = model.Level(v.String("strength")), model.Sentiment(v.String("sentiment")), v.String("note")
 		what := fmt.Sprintf("saved influence %s → %s", v.String("from"), v.String("to"))
-		return func() tea.Msg {
-			saved, err := st.PutEdge(e)
-			if err != nil {
-				return err
-			}
-			return m.saved(model.Person{ID: saved.From}, what)
-		}
+		return form.Save(func() (model.InfluenceEdge, error) { return st.PutEdge(e) },
+			func(saved model.InfluenceEdge) tea.Msg { return m.saved(model.Person{ID: saved.From}, what) })
 	})
-	if e.ID != "" {
-		// Another bob may change the line while the form is open.
-		id := e.ID
-		f.Watch(acc, func() ([]form.Field, error) {
-			edges, err := st.Edges(acc)
-			if err != nil {
-				return nil, err
-			}
-			for _, cur := range edges {
-				if cur.ID == id {
-					return edgeFields(p, *common.Safe(&cur), labels, all), nil
-				}
-			}
-			return nil, fmt.Errorf("influence line: %w", store.ErrNotFound)
-		})
-	}
-	return m.show(f)
+	// Another bob may change the line while the form is open.
+	return m.show(form.WatchItem(f, acc, e.ID, "influence line",
+		func() ([]model.InfluenceEdge, error) { return st.Edges(acc) },
+		func(x model.InfluenceEdge) string { return x.ID },
+		func(cur model.InfluenceEdge) ([]form.Field, error) { return edgeFields(p, cur, labels, all), nil }))
 }
 
 // edgeFields are the influence-line form's fields, filled from e (a new

@@ -8,7 +8,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
-	"bob/store"
 	"bob/ui/common"
 	"bob/ui/form"
 )
@@ -113,33 +112,9 @@ func planFields(p model.SuccessPlan, status string) []form.Field {
 // it is now, or fails with store.ErrNotFound when the item is gone. A
 // form of something not yet saved watches nothing.
 func (m *Model) watch(f *form.Model, planID string, fields func(p model.SuccessPlan) ([]form.Field, error)) *form.Model {
-	if planID == "" {
-		return f
-	}
 	st, acc := m.ctx.Store, m.accountID
-	return f.Watch(acc, func() ([]form.Field, error) {
-		ps, err := st.Plans(acc)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range ps {
-			if p.ID == planID {
-				return fields(*common.Safe(&p))
-			}
-		}
-		return nil, fmt.Errorf("success plan: %w", store.ErrNotFound)
-	})
-}
-
-// item finds the item with id in xs, for a form watching it.
-func item[T any](xs []T, id string, idOf func(T) string, what string) (T, error) {
-	for _, x := range xs {
-		if idOf(x) == id {
-			return x, nil
-		}
-	}
-	var zero T
-	return zero, fmt.Errorf("%s: %w", what, store.ErrNotFound)
+	return form.WatchItem(f, acc, planID, "success plan", func() ([]model.SuccessPlan, error) { return st.Plans(acc) },
+		func(p model.SuccessPlan) string { return p.ID }, fields)
 }
 
 func (m *Model) openObjectiveForm(p model.SuccessPlan, o model.Objective) tea.Cmd {
@@ -199,7 +174,7 @@ func (m *Model) openObjectiveForm(p model.SuccessPlan, o model.Objective) tea.Cm
 		return m.show(f)
 	}
 	return m.show(m.watch(f, p.ID, func(cur model.SuccessPlan) ([]form.Field, error) {
-		o, err := item(cur.Objectives, o.ID, func(y model.Objective) string { return y.ID }, "objective "+strconv.Quote(o.Title))
+		o, err := form.Lookup(cur.Objectives, o.ID, func(y model.Objective) string { return y.ID }, "objective "+strconv.Quote(o.Title))
 		return objectiveFields(o), err
 	}))
 }
@@ -258,7 +233,7 @@ func (m *Model) openTaskForm(p model.SuccessPlan, t model.Task) tea.Cmd {
 		return m.show(f)
 	}
 	return m.show(m.watch(f, p.ID, func(cur model.SuccessPlan) ([]form.Field, error) {
-		t, err := item(cur.Tasks, t.ID, func(y model.Task) string { return y.ID }, "task "+strconv.Quote(t.Title))
+		t, err := form.Lookup(cur.Tasks, t.ID, func(y model.Task) string { return y.ID }, "task "+strconv.Quote(t.Title))
 		return taskFields(t), err
 	}))
 }
@@ -299,7 +274,7 @@ func (m *Model) openAchievementForm(p model.SuccessPlan, a model.Achievement) te
 		return m.show(f)
 	}
 	return m.show(m.watch(f, p.ID, func(cur model.SuccessPlan) ([]form.Field, error) {
-		a, err := item(cur.Achievements, a.ID, func(y model.Achievement) string { return y.ID }, "achievement "+strconv.Quote(a.Title))
+		a, err := form.Lookup(cur.Achievements, a.ID, func(y model.Achievement) string { return y.ID }, "achievement "+strconv.Quote(a.Title))
 		return achievementFields(a), err
 	}))
 }

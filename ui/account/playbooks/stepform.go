@@ -39,23 +39,14 @@ func (m *Model) openStepForm(s model.Step, c model.Checklist) tea.Cmd {
 	})
 	// Another bob may change the step (bob step, a second app) while the
 	// form is open.
-	f.Watch(acc, func() ([]form.Field, error) {
+	form.WatchItem(f, acc, id, fmt.Sprintf("step %q", s.Title), func() ([]model.Step, error) {
 		cs, err := st.Checklists(acc)
 		if err != nil {
 			return nil, err
 		}
-		for _, x := range cs {
-			if x.ID != c.ID {
-				continue
-			}
-			for _, cur := range x.Steps {
-				if cur.ID == id {
-					return stepFields(*common.Safe(&cur)), nil
-				}
-			}
-		}
-		return nil, fmt.Errorf("step %q: %w", s.Title, store.ErrNotFound)
-	})
+		x, err := form.Lookup(cs, c.ID, func(x model.Checklist) string { return x.ID }, fmt.Sprintf("step %q", s.Title))
+		return x.Steps, err
+	}, func(x model.Step) string { return x.ID }, func(cur model.Step) ([]form.Field, error) { return stepFields(cur), nil })
 	m.compose = tabkit.Embed(f, m.width, m.height)
 	return nil
 }
