@@ -96,3 +96,28 @@ func BenchmarkSummariesHead10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkOpenHead10k opens a 10,000-account book as a big one is opened
+// (only the top of the file walked first) and reads the head of the list:
+// what the app does before its first screen.
+func BenchmarkOpenHead10k(b *testing.B) {
+	st, _ := benchBook(b, 10_000, 0)
+	path := st.Path()
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	old := deferLeavesAbove
+	deferLeavesAbove = 0
+	b.Cleanup(func() { deferLeavesAbove = old })
+	b.ResetTimer()
+	for b.Loop() {
+		s, err := Open(path, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if h, err := s.SummariesHead(60, false); err != nil || h.Total != 10_000 {
+			b.Fatal(h.Total, err)
+		}
+		s.Close()
+	}
+}
