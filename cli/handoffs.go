@@ -3,13 +3,12 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"bob/model"
+	"bob/handoff"
 	"bob/store"
 	"bob/termsafe"
 )
@@ -28,13 +27,6 @@ type handoffJSON struct {
 	Note   string    `json:"note"`
 }
 
-// newestFirst orders a handoff history as the app shows it.
-func newestFirst(hs []model.Handoff) []model.Handoff {
-	out := slices.Clone(hs)
-	slices.SortStableFunc(out, func(a, b model.Handoff) int { return b.When.Compare(a.When) })
-	return out
-}
-
 func (a *app) handoffsCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -51,7 +43,7 @@ handed off, received, taken back), from whom, to whom, when, and the note.
 			if err != nil {
 				return err
 			}
-			hs := newestFirst(rec.Handoffs)
+			hs := handoff.HistoryNewestFirst(rec.Handoffs)
 			w := cmd.OutOrStdout()
 			if asJSON {
 				out := make([]handoffJSON, len(hs))

@@ -222,6 +222,15 @@ func Select(sums []model.AccountSummary, s Selection) (Selected, error) {
 	return out, nil
 }
 
+// HistoryNewestFirst is an account's handoff history in the order both
+// front ends list it: newest first, records of the same moment in the
+// order they were stored. hs is not changed.
+func HistoryNewestFirst(hs []model.Handoff) []model.Handoff {
+	out := slices.Clone(hs)
+	slices.SortStableFunc(out, func(a, b model.Handoff) int { return b.When.Compare(a.When) })
+	return out
+}
+
 // OpenOptions says what opening the bundle at path needs, from how it is
 // protected (ProtectionOf): the CSM's identity for a bundle encrypted to
 // keys; for one protected by a passphrase, the caller sets

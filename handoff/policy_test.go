@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 
@@ -189,5 +190,22 @@ func TestOpenOptions(t *testing.T) {
 	}
 	if _, _, err := handoff.OpenOptions(filepath.Join(dir, "nope"), me, nil); err == nil || !strings.Contains(err.Error(), "cannot open") {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestHistoryNewestFirst(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 9, 0, 0, 0, time.UTC) }
+	hs := []model.Handoff{
+		{ID: "a", When: day(1)}, {ID: "b", When: day(5)}, {ID: "c", When: day(3)}, {ID: "d", When: day(5)},
+	}
+	var got []string
+	for _, h := range handoff.HistoryNewestFirst(hs) {
+		got = append(got, h.ID)
+	}
+	if want := []string{"b", "d", "c", "a"}; !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v (newest first, ties as stored)", got, want)
+	}
+	if hs[0].ID != "a" || hs[1].ID != "b" {
+		t.Error("the history given was reordered")
 	}
 }

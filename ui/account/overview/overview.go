@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"bob/handoff"
 	"bob/model"
 	"bob/termsafe"
 	"bob/ui/account/tabkit"
@@ -59,7 +60,7 @@ func New(ctx *common.Context) *Model {
 // marked is the handoff record the keys act on: the one picked with the
 // select key if it is still there, else the newest.
 func (m *Model) marked(rec model.AccountRecord) (model.Handoff, bool) {
-	hs := NewestFirst(rec.Handoffs)
+	hs := handoff.HistoryNewestFirst(rec.Handoffs)
 	for _, h := range hs {
 		if h.ID == m.handoff {
 			return h, true
@@ -69,13 +70,6 @@ func (m *Model) marked(rec model.AccountRecord) (model.Handoff, bool) {
 		return model.Handoff{}, false
 	}
 	return hs[0], true
-}
-
-// NewestFirst orders a handoff history as the Overview shows it.
-func NewestFirst(hs []model.Handoff) []model.Handoff {
-	out := slices.Clone(hs)
-	slices.SortStableFunc(out, func(a, b model.Handoff) int { return b.When.Compare(a.When) })
-	return out
 }
 
 // SetSize implements common.Component.
@@ -129,7 +123,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(km, k.Select):
-			hs := NewestFirst(rec.Handoffs)
+			hs := handoff.HistoryNewestFirst(rec.Handoffs)
 			i := slices.IndexFunc(hs, func(x model.Handoff) bool { return x.ID == h.ID })
 			m.handoff = hs[(i+1)%len(hs)].ID
 			m.Page.Focus(m.handoff)
@@ -375,7 +369,7 @@ func render(t *common.Theme, rec model.AccountRecord, now time.Time, width int, 
 		// Every move between CSMs, newest first: the list's handoff
 		// column shows the newest only.
 		d.Section(fmt.Sprintf("Handoffs (%d)", len(rec.Handoffs)))
-		for _, h := range NewestFirst(rec.Handoffs) {
+		for _, h := range handoff.HistoryNewestFirst(rec.Handoffs) {
 			mark := "  "
 			if h.ID == marked {
 				mark = "▸ "
