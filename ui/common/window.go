@@ -15,3 +15,17 @@ func ScrollOffset(cursor, offset, n, visible int) int {
 	}
 	return max(min(offset, n-visible), 0)
 }
+
+// ScrollBlock is ScrollOffset for a block of lines [start, end) that
+// should be in sight as a whole (a field with its help and error, a
+// check with its gaps) in a window of visible lines of n: its end is
+// brought into view, then its start, which wins when it does not fit.
+func ScrollBlock(start, end, offset, n, visible int) int {
+	if start < offset {
+		offset = start
+	}
+	if end > offset+visible {
+		offset = min(start, end-visible)
+	}
+	return max(0, min(offset, max(n-visible, 0)))
+}

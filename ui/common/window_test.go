@@ -19,3 +19,18 @@ func TestScrollOffset(t *testing.T) {
 		}
 	}
 }
+
+func TestScrollBlock(t *testing.T) {
+	for _, tt := range []struct{ start, end, offset, n, visible, want int }{
+		{0, 2, 0, 20, 5, 0},    // in sight: stays
+		{6, 8, 0, 20, 5, 3},    // below: its end comes into view
+		{2, 4, 10, 20, 5, 2},   // above: its start comes into view
+		{6, 16, 0, 20, 5, 6},   // taller than the window: its start wins
+		{18, 20, 0, 20, 5, 15}, // never past the last full page
+		{0, 1, 7, 3, 5, 0},     // fewer lines than the window
+	} {
+		if got := ScrollBlock(tt.start, tt.end, tt.offset, tt.n, tt.visible); got != tt.want {
+			t.Errorf("ScrollBlock(%d, %d, %d, %d, %d) = %d, want %d", tt.start, tt.end, tt.offset, tt.n, tt.visible, got, tt.want)
+		}
+	}
+}

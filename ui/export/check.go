@@ -170,13 +170,7 @@ func (m *Model) checkView() string {
 		}
 	}
 	room := max(m.height-6, 3)
-	if start < c.offset {
-		c.offset = start
-	}
-	if end > c.offset+room {
-		c.offset = min(start, end-room)
-	}
-	c.offset = max(0, min(c.offset, max(len(lines)-room, 0)))
+	c.offset = common.ScrollBlock(start, end, c.offset, len(lines), room)
 	shown := lines[c.offset:min(len(lines), c.offset+room)]
 	b.WriteString(strings.Join(shown, "\n"))
 	if c.offset+room < len(lines) {

@@ -65,18 +65,8 @@ func (m *Model) noteKey(b *bundle, msg tea.KeyMsg) tea.Cmd {
 		}
 		idx, text := m.cur, b.note.Value()
 		return func() tea.Msg {
-			f, err := os.CreateTemp("", "bob-note-*.md") // 0600: private to the user
-			if err != nil {
-				return noteEditorMsg{bundle: idx, err: err}
-			}
-			_, err = f.WriteString(text)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				os.Remove(f.Name())
-			}
-			return noteEditorMsg{bundle: idx, path: f.Name(), err: err}
+			path, err := common.TempText("bob-note-*.md", text)
+			return noteEditorMsg{bundle: idx, path: path, err: err}
 		}
 	}
 	before := b.note.Value()

@@ -988,18 +988,8 @@ func (m *Model) openEditor() tea.Cmd {
 	}
 	i, text := m.focus, m.cur().area.Value()
 	return func() tea.Msg {
-		f, err := os.CreateTemp("", "bob-*.md") // created 0600: private to the user
-		if err != nil {
-			return editorReadyMsg{field: i, err: err}
-		}
-		_, err = f.WriteString(text)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			os.Remove(f.Name())
-		}
-		return editorReadyMsg{field: i, path: f.Name(), err: err}
+		path, err := common.TempText("bob-*.md", text)
+		return editorReadyMsg{field: i, path: path, err: err}
 	}
 }
 
@@ -1049,13 +1039,7 @@ func (m *Model) View() string {
 	bottom := m.helpLine()
 	avail := max(m.height-len(top)-1-1, 1) // one blank line under the title
 	// keep the focused field in view
-	if start < m.offset {
-		m.offset = start
-	}
-	if end > m.offset+avail {
-		m.offset = min(start, end-avail)
-	}
-	m.offset = max(0, min(m.offset, max(len(body)-avail, 0)))
+	m.offset = common.ScrollBlock(start, end, m.offset, len(body), avail)
 	vis := body[m.offset:min(len(body), m.offset+avail)]
 	more := ""
 	if m.offset > 0 {
