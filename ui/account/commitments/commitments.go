@@ -73,7 +73,7 @@ type Model struct {
 	q    tabkit.Question // "new" or "delete" while a one-key question is open
 
 	undo tabkit.Undo
-	want string // item to select when it shows up
+	want tabkit.Want
 
 	width, height int
 }
@@ -89,10 +89,11 @@ func (m *Model) TabName() string { return "Commitments & risks" }
 // SetRecord implements tabkit.RecordTab; the cursor stays on the same item
 // where it can.
 func (m *Model) SetRecord(rec model.AccountRecord) {
-	keep := m.want
-	if keep == "" && m.cursor < len(m.items) {
-		keep = m.items[m.cursor].id()
+	cur := ""
+	if it, ok := m.selected(); ok {
+		cur = it.id()
 	}
+	keep := m.want.Or(cur)
 	m.rec, m.loaded = rec, true
 	m.items = m.items[:0]
 	for _, c := range rec.Commitments {
@@ -108,13 +109,8 @@ func (m *Model) SetRecord(rec model.AccountRecord) {
 
 // pick moves the cursor to the item with the given ID, if listed.
 func (m *Model) pick(id string) {
-	for i, it := range m.items {
-		if it.id() == id {
-			m.cursor = i
-			if id == m.want {
-				m.want = ""
-			}
-		}
+	if i := m.want.Find(id, len(m.items), func(i int) bool { return m.items[i].id() == id }); i >= 0 {
+		m.cursor = i
 	}
 }
 
@@ -137,13 +133,13 @@ func (m *Model) Init() tea.Cmd { return nil }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case selectMsg:
-		m.want = msg.id
+		m.want.Set(msg.id)
 		m.pick(msg.id)
 		return m, nil
 	case tabkit.DeletedMsg:
 		return m, m.undo.Deleted(m.ctx.Keys, m.accountID, msg)
 	case tabkit.RestoredMsg:
-		m.want = msg.Item
+		m.want.Set(msg.Item)
 		return m, tabkit.Restored(m.accountID, msg)
 	case tea.KeyMsg:
 		return m, m.key(msg)

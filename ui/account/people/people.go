@@ -58,7 +58,7 @@ type Model struct {
 	edge   model.InfluenceEdge
 
 	undo tabkit.Undo
-	want string
+	want tabkit.Want
 
 	width, height int
 }
@@ -75,7 +75,7 @@ func (m *Model) TabName() string { return "People" }
 // Select puts the cursor on a person (expanding their managers), now or
 // as soon as the record has them.
 func (m *Model) Select(personID string) {
-	m.want = personID
+	m.want.Set(personID)
 	if m.loaded {
 		m.pick0(personID)
 	}
@@ -87,12 +87,8 @@ func (m *Model) Focus(personID string) { m.Select(personID) }
 // SetRecord implements tabkit.RecordTab; the cursor stays on the same
 // person where it can.
 func (m *Model) SetRecord(rec model.AccountRecord) {
-	keep := m.want
-	if keep == "" {
-		if p, ok := m.current(); ok {
-			keep = p.ID
-		}
-	}
+	cur, _ := m.current()
+	keep := m.want.Or(cur.ID)
 	m.rec, m.loaded = rec, true
 	m.chart = model.NewOrgChart(rec.People)
 	m.touches = model.LastTouches(rec.Timeline)
@@ -142,14 +138,8 @@ func (m *Model) pick0(id string) {
 		delete(m.collapsed, boss)
 	}
 	m.flatten()
-	for i, r := range m.rows {
-		if r.Person.ID == id {
-			m.cursor = i
-			if id == m.want {
-				m.want = ""
-			}
-			return
-		}
+	if i := m.want.Find(id, len(m.rows), func(i int) bool { return m.rows[i].Person.ID == id }); i >= 0 {
+		m.cursor = i
 	}
 }
 

@@ -80,7 +80,7 @@ type Model struct {
 
 	undo        tabkit.Undo
 	lastRemoved *removed
-	want        string // ID to put the cursor on when it shows up
+	want        tabkit.Want
 
 	width, height int
 }
@@ -97,10 +97,7 @@ func (m *Model) TabName() string { return "Plans" }
 // SetRecord implements tabkit.RecordTab; the cursor stays on the same item
 // where it can.
 func (m *Model) SetRecord(rec model.AccountRecord) {
-	keep := m.want
-	if keep == "" {
-		keep = m.currentID()
-	}
+	keep := m.want.Or(m.currentID())
 	m.rec, m.loaded = rec, true
 	m.build()
 	if keep != "" {
@@ -155,14 +152,10 @@ func (m *Model) currentID() string {
 // Focus implements common.Focuser: the cursor goes to the plan, objective,
 // task or achievement with that ID (an account opened from Today).
 func (m *Model) Focus(id string) {
-	for i, r := range m.rows {
-		if m.idOf(r) == id && r.kind != rowReadiness {
-			m.cursor = i
-			if id == m.want {
-				m.want = ""
-			}
-			return
-		}
+	if i := m.want.Find(id, len(m.rows), func(i int) bool {
+		return m.idOf(m.rows[i]) == id && m.rows[i].kind != rowReadiness
+	}); i >= 0 {
+		m.cursor = i
 	}
 }
 
@@ -198,7 +191,7 @@ func (m *Model) Init() tea.Cmd { return nil }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case selectMsg:
-		m.want = msg.id
+		m.want.Set(msg.id)
 		m.Focus(msg.id)
 		return m, nil
 	case tabkit.DeletedMsg:

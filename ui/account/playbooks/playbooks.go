@@ -59,7 +59,7 @@ type Model struct {
 	// removed is the last step X took out, kept here for u: the trash
 	// holds whole records, and a step is part of its checklist.
 	removed *removedStep
-	want    string // step to put the cursor on when it shows up
+	want    tabkit.Want
 
 	width, height int
 }
@@ -76,10 +76,8 @@ func (m *Model) TabName() string { return "Playbooks" }
 // SetRecord implements tabkit.RecordTab. The cursor stays on the same
 // step where it can.
 func (m *Model) SetRecord(rec model.AccountRecord) {
-	keep := m.want
-	if s, _, ok := m.current(); ok && keep == "" {
-		keep = s.ID
-	}
+	s, _, _ := m.current()
+	keep := m.want.Or(s.ID)
 	m.rec, m.loaded = rec, true
 	m.rows = m.rows[:0]
 	for i, c := range rec.Checklists {
@@ -99,16 +97,13 @@ func (m *Model) SetRecord(rec model.AccountRecord) {
 // that ID, or on the first step of the checklist with that ID (an account
 // opened from Today at that item).
 func (m *Model) Focus(id string) {
-	for i, r := range m.rows {
+	if i := m.want.Find(id, len(m.rows), func(i int) bool {
+		r := m.rows[i]
 		c := m.rec.Checklists[r.list]
-		if (r.step >= 0 && c.Steps[r.step].ID == id) || (r.step < 0 && c.ID == id) {
-			m.cursor = i
-			m.onStep(1)
-			if id == m.want {
-				m.want = ""
-			}
-			return
-		}
+		return (r.step >= 0 && c.Steps[r.step].ID == id) || (r.step < 0 && c.ID == id)
+	}); i >= 0 {
+		m.cursor = i
+		m.onStep(1)
 	}
 }
 
@@ -173,7 +168,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tabkit.Restored(m.accountID, msg)
 	case common.FocusMsg:
 		if msg.AccountID == m.accountID {
-			m.want = msg.Item
+			m.want.Set(msg.Item)
 			m.Focus(msg.Item)
 		}
 		return m, nil
