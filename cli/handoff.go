@@ -376,10 +376,12 @@ func selectAccounts(st *store.Store, f exportFlags, notes io.Writer) ([]string, 
 	got, err := handoff.Select(sums, sel)
 	if err != nil {
 		var he *handoff.Error
-		if len(f.tags) > 0 && errors.As(err, &he) && strings.Contains(he.Detail, "tag") {
+		switch {
+		case !errors.As(err, &he):
+			return nil, err
+		case errors.Is(err, handoff.ErrNoSuchTag):
 			return nil, fmt.Errorf("%s: check the spelling (bob show ACCOUNT lists an account's tags)", he.Detail)
-		}
-		if errors.As(err, &he) {
+		case errors.Is(err, handoff.ErrNothingToHandOver):
 			return nil, fmt.Errorf("%s: every account in the book is already handed off", he.Detail)
 		}
 		return nil, err

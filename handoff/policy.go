@@ -146,6 +146,14 @@ func shortKey(k string) string {
 	return k
 }
 
+// The causes of Select's errors (both also ErrBadInput), for a front end
+// that words its own advice: a tag no account in the list has, and a
+// selection that covers no account.
+var (
+	ErrNoSuchTag         = errors.New("no account has the tag")
+	ErrNothingToHandOver = errors.New("no account to hand over")
+)
+
 // Selection is a choice of accounts to hand over: accounts chosen one by
 // one (named on the command line, or selected in the list), the accounts
 // with any of some tags, or every account.
@@ -206,7 +214,7 @@ func Select(sums []model.AccountSummary, s Selection) (Selected, error) {
 			}
 		}
 		if !found {
-			return Selected{}, newErr(ErrBadInput, "", fmt.Sprintf("no account in your list has the tag %q", tag), "check the spelling of the tag", nil)
+			return Selected{}, newErr(ErrBadInput, "", fmt.Sprintf("no account in your list has the tag %q", tag), "check the spelling of the tag", ErrNoSuchTag)
 		}
 	}
 	if s.All {
@@ -217,7 +225,7 @@ func Select(sums []model.AccountSummary, s Selection) (Selected, error) {
 		}
 	}
 	if len(out.IDs) == 0 {
-		return Selected{}, newErr(ErrBadInput, "", "there are no accounts to hand over", "every account chosen is already handed off (take one back first) or none was chosen", nil)
+		return Selected{}, newErr(ErrBadInput, "", "there are no accounts to hand over", "every account chosen is already handed off (take one back first) or none was chosen", ErrNothingToHandOver)
 	}
 	return out, nil
 }

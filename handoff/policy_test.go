@@ -131,6 +131,9 @@ func TestSelect(t *testing.T) {
 				if err == nil || !strings.Contains(err.Error(), tc.Err) {
 					t.Fatalf("Select = %+v, %v; want %q", got, err, tc.Err)
 				}
+				if tc.Tag != "" && !errors.Is(err, handoff.ErrNoSuchTag) {
+					t.Errorf("the error %v is not ErrNoSuchTag", err)
+				}
 				return
 			}
 			if err != nil {
@@ -148,11 +151,11 @@ func TestSelect(t *testing.T) {
 			}
 		})
 	}
-	if _, err := handoff.Select(sums, handoff.Selection{}); err == nil {
-		t.Error("an empty selection was accepted")
+	if _, err := handoff.Select(sums, handoff.Selection{}); !errors.Is(err, handoff.ErrNothingToHandOver) || !errors.Is(err, handoff.ErrBadInput) {
+		t.Errorf("an empty selection: %v, want ErrNothingToHandOver", err)
 	}
-	if _, err := handoff.Select([]model.AccountSummary{sums[0]}, handoff.Selection{IDs: []string{"01UNKNOWN"}}); err == nil {
-		t.Error("a selection of unknown IDs covered something")
+	if _, err := handoff.Select([]model.AccountSummary{sums[0]}, handoff.Selection{IDs: []string{"01UNKNOWN"}}); !errors.Is(err, handoff.ErrNothingToHandOver) {
+		t.Errorf("a selection of unknown IDs: %v, want ErrNothingToHandOver", err)
 	}
 }
 
