@@ -33,6 +33,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/term"
 
 	"bob/model"
 	"bob/playbooks"
@@ -89,9 +90,15 @@ func Run(opts Options) error {
 	// only its head when the remembered view allows (the whole list then
 	// loads behind the first screen), else all of it.
 	first := make(chan bookLoadedMsg, 1)
+	rows := accounts.PreviewRows
+	if _, h, err := term.GetSize(int(os.Stdout.Fd())); err == nil && h > 0 {
+		// No more rows than the screen has lines: each one costs a
+		// decode, and keeping more of them in order costs more.
+		rows = min(rows, h)
+	}
 	go func() {
 		if ok, withHandedOff := accounts.PreviewView(opts.ConfigDir); ok {
-			head, err := opts.Store.SummariesHead(accounts.PreviewRows, withHandedOff)
+			head, err := opts.Store.SummariesHead(rows, withHandedOff)
 			if err == nil && head.Total > 0 {
 				common.Safe(&head.First)
 				first <- bookLoadedMsg{head: &head, withHandedOff: withHandedOff}
