@@ -137,6 +137,20 @@ func TestPlanCreateTaskAchievementDeleteUndo(t *testing.T) {
 	if len(f.plans(t)) != 2 {
 		t.Fatal("plan not restored")
 	}
+	// The cursor goes back to it.
+	if line := cursorLine(f.view()); !strings.Contains(line, "Analytics roll-out") {
+		t.Fatalf("after undo the cursor is on %q, want the plan brought back:\n%s", line, f.view())
+	}
+}
+
+// cursorLine is the line of a tab's view that the cursor is on.
+func cursorLine(view string) string {
+	for _, l := range strings.Split(view, "\n") {
+		if strings.Contains(l, "▸") {
+			return l
+		}
+	}
+	return ""
 }
 
 func TestPlansKeysSayWhy(t *testing.T) {

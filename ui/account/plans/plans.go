@@ -198,6 +198,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.lastRemoved = nil
 		return m, m.undo.Deleted(m.ctx.Keys, m.accountID, msg)
 	case tabkit.RestoredMsg:
+		m.want.Set(msg.Item) // the cursor goes to it once it is listed again
 		return m, tabkit.Restored(m.accountID, msg)
 	case tea.KeyMsg:
 		return m, m.key(msg)
