@@ -140,8 +140,10 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 			fmt.Fprintln(out, "The import itself would be refused: "+termsafe.Line(err.Error()))
 		}
 		fmt.Fprintln(out)
-		for _, l := range handoff.Summarize(opened.Manifest.From.Name, preview.Records, time.Now()).Lines("") {
-			fmt.Fprintln(out, strings.Replace(termsafe.Line(l), "You now own", "You would own", 1))
+		owned := handoff.Summarize(opened.Manifest.From.Name, preview.Records, time.Now())
+		owned.Preview = true
+		for _, l := range owned.Lines("") {
+			fmt.Fprintln(out, termsafe.Line(l))
 		}
 		fmt.Fprintln(out, "Dry run: nothing was written.")
 		return nil

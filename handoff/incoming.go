@@ -94,6 +94,9 @@ type Owned struct {
 	// Closed counts the sender's open outgoing steps kept as history;
 	// Started the incoming checklists started.
 	Closed, Started int
+	// Preview: nothing is imported yet (a dry run), so Lines says what
+	// the successor would own.
+	Preview bool
 }
 
 // Summarize says what the successor owns once recs (the bundle's accounts
@@ -131,7 +134,11 @@ func Summarize(from string, recs []model.AccountRecord, now time.Time) Owned {
 // where names the screen or command that lists what is due (the app's
 // Today view, bob agenda).
 func (o Owned) Lines(where string) []string {
-	out := []string{fmt.Sprintf("You now own %s from %s, ARR %s.", model.Plural(o.Accounts, "account"),
+	own := "You now own"
+	if o.Preview {
+		own = "You would own"
+	}
+	out := []string{fmt.Sprintf("%s %s from %s, ARR %s.", own, model.Plural(o.Accounts, "account"),
 		nonEmpty(o.From, "the sender"), nonEmpty(o.ARR, "not recorded"))}
 	if len(o.Renewals) > 0 {
 		out = append(out, "Nearest renewals: "+strings.Join(o.Renewals, "; ")+".")

@@ -264,6 +264,11 @@ func TestImportClosesThePredecessorsSteps(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, lines)
 		}
 	}
+	preview := res.Owned
+	preview.Preview = true
+	if got := preview.Lines("")[0]; got != "You would own 2 accounts from Ana Lima, ARR USD 210,000." {
+		t.Errorf("a preview's summary starts %q", got)
+	}
 	// The same bundle again changes nothing.
 	again, err := ApplyWith(st, o, PolicyKeep, ApplyOptions{Now: now})
 	if err != nil || again.Written != 0 {
