@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -151,64 +150,6 @@ func orDash(s string) string {
 	return s
 }
 
-// writeJSON prints v as indented JSON. encoding/json escapes C0 controls
-// but writes C1 controls (U+0080 to U+009F) raw, and some terminals obey
-// them: they are escaped too, which is still the same JSON value.
-func writeJSON(w io.Writer, v any) error {
-	raw, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = io.WriteString(w, escapeC1(string(raw))+"\n")
-	return err
-}
-
-// escapeC1 writes every C1 control in JSON text as a \u escape.
-// writeJSONList prints a list as writeJSON does, byte for byte, but one
-// element at a time through a buffer: the first accounts reach a pipe
-// before the last are encoded, and the whole list is never in memory as
-// one string.
-func writeJSONList[T any](w io.Writer, items []T) error {
-	if items == nil {
-		return writeJSON(w, items)
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	if len(items) == 0 {
-		bw.WriteString("[]\n")
-		return bw.Flush()
-	}
-	bw.WriteString("[\n")
-	for i, it := range items {
-		raw, err := json.MarshalIndent(it, "  ", "  ")
-		if err != nil {
-			return err
-		}
-		bw.WriteString("  ")
-		bw.WriteString(escapeC1(string(raw)))
-		if i < len(items)-1 {
-			bw.WriteString(",")
-		}
-		bw.WriteString("\n")
-	}
-	bw.WriteString("]\n")
-	return bw.Flush()
-}
-
-func escapeC1(s string) string {
-	if termsafe.Safe(s, true) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if r >= 0x80 && r <= 0x9f {
-			fmt.Fprintf(&b, "\\u%04x", r)
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 func (a *app) showCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -231,15 +172,6 @@ ACCOUNT is the account's ID, its name, or a part of its name that only it has.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the account and everything in it as JSON")
 	return cmd
-}
-
-func exactArgs(n int, hint string) cobra.PositionalArgs {
-	return func(_ *cobra.Command, args []string) error {
-		if len(args) != n {
-			return usageError{errors.New(hint)}
-		}
-		return nil
-	}
 }
 
 func (a *app) dumpCommand() *cobra.Command {

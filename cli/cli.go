@@ -94,6 +94,17 @@ func exitCode(err error) int {
 
 type usageError struct{ error }
 
+// exactArgs takes n arguments; any other number is a usage error that
+// says hint.
+func exactArgs(n int, hint string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{errors.New(hint)}
+		}
+		return nil
+	}
+}
+
 func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "bob",

@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"bob/store"
+	"bob/termsafe"
 )
 
 // checkOutput refuses a file to write that would destroy something: a
@@ -87,4 +91,59 @@ func (e *c1Escaper) Close() error {
 	e.held = false
 	_, err := e.w.Write([]byte{0xC2})
 	return err
+}
+
+// writeJSON prints v as indented JSON. encoding/json escapes C0 controls
+// but writes C1 controls (U+0080 to U+009F) raw, and some terminals obey
+// them: they are escaped too, which is still the same JSON value.
+func writeJSON(w io.Writer, v any) error {
+	raw, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, escapeC1(string(raw))+"\n")
+	return err
+}
+
+// writeJSONList prints a list as writeJSON does, byte for byte, but one
+// element at a time through a buffer: the first accounts reach a pipe
+// before the last are encoded, and the whole list is never in memory as
+// one string.
+func writeJSONList[T any](w io.Writer, items []T) error {
+	if items == nil {
+		return writeJSON(w, items)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if len(items) == 0 {
+		bw.WriteString("[]\n")
+		return bw.Flush()
+	}
+	bw.WriteString("[\n")
+	for i, it := range items {
+		raw, err := json.MarshalIndent(it, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		bw.WriteString("  ")
+		bw.WriteString(escapeC1(string(raw)))
+		if i < len(items)-1 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n")
+	}
+	bw.WriteString("]\n")
+	return bw.Flush()
+}
+
+// escapeC1 writes every C1 control in JSON text as a \u escape, as
+// c1Escaper does for a stream.
+func escapeC1(s string) string {
+	if termsafe.Safe(s, true) {
+		return s
+	}
+	var b strings.Builder
+	e := &c1Escaper{w: &b}
+	e.Write([]byte(s))
+	e.Close()
+	return b.String()
 }

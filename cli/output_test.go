@@ -121,6 +121,21 @@ func TestC1EscaperKeepsJSONAndCutsNoCharacter(t *testing.T) {
 	}
 }
 
+// TestEscapeC1IsTheEscaperOnAString: writeJSON and writeJSONList escape
+// a string as the streaming escaper does.
+func TestEscapeC1IsTheEscaperOnAString(t *testing.T) {
+	for in, want := range map[string]string{
+		"{\"name\":\"Acme \u009b31m \u0085 Müller ¢\u00a0\"}": "{\"name\":\"Acme \\u009b31m \\u0085 Müller ¢\u00a0\"}",
+		"plain":              "plain",
+		"\u0080\u009f":       "\\u0080\\u009f",
+		"\u00c2\u0085\u00c2": "\u00c2\\u0085\u00c2",
+	} {
+		if got := escapeC1(in); got != want {
+			t.Errorf("escapeC1(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestExportProgressOnlyOnATerminal: the progress line of an export (and
 // of an import) rewrites itself
 // with \r, which only a terminal honours; in a log or a pipe it is left
