@@ -111,10 +111,12 @@ func Open(path string, opts *Options) (*Store, error) {
 	s := &Store{path: path, now: o.Now, warnings: warnings, readOnly: o.ReadOnly, lockTimeout: o.LockTimeout}
 	s.watch.token = newToken()
 	// The first open creates a new book's file; later ones never do. An
-	// existing file is opened read-only here (a shared lock, no free-page
-	// list): the upgrade, if one is due, is a write of its own.
-	if err := s.withDB(!o.ReadOnly && !exists, true, func(*bolt.DB) error { return nil }); err != nil {
-		return nil, err
+	// existing file is first opened by recognise's read (a shared lock, no
+	// free-page list): the upgrade, if one is due, is a write of its own.
+	if !exists {
+		if err := s.withDB(!o.ReadOnly, true, func(*bolt.DB) error { return nil }); err != nil {
+			return nil, err
+		}
 	}
 	if leavesLeft {
 		s.checkLeaves()
