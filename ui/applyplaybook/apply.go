@@ -358,12 +358,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.editing {
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done"))}
 	}
-	apply := k.Confirm
-	apply.SetHelp(k.Confirm.Help().Key, "apply")
-	edit := k.Edit
-	edit.SetHelp(k.Edit.Help().Key, "change the day")
-	back := k.Back
-	back.SetHelp(k.Back.Help().Key, "other playbook")
+	apply := common.Labeled(k.Confirm, "apply")
+	edit := common.Labeled(k.Edit, "change the day")
+	back := common.Labeled(k.Back, "other playbook")
 	return []key.Binding{apply, edit, back}
 }
 

@@ -334,3 +334,10 @@ func ValidKeyName(s string) bool {
 	}
 	return false
 }
+
+// Labeled is b as a screen's help shows it, in that screen's words: the
+// same keys (rebound ones included), another description.
+func Labeled(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}

@@ -59,3 +59,17 @@ func TestValidKeyName(t *testing.T) {
 		}
 	}
 }
+
+func TestLabeled(t *testing.T) {
+	k := DefaultKeyMap()
+	if err := k.ParseKeyConfig(strings.NewReader("select = ctrl+x\n")); err != nil {
+		t.Fatal(err)
+	}
+	b := Labeled(k.Select, "done/reopen")
+	if b.Help().Key != "ctrl+x" || b.Help().Desc != "done/reopen" || strings.Join(b.Keys(), ",") != "ctrl+x" {
+		t.Errorf("Labeled: keys %v, help %+v", b.Keys(), b.Help())
+	}
+	if k.Select.Help().Desc != "select" {
+		t.Errorf("Labeled changed the key map's own words: %q", k.Select.Help().Desc)
+	}
+}

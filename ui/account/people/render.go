@@ -399,12 +399,6 @@ func (m *Model) jumpKey() key.Binding {
 	return common.Hint(k.Filter.Help().Key, "jump to a person", k.Filter.Keys()...)
 }
 
-// named is b with desc, what the key does on this tab.
-func named(b key.Binding, desc string) key.Binding {
-	b.SetHelp(b.Help().Key, desc)
-	return b
-}
-
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	if f := m.form.Form(); f != nil {
@@ -413,8 +407,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{named(k.Open, "fold/unfold reports"), named(k.Select, "fold/unfold reports"), named(k.Left, "fold, or up to the manager"),
-			named(k.Right, "unfold, or down to a report"), k.ToggleAll, m.jumpKey()},
+		{common.Labeled(k.Open, "fold/unfold reports"), common.Labeled(k.Select, "fold/unfold reports"), common.Labeled(k.Left, "fold, or up to the manager"),
+			common.Labeled(k.Right, "unfold, or down to a report"), k.ToggleAll, m.jumpKey()},
 		{k.New, k.Edit, k.Delete, k.Undo, k.MarkLeft, k.Move, k.DottedLine, k.Influence, k.RemoveInfluence},
 	}
 }

@@ -301,9 +301,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	case rowObjective:
 		return []key.Binding{k.UpdateMetric, k.New, k.Edit, k.Delete, k.Readiness}
 	case rowTask:
-		tick := k.Select
-		tick.SetHelp(k.Select.Help().Key, "done/reopen")
-		return []key.Binding{tick, taskKey(k.Skip, "skip task"), taskKey(k.Note, "note on the task"), k.New, k.Edit, k.Delete}
+		tick := common.Labeled(k.Select, "done/reopen")
+		return []key.Binding{tick, common.Labeled(k.Skip, "skip task"), common.Labeled(k.Note, "note on the task"), k.New, k.Edit, k.Delete}
 	}
 	return []key.Binding{k.New, k.Edit, k.Delete, k.Readiness, k.UpdateMetric}
 }
@@ -314,17 +313,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 		return f.FullHelp()
 	}
 	k := m.ctx.Keys
-	tick := k.Select
-	tick.SetHelp(k.Select.Help().Key, "tick task/reopen")
-	fold := k.Open
-	fold.SetHelp(k.Open.Help().Key, "fold a closed plan")
+	tick := common.Labeled(k.Select, "tick task/reopen")
+	fold := common.Labeled(k.Open, "fold a closed plan")
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.New, k.Edit, k.Delete, k.Undo, fold}, {k.UpdateMetric, k.Readiness, tick, taskKey(k.Skip, "skip task"), taskKey(k.Note, "note on the task")}}
-}
-
-// taskKey is b described for a plan's task: the key map's words are a
-// checklist step's ("skip step").
-func taskKey(b key.Binding, desc string) key.Binding {
-	b.SetHelp(b.Help().Key, desc)
-	return b
+		{k.New, k.Edit, k.Delete, k.Undo, fold}, {k.UpdateMetric, k.Readiness, tick, common.Labeled(k.Skip, "skip task"), common.Labeled(k.Note, "note on the task")}}
 }

@@ -527,14 +527,11 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.compose.ShortHelp()
 	}
 	k := m.ctx.Keys
-	tick := k.Select
-	tick.SetHelp(k.Select.Help().Key, "done/reopen")
+	tick := common.Labeled(k.Select, "done/reopen")
 	// The anchor key (A) shows in ? only: the bar must fit 100 columns
 	// with the tab keys.
-	add := k.AddStep
-	add.SetHelp(k.AddStep.Help().Key, "add step")
-	skip := k.Skip
-	skip.SetHelp(k.Skip.Help().Key, "skip")
+	add := common.Labeled(k.AddStep, "add step")
+	skip := common.Labeled(k.Skip, "skip")
 	return []key.Binding{tick, skip, k.Note, k.Edit, add, k.RemoveStep, k.Apply, k.Delete}
 }
 
@@ -544,10 +541,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 		return m.compose.FullHelp()
 	}
 	k := m.ctx.Keys
-	tick := k.Select
-	tick.SetHelp(k.Select.Help().Key, "done/reopen")
-	email := k.Open
-	email.SetHelp(k.Open.Help().Key, "open an email step")
+	tick := common.Labeled(k.Select, "done/reopen")
+	email := common.Labeled(k.Open, "open an email step")
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{tick, k.Skip, k.Note, email, k.Edit, k.AddStep, k.RemoveStep}, {k.Apply, k.MoveAnchor, k.Delete, k.Undo}}
 }
