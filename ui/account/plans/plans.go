@@ -319,22 +319,17 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 	case "delete":
 		return m.q.Confirm(k, msg, ok, "deleted", func() tea.Cmd { return m.delete(r) })
 	}
-	v, done, cmd := m.q.Type(msg)
-	if !done {
-		return cmd
-	}
-	if !ok {
-		return nil
-	}
-	if asking == "note" {
-		t := m.plan(r).Tasks[r.item]
-		return tabkit.NoteAnswer(t.State, v, func(to model.StepState, note string) tea.Cmd { return m.setTask(t, to, note) })
-	}
-	f, err := model.ParseNumber(v)
-	if err != nil {
-		return common.Fail(err)
-	}
-	return m.updateCurrent(r, f)
+	return m.q.Answer(msg, ok, func(v string) tea.Cmd {
+		if asking == "note" {
+			t := m.plan(r).Tasks[r.item]
+			return tabkit.NoteAnswer(t.State, v, func(to model.StepState, note string) tea.Cmd { return m.setTask(t, to, note) })
+		}
+		f, err := model.ParseNumber(v)
+		if err != nil {
+			return common.Fail(err)
+		}
+		return m.updateCurrent(r, f)
+	})
 }
 
 // newChoices are the answers to "new what?": a plan, or an item of the

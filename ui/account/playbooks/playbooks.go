@@ -305,21 +305,16 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 	if asking == "remove" {
 		return m.q.Confirm(k, msg, ok, "removed", func() tea.Cmd { return m.removeStep(step, list) })
 	}
-	v, done, cmd := m.q.Type(msg)
-	if !done {
-		return cmd
-	}
-	if !ok {
-		return nil
-	}
-	if asking == "note" {
-		return tabkit.NoteAnswer(step.State, v, func(to model.StepState, note string) tea.Cmd { return m.setState(step, to, note) })
-	}
-	day, err := form.ParseDate(v, m.ctx.Now())
-	if err != nil || day.IsZero() {
-		return common.Fail(fmt.Errorf("anchor day: %q is not a day: write YYYY-MM-DD", v))
-	}
-	return m.moveAnchor(list, day)
+	return m.q.Answer(msg, ok, func(v string) tea.Cmd {
+		if asking == "note" {
+			return tabkit.NoteAnswer(step.State, v, func(to model.StepState, note string) tea.Cmd { return m.setState(step, to, note) })
+		}
+		day, err := form.ParseDate(v, m.ctx.Now())
+		if err != nil || day.IsZero() {
+			return common.Fail(fmt.Errorf("anchor day: %q is not a day: write YYYY-MM-DD", v))
+		}
+		return m.moveAnchor(list, day)
+	})
 }
 
 // setState changes a step through the one store function for it.

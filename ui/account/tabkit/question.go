@@ -58,6 +58,17 @@ func (q *Question) Type(msg tea.KeyMsg) (answer string, done bool, cmd tea.Cmd) 
 	return "", false, cmd
 }
 
+// Answer takes a key while a line is asked for, as Type does, and once
+// enter gives the answer runs save with it; with nothing left to act on
+// (ok false) the answer goes nowhere.
+func (q *Question) Answer(msg tea.KeyMsg, ok bool, save func(answer string) tea.Cmd) tea.Cmd {
+	v, done, cmd := q.Type(msg)
+	if !done || !ok {
+		return cmd
+	}
+	return save(v)
+}
+
 // Confirm answers a y/n question (what to delete, say) and closes it:
 // the key map's confirm key runs yes; any other key, or nothing left to
 // act on (ok false), says "not " + done.

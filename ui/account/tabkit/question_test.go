@@ -104,3 +104,26 @@ func TestQuestionChoose(t *testing.T) {
 		}
 	}
 }
+
+func TestQuestionAnswer(t *testing.T) {
+	ctx := uitest.Context(t, 80, 24)
+	for _, tt := range []struct {
+		ok    bool
+		keys  []string
+		saved string
+	}{
+		{true, []string{"4", "2", "enter"}, "42"},
+		{false, []string{"4", "2", "enter"}, ""}, // nothing left to act on
+		{true, []string{"4", "esc"}, ""},
+	} {
+		q := tabkit.NewQuestion(ctx)
+		q.Ask("current", "", "a number")
+		saved := ""
+		for _, k := range uitest.Keys(tt.keys...) {
+			q.Answer(k.(tea.KeyMsg), tt.ok, func(v string) tea.Cmd { saved = v; return nil })
+		}
+		if saved != tt.saved || q.Asking != "" {
+			t.Errorf("%v (ok %v): saved %q, asking %q", tt.keys, tt.ok, saved, q.Asking)
+		}
+	}
+}
