@@ -3,7 +3,6 @@ package export
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -87,15 +86,9 @@ func (m *Model) runNoteEditor(msg noteEditorMsg) tea.Cmd {
 		}
 		return common.Cannot(fmt.Sprintf("cannot open the editor (%v): type the note here", msg.err))
 	}
-	c := exec.Command(args[0], append(args[1:], msg.path)...)
-	idx, path := msg.bundle, msg.path
-	return common.Exec(c, func(err error) tea.Msg {
-		defer os.Remove(path)
-		if err != nil {
-			return noteEditedMsg{bundle: idx, err: err}
-		}
-		raw, err := os.ReadFile(path)
-		return noteEditedMsg{bundle: idx, text: string(raw), err: err}
+	idx := msg.bundle
+	return common.EditText(m.ctx.Editor, msg.path, func(text string, err error) tea.Msg {
+		return noteEditedMsg{bundle: idx, text: text, err: err}
 	})
 }
 

@@ -48,7 +48,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"slices"
 	"sort"
 	"strings"
@@ -1004,15 +1003,9 @@ func (m *Model) runEditor(msg editorReadyMsg) tea.Cmd {
 		m.err = "no editor is set ($VISUAL or $EDITOR): edit the text here instead"
 		return common.Cannot(m.err)
 	}
-	c := exec.Command(args[0], append(args[1:], msg.path)...)
-	i, path := msg.field, msg.path
-	return common.Exec(c, func(err error) tea.Msg {
-		defer os.Remove(path)
-		if err != nil {
-			return editedMsg{field: i, err: err}
-		}
-		b, err := os.ReadFile(path)
-		return editedMsg{field: i, text: string(b), err: err}
+	i := msg.field
+	return common.EditText(m.ctx.Editor, msg.path, func(text string, err error) tea.Msg {
+		return editedMsg{field: i, text: text, err: err}
 	})
 }
 
