@@ -141,7 +141,7 @@ func (a *app) runExport(cmd *cobra.Command, f exportFlags) error {
 		return err
 	}
 	defer st.Close()
-	if plan.ids, err = selectAccounts(st, f, cmd.ErrOrStderr()); err != nil {
+	if plan.ids, err = selectAccounts(st, f, cmd.ErrOrStderr(), "there are no accounts to hand over: every account in the book is already handed off"); err != nil {
 		return err
 	}
 	now := time.Now()
@@ -358,9 +358,11 @@ func noKeyError(err error, flag string) error {
 }
 
 // selectAccounts resolves --account, --tag and --all into account IDs
-// (handoff.Select says which accounts they cover); an account named that
-// was handed off already gets a note: it goes out again.
-func selectAccounts(st *store.Store, f exportFlags, notes io.Writer) ([]string, error) {
+// (handoff.Select says which accounts they cover, for an export and a
+// playbook alike); an account named that was handed off already gets a
+// note: it goes out again. none is the error's text when the choice
+// covers no account: every account in the book is handed off.
+func selectAccounts(st *store.Store, f exportFlags, notes io.Writer, none string) ([]string, error) {
 	sums, err := st.Summaries()
 	if err != nil {
 		return nil, err
@@ -382,7 +384,7 @@ func selectAccounts(st *store.Store, f exportFlags, notes io.Writer) ([]string, 
 		case errors.Is(err, handoff.ErrNoSuchTag):
 			return nil, fmt.Errorf("%s: check the spelling (bob show ACCOUNT lists an account's tags)", he.Detail)
 		case errors.Is(err, handoff.ErrNothingToHandOver):
-			return nil, fmt.Errorf("%s: every account in the book is already handed off", he.Detail)
+			return nil, errors.New(none)
 		}
 		return nil, err
 	}

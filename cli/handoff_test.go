@@ -441,6 +441,10 @@ func TestExportAllImportRoundTrip(t *testing.T) {
 	// A second export to the same file needs --yes (and there is nothing
 	// left to export by --all).
 	ana.fails("already handed off", "export", "--to", "Ben Okoro", "--all", "--no-encrypt", "-o", file)
+	// A playbook by --all finds nothing either, and says so in its own words.
+	if err := ana.fails("start the playbook on", "playbooks", "apply", "onboarding", "--all"); strings.Contains(err.Error(), "hand over") {
+		t.Errorf("playbooks apply speaks of a handover: %v", err)
+	}
 
 	// Bad bundles: each is refused, and Ben's (empty) book stays as it is.
 	ben.startBook()

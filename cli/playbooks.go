@@ -182,7 +182,8 @@ without a renewal date).`,
 				return err
 			}
 			defer st.Close()
-			ids, err := selectAccounts(st, exportFlags{accounts: args[1:], tags: tags, all: all}, io.Discard)
+			ids, err := selectAccounts(st, exportFlags{accounts: args[1:], tags: tags, all: all}, io.Discard,
+				"no account in your list to start the playbook on: every account in the book is handed off")
 			if err != nil {
 				return err
 			}
