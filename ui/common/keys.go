@@ -45,6 +45,14 @@ type KeyMap struct {
 	// IncomingChecklist turns the incoming transition checklist on the
 	// new accounts on or off (the command line's --no-playbook).
 	ConflictPolicy, IncomingChecklist key.Binding
+	// The export wizard: on the completeness check, FixGap opens the
+	// account under the cursor to fix its gaps, GoOnAnyway goes on with
+	// gaps left and CheckAgain checks again; CreateIdentity makes the
+	// CSM's identity where there is none; AssignRest gives every account
+	// not yet assigned to the successor under the cursor.
+	FixGap, GoOnAnyway, CheckAgain, CreateIdentity, AssignRest key.Binding
+	// HomeFolder takes a file picker to the home folder.
+	HomeFolder key.Binding
 	// OwnID shows the CSM's own public id (the line `bob id show` prints)
 	// and copies it, to send to a colleague.
 	OwnID key.Binding
@@ -123,6 +131,12 @@ func DefaultKeyMap() *KeyMap {
 		SkipBad:           b("skip bad rows on/off", "s"),
 		ConflictPolicy:    b("policy", "p"),
 		IncomingChecklist: b("checklist on/off", "c"),
+		FixGap:            b("open to fix", "o"),
+		GoOnAnyway:        b("go on anyway", "c"),
+		CheckAgain:        b("check again", "r"),
+		CreateIdentity:    b("create my identity", "c"),
+		AssignRest:        b("assign rest", "a"),
+		HomeFolder:        b("home folder", "~"),
 		OwnID:             b("show and copy your public id", "i"),
 		EmptyTrash:        b("empty the trash", "E"),
 		ToggleAll:         b("expand/collapse all", "z"),
@@ -165,6 +179,8 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"editor": &k.Editor, "keep-mine": &k.KeepMine, "take-theirs": &k.TakeTheirs, "export": &k.Export, "import": &k.Import, "take-back": &k.TakeBack, "own-id": &k.OwnID, "empty-trash": &k.EmptyTrash,
 		"import-csv": &k.ImportCSV, "csv-update": &k.CSVUpdate, "date-order": &k.DateOrder, "currency": &k.Currency,
 		"skip-bad": &k.SkipBad, "conflict-policy": &k.ConflictPolicy, "incoming-checklist": &k.IncomingChecklist,
+		"fix-gap": &k.FixGap, "go-on-anyway": &k.GoOnAnyway, "check-again": &k.CheckAgain,
+		"create-identity": &k.CreateIdentity, "assign-rest": &k.AssignRest, "home-folder": &k.HomeFolder,
 		"help": &k.Help, "quit": &k.Quit,
 		"toggle-all": &k.ToggleAll, "mark-left": &k.MarkLeft, "move": &k.Move, "dotted-line": &k.DottedLine,
 		"influence": &k.Influence, "remove-influence": &k.RemoveInfluence, "confirm": &k.Confirm,

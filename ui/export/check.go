@@ -35,11 +35,7 @@ type gapsMsg struct {
 	err  error
 }
 
-var (
-	openKey   = common.Hint("o", "open to fix")
-	anywayKey = common.Hint("c", "go on anyway")
-	againKey  = common.Hint("r", "check again")
-)
+var ()
 
 // runCheck checks the chosen accounts in a tea.Cmd. A newer run makes an
 // older result stale.
@@ -86,7 +82,7 @@ func (m *Model) checkKey(msg tea.KeyMsg) tea.Cmd {
 		c.cursor = max(c.cursor-1, 0)
 	case key.Matches(msg, k.Down):
 		c.cursor = min(c.cursor+1, len(m.chosen)-1)
-	case key.Matches(msg, openKey):
+	case key.Matches(msg, k.FixGap):
 		id := m.chosen[c.cursor].ID
 		open := common.OpenAccountMsg{ID: id}
 		// A gap about people opens the people map, on the person when the
@@ -100,17 +96,17 @@ func (m *Model) checkKey(msg tea.KeyMsg) tea.Cmd {
 			}
 		}
 		return func() tea.Msg { return open }
-	case key.Matches(msg, againKey):
+	case key.Matches(msg, k.CheckAgain):
 		return m.runCheck()
-	case key.Matches(msg, k.Open), key.Matches(msg, anywayKey):
+	case key.Matches(msg, k.Open), key.Matches(msg, k.GoOnAnyway):
 		switch {
 		case c.running:
 			return common.Cannot("the check is still running: wait a moment")
 		case c.err != nil:
 			return common.Cannot("the check failed: r runs it again")
 		}
-		if n := m.withGaps(); n > 0 && !key.Matches(msg, anywayKey) {
-			return common.Cannot(fmt.Sprintf("%s with gaps: o opens one to fix it, c hands over as is", common.Plural(n, "account")))
+		if n := m.withGaps(); n > 0 && !key.Matches(msg, k.GoOnAnyway) {
+			return common.Cannot(fmt.Sprintf("%s with gaps: %s opens one to fix it, %s hands over as is", common.Plural(n, "account"), k.FixGap.Help().Key, k.GoOnAnyway.Help().Key))
 		}
 		m.openOptions()
 	}
@@ -135,7 +131,7 @@ func (m *Model) checkView() string {
 		b.WriteString(t.OK.Render(fmt.Sprintf("All %s are ready to hand over.", common.Plural(len(m.chosen), "account"))) + "\n\n")
 	} else {
 		b.WriteString(t.Warn.Render(fmt.Sprintf("%d of %s have gaps.", n, common.Plural(len(m.chosen), "account"))) +
-			t.Faint.Render(" o opens one to fix it; c hands over as is.") + "\n\n")
+			t.Faint.Render(" "+m.ctx.Keys.FixGap.Help().Key+" opens one to fix it; "+m.ctx.Keys.GoOnAnyway.Help().Key+" hands over as is.") + "\n\n")
 	}
 	// Every account, with its gaps under it; the cursor's account stays
 	// in view.
@@ -183,8 +179,9 @@ func (m *Model) checkView() string {
 }
 
 func (m *Model) checkHelp() []key.Binding {
+	k := m.ctx.Keys
 	if m.withGaps() > 0 {
-		return []key.Binding{openKey, anywayKey, againKey}
+		return []key.Binding{k.FixGap, k.GoOnAnyway, k.CheckAgain}
 	}
-	return []key.Binding{m.nextKey("go on"), openKey, againKey}
+	return []key.Binding{m.nextKey("go on"), k.FixGap, k.CheckAgain}
 }

@@ -616,3 +616,36 @@ func TestUnknownSuccessorNoteFitsIn80(t *testing.T) {
 	r.keys(t, "enter", "n", "Jordan Lee", "enter")
 	r.sees(t, "Not a colleague: no key is known, so you choose how the bundle is protected")
 }
+
+// TestWizardKeysRebind: the wizard's own keys come from the key map, so a
+// keys.conf that moves them moves them here, in what the screen says too.
+func TestWizardKeysRebind(t *testing.T) {
+	f := setup(t, true)
+	conf := "assign-rest = Z\ngo-on-anyway = K\nfix-gap = O\nnew = +\n"
+	if err := f.ctx.Keys.ParseKeyConfig(strings.NewReader(conf)); err != nil {
+		t.Fatal(err)
+	}
+	r := start(t, f, f.acme.Account.ID, f.globex.Account.ID)
+	r.keys(t, "enter")
+	r.sees(t, "+ name or pasted id", "Z the rest")
+	r.keys(t, "n", "a")
+	if r.m.succ.typing {
+		t.Fatal("n still opens the successor's name after new moved to +")
+	}
+	r.keys(t, "+", "Ben Okoro", "enter", "a")
+	r.sees(t, "Ben Okoro", "2 of 2 without a successor")
+	r.keys(t, "Z")
+	r.sees(t, "all 2 assigned")
+	r.keys(t, "enter", "enter")
+	if r.m.step != stepCheck || !strings.Contains(r.lastError(), "O opens one to fix it, K hands over as is") {
+		t.Fatalf("enter with gaps: step %d, status %q", r.m.step, r.lastError())
+	}
+	r.keys(t, "c")
+	if r.m.step != stepCheck {
+		t.Fatal("c still goes on after go-on-anyway moved to K")
+	}
+	r.keys(t, "K")
+	if r.m.step != stepOptions {
+		t.Fatalf("K: step %d, want the options", r.m.step)
+	}
+}

@@ -21,16 +21,14 @@ type (
 	identityFormClosedMsg struct{}
 )
 
-var createKey = common.Hint("c", "create my identity")
-
 func (m *Model) identityKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case m.isBack(msg):
 		return back
-	case key.Matches(msg, createKey) && m.idMissing:
+	case key.Matches(msg, m.ctx.Keys.CreateIdentity) && m.idMissing:
 		m.openIdentityForm()
 		return nil
-	case key.Matches(msg, createKey):
+	case key.Matches(msg, m.ctx.Keys.CreateIdentity):
 		return common.Cannot("your identity file exists but cannot be used: fix it as the message says; bob will not replace it")
 	}
 	return nil
@@ -85,7 +83,7 @@ func (m *Model) identityView() string {
 
 func (m *Model) identityHelp() []key.Binding {
 	if m.idMissing {
-		return []key.Binding{createKey}
+		return []key.Binding{m.ctx.Keys.CreateIdentity}
 	}
 	return nil
 }

@@ -290,9 +290,7 @@ type group struct {
 
 var (
 	cycleKey  = common.Hint("←/→", "successor", "left", "right")
-	newKey    = common.Hint("n", "new name or pasted id")
 	assignKey = common.Hint("space", "assign", " ")
-	restKey   = common.Hint("a", "assign rest")
 )
 
 func (m *Model) successorsKey(msg tea.KeyMsg) tea.Cmd {
@@ -316,7 +314,7 @@ func (m *Model) successorsKey(msg tea.KeyMsg) tea.Cmd {
 		s.current = (s.current + len(s.people) - 1) % len(s.people)
 	case key.Matches(msg, k.Right) && len(s.people) > 0:
 		s.current = (s.current + 1) % len(s.people)
-	case key.Matches(msg, newKey):
+	case key.Matches(msg, k.New):
 		s.typing = true
 		s.input.SetValue("")
 		return s.input.Focus()
@@ -328,7 +326,7 @@ func (m *Model) successorsKey(msg tea.KeyMsg) tea.Cmd {
 		return m.ownID()
 	case key.Matches(msg, k.Select):
 		if s.current < 0 {
-			return common.Cannot("no successor yet: n types their name")
+			return common.Cannot("no successor yet: " + k.New.Help().Key + " types their name")
 		}
 		id := m.chosen[s.cursor].ID
 		if p, ok := s.assign[id]; ok && p == s.current {
@@ -337,9 +335,9 @@ func (m *Model) successorsKey(msg tea.KeyMsg) tea.Cmd {
 			s.assign[id] = s.current
 		}
 		s.cursor = min(s.cursor+1, len(m.chosen)-1)
-	case key.Matches(msg, restKey):
+	case key.Matches(msg, k.AssignRest):
 		if s.current < 0 {
-			return common.Cannot("no successor yet: n types their name")
+			return common.Cannot("no successor yet: " + k.New.Help().Key + " types their name")
 		}
 		n := 0
 		for _, a := range m.chosen {
@@ -353,7 +351,7 @@ func (m *Model) successorsKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Open):
 		if n := s.unassigned(m.chosen); n > 0 {
-			return common.Cannot(fmt.Sprintf("%s without a successor: space assigns one, a assigns the rest", common.Plural(n, "account")))
+			return common.Cannot(fmt.Sprintf("%s without a successor: space assigns one, %s assigns the rest", common.Plural(n, "account"), k.AssignRest.Help().Key))
 		}
 		m.step = stepCheck
 		return m.runCheck()
@@ -407,7 +405,7 @@ func (m *Model) successorsView() string {
 	case s.typing:
 		b.WriteString(s.input.View() + "\n")
 	case s.current < 0:
-		b.WriteString(t.Warn.Render("No successor yet: n types their name.") + "\n")
+		b.WriteString(t.Warn.Render("No successor yet: "+m.ctx.Keys.New.Help().Key+" types their name.") + "\n")
 	default:
 		p := s.people[s.current]
 		kind := t.OK.Render("known colleague")
@@ -460,7 +458,8 @@ func (m *Model) successorsView() string {
 		b.WriteString(t.Bold.Render("Your public id") + t.Faint.Render(" (copied; a colleague adds it with bob colleagues add):") + "\n")
 		b.WriteString(ansi.Hardwrap(m.me.Public().String(), max(m.width, 20), false) + "\n")
 	}
-	b.WriteString(t.Faint.Render("←/→ successor · n name or pasted id · space assign · a the rest · " + m.ctx.Keys.OwnID.Help().Key + " your id"))
+	b.WriteString(t.Faint.Render("←/→ successor · " + m.ctx.Keys.New.Help().Key + " name or pasted id · space assign · " +
+		m.ctx.Keys.AssignRest.Help().Key + " the rest · " + m.ctx.Keys.OwnID.Help().Key + " your id"))
 	return b.String()
 }
 
@@ -487,7 +486,7 @@ func (m *Model) assignSummary() string {
 
 // successorsFull lists every key of the step for the full help.
 func (m *Model) successorsFull() []key.Binding {
-	return []key.Binding{assignKey, restKey, cycleKey, newKey, m.ctx.Keys.OwnID, m.nextKey("check")}
+	return []key.Binding{assignKey, m.ctx.Keys.AssignRest, cycleKey, common.Labeled(m.ctx.Keys.New, "new name or pasted id"), m.ctx.Keys.OwnID, m.nextKey("check")}
 }
 
 func (m *Model) successorsHelp() []key.Binding {
@@ -496,5 +495,5 @@ func (m *Model) successorsHelp() []key.Binding {
 	}
 	// ←/→ and n are on the screen's own key line; the bar has room for
 	// the rest.
-	return []key.Binding{assignKey, restKey, m.nextKey("check")}
+	return []key.Binding{assignKey, m.ctx.Keys.AssignRest, m.nextKey("check")}
 }

@@ -264,7 +264,6 @@ func pick(path string) tea.Cmd { return func() tea.Msg { return PickedMsg{Path: 
 
 var (
 	upDirKey = common.Hint("backspace", "up a folder", "backspace", "left")
-	homeKey  = common.Hint("~", "home folder")
 	pathKey  = key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "type a path"))
 )
 
@@ -295,7 +294,7 @@ func (p *Picker) Key(msg tea.KeyMsg, rows int) tea.Cmd {
 			return nil
 		}
 		return p.list(filepath.Dir(p.l.dir), filepath.Base(p.l.dir))
-	case key.Matches(msg, homeKey):
+	case key.Matches(msg, k.HomeFolder):
 		if p.home == "" {
 			return common.Cannot("bob cannot tell where your home folder is: / types a path")
 		}
@@ -475,7 +474,7 @@ func (p *Picker) Help() []key.Binding {
 	k := p.ctx.Keys
 	open := key.NewBinding(key.WithKeys(k.Open.Keys()...), key.WithHelp(k.Open.Help().Key, "open"))
 	move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, "move"))
-	return []key.Binding{open, move, upDirKey, pathKey, homeKey, common.Hint("esc", "close")}
+	return []key.Binding{open, move, upDirKey, pathKey, k.HomeFolder, common.Hint("esc", "close")}
 }
 
 // NothingImported shows why an import (of the file picked) failed, in the
