@@ -41,7 +41,7 @@ book, use 'bob --demo' or point --db at a new file.`,
 			}
 			defer st.Close()
 			start := time.Now()
-			if err := fillDemo(st, n, seed, cmd.ErrOrStderr()); err != nil {
+			if err := fillDemo(st, n, seed, newProgress(cmd, "Filling the book")); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Filled %s with %d demo accounts in %s.\n", termsafe.Line(st.Path()), n, time.Since(start).Round(time.Millisecond))
@@ -54,13 +54,13 @@ book, use 'bob --demo' or point --db at a new file.`,
 }
 
 // fillDemo fills the book with n demo accounts, showing progress on
-// big books.
-func fillDemo(st *store.Store, n int, seed int64, progress io.Writer) error {
+// the progress line (nil: none).
+func fillDemo(st *store.Store, n int, seed int64, progress *progressLine) error {
 	var report func(int)
-	if progress != nil && n >= 1000 {
-		report = func(done int) { fmt.Fprintf(progress, "\r%d of %d accounts", done, n) }
-		defer fmt.Fprintln(progress)
+	if r := progress.report(); r != nil {
+		report = func(done int) { r(done, n) }
 	}
+	defer progress.end()
 	return demo.Fill(st, demo.Options{Accounts: n, Seed: seed, Now: time.Now()}, report)
 }
 
