@@ -105,6 +105,53 @@ var (
 	}
 )
 
+// recordPart is one kind of record an account holds, whatever its Go
+// type: reading a whole account, writing one and refreshing its summary
+// walk the same list of kinds rather than name each one again.
+type recordPart interface {
+	// readInto sets the kind's list in r to the account's records of it.
+	readInto(tx *bolt.Tx, accountID string, r *model.AccountRecord) error
+	// writeFrom writes the kind's records in r as they are.
+	writeFrom(tx *bolt.Tx, r model.AccountRecord) error
+	// feedsSummary says whether the summary or the due-item index
+	// depends on the kind.
+	feedsSummary() bool
+}
+
+func (k kind[T]) readInto(tx *bolt.Tx, accountID string, r *model.AccountRecord) (err error) {
+	*k.inRec(r), err = listTx(tx, k, accountID)
+	return err
+}
+
+func (k kind[T]) writeFrom(tx *bolt.Tx, r model.AccountRecord) error {
+	return putAll(tx, k, *k.inRec(&r))
+}
+
+func (k kind[T]) feedsSummary() bool { return k.summary }
+
+var (
+	// plainParts are the kinds that refer to nothing but their account.
+	plainParts = []recordPart{kindPlan, kindCommitment, kindRisk, kindChecklist, kindHandoff}
+	// recordParts are all the kinds an account record holds besides the
+	// account and its timeline: people and influence edges first, as
+	// the others may name them.
+	recordParts = append([]recordPart{kindPerson, kindEdge}, plainParts...)
+)
+
+// readPartsTx reads into r the account's records of every kind in
+// recordParts, or only of those the summary depends on.
+func readPartsTx(tx *bolt.Tx, accountID string, r *model.AccountRecord, summaryOnly bool) error {
+	for _, p := range recordParts {
+		if summaryOnly && !p.feedsSummary() {
+			continue
+		}
+		if err := p.readInto(tx, accountID, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // listTx returns every record of kind k in the account, in ID order.
 func listTx[T any](tx *bolt.Tx, k kind[T], accountID string) ([]T, error) {
 	var out []T

@@ -87,25 +87,7 @@ func recordHeadTx(tx *bolt.Tx, accountID string) (model.AccountRecord, error) {
 	if !ok {
 		return r, fmt.Errorf("account %s: %w", accountID, ErrNotFound)
 	}
-	if r.People, err = listTx(tx, kindPerson, accountID); err != nil {
-		return r, err
-	}
-	if r.Edges, err = listTx(tx, kindEdge, accountID); err != nil {
-		return r, err
-	}
-	if r.Plans, err = listTx(tx, kindPlan, accountID); err != nil {
-		return r, err
-	}
-	if r.Commitments, err = listTx(tx, kindCommitment, accountID); err != nil {
-		return r, err
-	}
-	if r.Risks, err = listTx(tx, kindRisk, accountID); err != nil {
-		return r, err
-	}
-	if r.Checklists, err = listTx(tx, kindChecklist, accountID); err != nil {
-		return r, err
-	}
-	r.Handoffs, err = listTx(tx, kindHandoff, accountID)
+	err = readPartsTx(tx, accountID, &r, false)
 	return r, err
 }
 
@@ -120,14 +102,10 @@ func writeRecordTx(tx *bolt.Tx, r model.AccountRecord, ix *entryIndex) error {
 	if err := putJSON(tx.Bucket(bucketAccounts), []byte(acc), r.Account); err != nil {
 		return err
 	}
-	if err := putAll(tx, kindPerson, r.People); err != nil {
-		return err
-	}
-	if err := putAll(tx, kindEdge, r.Edges); err != nil {
-		return err
-	}
-	if err := putPlainChildren(tx, r); err != nil {
-		return err
+	for _, p := range recordParts {
+		if err := p.writeFrom(tx, r); err != nil {
+			return err
+		}
 	}
 	if err := putEntries(tx, r.Timeline, ix); err != nil {
 		return err
@@ -141,19 +119,12 @@ func writeRecordTx(tx *bolt.Tx, r model.AccountRecord, ix *entryIndex) error {
 // putPlainChildren writes the records that refer to nothing but their
 // account: plans, commitments, risks, checklists and handoffs.
 func putPlainChildren(tx *bolt.Tx, r model.AccountRecord) error {
-	if err := putAll(tx, kindPlan, r.Plans); err != nil {
-		return err
+	for _, p := range plainParts {
+		if err := p.writeFrom(tx, r); err != nil {
+			return err
+		}
 	}
-	if err := putAll(tx, kindCommitment, r.Commitments); err != nil {
-		return err
-	}
-	if err := putAll(tx, kindRisk, r.Risks); err != nil {
-		return err
-	}
-	if err := putAll(tx, kindChecklist, r.Checklists); err != nil {
-		return err
-	}
-	return putAll(tx, kindHandoff, r.Handoffs)
+	return nil
 }
 
 // ReplaceRecords writes whole account records in one transaction: each

@@ -31,22 +31,7 @@ func refreshSummary(tx *bolt.Tx, accountID string) error {
 		return tx.Bucket(bucketSummaries).Delete([]byte(accountID))
 	}
 	rec := model.AccountRecord{Account: a}
-	if rec.Plans, err = listTx(tx, kindPlan, accountID); err != nil {
-		return err
-	}
-	if rec.Risks, err = listTx(tx, kindRisk, accountID); err != nil {
-		return err
-	}
-	if rec.Checklists, err = listTx(tx, kindChecklist, accountID); err != nil {
-		return err
-	}
-	if rec.Handoffs, err = listTx(tx, kindHandoff, accountID); err != nil {
-		return err
-	}
-	if rec.Commitments, err = listTx(tx, kindCommitment, accountID); err != nil {
-		return err
-	}
-	if rec.People, err = listTx(tx, kindPerson, accountID); err != nil {
+	if err := readPartsTx(tx, accountID, &rec, true); err != nil {
 		return err
 	}
 	var lastTouch time.Time
