@@ -379,7 +379,7 @@ func TestReadRefuses(t *testing.T) {
 		{"decompression bomb", bomb, ReadOptions{}, ErrTooLarge, "decompression bomb"},
 		{"total size limit", unsigned, ReadOptions{Limits: Limits{MaxTotalSize: 4 << 10}}, ErrTooLarge, "the limit for the whole bundle"},
 		{"file size limit", unsigned, ReadOptions{Limits: Limits{MaxFileSize: 1 << 10}}, ErrTooLarge, "the limit for one file"},
-		{"bundle size limit", unsigned, ReadOptions{Limits: Limits{MaxBundleSize: 100}}, ErrTooLarge, "more than the 100 bytes"},
+		{"bundle size limit", unsigned, ReadOptions{Limits: Limits{MaxBundleSize: 100}}, ErrTooLarge, "more than the 100 B"},
 		{"too many files", manyFiles, ReadOptions{Limits: Limits{MaxEntries: 10}}, ErrTooLarge, "more than the 10"},
 		{"newer format version", newer, ReadOptions{}, ErrNewerVersion, "upgrade bob"},
 		{"other format", otherFormat, ReadOptions{}, ErrNotBundle, "does not describe a bob handoff bundle"},

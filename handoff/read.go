@@ -173,7 +173,7 @@ func read(r io.ReaderAt, size int64, opts ReadOptions, cost *readCost) (*Opened,
 	}
 	if size > lim.MaxBundleSize {
 		return nil, newErr(ErrTooLarge, "", fmt.Sprintf("the file is %s, more than the %s bob accepts",
-			sizeWords(size), sizeWords(lim.MaxBundleSize)), "ask the sender to split the accounts over several bundles", nil)
+			model.SizeWords(size), model.SizeWords(lim.MaxBundleSize)), "ask the sender to split the accounts over several bundles", nil)
 	}
 	head := make([]byte, min(size, int64(len(ageArmorHeader))))
 	if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
@@ -497,7 +497,7 @@ func (b *bundleReader) readEntry(f *zip.File, want, max int64, sink io.Writer) e
 	}
 	tooBig := func(what string, lim int64) func(int64) error {
 		return func(int64) error {
-			return newErr(ErrTooLarge, f.Name, fmt.Sprintf("%s inflates to more than %s (%s)", f.Name, sizeWords(lim), what),
+			return newErr(ErrTooLarge, f.Name, fmt.Sprintf("%s inflates to more than %s (%s)", f.Name, model.SizeWords(lim), what),
 				"bob will not open it; ask the sender to export it again from bob", nil)
 		}
 	}
@@ -812,17 +812,4 @@ func nonEmpty(s, otherwise string) string {
 		return otherwise
 	}
 	return s
-}
-
-// sizeWords writes a byte count for people: "512 MiB".
-func sizeWords(n int64) string {
-	switch {
-	case n >= 1<<30 && n%(1<<30) == 0:
-		return fmt.Sprintf("%d GiB", n>>30)
-	case n >= 1<<20:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

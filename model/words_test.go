@@ -20,7 +20,7 @@ func TestSizeWords(t *testing.T) {
 	for _, c := range []struct {
 		n    int64
 		want string
-	}{{812, "812 B"}, {14 << 10, "14 KB"}, {1536, "2 KB"}, {5 << 19, "2.5 MB"}} {
+	}{{812, "812 B"}, {14 << 10, "14 KB"}, {1536, "2 KB"}, {5 << 19, "2.5 MB"}, {512 << 20, "512 MB"}, {2 << 30, "2 GB"}, {3 << 29, "1.5 GB"}} {
 		if got := SizeWords(c.n); got != c.want {
 			t.Errorf("SizeWords(%d) = %q, want %q", c.n, got, c.want)
 		}
