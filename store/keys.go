@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Bucket names; docs/storage.md describes what each holds.
@@ -55,6 +57,16 @@ func timelineKey(accountID string, when time.Time, id string) []byte {
 	k = hex.AppendEncode(k, b[:])
 	k = append(k, '/')
 	return append(k, id...)
+}
+
+// lastBefore moves c to the last key before end (to the last key of all
+// when none is at or after end), where a reverse scan of a prefix ending
+// at end starts.
+func lastBefore(c *bolt.Cursor, end []byte) ([]byte, []byte) {
+	if k, _ := c.Seek(end); k == nil {
+		return c.Last()
+	}
+	return c.Prev()
 }
 
 // prefixEnd returns the smallest key greater than every key with prefix p.

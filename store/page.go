@@ -84,11 +84,7 @@ func timelinePageTx(tx *bolt.Tx, accountID string, q PageQuery) (TimelinePage, e
 				end = append(end, 0)
 			}
 		}
-		if k, v = c.Seek(end); k == nil {
-			k, v = c.Last()
-		} else {
-			k, v = c.Prev()
-		}
+		k, v = lastBefore(c, end)
 		step = c.Prev
 	} else {
 		start := prefix
@@ -212,13 +208,8 @@ func touchEntriesTx(tx *bolt.Tx, accountID string, people []model.Person) ([]mod
 	}
 	c := pb.Cursor()
 	for _, p := range people {
-		prefix := append(accountPrefix(accountID), p.ID+"/"...)
-		k, v := c.Seek(prefixEnd(prefix))
-		if k == nil {
-			k, v = c.Last()
-		} else {
-			k, v = c.Prev()
-		}
+		prefix := personPrefix(accountID, p.ID)
+		k, v := lastBefore(c, prefixEnd(prefix))
 		n, touched := 0, false
 		var lastWhen []byte
 		for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Prev() {

@@ -73,13 +73,8 @@ func touchesTx(tx *bolt.Tx, accountID string, people []model.Person) ([]model.Ti
 		if !model.WatchedOnToday(p) {
 			continue
 		}
-		prefix := append(accountPrefix(accountID), p.ID+"/"...)
-		k, v := c.Seek(prefixEnd(prefix))
-		if k == nil {
-			k, v = c.Last()
-		} else {
-			k, v = c.Prev()
-		}
+		prefix := personPrefix(accountID, p.ID)
+		k, v := lastBefore(c, prefixEnd(prefix))
 		for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Prev() {
 			if bytes.Equal(v, touchExternal) {
 				keys = append(keys, timelineKeyOf(accountID, prefix, k))

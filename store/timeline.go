@@ -58,12 +58,7 @@ func scanTimeline(tx *bolt.Tx, accountID string, before time.Time, fn func(model
 	if !before.IsZero() {
 		end = timelineKey(accountID, before, "")
 	}
-	k, v := c.Seek(end)
-	if k == nil {
-		k, v = c.Last()
-	} else {
-		k, v = c.Prev()
-	}
+	k, v := lastBefore(c, end)
 	for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Prev() {
 		var e model.TimelineEntry
 		if err := unmarshal(k, v, &e); err != nil {

@@ -36,10 +36,16 @@ func personEntryKey(accountID, personID string, tlKey []byte) []byte {
 	return append(k, rest...)
 }
 
+// personPrefix is "<account id>/<person id>/", the start of every key of
+// the person's entries in timeline_people.
+func personPrefix(accountID, personID string) []byte {
+	return append(accountPrefix(accountID), personID+"/"...)
+}
+
 // timelineKeyOf turns a timeline_people key back into the entry's key in
-// timeline (the person's prefix is "<account id>/<person id>/").
-func timelineKeyOf(accountID string, personPrefix, k []byte) []byte {
-	rest := k[len(personPrefix):]
+// timeline (prefix is the person's, see personPrefix).
+func timelineKeyOf(accountID string, prefix, k []byte) []byte {
+	rest := k[len(prefix):]
 	out := make([]byte, 0, len(accountID)+1+len(rest))
 	out = append(out, accountID...)
 	out = append(out, '/')
@@ -246,7 +252,7 @@ func linkedEntriesTx(tx *bolt.Tx, accountID, personID string) ([]model.TimelineE
 		return out, err
 	}
 	tl := tx.Bucket(bucketTimeline)
-	prefix := append(accountPrefix(accountID), personID+"/"...)
+	prefix := personPrefix(accountID, personID)
 	c := pb.Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		var e model.TimelineEntry
