@@ -168,28 +168,25 @@ func walkFileWith(path string, mode walkMode, stop *atomic.Bool) ([]Problem, err
 // ends). It runs inside a read transaction, under the file's shared lock,
 // so no writer can change the file meanwhile.
 func walkSpans(path string, spans []span) ([]Problem, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	w := &pageWalk{f: f, size: fi.Size(), mode: walkSpan}
-	for _, sp := range spans {
-		w.span = sp
-		w.seen = nil
-		if w.run(); len(w.problems) > 0 {
-			break
+	return walkOpen(path, pageWalk{mode: walkSpan}, func(w *pageWalk) {
+		for _, sp := range spans {
+			w.span = sp
+			w.seen = nil
+			if w.run(); len(w.problems) > 0 {
+				break
+			}
 		}
-	}
-	return w.problems, nil
+	})
 }
 
 // walkOnce is one walk of the file, as it is while it runs.
 func walkOnce(path string, mode walkMode, stop *atomic.Bool) ([]Problem, error) {
+	return walkOpen(path, pageWalk{mode: mode, stop: stop}, (*pageWalk).run)
+}
+
+// walkOpen opens the file at path for w and hands w to walk; it returns
+// the problems walk found.
+func walkOpen(path string, w pageWalk, walk func(*pageWalk)) ([]Problem, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -199,8 +196,8 @@ func walkOnce(path string, mode walkMode, stop *atomic.Bool) ([]Problem, error) 
 	if err != nil {
 		return nil, err
 	}
-	w := &pageWalk{f: f, size: fi.Size(), mode: mode, stop: stop}
-	w.run()
+	w.f, w.size = f, fi.Size()
+	walk(&w)
 	return w.problems, nil
 }
 
