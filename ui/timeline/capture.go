@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -84,11 +85,7 @@ func (m *Model) openForm(orig *model.TimelineEntry) tea.Cmd {
 			if saved.Internal {
 				what = "internal " + what
 			}
-			return tea.BatchMsg{
-				func() tea.Msg { return selectMsg{id: saved.ID} },
-				common.Changed(saved.AccountID, "", "saved "+what),
-				common.Info("saved %s %q", what, saved.Title),
-			}
+			return tabkit.Wrote(saved.AccountID, saved.ID, fmt.Sprintf("saved %s %q", what, saved.Title))
 		}
 	})
 	tabkit.Embed(f, m.width, m.height)

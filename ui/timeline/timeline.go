@@ -69,11 +69,6 @@ const (
 	toEnd
 )
 
-// selectMsg puts the cursor on an entry once it is listed (after a save).
-type selectMsg struct {
-	id string
-}
-
 // Model is the Timeline tab.
 type Model struct {
 	ctx       *common.Context
@@ -402,8 +397,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, m.reload())
 		}
 		return m, tea.Batch(cmds...)
-	case selectMsg:
-		return m, m.selectEntry(msg.id)
+	case tabkit.SelectMsg:
+		return m, m.selectEntry(msg.Item)
 	case tabkit.FormClosedMsg:
 		m.form, m.mention, m.parked = nil, nil, nil
 		m.plain = map[string]bool{}

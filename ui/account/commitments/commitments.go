@@ -24,12 +24,6 @@ import (
 	"bob/ui/form"
 )
 
-// selectMsg puts the cursor on an item once it is listed (after a save
-// or an undo).
-type selectMsg struct {
-	id string
-}
-
 // item is one row: a commitment or a risk.
 type item struct {
 	risk       bool
@@ -131,25 +125,14 @@ func (m *Model) Init() tea.Cmd { return nil }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case selectMsg:
-		m.want.Set(msg.id)
-		m.pick(msg.id)
-		return m, nil
-	case tabkit.DeletedMsg:
-		return m, m.undo.Deleted(m.ctx.Keys, m.accountID, msg)
-	case tabkit.RestoredMsg:
-		m.want.Set(msg.Item)
-		return m, tabkit.Restored(m.accountID, msg)
-	case tea.KeyMsg:
+	if cmd, ok := tabkit.Reply(msg, m.ctx.Keys, m.accountID, &m.undo, &m.want, m.pick); ok {
+		return m, cmd
+	}
+	if msg, ok := msg.(tea.KeyMsg); ok {
 		return m, m.key(msg)
 	}
 	cmd, _ := m.form.Update(msg)
 	return m, cmd
-}
-
-func selected(id string) tea.Cmd {
-	return func() tea.Msg { return selectMsg{id: id} }
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
@@ -237,18 +220,15 @@ func (m *Model) commitmentForm(c model.Commitment) *form.Model {
 		c.Kano = model.Kano(v.String("kano"))
 		c.Status = model.CommitmentStatus(v.String("status"))
 		return form.Save(func() (model.Commitment, error) { return st.PutCommitment(c) },
-			func(saved model.Commitment) tea.Msg { return m.saved(saved.ID, "commitment", saved.What) })
+			func(saved model.Commitment) tea.Msg {
+				return tabkit.Wrote(acc, saved.ID, fmt.Sprintf("saved commitment %q", saved.What))
+			})
 	})
 	// Another bob may change the commitment while the form is open.
 	return form.WatchItem(f, acc, c.ID, fmt.Sprintf("commitment %q", c.What),
 		func() ([]model.Commitment, error) { return st.Commitments(acc) },
 		func(x model.Commitment) string { return x.ID },
 		func(cur model.Commitment) ([]form.Field, error) { return commitmentFields(cur, names), nil })
-}
-
-// saved puts the cursor on what a form saved, and says so.
-func (m *Model) saved(id, noun, name string) tea.Msg {
-	return tea.BatchMsg{selected(id), common.Changed(m.accountID, "", "saved "+noun+" "+name), common.Info("saved %s %q", noun, name)}
 }
 
 // commitmentFields are the commitment form's fields, filled from c.
@@ -292,7 +272,9 @@ func (m *Model) riskForm(r model.Risk) *form.Model {
 		r.Severity = model.Severity(v.String("severity"))
 		r.Status = model.RiskStatus(v.String("status"))
 		return form.Save(func() (model.Risk, error) { return st.PutRisk(r) },
-			func(saved model.Risk) tea.Msg { return m.saved(saved.ID, "risk", saved.Title) })
+			func(saved model.Risk) tea.Msg {
+				return tabkit.Wrote(acc, saved.ID, fmt.Sprintf("saved risk %q", saved.Title))
+			})
 	})
 	// Another bob may change the risk while the form is open.
 	return form.WatchItem(f, acc, r.ID, fmt.Sprintf("risk %q", r.Title),

@@ -21,12 +21,9 @@ const personHint = "type a few letters of a name or title"
 // roleField is the form key of a role's yes/no field.
 func roleField(r model.Role) string { return "role:" + string(r) }
 
+// saved puts the cursor on p and says what changed.
 func (m *Model) saved(p model.Person, what string) tea.Msg {
-	return tea.BatchMsg{
-		func() tea.Msg { return selectMsg{id: p.ID} },
-		common.Changed(m.accountID, "", what),
-		common.Info("%s", what),
-	}
+	return tabkit.Wrote(m.accountID, p.ID, what)
 }
 
 // managerOptions are the labels of everyone who could be id's manager.

@@ -28,12 +28,6 @@ import (
 	"bob/ui/picker"
 )
 
-// selectMsg puts the cursor on a person once they are in the tree (after
-// a save, an undo, or when another screen opens the pane on someone).
-type selectMsg struct {
-	id string
-}
-
 // Model is the People tab.
 type Model struct {
 	ctx       *common.Context
@@ -171,15 +165,10 @@ func (m *Model) Init() tea.Cmd { return nil }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case selectMsg:
-		m.Select(msg.id)
-		return m, nil
-	case tabkit.DeletedMsg:
-		return m, m.undo.Deleted(m.ctx.Keys, m.accountID, msg)
-	case tabkit.RestoredMsg:
-		return m, tabkit.Restored(m.accountID, msg)
-	case tea.KeyMsg:
+	if cmd, ok := tabkit.Reply(msg, m.ctx.Keys, m.accountID, &m.undo, &m.want, m.Select); ok {
+		return m, cmd
+	}
+	if msg, ok := msg.(tea.KeyMsg); ok {
 		return m, m.key(msg)
 	}
 	cmd, _ := m.form.Update(msg)

@@ -8,7 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/model"
-	"bob/ui/common"
+	"bob/ui/account/tabkit"
 	"bob/ui/form"
 )
 
@@ -45,7 +45,7 @@ func (m *Model) saveItem(p model.SuccessPlan, id, what string, change func(x *mo
 		if _, err := st.UpdatePlan(acc, p.ID, change); err != nil {
 			return err
 		}
-		return tea.BatchMsg{func() tea.Msg { return m.selected(id) }, common.Changed(acc, "", "saved "+what), common.Info("saved %s", what)}
+		return tabkit.Wrote(acc, id, "saved "+what)
 	}
 }
 
@@ -83,7 +83,7 @@ func (m *Model) openPlanForm(p model.SuccessPlan) tea.Cmd {
 				return err
 			}
 			what := "success plan " + strconv.Quote(saved.Title)
-			return tea.BatchMsg{func() tea.Msg { return selectMsg{id: saved.ID} }, common.Changed(acc, "", "saved "+what), common.Info("saved %s", what)}
+			return tabkit.Wrote(acc, saved.ID, "saved "+what)
 		}
 	})
 	return m.show(m.watch(f, p.ID, func(cur model.SuccessPlan) ([]form.Field, error) {

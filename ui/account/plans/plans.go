@@ -52,17 +52,6 @@ type row struct {
 	item int // index into the plan's objectives, tasks or achievements
 }
 
-// removed is an objective, task or achievement deleted from a plan, kept
-// so that undo can put it back.
-type removed struct {
-	planID string
-	kind   rowKind
-	obj    model.Objective
-	task   model.Task
-	ach    model.Achievement
-	what   string
-}
-
 // Model is the Plans tab.
 type Model struct {
 	ctx       *common.Context
@@ -78,9 +67,8 @@ type Model struct {
 	form tabkit.FormSlot
 	q    tabkit.Question // "new", "delete", "current" or "note" while a question is open
 
-	undo        tabkit.Undo
-	lastRemoved *removed
-	want        tabkit.Want
+	undo tabkit.Undo
+	want tabkit.Want
 
 	width, height int
 }
@@ -189,29 +177,15 @@ func (m *Model) Init() tea.Cmd { return nil }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case selectMsg:
-		m.want.Set(msg.id)
-		m.Focus(msg.id)
-		return m, nil
-	case tabkit.DeletedMsg:
-		m.lastRemoved = nil
-		return m, m.undo.Deleted(m.ctx.Keys, m.accountID, msg)
-	case tabkit.RestoredMsg:
-		m.want.Set(msg.Item) // the cursor goes to it once it is listed again
-		return m, tabkit.Restored(m.accountID, msg)
-	case tea.KeyMsg:
+	if cmd, ok := tabkit.Reply(msg, m.ctx.Keys, m.accountID, &m.undo, &m.want, m.Focus); ok {
+		return m, cmd
+	}
+	if msg, ok := msg.(tea.KeyMsg); ok {
 		return m, m.key(msg)
 	}
 	cmd, _ := m.form.Update(msg)
 	return m, cmd
 }
-
-type selectMsg struct {
-	id string
-}
-
-func (m *Model) selected(id string) tea.Msg { return selectMsg{id: id} }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if cmd, ok := m.form.Update(msg); ok {
@@ -265,7 +239,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.q.Asking = "delete"
 	case key.Matches(msg, k.Undo):
-		return m.restore()
+		return m.undo.Restore(m.ctx.Store, "plan, objective, task or achievement")
 	case key.Matches(msg, k.UpdateMetric):
 		if !ok || r.kind != rowObjective {
 			return nothing("move to an objective to update its current value")
@@ -373,7 +347,7 @@ func (m *Model) setTask(t model.Task, to model.StepState, note string) tea.Cmd {
 }
 
 // delete removes the plan (to the trash) or one of its items (kept for
-// undo).
+// undo, which puts it back at the end of its list).
 func (m *Model) delete(r row) tea.Cmd {
 	p := m.plan(r)
 	st, acc := m.ctx.Store, m.accountID
@@ -381,59 +355,34 @@ func (m *Model) delete(r row) tea.Cmd {
 		what := fmt.Sprintf("success plan %q", p.Title)
 		return tabkit.Delete(what, p.ID, func() (string, error) { return st.DeletePlan(acc, p.ID) })
 	}
-	rm := &removed{planID: p.ID, kind: r.kind}
 	id := m.idOf(r)
+	var what string
+	var put func(x *model.SuccessPlan)
 	switch r.kind {
 	case rowObjective:
-		rm.obj, rm.what = p.Objectives[r.item], fmt.Sprintf("objective %q", p.Objectives[r.item].Title)
+		o := p.Objectives[r.item]
+		what, put = fmt.Sprintf("objective %q", o.Title), func(x *model.SuccessPlan) { x.Objectives = append(x.Objectives, o) }
 	case rowTask:
-		rm.task, rm.what = p.Tasks[r.item], fmt.Sprintf("task %q", p.Tasks[r.item].Title)
+		t := p.Tasks[r.item]
+		what, put = fmt.Sprintf("task %q", t.Title), func(x *model.SuccessPlan) { x.Tasks = append(x.Tasks, t) }
 	case rowAchievement:
-		rm.ach, rm.what = p.Achievements[r.item], fmt.Sprintf("achievement %q", p.Achievements[r.item].Title)
+		a := p.Achievements[r.item]
+		what, put = fmt.Sprintf("achievement %q", a.Title), func(x *model.SuccessPlan) { x.Achievements = append(x.Achievements, a) }
 	}
-	m.lastRemoved = rm
-	m.undo.Forget()
-	return common.Cmd(func() (model.SuccessPlan, error) {
-		return st.UpdatePlan(acc, p.ID, func(x *model.SuccessPlan) error {
+	update := func(change func(x *model.SuccessPlan)) error {
+		_, err := st.UpdatePlan(acc, p.ID, func(x *model.SuccessPlan) error { change(x); return nil })
+		return err
+	}
+	return m.undo.Removing(m.ctx.Keys, acc, "deleted", what, func() error {
+		return update(func(x *model.SuccessPlan) {
 			x.Objectives = slices.DeleteFunc(x.Objectives, func(o model.Objective) bool { return o.ID == id })
 			x.Tasks = slices.DeleteFunc(x.Tasks, func(t model.Task) bool { return t.ID == id })
 			x.Achievements = slices.DeleteFunc(x.Achievements, func(a model.Achievement) bool { return a.ID == id })
-			return nil
 		})
-	}, func(model.SuccessPlan) tea.Msg {
-		return tea.BatchMsg{common.Changed(acc, "", "deleted "+rm.what),
-			common.Info("deleted %s: press %s to undo", rm.what, m.ctx.Keys.Undo.Help().Key)}
+	}, func() tea.Cmd {
+		return common.Cmd(func() (struct{}, error) { return struct{}{}, update(put) },
+			func(struct{}) tea.Msg { return tabkit.Wrote(acc, id, "restored "+what) })
 	})
-}
-
-// restore undoes the last delete: an item kept here, or a plan from the
-// trash.
-func (m *Model) restore() tea.Cmd {
-	st, acc := m.ctx.Store, m.accountID
-	switch {
-	case m.lastRemoved != nil:
-		rm := m.lastRemoved
-		m.lastRemoved = nil
-		return common.Cmd(func() (model.SuccessPlan, error) {
-			return st.UpdatePlan(acc, rm.planID, func(x *model.SuccessPlan) error {
-				switch rm.kind {
-				case rowObjective:
-					x.Objectives = append(x.Objectives, rm.obj)
-				case rowTask:
-					x.Tasks = append(x.Tasks, rm.task)
-				case rowAchievement:
-					x.Achievements = append(x.Achievements, rm.ach)
-				}
-				return nil
-			})
-		}, func(model.SuccessPlan) tea.Msg {
-			id := rm.obj.ID + rm.task.ID + rm.ach.ID
-			return tea.BatchMsg{func() tea.Msg { return selectMsg{id: id} }, common.Changed(acc, "", "restored "+rm.what), common.Info("restored %s", rm.what)}
-		})
-	case !m.undo.Empty():
-		return m.undo.Restore(st, "plan")
-	}
-	return common.Cannot("nothing to undo: nothing was deleted here")
 }
 
 // num writes a metric value without trailing zeros.

@@ -56,10 +56,7 @@ type Model struct {
 	compose common.Component
 
 	undo tabkit.Undo
-	// removed is the last step X took out, kept here for u: the trash
-	// holds whole records, and a step is part of its checklist.
-	removed *removedStep
-	want    tabkit.Want
+	want tabkit.Want
 
 	width, height int
 }
@@ -160,13 +157,10 @@ func (m *Model) Init() tea.Cmd { return nil }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := tabkit.Reply(msg, m.ctx.Keys, m.accountID, &m.undo, &m.want, m.Focus); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
-	case tabkit.DeletedMsg:
-		m.removed = nil
-		return m, m.undo.Deleted(m.ctx.Keys, m.accountID, msg)
-	case tabkit.RestoredMsg:
-		m.want.Set(msg.Item) // the cursor goes to it once it is listed again
-		return m, tabkit.Restored(m.accountID, msg)
 	case common.FocusMsg:
 		if msg.AccountID == m.accountID {
 			m.want.Set(msg.Item)
@@ -271,9 +265,6 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.q.Asking = "delete"
 	case key.Matches(msg, k.Undo):
-		if m.removed != nil {
-			return m.putBack()
-		}
 		return m.undo.Restore(m.ctx.Store, "checklist or step")
 	default:
 		return common.Cannot(fmt.Sprintf("%s is not a key of the Playbooks tab: ? lists them", msg.String()))

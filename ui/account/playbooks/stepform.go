@@ -74,42 +74,33 @@ type removedStep struct {
 	step                model.Step
 }
 
-// removeStep takes s out of its checklist and keeps it for undo.
+// removeStep takes s out of its checklist and keeps it for undo, which
+// puts it back as it was after the step it followed (first when it was
+// first, or at the end when that step is gone too), through the one
+// checklist update.
 func (m *Model) removeStep(s model.Step, c model.Checklist) tea.Cmd {
 	st, acc := m.ctx.Store, m.accountID
-	rm := &removedStep{checklistID: c.ID, step: s}
+	before := ""
 	if i := c.Step(s.ID); i > 0 {
-		rm.before = c.Steps[i-1].ID
+		before = c.Steps[i-1].ID
 	}
-	m.removed = rm
-	m.undo.Forget()
-	return common.Cmd(func() (store.StepEdit, error) { return st.RemoveStep(acc, s.ID) },
-		func(ed store.StepEdit) tea.Msg {
-			return tea.BatchMsg{common.Changed(acc, "", "removed step "+ed.Step.Title),
-				common.Info("removed step %q: press %s to undo", ed.Step.Title, m.ctx.Keys.Undo.Help().Key)}
-		})
-}
-
-// putBack undoes the last removal: the step goes back, as it was, after
-// the step it followed (first when it was first, or at the end when that
-// step is gone too), through the one checklist update.
-func (m *Model) putBack() tea.Cmd {
-	st, acc, rm := m.ctx.Store, m.accountID, m.removed
-	m.removed = nil
-	return common.Cmd(func() (model.Checklist, error) {
-		return st.UpdateChecklist(acc, rm.checklistID, func(x *model.Checklist) error {
-			at := 0
-			if rm.before != "" {
-				if at = x.Step(rm.before) + 1; at == 0 {
-					at = len(x.Steps)
+	what := fmt.Sprintf("step %q", s.Title)
+	return m.undo.Removing(m.ctx.Keys, acc, "removed", what, func() error {
+		_, err := st.RemoveStep(acc, s.ID)
+		return err
+	}, func() tea.Cmd {
+		return common.Cmd(func() (model.Checklist, error) {
+			return st.UpdateChecklist(acc, c.ID, func(x *model.Checklist) error {
+				at := 0
+				if before != "" {
+					if at = x.Step(before) + 1; at == 0 {
+						at = len(x.Steps)
+					}
 				}
-			}
-			x.Steps = slices.Insert(x.Steps, at, rm.step)
-			return nil
-		})
-	}, func(model.Checklist) tea.Msg {
-		return tea.BatchMsg{func() tea.Msg { return common.FocusMsg{AccountID: acc, Item: rm.step.ID} },
-			common.Changed(acc, "", "restored step "+rm.step.Title), common.Info("restored step %q", rm.step.Title)}
+				x.Steps = slices.Insert(x.Steps, at, s)
+				return nil
+			})
+		}, func(model.Checklist) tea.Msg { return tabkit.Wrote(acc, s.ID, "restored "+what) })
 	})
 }
 
