@@ -16,7 +16,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"bob/model"
 	"bob/ui/account/tabkit"
@@ -324,13 +323,10 @@ func (m *Model) listHeight() int { return max(m.height-detailH-1, 3) }
 
 // View implements tea.Model.
 func (m *Model) View() string {
-	if f := m.form.Form(); f != nil {
-		return f.View()
+	if v, ok := m.form.Cover(m.ctx.Theme, m.loaded); ok {
+		return v
 	}
 	t := m.ctx.Theme
-	if !m.loaded {
-		return t.Faint.Render("loading…")
-	}
 	w := max(m.width, 40)
 	listH := m.listHeight()
 	if m.q.Asking != "" {
@@ -410,7 +406,7 @@ func (m *Model) prompt() string {
 func (m *Model) detail(w, h int) []string {
 	it, ok := m.selected()
 	if !ok {
-		return tabkitLines("", w, h)
+		return tabkit.Detail(nil, w, h)
 	}
 	var s string
 	if it.risk {
@@ -441,19 +437,7 @@ func (m *Model) detail(w, h int) []string {
 			s += " · " + string(c.Status)
 		}
 	}
-	return tabkitLines(s, w, h)
-}
-
-func tabkitLines(s string, w, h int) []string {
-	ls := tabkit.Wrap(s, w)
-	if len(ls) > h {
-		ls = ls[:h]
-		ls[h-1] = ansi.Truncate(ls[h-1], w-1, "") + "…"
-	}
-	for len(ls) < h {
-		ls = append(ls, "")
-	}
-	return ls
+	return tabkit.Detail(tabkit.Wrap(s, w), w, h)
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

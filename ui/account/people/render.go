@@ -110,13 +110,10 @@ func (m *Model) topLines(w int) []string {
 
 // View implements tea.Model.
 func (m *Model) View() string {
+	if v, ok := m.form.Cover(m.ctx.Theme, m.loaded); ok {
+		return v
+	}
 	t := m.ctx.Theme
-	if f := m.form.Form(); f != nil {
-		return f.View()
-	}
-	if !m.loaded {
-		return t.Faint.Render("loading…")
-	}
 	l := m.layout()
 	out := append([]string{}, l.top...)
 	if m.pick != nil {

@@ -16,13 +16,10 @@ import (
 
 // View implements tea.Model.
 func (m *Model) View() string {
-	if f := m.form.Form(); f != nil {
-		return f.View()
+	if v, ok := m.form.Cover(m.ctx.Theme, m.loaded); ok {
+		return v
 	}
 	t := m.ctx.Theme
-	if !m.loaded {
-		return t.Faint.Render("loading…")
-	}
 	w := max(m.width, 40)
 	if len(m.rec.Plans) == 0 {
 		return t.Faint.Render(ansi.Truncate("No success plans yet: press "+m.ctx.Keys.New.Help().Key+

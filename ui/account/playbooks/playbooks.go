@@ -353,7 +353,7 @@ func (m *Model) View() string {
 	}
 	t := m.ctx.Theme
 	if !m.loaded {
-		return t.Faint.Render("loading…")
+		return tabkit.Loading(t)
 	}
 	w := max(m.width, 40)
 	if len(m.rec.Checklists) == 0 {
@@ -471,14 +471,7 @@ func (m *Model) detail(w int) []string {
 				m.ctx.Keys.Note.Help().Key, m.ctx.Keys.Edit.Help().Key), w, "…")))
 		}
 	}
-	if len(ls) > detailHeight {
-		ls = ls[:detailHeight]
-		ls[detailHeight-1] = ansi.Truncate(ls[detailHeight-1], w-1, "") + "…"
-	}
-	for len(ls) < detailHeight {
-		ls = append(ls, "")
-	}
-	return ls
+	return tabkit.Detail(ls, w, detailHeight)
 }
 
 func (m *Model) prompt(w int) string {

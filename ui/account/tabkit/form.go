@@ -3,6 +3,7 @@ package tabkit
 import (
 	tea "github.com/charmbracelet/bubbletea"
 
+	"bob/ui/common"
 	"bob/ui/form"
 )
 
@@ -37,6 +38,21 @@ func (s *FormSlot) SetSize(w, h int) {
 		s.f.SetSize(w, h)
 	}
 }
+
+// Cover is what a tab shows in place of its list, and whether there is
+// anything: the open form, else Loading until the record has come.
+func (s *FormSlot) Cover(t *common.Theme, loaded bool) (string, bool) {
+	if s.f != nil {
+		return s.f.View(), true
+	}
+	if !loaded {
+		return Loading(t), true
+	}
+	return "", false
+}
+
+// Loading is what a tab shows until the account view hands it the record.
+func Loading(t *common.Theme) string { return t.Faint.Render("loading…") }
 
 // Changed reports a half-typed form, so that ctrl+c asks before it is
 // lost.

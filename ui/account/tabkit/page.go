@@ -73,7 +73,7 @@ func (p *Page) SetSize(w, h int) {
 // Render redraws the page's content, e.g. after the clock or record changed.
 func (p *Page) Render() {
 	if !p.loaded {
-		p.scroll.SetContent(p.ctx.Theme.Faint.Render("loading…"))
+		p.scroll.SetContent(Loading(p.ctx.Theme))
 		return
 	}
 	text := p.draw(p.rec, p.width)

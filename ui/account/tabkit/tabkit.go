@@ -202,6 +202,21 @@ func Fit(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
+// Detail fits the lines of a detail pane under a list to exactly h lines
+// of width w: a longer text is cut, its last line ending in "…" to show
+// that there is more; a shorter one is padded with empty lines, so the
+// pane keeps its place.
+func Detail(lines []string, w, h int) []string {
+	if len(lines) > h {
+		lines = lines[:h]
+		lines[h-1] = ansi.Truncate(lines[h-1], w-1, "") + "…"
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
 // Names returns the display names of people by ID, marking those who
 // left the company.
 func Names(people []model.Person) map[string]string {
