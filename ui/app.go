@@ -356,11 +356,17 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	if a.showHelp {
 		if key.Matches(msg, k.Help, k.Back, k.Quit) {
 			a.showHelp = false
+			return nil
 		}
-		return nil
+		return common.Cannot(fmt.Sprintf("%s: the help is open; %s closes it", msg.String(), k.Help.Help().Key))
 	}
 	if c, ok := top.(common.Capturer); ok && c.Capturing() {
-		return a.updateTop(msg)
+		if msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace || msg.Paste {
+			return a.updateTop(msg) // typed text
+		}
+		// A key that is not text, which neither the field nor the
+		// screen uses, says so as on any other screen.
+		return a.keyToTop(msg)
 	}
 	pushed := len(a.stack) > 1
 	if b, ok := top.(common.BackHandler); ok && pushed && b.HandlesBack() && key.Matches(msg, k.Back, k.Quit) {

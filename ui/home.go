@@ -131,5 +131,8 @@ func (h *Home) FullHelp() [][]key.Binding {
 	if h.showToday {
 		return append(h.today.FullHelp(), []key.Binding{h.switchKey()})
 	}
+	if h.list.Capturing() {
+		return h.list.FullHelp() // the switch waits until the field lets go
+	}
 	return append(h.list.FullHelp(), []key.Binding{h.switchKey()})
 }

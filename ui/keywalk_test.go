@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -77,7 +78,7 @@ var walkScreens = []walked{
 	// The preview of a bundle, where the import's own keys act (the
 	// conflict policy, the incoming checklist).
 	{name: "import: preview", pkgs: []string{"importer"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
-		path := walkBundle(t, ctx)
+		path := walkBundle(t, ctx, false)
 		push(a, importer.New(ctx))
 		uitest.Drive(a, filepick.PickedMsg{Path: path})
 		if !strings.Contains(uitest.Plain(a.View()), "On import:") {
@@ -107,26 +108,128 @@ var walkScreens = []walked{
 	{name: "apply a playbook", pkgs: []string{"applyplaybook", "picker"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
 		push(a, applyplaybook.New(ctx, ids[:1]))
 	}},
+
+	// The states inside screens, where keys mean something else: each is
+	// walked as a screen of its own.
+	{name: "help", open: func(t *testing.T, a *App, _ *common.Context, _ []string) {
+		walkTo(t, a, "All keys", "?")
+	}},
+	{name: "account list: filter typed", pkgs: []string{"accounts"}, open: func(t *testing.T, a *App, _ *common.Context, _ []string) {
+		walkTo(t, a, "/ ac", "/", "ac")
+	}},
+	{name: "account list: a selection", pkgs: []string{"accounts"}, open: func(t *testing.T, a *App, _ *common.Context, _ []string) {
+		walkTo(t, a, "1 selected", "space")
+	}},
+	{name: "account list: tag picker", pkgs: []string{"accounts"}, open: func(t *testing.T, a *App, _ *common.Context, _ []string) {
+		walkTo(t, a, "Filter by tag", "t")
+	}},
+	{name: "account list: stage picker", pkgs: []string{"accounts"}, open: func(t *testing.T, a *App, _ *common.Context, _ []string) {
+		walkTo(t, a, "Filter by lifecycle stage", "S")
+	}},
+	{name: "account list: stage picker, nothing matches", pkgs: []string{"accounts"}, open: func(t *testing.T, a *App, _ *common.Context, _ []string) {
+		walkTo(t, a, "nothing matches", "S", "zzq")
+	}},
+	{name: "account list: due picker", pkgs: []string{"accounts"}, open: func(t *testing.T, a *App, _ *common.Context, _ []string) {
+		walkTo(t, a, "Filter by what is due", "F")
+	}},
+	{name: "account list: delete question", pkgs: []string{"accounts"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
+		walkTo(t, a, ctx.Keys.YesNo(), "d")
+	}},
+	{name: "account: Timeline reader", pkgs: []string{"timeline"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		accountTab("Timeline")(t, a, ctx, ids)
+		walkTo(t, a, "Budget risk", "enter")
+	}},
+	{name: "account: Timeline entry form", pkgs: []string{"timeline", "form"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		accountTab("Timeline")(t, a, ctx, ids)
+		walkTo(t, a, "ctrl+s save", "n")
+	}},
+	{name: "export wizard: successors", pkgs: []string{"export"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
+		walkIdentity(t, ctx)
+		push(a, export.New(ctx, nil))
+		walkTo(t, a, "Who takes them over?", "enter")
+	}},
+	{name: "export wizard: the check", pkgs: []string{"export"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
+		walkIdentity(t, ctx)
+		push(a, export.New(ctx, nil))
+		walkTo(t, a, "have gaps", "enter", "n", "Ben Okoro", "enter", "a", "enter")
+	}},
+	{name: "export wizard: options", pkgs: []string{"export"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
+		walkIdentity(t, ctx)
+		push(a, export.New(ctx, nil))
+		walkTo(t, a, "Bundle 1 of 1: to Ben Okoro", "enter", "n", "Ben Okoro", "enter", "a", "enter", "c")
+	}},
+	{name: "import: passphrase", pkgs: []string{"importer"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
+		path := walkBundle(t, ctx, true)
+		push(a, importer.New(ctx))
+		uitest.Drive(a, filepick.PickedMsg{Path: path})
+		walkTo(t, a, "Passphrase:")
+	}},
+	{name: "CSV import: preview", pkgs: []string{"csvimport"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
+		push(a, csvimport.New(ctx))
+		uitest.Drive(a, uitest.Keys("enter")...) // accounts
+		uitest.Drive(a, filepick.PickedMsg{Path: filepath.Join("..", "csvbook", "testdata", "salesforce_accounts.csv")})
+		walkTo(t, a, "Account Name")
+	}},
+	{name: "trash with an item", pkgs: []string{"trash"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		if items, err := ctx.Store.Trash(); err != nil || len(items) == 0 {
+			if _, err := ctx.Store.DeleteAccount(ids[len(ids)-1]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		push(a, trash.New(ctx))
+		walkTo(t, a, "Initech")
+	}},
 }
 
-// walkBundles are the bundles the import preview is walked over, one a
-// book: a plain zip of an account from another book, made once.
-var walkBundles = map[*common.Context]string{}
+// walkTo presses keys on the app and checks that the screen then shows
+// want: the state to walk was reached.
+func walkTo(t *testing.T, a *App, want string, keys ...string) {
+	t.Helper()
+	uitest.Drive(a, uitest.Keys(keys...)...)
+	if v := uitest.Plain(a.View()); !strings.Contains(v, want) {
+		t.Fatalf("after %q the screen does not show %q:\n%s", keys, want, v)
+	}
+}
 
-func walkBundle(t *testing.T, ctx *common.Context) string {
-	if p, ok := walkBundles[ctx]; ok {
+// walkIdentity gives the book's context a config folder with the CSM's
+// identity, made once, so the export wizard starts at its first step.
+func walkIdentity(t *testing.T, ctx *common.Context) {
+	if ctx.ConfigDir != "" {
+		return
+	}
+	ctx.ConfigDir = t.TempDir()
+	if _, err := handoff.CreateIdentity(ctx.ConfigDir, "Sam Rivera", "sam@example.com"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// walkBundles are the bundles the import is walked over, one a book and
+// a protection: an account from another book, made once.
+var walkBundles = map[*common.Context]map[bool]string{}
+
+// walkBundle is a plain zip, or with passphrase one protected by a
+// passphrase.
+func walkBundle(t *testing.T, ctx *common.Context, passphrase bool) string {
+	if p, ok := walkBundles[ctx][passphrase]; ok {
 		return p
 	}
 	sender := uitest.Context(t, 80, 24)
 	rec := uitest.SampleAccount(t, sender, "Umbrella Health")
 	p := filepath.Join(t.TempDir(), "ana-to-sam.bob.zip")
+	enc := handoff.Encryption{None: true}
+	if passphrase {
+		p, enc = p+".age", handoff.Encryption{Passphrase: "correct horse battery"}
+	}
 	if _, err := handoff.Export(sender.Store, p, handoff.ExportOptions{
 		AccountIDs: []string{rec.Account.ID}, From: handoff.Identity{Name: "Ana Lima"}, To: handoff.Party{Name: "Sam Rivera"},
-		Encryption: handoff.Encryption{None: true}, Now: uitest.Now,
+		Encryption: enc, Now: uitest.Now,
 	}); err != nil {
 		t.Fatal(err)
 	}
-	walkBundles[ctx] = p
+	if walkBundles[ctx] == nil {
+		walkBundles[ctx] = map[bool]string{}
+	}
+	walkBundles[ctx][passphrase] = p
 	return p
 }
 
@@ -144,6 +247,7 @@ var notWalked = map[string]string{
 // the screen lists must act or say why in its own words; any other key
 // must at least say that it does nothing here.
 func TestKeyWalk(t *testing.T) {
+	defer common.SetClipboardOutput(io.Discard)() // the email's and the id's copy keys
 	for _, s := range walkScreens {
 		t.Run(s.name, func(t *testing.T) {
 			ctx := uitest.Context(t, 100, 30)

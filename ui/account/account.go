@@ -262,17 +262,18 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if cmd, split := common.SplitKeys(msg, nil, m.key); split {
 		return cmd
 	}
-	if !m.modal() {
-		k := m.ctx.Keys
-		capturing := m.Capturing()
+	k := m.ctx.Keys
+	// Tabs switch whenever no field or question has the keys, even with
+	// the entry reader open: it stays open in its tab, to come back to.
+	if !m.Capturing() {
 		switch {
-		case key.Matches(msg, k.NextTab) && !capturing:
+		case key.Matches(msg, k.NextTab):
 			m.active = (m.active + 1) % len(m.tabs)
 			return nil
-		case key.Matches(msg, k.PrevTab) && !capturing:
+		case key.Matches(msg, k.PrevTab):
 			m.active = (m.active + len(m.tabs) - 1) % len(m.tabs)
 			return nil
-		case key.Matches(msg, k.Tab) && !capturing:
+		case key.Matches(msg, k.Tab):
 			n := indexOf(k.Tab.Keys(), msg.String())
 			if n < 0 || n >= len(m.tabs) {
 				return common.Cannot(fmt.Sprintf("there are only %d tabs", len(m.tabs)))
@@ -282,15 +283,15 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			}
 			m.active = n
 			return nil
-		case key.Matches(msg, k.Back) && !capturing:
+		case key.Matches(msg, k.Back) && !m.modal():
 			return func() tea.Msg { return common.BackMsg{} }
 		}
-		if !m.loaded {
-			if m.err != "" {
-				return common.Cannot("the account did not load: press esc to go back")
-			}
-			return nil
+	}
+	if !m.modal() && !m.loaded {
+		if m.err != "" {
+			return common.Cannot("the account did not load: press esc to go back")
 		}
+		return nil
 	}
 	return m.update(m.active, msg)
 }

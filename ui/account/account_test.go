@@ -317,6 +317,29 @@ func TestOpenEntryShowsRenderedBody(t *testing.T) {
 	}
 }
 
+// The entry reader takes the keys that read, not the account's: tab and
+// the tab numbers still switch tabs, and the reader is there on the way
+// back.
+func TestTabsSwitchWithTheReaderOpen(t *testing.T) {
+	f := open(t, 100, 30)
+	f.keys("2", "down", "enter")
+	if !strings.Contains(f.view(), "wants SSO") {
+		t.Fatalf("the reader did not open:\n%s", f.view())
+	}
+	f.keys("3")
+	if v := f.view(); !strings.Contains(v, "[3 People]") || strings.Contains(v, "wants SSO") {
+		t.Fatalf("3 with the reader open did not show People:\n%s", v)
+	}
+	f.keys("shift+tab")
+	if v := f.view(); !strings.Contains(v, "[2 Timeline]") || !strings.Contains(v, "wants SSO") {
+		t.Fatalf("back on the Timeline, the reader is not open:\n%s", v)
+	}
+	f.keys("esc")
+	if strings.Contains(f.view(), "wants SSO") {
+		t.Fatalf("esc did not close the reader:\n%s", f.view())
+	}
+}
+
 func TestCommitmentsAndRisks(t *testing.T) {
 	f := open(t, 100, 30)
 	acc := f.rec.Account.ID

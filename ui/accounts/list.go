@@ -997,6 +997,10 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap: every key of the list, grouped.
 func (m *Model) FullHelp() [][]key.Binding {
+	if m.Capturing() {
+		// A question, a picker or the filter has the keys: only theirs.
+		return [][]key.Binding{m.ShortHelp()}
+	}
 	k := m.ctx.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},

@@ -21,11 +21,14 @@ import (
 
 type checkState struct {
 	running bool
-	seq     int
-	gaps    map[string][]handoff.Gap
-	err     error
-	cursor  int
-	offset  int // first line shown
+	// asked: the CSM ran this check again (r), so its result is said in
+	// the status line even when the screen stays the same.
+	asked  bool
+	seq    int
+	gaps   map[string][]handoff.Gap
+	err    error
+	cursor int
+	offset int // first line shown
 }
 
 // gapsMsg is the check's result.
@@ -53,12 +56,25 @@ func (m *Model) runCheck() tea.Cmd {
 	}
 }
 
-func (m *Model) gapsDone(msg gapsMsg) {
+func (m *Model) gapsDone(msg gapsMsg) tea.Cmd {
 	if msg.seq != m.check.seq {
-		return
+		return nil
 	}
-	m.check.running = false
-	m.check.gaps, m.check.err = msg.gaps, msg.err
+	c := &m.check
+	c.running = false
+	c.gaps, c.err = msg.gaps, msg.err
+	if !c.asked || c.err != nil {
+		return nil
+	}
+	c.asked = false
+	if n := m.withGaps(); n > 0 {
+		verb := "have"
+		if n == 1 {
+			verb = "has"
+		}
+		return common.Info("checked again: %d of %s still %s gaps", n, common.Plural(len(m.chosen), "account"), verb)
+	}
+	return common.Info("checked again: no gaps left")
 }
 
 // withGaps counts the chosen accounts that have gaps.
@@ -97,6 +113,7 @@ func (m *Model) checkKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return func() tea.Msg { return open }
 	case key.Matches(msg, k.CheckAgain):
+		c.asked = true
 		return m.runCheck()
 	case key.Matches(msg, k.Open), key.Matches(msg, k.GoOnAnyway):
 		switch {

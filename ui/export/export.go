@@ -197,8 +197,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.idForm = nil
 		return m, nil
 	case gapsMsg:
-		m.gapsDone(msg)
-		return m, nil
+		return m, m.gapsDone(msg)
 	case common.BookChangedMsg:
 		// The CSM fixed an account from the check: check again.
 		if m.step == stepCheck {

@@ -149,6 +149,19 @@ func (b *bundle) move(d int) tea.Cmd {
 	return b.setFocus(fs[i])
 }
 
+// cycle moves the focus d fields on, round from the last to the first
+// (and back), as tab does in a form.
+func (b *bundle) cycle(d int) tea.Cmd {
+	fs := b.fields()
+	i := 0
+	for j, f := range fs {
+		if f == b.focus {
+			i = j
+		}
+	}
+	return b.setFocus(fs[((i+d)%len(fs)+len(fs))%len(fs)])
+}
+
 // choices are the encryptions this bundle can have.
 func (b *bundle) choices() []encChoice {
 	if b.recips != nil {
@@ -307,10 +320,14 @@ func (m *Model) optionsKey(msg tea.KeyMsg) tea.Cmd {
 	switch msg.Type {
 	case tea.KeyEsc:
 		return m.optionsBack()
-	case tea.KeyTab, tea.KeyDown:
+	case tea.KeyDown:
 		return b.move(1)
-	case tea.KeyShiftTab, tea.KeyUp:
+	case tea.KeyUp:
 		return b.move(-1)
+	case tea.KeyTab:
+		return b.cycle(1)
+	case tea.KeyShiftTab:
+		return b.cycle(-1)
 	case tea.KeyEnter:
 		return m.confirmBundle()
 	}
