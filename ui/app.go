@@ -176,6 +176,10 @@ type App struct {
 	// pollEvery is how often to look for other processes' writes; 0 does
 	// not look (tests send outsideMsg themselves).
 	pollEvery time.Duration
+	// colleagues is the colleagues file's stamp at the last look;
+	// colleaguesLooked, that there was a look.
+	colleagues       string
+	colleaguesLooked bool
 }
 
 // playbookStatus is the status line for playbooks that did not load: the

@@ -164,3 +164,36 @@ func TestImportFromTheWelcomeScreen(t *testing.T) {
 	}
 	shows(t, a, "Which bundle did you receive?", "no bundles here")
 }
+
+// A colleague added from the shell (bob colleagues add) while the export
+// wizard waits for a successor is offered there, and said, without
+// closing the wizard.
+func TestColleagueAddedFromTheShellReachesTheOpenWizard(t *testing.T) {
+	a, ctx, _, _ := handoffApp(t)
+	uitest.Drive(a, a.look()()) // the app learns the colleagues file as it is
+	uitest.Drive(a, uitest.Keys("x", "enter")...)
+	shows(t, a, "Who takes them over?", "‹ Ana Lima <ana@example.com> ›")
+	uitest.Drive(a, uitest.Keys("right")...)
+	shows(t, a, "‹ Ana Lima <ana@example.com> ›") // the only colleague so far
+
+	ben, err := handoff.CreateIdentity(t.TempDir(), "Ben Okoro", "ben@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := handoff.LoadColleagues(ctx.ConfigDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.Add(ben.Public().String()); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(a, a.look()())
+	shows(t, a, "now among your colleagues: Ben Okoro <ben@example.com>")
+	uitest.Drive(a, uitest.Keys("right")...)
+	shows(t, a, "‹ Ben Okoro <ben@example.com> › known colleague")
+
+	// Nothing changed since: a look says nothing more.
+	if msg := a.look()().(outsideMsg); msg.colleagues != a.colleagues {
+		t.Fatalf("a second look sees another colleagues file: %q, was %q", msg.colleagues, a.colleagues)
+	}
+}

@@ -2,11 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"bob/handoff"
 	"bob/store"
 	"bob/ui/common"
 )
@@ -17,6 +20,11 @@ import (
 // costs two small reads when nothing changed. A change is said in the
 // status line and sent to every screen as a BookChangedMsg, so what is
 // shown reloads; forms keep what is typed in them.
+//
+// The same look notices the colleagues file changing (bob colleagues add
+// in a shell): the screens that offer colleagues get a
+// ColleaguesChangedMsg and read them again, so a colleague added meanwhile
+// is there without closing the screen.
 
 // PollEvery is how often the running app looks for others' writes.
 const PollEvery = time.Second
@@ -30,6 +38,8 @@ type (
 		names    map[string]string // account ID -> name, for the status line
 		replaced bool
 		err      error
+		// colleagues is the colleagues file's stamp (colleaguesStamp).
+		colleagues string
 	}
 )
 
@@ -45,10 +55,10 @@ func (a *App) watch() tea.Cmd {
 // look asks the store what changed, off the UI goroutine, with the names
 // of up to a few changed accounts for the status line.
 func (a *App) look() tea.Cmd {
-	st := a.ctx.Store
+	st, dir := a.ctx.Store, a.ctx.ConfigDir
 	return func() tea.Msg {
 		changes, replaced, err := st.Changes()
-		msg := outsideMsg{changes: changes, replaced: replaced, err: err, names: map[string]string{}}
+		msg := outsideMsg{changes: changes, replaced: replaced, err: err, names: map[string]string{}, colleagues: colleaguesStamp(dir)}
 		for _, c := range changes {
 			for _, id := range c.Accounts {
 				if len(msg.names) >= maxNamed+1 || strings.HasPrefix(id, "+") {
@@ -67,9 +77,30 @@ func (a *App) look() tea.Cmd {
 // counting the rest.
 const maxNamed = 3
 
+// colleaguesStamp tells one version of the colleagues file in dir from
+// another (its modification time and size); "" when there is none.
+func colleaguesStamp(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	fi, err := os.Stat(filepath.Join(dir, handoff.ColleaguesFile))
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", fi.ModTime().UnixNano(), fi.Size())
+}
+
 // outside handles what others wrote: a status line and a reload.
 func (a *App) outside(msg outsideMsg) tea.Cmd {
 	next := a.watch()
+	if msg.colleagues != a.colleagues {
+		// The first look only learns the stamp: nothing changed yet.
+		if a.colleaguesLooked {
+			next = tea.Batch(next, func() tea.Msg { return common.ColleaguesChangedMsg{} })
+		}
+		a.colleagues = msg.colleagues
+	}
+	a.colleaguesLooked = true
 	if msg.err != nil {
 		// A look that failed (the lock held a moment, the file moved) is
 		// tried again at the next tick; it is no reason to interrupt.

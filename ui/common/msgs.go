@@ -64,6 +64,11 @@ func Cannot(why string) tea.Cmd {
 	return func() tea.Msg { return StatusMsg{Text: why, Error: true} }
 }
 
+// ColleaguesChangedMsg says the colleagues file changed outside the
+// screen (bob colleagues add in a shell, or another screen): a screen
+// that offers colleagues reads them again.
+type ColleaguesChangedMsg struct{}
+
 // BookChangedMsg says the book was written: panes that show the account
 // reload what they show. AccountID is empty when many accounts changed.
 type BookChangedMsg struct {

@@ -198,6 +198,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case gapsMsg:
 		return m, m.gapsDone(msg)
+	case common.ColleaguesChangedMsg:
+		if m.step == stepLoading {
+			return m, nil // Init reads them
+		}
+		return m, m.colleaguesChanged()
 	case common.BookChangedMsg:
 		// The CSM fixed an account from the check: check again.
 		if m.step == stepCheck {

@@ -169,6 +169,9 @@ type colleaguesMsg struct {
 	// added is the colleague a pasted line added; addErr why it was not.
 	added  *handoff.Public
 	addErr error
+	// outside: the file changed outside the wizard; the colleagues new
+	// since the last read are named in the status line.
+	outside bool
 }
 
 // readColleagues reads the colleagues file again; typed, if not empty,
@@ -178,6 +181,16 @@ func (m *Model) readColleagues(typed string) tea.Cmd {
 	return func() tea.Msg {
 		c, err := handoff.LoadColleagues(dir)
 		return colleaguesMsg{c: c, err: err, typed: typed}
+	}
+}
+
+// colleaguesChanged reads the colleagues again after the file changed
+// outside the wizard (bob colleagues add in a shell).
+func (m *Model) colleaguesChanged() tea.Cmd {
+	dir := m.ctx.ConfigDir
+	return func() tea.Msg {
+		c, err := handoff.LoadColleagues(dir)
+		return colleaguesMsg{c: c, err: err, outside: true}
 	}
 }
 
@@ -202,6 +215,9 @@ func (m *Model) addColleague(line string) tea.Cmd {
 // waiting on them: a typed name, or a pasted public id.
 func (m *Model) colleaguesRead(msg colleaguesMsg) tea.Cmd {
 	s := &m.succ
+	if msg.outside {
+		return m.colleaguesFromOutside(msg)
+	}
 	s.resolving = false
 	if msg.c != nil {
 		m.colleagues, m.colErr = msg.c, nil
@@ -234,6 +250,27 @@ func (m *Model) colleaguesRead(msg colleaguesMsg) tea.Cmd {
 		s.current = i
 	}
 	return nil
+}
+
+// colleaguesFromOutside offers the colleagues read after the file
+// changed outside the wizard, and names the new ones.
+func (m *Model) colleaguesFromOutside(msg colleaguesMsg) tea.Cmd {
+	if msg.c == nil {
+		return nil // the next change, or a typed name, reads them again
+	}
+	var added []string
+	for _, p := range msg.c.List() {
+		if m.colleagues == nil || !slices.ContainsFunc(m.colleagues.List(), func(q handoff.Public) bool { return q.SigningKey.Equal(p.SigningKey) }) {
+			added = append(added, p.Name+" <"+p.Email+">")
+		}
+	}
+	m.colleagues, m.colErr = msg.c, nil
+	m.succ.setColleagues(m.colleagues.List())
+	m.refreshKeys()
+	if len(added) == 0 {
+		return nil
+	}
+	return common.Info("now among your colleagues: %s (←/→ offers them as successors)", strings.Join(added, ", "))
 }
 
 // ownID shows the CSM's public id under the successors and copies it.
