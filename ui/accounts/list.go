@@ -810,7 +810,7 @@ func (m *Model) current() (model.AccountSummary, bool) {
 }
 
 func (m *Model) move(n int) {
-	m.cursor = max(min(m.cursor+n, len(m.rows)-1), 0)
+	m.cursor = common.Clamp(m.cursor+n, len(m.rows))
 	m.scroll()
 }
 

@@ -30,6 +30,40 @@ func (k *KeyMap) Movement(msg tea.KeyMsg, n, page int) (int, bool) {
 	return 0, false
 }
 
+// MoveCursor moves *cursor over n rows on a navigation key (see
+// Movement), keeping it on a row, and reports whether msg was one.
+func (k *KeyMap) MoveCursor(msg tea.KeyMsg, cursor *int, n, page int) bool {
+	d, ok := k.Movement(msg, n, page)
+	if ok {
+		*cursor = Clamp(*cursor+d, n)
+	}
+	return ok
+}
+
+// Clamp keeps a cursor on one of n rows (on 0 when there are none).
+func Clamp(cursor, n int) int { return max(min(cursor, n-1), 0) }
+
+// Land returns the row nearest to cursor (of n) that the cursor may rest
+// on (ok), looking first the way it moved (down when dir ≥ 0, up when
+// dir < 0) and then the other way, or cursor when there is none: a list
+// with rows the cursor passes over, such as headings, lands it with this
+// after every move.
+func Land(cursor, n, dir int, ok func(i int) bool) int {
+	if dir >= 0 {
+		dir = 1
+	} else {
+		dir = -1
+	}
+	for _, d := range []int{dir, -dir} {
+		for i := cursor; i >= 0 && i < n; i += d {
+			if ok(i) {
+				return i
+			}
+		}
+	}
+	return cursor
+}
+
 // ScrollViewport scrolls vp on the navigation keys (space pages down, as
 // in a pager) and reports whether msg was one of them.
 func (k *KeyMap) ScrollViewport(vp *viewport.Model, msg tea.KeyMsg) bool {

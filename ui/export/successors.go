@@ -336,17 +336,13 @@ func (m *Model) successorsKey(msg tea.KeyMsg) tea.Cmd {
 		return m.typeSuccessor(msg)
 	}
 	k := m.ctx.Keys
+	if k.MoveCursor(msg, &s.cursor, len(m.chosen), m.succRows()) {
+		m.scrollSucc()
+		return nil
+	}
 	switch {
 	case m.isBack(msg):
 		m.step = stepAccounts
-	case key.Matches(msg, k.Up):
-		s.cursor = max(s.cursor-1, 0)
-	case key.Matches(msg, k.Down):
-		s.cursor = min(s.cursor+1, len(m.chosen)-1)
-	case key.Matches(msg, k.PageUp):
-		s.cursor = max(s.cursor-m.succRows(), 0)
-	case key.Matches(msg, k.PageDown):
-		s.cursor = min(s.cursor+m.succRows(), len(m.chosen)-1)
 	case key.Matches(msg, k.Left) && len(s.people) > 0:
 		s.current = (s.current + len(s.people) - 1) % len(s.people)
 	case key.Matches(msg, k.Right) && len(s.people) > 0:

@@ -523,7 +523,7 @@ func (m *Model) move(d int) {
 }
 
 func (m *Model) clamp() {
-	m.cursor = max(0, min(m.cursor, len(m.entries)-1))
+	m.cursor = common.Clamp(m.cursor, len(m.entries))
 	m.offset = common.ScrollOffset(m.cursor, m.offset, len(m.entries), m.listHeight())
 }
 

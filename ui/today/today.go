@@ -164,8 +164,7 @@ func (m *Model) install(ag model.Agenda) {
 		// The item left: stay at the same place in the list.
 		m.cursor = min(m.cursor, len(m.rows)-1)
 	}
-	m.settle(1)
-	m.scroll()
+	m.land(1)
 }
 
 // arrange lays the agenda out as lines.
@@ -403,28 +402,15 @@ func (m *Model) move(d int) {
 	if len(m.rows) == 0 {
 		return
 	}
-	step := 1
-	if d < 0 {
-		step = -1
-	}
-	target := max(min(m.cursor+d, len(m.rows)-1), 0)
-	m.cursor = target
-	if !m.settle(step) {
-		m.settle(-step)
-	}
-	m.scroll()
+	m.cursor = common.Clamp(m.cursor+d, len(m.rows))
+	m.land(d)
 }
 
-// settle moves the cursor in direction dir to the nearest selectable row
-// and reports whether there was one.
-func (m *Model) settle(dir int) bool {
-	for i := m.cursor; i >= 0 && i < len(m.rows); i += dir {
-		if m.rows[i].selectable() {
-			m.cursor = i
-			return true
-		}
-	}
-	return false
+// land puts the cursor on the nearest selectable row, looking first the
+// way it moved (down when dir ≥ 0), and keeps it on screen.
+func (m *Model) land(dir int) {
+	m.cursor = common.Land(m.cursor, len(m.rows), dir, func(i int) bool { return m.rows[i].selectable() })
+	m.scroll()
 }
 
 // scroll keeps the cursor on screen, and a section's header with its

@@ -200,7 +200,7 @@ func (m *Model) current() (store.TrashItem, bool) {
 }
 
 func (m *Model) move(n int) {
-	m.cursor = max(min(m.cursor+n, len(m.items)-1), 0)
+	m.cursor = common.Clamp(m.cursor+n, len(m.items))
 	m.scroll()
 }
 

@@ -146,8 +146,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		_, ok := m.selected()
 		return m.q.Confirm(k, msg, ok, "deleted", m.delete)
 	}
-	if d, ok := k.Movement(msg, len(m.items), m.listHeight()); ok {
-		m.cursor = max(min(m.cursor+d, len(m.items)-1), 0)
+	if k.MoveCursor(msg, &m.cursor, len(m.items), m.listHeight()) {
 		return nil
 	}
 	switch {

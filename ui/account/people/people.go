@@ -201,8 +201,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if !m.loaded {
 		return common.Cannot("the account is still loading")
 	}
-	if d, ok := k.Movement(msg, len(m.rows), m.treeHeight()); ok {
-		m.cursor = max(0, min(m.cursor+d, len(m.rows)-1))
+	if k.MoveCursor(msg, &m.cursor, len(m.rows), m.treeHeight()) {
 		return nil
 	}
 	switch {

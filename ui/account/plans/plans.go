@@ -205,8 +205,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return common.Cannot(what)
 	}
-	if d, ok := k.Movement(msg, len(m.rows), m.height/2); ok {
-		m.cursor = max(min(m.cursor+d, len(m.rows)-1), 0)
+	if k.MoveCursor(msg, &m.cursor, len(m.rows), m.height/2) {
 		return nil
 	}
 	switch {

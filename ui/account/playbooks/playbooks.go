@@ -104,20 +104,10 @@ func (m *Model) Focus(id string) {
 	}
 }
 
-// onStep moves the cursor off a heading, in direction dir.
+// onStep moves the cursor off a heading, looking first the way it moved
+// (down when dir ≥ 0).
 func (m *Model) onStep(dir int) {
-	for i := m.cursor; i >= 0 && i < len(m.rows); i += dir {
-		if m.rows[i].step >= 0 {
-			m.cursor = i
-			return
-		}
-	}
-	for i := m.cursor; i >= 0 && i < len(m.rows); i -= dir {
-		if m.rows[i].step >= 0 {
-			m.cursor = i
-			return
-		}
-	}
+	m.cursor = common.Land(m.cursor, len(m.rows), dir, func(i int) bool { return m.rows[i].step >= 0 })
 }
 
 // current returns the step under the cursor and its checklist.
@@ -199,21 +189,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return common.Cannot("no step under the cursor")
 	}
+	if d, ok := k.Movement(msg, len(m.rows), m.listHeight()-1); ok {
+		m.cursor = common.Clamp(m.cursor+d, len(m.rows))
+		m.onStep(d)
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.Top):
-		m.cursor = 0
-		m.onStep(1)
-	case key.Matches(msg, k.Bottom):
-		m.cursor = max(len(m.rows)-1, 0)
-		m.onStep(-1)
-	case key.Matches(msg, k.PageDown):
-		m.move(max(m.listHeight()-1, 1))
-	case key.Matches(msg, k.PageUp):
-		m.move(-max(m.listHeight()-1, 1))
 	case key.Matches(msg, k.Select, k.Skip, k.Note):
 		if !onStep {
 			return noStep()
@@ -270,19 +251,6 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return common.Cannot(fmt.Sprintf("%s is not a key of the Playbooks tab: ? lists them", msg.String()))
 	}
 	return nil
-}
-
-// move moves the cursor by n rows, skipping headings.
-func (m *Model) move(n int) {
-	if len(m.rows) == 0 {
-		return
-	}
-	dir := 1
-	if n < 0 {
-		dir = -1
-	}
-	m.cursor = max(0, min(m.cursor+n, len(m.rows)-1))
-	m.onStep(dir)
 }
 
 // answer handles a key while a question is open.
