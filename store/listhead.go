@@ -162,14 +162,15 @@ func summaryHeadOf(raw []byte) (name, currency []byte, handedOff, ok bool) {
 		pos += n
 		return v
 	}
+	// sv undoes binary.AppendVarint's zig-zag on top of uv, as
+	// binary.Varint and decodeSummary do.
 	sv := func() int64 {
-		v, n := binary.Varint(raw[pos:])
-		if n <= 0 {
-			bad, pos = true, len(raw)
-			return 0
+		ux := uv()
+		x := int64(ux >> 1)
+		if ux&1 != 0 {
+			x = ^x
 		}
-		pos += n
-		return v
+		return x
 	}
 	str := func() []byte {
 		n := uv()
