@@ -72,6 +72,24 @@ func TestMoney(t *testing.T) {
 	}
 }
 
+func TestShortNamedInABookOfSeveralCurrencies(t *testing.T) {
+	usd := AccountSummary{ARR: Money{Minor: 1_450_000, Currency: "USD"}}
+	eur := AccountSummary{ARR: Money{Minor: 1_200_000, Currency: "EUR"}}
+	none := AccountSummary{}
+	if SeveralCurrencies([]AccountSummary{usd, usd, none}) || SeveralCurrencies(nil) {
+		t.Error("one currency counts as several")
+	}
+	if !SeveralCurrencies([]AccountSummary{none, usd, eur}) {
+		t.Error("USD and EUR do not count as several")
+	}
+	if got := usd.ARR.ShortNamed(true); got != "USD 14.5k" {
+		t.Errorf("ShortNamed(true) = %q", got)
+	}
+	if got := usd.ARR.ShortNamed(false); got != "14.5k" {
+		t.Errorf("ShortNamed(false) = %q", got)
+	}
+}
+
 func TestAccountValidateNamesFields(t *testing.T) {
 	a := Account{ID: "nope", Health: "purple", FiscalYearStart: 13, ARR: Money{Minor: 100, Currency: "dollars"},
 		ContractStart: MustDate("2026-01-01"), Renewal: MustDate("2025-01-01"), Tags: []string{"two words"}}

@@ -61,6 +61,34 @@ func (m Money) Short() string {
 	}
 }
 
+// ShortNamed writes the amount compactly (Short) for a column of amounts
+// in more than one currency, led by its own so that no two currencies
+// read alike ("EUR 14.5k"); with named false, or no currency, as Short.
+// A column names currencies when the book holds more than one
+// (SeveralCurrencies).
+func (m Money) ShortNamed(named bool) string {
+	if named && m.Currency != "" {
+		return m.Currency + " " + m.Short()
+	}
+	return m.Short()
+}
+
+// SeveralCurrencies reports whether the accounts' ARR is in more than one
+// currency (accounts without an ARR left out).
+func SeveralCurrencies(sums []AccountSummary) bool {
+	first := ""
+	for _, s := range sums {
+		switch c := s.ARR.Currency; {
+		case s.ARR.IsZero() || c == "":
+		case first == "":
+			first = c
+		case c != first:
+			return true
+		}
+	}
+	return false
+}
+
 func groupThousands(digits string) string {
 	var b strings.Builder
 	for i, r := range digits {

@@ -246,12 +246,9 @@ func (m *Model) renderRow(r row, cursor bool) string {
 		case colHealth:
 			segs = []seg{{text: t.Health(s.Health)}}
 		case colARR:
-			text := s.ARR.Short()
-			switch {
-			case l.full[c]:
+			text := s.ARR.ShortNamed(l.currency)
+			if l.full[c] {
 				text = s.ARR.String()
-			case l.currency && s.ARR.Currency != "":
-				text = s.ARR.Currency + " " + text
 			}
 			if s.ARR.IsZero() {
 				text = "–"

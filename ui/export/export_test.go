@@ -649,3 +649,25 @@ func TestWizardKeysRebind(t *testing.T) {
 		t.Fatalf("K: step %d, want the options", r.m.step)
 	}
 }
+
+// In a book of several currencies the successors' ARR column names each
+// amount's currency, as the account list's does; in a book of one it
+// does not.
+func TestSuccessorsARRNamesTheCurrencyInABookOfSeveral(t *testing.T) {
+	f := setup(t, true)
+	r := start(t, f, f.acme.Account.ID, f.globex.Account.ID)
+	r.keys(t, "enter")
+	r.sees(t, "120k")
+	if v := uitest.Plain(r.m.View()); strings.Contains(v, "USD 120k") {
+		t.Fatalf("a book of one currency names it:\n%s", v)
+	}
+	if _, err := f.ctx.Store.UpdateAccount(f.globex.Account.ID, func(a *model.Account) error {
+		a.ARR.Currency = "EUR"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r = start(t, f, f.acme.Account.ID, f.globex.Account.ID)
+	r.keys(t, "enter")
+	r.sees(t, "USD 120k", "EUR 120k")
+}

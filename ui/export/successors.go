@@ -458,8 +458,14 @@ func (m *Model) successorsView() string {
 	} else {
 		b.WriteString("\n")
 	}
-	nameW := max(min(m.width-2-9-13-28, 40), 12)
-	b.WriteString(t.Header.Render(fmt.Sprintf("  %-*s %8s  %-12s %s", nameW, "account", "ARR", "renewal", "successor")) + "\n")
+	// The ARR names its currency when the book holds several, as the
+	// account list's does.
+	named, arrW := model.SeveralCurrencies(m.sums), 8
+	if named {
+		arrW = 12
+	}
+	nameW := max(min(m.width-2-arrW-1-13-28, 40), 12)
+	b.WriteString(t.Header.Render(fmt.Sprintf("  %-*s %*s  %-12s %s", nameW, "account", arrW, "ARR", "renewal", "successor")) + "\n")
 	end := min(s.offset+m.succRows(), len(m.chosen))
 	for i := s.offset; i < end; i++ {
 		a := m.chosen[i]
@@ -473,10 +479,10 @@ func (m *Model) successorsView() string {
 		}
 		arr := "—"
 		if !a.ARR.IsZero() {
-			arr = a.ARR.Short()
+			arr = a.ARR.ShortNamed(named)
 		}
 		name := ansi.Truncate(a.Name, nameW, "…")
-		line := fmt.Sprintf("%-*s %8s  %-12s ", nameW, name, arr, renewal)
+		line := fmt.Sprintf("%-*s %*s  %-12s ", nameW, name, arrW, arr, renewal)
 		if i == s.cursor {
 			b.WriteString(t.Cursor.Render("› "+line) + who + "\n")
 		} else {
