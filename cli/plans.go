@@ -111,24 +111,10 @@ func writePlans(w io.Writer, acc model.Account, plans []model.SuccessPlan, now t
 		b.WriteString("Add one in the app (the account's Plans tab).\n")
 	}
 	for _, p := range plans {
-		head := []string{}
-		if p.Scope != "" {
-			s := string(p.Scope)
-			if p.ScopeName != "" {
-				s += ": " + line(p.ScopeName)
-			}
-			head = append(head, s)
-		}
-		head = append(head, nonEmptyWord(string(p.Status), "no status"))
-		fmt.Fprintf(&b, "\n%s (%s)  %s\n", line(p.Title), strings.Join(head, ", "), p.ID)
-		for _, kv := range [][2]string{
-			{"Why they bought", p.Intent.WhyBought},
-			{"What success looks like", p.Intent.Success},
-			{"How it is measured", p.Intent.Measured},
-			{"What adoption means to them", p.Intent.AdoptionMeans},
-		} {
-			if kv[1] != "" {
-				fmt.Fprintf(&b, "  %s: %s\n", kv[0], indentText(termsafe.Text(kv[1]), "    "))
+		fmt.Fprintf(&b, "\n%s (%s)  %s\n", line(p.Title), strings.Join(p.Facets(line), ", "), p.ID)
+		for _, q := range p.Intent.Answers() {
+			if q.Answer != "" {
+				fmt.Fprintf(&b, "  %s: %s\n", q.Question, indentText(termsafe.Text(q.Answer), "    "))
 			}
 		}
 		if len(p.Objectives) > 0 {
@@ -203,13 +189,6 @@ func writePlans(w io.Writer, acc model.Account, plans []model.SuccessPlan, now t
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func nonEmptyWord(s, or string) string {
-	if s == "" {
-		return or
-	}
-	return s
 }
 
 // indentText indents every line of a long text after the first.

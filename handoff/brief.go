@@ -366,30 +366,14 @@ func writeInternal(w *mdWriter, rec model.AccountRecord) {
 }
 
 func writePlan(w *mdWriter, p model.SuccessPlan, now time.Time) {
-	head := "### " + inline(p.Title)
-	var q []string
-	if p.Scope != "" {
-		s := string(p.Scope)
-		if p.ScopeName != "" {
-			s += ": " + inline(p.ScopeName)
-		}
-		q = append(q, s)
-	}
-	q = append(q, nonEmpty(string(p.Status), "no status"))
-	w.line(head + " (" + strings.Join(q, ", ") + ")")
+	w.line("### " + inline(p.Title) + " (" + strings.Join(p.Facets(inline), ", ") + ")")
 	w.blank()
-	in := p.Intent
-	for _, kv := range [][2]string{
-		{"Why they bought", in.WhyBought},
-		{"What success looks like", in.Success},
-		{"How it is measured", in.Measured},
-		{"What adoption means to them", in.AdoptionMeans},
-	} {
-		if kv[1] != "" {
-			w.line("- **" + kv[0] + ":** " + inline(kv[1]))
+	for _, q := range p.Intent.Answers() {
+		if q.Answer != "" {
+			w.line("- **" + q.Question + ":** " + inline(q.Answer))
 		}
 	}
-	if in != (model.Intent{}) {
+	if p.Intent != (model.Intent{}) {
 		w.blank()
 	}
 	if len(p.Objectives) > 0 {

@@ -38,6 +38,41 @@ type Intent struct {
 	AdoptionMeans string `json:"adoption_means,omitempty"`
 }
 
+// IntentAnswer is one question of the strategic intent and its answer
+// ("" when none is recorded).
+type IntentAnswer struct{ Question, Answer string }
+
+// Answers lists the intent's questions, in the words and the order the
+// written views of a plan (bob plans, the handover brief) ask them, with
+// their answers.
+func (in Intent) Answers() []IntentAnswer {
+	return []IntentAnswer{
+		{"Why they bought", in.WhyBought},
+		{"What success looks like", in.Success},
+		{"How it is measured", in.Measured},
+		{"What adoption means to them", in.AdoptionMeans},
+	}
+}
+
+// Facets are what a plan's heading shows after its title: its scope
+// ("product: Analytics", the name made safe by clean for where it is
+// shown) when it has one, then its status ("no status" when unset).
+func (p SuccessPlan) Facets(clean func(string) string) []string {
+	var out []string
+	if p.Scope != "" {
+		s := string(p.Scope)
+		if p.ScopeName != "" {
+			s += ": " + clean(p.ScopeName)
+		}
+		out = append(out, s)
+	}
+	status := string(p.Status)
+	if status == "" {
+		status = "no status"
+	}
+	return append(out, status)
+}
+
 // Objective is one measurable goal in a success plan.
 type Objective struct {
 	ID     string     `json:"id"`
