@@ -342,53 +342,42 @@ const (
 
 // Title is the section's heading for the agenda's windows.
 func (ag Agenda) Title(s AgendaSection) string {
-	o := ag.Options.withDefaults()
-	switch s {
-	case SectionOverdue:
-		return "Overdue"
-	case SectionToday:
-		return "Due today"
-	case SectionComing:
-		return "Due in the next " + Plural(o.Days, "day")
-	case SectionObjectives:
-		return "Objectives past due"
-	case SectionRenewals:
-		return "Renewals in the next " + Plural(o.RenewalDays, "day")
-	case SectionUntouched:
-		return "No external touch in " + Plural(o.UntouchedDays, "day")
-	case SectionKeyPeople:
-		return "Sponsors and champions not touched in " + Plural(o.KeyPersonDays, "day")
-	case SectionRisks:
-		return "Open high and critical risks"
-	case SectionTransitions:
-		return "Accounts in transition"
-	}
-	return ""
+	title, _ := ag.words(s)
+	return title
 }
 
 // Empty is the one line a section shows when it has nothing.
 func (ag Agenda) Empty(s AgendaSection) string {
+	_, empty := ag.words(s)
+	return empty
+}
+
+// words holds, section by section, the heading and the line shown in
+// place of an empty list, so the two always speak of the same window.
+func (ag Agenda) words(s AgendaSection) (title, empty string) {
+	o := ag.Options.withDefaults()
 	switch s {
 	case SectionOverdue:
-		return "Nothing overdue."
+		return "Overdue", "Nothing overdue."
 	case SectionToday:
-		return "Nothing due today."
+		return "Due today", "Nothing due today."
 	case SectionComing:
-		return "Nothing due in the next " + Plural(ag.Options.withDefaults().Days, "day") + "."
+		days := Plural(o.Days, "day")
+		return "Due in the next " + days, "Nothing due in the next " + days + "."
 	case SectionObjectives:
-		return "No objective is past its date."
+		return "Objectives past due", "No objective is past its date."
 	case SectionRenewals:
-		return "No renewal coming up."
+		return "Renewals in the next " + Plural(o.RenewalDays, "day"), "No renewal coming up."
 	case SectionUntouched:
-		return "Every account was touched lately."
+		return "No external touch in " + Plural(o.UntouchedDays, "day"), "Every account was touched lately."
 	case SectionKeyPeople:
-		return "Every sponsor and champion was touched lately."
+		return "Sponsors and champions not touched in " + Plural(o.KeyPersonDays, "day"), "Every sponsor and champion was touched lately."
 	case SectionRisks:
-		return "No open high or critical risk."
+		return "Open high and critical risks", "No open high or critical risk."
 	case SectionTransitions:
-		return "No account is in transition."
+		return "Accounts in transition", "No account is in transition."
 	}
-	return ""
+	return "", ""
 }
 
 // Count is how many rows the section lists (for transitions: accounts).

@@ -138,6 +138,29 @@ func TestBuildAgendaDaysWindow(t *testing.T) {
 	}
 }
 
+func TestAgendaSectionWords(t *testing.T) {
+	ag := Agenda{Options: AgendaOptions{Days: 1, RenewalDays: 30, UntouchedDays: 21, KeyPersonDays: 45}}
+	want := [SectionCount][2]string{
+		SectionOverdue:     {"Overdue", "Nothing overdue."},
+		SectionToday:       {"Due today", "Nothing due today."},
+		SectionComing:      {"Due in the next 1 day", "Nothing due in the next 1 day."},
+		SectionObjectives:  {"Objectives past due", "No objective is past its date."},
+		SectionRenewals:    {"Renewals in the next 30 days", "No renewal coming up."},
+		SectionUntouched:   {"No external touch in 21 days", "Every account was touched lately."},
+		SectionKeyPeople:   {"Sponsors and champions not touched in 45 days", "Every sponsor and champion was touched lately."},
+		SectionRisks:       {"Open high and critical risks", "No open high or critical risk."},
+		SectionTransitions: {"Accounts in transition", "No account is in transition."},
+	}
+	for s := range SectionCount {
+		if got := [2]string{ag.Title(s), ag.Empty(s)}; got != want[s] {
+			t.Errorf("section %d: title and empty line = %q, want %q", s, got, want[s])
+		}
+	}
+	if ag.Title(SectionCount) != "" || ag.Empty(SectionCount) != "" {
+		t.Error("a section past the last has words")
+	}
+}
+
 func TestIndexDueKeepsOnlyOpenDatedItems(t *testing.T) {
 	at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 	r := AccountRecord{Account: Account{ID: "A"},
