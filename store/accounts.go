@@ -130,9 +130,8 @@ func (s *Store) DeleteAccount(id string) (string, error) {
 func deleteAccountTx(tx *bolt.Tx, id string) error {
 	touch(tx, id)
 	prefix := accountPrefix(id)
-	for _, name := range [][]byte{bucketPeople, bucketEdges, bucketPlans, bucketCommitments,
-		bucketRisks, bucketChecklists, bucketHandoffs} {
-		if err := deletePrefix(tx.Bucket(name), prefix); err != nil {
+	for _, p := range recordParts {
+		if err := deletePrefix(tx.Bucket(p.bucketName()), prefix); err != nil {
 			return err
 		}
 	}

@@ -116,6 +116,8 @@ type recordPart interface {
 	// feedsSummary says whether the summary or the due-item index
 	// depends on the kind.
 	feedsSummary() bool
+	// bucketName is the bucket that holds the kind.
+	bucketName() []byte
 }
 
 func (k kind[T]) readInto(tx *bolt.Tx, accountID string, r *model.AccountRecord) (err error) {
@@ -128,6 +130,8 @@ func (k kind[T]) writeFrom(tx *bolt.Tx, r model.AccountRecord) error {
 }
 
 func (k kind[T]) feedsSummary() bool { return k.summary }
+
+func (k kind[T]) bucketName() []byte { return k.bucket }
 
 var (
 	// plainParts are the kinds that refer to nothing but their account.

@@ -57,10 +57,10 @@ func (s *Store) EachRecord(accountIDs []string, fn func(model.AccountRecord) err
 func recordSpans(accountID string) []span {
 	spans := []span{keyOf(bucketAccounts, accountID), keyOf(bucketSummaries, accountID),
 		keyOf(bucketDue, accountID), keyOf(bucketTimelineCounts, accountID)}
-	for _, b := range [][]byte{bucketPeople, bucketEdges, bucketPlans, bucketCommitments, bucketRisks,
-		bucketChecklists, bucketHandoffs, bucketTimeline, bucketTimelinePeople} {
-		spans = append(spans, keysOf(b, accountID))
+	for _, p := range recordParts {
+		spans = append(spans, keysOf(p.bucketName(), accountID))
 	}
+	spans = append(spans, keysOf(bucketTimeline, accountID), keysOf(bucketTimelinePeople, accountID))
 	return spans
 }
 
@@ -199,9 +199,11 @@ func lastByAccount(recs []model.AccountRecord) []model.AccountRecord {
 // for nothing. The timeline index stays at the default: entry IDs of
 // different accounts interleave.
 func packPages(tx *bolt.Tx) {
-	for _, name := range [][]byte{bucketAccounts, bucketSummaries, bucketDue, bucketPeople, bucketEdges, bucketTimeline,
-		bucketPlans, bucketCommitments, bucketRisks, bucketChecklists, bucketHandoffs} {
+	for _, name := range [][]byte{bucketAccounts, bucketSummaries, bucketDue, bucketTimeline} {
 		tx.Bucket(name).FillPercent = 0.9
+	}
+	for _, p := range recordParts {
+		tx.Bucket(p.bucketName()).FillPercent = 0.9
 	}
 }
 
