@@ -177,20 +177,12 @@ func (m *Model) Init() tea.Cmd { return nil }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if cmd, ok := tabkit.Reply(msg, m.ctx.Keys, m.accountID, &m.undo, &m.want, m.Focus); ok {
-		return m, cmd
-	}
-	if msg, ok := msg.(tea.KeyMsg); ok {
-		return m, m.key(msg)
-	}
-	cmd, _ := m.form.Update(msg)
-	return m, cmd
+	return m, tabkit.Editable{Keys: m.ctx.Keys, AccountID: m.accountID, Undo: &m.undo, Want: &m.want, Form: &m.form,
+		Focus: m.Focus, Key: m.key}.Update(msg)
 }
 
+// key takes a key while no form is open.
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
-	if cmd, ok := m.form.Update(msg); ok {
-		return cmd
-	}
 	if m.q.Asking != "" {
 		return m.answer(msg)
 	}

@@ -41,3 +41,34 @@ func Reply(msg tea.Msg, k *common.KeyMap, accountID string, u *Undo, w *Want, fo
 	}
 	return nil, false
 }
+
+// Editable is what Update needs of an editable tab (Commitments & risks,
+// People, Plans): where it keeps its last delete, the record its cursor
+// waits for and its form, how it puts its cursor on a record (Focus) and
+// how it takes a key while no form is open (Key).
+type Editable struct {
+	Keys      *common.KeyMap
+	AccountID string
+	Undo      *Undo
+	Want      *Want
+	Form      *FormSlot
+	Focus     func(id string)
+	Key       func(tea.KeyMsg) tea.Cmd
+}
+
+// Update takes a message as every editable tab does: first the replies
+// every tab takes alike (Reply); an open form takes every key and every
+// other message (its save's result, a change made outside); with none
+// open, keys go to Key.
+func (e Editable) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := Reply(msg, e.Keys, e.AccountID, e.Undo, e.Want, e.Focus); ok {
+		return cmd
+	}
+	if cmd, ok := e.Form.Update(msg); ok {
+		return cmd
+	}
+	if msg, ok := msg.(tea.KeyMsg); ok {
+		return e.Key(msg)
+	}
+	return nil
+}

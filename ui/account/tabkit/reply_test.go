@@ -8,6 +8,7 @@ import (
 
 	"bob/ui/account/tabkit"
 	"bob/ui/common"
+	"bob/ui/form"
 	"bob/ui/uitest"
 )
 
@@ -66,4 +67,36 @@ func triedTrash(cmd tea.Cmd) string {
 		return msg.Text
 	}
 	return ""
+}
+
+func TestEditableGivesKeysToTheOpenFormFirst(t *testing.T) {
+	ctx := uitest.Context(t, 80, 24)
+	var u tabkit.Undo
+	var w tabkit.Want
+	var f tabkit.FormSlot
+	var keys, focused []string
+	e := tabkit.Editable{Keys: ctx.Keys, AccountID: "acme", Undo: &u, Want: &w, Form: &f,
+		Focus: func(id string) { focused = append(focused, id) },
+		Key:   func(msg tea.KeyMsg) tea.Cmd { keys = append(keys, msg.String()); return nil }}
+
+	e.Update(uitest.Keys("x")[0])
+	if len(keys) != 1 {
+		t.Fatalf("with no form the tab got keys %q, want x", keys)
+	}
+	f.Open(form.New(ctx, "New thing", []form.Field{{Key: "name", Label: "Name", Kind: form.Text}},
+		func(form.Values) tea.Cmd { return nil }), 80, 20)
+	e.Update(uitest.Keys("y")[0])
+	if len(keys) != 1 || !f.Changed() {
+		t.Fatalf("with a form open the tab got keys %q (form changed %v), want the form to take y", keys, f.Changed())
+	}
+	// A reply is the tab's even with a form open.
+	e.Update(tabkit.SelectMsg{Item: "r1"})
+	if len(focused) != 1 || focused[0] != "r1" {
+		t.Fatalf("focused %q, want r1", focused)
+	}
+	e.Update(tabkit.FormClosedMsg{})
+	e.Update(uitest.Keys("z")[0])
+	if f.Form() != nil || len(keys) != 2 {
+		t.Fatalf("after the form closed the tab got keys %q, want x and z", keys)
+	}
 }
