@@ -57,6 +57,9 @@ func (m *Model) View() string {
 	return strings.Join(out, "\n")
 }
 
+// itemHeadings are the headings over a plan's lists of items.
+var itemHeadings = map[rowKind]string{rowObjective: "Objectives", rowTask: "Tasks", rowAchievement: "Achievements"}
+
 // rowLines draws one row: its first line carries the cursor.
 func (m *Model) rowLines(r row, now time.Time, w int, sel bool) []string {
 	t := m.ctx.Theme
@@ -68,6 +71,12 @@ func (m *Model) rowLines(r row, now time.Time, w int, sel bool) []string {
 		return ansi.Truncate("  "+s, w, "…")
 	}
 	sub := func(s string) string { return ansi.Truncate("      "+s, w, "…") }
+	// A plan's first objective, task and achievement each come under
+	// their list's heading.
+	var out []string
+	if h := itemHeadings[r.kind]; h != "" && r.item == 0 {
+		out = append(out, "  "+t.Bold.Render(h))
+	}
 	switch r.kind {
 	case rowPlan:
 		head := termsafe.Line(p.Title)
@@ -85,7 +94,7 @@ func (m *Model) rowLines(r row, now time.Time, w int, sel bool) []string {
 			}
 			return []string{mark(t.Faint.Render(s))}
 		}
-		out := []string{mark(t.Header.Render(head))}
+		out = []string{mark(t.Header.Render(head))}
 		if sel {
 			out[0] = mark(t.Cursor.Render(head))
 		}
@@ -106,10 +115,6 @@ func (m *Model) rowLines(r row, now time.Time, w int, sel bool) []string {
 		return out
 	case rowObjective:
 		o := p.Objectives[r.item]
-		var out []string
-		if r.item == 0 {
-			out = append(out, "  "+t.Bold.Render("Objectives"))
-		}
 		s := termsafe.Line(o.Title)
 		if o.Status != "" {
 			s += " [" + string(o.Status) + "]"
@@ -134,10 +139,6 @@ func (m *Model) rowLines(r row, now time.Time, w int, sel bool) []string {
 		return out
 	case rowTask:
 		tk := p.Tasks[r.item]
-		var out []string
-		if r.item == 0 {
-			out = append(out, "  "+t.Bold.Render("Tasks"))
-		}
 		s := tk.State.Box() + " " + termsafe.Line(tk.Title)
 		if sel {
 			s = t.Cursor.Render(s)
@@ -166,10 +167,6 @@ func (m *Model) rowLines(r row, now time.Time, w int, sel bool) []string {
 		return out
 	case rowAchievement:
 		a := p.Achievements[r.item]
-		var out []string
-		if r.item == 0 {
-			out = append(out, "  "+t.Bold.Render("Achievements"))
-		}
 		s := "★ " + a.When.String() + " " + termsafe.Line(a.Title)
 		if sel {
 			s = t.Cursor.Render(s)
@@ -189,7 +186,7 @@ func (m *Model) rowLines(r row, now time.Time, w int, sel bool) []string {
 	if len(p.Objectives) == 0 && len(p.Tasks) == 0 && len(p.Achievements) == 0 {
 		return []string{"  " + t.Faint.Render("no objectives, tasks or achievements yet: n adds one"), mark(head)}
 	}
-	out := []string{mark(head)}
+	out = []string{mark(head)}
 	scores := map[model.Pillar]model.PillarScore{}
 	for _, s := range p.Readiness {
 		scores[s.Pillar] = s
