@@ -884,3 +884,43 @@ func TestExportRedactionWarnings(t *testing.T) {
 		t.Errorf("with --yes: %v", err)
 	}
 }
+
+// TestOpeningRulesOnTheCommandLine runs the cases of what opening a
+// bundle needs (package policytest) through bob import: a bundle to the
+// CSM's key opens with their identity, one to keys they cannot have
+// without an identity says how to get one, and a passphrase is asked for
+// (here through $BOB_PASSPHRASE) whether or not they have an identity.
+// The import screen's tests run the same cases.
+func TestOpeningRulesOnTheCommandLine(t *testing.T) {
+	for _, tc := range policytest.ProtectionCases {
+		t.Run(tc.Name, func(t *testing.T) {
+			dir := t.TempDir()
+			sam := &csm{t: t, name: "Sam Rivera", config: filepath.Join(dir, "sam-config"), db: filepath.Join(dir, "sam.db")}
+			var me handoff.Identity
+			if tc.Identity {
+				sam = newCSM(t, dir, "Sam Rivera", "sam@example.com")
+				var err error
+				if me, err = handoff.LoadIdentity(filepath.Join(sam.config, "bob")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sam.startBook()
+			path := policytest.WriteBundle(t, dir, tc, me)
+			t.Setenv(passphraseEnv, "")
+			// (The cases' bundles are not signed: who made them is another
+			// rule's business.)
+			args := []string{"import", "--dry-run", "--trust-unknown", path}
+			if tc.Err != "" {
+				sam.fails(tc.Err, args...)
+				return
+			}
+			if tc.Protection == handoff.ProtectionPassphrase {
+				sam.fails("protected by a passphrase", args...)
+				t.Setenv(passphraseEnv, policytest.Passphrase)
+			}
+			if out := sam.ok(args...); !strings.Contains(out, "Acme Logistics") {
+				t.Fatalf("the import does not name the account:\n%s", out)
+			}
+		})
+	}
+}

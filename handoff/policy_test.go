@@ -196,6 +196,42 @@ func TestOpenOptions(t *testing.T) {
 	}
 }
 
+// TestProtectionCases runs the cases of what opening a bundle needs
+// (package policytest) through OpenOptions and ReadFile. The command
+// line's and the import screen's tests run the same cases.
+func TestProtectionCases(t *testing.T) {
+	me, err := handoff.CreateIdentity(t.TempDir(), "Sam Rivera", "sam@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, noID := handoff.LoadIdentity(t.TempDir())
+	for _, tc := range policytest.ProtectionCases {
+		t.Run(tc.Name, func(t *testing.T) {
+			who, idErr := me, error(nil)
+			if !tc.Identity {
+				who, idErr = handoff.Identity{}, noID
+			}
+			path := policytest.WriteBundle(t, t.TempDir(), tc, who)
+			prot, opts, err := handoff.OpenOptions(path, who, idErr)
+			if tc.Err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.Err) {
+					t.Fatalf("error %v, want %q", err, tc.Err)
+				}
+				return
+			}
+			if err != nil || prot != tc.Protection {
+				t.Fatalf("OpenOptions: %v, %v; want %v", prot, err, tc.Protection)
+			}
+			if prot == handoff.ProtectionPassphrase {
+				opts.Passphrase = policytest.Passphrase
+			}
+			if _, err := handoff.ReadFile(path, opts); err != nil {
+				t.Fatalf("the options do not open the bundle: %v", err)
+			}
+		})
+	}
+}
+
 func TestHistoryNewestFirst(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2026, 3, d, 9, 0, 0, 0, time.UTC) }
 	hs := []model.Handoff{

@@ -1,13 +1,18 @@
 // Package policytest holds the cases of the handoff rules (package
-// handoff's FindSuccessor, KeyEncryption and Select) as tables, so the
-// rule's own tests and the tests of both front ends (the command line and
-// the export wizard) run the very same cases: a front end that answered
-// differently from the rule would fail its test.
+// handoff's FindSuccessor, KeyEncryption, Select and OpenOptions) as
+// tables, so the rule's own tests and the tests of both front ends (the
+// command line, and the export wizard or the import screen) run the very
+// same cases: a front end that answered differently from the rule would
+// fail its test.
 package policytest
 
 import (
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"filippo.io/age"
 
 	"bob/handoff"
 	"bob/model"
@@ -100,4 +105,61 @@ var SelectionCases = []SelectionCase{
 	{Name: "a tag leaves handed-off accounts out", Tag: "EMEA", Want: []string{"Acme Logistics"}},
 	{Name: "all leaves handed-off accounts out", All: true, Want: []string{"Acme Logistics", "Initech"}},
 	{Name: "an unknown tag", Tag: "apac", Err: `no account in your list has the tag "apac"`},
+}
+
+// Passphrase protects the cases' bundles that have one.
+const Passphrase = "correct horse battery"
+
+// ProtectionCase is a bundle protected one way (handoff.OpenOptions's
+// rule: what opening it needs), opened by a CSM with or without a bob
+// identity.
+type ProtectionCase struct {
+	Name       string
+	Protection handoff.Protection
+	// Identity: the CSM opening it has a bob identity, and a bundle
+	// encrypted to keys is encrypted to theirs.
+	Identity bool
+	// Err is a part of the error's text when it cannot be opened; empty
+	// when it opens (after the passphrase, for one that has one).
+	Err string
+}
+
+// ProtectionCases are the cases of OpenOptions.
+var ProtectionCases = []ProtectionCase{
+	{Name: "to my key", Protection: handoff.ProtectionRecipients, Identity: true},
+	{Name: "to keys, and I have no identity", Protection: handoff.ProtectionRecipients, Err: "you have no bob identity yet"},
+	{Name: "a passphrase", Protection: handoff.ProtectionPassphrase, Identity: true},
+	{Name: "a passphrase, and I have no identity", Protection: handoff.ProtectionPassphrase},
+	{Name: "not encrypted, and I have no identity", Protection: handoff.ProtectionNone},
+}
+
+// WriteBundle writes, in dir, a bundle of Book's first account from Ana
+// Lima to me, protected as the case says: encrypted to me's key (or, when
+// me has none, to a stranger's), by Passphrase, or not at all. It returns
+// its path.
+func WriteBundle(t testing.TB, dir string, tc ProtectionCase, me handoff.Identity) string {
+	t.Helper()
+	var enc handoff.Encryption
+	name := strings.NewReplacer(" ", "-", ",", "").Replace(tc.Name) + ".bob.zip"
+	switch tc.Protection {
+	case handoff.ProtectionRecipients:
+		to := me.AgeIdentity
+		if to == nil {
+			var err error
+			if to, err = age.GenerateX25519Identity(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		enc.Recipients, name = []age.Recipient{to.Recipient()}, name+".age"
+	case handoff.ProtectionPassphrase:
+		enc.Passphrase, name = Passphrase, name+".age"
+	default:
+		enc.None = true
+	}
+	path := filepath.Join(dir, name)
+	b := handoff.Bundle{From: handoff.Party{Name: "Ana Lima"}, To: handoff.Party{Name: "Sam Rivera"}, Records: Book()[:1]}
+	if err := handoff.WriteFile(path, b, handoff.WriteOptions{Encryption: enc}); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

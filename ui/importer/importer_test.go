@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/handoff"
+	"bob/handoff/policytest"
 	"bob/model"
 	"bob/ui/common"
 	"bob/ui/uitest"
@@ -428,5 +429,47 @@ func TestPreviewKeysRebind(t *testing.T) {
 	}
 	if got := strings.Join(bar, " "); !strings.Contains(got, "P") || !strings.Contains(got, "K") {
 		t.Errorf("the key bar shows %q, want the rebound P and K", got)
+	}
+}
+
+// TestOpeningRulesInTheImportScreen runs the cases of what opening a
+// bundle needs (package policytest) through the import screen: the same
+// rule as bob import (handoff.OpenOptions), whose tests run the same
+// cases.
+func TestOpeningRulesInTheImportScreen(t *testing.T) {
+	for _, tc := range policytest.ProtectionCases {
+		t.Run(tc.Name, func(t *testing.T) {
+			ctx := uitest.Context(t, 80, 24)
+			ctx.ConfigDir = t.TempDir()
+			home := t.TempDir()
+			t.Setenv("HOME", home)
+			var me handoff.Identity
+			if tc.Identity {
+				var err error
+				if me, err = handoff.CreateIdentity(ctx.ConfigDir, "Sam Rivera", "sam@example.com"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			policytest.WriteBundle(t, home, tc, me)
+			r := start(t, &fixture{ctx: ctx})
+			r.keys("enter") // the only file
+			if tc.Err != "" {
+				r.sees(t, tc.Err, "Nothing was imported.")
+				if r.m.step != stepFile {
+					t.Fatalf("step %d, want to stay on the file step", r.m.step)
+				}
+				return
+			}
+			if tc.Protection == handoff.ProtectionPassphrase {
+				if r.m.step != stepPassphrase {
+					t.Fatalf("step %d, err %v; want the passphrase prompt", r.m.step, r.m.err)
+				}
+				r.keys(policytest.Passphrase, "enter")
+			}
+			if r.m.step != stepPreview {
+				t.Fatalf("step %d, err %v; want the preview", r.m.step, r.m.err)
+			}
+			r.sees(t, "Acme Logistics")
+		})
 	}
 }
