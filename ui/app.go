@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"time"
@@ -42,6 +43,7 @@ import (
 	"bob/ui/account"
 	"bob/ui/accounts"
 	"bob/ui/common"
+	"bob/ui/terminal"
 	"bob/ui/welcome"
 )
 
@@ -115,11 +117,45 @@ func Run(opts Options) error {
 	// terminal and the answer has to find its way past it. Ask now.
 	lipgloss.ColorProfile()
 	lipgloss.HasDarkBackground()
-	p := tea.NewProgram(app, tea.WithAltScreen())
-	if _, err := p.Run(); err != nil {
+	// The app draws its frames itself, each as soon as it is made
+	// (package terminal); Bubble Tea reads the keys and runs the model.
+	t, err := terminal.Open(os.Stdin, os.Stdout)
+	if err != nil {
+		return fmt.Errorf("set up the terminal: %w", err)
+	}
+	app.ctx.Width, app.ctx.Height = t.Size()
+	app.exec = t.Exec
+	p := tea.NewProgram(drawn{app: app, t: t}, tea.WithoutRenderer())
+	t.Follow(p.Send)
+	_, err = p.Run()
+	if cerr := t.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("run the terminal app: %w", err)
 	}
 	return nil
+}
+
+// drawn is the app as Bubble Tea runs it: each frame View makes goes to
+// the terminal, which draws it at once on a goroutine of its own (View
+// itself does no I/O), and Bubble Tea's renderer, which would wait for
+// its next tick, gets nothing.
+type drawn struct {
+	app *App
+	t   *terminal.Terminal
+}
+
+func (d drawn) Init() tea.Cmd { return d.app.Init() }
+
+func (d drawn) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := d.app.Update(msg)
+	return d, cmd
+}
+
+func (d drawn) View() string {
+	d.t.Draw(d.app.View())
+	return ""
 }
 
 // newContext builds the program context from opts and the environment.
@@ -180,6 +216,9 @@ type App struct {
 	// colleaguesLooked, that there was a look.
 	colleagues       string
 	colleaguesLooked bool
+	// exec, when set, hands the terminal to an outside program ($EDITOR)
+	// for tea.Exec; nil runs it with tea.ExecProcess.
+	exec func(*exec.Cmd) tea.ExecCommand
 }
 
 // playbookStatus is the status line for playbooks that did not load: the
@@ -310,6 +349,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil // its screen was closed
 	case common.ExecMsg:
+		if a.exec != nil {
+			return a, tea.Exec(a.exec(msg.Cmd), msg.Done)
+		}
 		return a, tea.ExecProcess(msg.Cmd, msg.Done)
 	case common.BookChangedMsg:
 		// The first account arrived: the list takes the welcome screen's
