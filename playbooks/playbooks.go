@@ -217,148 +217,185 @@ const maxFile = 1 << 20
 // file in errors. Every problem is reported, each with its line, as
 // Problems.
 func Parse(r io.Reader, where string) (Playbook, error) {
-	var pb Playbook
-	var problems Problems
-	var step *StepTemplate
-	var last *string           // the value an indented line continues
-	var body bool              // whether last is an email body, where "." is an empty line
-	var oneLine bool           // whether last is a one-line field (a name, a title, a subject): its indented lines fold into it with a space
-	lines := map[*string]int{} // where each template starts, for template errors
-	fail := func(n int, format string, args ...any) {
-		problems = append(problems, Problem{File: where, Line: n, Text: fmt.Sprintf(format, args...)})
-	}
+	p := &parser{where: where, lines: map[*string]int{}}
 	sc := bufio.NewScanner(io.LimitReader(r, maxFile))
 	sc.Buffer(make([]byte, 0, 4096), maxFile)
 	n := 0
 	for sc.Scan() {
 		n++
-		raw := sc.Text()
-		trimmed := strings.TrimSpace(raw)
-		if !utf8.ValidString(raw) {
-			fail(n, "is not UTF-8 text: save the file as UTF-8")
-			continue
-		}
-		if i := strings.IndexFunc(raw, isControl); i >= 0 {
-			fail(n, "holds a control character (%U): remove it", []rune(raw[i:])[0])
-			continue
-		}
-		switch {
-		case trimmed == "":
-			last = nil
-			continue
-		case strings.HasPrefix(trimmed, "#"):
-			continue
-		case strings.HasPrefix(raw, "  ") || strings.HasPrefix(raw, "\t"):
-			if last == nil {
-				fail(n, "an indented line continues nothing: indent only lines that go on from the line above")
-				continue
-			}
-			if body && trimmed == "." {
-				trimmed = ""
-			}
-			switch {
-			case *last == "" && !body:
-				*last = trimmed
-			case oneLine:
-				*last += " " + trimmed
-			default:
-				*last += "\n" + trimmed
-			}
-			continue
-		}
-		key, value, ok := strings.Cut(trimmed, ":")
-		if !ok {
-			fail(n, "write `key: value` (keys: %s)", keyList)
-			continue
-		}
-		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
-		body = false
-		oneLine = key != "description" && key != "detail" && key != "email-body"
-		switch key {
-		case "name", "title", "description", "anchor":
-			if step != nil {
-				fail(n, "%s belongs in the header, before the first step", key)
-				last = nil
-				continue
-			}
-			switch key {
-			case "name":
-				pb.Name, last = value, &pb.Name
-			case "title":
-				pb.Title, last = value, &pb.Title
-			case "description":
-				pb.Description, last = value, &pb.Description
-			case "anchor":
-				last = nil
-				if !slices.Contains(model.AnchorKinds, model.AnchorKind(value)) {
-					fail(n, "anchor %q: write applied (the day it is applied), renewal (the renewal date) or asked (a day asked for when applying)", value)
-					continue
-				}
-				pb.Anchor = model.AnchorKind(value)
-			}
-		case "step":
-			last = nil
-			if value == "" {
-				fail(n, "a step needs a title")
-				step = nil
-				continue
-			}
-			pb.Steps = append(pb.Steps, StepTemplate{Title: value})
-			step = &pb.Steps[len(pb.Steps)-1]
-			last = &step.Title
-		case "due", "detail", "email-subject", "email-body":
-			last = nil
-			if step == nil {
-				fail(n, "%s belongs to a step: write `step: ...` first", key)
-				continue
-			}
-			switch key {
-			case "due":
-				d, err := parseOffset(value)
-				if err != nil {
-					fail(n, "%v", err)
-					continue
-				}
-				step.DueDays = d
-			case "detail":
-				step.Detail, last = value, &step.Detail
-			case "email-subject", "email-body":
-				if step.Email == nil {
-					step.Email = &model.EmailTemplate{}
-				}
-				if key == "email-subject" {
-					step.Email.Subject, last = value, &step.Email.Subject
-				} else {
-					step.Email.Body, last, body = value, &step.Email.Body, true
-				}
-				lines[last] = n
-			}
-		default:
-			last = nil
-			fail(n, "unknown key %q (keys: %s)", key, keyList)
-		}
+		p.line(n, sc.Text())
 	}
 	if err := sc.Err(); err != nil {
-		fail(n+1, "cannot be read: %v (a playbook is at most 1 MiB of text)", err)
+		p.fail(n+1, "cannot be read: %v (a playbook is at most 1 MiB of text)", err)
 	}
+	return p.finish()
+}
+
+// parser is Parse's state between lines.
+type parser struct {
+	where    string
+	pb       Playbook
+	problems Problems
+	step     *StepTemplate   // the step being read; nil in the header
+	last     *string         // the value an indented line continues
+	body     bool            // whether last is an email body, where "." is an empty line
+	oneLine  bool            // whether last is a one-line field (a name, a title, a subject): its indented lines fold into it with a space
+	lines    map[*string]int // where each template starts, for template errors
+}
+
+func (p *parser) fail(n int, format string, args ...any) {
+	p.problems = append(p.problems, Problem{File: p.where, Line: n, Text: fmt.Sprintf(format, args...)})
+}
+
+// line reads line n: text that cannot be in a playbook, a blank line, a
+// comment, the continuation of a value, or a `key: value`.
+func (p *parser) line(n int, raw string) {
+	trimmed := strings.TrimSpace(raw)
+	if !utf8.ValidString(raw) {
+		p.fail(n, "is not UTF-8 text: save the file as UTF-8")
+		return
+	}
+	if i := strings.IndexFunc(raw, isControl); i >= 0 {
+		p.fail(n, "holds a control character (%U): remove it", []rune(raw[i:])[0])
+		return
+	}
+	switch {
+	case trimmed == "":
+		p.last = nil
+		return
+	case strings.HasPrefix(trimmed, "#"):
+		return
+	case strings.HasPrefix(raw, "  ") || strings.HasPrefix(raw, "\t"):
+		p.continued(n, trimmed)
+		return
+	}
+	key, value, ok := strings.Cut(trimmed, ":")
+	if !ok {
+		p.fail(n, "write `key: value` (keys: %s)", keyList)
+		return
+	}
+	key, value = strings.TrimSpace(key), strings.TrimSpace(value)
+	p.body = false
+	p.oneLine = key != "description" && key != "detail" && key != "email-body"
+	switch key {
+	case "name", "title", "description", "anchor":
+		p.header(n, key, value)
+	case "step":
+		p.last = nil
+		if value == "" {
+			p.fail(n, "a step needs a title")
+			p.step = nil
+			return
+		}
+		p.pb.Steps = append(p.pb.Steps, StepTemplate{Title: value})
+		p.step = &p.pb.Steps[len(p.pb.Steps)-1]
+		p.last = &p.step.Title
+	case "due", "detail", "email-subject", "email-body":
+		p.stepField(n, key, value)
+	default:
+		p.last = nil
+		p.fail(n, "unknown key %q (keys: %s)", key, keyList)
+	}
+}
+
+// continued adds an indented line to the value it goes on from.
+func (p *parser) continued(n int, trimmed string) {
+	if p.last == nil {
+		p.fail(n, "an indented line continues nothing: indent only lines that go on from the line above")
+		return
+	}
+	if p.body && trimmed == "." {
+		trimmed = ""
+	}
+	switch {
+	case *p.last == "" && !p.body:
+		*p.last = trimmed
+	case p.oneLine:
+		*p.last += " " + trimmed
+	default:
+		*p.last += "\n" + trimmed
+	}
+}
+
+// header reads a key of the header: name, title, description, anchor.
+func (p *parser) header(n int, key, value string) {
+	pb := &p.pb
+	if p.step != nil {
+		p.fail(n, "%s belongs in the header, before the first step", key)
+		p.last = nil
+		return
+	}
+	switch key {
+	case "name":
+		pb.Name, p.last = value, &pb.Name
+	case "title":
+		pb.Title, p.last = value, &pb.Title
+	case "description":
+		pb.Description, p.last = value, &pb.Description
+	case "anchor":
+		p.last = nil
+		if !slices.Contains(model.AnchorKinds, model.AnchorKind(value)) {
+			p.fail(n, "anchor %q: write applied (the day it is applied), renewal (the renewal date) or asked (a day asked for when applying)", value)
+			return
+		}
+		pb.Anchor = model.AnchorKind(value)
+	}
+}
+
+// stepField reads a key of a step: due, detail, and an email's subject
+// and body.
+func (p *parser) stepField(n int, key, value string) {
+	p.last = nil
+	step := p.step
+	if step == nil {
+		p.fail(n, "%s belongs to a step: write `step: ...` first", key)
+		return
+	}
+	switch key {
+	case "due":
+		d, err := parseOffset(value)
+		if err != nil {
+			p.fail(n, "%v", err)
+			return
+		}
+		step.DueDays = d
+	case "detail":
+		step.Detail, p.last = value, &step.Detail
+	case "email-subject", "email-body":
+		if step.Email == nil {
+			step.Email = &model.EmailTemplate{}
+		}
+		if key == "email-subject" {
+			step.Email.Subject, p.last = value, &step.Email.Subject
+		} else {
+			step.Email.Body, p.last, p.body = value, &step.Email.Body, true
+		}
+		p.lines[p.last] = n
+	}
+}
+
+// finish checks what needs the whole file (the email templates, the
+// playbook's own rules) and returns the playbook or every problem.
+func (p *parser) finish() (Playbook, error) {
+	pb := p.pb
 	for i, st := range pb.Steps {
 		if st.Email == nil {
 			continue
 		}
 		if st.Email.Subject == "" {
-			fail(lines[&pb.Steps[i].Email.Body], "the email step %q needs an email-subject", st.Title)
+			p.fail(p.lines[&pb.Steps[i].Email.Body], "the email step %q needs an email-subject", st.Title)
 		}
 		for _, t := range []*string{&pb.Steps[i].Email.Subject, &pb.Steps[i].Email.Body} {
 			if line, msg := CheckTemplate(*t); msg != "" {
-				fail(lines[t]+line-1, "%s", msg)
+				p.fail(p.lines[t]+line-1, "%s", msg)
 			}
 		}
 	}
 	for _, err := range pb.problems() {
-		fail(0, "%s", err)
+		p.fail(0, "%s", err)
 	}
-	if len(problems) > 0 {
-		return Playbook{}, problems
+	if len(p.problems) > 0 {
+		return Playbook{}, p.problems
 	}
 	if pb.Anchor == "" {
 		pb.Anchor = model.AnchorApplied
