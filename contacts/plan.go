@@ -68,114 +68,160 @@ func (p Plan) People() []model.Person {
 // and reports-to loops are refused, so an error here names the card's line
 // and nothing is written.
 func PlanImport(accountID string, existing []model.Person, cards []Contact, now time.Time) (Plan, error) {
-	byID := map[string]int{}
-	all := append([]model.Person(nil), existing...)
-	// Emails and names are looked up by key, not by a walk over everyone:
-	// a walk per card made a 30,000-card export take minutes.
-	byEmail, byName := keyIndex{}, keyIndex{}
-	for i, p := range all {
-		byID[p.ID] = i
-		byEmail.add(p.Email, i)
-		byName.add(p.Name, i)
-	}
-	find := func(idx keyIndex, key string, match func(model.Person) bool) int {
-		for _, i := range idx[foldKey(key)] {
-			if match(all[i]) {
-				return i
-			}
-		}
-		return -1
-	}
+	b := newRoster(existing)
 	var plan Plan
-	claimed := map[int]int{} // index in all -> line of the card that took it
-	var at []int             // per step: its person's index in all
-	uidTo := map[string]int{}
 	for _, c := range cards {
-		s := Step{Contact: c}
-		i := -1
-		if id := personOfUID(c.UID); id != "" {
-			if j, ok := byID[id]; ok {
-				i = j
-			}
+		s, i, err := b.take(accountID, c, now)
+		if err != nil {
+			return Plan{}, err
 		}
-		if i < 0 && c.Email != "" {
-			i = find(byEmail, c.Email, func(p model.Person) bool { return strings.EqualFold(p.Email, c.Email) })
-		}
-		if i < 0 && c.Name != "" {
-			i = find(byName, c.Name, func(p model.Person) bool { return strings.EqualFold(strings.TrimSpace(p.Name), c.Name) })
-		}
-		if line, ok := claimed[i]; ok && i >= 0 {
-			s.Outcome, s.Person = Duplicate, all[i]
-			s.Note = fmt.Sprintf("same person as the card on line %d: skipped", line)
-			plan.Steps = append(plan.Steps, s)
-			at = append(at, i)
-			continue
-		}
-		if c.Name == "" {
-			return Plan{}, &SyntaxError{c.Line, "the card has no name and no email: give it an FN line"}
-		}
-		if i < 0 {
-			id := model.NewIDAt(now)
-			if own := personOfUID(c.UID); own != "" && model.ValidID(own) {
-				id = own // a card bob wrote: keep its ID so the tree comes back
-			}
-			all = append(all, model.Person{ID: id, AccountID: accountID, Name: c.Name, Status: model.PersonActive})
-			i = len(all) - 1
-			byID[id] = i
-			byName.add(c.Name, i)
-			s.Outcome = New
-		}
-		claimed[i] = c.Line
-		if c.UID != "" {
-			uidTo[c.UID] = i
-		}
-		if c.NamedFromEmail {
-			s.Note = "no name in the card: named after the email"
-		}
-		oldEmail, oldName := all[i].Email, all[i].Name
-		s.Fields = apply(&all[i], c)
-		byEmail.move(oldEmail, all[i].Email, i)
-		byName.move(oldName, all[i].Name, i)
 		plan.Steps = append(plan.Steps, s)
-		at = append(at, i)
+		b.at = append(b.at, i)
 	}
 	// Managers, once every card has its person.
 	for k := range plan.Steps {
-		s := &plan.Steps[k]
-		if s.Outcome == Duplicate {
-			continue
-		}
-		i := at[k]
-		p := &all[i]
-		boss := -1
-		if j, ok := uidTo[s.Contact.ManagerUID]; ok && s.Contact.ManagerUID != "" {
-			boss = j
-		} else if j, ok := byID[personOfUID(s.Contact.ManagerUID)]; ok {
-			boss = j
-		} else if n := s.Contact.ManagerName; n != "" {
-			boss = find(byName, n, func(x model.Person) bool { return strings.EqualFold(x.Name, n) })
-		}
-		if boss >= 0 && boss != i && all[boss].ID != p.ReportsTo {
-			p.ReportsTo = all[boss].ID
-			s.Fields = append(s.Fields, "reports to")
-		}
-		for _, uid := range s.Contact.DottedLineUIDs {
-			j, ok := uidTo[uid]
-			if !ok {
-				j, ok = byID[personOfUID(uid)]
-			}
-			if ok && j != i && !slices.Contains(p.DottedLine, all[j].ID) {
-				p.DottedLine = append(p.DottedLine, all[j].ID)
-				s.Fields = append(s.Fields, "dotted line")
-			}
+		b.link(&plan.Steps[k], b.at[k])
+	}
+	if err := b.settle(plan.Steps); err != nil {
+		return Plan{}, err
+	}
+	if err := b.loops(); err != nil {
+		return Plan{}, err
+	}
+	return plan, nil
+}
+
+// roster is the account's people as PlanImport works on them: the existing
+// ones, then those the cards add, found by ID, email, name and card UID.
+type roster struct {
+	all []model.Person
+	// Emails and names are looked up by key, not by a walk over everyone:
+	// a walk per card made a 30,000-card export take minutes.
+	byID            map[string]int
+	byEmail, byName keyIndex
+	uidTo           map[string]int
+	claimed         map[int]int // index in all -> line of the card that took it
+	at              []int       // per step: its person's index in all
+}
+
+func newRoster(existing []model.Person) *roster {
+	b := &roster{all: append([]model.Person(nil), existing...), byID: map[string]int{},
+		byEmail: keyIndex{}, byName: keyIndex{}, uidTo: map[string]int{}, claimed: map[int]int{}}
+	for i, p := range b.all {
+		b.byID[p.ID] = i
+		b.byEmail.add(p.Email, i)
+		b.byName.add(p.Name, i)
+	}
+	return b
+}
+
+// find returns the index of the first person under key that match
+// accepts, or -1.
+func (b *roster) find(idx keyIndex, key string, match func(model.Person) bool) int {
+	for _, i := range idx[foldKey(key)] {
+		if match(b.all[i]) {
+			return i
 		}
 	}
-	for k := range plan.Steps {
-		s := &plan.Steps[k]
+	return -1
+}
+
+// match finds the card's person: by bob's own UID, then email, then name,
+// ignoring case; -1 when the card is someone new.
+func (b *roster) match(c Contact) int {
+	if id := personOfUID(c.UID); id != "" {
+		if j, ok := b.byID[id]; ok {
+			return j
+		}
+	}
+	i := -1
+	if c.Email != "" {
+		i = b.find(b.byEmail, c.Email, func(p model.Person) bool { return strings.EqualFold(p.Email, c.Email) })
+	}
+	if i < 0 && c.Name != "" {
+		i = b.find(b.byName, c.Name, func(p model.Person) bool { return strings.EqualFold(strings.TrimSpace(p.Name), c.Name) })
+	}
+	return i
+}
+
+// take finds or adds the card's person and applies the card to them; it
+// returns the step and the person's index.
+func (b *roster) take(accountID string, c Contact, now time.Time) (Step, int, error) {
+	s := Step{Contact: c}
+	i := b.match(c)
+	if line, ok := b.claimed[i]; ok && i >= 0 {
+		s.Outcome, s.Person = Duplicate, b.all[i]
+		s.Note = fmt.Sprintf("same person as the card on line %d: skipped", line)
+		return s, i, nil
+	}
+	if c.Name == "" {
+		return Step{}, -1, &SyntaxError{c.Line, "the card has no name and no email: give it an FN line"}
+	}
+	if i < 0 {
+		id := model.NewIDAt(now)
+		if own := personOfUID(c.UID); own != "" && model.ValidID(own) {
+			id = own // a card bob wrote: keep its ID so the tree comes back
+		}
+		b.all = append(b.all, model.Person{ID: id, AccountID: accountID, Name: c.Name, Status: model.PersonActive})
+		i = len(b.all) - 1
+		b.byID[id] = i
+		b.byName.add(c.Name, i)
+		s.Outcome = New
+	}
+	b.claimed[i] = c.Line
+	if c.UID != "" {
+		b.uidTo[c.UID] = i
+	}
+	if c.NamedFromEmail {
+		s.Note = "no name in the card: named after the email"
+	}
+	oldEmail, oldName := b.all[i].Email, b.all[i].Name
+	s.Fields = apply(&b.all[i], c)
+	b.byEmail.move(oldEmail, b.all[i].Email, i)
+	b.byName.move(oldName, b.all[i].Name, i)
+	return s, i, nil
+}
+
+// link sets the manager and the dotted lines the step's card names, found
+// among the account's people and the file's cards.
+func (b *roster) link(s *Step, i int) {
+	if s.Outcome == Duplicate {
+		return
+	}
+	p := &b.all[i]
+	boss := -1
+	if j, ok := b.uidTo[s.Contact.ManagerUID]; ok && s.Contact.ManagerUID != "" {
+		boss = j
+	} else if j, ok := b.byID[personOfUID(s.Contact.ManagerUID)]; ok {
+		boss = j
+	} else if n := s.Contact.ManagerName; n != "" {
+		boss = b.find(b.byName, n, func(x model.Person) bool { return strings.EqualFold(x.Name, n) })
+	}
+	if boss >= 0 && boss != i && b.all[boss].ID != p.ReportsTo {
+		p.ReportsTo = b.all[boss].ID
+		s.Fields = append(s.Fields, "reports to")
+	}
+	for _, uid := range s.Contact.DottedLineUIDs {
+		j, ok := b.uidTo[uid]
+		if !ok {
+			j, ok = b.byID[personOfUID(uid)]
+		}
+		if ok && j != i && !slices.Contains(p.DottedLine, b.all[j].ID) {
+			p.DottedLine = append(p.DottedLine, b.all[j].ID)
+			s.Fields = append(s.Fields, "dotted line")
+		}
+	}
+}
+
+// settle gives each step its person as the cards left them, says whether
+// they changed, and validates them.
+func (b *roster) settle(steps []Step) error {
+	for k := range steps {
+		s := &steps[k]
 		if s.Outcome == Duplicate {
 			continue
 		}
-		s.Person = all[at[k]]
+		s.Person = b.all[b.at[k]]
 		switch {
 		case s.Outcome == New:
 		case len(s.Fields) > 0:
@@ -184,17 +230,22 @@ func PlanImport(accountID string, existing []model.Person, cards []Contact, now 
 			s.Outcome = Unchanged
 		}
 		if err := s.Person.Validate(); err != nil {
-			return Plan{}, &SyntaxError{s.Contact.Line, fmt.Sprintf("the card of %q cannot be taken: %v", s.Contact.Name, err)}
+			return &SyntaxError{s.Contact.Line, fmt.Sprintf("the card of %q cannot be taken: %v", s.Contact.Name, err)}
 		}
 	}
-	if cyc := model.ReportsToCycle(all); cyc != nil {
+	return nil
+}
+
+// loops refuses managers that make a reports-to loop.
+func (b *roster) loops() error {
+	if cyc := model.ReportsToCycle(b.all); cyc != nil {
 		names := make([]string, len(cyc))
 		for i, id := range cyc {
-			names[i] = all[byID[id]].Name
+			names[i] = b.all[b.byID[id]].Name
 		}
-		return Plan{}, fmt.Errorf("the file's managers make a loop through %s: fix the manager lines of those cards", strings.Join(names, ", "))
+		return fmt.Errorf("the file's managers make a loop through %s: fix the manager lines of those cards", strings.Join(names, ", "))
 	}
-	return plan, nil
+	return nil
 }
 
 // apply copies what the card has onto p and names each field it changed.
