@@ -665,7 +665,7 @@ func (a *App) statusView() string {
 // pushed screen, quit on the bottom one.
 func (a *App) globalKeys() []key.Binding {
 	k := a.ctx.Keys
-	helpKey := key.NewBinding(key.WithKeys(k.Help.Keys()...), key.WithHelp(k.Help.Help().Key, "all keys"))
+	helpKey := common.Labeled(k.Help, "all keys")
 	if len(a.stack) > 1 {
 		back := key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key+"/"+k.Quit.Help().Key, "back"))
 		return []key.Binding{helpKey, back}

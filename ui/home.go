@@ -112,7 +112,7 @@ func (h *Home) switchKey() key.Binding {
 	if h.showToday {
 		what = "accounts"
 	}
-	return key.NewBinding(key.WithKeys(k.Keys()...), key.WithHelp(k.Help().Key, what))
+	return common.Labeled(k, what)
 }
 
 // ShortHelp implements help.KeyMap.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -349,6 +350,14 @@ func ValidKeyName(s string) bool {
 		}
 	}
 	return false
+}
+
+// UpDown is the up and down keys as one help entry ("↑/↓ move"), in a
+// screen's words (desc); drawn from the key map, a rebound key shows as
+// rebound.
+func (k *KeyMap) UpDown(desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(slices.Concat(k.Up.Keys(), k.Down.Keys())...),
+		key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, desc))
 }
 
 // Labeled is b as a screen's help shows it, in that screen's words: the

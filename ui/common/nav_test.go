@@ -1,6 +1,7 @@
 package common_test
 
 import (
+	"slices"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -55,5 +56,22 @@ func TestLandPassesOverRowsTheCursorCannotRestOn(t *testing.T) {
 	}
 	if got := common.Land(1, 2, 1, func(int) bool { return false }); got != 1 {
 		t.Errorf("with nowhere to land: %d, want 1", got)
+	}
+}
+
+func TestUpDownShowsTheBoundKeys(t *testing.T) {
+	k := common.DefaultKeyMap()
+	k.Up.SetKeys("w")
+	k.Up.SetHelp("w", "up")
+	b := k.UpDown("move")
+	want := append([]string{"w"}, k.Down.Keys()...)
+	if got := b.Keys(); !slices.Equal(got, want) {
+		t.Errorf("keys %q, want %q", got, want)
+	}
+	if h := b.Help(); h.Key != "w/"+k.Down.Help().Key || h.Desc != "move" {
+		t.Errorf("help %+v", h)
+	}
+	if got := k.Up.Keys(); !slices.Equal(got, []string{"w"}) {
+		t.Errorf("the up key itself changed: %q", got)
 	}
 }

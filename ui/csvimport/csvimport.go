@@ -491,7 +491,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys
 	switch m.step {
 	case stepKind:
-		move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, "move"))
+		move := k.UpDown("move")
 		return []key.Binding{common.Hint("enter", "choose"), move, common.Hint("esc", "close")}
 	case stepFile:
 		return m.pick.Help()

@@ -349,18 +349,17 @@ func (m *Model) breadcrumb() string {
 // fits, so a rebound key shows as rebound.
 func (m *Model) backKey(desc string) key.Binding {
 	k := m.ctx.Keys
-	return key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, desc))
+	return common.Labeled(k.Back, desc)
 }
 
 func (m *Model) nextKey(desc string) key.Binding {
 	k := m.ctx.Keys
-	return key.NewBinding(key.WithKeys(k.Open.Keys()...), key.WithHelp(k.Open.Help().Key, desc))
+	return common.Labeled(k.Open, desc)
 }
 
 func (m *Model) moveKey() key.Binding {
 	k := m.ctx.Keys
-	return key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...),
-		key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, "move"))
+	return k.UpDown("move")
 }
 
 // ShortHelp implements help.KeyMap: the keys of the current step, most

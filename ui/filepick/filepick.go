@@ -472,8 +472,8 @@ func (p *Picker) Help() []key.Binding {
 		return []key.Binding{common.Hint("enter", "open"), common.Hint("esc", "cancel")}
 	}
 	k := p.ctx.Keys
-	open := key.NewBinding(key.WithKeys(k.Open.Keys()...), key.WithHelp(k.Open.Help().Key, "open"))
-	move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, "move"))
+	open := common.Labeled(k.Open, "open")
+	move := k.UpDown("move")
 	return []key.Binding{open, move, upDirKey, pathKey, k.HomeFolder, common.Hint("esc", "close")}
 }
 

@@ -358,7 +358,7 @@ func wrapped(s string, w int) string {
 
 func (m *Model) previewHelp() []key.Binding {
 	k := m.ctx.Keys
-	move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, "account"))
+	move := k.UpDown("account")
 	return []key.Binding{importKey, k.ConflictPolicy, k.IncomingChecklist, move}
 }
 

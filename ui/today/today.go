@@ -533,7 +533,7 @@ func (m *Model) ShortHelp() []key.Binding {
 // tickKey is the select key (space) as Today uses it.
 func (m *Model) tickKey() key.Binding {
 	k := m.ctx.Keys.Select
-	return key.NewBinding(key.WithKeys(k.Keys()...), key.WithHelp(k.Help().Key, "tick done"))
+	return common.Labeled(k, "tick done")
 }
 
 // FullHelp implements help.KeyMap.

@@ -303,15 +303,14 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.ctx.Keys.Answers(m.ask.yes, "keep")
 	}
 	k := m.ctx.Keys
-	move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...),
-		key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, "move"))
+	move := k.UpDown("move")
 	return []key.Binding{m.restoreKey(), move, m.deleteKey(), k.EmptyTrash}
 }
 
 // restoreKey is enter (the open key) shown as what it does here.
 func (m *Model) restoreKey() key.Binding {
 	k := m.ctx.Keys.Open
-	return key.NewBinding(key.WithKeys(k.Keys()...), key.WithHelp(k.Help().Key, "restore"))
+	return common.Labeled(k, "restore")
 }
 
 // FullHelp implements help.KeyMap.
@@ -326,5 +325,5 @@ func (m *Model) FullHelp() [][]key.Binding {
 // deleteKey is the delete key shown as what it does here.
 func (m *Model) deleteKey() key.Binding {
 	k := m.ctx.Keys.Delete
-	return key.NewBinding(key.WithKeys(k.Keys()...), key.WithHelp(k.Help().Key, "delete for good"))
+	return common.Labeled(k, "delete for good")
 }

@@ -155,15 +155,14 @@ var number = key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8",
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys
-	move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...),
-		key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, "move"))
-	choose := key.NewBinding(key.WithKeys(k.Open.Keys()...), key.WithHelp(k.Open.Help().Key, "choose"))
+	move := k.UpDown("move")
+	choose := common.Labeled(k.Open, "choose")
 	return []key.Binding{move, choose, number}
 }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
-	choose := key.NewBinding(key.WithKeys(k.Open.Keys()...), key.WithHelp(k.Open.Help().Key, "choose"))
+	choose := common.Labeled(k.Open, "choose")
 	return [][]key.Binding{{k.Up, k.Down}, {choose, number}}
 }

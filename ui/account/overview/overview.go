@@ -269,11 +269,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 // handoffKeys are the keys on the marked handoff record, described as
 // what they do here.
 func handoffKeys(k *common.KeyMap) []key.Binding {
-	as := func(b key.Binding, what string) key.Binding {
-		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, what))
-	}
-	return []key.Binding{as(k.Select, "mark next handoff"), as(k.Note, "handoff note"),
-		as(k.Delete, "delete handoff"), as(k.Undo, "undo delete")}
+	return []key.Binding{common.Labeled(k.Select, "mark next handoff"), common.Labeled(k.Note, "handoff note"),
+		common.Labeled(k.Delete, "delete handoff"), common.Labeled(k.Undo, "undo delete")}
 }
 
 // Render lays out the overview of rec for the given width. It is pure, so
