@@ -163,117 +163,134 @@ func (s *Store) Restore(r io.Reader) error {
 // whole dump is sound (see Restore); the caller's transaction makes the
 // handed-over records count only then.
 func readDump(r io.Reader, account func(model.AccountRecord) error, trash func(TrashItem) error) error {
-	dec := json.NewDecoder(bufio.NewReaderSize(r, 1<<16))
-	if err := expectDelim(dec, '{'); err != nil {
+	d := &dumpReader{dec: json.NewDecoder(bufio.NewReaderSize(r, 1<<16)), sum: newDumpSum(),
+		fields: map[string]bool{}, account: account, trash: trash}
+	if err := expectDelim(d.dec, '{'); err != nil {
 		return err
 	}
-	var format string
-	var version int
-	var counts *dumpCounts
-	var checksum string
-	var got dumpCounts
-	sum := newDumpSum()
-	fields := map[string]bool{}
-	seen := map[string]bool{}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return notADump(err)
-		}
-		key, _ := t.(string)
-		if fields[key] {
-			return fmt.Errorf("this is not a bob dump: the field %q appears twice", key)
-		}
-		fields[key] = true
-		if key != "format" && format == "" {
-			return errors.New("this is not a bob dump: it does not start with its format")
-		}
-		switch key {
-		case "format":
-			if err := dec.Decode(&format); err != nil {
-				return notADump(err)
-			}
-			if format != DumpFormat {
-				return fmt.Errorf("this is not a bob dump (format %q, want %q)", format, DumpFormat)
-			}
-		case "version":
-			if err := dec.Decode(&version); err != nil {
-				return notADump(err)
-			}
-			if version > DumpVersion {
-				return fmt.Errorf("the dump is version %d, newer than this bob reads (%d): install the newer bob", version, DumpVersion)
-			}
-			if version < 1 {
-				return fmt.Errorf("this is not a bob dump: version %d", version)
-			}
-		case "accounts":
-			err := readElems(dec, sum, &got.Accounts, func(rec model.AccountRecord) error {
-				if seen[rec.Account.ID] {
-					return fmt.Errorf("account %s appears twice in the dump", model.IDText(rec.Account.ID))
-				}
-				seen[rec.Account.ID] = true
-				if err := rec.Validate(); err != nil {
-					return fmt.Errorf("account %q (%s): %w", rec.Account.Name, model.IDText(rec.Account.ID), err)
-				}
-				return nil
-			}, account)
-			if err != nil {
-				return err
-			}
-		case "trash":
-			trashed := map[string]bool{}
-			err := readElems(dec, sum, &got.Trash, func(it TrashItem) error {
-				if err := it.Validate(); err != nil {
-					return err
-				}
-				if trashed[it.ID] {
-					return fmt.Errorf("trash item %s appears twice in the dump", it.ID)
-				}
-				trashed[it.ID] = true
-				return nil
-			}, trash)
-			if err != nil {
-				return err
-			}
-		case "counts":
-			if err := dec.Decode(&counts); err != nil || counts == nil {
-				return notADump(fmt.Errorf("counts: %v", err))
-			}
-		case "sha256":
-			if err := dec.Decode(&checksum); err != nil {
-				return notADump(err)
-			}
-		default:
-			return fmt.Errorf("this is not a bob dump: unexpected field %q", key)
+	for d.dec.More() {
+		if err := d.field(); err != nil {
+			return err
 		}
 	}
-	if format == "" {
+	return d.end()
+}
+
+// dumpReader is readDump's state between the dump's fields.
+type dumpReader struct {
+	dec      *json.Decoder
+	account  func(model.AccountRecord) error
+	trash    func(TrashItem) error
+	format   string
+	version  int
+	counts   *dumpCounts // what the dump says it holds
+	checksum string
+	got      dumpCounts // what it holds
+	sum      dumpSum
+	fields   map[string]bool
+}
+
+// field reads one top-level field: its name, then its value.
+func (d *dumpReader) field() error {
+	dec := d.dec
+	t, err := dec.Token()
+	if err != nil {
+		return notADump(err)
+	}
+	key, _ := t.(string)
+	if d.fields[key] {
+		return fmt.Errorf("this is not a bob dump: the field %q appears twice", key)
+	}
+	d.fields[key] = true
+	if key != "format" && d.format == "" {
+		return errors.New("this is not a bob dump: it does not start with its format")
+	}
+	switch key {
+	case "format":
+		if err := dec.Decode(&d.format); err != nil {
+			return notADump(err)
+		}
+		if d.format != DumpFormat {
+			return fmt.Errorf("this is not a bob dump (format %q, want %q)", d.format, DumpFormat)
+		}
+	case "version":
+		if err := dec.Decode(&d.version); err != nil {
+			return notADump(err)
+		}
+		if d.version > DumpVersion {
+			return fmt.Errorf("the dump is version %d, newer than this bob reads (%d): install the newer bob", d.version, DumpVersion)
+		}
+		if d.version < 1 {
+			return fmt.Errorf("this is not a bob dump: version %d", d.version)
+		}
+	case "accounts":
+		seen := map[string]bool{}
+		return readElems(dec, d.sum, &d.got.Accounts, func(rec model.AccountRecord) error {
+			if seen[rec.Account.ID] {
+				return fmt.Errorf("account %s appears twice in the dump", model.IDText(rec.Account.ID))
+			}
+			seen[rec.Account.ID] = true
+			if err := rec.Validate(); err != nil {
+				return fmt.Errorf("account %q (%s): %w", rec.Account.Name, model.IDText(rec.Account.ID), err)
+			}
+			return nil
+		}, d.account)
+	case "trash":
+		trashed := map[string]bool{}
+		return readElems(dec, d.sum, &d.got.Trash, func(it TrashItem) error {
+			if err := it.Validate(); err != nil {
+				return err
+			}
+			if trashed[it.ID] {
+				return fmt.Errorf("trash item %s appears twice in the dump", it.ID)
+			}
+			trashed[it.ID] = true
+			return nil
+		}, d.trash)
+	case "counts":
+		if err := dec.Decode(&d.counts); err != nil || d.counts == nil {
+			return notADump(fmt.Errorf("counts: %v", err))
+		}
+	case "sha256":
+		if err := dec.Decode(&d.checksum); err != nil {
+			return notADump(err)
+		}
+	default:
+		return fmt.Errorf("this is not a bob dump: unexpected field %q", key)
+	}
+	return nil
+}
+
+// end checks the dump's end: nothing after it, every field there, and
+// (from version 2) the counts and checksum matching what was read.
+func (d *dumpReader) end() error {
+	if d.format == "" {
 		return errors.New("this is not a bob dump: it names no format")
 	}
 	// The end: the closing brace, then nothing but white space. A dump cut
 	// between two fields ends without it; a padded one has more after it.
-	if err := expectDelim(dec, '}'); err != nil {
+	if err := expectDelim(d.dec, '}'); err != nil {
 		return err
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	if _, err := d.dec.Token(); err != io.EOF {
 		return errors.New("the dump has more after its end (was something appended to it?): nothing was restored")
 	}
 	for _, f := range []string{"version", "accounts", "trash"} {
-		if !fields[f] {
+		if !d.fields[f] {
 			return fmt.Errorf("the dump has no %q (is it cut short?): nothing was restored", f)
 		}
 	}
-	if version < 2 {
+	if d.version < 2 {
 		return nil // written before dumps carried counts and a checksum
 	}
-	if counts == nil || checksum == "" {
+	if d.counts == nil || d.checksum == "" {
 		return errors.New("the dump has no counts or checksum at its end (is it cut short?): nothing was restored")
 	}
-	if *counts != got {
+	if *d.counts != d.got {
 		return fmt.Errorf("the dump says it holds %d accounts and %d trash items but holds %d and %d (is it cut short?): nothing was restored",
-			counts.Accounts, counts.Trash, got.Accounts, got.Trash)
+			d.counts.Accounts, d.counts.Trash, d.got.Accounts, d.got.Trash)
 	}
-	if checksum != sum.hex() {
+	if d.checksum != d.sum.hex() {
 		return errors.New("the dump's checksum does not match its contents (was it edited or damaged?): nothing was restored")
 	}
 	return nil
