@@ -56,76 +56,7 @@ func (s *Store) Check() ([]Problem, error) {
 	}
 	err = protect(s.path, func() error {
 		return s.withDB(false, false, func(db *bolt.DB) error {
-			return db.View(func(tx *bolt.Tx) error {
-				for err := range tx.Check() {
-					add("database file", "%v", err)
-				}
-				accounts := map[string]bool{}
-				err := tx.Bucket(bucketAccounts).ForEach(func(k, v []byte) error {
-					var a model.Account
-					if err := unmarshal(k, v, &a); err != nil {
-						add("account "+string(k), "%v", err)
-						return nil
-					}
-					accounts[string(k)] = true
-					if a.ID != string(k) {
-						add("account "+string(k), "is stored under the wrong key (its id is %s)", a.ID)
-					}
-					if err := a.Validate(); err != nil {
-						add("account "+string(k), "%v", err)
-					}
-					if tx.Bucket(bucketSummaries).Get(k) == nil {
-						add("account "+string(k), "has no summary in the account list")
-					}
-					if tx.Bucket(bucketDue).Get(k) == nil {
-						add("account "+string(k), "has no entry in the due-item index")
-					}
-					return nil
-				})
-				if err != nil {
-					return err
-				}
-				_ = tx.Bucket(bucketSummaries).ForEach(func(k, v []byte) error {
-					if !accounts[string(k)] {
-						add("summary "+string(k), "belongs to no account")
-					}
-					if _, err := summaryAt(k, v); err != nil {
-						add("summary "+string(k), "%v", err)
-					}
-					return nil
-				})
-				_ = tx.Bucket(bucketDue).ForEach(func(k, _ []byte) error {
-					if !accounts[string(k)] {
-						add("due-item index entry "+string(k), "belongs to no account")
-					}
-					return nil
-				})
-				people := map[string][]model.Person{}
-				checkKind(tx, kindPerson, accounts, add, func(p model.Person) { people[p.AccountID] = append(people[p.AccountID], p) })
-				checkKind(tx, kindEdge, accounts, add, nil)
-				checkKind(tx, kindPlan, accounts, add, nil)
-				checkKind(tx, kindCommitment, accounts, add, nil)
-				checkKind(tx, kindRisk, accounts, add, nil)
-				checkKind(tx, kindChecklist, accounts, add, nil)
-				checkKind(tx, kindHandoff, accounts, add, nil)
-				ids := sortedKeys(people)
-				for _, acc := range ids {
-					byID := map[string]bool{}
-					for _, p := range people[acc] {
-						byID[p.ID] = true
-					}
-					for _, p := range people[acc] {
-						if p.ReportsTo != "" && !byID[p.ReportsTo] {
-							add("person "+p.ID, "reports to %s, who is not a person of the same account", p.ReportsTo)
-						}
-					}
-					if cyc := model.ReportsToCycle(people[acc]); cyc != nil {
-						add("account "+acc, "reports-to forms a cycle through %v", cyc)
-					}
-				}
-				checkTimeline(tx, accounts, add)
-				return nil
-			})
+			return db.View(func(tx *bolt.Tx) error { return checkRules(tx, add) })
 		})
 	})
 	var d *DamagedError
@@ -144,6 +75,97 @@ func (s *Store) Check() ([]Problem, error) {
 		ps = append(ps, Problem{"book", "is partial: " + what + " was stopped before it finished; delete the file and run it again"})
 	}
 	return ps, s.wrap("check "+s.path, err)
+}
+
+// checkRules checks the book's rules in tx, as Check says, telling add
+// each problem.
+func checkRules(tx *bolt.Tx, add func(string, string, ...any)) error {
+	for err := range tx.Check() {
+		add("database file", "%v", err)
+	}
+	accounts, err := checkAccounts(tx, add)
+	if err != nil {
+		return err
+	}
+	checkIndexes(tx, accounts, add)
+	people := map[string][]model.Person{}
+	checkKind(tx, kindPerson, accounts, add, func(p model.Person) { people[p.AccountID] = append(people[p.AccountID], p) })
+	checkKind(tx, kindEdge, accounts, add, nil)
+	checkKind(tx, kindPlan, accounts, add, nil)
+	checkKind(tx, kindCommitment, accounts, add, nil)
+	checkKind(tx, kindRisk, accounts, add, nil)
+	checkKind(tx, kindChecklist, accounts, add, nil)
+	checkKind(tx, kindHandoff, accounts, add, nil)
+	checkReportsTo(people, add)
+	checkTimeline(tx, accounts, add)
+	return nil
+}
+
+// checkAccounts checks each account (its key, its rules, its summary and
+// due-item entry) and returns the IDs of those that can be read.
+func checkAccounts(tx *bolt.Tx, add func(string, string, ...any)) (map[string]bool, error) {
+	accounts := map[string]bool{}
+	err := tx.Bucket(bucketAccounts).ForEach(func(k, v []byte) error {
+		var a model.Account
+		if err := unmarshal(k, v, &a); err != nil {
+			add("account "+string(k), "%v", err)
+			return nil
+		}
+		accounts[string(k)] = true
+		if a.ID != string(k) {
+			add("account "+string(k), "is stored under the wrong key (its id is %s)", a.ID)
+		}
+		if err := a.Validate(); err != nil {
+			add("account "+string(k), "%v", err)
+		}
+		if tx.Bucket(bucketSummaries).Get(k) == nil {
+			add("account "+string(k), "has no summary in the account list")
+		}
+		if tx.Bucket(bucketDue).Get(k) == nil {
+			add("account "+string(k), "has no entry in the due-item index")
+		}
+		return nil
+	})
+	return accounts, err
+}
+
+// checkIndexes checks that every summary and due-item entry belongs to an
+// account, and that each summary can be read.
+func checkIndexes(tx *bolt.Tx, accounts map[string]bool, add func(string, string, ...any)) {
+	_ = tx.Bucket(bucketSummaries).ForEach(func(k, v []byte) error {
+		if !accounts[string(k)] {
+			add("summary "+string(k), "belongs to no account")
+		}
+		if _, err := summaryAt(k, v); err != nil {
+			add("summary "+string(k), "%v", err)
+		}
+		return nil
+	})
+	_ = tx.Bucket(bucketDue).ForEach(func(k, _ []byte) error {
+		if !accounts[string(k)] {
+			add("due-item index entry "+string(k), "belongs to no account")
+		}
+		return nil
+	})
+}
+
+// checkReportsTo checks that reports-to stays inside each account and
+// has no cycles.
+func checkReportsTo(people map[string][]model.Person, add func(string, string, ...any)) {
+	for _, acc := range sortedKeys(people) {
+		byID := map[string]bool{}
+		for _, p := range people[acc] {
+			byID[p.ID] = true
+		}
+		for _, p := range people[acc] {
+			if p.ReportsTo != "" && !byID[p.ReportsTo] {
+				add("person "+p.ID, "reports to %s, who is not a person of the same account", p.ReportsTo)
+			}
+		}
+		if cyc := model.ReportsToCycle(people[acc]); cyc != nil {
+			add("account "+acc, "reports-to forms a cycle through %v", cyc)
+		}
+	}
 }
 
 func checkKind[T interface{ Validate() error }](tx *bolt.Tx, k kind[T], accounts map[string]bool,
