@@ -365,13 +365,7 @@ type pending struct {
 }
 
 func (p *Plan) preparePeople(book Book, sums []model.AccountSummary, pr parser) error {
-	byID, byName, byDomain := indexBook(sums)
-	hasAccountColumn := false
-	for _, c := range p.Columns {
-		if c.Field == "account" || c.Field == "account_id" {
-			hasAccountColumn = true
-		}
-	}
+	accounts := newAccountIndex(sums, p.Columns)
 	existing := map[string][]model.Person{}
 	peopleOf := func(id string) ([]model.Person, error) {
 		if ps, ok := existing[id]; ok {
@@ -391,78 +385,122 @@ func (p *Plan) preparePeople(book Book, sums []model.AccountSummary, pr parser) 
 			continue
 		}
 		rv := valuesOf(p.Columns, r.Fields)
-		var acc model.AccountSummary
-		found := false
-		if id := rv.fields["account_id"]; id != "" {
-			acc, found = byID[id]
-		}
-		accName := rv.fields["account"]
-		if !found && accName != "" {
-			switch ms := byName[strings.ToLower(accName)]; len(ms) {
-			case 1:
-				acc, found = ms[0], true
-			case 0:
-			default:
-				p.bad(r, "%d accounts in the book are called %q: add an Account ID column to say which", len(ms), accName)
-				continue
-			}
-		}
-		if email := rv.fields["email"]; !found && accName == "" && strings.Contains(email, "@") {
-			if ms := byDomain[matchDomain(email[strings.LastIndex(email, "@")+1:])]; len(ms) == 1 {
-				acc, found = ms[0], true
-			}
-		}
-		if !found {
-			switch {
-			case accName != "":
-				p.bad(r, "account %q is not in the book: import the accounts first (bob import-csv accounts)", accName)
-			case !hasAccountColumn:
-				p.bad(r, "says nothing about its account: the file needs an Account or Company column (or --map \"Column=account\")")
-			default:
-				p.bad(r, "has no account")
-			}
+		acc, ok := p.accountOf(r, rv, accounts)
+		if !ok {
 			continue
 		}
 		people, err := peopleOf(acc.ID)
 		if err != nil {
 			return err
 		}
-		var x model.Person
-		incoming := model.Person{}
-		warn := p.warner(r.Line)
-		pr.applyPerson(&incoming, rv, func(string) {})
-		if strings.TrimSpace(incoming.Name) == "" && rv.fields["name"] == "" && rv.fields["first_name"] == "" && rv.fields["last_name"] == "" {
-			p.bad(r, "has no name (map the name columns with --map \"Column=name\")")
+		pe, ok := p.personOf(r, rv, acc, people, pr)
+		if !ok {
 			continue
 		}
-		match := matchPerson(people, rv.fields["id"], rv.fields["email"], incoming.Name)
-		action := ActionNew
-		if match != nil {
-			if !p.Options.Update {
-				p.bad(r, "%s is already in %s: import with --update to update them", match.Name, acc.Name)
-				continue
-			}
-			x, action = *match, ActionUpdate
-		} else {
-			x.AccountID = acc.ID
-			if id := rv.fields["id"]; model.ValidID(id) {
-				x.ID = id
-			} else {
-				x.ID = model.NewID()
-			}
-		}
-		before := x
-		pr.applyPerson(&x, rv, warn)
-		x.Custom = mergeCustom(x.Custom, rv.custom)
-		key := x.AccountID + "/" + x.ID
+		key := pe.person.AccountID + "/" + pe.person.ID
 		if prev, ok := seen[key]; ok {
 			p.bad(r, "is the same person as line %d", prev)
 			continue
 		}
 		seen[key] = r.Line
-		rows = append(rows, &pending{row: r, action: action, before: before, person: x,
-			manager: rv.fields["reports_to"], account: acc, header: rv.header["reports_to"]})
+		rows = append(rows, pe)
 	}
+	p.settlePeople(rows, existing)
+	return nil
+}
+
+// accountIndex finds the account a person row belongs to.
+type accountIndex struct {
+	byID             map[string]model.AccountSummary
+	byName, byDomain map[string][]model.AccountSummary
+	// hasColumn: the file has an Account or Account ID column.
+	hasColumn bool
+}
+
+func newAccountIndex(sums []model.AccountSummary, cols []Column) accountIndex {
+	var x accountIndex
+	x.byID, x.byName, x.byDomain = indexBook(sums)
+	for _, c := range cols {
+		if c.Field == "account" || c.Field == "account_id" {
+			x.hasColumn = true
+		}
+	}
+	return x
+}
+
+// accountOf finds the row's account: by its ID, else its name, else (with
+// no account named) the domain of the person's email. A row without one
+// is a bad row, and ok is false.
+func (p *Plan) accountOf(r Row, rv rowValues, x accountIndex) (acc model.AccountSummary, ok bool) {
+	if id := rv.fields["account_id"]; id != "" {
+		acc, ok = x.byID[id]
+	}
+	accName := rv.fields["account"]
+	if !ok && accName != "" {
+		switch ms := x.byName[strings.ToLower(accName)]; len(ms) {
+		case 1:
+			acc, ok = ms[0], true
+		case 0:
+		default:
+			p.bad(r, "%d accounts in the book are called %q: add an Account ID column to say which", len(ms), accName)
+			return model.AccountSummary{}, false
+		}
+	}
+	if email := rv.fields["email"]; !ok && accName == "" && strings.Contains(email, "@") {
+		if ms := x.byDomain[matchDomain(email[strings.LastIndex(email, "@")+1:])]; len(ms) == 1 {
+			acc, ok = ms[0], true
+		}
+	}
+	if !ok {
+		switch {
+		case accName != "":
+			p.bad(r, "account %q is not in the book: import the accounts first (bob import-csv accounts)", accName)
+		case !x.hasColumn:
+			p.bad(r, "says nothing about its account: the file needs an Account or Company column (or --map \"Column=account\")")
+		default:
+			p.bad(r, "has no account")
+		}
+	}
+	return acc, ok
+}
+
+// personOf makes the row's person: a new one, or (with --update) the
+// account's person it matches, with the row's values applied. A row
+// without a name, or matching someone without --update, is a bad row.
+func (p *Plan) personOf(r Row, rv rowValues, acc model.AccountSummary, people []model.Person, pr parser) (*pending, bool) {
+	var x model.Person
+	incoming := model.Person{}
+	pr.applyPerson(&incoming, rv, func(string) {})
+	if strings.TrimSpace(incoming.Name) == "" && rv.fields["name"] == "" && rv.fields["first_name"] == "" && rv.fields["last_name"] == "" {
+		p.bad(r, "has no name (map the name columns with --map \"Column=name\")")
+		return nil, false
+	}
+	match := matchPerson(people, rv.fields["id"], rv.fields["email"], incoming.Name)
+	action := ActionNew
+	if match != nil {
+		if !p.Options.Update {
+			p.bad(r, "%s is already in %s: import with --update to update them", match.Name, acc.Name)
+			return nil, false
+		}
+		x, action = *match, ActionUpdate
+	} else {
+		x.AccountID = acc.ID
+		if id := rv.fields["id"]; model.ValidID(id) {
+			x.ID = id
+		} else {
+			x.ID = model.NewID()
+		}
+	}
+	before := x
+	pr.applyPerson(&x, rv, p.warner(r.Line))
+	x.Custom = mergeCustom(x.Custom, rv.custom)
+	return &pending{row: r, action: action, before: before, person: x,
+		manager: rv.fields["reports_to"], account: acc, header: rv.header["reports_to"]}, true
+}
+
+// settlePeople validates the rows, builds the org chart from the good
+// ones and adds them to the plan.
+func (p *Plan) settlePeople(rows []*pending, existing map[string][]model.Person) {
 	// Validate before the org chart, so that a bad row is nobody's manager.
 	good := rows[:0]
 	for _, pe := range rows {
@@ -481,7 +519,6 @@ func (p *Plan) preparePeople(book Book, sums []model.AccountSummary, pr parser) 
 		p.People = append(p.People, PersonRow{Line: pe.row.Line, Action: action, Person: pe.person,
 			AccountName: pe.account.Name, ManagerName: pe.managerName(good, existing)})
 	}
-	return nil
 }
 
 func matchPerson(people []model.Person, id, email, name string) *model.Person {
