@@ -162,16 +162,7 @@ func summaryHeadOf(raw []byte) (name, currency []byte, handedOff, ok bool) {
 		pos += n
 		return v
 	}
-	// sv undoes binary.AppendVarint's zig-zag on top of uv, as
-	// binary.Varint and decodeSummary do.
-	sv := func() int64 {
-		ux := uv()
-		x := int64(ux >> 1)
-		if ux&1 != 0 {
-			x = ^x
-		}
-		return x
-	}
+	sv := func() int64 { return unzigzag(uv()) }
 	str := func() []byte {
 		n := uv()
 		if n > uint64(len(raw)-pos) {

@@ -69,6 +69,18 @@ func appendSummary(b []byte, s model.AccountSummary) []byte {
 
 var errSummaryShort = errors.New("the summary is cut short")
 
+// unzigzag turns a signed number that binary.AppendVarint wrote back from
+// the unsigned one it was written as, as binary.Varint does. The two
+// readers of the layout (decodeSummary, summaryHeadOf) read signed numbers
+// through it, on top of their own unsigned reads.
+func unzigzag(ux uint64) int64 {
+	x := int64(ux >> 1)
+	if ux&1 != 0 {
+		x = ^x
+	}
+	return x
+}
+
 // decodeSummary decodes what appendSummary wrote. All of the summary's
 // text shares one string made from raw (one allocation, not one per
 // field); raw itself is not kept, so it may be bbolt's memory.
@@ -99,16 +111,7 @@ func decodeSummary(raw []byte) (model.AccountSummary, error) {
 		pos += n
 		return v
 	}
-	// varint undoes binary.AppendVarint's zig-zag on top of uvarint, as
-	// binary.Varint does.
-	varint := func() int64 {
-		ux := uvarint()
-		x := int64(ux >> 1)
-		if ux&1 != 0 {
-			x = ^x
-		}
-		return x
-	}
+	varint := func() int64 { return unzigzag(uvarint()) }
 	str := func() string {
 		n := uvarint()
 		if n > uint64(len(raw)-pos) {
