@@ -167,11 +167,11 @@ func (m *Model) install(ag model.Agenda) {
 	m.land(1)
 }
 
-// arrange lays the agenda out as lines.
+// arrange lays the agenda out as lines: each section's heading, then its
+// rows (or the line that says it is empty), then how many more there are.
 func (m *Model) arrange() {
 	ag := m.ag
 	m.rows = m.rows[:0]
-	safe := termsafe.Line
 	for s := model.SectionOverdue; s < model.SectionCount; s++ {
 		n := ag.Count(s)
 		m.rows = append(m.rows, row{kind: rowHeader, section: s, text: fmt.Sprintf("%s (%d)", ag.Title(s), n)})
@@ -179,105 +179,150 @@ func (m *Model) arrange() {
 			m.rows = append(m.rows, row{kind: rowEmpty, section: s, text: ag.Empty(s)})
 			continue
 		}
-		limit := n
+		sr := &sectionRows{m: m, section: s, limit: n}
 		if !m.expanded[s] && n > SectionRows+1 {
-			limit = SectionRows
-		}
-		shown := 0
-		add := func(r row) bool {
-			if shown >= limit {
-				return false
-			}
-			r.kind, r.section = rowItem, s
-			m.rows = append(m.rows, r)
-			shown++
-			return true
-		}
-		due := func(items []model.AgendaDue) {
-			for i := range items {
-				it := &items[i]
-				what := safe(it.Title)
-				if it.Who != "" {
-					what += " · " + agenda.Who(it.DueItem) + " " + safe(it.Who)
-				}
-				style := ""
-				switch {
-				case it.Days < 0:
-					style = "late"
-				case it.Days == 0:
-					style = "today"
-				}
-				r := row{cells: []string{dueWhen(it.Days), safe(it.Account), string(it.Kind), what}, style: style,
-					accountID: it.AccountID, tab: tabOf(it.Kind), item: it.ID, due: it}
-				if !add(r) {
-					return
-				}
-			}
+			sr.limit = SectionRows
 		}
 		if items, ok := ag.Due(s); ok {
-			due(items)
+			sr.due(items)
 		}
 		switch s {
 		case model.SectionRenewals:
-			for _, r := range ag.Renewals {
-				prep := []string{}
-				if !r.ActivePlan {
-					prep = append(prep, "no active plan")
-				}
-				if !r.RenewalChecklist {
-					prep = append(prep, "no renewal checklist")
-				}
-				if len(prep) == 0 {
-					prep = append(prep, "plan and checklist ready")
-				}
-				if !add(row{cells: []string{renewalWhen(r.Days), safe(r.Account), agenda.OrDash(string(r.Health)), agenda.OrDash(safe(r.ARR.String())),
-					strings.Join(prep, ", ")}, accountID: r.AccountID, tab: TabOverview, style: renewalStyle(r.Days)}) {
-					break
-				}
-			}
+			sr.renewals(ag.Renewals)
 		case model.SectionUntouched:
-			for _, u := range ag.Untouched {
-				if !add(row{cells: []string{touchedWhen(u.Days), safe(u.Account)}, accountID: u.AccountID, tab: TabTimeline}) {
-					break
-				}
-			}
+			sr.untouched(ag.Untouched)
 		case model.SectionKeyPeople:
-			for _, p := range ag.KeyPeople {
-				if !add(row{cells: []string{touchedWhen(p.Days), safe(p.Account), safe(p.Name) + " · " + string(p.Role)},
-					accountID: p.AccountID, tab: TabPeople, item: p.ID}) {
-					break
-				}
-			}
+			sr.keyPeople(ag.KeyPeople)
 		case model.SectionRisks:
-			for _, r := range ag.Risks {
-				if !add(row{cells: []string{string(r.Severity), safe(r.Account), safe(r.Title)}, accountID: r.AccountID,
-					tab: TabCommitments, item: r.ID, style: map[bool]string{true: "late"}[r.Severity == model.SeverityCritical]}) {
-					break
-				}
-			}
+			sr.risks(ag.Risks)
 		case model.SectionTransitions:
-		groups:
-			for _, g := range ag.Transitions {
-				to := "to " + safe(g.Successor)
-				if g.Successor == "" {
-					to = "no successor named yet"
-				}
-				if shown < limit {
-					m.rows = append(m.rows, row{kind: rowGroup, section: s, text: to})
-				}
-				for _, t := range g.Accounts {
-					item := ""
-					if len(t.Checklists) > 0 {
-						item = t.Checklists[0].ChecklistID
-					}
-					if !add(row{cells: []string{safe(t.Account), agenda.Progress(t.Checklists)}, accountID: t.AccountID, tab: TabPlaybooks, item: item}) {
-						break groups
-					}
-				}
-			}
+			sr.transitions(ag.Transitions)
 		}
-		if shown < n {
-			m.rows = append(m.rows, row{kind: rowMore, section: s, text: fmt.Sprintf("… %d more: enter shows them all", n-shown)})
+		if sr.shown < n {
+			m.rows = append(m.rows, row{kind: rowMore, section: s, text: fmt.Sprintf("… %d more: enter shows them all", n-sr.shown)})
+		}
+	}
+}
+
+// sectionRows adds one section's item rows to the model, up to limit.
+type sectionRows struct {
+	m            *Model
+	section      model.AgendaSection
+	limit, shown int
+}
+
+// add adds r as an item row, or reports false when the section is full.
+func (sr *sectionRows) add(r row) bool {
+	if sr.shown >= sr.limit {
+		return false
+	}
+	r.kind, r.section = rowItem, sr.section
+	sr.m.rows = append(sr.m.rows, r)
+	sr.shown++
+	return true
+}
+
+// group adds a group's heading (a successor's name), unless the section
+// is full.
+func (sr *sectionRows) group(text string) {
+	if sr.shown < sr.limit {
+		sr.m.rows = append(sr.m.rows, row{kind: rowGroup, section: sr.section, text: text})
+	}
+}
+
+// due adds the due items: steps, tasks, commitments and objectives.
+func (sr *sectionRows) due(items []model.AgendaDue) {
+	safe := termsafe.Line
+	for i := range items {
+		it := &items[i]
+		what := safe(it.Title)
+		if it.Who != "" {
+			what += " · " + agenda.Who(it.DueItem) + " " + safe(it.Who)
+		}
+		style := ""
+		switch {
+		case it.Days < 0:
+			style = "late"
+		case it.Days == 0:
+			style = "today"
+		}
+		r := row{cells: []string{dueWhen(it.Days), safe(it.Account), string(it.Kind), what}, style: style,
+			accountID: it.AccountID, tab: tabOf(it.Kind), item: it.ID, due: it}
+		if !sr.add(r) {
+			return
+		}
+	}
+}
+
+func (sr *sectionRows) renewals(rs []model.AgendaRenewal) {
+	safe := termsafe.Line
+	for _, r := range rs {
+		prep := []string{}
+		if !r.ActivePlan {
+			prep = append(prep, "no active plan")
+		}
+		if !r.RenewalChecklist {
+			prep = append(prep, "no renewal checklist")
+		}
+		if len(prep) == 0 {
+			prep = append(prep, "plan and checklist ready")
+		}
+		if !sr.add(row{cells: []string{renewalWhen(r.Days), safe(r.Account), agenda.OrDash(string(r.Health)), agenda.OrDash(safe(r.ARR.String())),
+			strings.Join(prep, ", ")}, accountID: r.AccountID, tab: TabOverview, style: renewalStyle(r.Days)}) {
+			return
+		}
+	}
+}
+
+func (sr *sectionRows) untouched(us []model.AgendaUntouched) {
+	for _, u := range us {
+		if !sr.add(row{cells: []string{touchedWhen(u.Days), termsafe.Line(u.Account)}, accountID: u.AccountID, tab: TabTimeline}) {
+			return
+		}
+	}
+}
+
+func (sr *sectionRows) keyPeople(ps []model.AgendaPerson) {
+	safe := termsafe.Line
+	for _, p := range ps {
+		if !sr.add(row{cells: []string{touchedWhen(p.Days), safe(p.Account), safe(p.Name) + " · " + string(p.Role)},
+			accountID: p.AccountID, tab: TabPeople, item: p.ID}) {
+			return
+		}
+	}
+}
+
+func (sr *sectionRows) risks(rs []model.AgendaRisk) {
+	safe := termsafe.Line
+	for _, r := range rs {
+		style := ""
+		if r.Severity == model.SeverityCritical {
+			style = "late"
+		}
+		if !sr.add(row{cells: []string{string(r.Severity), safe(r.Account), safe(r.Title)}, accountID: r.AccountID,
+			tab: TabCommitments, item: r.ID, style: style}) {
+			return
+		}
+	}
+}
+
+// transitions adds the accounts in transition, under their successor.
+func (sr *sectionRows) transitions(gs []model.AgendaSuccessor) {
+	safe := termsafe.Line
+	for _, g := range gs {
+		to := "to " + safe(g.Successor)
+		if g.Successor == "" {
+			to = "no successor named yet"
+		}
+		sr.group(to)
+		for _, t := range g.Accounts {
+			item := ""
+			if len(t.Checklists) > 0 {
+				item = t.Checklists[0].ChecklistID
+			}
+			if !sr.add(row{cells: []string{safe(t.Account), agenda.Progress(t.Checklists)}, accountID: t.AccountID, tab: TabPlaybooks, item: item}) {
+				return
+			}
 		}
 	}
 }
