@@ -647,7 +647,7 @@ func TestQuickTestKeepsEveryMatch(t *testing.T) {
 		}
 		return hits
 	}
-	for _, q := range []string{"n", "NOR", "northwind l", "Wayne Bank 1", "emea", "acct19", "ø", "ær", "école", "ünï", "STRASSE", "straß", "x y z", "zzzz"} {
+	for _, q := range []string{"n", "NOR", "northwind l", "Wayne Bank 1", "emea", "acct19", "ø", "ær", "école", "ünï", "STRASSE", "straß", "x y z", "zzzz", "na-e", "-", "wayne~", "{}", "bank 19"} {
 		want, got := reference(q), b.match(q, nil)
 		if len(want) != len(got) {
 			t.Fatalf("%q: %d matches, the matcher alone %d", q, len(got), len(want))
@@ -657,6 +657,31 @@ func TestQuickTestKeepsEveryMatch(t *testing.T) {
 				t.Fatalf("%q: account %d %+v, the matcher alone %+v", q, i, g, h)
 			}
 		}
+	}
+}
+
+// TestLettersNeverHideASubsequence: the letter sets that pass over most
+// texts without a scan never pass over one that holds the query, for
+// every byte a lower-cased ASCII text can hold.
+func TestLettersNeverHideASubsequence(t *testing.T) {
+	var all []byte
+	for c := byte(0); c < 0x80; c++ {
+		if c < 'A' || c > 'Z' {
+			all = append(all, c)
+		}
+	}
+	for _, c := range all {
+		for _, d := range all {
+			s := "x" + string(c) + "y" + string(d)
+			for _, q := range []string{string(c), string(d), string(c) + string(d), "x" + string(d)} {
+				if subsequence(s, q) && letters(s)&letters(q) != letters(q) {
+					t.Fatalf("%q holds %q, but its letters %b lack some of %b", s, q, letters(s), letters(q))
+				}
+			}
+		}
+	}
+	if letters("northwind")&letters("bank") == letters("bank") {
+		t.Errorf("the letters of %q hold those of %q", "northwind", "bank")
 	}
 }
 

@@ -58,6 +58,10 @@ type book struct {
 	// matches, in lower case when they are ASCII ("" otherwise), for the
 	// quick test that passes only what can match (see match).
 	lowerNames, lowerDomains, lowerTags []string
+	// nameLetters, domainLetters and tagLetters are the letters each
+	// lower-case field holds (see letters): a text without one of the
+	// query's letters is passed over without a scan.
+	nameLetters, domainLetters, tagLetters []uint64
 	// order and rank cache the book sorted in each order (see ranked).
 	order, rank [orderCount][]int32
 	// currencies counts the currencies the accounts' ARR is in: with
@@ -77,6 +81,10 @@ func newBook(sums []model.AccountSummary, now time.Time) *book {
 		lowerNames:   make([]string, len(sums)),
 		lowerDomains: make([]string, len(sums)),
 		lowerTags:    make([]string, len(sums)),
+
+		nameLetters:   make([]uint64, len(sums)),
+		domainLetters: make([]uint64, len(sums)),
+		tagLetters:    make([]uint64, len(sums)),
 	}
 	var seen []string // a book has a handful of currencies at most
 	for i, s := range sums {
@@ -94,6 +102,9 @@ func newBook(sums []model.AccountSummary, now time.Time) *book {
 		b.tags[i] = strings.Join(s.Tags, " ")
 		b.lowerDomains[i] = asciiLower(d)
 		b.lowerTags[i] = asciiLower(b.tags[i])
+		b.nameLetters[i] = letters(b.lowerNames[i])
+		b.domainLetters[i] = letters(b.lowerDomains[i])
+		b.tagLetters[i] = letters(b.lowerTags[i])
 		if s.HandedOff() {
 			b.handedOff++
 		}
@@ -168,15 +179,20 @@ func (b *book) matchUnless(query string, within map[int]hit, stale func() bool) 
 		slices.Sort(index) // the map's order is random; keep the book's
 	}
 	q := asciiLower(query)
-	type field struct{ values, lower []string }
-	for n, f := range []field{{b.names, b.lowerNames}, {b.tags, b.lowerTags}, {b.domains, b.lowerDomains}} {
+	need := letters(q)
+	type field struct {
+		values, lower []string
+		letters       []uint64
+	}
+	for n, f := range []field{{b.names, b.lowerNames, b.nameLetters}, {b.tags, b.lowerTags, b.tagLetters}, {b.domains, b.lowerDomains, b.domainLetters}} {
 		// A fuzzy match is a subsequence of the text, ignoring case:
-		// where both are ASCII, a plain byte scan tells which texts can
-		// match, and the fuzzy matcher (slow: it folds case rune by rune)
-		// scores only those. Other texts all go to the matcher.
+		// where both are ASCII, a text that lacks one of the query's
+		// letters cannot match, a plain byte scan tells which of the
+		// others can, and the fuzzy matcher (slow: it folds case rune by
+		// rune) scores only those. Other texts all go to the matcher.
 		cand := make([]int, 0, 64)
 		consider := func(i int) {
-			if q == "" || f.lower[i] == "" && f.values[i] != "" || subsequence(f.lower[i], q) {
+			if q == "" || f.lower[i] == "" && f.values[i] != "" || f.letters[i]&need == need && subsequence(f.lower[i], q) {
 				cand = append(cand, i)
 			}
 		}
@@ -241,6 +257,32 @@ func subsequence(s, q string) bool {
 		}
 	}
 	return j == len(q)
+}
+
+// letters is the set of bytes s holds, one bit each for a to z, 0 to 9
+// and the space, other bytes sharing the remaining bits: a text whose set
+// lacks a bit of the query's set cannot hold the query as a subsequence.
+// A whole query typed or pasted at once is matched against every account
+// (no earlier matches narrow it): this passes over most of them with one
+// AND each instead of a scan.
+func letters(s string) uint64 {
+	var set uint64
+	for i := 0; i < len(s); i++ {
+		set |= 1 << letterBit(s[i])
+	}
+	return set
+}
+
+func letterBit(c byte) uint {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return uint(c - 'a')
+	case '0' <= c && c <= '9':
+		return 26 + uint(c-'0')
+	case c == ' ':
+		return 36
+	}
+	return 37 + uint(c)%27
 }
 
 // pick returns the strings at the given indexes.
