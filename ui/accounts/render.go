@@ -215,12 +215,13 @@ func days(n int) string {
 	return strconv.Itoa(n) + "d"
 }
 
-// renderRow draws one account as a line exactly width cells wide.
+// renderRow draws one account as a line exactly width cells wide: the
+// marker, the name with its matches, each column's cell, then painted
+// for the cursor or not.
 func (m *Model) renderRow(r row, cursor bool) string {
 	t := m.ctx.Theme
 	s := m.book.sums[r.i]
 	l := m.layout
-	now := m.book.now
 	selected := m.selected[s.ID]
 
 	var line [][]seg
@@ -239,83 +240,102 @@ func (m *Model) renderRow(r row, cursor bool) string {
 		nameStyle = &t.Selected
 	}
 	line = append(line, cell(nameSegs(s.Name, r.hit.name, t, nameStyle), l.name, false))
-
 	for c := range columns {
-		var segs []seg
-		switch c {
-		case colHealth:
-			segs = []seg{{text: t.Health(s.Health)}}
-		case colARR:
-			text := s.ARR.ShortNamed(l.currency)
-			if l.full[c] {
-				text = s.ARR.String()
-			}
-			if s.ARR.IsZero() {
-				text = "–"
-			}
-			segs = []seg{{text: text}}
-		case colRenewal:
-			if s.Renewal.IsZero() {
-				text := "–"
-				if !l.full[c] {
-					text = fmt.Sprintf("%*s", l.width[c], text) // under the countdowns
-				}
-				segs = []seg{{text: text, style: &t.Faint}}
-				break
-			}
-			d := s.Renewal.DaysFrom(now)
-			var st *lipgloss.Style
-			switch {
-			case d < 0:
-				st = &t.Error
-			case d <= 30:
-				st = &t.Warn
-			}
-			if !l.full[c] {
-				segs = []seg{{text: fmt.Sprintf("%*s", l.width[c], days(d)), style: st}}
-				break
-			}
-			dw := l.width[c] - 11
-			segs = []seg{{text: s.Renewal.String() + " "},
-				{text: fmt.Sprintf("%*s", dw, days(d)), style: st}}
-		case colStage:
-			text := string(s.Stage)
-			if !l.full[c] {
-				text = shortStage(s.Stage)
-			}
-			segs = []seg{{text: text}}
-		case colTouch:
-			switch d := s.DaysSinceTouch(now); {
-			case d < 0:
-				segs = []seg{{text: "never", style: &t.Warn}}
-			case d > 60:
-				segs = []seg{{text: days(d), style: &t.Warn}}
-			default:
-				segs = []seg{{text: days(d)}}
-			}
-		case colTasks:
-			var st *lipgloss.Style
-			if s.OpenTasks == 0 {
-				st = &t.Faint
-			}
-			segs = []seg{{text: strconv.Itoa(s.OpenTasks), style: st}}
-		case colHandoff:
-			text := string(s.Handoff)
-			if !l.full[c] {
-				text = shortHandoff(s.Handoff)
-			}
-			var st *lipgloss.Style
-			switch s.Handoff {
-			case model.HandoffPreparing:
-				st = &t.Warn
-			case model.HandoffSent:
-				st = &t.Faint
-			}
-			segs = []seg{{text: text, style: st}}
-		}
-		line = append(line, []seg{{text: " "}}, cell(segs, l.width[c], columns[c].right))
+		line = append(line, []seg{{text: " "}}, cell(m.columnSegs(c, s), l.width[c], columns[c].right))
 	}
+	return m.paint(line, cursor)
+}
 
+// columnSegs is what column c shows of the account, styled, at the
+// layout's width (a full or a compact form).
+func (m *Model) columnSegs(c int, s model.AccountSummary) []seg {
+	t := m.ctx.Theme
+	l := m.layout
+	now := m.book.now
+	switch c {
+	case colHealth:
+		return []seg{{text: t.Health(s.Health)}}
+	case colARR:
+		text := s.ARR.ShortNamed(l.currency)
+		if l.full[c] {
+			text = s.ARR.String()
+		}
+		if s.ARR.IsZero() {
+			text = "–"
+		}
+		return []seg{{text: text}}
+	case colRenewal:
+		return m.renewalSegs(s)
+	case colStage:
+		text := string(s.Stage)
+		if !l.full[c] {
+			text = shortStage(s.Stage)
+		}
+		return []seg{{text: text}}
+	case colTouch:
+		switch d := s.DaysSinceTouch(now); {
+		case d < 0:
+			return []seg{{text: "never", style: &t.Warn}}
+		case d > 60:
+			return []seg{{text: days(d), style: &t.Warn}}
+		default:
+			return []seg{{text: days(d)}}
+		}
+	case colTasks:
+		var st *lipgloss.Style
+		if s.OpenTasks == 0 {
+			st = &t.Faint
+		}
+		return []seg{{text: strconv.Itoa(s.OpenTasks), style: st}}
+	case colHandoff:
+		text := string(s.Handoff)
+		if !l.full[c] {
+			text = shortHandoff(s.Handoff)
+		}
+		var st *lipgloss.Style
+		switch s.Handoff {
+		case model.HandoffPreparing:
+			st = &t.Warn
+		case model.HandoffSent:
+			st = &t.Faint
+		}
+		return []seg{{text: text, style: st}}
+	}
+	return nil
+}
+
+// renewalSegs is the renewal column: the date and a countdown (or the
+// countdown alone, when narrow), late in red and near in yellow.
+func (m *Model) renewalSegs(s model.AccountSummary) []seg {
+	t := m.ctx.Theme
+	l := m.layout
+	c := colRenewal
+	if s.Renewal.IsZero() {
+		text := "–"
+		if !l.full[c] {
+			text = fmt.Sprintf("%*s", l.width[c], text) // under the countdowns
+		}
+		return []seg{{text: text, style: &t.Faint}}
+	}
+	d := s.Renewal.DaysFrom(m.book.now)
+	var st *lipgloss.Style
+	switch {
+	case d < 0:
+		st = &t.Error
+	case d <= 30:
+		st = &t.Warn
+	}
+	if !l.full[c] {
+		return []seg{{text: fmt.Sprintf("%*s", l.width[c], days(d)), style: st}}
+	}
+	dw := l.width[c] - 11
+	return []seg{{text: s.Renewal.String() + " "}, {text: fmt.Sprintf("%*s", dw, days(d)), style: st}}
+}
+
+// paint writes a row's segments: in the cursor's style (matches kept
+// visible) on the cursor's row, else each in its own.
+func (m *Model) paint(line [][]seg, cursor bool) string {
+	t := m.ctx.Theme
 	var b strings.Builder
 	for _, segs := range line {
 		for _, sg := range segs {
