@@ -1003,7 +1003,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	k := m.ctx.Keys
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		k.MovementKeys(),
 		{k.Filter, k.ClearFilter, k.Sort, k.FilterDue, k.FilterTag, k.FilterStage, k.ShowHandedOff},
 		{k.Open, k.New, k.Edit, k.Select, k.Delete, k.Undo, k.Trash},
 		{k.Export, k.Import, k.ImportCSV, k.TakeBack, k.Apply},

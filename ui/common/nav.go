@@ -30,6 +30,12 @@ func (k *KeyMap) Movement(msg tea.KeyMsg, n, page int) (int, bool) {
 	return 0, false
 }
 
+// MovementKeys are the keys Movement moves a cursor on, as a row of a
+// list's full help.
+func (k *KeyMap) MovementKeys() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}
+}
+
 // MoveCursor moves *cursor over n rows on a navigation key (see
 // Movement), keeping it on a row, and reports whether msg was one.
 func (k *KeyMap) MoveCursor(msg tea.KeyMsg, cursor *int, n, page int) bool {

@@ -138,20 +138,20 @@ func (b *bundle) setFocus(f field) tea.Cmd {
 
 // move moves the focus d lines, staying within the lines shown.
 func (b *bundle) move(d int) tea.Cmd {
-	fs := b.fields()
-	i := 0
-	for j, f := range fs {
-		if f == b.focus {
-			i = j
-		}
-	}
-	i = max(0, min(i+d, len(fs)-1))
-	return b.setFocus(fs[i])
+	fs, i := b.focused()
+	return b.setFocus(fs[common.Clamp(i+d, len(fs))])
 }
 
 // cycle moves the focus d fields on, round from the last to the first
 // (and back), as tab does in a form.
 func (b *bundle) cycle(d int) tea.Cmd {
+	fs, i := b.focused()
+	return b.setFocus(fs[((i+d)%len(fs)+len(fs))%len(fs)])
+}
+
+// focused returns the lines shown and where the focus is among them (on
+// the first when it is on none).
+func (b *bundle) focused() ([]field, int) {
 	fs := b.fields()
 	i := 0
 	for j, f := range fs {
@@ -159,7 +159,7 @@ func (b *bundle) cycle(d int) tea.Cmd {
 			i = j
 		}
 	}
-	return b.setFocus(fs[((i+d)%len(fs)+len(fs))%len(fs)])
+	return fs, i
 }
 
 // choices are the encryptions this bundle can have.

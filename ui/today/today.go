@@ -576,16 +576,13 @@ func (m *Model) ShortHelp() []key.Binding {
 }
 
 // tickKey is the select key (space) as Today uses it.
-func (m *Model) tickKey() key.Binding {
-	k := m.ctx.Keys.Select
-	return common.Labeled(k, "tick done")
-}
+func (m *Model) tickKey() key.Binding { return common.Labeled(m.ctx.Keys.Select, "tick done") }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		k.MovementKeys(),
 		{k.Open, m.tickKey()},
 	}
 }

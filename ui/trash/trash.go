@@ -308,22 +308,16 @@ func (m *Model) ShortHelp() []key.Binding {
 }
 
 // restoreKey is enter (the open key) shown as what it does here.
-func (m *Model) restoreKey() key.Binding {
-	k := m.ctx.Keys.Open
-	return common.Labeled(k, "restore")
-}
+func (m *Model) restoreKey() key.Binding { return common.Labeled(m.ctx.Keys.Open, "restore") }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		k.MovementKeys(),
 		{m.restoreKey(), restore, m.deleteKey(), k.EmptyTrash, k.Back},
 	}
 }
 
 // deleteKey is the delete key shown as what it does here.
-func (m *Model) deleteKey() key.Binding {
-	k := m.ctx.Keys.Delete
-	return common.Labeled(k, "delete for good")
-}
+func (m *Model) deleteKey() key.Binding { return common.Labeled(m.ctx.Keys.Delete, "delete for good") }

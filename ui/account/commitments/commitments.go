@@ -471,7 +471,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 		return f.FullHelp()
 	}
 	k := m.ctx.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.New, k.Edit, k.Delete, k.Undo}}
+	return [][]key.Binding{k.MovementKeys(), {k.New, k.Edit, k.Delete, k.Undo}}
 }
 
 // Changed reports a half-typed form, so that ctrl+c asks before it is lost.

@@ -403,7 +403,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	k := m.ctx.Keys
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		k.MovementKeys(),
 		{common.Labeled(k.Open, "fold/unfold reports"), common.Labeled(k.Select, "fold/unfold reports"), common.Labeled(k.Left, "fold, or up to the manager"),
 			common.Labeled(k.Right, "unfold, or down to a report"), k.ToggleAll, m.jumpKey()},
 		{k.New, k.Edit, k.Delete, k.Undo, k.MarkLeft, k.Move, k.DottedLine, k.Influence, k.RemoveInfluence},

@@ -309,6 +309,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	tick := common.Labeled(k.Select, "tick task/reopen")
 	fold := common.Labeled(k.Open, "fold a closed plan")
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+	return [][]key.Binding{k.MovementKeys(),
 		{k.New, k.Edit, k.Delete, k.Undo, fold}, {k.UpdateMetric, k.Readiness, tick, common.Labeled(k.Skip, "skip task"), common.Labeled(k.Note, "note on the task")}}
 }

@@ -490,6 +490,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	tick := common.Labeled(k.Select, "done/reopen")
 	email := common.Labeled(k.Open, "open an email step")
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+	return [][]key.Binding{k.MovementKeys(),
 		{tick, k.Skip, k.Note, email, k.Edit, k.AddStep, k.RemoveStep}, {k.Apply, k.MoveAnchor, k.Delete, k.Undo}}
 }
