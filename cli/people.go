@@ -40,16 +40,12 @@ func peopleJSON(people []model.Person) []personJSON {
 	out := make([]personJSON, 0, len(people))
 	for _, p := range model.NewOrgChart(people).Rows(nil) {
 		x := p.Person
-		roles := make([]string, 0, len(x.Roles))
-		for _, r := range x.Roles {
-			roles = append(roles, string(r))
-		}
 		status := string(x.Status)
 		if status == "" {
 			status = string(model.PersonActive)
 		}
 		out = append(out, personJSON{ID: x.ID, Name: x.Name, Title: x.Title, Department: x.Department, Email: x.Email,
-			Phone: x.Phone, ReportsTo: x.ReportsTo, DottedLine: append([]string{}, x.DottedLine...), Roles: roles,
+			Phone: x.Phone, ReportsTo: x.ReportsTo, DottedLine: append([]string{}, x.DottedLine...), Roles: x.RoleNames(),
 			Status: status, Influence: string(x.Influence), Sentiment: string(x.Sentiment), Power: string(x.Power), ADKAR: string(x.ADKAR)})
 	}
 	return out

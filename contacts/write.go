@@ -147,11 +147,7 @@ func card(account string, p model.Person, byID map[string]model.Person) vcard.Ca
 		}
 	}
 	if len(p.Roles) > 0 {
-		roles := make([]string, len(p.Roles))
-		for i, r := range p.Roles {
-			roles[i] = string(r)
-		}
-		c.SetValue("X-BOB-ROLES", strings.Join(roles, ","))
+		c.SetValue("X-BOB-ROLES", strings.Join(p.RoleNames(), ","))
 	}
 	return c
 }

@@ -98,12 +98,8 @@ func accountRow(a model.Account) []string {
 // personRow follows personFields' order; first and last names stay empty
 // because the name is whole.
 func personRow(a model.Account, p model.Person, manager string) []string {
-	roles := make([]string, len(p.Roles))
-	for i, r := range p.Roles {
-		roles[i] = string(r)
-	}
 	return []string{
-		p.ID, a.ID, a.Name, p.Name, "", "", p.Title, p.Email, p.Phone, p.Department, manager, strings.Join(roles, ", "),
+		p.ID, a.ID, a.Name, p.Name, "", "", p.Title, p.Email, p.Phone, p.Department, manager, strings.Join(p.RoleNames(), ", "),
 		string(p.Influence), string(p.Sentiment), string(p.Power), string(p.ADKAR), string(p.Status), p.Notes,
 	}
 }

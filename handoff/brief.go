@@ -605,11 +605,7 @@ func personLine(p model.Person, names map[string]string) string {
 	}
 	var q []string
 	if len(p.Roles) > 0 {
-		roles := make([]string, len(p.Roles))
-		for i, r := range p.Roles {
-			roles[i] = string(r)
-		}
-		q = append(q, strings.Join(roles, ", "))
+		q = append(q, strings.Join(p.RoleNames(), ", "))
 	}
 	if p.Influence != "" {
 		q = append(q, string(p.Influence)+" influence")

@@ -260,3 +260,14 @@ func TestOpenRisksWorstFirst(t *testing.T) {
 		t.Fatalf("OpenRisks = %v, want b e d a (open only, worst first, ties in order)", got)
 	}
 }
+
+func TestPersonRoleNames(t *testing.T) {
+	p := Person{Roles: []Role{RoleChampion, RoleEndUser}}
+	if got := p.RoleNames(); len(got) != 2 || got[0] != "champion" || got[1] != "end user" {
+		t.Fatalf("RoleNames = %q", got)
+	}
+	// No roles is an empty list, not nil: bob people --json prints [].
+	if got := (Person{}).RoleNames(); got == nil || len(got) != 0 {
+		t.Fatalf("RoleNames of no roles = %#v, want an empty list", got)
+	}
+}

@@ -43,6 +43,16 @@ func (p Person) HasRole(r Role) bool {
 	return false
 }
 
+// RoleNames lists the person's roles as words, in their order; an empty
+// list (not nil) when they have none.
+func (p Person) RoleNames() []string {
+	names := make([]string, len(p.Roles))
+	for i, r := range p.Roles {
+		names[i] = string(r)
+	}
+	return names
+}
+
 // Active reports whether the person is still at the customer.
 func (p Person) Active() bool { return p.Status != PersonLeft }
 
