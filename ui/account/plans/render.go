@@ -60,133 +60,171 @@ func (m *Model) View() string {
 // itemHeadings are the headings over a plan's lists of items.
 var itemHeadings = map[rowKind]string{rowObjective: "Objectives", rowTask: "Tasks", rowAchievement: "Achievements"}
 
-// rowLines draws one row: its first line carries the cursor.
+// rowLines draws one row: its first line carries the cursor. A plan's
+// first objective, task and achievement each come under their list's
+// heading.
 func (m *Model) rowLines(r row, now time.Time, w int, sel bool) []string {
-	t := m.ctx.Theme
+	d := rowDraw{t: m.ctx.Theme, w: w, sel: sel}
 	p := m.plan(r)
-	mark := func(s string) string {
-		if sel {
-			return ansi.Truncate(t.Cursor.Render("▸ ")+s, w, "…")
-		}
-		return ansi.Truncate("  "+s, w, "…")
-	}
-	sub := func(s string) string { return ansi.Truncate("      "+s, w, "…") }
-	// A plan's first objective, task and achievement each come under
-	// their list's heading.
 	var out []string
 	if h := itemHeadings[r.kind]; h != "" && r.item == 0 {
-		out = append(out, "  "+t.Bold.Render(h))
+		out = append(out, "  "+d.t.Bold.Render(h))
 	}
 	switch r.kind {
 	case rowPlan:
-		head := termsafe.Line(p.Title)
-		if p.Scope != "" {
-			head += " · " + string(p.Scope)
-			if p.ScopeName != "" {
-				head += ": " + termsafe.Line(p.ScopeName)
-			}
-		}
-		head += " · " + orDraft(p.Status)
-		if p.Closed() && !m.open[p.ID] {
-			s := fmt.Sprintf("%s (%d objectives, %d achievements; %s unfolds)", head, len(p.Objectives), len(p.Achievements), m.ctx.Keys.Open.Help().Key)
-			if sel {
-				return []string{mark(t.Cursor.Render(s))}
-			}
-			return []string{mark(t.Faint.Render(s))}
-		}
-		out = []string{mark(t.Header.Render(head))}
-		if sel {
-			out[0] = mark(t.Cursor.Render(head))
-		}
-		if r.plan > 0 {
-			out = append([]string{""}, out...)
-		}
-		for _, f := range []struct{ label, v string }{
-			{"Why they bought", p.Intent.WhyBought}, {"Success means", p.Intent.Success},
-			{"Measured by", p.Intent.Measured}, {"Adoption means", p.Intent.AdoptionMeans},
-		} {
-			if f.v != "" {
-				out = append(out, ansi.Truncate("    "+t.Subtle.Render(f.label+": ")+termsafe.Line(oneLine(f.v)), w, "…"))
-			}
-		}
-		if p.Intent == (model.Intent{}) {
-			out = append(out, "    "+t.Faint.Render("no strategic intent yet: e adds why they bought and what success means"))
-		}
-		return out
+		return m.planLines(d, p, r.plan > 0)
 	case rowObjective:
-		o := p.Objectives[r.item]
-		s := termsafe.Line(o.Title)
-		if o.Status != "" {
-			s += " [" + string(o.Status) + "]"
+		return append(out, d.objectiveLines(p.Objectives[r.item], now)...)
+	case rowTask:
+		return append(out, d.taskLines(p.Tasks[r.item], now)...)
+	case rowAchievement:
+		return append(out, d.achievementLine(p.Achievements[r.item]))
+	}
+	return d.readinessLines(p)
+}
+
+// rowDraw is what drawing one row needs: the theme, the width, and
+// whether the cursor is on it.
+type rowDraw struct {
+	t   *common.Theme
+	w   int
+	sel bool
+}
+
+// mark draws a row's first line, with the cursor's mark when selected.
+func (d rowDraw) mark(s string) string {
+	if d.sel {
+		return ansi.Truncate(d.t.Cursor.Render("▸ ")+s, d.w, "…")
+	}
+	return ansi.Truncate("  "+s, d.w, "…")
+}
+
+// sub draws a line under a row's first.
+func (d rowDraw) sub(s string) string { return ansi.Truncate("      "+s, d.w, "…") }
+
+// planLines draws a plan's heading and its strategic intent; a closed
+// plan folds into one line. spaced: a blank line goes above it.
+func (m *Model) planLines(d rowDraw, p model.SuccessPlan, spaced bool) []string {
+	t := d.t
+	head := termsafe.Line(p.Title)
+	if p.Scope != "" {
+		head += " · " + string(p.Scope)
+		if p.ScopeName != "" {
+			head += ": " + termsafe.Line(p.ScopeName)
 		}
-		if !o.Due.IsZero() {
-			s += t.Subtle.Render(" · due " + o.Due.String())
+	}
+	head += " · " + orDraft(p.Status)
+	if p.Closed() && !m.open[p.ID] {
+		s := fmt.Sprintf("%s (%d objectives, %d achievements; %s unfolds)", head, len(p.Objectives), len(p.Achievements), m.ctx.Keys.Open.Help().Key)
+		if d.sel {
+			return []string{d.mark(t.Cursor.Render(s))}
 		}
-		if o.Overdue(now) {
+		return []string{d.mark(t.Faint.Render(s))}
+	}
+	out := []string{d.mark(t.Header.Render(head))}
+	if d.sel {
+		out[0] = d.mark(t.Cursor.Render(head))
+	}
+	if spaced {
+		out = append([]string{""}, out...)
+	}
+	for _, f := range []struct{ label, v string }{
+		{"Why they bought", p.Intent.WhyBought}, {"Success means", p.Intent.Success},
+		{"Measured by", p.Intent.Measured}, {"Adoption means", p.Intent.AdoptionMeans},
+	} {
+		if f.v != "" {
+			out = append(out, ansi.Truncate("    "+t.Subtle.Render(f.label+": ")+termsafe.Line(oneLine(f.v)), d.w, "…"))
+		}
+	}
+	if p.Intent == (model.Intent{}) {
+		out = append(out, "    "+t.Faint.Render("no strategic intent yet: e adds why they bought and what success means"))
+	}
+	return out
+}
+
+// objectiveLines draws an objective, its metric's progress and trend.
+func (d rowDraw) objectiveLines(o model.Objective, now time.Time) []string {
+	t := d.t
+	s := termsafe.Line(o.Title)
+	if o.Status != "" {
+		s += " [" + string(o.Status) + "]"
+	}
+	if !o.Due.IsZero() {
+		s += t.Subtle.Render(" · due " + o.Due.String())
+	}
+	if o.Overdue(now) {
+		s += " " + t.Error.Render("OVERDUE")
+	}
+	if d.sel {
+		s = t.Cursor.Render(termsafe.Line(o.Title)) + strings.TrimPrefix(s, termsafe.Line(o.Title))
+	}
+	out := []string{d.mark("  " + s)}
+	mt := o.Metric
+	if mt.Name != "" || mt.Target != 0 || mt.Baseline != 0 {
+		out = append(out, d.sub(progressBar(mt.Progress(), 20)+" "+termsafe.Line(metricText(mt))))
+	}
+	if tr := trend(o, mt.Unit); tr != "" {
+		out = append(out, d.sub(t.Subtle.Render("trend: "+tr)))
+	}
+	return out
+}
+
+// taskLines draws a task: its box, owner, due date, who closed it, note.
+func (d rowDraw) taskLines(tk model.Task, now time.Time) []string {
+	t := d.t
+	s := tk.State.Box() + " " + termsafe.Line(tk.Title)
+	if d.sel {
+		s = t.Cursor.Render(s)
+	} else if !tk.Open() {
+		s = t.Faint.Render(s)
+	}
+	if tk.Owner != "" {
+		s += t.Subtle.Render(" (" + termsafe.Line(tk.Owner) + ")")
+	}
+	if !tk.Due.IsZero() {
+		s += t.Subtle.Render(" · due " + tk.Due.String())
+		if tk.Open() && tk.Due.DaysFrom(now) < 0 {
 			s += " " + t.Error.Render("OVERDUE")
 		}
-		if sel {
-			s = t.Cursor.Render(termsafe.Line(o.Title)) + strings.TrimPrefix(s, termsafe.Line(o.Title))
-		}
-		out = append(out, mark("  "+s))
-		mt := o.Metric
-		if mt.Name != "" || mt.Target != 0 || mt.Baseline != 0 {
-			out = append(out, sub(progressBar(mt.Progress(), 20)+" "+termsafe.Line(metricText(mt))))
-		}
-		if tr := trend(o, mt.Unit); tr != "" {
-			out = append(out, sub(t.Subtle.Render("trend: "+tr)))
-		}
-		return out
-	case rowTask:
-		tk := p.Tasks[r.item]
-		s := tk.State.Box() + " " + termsafe.Line(tk.Title)
-		if sel {
-			s = t.Cursor.Render(s)
-		} else if !tk.Open() {
-			s = t.Faint.Render(s)
-		}
-		if tk.Owner != "" {
-			s += t.Subtle.Render(" (" + termsafe.Line(tk.Owner) + ")")
-		}
-		if !tk.Due.IsZero() {
-			s += t.Subtle.Render(" · due " + tk.Due.String())
-			if tk.Open() && tk.Due.DaysFrom(now) < 0 {
-				s += " " + t.Error.Render("OVERDUE")
-			}
-		}
-		if !tk.Open() && !tk.DoneOn.IsZero() {
-			s += t.Faint.Render(" · " + string(tk.State) + " " + tk.DoneOn.String())
-			if tk.DoneBy != "" {
-				s += t.Faint.Render(" by " + termsafe.Line(tk.DoneBy))
-			}
-		}
-		out = append(out, mark("  "+s))
-		if tk.Note != "" {
-			out = append(out, sub(t.Faint.Render("✎ "+termsafe.Line(oneLine(tk.Note)))))
-		}
-		return out
-	case rowAchievement:
-		a := p.Achievements[r.item]
-		s := "★ " + a.When.String() + " " + termsafe.Line(a.Title)
-		if sel {
-			s = t.Cursor.Render(s)
-		}
-		if a.Note != "" {
-			s += t.Subtle.Render(": " + termsafe.Line(oneLine(a.Note)))
-		}
-		return append(out, mark("  "+s))
 	}
-	// The readiness assessment.
+	if !tk.Open() && !tk.DoneOn.IsZero() {
+		s += t.Faint.Render(" · " + string(tk.State) + " " + tk.DoneOn.String())
+		if tk.DoneBy != "" {
+			s += t.Faint.Render(" by " + termsafe.Line(tk.DoneBy))
+		}
+	}
+	out := []string{d.mark("  " + s)}
+	if tk.Note != "" {
+		out = append(out, d.sub(t.Faint.Render("✎ "+termsafe.Line(oneLine(tk.Note)))))
+	}
+	return out
+}
+
+func (d rowDraw) achievementLine(a model.Achievement) string {
+	s := "★ " + a.When.String() + " " + termsafe.Line(a.Title)
+	if d.sel {
+		s = d.t.Cursor.Render(s)
+	}
+	if a.Note != "" {
+		s += d.t.Subtle.Render(": " + termsafe.Line(oneLine(a.Note)))
+	}
+	return d.mark("  " + s)
+}
+
+// readinessLines draws the readiness assessment: each pillar's current
+// and target, and the priorities its gaps make.
+func (d rowDraw) readinessLines(p model.SuccessPlan) []string {
+	t := d.t
 	head := "Readiness (current/target)"
-	if sel {
+	if d.sel {
 		head = t.Cursor.Render(head)
 	} else {
 		head = t.Bold.Render(head)
 	}
 	if len(p.Objectives) == 0 && len(p.Tasks) == 0 && len(p.Achievements) == 0 {
-		return []string{"  " + t.Faint.Render("no objectives, tasks or achievements yet: n adds one"), mark(head)}
+		return []string{"  " + t.Faint.Render("no objectives, tasks or achievements yet: n adds one"), d.mark(head)}
 	}
-	out = []string{mark(head)}
+	out := []string{d.mark(head)}
 	scores := map[model.Pillar]model.PillarScore{}
 	for _, s := range p.Readiness {
 		scores[s.Pillar] = s
@@ -194,21 +232,21 @@ func (m *Model) rowLines(r row, now time.Time, w int, sel bool) []string {
 	for _, pl := range model.Pillars {
 		s, ok := scores[pl]
 		if !ok || (s.Current == 0 && s.Target == 0) {
-			out = append(out, sub(fmt.Sprintf("%-20s %s", pl, t.Faint.Render("not assessed"))))
+			out = append(out, d.sub(fmt.Sprintf("%-20s %s", pl, t.Faint.Render("not assessed"))))
 			continue
 		}
 		gap := ""
 		if g := s.Gap(); g > 0 {
 			gap = t.Warn.Render(fmt.Sprintf("  gap %d", g))
 		}
-		out = append(out, sub(fmt.Sprintf("%-20s %s %d/%d%s", pl, bar(s.Current, s.Target), s.Current, s.Target, gap)))
+		out = append(out, d.sub(fmt.Sprintf("%-20s %s %d/%d%s", pl, bar(s.Current, s.Target), s.Current, s.Target, gap)))
 	}
 	if gaps := p.Gaps(); len(gaps) > 0 {
 		names := make([]string, len(gaps))
 		for i, g := range gaps {
 			names[i] = fmt.Sprintf("%s (%d)", g.Pillar, g.Gap())
 		}
-		out = append(out, sub(t.Warn.Render("priorities: "+strings.Join(names, ", "))))
+		out = append(out, d.sub(t.Warn.Render("priorities: "+strings.Join(names, ", "))))
 	}
 	return out
 }
