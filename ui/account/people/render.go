@@ -268,8 +268,31 @@ func (m *Model) detailLines(w, h int) []string {
 		roles = append(roles, string(r))
 	}
 	d.Field("Roles", strings.Join(roles, ", "))
-	contact := strings.TrimSpace(termsafe.Line(p.Email) + "  " + termsafe.Line(p.Phone))
-	d.Field("Contact", contact)
+	d.Field("Contact", strings.TrimSpace(termsafe.Line(p.Email)+"  "+termsafe.Line(p.Phone)))
+	d.Field("Manager", termsafe.Line(m.managerWords(p)))
+	if len(p.DottedLine) > 0 {
+		var dl []string
+		for _, id := range p.DottedLine {
+			dl = append(dl, m.name(id))
+		}
+		d.Field("Dotted line", termsafe.Line(strings.Join(dl, ", ")))
+	}
+	d.Field("Signals", signalWords(p))
+	touch := "never touched"
+	if n := model.DaysSince(m.touches[p.ID], m.ctx.Now()); n >= 0 {
+		touch = fmt.Sprintf("%d days ago", n)
+	}
+	d.Field("Last touch", touch)
+	infl, by := m.influenceWords(p)
+	d.Field("Influences", termsafe.Line(infl))
+	d.Field("Influenced", termsafe.Line(by))
+	d.Field("Timeline", m.recentWords(p))
+	d.Field("Notes", termsafe.Text(p.Notes))
+	return fit(cutToHeight(t, strings.Split(d.String(), "\n"), w, h), h)
+}
+
+// managerWords names the person's manager and how many report to them.
+func (m *Model) managerWords(p model.Person) string {
 	mgr := "none: top of the chart"
 	if p.ReportsTo != "" {
 		mgr = m.name(p.ReportsTo)
@@ -281,14 +304,12 @@ func (m *Model) detailLines(w, h int) []string {
 	default:
 		mgr += fmt.Sprintf(" · %d people report to them", n)
 	}
-	d.Field("Manager", termsafe.Line(mgr))
-	if len(p.DottedLine) > 0 {
-		var dl []string
-		for _, id := range p.DottedLine {
-			dl = append(dl, m.name(id))
-		}
-		d.Field("Dotted line", termsafe.Line(strings.Join(dl, ", ")))
-	}
+	return mgr
+}
+
+// signalWords lists the person's sentiment, influence, power and ADKAR
+// barrier.
+func signalWords(p model.Person) string {
 	var sig []string
 	if p.Sentiment != "" {
 		sig = append(sig, string(p.Sentiment))
@@ -302,27 +323,30 @@ func (m *Model) detailLines(w, h int) []string {
 	if p.ADKAR != "" {
 		sig = append(sig, "ADKAR "+string(p.ADKAR))
 	}
-	d.Field("Signals", strings.Join(sig, " · "))
-	touch := "never touched"
-	if n := model.DaysSince(m.touches[p.ID], m.ctx.Now()); n >= 0 {
-		touch = fmt.Sprintf("%d days ago", n)
-	}
-	d.Field("Last touch", touch)
-	var infl, by []string
+	return strings.Join(sig, " · ")
+}
+
+// influenceWords lists whom the person influences and who influences
+// them, each with the influence's attributes.
+func (m *Model) influenceWords(p model.Person) (infl, by string) {
+	var out, in []string
 	for _, e := range m.rec.Edges {
 		attrs := edgeAttrs(e)
 		if attrs != "" {
 			attrs = " (" + attrs + ")"
 		}
 		if e.From == p.ID {
-			infl = append(infl, "→ "+m.name(e.To)+attrs)
+			out = append(out, "→ "+m.name(e.To)+attrs)
 		}
 		if e.To == p.ID {
-			by = append(by, "← "+m.name(e.From)+attrs)
+			in = append(in, "← "+m.name(e.From)+attrs)
 		}
 	}
-	d.Field("Influences", termsafe.Line(strings.Join(infl, "; ")))
-	d.Field("Influenced", termsafe.Line(strings.Join(by, "; ")))
+	return strings.Join(out, "; "), strings.Join(in, "; ")
+}
+
+// recentWords lists the person's latest timeline entries, newest first.
+func (m *Model) recentWords(p model.Person) string {
 	var recent []model.TimelineEntry
 	for _, e := range m.rec.Timeline {
 		for _, id := range e.People {
@@ -343,26 +367,28 @@ func (m *Model) detailLines(w, h int) []string {
 		}
 		rl = append(rl, s)
 	}
-	d.Field("Timeline", strings.Join(rl, "\n"))
-	d.Field("Notes", termsafe.Text(p.Notes))
-	lines := strings.Split(d.String(), "\n")
-	if len(lines) > h && h > 1 {
-		// Say what is cut instead of dropping it silently: at 80x24 the
-		// influence lines, recent entries and notes are below the fold.
-		var names []string
-		for _, l := range lines[h-1:] {
-			if plain := ansi.Strip(l); plain != "" && plain[0] != ' ' {
-				label, _, _ := strings.Cut(plain, "  ") // a field's label, padded
-				names = append(names, strings.ToLower(strings.TrimSpace(label)))
-			}
-		}
-		more := fmt.Sprintf("… %d more lines", len(lines)-h+1)
-		if len(names) > 0 {
-			more += " (" + strings.Join(names, ", ") + ")"
-		}
-		lines = append(lines[:h-1], t.Faint.Render(ansi.Truncate(more+": a taller window shows them", w, "…")))
+	return strings.Join(rl, "\n")
+}
+
+// cutToHeight keeps lines to h, saying what is cut instead of dropping it
+// silently: at 80x24 the influence lines, recent entries and notes are
+// below the fold.
+func cutToHeight(t *common.Theme, lines []string, w, h int) []string {
+	if len(lines) <= h || h <= 1 {
+		return lines
 	}
-	return fit(lines, h)
+	var names []string
+	for _, l := range lines[h-1:] {
+		if plain := ansi.Strip(l); plain != "" && plain[0] != ' ' {
+			label, _, _ := strings.Cut(plain, "  ") // a field's label, padded
+			names = append(names, strings.ToLower(strings.TrimSpace(label)))
+		}
+	}
+	more := fmt.Sprintf("… %d more lines", len(lines)-h+1)
+	if len(names) > 0 {
+		more += " (" + strings.Join(names, ", ") + ")"
+	}
+	return append(lines[:h-1], t.Faint.Render(ansi.Truncate(more+": a taller window shows them", w, "…")))
 }
 
 func fit(lines []string, h int) []string {
