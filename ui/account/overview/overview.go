@@ -289,14 +289,7 @@ func render(t *common.Theme, rec model.AccountRecord, now time.Time, width int, 
 	}
 	d := tabkit.NewDoc(t, width, lw)
 
-	// Every flag in full: the header has room for the worst few only.
-	if flags := model.Flags(rec, now); len(flags) > 0 {
-		d.Section(fmt.Sprintf("Flags (%d)", len(flags)))
-		for _, f := range flags {
-			mark := map[model.Severity]string{model.SeverityCritical: "!!!", model.SeverityHigh: "!!", model.SeverityMedium: "!"}[f.Severity]
-			d.Line(t.Severity(f.Severity).Render(termsafe.Line(fmt.Sprintf("%-3s %s", mark, f.Text))))
-		}
-	}
+	flagsSection(d, t, rec, now)
 
 	d.Section("Goals & success")
 	d.Field("Goals & metrics", a.Goals)
@@ -307,26 +300,7 @@ func render(t *common.Theme, rec model.AccountRecord, now time.Time, width int, 
 	d.Field("Products", strings.Join(a.Products, ", "))
 	d.Field("Use cases", a.UseCases)
 
-	d.Section("Contract")
-	d.Field("ARR", a.ARR.String())
-	d.Field("Contract start", a.ContractStart.String())
-	renewal := a.Renewal.String()
-	if renewal != "" {
-		renewal += " (" + model.RenewalCountdown(a.Renewal, now) + ")"
-	}
-	d.Field("Renewal", renewal)
-	d.Field("Renewal outcome", string(a.RenewalOutcome))
-	d.Field("Entitlements", a.Entitlements)
-	d.Field("Expansion", a.Expansion)
-	health := string(a.Health)
-	if a.HealthReason != "" {
-		health += ": " + a.HealthReason
-	}
-	if a.HealthScore > 0 {
-		health += fmt.Sprintf(" (score %d)", a.HealthScore)
-	}
-	d.Field("Health", health)
-	d.Field("Stage", string(a.Stage))
+	contractSection(d, a, now)
 
 	d.Section("Commitments & risks")
 	d.Field("Commitments", commitmentsSummary(rec.Commitments, now))
@@ -362,27 +336,70 @@ func render(t *common.Theme, rec model.AccountRecord, now time.Time, width int, 
 		}
 	}
 
-	if len(rec.Handoffs) > 0 {
-		// Every move between CSMs, newest first: the list's handoff
-		// column shows the newest only.
-		d.Section(fmt.Sprintf("Handoffs (%d)", len(rec.Handoffs)))
-		for _, h := range handoff.HistoryNewestFirst(rec.Handoffs) {
-			mark := "  "
-			if h.ID == marked {
-				mark = "▸ "
-			}
-			line := fmt.Sprintf("%s%s  %-10s  %s -> %s", mark, h.When.In(now.Location()).Format("2006-01-02"), h.Status, orDash(h.From), orDash(h.To))
-			d.Line(line)
-			if h.Note != "" {
-				d.Para(4, h.Note)
-			}
-		}
-	}
+	handoffsSection(d, rec.Handoffs, now, marked)
 
 	d.Styled(t.Internal.Bold(true), "[INTERNAL] never share with the customer")
 	d.FieldPrefix("[int] ", "Internal context", a.InternalContext)
 	d.FieldPrefix("[int] ", "Unwritten", a.UnwrittenKnowledge)
 	return d.String()
+}
+
+// flagsSection lists every flag in full: the header has room for the
+// worst few only.
+func flagsSection(d *tabkit.Doc, t *common.Theme, rec model.AccountRecord, now time.Time) {
+	flags := model.Flags(rec, now)
+	if len(flags) == 0 {
+		return
+	}
+	d.Section(fmt.Sprintf("Flags (%d)", len(flags)))
+	for _, f := range flags {
+		mark := map[model.Severity]string{model.SeverityCritical: "!!!", model.SeverityHigh: "!!", model.SeverityMedium: "!"}[f.Severity]
+		d.Line(t.Severity(f.Severity).Render(termsafe.Line(fmt.Sprintf("%-3s %s", mark, f.Text))))
+	}
+}
+
+// contractSection shows the contract: ARR, dates, renewal, health, stage.
+func contractSection(d *tabkit.Doc, a model.Account, now time.Time) {
+	d.Section("Contract")
+	d.Field("ARR", a.ARR.String())
+	d.Field("Contract start", a.ContractStart.String())
+	renewal := a.Renewal.String()
+	if renewal != "" {
+		renewal += " (" + model.RenewalCountdown(a.Renewal, now) + ")"
+	}
+	d.Field("Renewal", renewal)
+	d.Field("Renewal outcome", string(a.RenewalOutcome))
+	d.Field("Entitlements", a.Entitlements)
+	d.Field("Expansion", a.Expansion)
+	health := string(a.Health)
+	if a.HealthReason != "" {
+		health += ": " + a.HealthReason
+	}
+	if a.HealthScore > 0 {
+		health += fmt.Sprintf(" (score %d)", a.HealthScore)
+	}
+	d.Field("Health", health)
+	d.Field("Stage", string(a.Stage))
+}
+
+// handoffsSection lists every move between CSMs, newest first (the
+// list's handoff column shows the newest only), marking the one the
+// tab's keys act on.
+func handoffsSection(d *tabkit.Doc, hs []model.Handoff, now time.Time, marked string) {
+	if len(hs) == 0 {
+		return
+	}
+	d.Section(fmt.Sprintf("Handoffs (%d)", len(hs)))
+	for _, h := range handoff.HistoryNewestFirst(hs) {
+		mark := "  "
+		if h.ID == marked {
+			mark = "▸ "
+		}
+		d.Line(fmt.Sprintf("%s%s  %-10s  %s -> %s", mark, h.When.In(now.Location()).Format("2006-01-02"), h.Status, orDash(h.From), orDash(h.To)))
+		if h.Note != "" {
+			d.Para(4, h.Note)
+		}
+	}
 }
 
 func orDash(s string) string {
