@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"bob/handoff"
+	"bob/playbooks"
 	"bob/store"
 	"bob/ui"
 )
@@ -43,9 +44,19 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 	}
 	tuneGC()
 	// A broken playbook of the user's is reported in the status line;
-	// the app starts with the others.
-	pbs, problems := loadPlaybooks()
+	// the app starts with the others. They are read and parsed while the
+	// book opens.
+	var (
+		pbs      []playbooks.Playbook
+		problems error
+		loaded   = make(chan struct{})
+	)
+	go func() {
+		defer close(loaded)
+		pbs, problems = loadPlaybooks()
+	}()
 	st, err := store.Open(path, nil)
+	<-loaded
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"bob/model"
 	"bob/store"
@@ -16,18 +17,21 @@ import (
 // or confirm that it may go.
 
 // internalWords are phrases that mark text as internal, in the languages
-// bob's users write in: English, German, French and Spanish.
-var internalWords = regexp.MustCompile(`(?i)(^|[^\pL])(` + strings.Join([]string{
-	// English
-	`internal( use)?( only)?`, `confidential`, `do not share`, `don'?t share`, `not for (the )?customers?`,
-	`off the record`, `eyes only`, `do not forward`,
-	// German
-	`nur intern`, `interne[nrs]?`, `vertraulich(e[nrs]?)?`, `nicht weiter(geben|leiten)`, `nicht teilen`,
-	// French
-	`confidentiel(le)?s?`, `usage interne`, `ne pas (partager|diffuser|transmettre)`,
-	// Spanish
-	`intern[oa]s?`, `confidencial(es)?`, `no (compartir|difundir|reenviar)`, `uso interno`,
-}, "|") + `)($|[^\pL])`)
+// bob's users write in: English, German, French and Spanish. Compiled when
+// a redacted bundle is first checked, not when bob starts.
+var internalWords = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(^|[^\pL])(` + strings.Join([]string{
+		// English
+		`internal( use)?( only)?`, `confidential`, `do not share`, `don'?t share`, `not for (the )?customers?`,
+		`off the record`, `eyes only`, `do not forward`,
+		// German
+		`nur intern`, `interne[nrs]?`, `vertraulich(e[nrs]?)?`, `nicht weiter(geben|leiten)`, `nicht teilen`,
+		// French
+		`confidentiel(le)?s?`, `usage interne`, `ne pas (partager|diffuser|transmettre)`,
+		// Spanish
+		`intern[oa]s?`, `confidencial(es)?`, `no (compartir|difundir|reenviar)`, `uso interno`,
+	}, "|") + `)($|[^\pL])`)
+})
 
 // RedactionWarning is text that stays in a redacted bundle but reads as
 // internal.
@@ -87,7 +91,7 @@ func RedactionWarnings(recs []model.AccountRecord) []RedactionWarning {
 // internalPhrase finds the first internal-sounding phrase in text and
 // returns it with a short excerpt around it.
 func internalPhrase(text string) (match, excerpt string, ok bool) {
-	loc := internalWords.FindStringSubmatchIndex(text)
+	loc := internalWords().FindStringSubmatchIndex(text)
 	if loc == nil {
 		return "", "", false
 	}

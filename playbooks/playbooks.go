@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"bob/model"
@@ -50,7 +51,10 @@ type StepTemplate struct {
 //go:embed builtin/*.playbook
 var builtinFS embed.FS
 
-var builtins = mustLoadBuiltins()
+// builtins are the embedded playbooks, parsed the first time one is
+// asked for rather than at start-up: a command that uses none (and the
+// app, which loads them beside opening the book) does not wait for them.
+var builtins = sync.OnceValue(mustLoadBuiltins)
 
 func mustLoadBuiltins() map[string]Playbook {
 	out := map[string]Playbook{}
@@ -85,14 +89,15 @@ const (
 
 // Builtin returns the embedded playbook with that name.
 func Builtin(name string) (Playbook, bool) {
-	pb, ok := builtins[name]
+	pb, ok := builtins()[name]
 	return pb, ok
 }
 
 // Builtins returns every embedded playbook, by name.
 func Builtins() []Playbook {
-	out := make([]Playbook, 0, len(builtins))
-	for _, pb := range builtins {
+	all := builtins()
+	out := make([]Playbook, 0, len(all))
+	for _, pb := range all {
 		out = append(out, pb)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
@@ -134,7 +139,7 @@ func (ps Problems) Error() string {
 // returned are every one that loaded, so one typo never hides the rest.
 func LoadAll(dir string) ([]Playbook, error) {
 	byName := map[string]Playbook{}
-	for n, pb := range builtins {
+	for n, pb := range builtins() {
 		byName[n] = pb
 	}
 	files, err := filepath.Glob(filepath.Join(dir, "*"+Ext))
