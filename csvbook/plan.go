@@ -564,40 +564,50 @@ func (p *Plan) buildOrgChart(rows []*pending, existing map[string][]model.Person
 		byAccount[pe.person.AccountID] = ps
 	}
 	for _, pe := range rows {
-		if pe.manager == "" {
-			continue
-		}
-		ps := byAccount[pe.person.AccountID]
-		warn := p.warner(pe.row.Line)
-		var hits []model.Person
-		for _, o := range ps {
-			if strings.EqualFold(o.Email, pe.manager) && o.Email != "" {
-				hits = []model.Person{o}
-				break
-			}
-			if strings.EqualFold(strings.TrimSpace(o.Name), pe.manager) {
-				hits = append(hits, o)
-			}
-		}
-		keep := func(why string) {
-			if pe.person.Custom == nil || pe.person.Custom[pe.header] != pe.manager {
-				pe.person.Custom = mergeCustom(pe.person.Custom, map[string]string{pe.header: pe.manager})
-			}
-			warn(fmt.Sprintf("%s %q %s; kept as custom field %q", pe.header, pe.manager, why, pe.header))
-		}
-		switch {
-		case len(hits) == 0:
-			keep("is not a person of " + pe.account.Name)
-		case len(hits) > 1:
-			keep(fmt.Sprintf("matches %d people of %s", len(hits), pe.account.Name))
-		case hits[0].ID == pe.person.ID:
-			keep("is the person themselves")
-		default:
-			pe.person.ReportsTo = hits[0].ID
+		if pe.manager != "" {
+			p.resolveManager(pe, byAccount[pe.person.AccountID])
 		}
 	}
-	// Loops: break each at a person of the file, the last one on it in
-	// file order. Only accounts the file touches can have a new loop.
+	p.breakLoops(rows, existing, inFile)
+}
+
+// resolveManager sets pe's manager to the one person among ps its Reports
+// To names; a name that finds no one, several, or the person themselves
+// is kept as a custom field, with a warning.
+func (p *Plan) resolveManager(pe *pending, ps []model.Person) {
+	warn := p.warner(pe.row.Line)
+	var hits []model.Person
+	for _, o := range ps {
+		if strings.EqualFold(o.Email, pe.manager) && o.Email != "" {
+			hits = []model.Person{o}
+			break
+		}
+		if strings.EqualFold(strings.TrimSpace(o.Name), pe.manager) {
+			hits = append(hits, o)
+		}
+	}
+	keep := func(why string) {
+		if pe.person.Custom == nil || pe.person.Custom[pe.header] != pe.manager {
+			pe.person.Custom = mergeCustom(pe.person.Custom, map[string]string{pe.header: pe.manager})
+		}
+		warn(fmt.Sprintf("%s %q %s; kept as custom field %q", pe.header, pe.manager, why, pe.header))
+	}
+	switch {
+	case len(hits) == 0:
+		keep("is not a person of " + pe.account.Name)
+	case len(hits) > 1:
+		keep(fmt.Sprintf("matches %d people of %s", len(hits), pe.account.Name))
+	case hits[0].ID == pe.person.ID:
+		keep("is the person themselves")
+	default:
+		pe.person.ReportsTo = hits[0].ID
+	}
+}
+
+// breakLoops breaks each reports-to loop at a person of the file, the
+// last one on it in file order, with a warning. Only accounts the file
+// touches can have a new loop.
+func (p *Plan) breakLoops(rows []*pending, existing map[string][]model.Person, inFile map[string]*pending) {
 	rowsOf := map[string][]*pending{}
 	for _, pe := range rows {
 		rowsOf[pe.person.AccountID] = append(rowsOf[pe.person.AccountID], pe)
