@@ -1,6 +1,8 @@
 package common
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -27,19 +29,33 @@ func TempText(pattern, text string) (path string, err error) {
 	return f.Name(), nil
 }
 
-// EditText runs the editor (a command line, such as $VISUAL's, that is
-// not empty) on the file at path, with the app suspended; once it exits,
-// the file is read back and removed, and done gets its text or the
-// error.
-func EditText(editor, path string, done func(text string, err error) tea.Msg) tea.Cmd {
-	args := strings.Fields(editor)
-	c := exec.Command(args[0], append(args[1:], path)...)
-	return Exec(c, func(err error) tea.Msg {
-		defer os.Remove(path)
-		if err != nil {
-			return done("", err)
+// Edit runs the editor (a command line, such as $VISUAL's) on text, with
+// the app suspended, in a tea.Cmd: the text goes to a private temporary
+// file named after pattern, which is read back and removed once the
+// editor exits. done gets the text as saved, or an error that says in the
+// user's words what went wrong (no editor set, the file could not be
+// written, the editor failed), for the caller to end with what it keeps.
+func Edit(editor, pattern, text string, done func(text string, err error) tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		args := strings.Fields(editor)
+		if len(args) == 0 {
+			return done("", errors.New("no $VISUAL or $EDITOR set"))
 		}
-		b, err := os.ReadFile(path)
-		return done(string(b), err)
-	})
+		path, err := TempText(pattern, text)
+		if err != nil {
+			return done("", fmt.Errorf("cannot open the editor (%w)", err))
+		}
+		c := exec.Command(args[0], append(args[1:], path)...)
+		return Exec(c, func(err error) tea.Msg {
+			defer os.Remove(path)
+			if err != nil {
+				return done("", fmt.Errorf("the editor failed (%w)", err))
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return done("", fmt.Errorf("cannot read back what the editor saved (%w)", err))
+			}
+			return done(string(b), nil)
+		})()
+	}
 }

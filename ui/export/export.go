@@ -211,8 +211,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case pathCheckedMsg:
 		return m, m.pathChecked(msg)
-	case noteEditorMsg:
-		return m, m.runNoteEditor(msg)
 	case noteEditedMsg:
 		return m, m.noteEdited(msg)
 	case redactCheckedMsg:

@@ -2,7 +2,6 @@ package export
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -35,14 +34,8 @@ func newNote() textarea.Model {
 }
 
 type (
-	// noteEditorMsg: the note was written to a private temporary file for
-	// $EDITOR.
-	noteEditorMsg struct {
-		bundle int
-		path   string
-		err    error
-	}
-	// noteEditedMsg: $EDITOR closed; text is the note as saved there.
+	// noteEditedMsg: $EDITOR closed; text is the note as saved there, or
+	// err says why there is none.
 	noteEditedMsg struct {
 		bundle int
 		text   string
@@ -62,11 +55,10 @@ func (m *Model) noteKey(b *bundle, msg tea.KeyMsg) tea.Cmd {
 		if m.ctx.Editor == "" {
 			return common.Cannot("no $VISUAL or $EDITOR set: type the note here")
 		}
-		idx, text := m.cur, b.note.Value()
-		return func() tea.Msg {
-			path, err := common.TempText("bob-note-*.md", text)
-			return noteEditorMsg{bundle: idx, path: path, err: err}
-		}
+		idx := m.cur
+		return common.Edit(m.ctx.Editor, "bob-note-*.md", b.note.Value(), func(text string, err error) tea.Msg {
+			return noteEditedMsg{bundle: idx, text: text, err: err}
+		})
 	}
 	before := b.note.Value()
 	var cmd tea.Cmd
@@ -77,24 +69,9 @@ func (m *Model) noteKey(b *bundle, msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-// runNoteEditor opens $EDITOR on the note's file, suspending the app.
-func (m *Model) runNoteEditor(msg noteEditorMsg) tea.Cmd {
-	args := strings.Fields(m.ctx.Editor)
-	if msg.err != nil || len(args) == 0 {
-		if msg.path != "" {
-			os.Remove(msg.path)
-		}
-		return common.Cannot(fmt.Sprintf("cannot open the editor (%v): type the note here", msg.err))
-	}
-	idx := msg.bundle
-	return common.EditText(m.ctx.Editor, msg.path, func(text string, err error) tea.Msg {
-		return noteEditedMsg{bundle: idx, text: text, err: err}
-	})
-}
-
 func (m *Model) noteEdited(msg noteEditedMsg) tea.Cmd {
 	if msg.err != nil {
-		return common.Cannot("the editor failed (" + msg.err.Error() + "): the note is as it was")
+		return common.Cannot(msg.err.Error() + ": the note is as it was")
 	}
 	if msg.bundle >= len(m.bundles) {
 		return nil

@@ -47,7 +47,6 @@ package form
 import (
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -150,12 +149,6 @@ type ErrorMsg struct{ Err error }
 
 type resultMsg struct {
 	msg tea.Msg
-}
-
-type editorReadyMsg struct {
-	field int
-	path  string
-	err   error
 }
 
 type editedMsg struct {
@@ -479,11 +472,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case theirsMsg:
 		// (The reply comes back to this form only: see common.Address.)
 		return m, m.theirs(msg)
-	case editorReadyMsg:
-		return m, m.runEditor(msg)
 	case editedMsg:
 		if msg.err != nil {
-			m.err = "the editor failed (" + msg.err.Error() + "): edit the text here instead"
+			m.err = msg.err.Error() + ": edit the text here instead"
 			return m, common.Cannot(m.err)
 		}
 		if msg.field < len(m.fields) {
@@ -985,26 +976,8 @@ func (m *Model) openEditor() tea.Cmd {
 	if m.ctx.Editor == "" {
 		return common.Cannot("no $VISUAL or $EDITOR set: type the Markdown here")
 	}
-	i, text := m.focus, m.cur().area.Value()
-	return func() tea.Msg {
-		path, err := common.TempText("bob-*.md", text)
-		return editorReadyMsg{field: i, path: path, err: err}
-	}
-}
-
-func (m *Model) runEditor(msg editorReadyMsg) tea.Cmd {
-	if msg.err != nil {
-		m.err = "cannot open the editor (" + msg.err.Error() + "): edit the text here instead"
-		return common.Cannot(m.err)
-	}
-	args := strings.Fields(m.ctx.Editor)
-	if len(args) == 0 {
-		os.Remove(msg.path)
-		m.err = "no editor is set ($VISUAL or $EDITOR): edit the text here instead"
-		return common.Cannot(m.err)
-	}
-	i := msg.field
-	return common.EditText(m.ctx.Editor, msg.path, func(text string, err error) tea.Msg {
+	i := m.focus
+	return common.Edit(m.ctx.Editor, "bob-*.md", m.cur().area.Value(), func(text string, err error) tea.Msg {
 		return editedMsg{field: i, text: text, err: err}
 	})
 }
