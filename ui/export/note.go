@@ -158,15 +158,8 @@ func (m *Model) redactView() string {
 		line := fmt.Sprintf("  %s: %q in %s", termsafe.Line(w.Where), termsafe.Line(w.Match), termsafe.Line(w.Excerpt))
 		s.WriteString(truncate(line, m.width) + "\n")
 	}
-	s.WriteString("\n" + fmt.Sprintf("Write it anyway? %s writes; any other key goes back to fix it.", keyName(m.ctx.Keys.Confirm)))
+	s.WriteString("\n" + fmt.Sprintf("Write it anyway? %s writes; any other key goes back to fix it.", m.ctx.Keys.Confirm.Help().Key))
 	return s.String()
-}
-
-func keyName(b key.Binding) string {
-	if ks := b.Keys(); len(ks) > 0 {
-		return ks[0]
-	}
-	return "y"
 }
 
 func truncate(s string, w int) string {

@@ -608,7 +608,7 @@ func (m *Model) optionsHelp() []key.Binding {
 	b := m.bundle()
 	next := m.nextKey("confirm")
 	if m.redactWarn != nil {
-		return []key.Binding{common.Hint(keyName(m.ctx.Keys.Confirm), "write anyway"), common.Hint("any key", "back to fix")}
+		return []key.Binding{common.Labeled(m.ctx.Keys.Confirm, "write anyway"), common.Hint("any key", "back to fix")}
 	}
 	if b == nil {
 		return []key.Binding{next}

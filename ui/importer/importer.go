@@ -406,7 +406,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.step == stepPassphrase:
 		return []key.Binding{common.Hint("enter", "open"), common.Hint("esc", "choose another file")}
 	case m.step == stepPreview && m.askTrust:
-		return []key.Binding{common.Hint(keyName(m.ctx.Keys.Confirm), "import anyway"), common.Hint("any other key", "back to the preview")}
+		return []key.Binding{common.Labeled(m.ctx.Keys.Confirm, "import anyway"), common.Hint("any other key", "back to the preview")}
 	case m.step == stepPreview:
 		return m.previewHelp()
 	}

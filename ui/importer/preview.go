@@ -138,15 +138,7 @@ func (m *Model) trustQuestion() string {
 	if m.trust.NotForYou {
 		why = append(why, "it is for "+m.trust.To.Name+", not for you")
 	}
-	return "Import it although " + strings.Join(why, " and ") + "? " + keyName(m.ctx.Keys.Confirm) + " imports, any other key goes back."
-}
-
-// keyName is the first key of a binding, as help shows it.
-func keyName(b key.Binding) string {
-	if ks := b.Keys(); len(ks) > 0 {
-		return ks[0]
-	}
-	return "y"
+	return "Import it although " + strings.Join(why, " and ") + "? " + m.ctx.Keys.Confirm.Help().Key + " imports, any other key goes back."
 }
 
 // signerLine says who signed the bundle: a known colleague, a key bob
