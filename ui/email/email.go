@@ -579,8 +579,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case stagePreview:
 		return []key.Binding{k.Copy, k.WriteFile, k.Edit, k.Editor, k.Back}
 	case stageLog:
-		yes := common.Labeled(k.Confirm, "log and tick")
-		return []key.Binding{yes, key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no"))}
+		return k.Answers("log and tick", "leave the step as it was")
 	}
 	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")), k.Back}
 }
