@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -368,16 +369,20 @@ func Unfinished(rec model.AccountRecord, now time.Time) []string {
 	return out
 }
 
-// newestFirst returns the entries sorted newest first.
+// newestFirst returns the entries sorted newest first. A canonical
+// timeline (oldest first, as every record bob reads or writes holds it)
+// is only turned round.
 func newestFirst(entries []model.TimelineEntry) []model.TimelineEntry {
 	sorted := append([]model.TimelineEntry(nil), entries...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		a, b := sorted[i], sorted[j]
-		if !a.When.Equal(b.When) {
-			return a.When.After(b.When)
-		}
-		return a.ID > b.ID
-	})
+	ascending := true // strictly: two equal keys would swap
+	for i := 1; i < len(sorted) && ascending; i++ {
+		ascending = model.CompareEntries(&sorted[i-1], &sorted[i]) < 0
+	}
+	if ascending {
+		slices.Reverse(sorted)
+		return sorted
+	}
+	slices.SortStableFunc(sorted, func(a, b model.TimelineEntry) int { return model.CompareEntries(&b, &a) })
 	return sorted
 }
 

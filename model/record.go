@@ -2,7 +2,9 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -23,31 +25,55 @@ type AccountRecord struct {
 // Canonicalize puts every list in a stable order (by ID; the timeline by
 // time, then ID) and replaces nil lists with empty ones, so that the same
 // record always encodes to the same bytes.
+//
+// Records are read, written and checked in canonical order, so most lists
+// are already sorted: a look that finds them so is all it costs. A list
+// that is not is sorted by a typed comparison (sorting through reflection
+// cost seconds on a whole book).
 func (r *AccountRecord) Canonicalize() {
-	byID(&r.People, func(p Person) string { return p.ID })
-	byID(&r.Edges, func(e InfluenceEdge) string { return e.ID })
-	byID(&r.Plans, func(p SuccessPlan) string { return p.ID })
-	byID(&r.Commitments, func(c Commitment) string { return c.ID })
-	byID(&r.Risks, func(x Risk) string { return x.ID })
-	byID(&r.Checklists, func(c Checklist) string { return c.ID })
-	byID(&r.Handoffs, func(h Handoff) string { return h.ID })
+	byID(&r.People, func(p *Person) string { return p.ID })
+	byID(&r.Edges, func(e *InfluenceEdge) string { return e.ID })
+	byID(&r.Plans, func(p *SuccessPlan) string { return p.ID })
+	byID(&r.Commitments, func(c *Commitment) string { return c.ID })
+	byID(&r.Risks, func(x *Risk) string { return x.ID })
+	byID(&r.Checklists, func(c *Checklist) string { return c.ID })
+	byID(&r.Handoffs, func(h *Handoff) string { return h.ID })
 	if r.Timeline == nil {
 		r.Timeline = []TimelineEntry{}
 	}
-	sort.SliceStable(r.Timeline, func(i, j int) bool {
-		a, b := r.Timeline[i], r.Timeline[j]
-		if !a.When.Equal(b.When) {
-			return a.When.Before(b.When)
-		}
-		return a.ID < b.ID
-	})
+	sortStable(r.Timeline, CompareEntries)
 }
 
-func byID[T any](s *[]T, id func(T) string) {
+// CompareEntries orders timeline entries as a canonical record holds
+// them: by time, then by ID.
+func CompareEntries(a, b *TimelineEntry) int {
+	if c := a.When.Compare(b.When); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+func byID[T any](s *[]T, id func(*T) string) {
 	if *s == nil {
 		*s = []T{}
 	}
-	sort.SliceStable(*s, func(i, j int) bool { return id((*s)[i]) < id((*s)[j]) })
+	sortStable(*s, func(a, b *T) int { return strings.Compare(id(a), id(b)) })
+}
+
+// sortStable sorts s stably by cmp, looking first whether it already is.
+// It compares through pointers: the records are large structs.
+func sortStable[T any](s []T, cmp func(a, b *T) int) {
+	sorted := true
+	for i := 1; i < len(s); i++ {
+		if cmp(&s[i-1], &s[i]) > 0 {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return
+	}
+	slices.SortStableFunc(s, func(a, b T) int { return cmp(&a, &b) })
 }
 
 // Validate checks every record in the account and the rules that tie them
