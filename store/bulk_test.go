@@ -1,7 +1,11 @@
 package store
 
 import (
+	"errors"
+	"reflect"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -71,5 +75,91 @@ func TestReplaceRecordsTimelineIndex(t *testing.T) {
 				t.Fatalf("check: %v %v", probs, err)
 			}
 		})
+	}
+}
+
+// Reading records on several goroutines hands each record to fn once,
+// with its index, the same as reading them one by one; a missing account
+// or an error from fn stops the walk and is returned.
+func TestEachRecordConcurrently(t *testing.T) {
+	st, _ := openTest(t)
+	var recs []model.AccountRecord
+	for _, n := range []string{"Acme", "Bolt", "Cato", "Dune", "Echo", "Fern", "Gala"} {
+		recs = append(recs, sampleRecord(n, t0))
+	}
+	if err := st.ReplaceRecords(recs); err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{recs[3].Account.ID, recs[0].Account.ID, recs[6].Account.ID, recs[1].Account.ID, recs[5].Account.ID}
+	want, err := st.Records(ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 2, 3, 10} {
+		got := make([]model.AccountRecord, len(ids))
+		seen := make([]atomic.Int32, len(ids))
+		err := st.EachRecordConcurrently(ids, workers, func(i int, rec model.AccountRecord) error {
+			seen[i].Add(1)
+			got[i] = rec
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("%d workers: %v", workers, err)
+		}
+		for i := range ids {
+			if seen[i].Load() != 1 {
+				t.Errorf("%d workers: record %d handed over %d times", workers, i, seen[i].Load())
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%d workers: the records differ from those read one by one", workers)
+		}
+	}
+
+	views := make([]model.AccountRecord, len(ids))
+	if err := st.EachAccountViewConcurrently(ids, 2, func(i int, rec model.AccountRecord) error {
+		views[i] = rec
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range ids {
+		v, err := st.AccountView(id, nil)
+		if err != nil || !reflect.DeepEqual(views[i], v.Record) {
+			t.Errorf("account view %d differs from AccountView's (%v)", i, err)
+		}
+	}
+
+	missing := append(slices.Clone(ids), model.NewID())
+	if err := st.EachRecordConcurrently(missing, 2, func(int, model.AccountRecord) error { return nil }); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing account: err = %v, want ErrNotFound", err)
+	}
+	stop := errors.New("stop here")
+	var calls atomic.Int32
+	err = st.EachRecordConcurrently(ids, 2, func(i int, _ model.AccountRecord) error {
+		calls.Add(1)
+		return stop
+	})
+	if !errors.Is(err, stop) || calls.Load() > 2 {
+		t.Errorf("an error from fn: err = %v after %d calls, want it returned after at most one call per worker", err, calls.Load())
+	}
+	if err := st.EachRecordConcurrently(nil, 2, func(int, model.AccountRecord) error { return stop }); err != nil {
+		t.Errorf("no accounts: err = %v", err)
+	}
+}
+
+func TestAccounts(t *testing.T) {
+	st, _ := openTest(t)
+	a, b := sampleRecord("Acme", t0), sampleRecord("Bolt", t0)
+	if err := st.ReplaceRecords([]model.AccountRecord{a, b}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Accounts([]string{b.Account.ID, a.Account.ID})
+	if err != nil || len(got) != 2 || got[0].Name != "Bolt" || got[1].Name != "Acme" {
+		t.Fatalf("Accounts = %v, %v", got, err)
+	}
+	gone := model.NewID()
+	if _, err := st.Accounts([]string{a.Account.ID, gone}); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), gone) {
+		t.Errorf("missing account: err = %v, want ErrNotFound naming %s", err, gone)
 	}
 }
