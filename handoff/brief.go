@@ -693,7 +693,10 @@ func excerpt(body string) string {
 // renderIndex writes brief/README.md: who to whom and when, the outgoing
 // CSM's cover note, a one-screen summary of the bundle, and the accounts
 // ordered by urgency with the reason for each.
-func renderIndex(ctx briefContext, recs []model.AccountRecord, slugs []string) []byte {
+//
+// recs need not hold their timelines: gaps are the completeness check's
+// findings for each of them, made while the whole record was at hand.
+func renderIndex(ctx briefContext, recs []model.AccountRecord, gaps [][]Gap, slugs []string) []byte {
 	var w mdWriter
 	w.line("# Handoff: " + inline(ctx.From.Name) + " → " + inline(ctx.To.Name))
 	w.blank()
@@ -720,7 +723,7 @@ func renderIndex(ctx briefContext, recs []model.AccountRecord, slugs []string) [
 
 	order, urgency := ByUrgency(recs, ctx.Now)
 	w.section("At a glance")
-	w.list(glance(recs, order, urgency, ctx.Now), "")
+	w.list(glance(recs, gaps, order, urgency, ctx.Now), "")
 	if ctx.Redacted {
 		w.line("> **Redacted:** internal context, unwritten knowledge, notes on people and internal timeline entries were left out of this bundle.")
 		w.blank()
@@ -762,7 +765,7 @@ func renderIndex(ctx briefContext, recs []model.AccountRecord, slugs []string) [
 // glance is the one-screen summary of the whole bundle: how many accounts
 // and how much ARR, the renewals of the next 90 days, red health and
 // critical risks, the gaps to close, and the accounts to start with.
-func glance(recs []model.AccountRecord, order []int, urgency []Urgency, now time.Time) []string {
+func glance(recs []model.AccountRecord, gaps [][]Gap, order []int, urgency []Urgency, now time.Time) []string {
 	var out []string
 	out = append(out, fmt.Sprintf("**%s**, total ARR %s.", model.Plural(len(recs), "account"), nonEmpty(totalARR(recs), "not recorded")))
 	var soon, passed []string
@@ -804,7 +807,7 @@ func glance(recs []model.AccountRecord, order []int, urgency []Urgency, now time
 		out = append(out, "**Renewal date passed:** "+strings.Join(passed, ", ")+".")
 	}
 	out = append(out, fmt.Sprintf("**Red health:** %d. **Open critical risks:** %d.", red, critical))
-	g := gapWords(recs, now)
+	g := gapWordsOf(gaps)
 	if len(g) == 0 {
 		out = append(out, "**Gaps to close:** none.")
 	} else {
@@ -857,11 +860,21 @@ func totalARR(recs []model.AccountRecord) string {
 
 // briefSlugs picks a distinct file name for each account's brief page.
 func briefSlugs(recs []model.AccountRecord) []string {
-	taken := map[string]bool{"readme": true}
-	out := make([]string, len(recs))
+	accounts := make([]model.Account, len(recs))
 	for i, r := range recs {
-		id := strings.ToLower(r.Account.ID)
-		s := slugify(r.Account.Name)
+		accounts[i] = r.Account
+	}
+	return briefSlugsOf(accounts)
+}
+
+// briefSlugsOf is briefSlugs for the accounts alone: the names are chosen
+// before any record is read.
+func briefSlugsOf(accounts []model.Account) []string {
+	taken := map[string]bool{"readme": true}
+	out := make([]string, len(accounts))
+	for i, a := range accounts {
+		id := strings.ToLower(a.ID)
+		s := slugify(a.Name)
 		if s == "" {
 			s = "account-" + id
 		}
@@ -869,7 +882,7 @@ func briefSlugs(recs []model.AccountRecord) []string {
 			s += "-" + id[max(0, len(id)-6):]
 		}
 		if taken[s] {
-			s = slugify(r.Account.Name) + "-" + id
+			s = slugify(a.Name) + "-" + id
 		}
 		taken[s] = true
 		out[i] = s

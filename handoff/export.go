@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
+	"bob/atomicfile"
 	"bob/model"
 	"bob/store"
 )
@@ -67,9 +70,15 @@ func Gaps(st *store.Store, accountIDs []string, now time.Time) (map[string][]Gap
 		now = time.Now()
 	}
 	out := map[string][]Gap{}
-	err := st.EachRecord(accountIDs, func(rec model.AccountRecord) error {
+	var mu sync.Mutex
+	// Check judges the timeline by each person's last touch: the records
+	// are read with only the entries touches depend on (a whole book's
+	// timelines are most of its bytes), over every core.
+	err := st.EachAccountViewConcurrently(accountIDs, packWorkers(), func(_ int, rec model.AccountRecord) error {
 		if g := Check(rec, now); len(g) > 0 {
+			mu.Lock()
 			out[rec.Account.ID] = g
+			mu.Unlock()
 		}
 		return nil
 	})
@@ -107,46 +116,45 @@ func Export(st *store.Store, path string, opts ExportOptions) (ExportResult, err
 	// time, so the receiver's history and the sender's line up.
 	now = now.UTC().Truncate(time.Second)
 
-	// One read transaction for all the accounts: one consistent picture,
-	// and the file opened once rather than once per account.
-	recs, err := st.Records(opts.AccountIDs)
+	// The bundle lists the accounts by name: their names are read first,
+	// then the records in that order, as they are written (see
+	// writeBundle), all in one consistent picture of the book.
+	accounts, err := st.Accounts(opts.AccountIDs)
 	if err != nil {
-		var missing string
-		if errors.Is(err, store.ErrNotFound) {
-			for _, id := range opts.AccountIDs {
-				if _, err := st.Account(id); errors.Is(err, store.ErrNotFound) {
-					missing = id
-					break
-				}
-			}
-		}
-		if missing != "" {
-			return ExportResult{}, newErr(ErrBadInput, "", "account "+missing+" is not in the book", "choose the accounts again (bob list shows them)", err)
-		}
-		return ExportResult{}, fmt.Errorf("read the accounts: %w", err)
+		return ExportResult{}, exportReadErr(st, opts.AccountIDs, err)
 	}
-	gaps := map[string][]Gap{}
-	for _, rec := range recs {
-		if g := Check(rec, now); len(g) > 0 {
-			gaps[rec.Account.ID] = g
-		}
+	sortAccounts(accounts)
+	ids := make([]string, len(accounts))
+	for i, a := range accounts {
+		ids[i] = a.ID
 	}
-
 	b := Bundle{
 		From:      Party{Name: opts.From.Name, Email: opts.From.Email},
 		To:        opts.To,
 		CreatedAt: now,
-		Records:   recs,
 		Note:      opts.Note,
 	}
 	wopts := WriteOptions{Encryption: opts.Encryption, Redact: opts.Redact, Progress: opts.Progress}
 	if len(opts.From.SigningKey) > 0 {
 		wopts.Signer = opts.From.SigningKey
 	}
-	if err := WriteFile(path, b, wopts); err != nil {
+	src := func(pack func(i int, rec model.AccountRecord) error) error {
+		err := st.EachRecordConcurrently(ids, packWorkers(), pack)
+		if err != nil && !errors.Is(err, errPackStopped) {
+			err = exportReadErr(st, ids, err)
+		}
+		return err
+	}
+	var gaps map[string][]Gap
+	err = atomicfile.Write(path, func(f *os.File) error {
+		var err error
+		gaps, err = writeBundle(f, b, accounts, src, opts.Redact, wopts)
+		return err
+	})
+	if err != nil {
 		return ExportResult{}, err
 	}
-	res := ExportResult{Path: path, Accounts: len(recs), Gaps: gaps}
+	res := ExportResult{Path: path, Accounts: len(accounts), Gaps: gaps}
 	if fi, err := os.Stat(path); err == nil {
 		res.Bytes = fi.Size()
 	}
@@ -158,6 +166,30 @@ func Export(st *store.Store, path string, opts ExportOptions) (ExportResult, err
 			"send the bundle anyway and archive the accounts by hand, or export again", path, err)
 	}
 	return res, nil
+}
+
+// exportReadErr explains a failure to read the accounts to export: one
+// that is not in the book is named.
+func exportReadErr(st *store.Store, ids []string, err error) error {
+	if errors.Is(err, store.ErrNotFound) {
+		for _, id := range ids {
+			if _, aerr := st.Account(id); errors.Is(aerr, store.ErrNotFound) {
+				return newErr(ErrBadInput, "", "account "+id+" is not in the book", "choose the accounts again (bob list shows them)", err)
+			}
+		}
+	}
+	return fmt.Errorf("read the accounts: %w", err)
+}
+
+// sortAccounts puts accounts in the bundle's order: by name, whatever
+// its case, then by ID.
+func sortAccounts(accounts []model.Account) {
+	slices.SortStableFunc(accounts, func(a, b model.Account) int {
+		if c := strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 }
 
 // markHandedOff records a "handed off" handoff on each account, all in

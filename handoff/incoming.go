@@ -165,10 +165,19 @@ func (o Owned) Lines(where string) []string {
 // gapWords counts the completeness check's gaps a successor closes (not
 // the outgoing checklist: that was the sender's) across the accounts.
 func gapWords(recs []model.AccountRecord, now time.Time) []string {
+	checks := make([][]Gap, len(recs))
+	for i, r := range recs {
+		checks[i] = Check(r, now)
+	}
+	return gapWordsOf(checks)
+}
+
+// gapWordsOf is gapWords from each account's gaps, found beforehand.
+func gapWordsOf(checks [][]Gap) []string {
 	gaps := map[GapKind]int{}
-	for _, r := range recs {
+	for _, found := range checks {
 		seen := map[GapKind]bool{}
-		for _, g := range Check(r, now) {
+		for _, g := range found {
 			if !seen[g.Kind] {
 				seen[g.Kind] = true
 				gaps[g.Kind]++

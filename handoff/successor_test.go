@@ -287,9 +287,13 @@ func BenchmarkBriefIndex(b *testing.B) {
 		recs[i] = r
 	}
 	slugs := briefSlugs(recs)
+	gaps := make([][]Gap, len(recs))
+	for i, r := range recs {
+		gaps[i] = Check(r, now)
+	}
 	ctx := briefContext{From: Party{Name: "Ana Lima"}, To: Party{Name: "Ben Okoro"}, Now: now, Note: coverNote}
 	b.ReportAllocs()
 	for b.Loop() {
-		renderIndex(ctx, recs, slugs)
+		renderIndex(ctx, recs, gaps, slugs)
 	}
 }

@@ -2,17 +2,22 @@ package handoff
 
 import (
 	"archive/zip"
+	"bytes"
 	"compress/flate"
 	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unicode/utf8"
@@ -131,7 +136,83 @@ type WriteOptions struct {
 // Write writes the bundle to w. Nothing is written unless every record is
 // valid; on an error after that, what was written to w is incomplete and
 // must be thrown away (WriteFile does that).
-func Write(w io.Writer, b Bundle, opts WriteOptions) (err error) {
+func Write(w io.Writer, b Bundle, opts WriteOptions) error {
+	if _, err := checkWrite(b, len(b.Records), opts); err != nil {
+		return err
+	}
+	recs, err := bundleRecords(b.Records, opts.Redact)
+	if err != nil {
+		return err
+	}
+	accounts := make([]model.Account, len(recs))
+	for i, r := range recs {
+		accounts[i] = r.Account
+	}
+	// The records are copies, already redacted: the packers may keep them.
+	src := func(pack func(i int, rec model.AccountRecord) error) error {
+		return eachConcurrently(len(recs), packWorkers(), func(i int) error { return pack(i, recs[i]) })
+	}
+	_, err = writeBundle(w, b, accounts, src, false, opts)
+	return err
+}
+
+// recordSource hands a bundle's records to pack, each with its index in
+// the bundle's order (by name), from any number of goroutines at once,
+// and returns the first error pack returns. Export reads them from the
+// book as they are written; Write has them in memory.
+type recordSource func(pack func(i int, rec model.AccountRecord) error) error
+
+// packWorkers is how many accounts are packed at once: one per core.
+func packWorkers() int { return runtime.GOMAXPROCS(0) }
+
+// packWindow bounds how far packing may run ahead of writing, in accounts:
+// enough to keep every core busy, few enough that the bundle is never held
+// in memory whole.
+const packWindow = 32
+
+// eachConcurrently calls fn(i) for every i below n on up to workers
+// goroutines, roughly in order, and returns the first error (which stops
+// the rest).
+func eachConcurrently(n, workers int, fn func(i int) error) error {
+	workers = max(1, min(workers, n))
+	var next atomic.Int64
+	var stop atomic.Bool
+	errs := make(chan error, workers)
+	for range workers {
+		go func() {
+			for !stop.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					break
+				}
+				if err := fn(i); err != nil {
+					stop.Store(true)
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	var first error
+	for range workers {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// writeBundle writes the bundle whose accounts (in the bundle's order: by
+// name, then ID) src hands over. Each account's files are made (redacted
+// when asked, canonical, checked, encoded, rendered, compressed and
+// hashed) on the goroutine that hands its record over, and written in
+// order as soon as the ones before it are: a large bundle uses every
+// core, and only a window of accounts is held in memory at a time. With
+// redact set, src's records are not redacted yet. It returns the
+// completeness check's gaps per account ID (accounts without are left
+// out).
+func writeBundle(w io.Writer, b Bundle, accounts []model.Account, src recordSource, redact bool, opts WriteOptions) (gaps map[string][]Gap, err error) {
 	// Every layer (age, zip) turns a failed write into its own error;
 	// the first write error of w itself is what the user must hear about
 	// (a full disk), not "check the age keys".
@@ -142,22 +223,18 @@ func Write(w io.Writer, b Bundle, opts WriteOptions) (err error) {
 			err = writeFailed(ww.err)
 		}
 	}()
-	prot, err := checkWrite(b, opts)
+	prot, err := checkWrite(b, len(accounts), opts)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	created := b.CreatedAt
 	if created.IsZero() {
 		created = time.Now()
 	}
 	created = created.UTC().Truncate(time.Second)
-	recs, err := bundleRecords(b.Records, opts.Redact)
-	if err != nil {
-		return err
-	}
 	out, sealer, err := seal(w, prot, opts.Encryption)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	zw := &zipWriter{zw: zip.NewWriter(out), modified: created}
 	zw.zw.RegisterCompressor(zip.Deflate, fastDeflate)
@@ -173,26 +250,26 @@ func Write(w io.Writer, b Bundle, opts WriteOptions) (err error) {
 	if opts.Signer != nil {
 		manifest.From.SigningKey = FormatSigningKey(opts.Signer.Public().(ed25519.PublicKey))
 	}
-	if err := writeAccounts(zw, &manifest, b, recs, opts); err != nil {
-		return err
+	if gaps, err = writeAccounts(zw, &manifest, b, accounts, src, redact, opts); err != nil {
+		return nil, err
 	}
 	if err := writeManifest(zw, manifest, opts.Signer); err != nil {
-		return err
+		return nil, err
 	}
 	if err := zw.zw.Close(); err != nil {
-		return fmt.Errorf("write bundle: %w", err)
+		return nil, fmt.Errorf("write bundle: %w", err)
 	}
 	if sealer != nil {
 		if err := sealer.Close(); err != nil {
-			return fmt.Errorf("write bundle: %w", err)
+			return nil, fmt.Errorf("write bundle: %w", err)
 		}
 	}
-	return nil
+	return gaps, nil
 }
 
 // checkWrite refuses what Write must not write, before anything is
 // written, and returns the protection chosen.
-func checkWrite(b Bundle, opts WriteOptions) (Protection, error) {
+func checkWrite(b Bundle, accounts int, opts WriteOptions) (Protection, error) {
 	prot, err := opts.Encryption.protection()
 	if err != nil {
 		return "", err
@@ -205,7 +282,7 @@ func checkWrite(b Bundle, opts WriteOptions) (Protection, error) {
 		return "", newErr(ErrBadInput, "", "a bundle needs the sender's and the receiver's names",
 			"set your name in your bob identity and choose who the bundle is for", nil)
 	}
-	if len(b.Records) == 0 {
+	if accounts == 0 {
 		return "", newErr(ErrBadInput, "", "there are no accounts to hand over", "choose at least one account", nil)
 	}
 	if err := CheckNote(b.Note); err != nil {
@@ -234,8 +311,7 @@ func bundleRecords(in []model.AccountRecord, redact bool) ([]model.AccountRecord
 		}
 		return recs[i].Account.ID < recs[j].Account.ID
 	})
-	if err := checkRecords(recs, func(i int) string { return "" },
-		"fix the account in bob, then export again"); err != nil {
+	if err := checkRecords(recs, func(i int) string { return "" }, fixWrite); err != nil {
 		return nil, err
 	}
 	return recs, nil
@@ -267,40 +343,188 @@ func seal(w io.Writer, prot Protection, enc Encryption) (io.Writer, io.WriteClos
 }
 
 // writeAccounts writes each account's record and brief, then the index
-// of briefs, listing every file in the manifest.
-func writeAccounts(zw *zipWriter, manifest *Manifest, b Bundle, recs []model.AccountRecord, opts WriteOptions) error {
+// of briefs, listing every file in the manifest; see writeBundle.
+func writeAccounts(zw *zipWriter, manifest *Manifest, b Bundle, accounts []model.Account, src recordSource, redact bool, opts WriteOptions) (map[string][]Gap, error) {
 	ctx := briefContext{From: b.From, To: b.To, Now: manifest.CreatedAt, Redacted: opts.Redact, Signed: opts.Signer != nil, Note: manifest.Note}
-	slugs := briefSlugs(recs)
+	slugs := briefSlugsOf(accounts)
+	n := len(accounts)
 	progress := func(done int) {
 		if opts.Progress != nil {
-			opts.Progress(done, len(recs))
+			opts.Progress(done, n)
 		}
 	}
 	progress(0)
-	for i, rec := range recs {
-		data, err := encodeJSON(rec)
-		if err != nil {
-			return fmt.Errorf("encode account %s: %w", rec.Account.ID, err)
+
+	// Packed accounts wait in their slot until the writer reaches them;
+	// account i is packed only once the writer is within packWindow of it,
+	// so the account the writer waits for is never kept waiting itself.
+	var (
+		mu      sync.Mutex
+		turn    = sync.NewCond(&mu)
+		written int
+		stopped bool
+	)
+	slots := make([]chan packedAccount, n)
+	for i := range slots {
+		slots[i] = make(chan packedAccount, 1)
+	}
+	pack := func(i int, rec model.AccountRecord) error {
+		if i < 0 || i >= n || rec.Account.ID != accounts[i].ID {
+			return fmt.Errorf("write bundle: account %d is not %s", i, accounts[min(max(i, 0), n-1)].ID)
 		}
-		f, err := zw.add(AccountPath(rec.Account.ID), data)
-		if err != nil {
-			return err
+		mu.Lock()
+		for i >= written+packWindow && !stopped {
+			turn.Wait()
 		}
-		manifest.Files = append(manifest.Files, f)
-		manifest.Accounts = append(manifest.Accounts, ManifestAccount{ID: rec.Account.ID, Name: rec.Account.Name})
-		if f, err = zw.add(BriefDir+slugs[i]+".md", renderAccountBrief(ctx, rec)); err != nil {
-			return err
+		stop := stopped
+		mu.Unlock()
+		if stop {
+			return errPackStopped
 		}
-		manifest.Files = append(manifest.Files, f)
+		slots[i] <- packAccount(ctx, rec, slugs[i], redact)
+		return nil
+	}
+	srcErr := make(chan error, 1)
+	go func() { srcErr <- src(pack) }()
+	// finish stops the packers and waits for them: no goroutine is left
+	// reading the book once the bundle is written or abandoned.
+	finish := func(err error) error {
+		mu.Lock()
+		stopped = true
+		turn.Broadcast()
+		mu.Unlock()
+		if serr := <-srcErr; err == nil && serr != nil && !errors.Is(serr, errPackStopped) {
+			err = serr
+		}
+		return err
+	}
+
+	gaps := map[string][]Gap{}
+	stubs := make([]model.AccountRecord, 0, n)
+	allGaps := make([][]Gap, 0, n)
+	owner := map[string]int{}
+	labels := make([]string, 0, n)
+	var srcDone error
+	done := false // the source has ended (and srcErr is spent)
+	for i := 0; i < n; i++ {
+		var p packedAccount
+		got := false
+		if !done {
+			select {
+			case p = <-slots[i]:
+				got = true
+			case srcDone = <-srcErr:
+				done = true
+				if srcDone != nil {
+					return nil, srcDone
+				}
+			}
+		}
+		if !got {
+			// The source has ended: every account it handed over is in
+			// its slot by now.
+			select {
+			case p = <-slots[i]:
+			default:
+				return nil, fmt.Errorf("write bundle: account %s was never read", accounts[i].ID)
+			}
+		}
+		if err := p.err; err != nil {
+			return nil, finishUnless(done, finish, err)
+		}
+		// No ID may be used by two accounts: one would overwrite the
+		// other in the receiver's book.
+		label := accountLabel(p.stub.Account)
+		labels = append(labels, label)
+		for _, id := range p.ids {
+			if prev, ok := owner[id]; ok && prev != i {
+				return nil, finishUnless(done, finish, newErr(ErrInvalidAccount, "",
+					fmt.Sprintf("id %s is used in two accounts (%s and %s)", id, labels[prev], label), fixWrite, nil))
+			}
+			owner[id] = i
+		}
+		for _, f := range []packedFile{p.record, p.brief} {
+			mf, err := zw.addPacked(f)
+			if err != nil {
+				return nil, finishUnless(done, finish, err)
+			}
+			manifest.Files = append(manifest.Files, mf)
+		}
+		manifest.Accounts = append(manifest.Accounts, ManifestAccount{ID: p.stub.Account.ID, Name: p.stub.Account.Name})
+		if len(p.gaps) > 0 {
+			gaps[p.stub.Account.ID] = p.gaps
+		}
+		stubs = append(stubs, p.stub)
+		allGaps = append(allGaps, p.gaps)
+		mu.Lock()
+		written = i + 1
+		turn.Broadcast()
+		mu.Unlock()
 		progress(i + 1)
 	}
-	f, err := zw.add(BriefIndex, renderIndex(ctx, recs, slugs))
+	if err := finishUnless(done, finish, nil); err != nil {
+		return nil, err
+	}
+	f, err := zw.add(BriefIndex, renderIndex(ctx, stubs, allGaps, slugs))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	manifest.Files = append(manifest.Files, f)
 	sort.Slice(manifest.Files, func(i, j int) bool { return manifest.Files[i].Path < manifest.Files[j].Path })
-	return nil
+	return gaps, nil
+}
+
+// errPackStopped is what a packer hears once the bundle is written or
+// abandoned: it ends the source's walk.
+var errPackStopped = errors.New("the bundle is not being written any more")
+
+// finishUnless calls finish with err unless the source already ended.
+func finishUnless(done bool, finish func(error) error, err error) error {
+	if done {
+		return err
+	}
+	return finish(err)
+}
+
+// fixWrite is what to do about a record bob will not write.
+const fixWrite = "fix the account in bob, then export again"
+
+// packedAccount is one account made ready for the bundle: its two files,
+// compressed and hashed, and what the rest of the bundle needs of it.
+type packedAccount struct {
+	err error
+	// stub is the record without its timeline: enough for the brief's
+	// index, small enough to keep for every account.
+	stub          model.AccountRecord
+	ids           []string
+	gaps          []Gap
+	record, brief packedFile
+}
+
+// packAccount makes an account's files: redacted if asked, canonical,
+// checked, encoded as JSON, its brief rendered, both compressed.
+func packAccount(ctx briefContext, rec model.AccountRecord, slug string, redact bool) packedAccount {
+	if redact {
+		rec = Redact(rec)
+	}
+	rec.Canonicalize()
+	if err := rec.Validate(); err != nil {
+		return packedAccount{err: newErr(ErrInvalidAccount, "", fmt.Sprintf("%s: %v", accountLabel(rec.Account), err), fixWrite, err)}
+	}
+	data, err := encodeJSON(rec)
+	if err != nil {
+		return packedAccount{err: fmt.Errorf("encode account %s: %w", rec.Account.ID, err)}
+	}
+	p := packedAccount{ids: recordIDs(rec), gaps: Check(rec, ctx.Now)}
+	if p.record, err = packFile(AccountPath(rec.Account.ID), data); err == nil {
+		p.brief, err = packFile(BriefDir+slug+".md", renderAccountBrief(ctx, rec))
+	}
+	if err != nil {
+		return packedAccount{err: err}
+	}
+	p.stub = rec
+	p.stub.Timeline = nil
+	return p
 }
 
 // writeManifest writes the manifest and, with a signer, its signature.
@@ -382,6 +606,86 @@ func (z *zipWriter) add(name string, data []byte) (ManifestFile, error) {
 	}
 	sum := sha256.Sum256(data)
 	return ManifestFile{Path: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))}, nil
+}
+
+// packedFile is a bundle file compressed as zipWriter.add would, ready to
+// go into the zip as it is.
+type packedFile struct {
+	name     string
+	deflated []byte
+	crc      uint32
+	size     int64
+	sha256   string
+}
+
+// packFile compresses data at the bundle's deflate level.
+func packFile(name string, data []byte) (packedFile, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(data)/3 + 64)
+	fw, _ := fastDeflate(&buf)
+	if _, err := fw.Write(data); err != nil {
+		fw.Close()
+		return packedFile{}, fmt.Errorf("compress %s: %w", name, err)
+	}
+	if err := fw.Close(); err != nil {
+		return packedFile{}, fmt.Errorf("compress %s: %w", name, err)
+	}
+	sum := sha256.Sum256(data)
+	return packedFile{name: name, deflated: buf.Bytes(), crc: crc32.ChecksumIEEE(data), size: int64(len(data)),
+		sha256: hex.EncodeToString(sum[:])}, nil
+}
+
+// addPacked adds a file compressed by packFile. The zip holds the same
+// bytes as if add had compressed it: the header is the one CreateHeader
+// makes (version 2.0, the modification time as MS-DOS time and as an
+// extended timestamp, a data descriptor after the data).
+func (z *zipWriter) addPacked(f packedFile) (ManifestFile, error) {
+	hdr := &zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: z.modified,
+		CRC32: f.crc, CompressedSize64: uint64(len(f.deflated)), UncompressedSize64: uint64(f.size)}
+	hdr.SetMode(0o600)
+	if needsUTF8Flag(f.name) {
+		hdr.Flags |= 0x800
+	}
+	hdr.Flags |= 0x8
+	hdr.CreatorVersion = hdr.CreatorVersion&0xff00 | zipVersion20
+	hdr.ReaderVersion = zipVersion20
+	t := z.modified
+	hdr.ModifiedDate = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	hdr.ModifiedTime = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+	var ext [9]byte
+	binary.LittleEndian.PutUint16(ext[0:], extTimeExtraID)
+	binary.LittleEndian.PutUint16(ext[2:], 5)
+	ext[4] = 1 // the modification time only
+	binary.LittleEndian.PutUint32(ext[5:], uint32(t.Unix()))
+	hdr.Extra = append(hdr.Extra, ext[:]...)
+	w, err := z.zw.CreateRaw(hdr)
+	if err != nil {
+		return ManifestFile{}, fmt.Errorf("write %s: %w", f.name, err)
+	}
+	if _, err := w.Write(f.deflated); err != nil {
+		return ManifestFile{}, fmt.Errorf("write %s: %w", f.name, err)
+	}
+	return ManifestFile{Path: f.name, SHA256: f.sha256, Size: f.size}, nil
+}
+
+const (
+	zipVersion20   = 20     // the zip version bob's files need: deflate
+	extTimeExtraID = 0x5455 // the extended timestamp's extra field
+)
+
+// needsUTF8Flag reports whether zip marks name as UTF-8, as CreateHeader
+// does: when it holds a character outside the part of ASCII that every
+// zip reader's encoding agrees on.
+func needsUTF8Flag(name string) bool {
+	if !utf8.ValidString(name) {
+		return false
+	}
+	for _, r := range name {
+		if r < 0x20 || r > 0x7d || r == 0x5c {
+			return true
+		}
+	}
+	return false
 }
 
 // WriteFile writes the bundle to path atomically: into a temporary file
