@@ -118,14 +118,9 @@ func (m *Model) watch(f *form.Model, planID string, fields func(p model.SuccessP
 }
 
 func (m *Model) openObjectiveForm(p model.SuccessPlan, o model.Objective) tea.Cmd {
-	title := "New objective in " + p.Title
-	if o.ID != "" {
-		title = "Edit objective"
-	}
-	fields := objectiveFields(o)
 	readings := readingsText(o.History)
 	day := model.DateOf(m.ctx.Now())
-	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
+	return openItem(m, objectives, p, o, objectiveFields, func(o *model.Objective, v form.Values) error {
 		vals := map[string]float64{}
 		var problems []model.FieldError
 		for _, k := range []string{"baseline", "target", "current"} {
@@ -147,17 +142,13 @@ func (m *Model) openObjectiveForm(p model.SuccessPlan, o model.Objective) tea.Cm
 			hist, rewritten = h, true
 		}
 		if len(problems) > 0 {
-			return func() tea.Msg { return &model.ValidationError{Problems: problems} }
+			return &model.ValidationError{Problems: problems}
 		}
-		o := o
 		o.History = hist
 		if rewritten && len(hist) > 0 && vals["current"] == o.Metric.Current {
 			// the last reading is the current value
 			o.Metric.Current = hist[len(hist)-1].Value
 			vals["current"] = o.Metric.Current
-		}
-		if o.ID == "" {
-			o.ID = model.NewIDAt(m.ctx.Now())
 		}
 		o.Title, o.Status, o.Due = v.String("title"), model.PlanStatus(v.String("status")), v.Date("due")
 		o.Metric.Name, o.Metric.Unit = v.String("metric"), v.String("unit")
@@ -165,18 +156,8 @@ func (m *Model) openObjectiveForm(p model.SuccessPlan, o model.Objective) tea.Cm
 		if cur := vals["current"]; cur != o.Metric.Current || len(o.History) == 0 && v.String("current") != "" {
 			o.Record(cur, day)
 		}
-		return m.saveItem(p, o.ID, "objective "+strconv.Quote(o.Title), func(x *model.SuccessPlan) error {
-			x.Objectives = put(x.Objectives, o, func(y model.Objective) string { return y.ID })
-			return nil
-		})
+		return nil
 	})
-	if o.ID == "" {
-		return m.show(f)
-	}
-	return m.show(m.watch(f, p.ID, func(cur model.SuccessPlan) ([]form.Field, error) {
-		o, err := form.Lookup(cur.Objectives, o.ID, func(y model.Objective) string { return y.ID }, "objective "+strconv.Quote(o.Title))
-		return objectiveFields(o), err
-	}))
 }
 
 // objectiveFields are the objective form's fields, filled from o.
@@ -209,33 +190,14 @@ func objectiveFields(o model.Objective) []form.Field {
 }
 
 func (m *Model) openTaskForm(p model.SuccessPlan, t model.Task) tea.Cmd {
-	title := "New task in " + p.Title
-	if t.ID != "" {
-		title = "Edit task"
-	}
-	fields := taskFields(t)
 	by, day := m.ctx.Author, model.DateOf(m.ctx.Now())
-	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
-		t := t
-		if t.ID == "" {
-			t.ID = model.NewIDAt(m.ctx.Now())
-		}
+	return openItem(m, tasks, p, t, taskFields, func(t *model.Task, v form.Values) error {
 		t.Title, t.Owner, t.Due = v.String("title"), v.String("owner"), v.Date("due")
 		if to := model.StepState(v.String("state")); to != t.State && !(to == model.StepOpen && t.State == "") {
 			_ = t.Move(to, "", day, by)
 		}
-		return m.saveItem(p, t.ID, "task "+strconv.Quote(t.Title), func(x *model.SuccessPlan) error {
-			x.Tasks = put(x.Tasks, t, func(y model.Task) string { return y.ID })
-			return nil
-		})
+		return nil
 	})
-	if t.ID == "" {
-		return m.show(f)
-	}
-	return m.show(m.watch(f, p.ID, func(cur model.SuccessPlan) ([]form.Field, error) {
-		t, err := form.Lookup(cur.Tasks, t.ID, func(y model.Task) string { return y.ID }, "task "+strconv.Quote(t.Title))
-		return taskFields(t), err
-	}))
 }
 
 // taskFields are the task form's fields, filled from t.
@@ -254,29 +216,10 @@ func taskFields(t model.Task) []form.Field {
 }
 
 func (m *Model) openAchievementForm(p model.SuccessPlan, a model.Achievement) tea.Cmd {
-	title := "New achievement in " + p.Title
-	if a.ID != "" {
-		title = "Edit achievement"
-	}
-	fields := achievementFields(a)
-	f := form.New(m.ctx, title, fields, func(v form.Values) tea.Cmd {
-		a := a
-		if a.ID == "" {
-			a.ID = model.NewIDAt(m.ctx.Now())
-		}
+	return openItem(m, achievements, p, a, achievementFields, func(a *model.Achievement, v form.Values) error {
 		a.When, a.Title, a.Note = v.Date("when"), v.String("title"), v.String("note")
-		return m.saveItem(p, a.ID, "achievement "+strconv.Quote(a.Title), func(x *model.SuccessPlan) error {
-			x.Achievements = put(x.Achievements, a, func(y model.Achievement) string { return y.ID })
-			return nil
-		})
+		return nil
 	})
-	if a.ID == "" {
-		return m.show(f)
-	}
-	return m.show(m.watch(f, p.ID, func(cur model.SuccessPlan) ([]form.Field, error) {
-		a, err := form.Lookup(cur.Achievements, a.ID, func(y model.Achievement) string { return y.ID }, "achievement "+strconv.Quote(a.Title))
-		return achievementFields(a), err
-	}))
 }
 
 // achievementFields are the achievement form's fields, filled from a.
@@ -338,6 +281,64 @@ func readinessFields(p model.SuccessPlan) []form.Field {
 				Help: "where the customer wants to be; the gap is the priority"})
 	}
 	return fields
+}
+
+// items is one of a plan's lists of items (its objectives, tasks or
+// achievements), for the code that treats any of them alike: the form
+// that saves one, and the delete that undo puts back.
+type items[T any] struct {
+	noun  string                          // what one is called, e.g. "task"
+	list  func(p *model.SuccessPlan) *[]T // the plan's list of them
+	id    func(x *T) *string              // an item's ID
+	title func(x T) string                // an item's title
+}
+
+var (
+	objectives = items[model.Objective]{"objective", func(p *model.SuccessPlan) *[]model.Objective { return &p.Objectives },
+		func(x *model.Objective) *string { return &x.ID }, func(x model.Objective) string { return x.Title }}
+	tasks = items[model.Task]{"task", func(p *model.SuccessPlan) *[]model.Task { return &p.Tasks },
+		func(x *model.Task) *string { return &x.ID }, func(x model.Task) string { return x.Title }}
+	achievements = items[model.Achievement]{"achievement", func(p *model.SuccessPlan) *[]model.Achievement { return &p.Achievements },
+		func(x *model.Achievement) *string { return &x.ID }, func(x model.Achievement) string { return x.Title }}
+)
+
+// name is how the status line names x, e.g. task "Book the QBR".
+func (k items[T]) name(x T) string { return k.noun + " " + strconv.Quote(k.title(x)) }
+
+// openItem opens the form of x, one of k in plan p (a new one when x has
+// no ID): fields fills the form from an item; fill writes the submitted
+// values over a copy of x, or says why it cannot. A new item gets its ID
+// on save, which puts it in place of the item with its ID or at the end
+// of its list; the form of a saved one watches it for another bob's
+// changes.
+func openItem[T any](m *Model, k items[T], p model.SuccessPlan, x T, fields func(T) []form.Field, fill func(x *T, v form.Values) error) tea.Cmd {
+	id := *k.id(&x)
+	title := "New " + k.noun + " in " + p.Title
+	if id != "" {
+		title = "Edit " + k.noun
+	}
+	idOf := func(y T) string { return *k.id(&y) }
+	f := form.New(m.ctx, title, fields(x), func(v form.Values) tea.Cmd {
+		y := x
+		if err := fill(&y, v); err != nil {
+			return func() tea.Msg { return err }
+		}
+		if *k.id(&y) == "" {
+			*k.id(&y) = model.NewIDAt(m.ctx.Now())
+		}
+		return m.saveItem(p, *k.id(&y), k.name(y), func(pl *model.SuccessPlan) error {
+			l := k.list(pl)
+			*l = put(*l, y, idOf)
+			return nil
+		})
+	})
+	if id == "" {
+		return m.show(f)
+	}
+	return m.show(m.watch(f, p.ID, func(cur model.SuccessPlan) ([]form.Field, error) {
+		y, err := form.Lookup(*k.list(&cur), id, idOf, k.name(x))
+		return fields(y), err
+	}))
 }
 
 // put puts x in place of the item with its ID in xs, or adds it at the

@@ -337,41 +337,39 @@ func (m *Model) setTask(t model.Task, to model.StepState, note string) tea.Cmd {
 	})
 }
 
-// delete removes the plan (to the trash) or one of its items (kept for
-// undo, which puts it back at the end of its list).
+// delete removes the plan (to the trash) or one of its items.
 func (m *Model) delete(r row) tea.Cmd {
 	p := m.plan(r)
-	st, acc := m.ctx.Store, m.accountID
-	if r.kind == rowPlan {
+	switch r.kind {
+	case rowPlan:
+		st, acc := m.ctx.Store, m.accountID
 		what := fmt.Sprintf("success plan %q", p.Title)
 		return tabkit.Delete(what, p.ID, func() (string, error) { return st.DeletePlan(acc, p.ID) })
-	}
-	id := m.idOf(r)
-	var what string
-	var put func(x *model.SuccessPlan)
-	switch r.kind {
 	case rowObjective:
-		o := p.Objectives[r.item]
-		what, put = fmt.Sprintf("objective %q", o.Title), func(x *model.SuccessPlan) { x.Objectives = append(x.Objectives, o) }
+		return deleteItem(m, objectives, p, r.item)
 	case rowTask:
-		t := p.Tasks[r.item]
-		what, put = fmt.Sprintf("task %q", t.Title), func(x *model.SuccessPlan) { x.Tasks = append(x.Tasks, t) }
+		return deleteItem(m, tasks, p, r.item)
 	case rowAchievement:
-		a := p.Achievements[r.item]
-		what, put = fmt.Sprintf("achievement %q", a.Title), func(x *model.SuccessPlan) { x.Achievements = append(x.Achievements, a) }
+		return deleteItem(m, achievements, p, r.item)
 	}
-	update := func(change func(x *model.SuccessPlan)) error {
-		_, err := st.UpdatePlan(acc, p.ID, func(x *model.SuccessPlan) error { change(x); return nil })
+	return nil
+}
+
+// deleteItem takes item i of k out of plan p and keeps it for undo,
+// which puts it back at the end of its list (the trash holds whole
+// records, and an item is part of its plan).
+func deleteItem[T any](m *Model, k items[T], p model.SuccessPlan, i int) tea.Cmd {
+	x := (*k.list(&p))[i]
+	id, what := *k.id(&x), k.name(x)
+	st, acc := m.ctx.Store, m.accountID
+	update := func(change func(l *[]T)) error {
+		_, err := st.UpdatePlan(acc, p.ID, func(pl *model.SuccessPlan) error { change(k.list(pl)); return nil })
 		return err
 	}
 	return m.undo.Removing(m.ctx.Keys, acc, "deleted", what, func() error {
-		return update(func(x *model.SuccessPlan) {
-			x.Objectives = slices.DeleteFunc(x.Objectives, func(o model.Objective) bool { return o.ID == id })
-			x.Tasks = slices.DeleteFunc(x.Tasks, func(t model.Task) bool { return t.ID == id })
-			x.Achievements = slices.DeleteFunc(x.Achievements, func(a model.Achievement) bool { return a.ID == id })
-		})
+		return update(func(l *[]T) { *l = slices.DeleteFunc(*l, func(y T) bool { return *k.id(&y) == id }) })
 	}, func() tea.Cmd {
-		return common.Cmd(func() (struct{}, error) { return struct{}{}, update(put) },
+		return common.Cmd(func() (struct{}, error) { return struct{}{}, update(func(l *[]T) { *l = append(*l, x) }) },
 			func(struct{}) tea.Msg { return tabkit.Wrote(acc, id, "restored "+what) })
 	})
 }
