@@ -531,7 +531,7 @@ func (m *Model) clearOne() tea.Cmd {
 	case m.filter.Value() != "":
 		m.filter.SetValue("")
 		return m.runFilter(true)
-	case m.view.tag != "" || m.view.stage != "" || m.view.due.Kind != model.FilterNone:
+	case len(m.view.filters("")) > 0:
 		m.view.tag, m.view.stage, m.view.due = "", "", model.DueFilter{}
 		m.arrange(true)
 		return m.savePrefs()
@@ -898,15 +898,7 @@ func (m *Model) titleLine() string {
 	if m.view.hits != nil {
 		parts[len(parts)-1] = "sort: best match, then " + m.view.order.String()
 	}
-	if m.view.tag != "" {
-		parts = append(parts, "tag: "+m.view.tag)
-	}
-	if m.view.stage != "" {
-		parts = append(parts, "stage: "+string(m.view.stage))
-	}
-	if m.view.due.Kind != model.FilterNone {
-		parts = append(parts, m.view.due.Label())
-	}
+	parts = append(parts, m.view.filters(": ")...)
 	if n := len(m.selected); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d selected", n))
 	}
@@ -933,15 +925,7 @@ func (m *Model) emptyText() string {
 	if q := m.filter.Value(); q != "" {
 		why = append(why, fmt.Sprintf("%q", q))
 	}
-	if m.view.tag != "" {
-		why = append(why, "tag "+m.view.tag)
-	}
-	if m.view.stage != "" {
-		why = append(why, "stage "+string(m.view.stage))
-	}
-	if m.view.due.Kind != model.FilterNone {
-		why = append(why, m.view.due.Label())
-	}
+	why = append(why, m.view.filters(" ")...)
 	if len(why) == 0 {
 		return t.Faint.Render("Every account is handed off: H shows them.")
 	}

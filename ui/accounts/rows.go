@@ -306,6 +306,24 @@ type view struct {
 	hits          map[int]hit // the matches of query; nil = no filter text
 }
 
+// filters words the filters that narrow the list beyond its text (tag,
+// stage, what is due), in the order the screen names them; sep goes
+// between a filter's name and its value ("tag: cab" in the title, "tag
+// cab" where nothing matches).
+func (v view) filters(sep string) []string {
+	var out []string
+	if v.tag != "" {
+		out = append(out, "tag"+sep+v.tag)
+	}
+	if v.stage != "" {
+		out = append(out, "stage"+sep+string(v.stage))
+	}
+	if v.due.Kind != model.FilterNone {
+		out = append(out, v.due.Label())
+	}
+	return out
+}
+
 // row is one account shown in the list: its index in the book and, when
 // filtering, its match.
 type row struct {
