@@ -266,7 +266,7 @@ func (s *Store) ReplaceRecordsWith(recs []model.AccountRecord, progress func(don
 		}
 	}
 	recs = lastByAccount(recs)
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.updateGrowing(growthOf(recs), func(tx *bolt.Tx) error {
 		packPages(tx)
 		ix := &entryIndex{}
 		for i, r := range recs {
@@ -286,6 +286,21 @@ func (s *Store) ReplaceRecordsWith(recs []model.AccountRecord, progress func(don
 		return ix.flush(tx)
 	})
 	return s.wrap("write accounts", err)
+}
+
+// growthOf is about the most writing recs can add to the book's file:
+// pages hold a record's JSON, its keys and its indexes, at most half
+// empty. It errs large (what matters is that the file's map is not
+// outgrown, see updateGrowing): a record of the demo book takes about
+// 1.5 KB per timeline entry.
+func growthOf(recs []model.AccountRecord) int64 {
+	const perAccount, perRecord = 16 << 10, 4 << 10
+	var n int64
+	for _, r := range recs {
+		n += perAccount + perRecord*int64(len(r.People)+len(r.Edges)+len(r.Timeline)+len(r.Plans)+
+			len(r.Commitments)+len(r.Risks)+len(r.Checklists)+len(r.Handoffs))
+	}
+	return n
 }
 
 // lastByAccount returns recs in account ID order, keeping only the last

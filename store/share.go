@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -36,6 +38,13 @@ import (
 // withDB opens the book's file (read-write when write), runs fn and closes
 // the file. Only the first open of a Store may create the file.
 func (s *Store) withDB(write, create bool, fn func(db *bolt.DB) error) error {
+	return s.withMappedDB(write, create, 0, fn)
+}
+
+// withMappedDB is withDB with the file mapped into memory at least
+// mapSize bytes large (0: as large as the file), for a write that grows
+// the file by much (see updateGrowing).
+func (s *Store) withMappedDB(write, create bool, mapSize int, fn func(db *bolt.DB) error) error {
 	if s.closed.Load() {
 		return fmt.Errorf("%s: %w", s.path, bolterrors.ErrDatabaseNotOpen)
 	}
@@ -46,7 +55,13 @@ func (s *Store) withDB(write, create bool, fn func(db *bolt.DB) error) error {
 	}
 	var db *bolt.DB
 	err := protect(s.path, func() (err error) {
-		db, err = bolt.Open(s.path, FileMode, &bolt.Options{Timeout: s.lockTimeout, ReadOnly: !write})
+		opts := &bolt.Options{Timeout: s.lockTimeout, ReadOnly: !write}
+		if mapSize > 0 {
+			if fi, err := os.Stat(s.path); err == nil {
+				opts.InitialMmapSize = int(fi.Size()) + mapSize
+			}
+		}
+		db, err = bolt.Open(s.path, FileMode, opts)
 		return err
 	})
 	if err != nil {
@@ -160,6 +175,25 @@ func (s *Store) viewSpans(spans []span, fn func(tx *bolt.Tx) error) error {
 // update runs fn in one write transaction, refused once damage was found,
 // and logs the change for other bobs.
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	return s.updateGrowing(0, fn)
+}
+
+// updateGrowing is update for a write that adds about grow bytes to the
+// file. bbolt maps the file into memory and, when a commit outgrows the
+// map, maps it again larger, copying every key and value the transaction
+// touched out of the old map first: a write of a thousand accounts into a
+// new book was remapped a dozen times, and the copies were the largest
+// part of its commit. Mapped large enough from the start, it is never
+// remapped. The map is only address space, and the whole file was checked
+// (leavesChecked) before it is made larger than the file. On Windows
+// bbolt grows the file itself to the size of the map, and a 32-bit
+// process has little address space to spare: there, the map starts as
+// large as the file, as for any write.
+func (s *Store) updateGrowing(grow int64, fn func(tx *bolt.Tx) error) error {
+	mapSize := 0
+	if runtime.GOOS != "windows" && strconv.IntSize == 64 && grow > 0 {
+		mapSize = int(min(grow, maxGrowMap))
+	}
 	s.leavesChecked()
 	if err := s.damagedErr(); err != nil {
 		return err
@@ -170,7 +204,7 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	return s.note(protect(s.path, func() error {
-		return s.withDB(true, false, func(db *bolt.DB) error {
+		return s.withMappedDB(true, false, mapSize, func(db *bolt.DB) error {
 			var base, id uint64
 			err := db.Update(func(tx *bolt.Tx) error {
 				id = uint64(tx.ID())
@@ -189,6 +223,9 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 		})
 	}))
 }
+
+// maxGrowMap bounds how much larger than the file a write maps it.
+const maxGrowMap = 64 << 30
 
 // Change is one write another process made to the book.
 type Change struct {
