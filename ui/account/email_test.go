@@ -15,7 +15,6 @@ import (
 	"bob/store"
 	"bob/ui/account"
 	"bob/ui/common"
-	"bob/ui/email"
 	"bob/ui/uitest"
 )
 
@@ -57,8 +56,8 @@ func (f *fixture) plansOrLists(t *testing.T) []model.Checklist {
 func TestCustomerNoticeCopiedLoggedAndTicked(t *testing.T) {
 	f, notice := transition(t, 100, 30)
 	var clip bytes.Buffer
-	email.Clipboard = &clip
-	t.Cleanup(func() { email.Clipboard = os.Stdout })
+	t.Cleanup(common.SetClipboardOutput(&clip))
+	t.Setenv("TMUX", "") // the plain sequence, not tmux's wrapping
 
 	f.keys("enter")
 	if v := f.view(); !strings.Contains(v, "Send Reach the right stakeholders in time to…") || !strings.Contains(v, "Dana Whitfield") {

@@ -43,19 +43,26 @@ func SetClipboardOutput(w io.Writer) (restore func()) {
 // the status line as what ("your public id copied").
 func Copy(text, what string) tea.Cmd {
 	return func() tea.Msg {
-		seq := osc52.New(text)
-		switch {
-		case os.Getenv("TMUX") != "":
-			seq = seq.Tmux()
-		case strings.HasPrefix(os.Getenv("TERM"), "screen"):
-			seq = seq.Screen()
-		}
-		clipMu.Lock()
-		_, err := seq.WriteTo(clipOut)
-		clipMu.Unlock()
-		if err != nil {
+		if err := WriteClipboard(text); err != nil {
 			return StatusMsg{Text: "could not copy to the clipboard: " + err.Error() + "; select the text on the screen instead", Error: true}
 		}
 		return StatusMsg{Text: what + " (if your terminal does not take it, select it on the screen)"}
 	}
+}
+
+// WriteClipboard puts text on the clipboard now: the one way bob writes
+// OSC 52 (wrapped for tmux and screen, which pass it on), for a screen
+// whose copy says more than Copy's status line. Call it from a tea.Cmd.
+func WriteClipboard(text string) error {
+	seq := osc52.New(text)
+	switch {
+	case os.Getenv("TMUX") != "":
+		seq = seq.Tmux()
+	case strings.HasPrefix(os.Getenv("TERM"), "screen"):
+		seq = seq.Screen()
+	}
+	clipMu.Lock()
+	defer clipMu.Unlock()
+	_, err := seq.WriteTo(clipOut)
+	return err
 }

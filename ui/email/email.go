@@ -11,10 +11,8 @@
 package email
 
 import (
-	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/mail"
 	"os"
@@ -64,10 +62,6 @@ const (
 	stagePreview
 	stageLog
 )
-
-// Clipboard is where the OSC 52 sequence goes: the terminal. Tests
-// replace it.
-var Clipboard io.Writer = os.Stdout
 
 // Model is the email of one step.
 type Model struct {
@@ -440,10 +434,7 @@ func (m *Model) text() string {
 func (m *Model) copy() tea.Cmd {
 	text := m.text()
 	return func() tea.Msg {
-		// Plain OSC 52: tmux takes it with set-clipboard on (and hands it
-		// to the outer terminal), as do most terminals, also over SSH.
-		seq := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\x07"
-		if _, err := io.WriteString(Clipboard, seq); err != nil {
+		if err := common.WriteClipboard(text); err != nil {
 			return common.StatusMsg{Text: "copy the email: " + err.Error(), Error: true}
 		}
 		return doneMsg{what: "copied the email to the clipboard"}
