@@ -143,6 +143,21 @@ var walkScreens = []walked{
 		accountTab("Timeline")(t, a, ctx, ids)
 		walkTo(t, a, "ctrl+s save", "n")
 	}},
+	{name: "account: Timeline delete question", pkgs: []string{"timeline"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		accountTab("Timeline")(t, a, ctx, ids)
+		walkTo(t, a, ctx.Keys.YesNo(), "d")
+	}},
+	{name: "account: People picker", pkgs: []string{"account/people"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		accountTab("People")(t, a, ctx, ids)
+		walkTo(t, a, "Priya Nair", "/")
+	}},
+	{name: "account: Commitments & risks, new", pkgs: []string{"account/commitments"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		accountTab("Commitments & risks")(t, a, ctx, ids)
+		uitest.Drive(a, uitest.Keys("n")...)
+		if c, ok := a.Top().(common.Capturer); !ok || !c.Capturing() {
+			t.Fatalf("n did not ask or open a form:\n%s", uitest.Plain(a.View()))
+		}
+	}},
 	{name: "export wizard: successors", pkgs: []string{"export"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
 		walkIdentity(t, ctx)
 		push(a, export.New(ctx, nil))

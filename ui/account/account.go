@@ -455,6 +455,9 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	out := m.tabs[m.active].FullHelp()
+	if m.Capturing() {
+		return out // a form, a question or a picker has the keys: no tab switches
+	}
 	// the number keys by the tabs there are: "1-6", not the first key's "1"
 	keys := k.Tab.Keys()[:min(len(m.tabs), len(k.Tab.Keys()))]
 	name := keys[0]
