@@ -106,7 +106,7 @@ func sectionRows(ag model.Agenda, s model.AgendaSection) [][]string {
 			if it.Who != "" {
 				what += ", " + Who(it.DueItem) + " " + safe(it.Who)
 			}
-			rows = append(rows, []string{it.Due.String(), when(it.Days), safe(it.Account), string(it.Kind), what})
+			rows = append(rows, []string{it.Due.String(), When(it.Days, false), safe(it.Account), string(it.Kind), what})
 		}
 	}
 	if items, ok := ag.Due(s); ok {
@@ -116,7 +116,7 @@ func sectionRows(ag model.Agenda, s model.AgendaSection) [][]string {
 	switch s {
 	case model.SectionRenewals:
 		for _, r := range ag.Renewals {
-			rows = append(rows, []string{r.Renewal.String(), when(r.Days), safe(r.Account), "health " + OrDash(string(r.Health)),
+			rows = append(rows, []string{r.Renewal.String(), When(r.Days, false), safe(r.Account), "health " + OrDash(string(r.Health)),
 				OrDash(safe(r.ARR.String())), yesNo("active plan", r.ActivePlan), yesNo("renewal checklist", r.RenewalChecklist)})
 		}
 	case model.SectionUntouched:
@@ -167,19 +167,30 @@ func Progress(cs []model.TransitionProgress) string {
 	return fmt.Sprintf("%d of %d steps done", done, total)
 }
 
-// when says how far a day is from today: "3 days late", "today", "in 2 days".
-func when(days int) string {
-	switch {
-	case days == 0:
+// When says how far a day is days from today: "today", "tomorrow", "3
+// days late", "in 2 days"; short writes "3d late", "in 2d", for a narrow
+// column such as the Today view's.
+func When(days int, short bool) string {
+	switch days {
+	case 0:
 		return "today"
-	case days == 1:
+	case 1:
 		return "tomorrow"
-	case days == -1:
-		return "1 day late"
-	case days < 0:
-		return fmt.Sprintf("%d days late", -days)
 	}
-	return fmt.Sprintf("in %d days", days)
+	n, unit := days, " days"
+	if n < 0 {
+		n = -n
+	}
+	if n == 1 {
+		unit = " day"
+	}
+	if short {
+		unit = "d"
+	}
+	if days < 0 {
+		return fmt.Sprintf("%d%s late", n, unit)
+	}
+	return fmt.Sprintf("in %d%s", n, unit)
 }
 
 func touched(days int) string {

@@ -144,3 +144,20 @@ func TestWriteMarkdownEscapesNames(t *testing.T) {
 		t.Fatalf("Markdown characters in a name are not escaped:\n%s", buf.String())
 	}
 }
+
+func TestWhen(t *testing.T) {
+	for _, c := range []struct {
+		days        int
+		long, short string
+	}{
+		{0, "today", "today"}, {1, "tomorrow", "tomorrow"}, {2, "in 2 days", "in 2d"},
+		{-1, "1 day late", "1d late"}, {-9, "9 days late", "9d late"},
+	} {
+		if got := When(c.days, false); got != c.long {
+			t.Errorf("When(%d): %q, want %q", c.days, got, c.long)
+		}
+		if got := When(c.days, true); got != c.short {
+			t.Errorf("When(%d, short): %q, want %q", c.days, got, c.short)
+		}
+	}
+}

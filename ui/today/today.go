@@ -246,7 +246,7 @@ func (sr *sectionRows) due(items []model.AgendaDue) {
 		case it.Days == 0:
 			style = "today"
 		}
-		r := row{cells: []string{dueWhen(it.Days), safe(it.Account), string(it.Kind), what}, style: style,
+		r := row{cells: []string{agenda.When(it.Days, true), safe(it.Account), string(it.Kind), what}, style: style,
 			accountID: it.AccountID, tab: tabOf(it.Kind), item: it.ID, due: it}
 		if !sr.add(r) {
 			return
@@ -267,7 +267,7 @@ func (sr *sectionRows) renewals(rs []model.AgendaRenewal) {
 		if len(prep) == 0 {
 			prep = append(prep, "plan and checklist ready")
 		}
-		if !sr.add(row{cells: []string{renewalWhen(r.Days), safe(r.Account), agenda.OrDash(string(r.Health)), agenda.OrDash(safe(r.ARR.String())),
+		if !sr.add(row{cells: []string{agenda.When(r.Days, true), safe(r.Account), agenda.OrDash(string(r.Health)), agenda.OrDash(safe(r.ARR.String())),
 			strings.Join(prep, ", ")}, accountID: r.AccountID, tab: TabOverview, style: renewalStyle(r.Days)}) {
 			return
 		}
@@ -335,25 +335,6 @@ func tabOf(k model.DueKind) string {
 		return TabCommitments
 	}
 	return TabPlans
-}
-
-func dueWhen(days int) string {
-	switch {
-	case days == 0:
-		return "today"
-	case days == 1:
-		return "tomorrow"
-	case days < 0:
-		return fmt.Sprintf("%dd late", -days)
-	}
-	return fmt.Sprintf("in %dd", days)
-}
-
-func renewalWhen(days int) string {
-	if days == 0 {
-		return "today"
-	}
-	return fmt.Sprintf("in %dd", days)
 }
 
 func renewalStyle(days int) string {
