@@ -1,6 +1,9 @@
 package accounts
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
@@ -46,13 +49,16 @@ type drawCache struct {
 	key        drawKey
 	rows, last map[rowKey]string // this screen's rows, the screen before's
 	header     string
+	// styles are the escape sequences each style a row cell is drawn in
+	// puts around its text (see paint).
+	styles map[*lipgloss.Style]affix
 }
 
 // begin starts a screen drawn under key: it keeps what the last screens
 // drew if key is the same, and forgets it otherwise.
 func (c *drawCache) begin(key drawKey) {
 	if key != c.key || c.rows == nil {
-		*c = drawCache{key: key, rows: map[rowKey]string{}, last: map[rowKey]string{}}
+		*c = drawCache{key: key, rows: map[rowKey]string{}, last: map[rowKey]string{}, styles: map[*lipgloss.Style]affix{}}
 		return
 	}
 	// The rows of the screen before last go; last keeps this screen's.
@@ -103,4 +109,67 @@ func (m *Model) drawHeader() string {
 		m.draw.header = m.renderHeader()
 	}
 	return m.draw.header
+}
+
+// A screen of rows drawn afresh (the first screen, a page down, the first
+// matches of a filter) styles a few hundred cells, and lipgloss works out
+// every property of a style on each call: most of the time the first
+// screen took to draw. A row cell is one line of plain text in a style of
+// colours and attributes only, which comes out as the text between two
+// escape sequences that depend on the style alone (and on the colour
+// profile and background, which the drawKey holds): paint works them out
+// once per style and screen key.
+
+// affix is what a style puts before and after a cell's text. ok is false
+// for a style that does more than that (padding, say), which lipgloss
+// draws every time. A style that underlines styles each letter and each
+// space apart, so a text of more than one letter is drawn by lipgloss
+// unless words is true, and a text with a space unless spaces is.
+type affix struct {
+	before, after     string
+	ok, words, spaces bool
+}
+
+// paint is style.Render(text) for one cell of a row.
+func (c *drawCache) paint(style *lipgloss.Style, text string) string {
+	if text == "" || strings.ContainsAny(text, "\n\r\t") || c.styles == nil {
+		return style.Render(text)
+	}
+	a, seen := c.styles[style]
+	if !seen {
+		a = affixOf(style)
+		c.styles[style] = a
+	}
+	switch {
+	case !a.ok,
+		!a.words && utf8.RuneCountInString(text) > 1,
+		!a.spaces && strings.ContainsAny(text, " \u00a0"):
+		return style.Render(text)
+	}
+	return a.before + text + a.after
+}
+
+// affixOf works out what style puts around a cell's text, and checks
+// that letters, words and spaces of several alphabets and widths come
+// out the same way.
+func affixOf(style *lipgloss.Style) affix {
+	const probe = "x"
+	out := style.Render(probe)
+	i := strings.Index(out, probe)
+	if i < 0 {
+		return affix{}
+	}
+	a := affix{before: out[:i], after: out[i+len(probe):]}
+	same := func(texts ...string) bool {
+		for _, t := range texts {
+			if style.Render(t) != a.before+t+a.after {
+				return false
+			}
+		}
+		return true
+	}
+	a.ok = same("é", "日", "°")
+	a.words = a.ok && same("probe", "日本", "N°1")
+	a.spaces = a.words && same("a b", " é ", "x\u00a0y")
+	return a
 }

@@ -341,13 +341,13 @@ func (m *Model) paint(line [][]seg, cursor bool) string {
 		for _, sg := range segs {
 			switch {
 			case cursor && sg.match:
-				b.WriteString(m.cursorMatch.Render(sg.text))
+				b.WriteString(m.draw.paint(&m.cursorMatch, sg.text))
 			case cursor:
-				b.WriteString(t.Cursor.Render(ansi.Strip(sg.text)))
+				b.WriteString(m.draw.paint(&t.Cursor, ansi.Strip(sg.text)))
 			case sg.style == nil:
 				b.WriteString(sg.text)
 			default:
-				b.WriteString(sg.style.Render(sg.text))
+				b.WriteString(m.draw.paint(sg.style, sg.text))
 			}
 		}
 	}
