@@ -260,23 +260,17 @@ func (m *Model) previewKey(msg tea.KeyMsg) tea.Cmd {
 		m.currency, cmd = m.currency.Update(msg)
 		return cmd
 	}
+	// The report scrolls on the keys lists move on: its first line shown
+	// goes from the top to the last that still fills the page.
 	rows := m.reportRows()
+	if d, ok := k.Movement(msg, len(m.lines), rows); ok {
+		m.scroll = common.Clamp(m.scroll+d, len(m.lines)-rows+1)
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Back, k.Quit):
 		m.step, m.err = stepFile, nil
 		return m.pick.Relist()
-	case key.Matches(msg, k.Up):
-		m.scroll = max(m.scroll-1, 0)
-	case key.Matches(msg, k.Down):
-		m.scroll = max(min(m.scroll+1, len(m.lines)-rows), 0)
-	case key.Matches(msg, k.PageUp):
-		m.scroll = max(m.scroll-rows, 0)
-	case key.Matches(msg, k.PageDown):
-		m.scroll = max(min(m.scroll+rows, len(m.lines)-rows), 0)
-	case key.Matches(msg, k.Top):
-		m.scroll = 0
-	case key.Matches(msg, k.Bottom):
-		m.scroll = max(len(m.lines)-rows, 0)
 	case key.Matches(msg, k.Left):
 		m.pan = max(m.pan-panStep, 0)
 	case key.Matches(msg, k.Right):
