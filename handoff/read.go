@@ -15,6 +15,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"bob/model"
@@ -224,10 +226,16 @@ func read(r io.ReaderAt, size int64, opts ReadOptions, cost *readCost) (*Opened,
 	if err := b.verifySignature(opened); err != nil {
 		return nil, err
 	}
-	if err := b.readFiles(); err != nil {
+	// The records are decoded on every core while the files are still
+	// being read and hashed (only files that match the manifest are
+	// decoded); a damaged file is reported before any record's errors,
+	// as the files are checked before the records.
+	dec := newRecordDecoder(b.manifest.Accounts, opts.Progress)
+	if err := b.readFiles(dec); err != nil {
+		dec.abandon()
 		return nil, err
 	}
-	recs, err := b.decodeRecords(opts.Progress)
+	recs, err := dec.finish()
 	if err != nil {
 		return nil, err
 	}
@@ -380,7 +388,6 @@ type bundleReader struct {
 	sigFile  *zip.File
 	files    map[string]*zip.File // every other file, by path
 	offsets  map[*zip.File]int64  // where each file's bytes start
-	accounts map[string][]byte    // account ID -> record JSON
 }
 
 // index checks every path in the zip before any content is read.
@@ -697,7 +704,7 @@ func (b *bundleReader) verifySignature(o *Opened) error {
 // readFiles matches the zip's files against the manifest, both ways, and
 // checks each file's size and hash. Account records are kept; the brief
 // is only hashed.
-func (b *bundleReader) readFiles() error {
+func (b *bundleReader) readFiles(dec *recordDecoder) error {
 	listed := make(map[string]bool, len(b.manifest.Files))
 	for _, f := range b.manifest.Files {
 		listed[f.Path] = true
@@ -719,7 +726,6 @@ func (b *bundleReader) readFiles() error {
 	slices.SortStableFunc(order, func(x, y ManifestFile) int {
 		return cmp.Compare(b.offsets[b.files[x.Path]], b.offsets[b.files[y.Path]])
 	})
-	b.accounts = map[string][]byte{}
 	for _, mf := range order {
 		f := b.files[mf.Path]
 		var h hash.Hash = sha256.New()
@@ -737,45 +743,135 @@ func (b *bundleReader) readFiles() error {
 		}
 		if isAccount {
 			id := strings.TrimSuffix(strings.TrimPrefix(mf.Path, AccountsDir), ".json")
-			b.accounts[id] = keep.Bytes()
+			dec.add(id, keep.Bytes())
 		}
 	}
 	return nil
 }
 
-// decodeRecords decodes each account strictly (a field this bob does not
-// know would be lost on import), matches it to the manifest, and
-// validates all of them together.
-func (b *bundleReader) decodeRecords(progress func(done, total int)) ([]model.AccountRecord, error) {
-	recs := make([]model.AccountRecord, 0, len(b.manifest.Accounts))
-	for i, a := range b.manifest.Accounts {
-		if progress != nil {
-			progress(i, len(b.manifest.Accounts))
-		}
-		path := AccountPath(a.ID)
-		dec := json.NewDecoder(bytes.NewReader(b.accounts[a.ID]))
-		dec.DisallowUnknownFields()
-		var rec model.AccountRecord
-		if err := decodeOne(dec, &rec); err != nil {
-			return nil, decodeErr(path, "an account record", err)
-		}
-		if rec.Account.ID != a.ID {
-			return nil, damaged(path, fmt.Sprintf("%s holds account %s, not %s", path, rec.Account.ID, a.ID), nil)
-		}
-		if rec.Account.Name != a.Name {
-			return nil, damaged(path, fmt.Sprintf("the manifest calls account %s %q but its record calls it %q", a.ID, a.Name, rec.Account.Name), nil)
-		}
-		rec.Canonicalize()
-		recs = append(recs, rec)
+// recordDecoder decodes the account records strictly (a field this bob
+// does not know would be lost on import), matches each to the manifest,
+// and validates all of them together. Records are decoded on one
+// goroutine per core as the files are read, a few ahead at most, and each
+// file's bytes are let go once decoded: a large bundle is never held both
+// as JSON and as records.
+type recordDecoder struct {
+	accounts []ManifestAccount
+	index    map[string]int // account ID -> its place in accounts
+	raw      [][]byte
+	recs     []model.AccountRecord
+	errs     []error
+	work     chan int
+	wg       sync.WaitGroup
+	failed   atomic.Bool
+	mu       sync.Mutex // guards done and the progress calls
+	done     int
+	progress func(done, total int)
+}
+
+func newRecordDecoder(accounts []ManifestAccount, progress func(done, total int)) *recordDecoder {
+	n := len(accounts)
+	d := &recordDecoder{accounts: accounts, index: make(map[string]int, n), raw: make([][]byte, n),
+		recs: make([]model.AccountRecord, n), errs: make([]error, n), work: make(chan int, 2*packWorkers()),
+		progress: progress}
+	for i, a := range accounts {
+		d.index[a.ID] = i
 	}
 	if progress != nil {
-		progress(len(recs), len(recs))
+		progress(0, n)
 	}
+	for range max(1, min(packWorkers(), n)) {
+		d.wg.Add(1)
+		go d.run()
+	}
+	return d
+}
+
+// add hands over the verified bytes of account id's record.
+func (d *recordDecoder) add(id string, raw []byte) {
+	i, ok := d.index[id]
+	if !ok || d.raw[i] != nil {
+		return // readManifest refuses both; never decode one twice
+	}
+	d.raw[i] = raw
+	d.work <- i
+}
+
+func (d *recordDecoder) run() {
+	defer d.wg.Done()
+	for i := range d.work {
+		raw := d.raw[i]
+		d.raw[i] = nil
+		if d.failed.Load() {
+			continue
+		}
+		if d.recs[i], d.errs[i] = decodeRecord(d.accounts[i], raw); d.errs[i] != nil {
+			d.failed.Store(true)
+			continue
+		}
+		if d.progress != nil {
+			d.mu.Lock()
+			d.done++
+			if d.done < len(d.accounts) {
+				d.progress(d.done, len(d.accounts))
+			}
+			d.mu.Unlock()
+		}
+	}
+}
+
+// abandon stops the decoding after a failure elsewhere.
+func (d *recordDecoder) abandon() {
+	d.failed.Store(true)
+	close(d.work)
+	d.wg.Wait()
+}
+
+// finish waits for the last records and returns them all, in the
+// manifest's order, or the error of the first record (in that order) that
+// failed; then it checks them together.
+func (d *recordDecoder) finish() ([]model.AccountRecord, error) {
+	close(d.work)
+	d.wg.Wait()
+	for i, err := range d.errs {
+		if err != nil {
+			return nil, err
+		}
+		if d.recs[i].Account.ID == "" {
+			// Every listed account's file was read (readFiles checks
+			// them all), so this is a bug, not a damaged bundle.
+			return nil, damaged(AccountPath(d.accounts[i].ID), AccountPath(d.accounts[i].ID)+" was not read", nil)
+		}
+	}
+	if d.progress != nil {
+		d.progress(len(d.recs), len(d.recs))
+	}
+	recs := d.recs
 	err := checkRecords(recs, func(i int) string { return AccountPath(recs[i].Account.ID) }, fixReexport)
 	if err != nil {
 		return nil, err
 	}
 	return recs, nil
+}
+
+// decodeRecord decodes one account's record strictly and matches it to
+// the manifest.
+func decodeRecord(a ManifestAccount, raw []byte) (model.AccountRecord, error) {
+	path := AccountPath(a.ID)
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var rec model.AccountRecord
+	if err := decodeOne(dec, &rec); err != nil {
+		return rec, decodeErr(path, "an account record", err)
+	}
+	if rec.Account.ID != a.ID {
+		return rec, damaged(path, fmt.Sprintf("%s holds account %s, not %s", path, rec.Account.ID, a.ID), nil)
+	}
+	if rec.Account.Name != a.Name {
+		return rec, damaged(path, fmt.Sprintf("the manifest calls account %s %q but its record calls it %q", a.ID, a.Name, rec.Account.Name), nil)
+	}
+	rec.Canonicalize()
+	return rec, nil
 }
 
 // decodeOne decodes exactly one JSON value and refuses anything after it.
