@@ -57,7 +57,6 @@ func TestCustomerNoticeCopiedLoggedAndTicked(t *testing.T) {
 	f, notice := transition(t, 100, 30)
 	var clip bytes.Buffer
 	t.Cleanup(common.SetClipboardOutput(&clip))
-	t.Setenv("TMUX", "") // the plain sequence, not tmux's wrapping
 
 	f.keys("enter")
 	if v := f.view(); !strings.Contains(v, "Send Reach the right stakeholders in time to…") || !strings.Contains(v, "Dana Whitfield") {

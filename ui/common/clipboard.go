@@ -51,14 +51,15 @@ func Copy(text, what string) tea.Cmd {
 }
 
 // WriteClipboard puts text on the clipboard now: the one way bob writes
-// OSC 52 (wrapped for tmux and screen, which pass it on), for a screen
+// OSC 52, for a screen
 // whose copy says more than Copy's status line. Call it from a tea.Cmd.
 func WriteClipboard(text string) error {
 	seq := osc52.New(text)
-	switch {
-	case os.Getenv("TMUX") != "":
-		seq = seq.Tmux()
-	case strings.HasPrefix(os.Getenv("TERM"), "screen"):
+	// tmux gets the plain sequence: with set-clipboard on it keeps the
+	// text and passes it to the outer terminal, while the wrapped form
+	// for tmux is dropped unless allow-passthrough is on (off by default
+	// since tmux 3.3). (TERM=screen under tmux is tmux's.)
+	if os.Getenv("TMUX") == "" && strings.HasPrefix(os.Getenv("TERM"), "screen") {
 		seq = seq.Screen()
 	}
 	clipMu.Lock()
