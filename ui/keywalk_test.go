@@ -320,7 +320,8 @@ func walkKeys(k *common.KeyMap, screen common.Component) []walkKey {
 		}
 	}
 	add := func(key, name string, listed bool) {
-		if key == "" || seen[key] || key == "ctrl+c" {
+		// A hint's name ("other keys") is no key to press.
+		if key == "" || seen[key] || key == "ctrl+c" || strings.Contains(key, " ") {
 			return
 		}
 		seen[key] = true

@@ -201,7 +201,9 @@ func (k *KeyMap) YesNo() string { return k.Confirm.Help().Key + "/n" }
 func (k *KeyMap) Answers(yes, no string) []key.Binding {
 	return []key.Binding{
 		key.NewBinding(key.WithKeys(k.Confirm.Keys()...), key.WithHelp(k.Confirm.Help().Key, yes)),
-		key.NewBinding(key.WithKeys(), key.WithHelp("other keys", no)),
+		// (A binding without keys is never drawn: a hint's name stands
+		// in for the keys, and matches no key pressed.)
+		Hint("other keys", no),
 	}
 }
 

@@ -3,6 +3,9 @@ package common
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestParseKeyConfig(t *testing.T) {
@@ -71,5 +74,17 @@ func TestLabeled(t *testing.T) {
 	}
 	if k.Select.Help().Desc != "select" {
 		t.Errorf("Labeled changed the key map's own words: %q", k.Select.Help().Desc)
+	}
+}
+
+// A yes/no question's help bar shows both answers: the bound yes key and
+// what any other key does.
+func TestAnswersShowBothAnswers(t *testing.T) {
+	k := DefaultKeyMap()
+	bar := help.New().ShortHelpView(k.Answers("delete", "keep"))
+	for _, want := range []string{"y delete", "other keys keep"} {
+		if !strings.Contains(ansi.Strip(bar), want) {
+			t.Errorf("help bar %q lacks %q", ansi.Strip(bar), want)
+		}
 	}
 }
