@@ -3,6 +3,9 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -32,64 +35,84 @@ type ListHead struct {
 // it keeps: each summary is read only as far as its name, its ARR's
 // currency and its handoff status.
 func (s *Store) SummariesHead(n int, withHandedOff bool) (ListHead, error) {
-	var h ListHead
-	err := s.viewSpans([]span{whole(bucketSummaries)}, func(tx *bolt.Tx) error {
-		type cand struct {
-			key, raw []byte
-			lower    string
-		}
-		var top []cand // sorted, at most n
-		err := tx.Bucket(bucketSummaries).ForEach(func(k, v []byte) error {
-			name, currency, handedOff, ok := summaryHeadOf(v)
-			if !ok {
-				// Decoded whole, it says what is wrong with it.
-				_, err := summaryAt(k, v)
-				if err == nil {
-					err = &recordDamage{key: string(k), err: errSummaryShort}
-				}
-				return err
+	type cand struct {
+		key, raw []byte // copies: readLeaves reuses its buffers
+		lower    string
+	}
+	var (
+		h   ListHead
+		top []cand // sorted, at most n
+	)
+	err := s.readBucket(bucketSummaries, func(k, v []byte) error {
+		name, currency, handedOff, ok := summaryHeadOf(v)
+		if !ok {
+			// Decoded whole, it says what is wrong with it.
+			_, err := summaryAt(k, v)
+			if err == nil {
+				err = &recordDamage{key: string(k), err: errSummaryShort}
 			}
-			h.Total++
-			if handedOff {
-				h.HandedOff++
-			}
-			if len(currency) > 0 && !containsBytes(h.Currencies, currency) {
-				h.Currencies = append(h.Currencies, string(currency))
-			}
-			if n <= 0 || handedOff && !withHandedOff {
-				return nil
-			}
-			if len(top) == n && compareName(name, k, top[n-1].lower, top[n-1].key) >= 0 {
-				return nil
-			}
-			c := cand{key: k, raw: v, lower: lowerName(name)}
-			i, _ := slices.BinarySearchFunc(top, c, func(a, b cand) int {
-				if c := strings.Compare(a.lower, b.lower); c != 0 {
-					return c
-				}
-				return bytes.Compare(a.key, b.key)
-			})
-			if len(top) == n {
-				top = top[:n-1]
-			}
-			top = slices.Insert(top, i, c)
-			return nil
-		})
-		if err != nil {
 			return err
 		}
+		h.Total++
+		if handedOff {
+			h.HandedOff++
+		}
+		if len(currency) > 0 && !containsBytes(h.Currencies, currency) {
+			h.Currencies = append(h.Currencies, string(currency))
+		}
+		if n <= 0 || handedOff && !withHandedOff {
+			return nil
+		}
+		if len(top) == n && compareName(name, k, top[n-1].lower, top[n-1].key) >= 0 {
+			return nil
+		}
+		c := cand{key: bytes.Clone(k), raw: bytes.Clone(v), lower: lowerName(name)}
+		i, _ := slices.BinarySearchFunc(top, c, func(a, b cand) int {
+			if c := strings.Compare(a.lower, b.lower); c != 0 {
+				return c
+			}
+			return bytes.Compare(a.key, b.key)
+		})
+		if len(top) == n {
+			top = top[:n-1]
+		}
+		top = slices.Insert(top, i, c)
+		return nil
+	})
+	if err == nil {
 		h.First = make([]model.AccountSummary, len(top))
 		for i, c := range top {
 			if h.First[i], err = summaryAt(c.key, c.raw); err != nil {
-				return err
+				break
 			}
 		}
-		return nil
-	})
-	if err != nil {
+	}
+	if err = s.note(err); err != nil {
 		return ListHead{}, s.wrap("read the account list", err)
 	}
 	return h, nil
+}
+
+// readBucket gives visit every key and value of bucket, read with plain
+// reads of the book's file under its shared lock (readLeaves), with every
+// page on the way checked, whether or not the whole file has been.
+func (s *Store) readBucket(bucket []byte, visit func(key, value []byte) error) error {
+	if err := s.damagedErr(); err != nil {
+		return err
+	}
+	return protect(s.path, func() error {
+		return s.withDB(false, false, func(*bolt.DB) error {
+			problems, err := readLeaves(s.path, bucket, visit)
+			if len(problems) > 0 {
+				return damaged(s.path, problems[0])
+			}
+			var open *os.PathError
+			if errors.As(err, &open) {
+				return fmt.Errorf("open %s: %w", s.path, err)
+			}
+			return err
+		})
+	})
 }
 
 func containsBytes(list []string, b []byte) bool {

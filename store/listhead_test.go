@@ -1,9 +1,13 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"bob/model"
 )
@@ -74,6 +78,68 @@ func TestSummariesHeadIsTheTopOfSummaries(t *testing.T) {
 				t.Errorf("currencies %v, want %v", h.Currencies, currencies)
 			}
 		}
+	}
+}
+
+// readLeaves, which reads the head of the list with plain reads of the
+// file, sees every key and value bbolt sees, in the same order: in a
+// bucket of many leaf pages under branch pages, with a summary big
+// enough to need overflow pages, and in a bucket small enough to sit
+// inline in its parent.
+func TestReadLeavesSeesWhatBboltSees(t *testing.T) {
+	for _, n := range []int{3, 1_500} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			st, path := openTest(t)
+			var recs []model.AccountRecord
+			for i := range n {
+				at := t0.Add(time.Duration(i) * time.Minute)
+				acc := model.Account{ID: model.NewIDAt(at), Name: fmt.Sprintf("Account %05d", i), Health: model.HealthGreen, Created: at, Updated: at}
+				if i == n/2 {
+					for j := range 200 {
+						acc.Tags = append(acc.Tags, fmt.Sprintf("a-long-tag-that-makes-the-summary-big-%04d", j))
+					}
+				}
+				recs = append(recs, model.AccountRecord{Account: acc})
+			}
+			if err := st.ReplaceRecords(recs); err != nil {
+				t.Fatal(err)
+			}
+			type kv struct{ k, v string }
+			var walked []kv
+			problems, err := readLeaves(path, bucketSummaries, func(k, v []byte) error {
+				walked = append(walked, kv{string(k), string(v)})
+				return nil
+			})
+			if err != nil || len(problems) > 0 {
+				t.Fatal(problems, err)
+			}
+			var want []kv
+			big := 0
+			db, err := bolt.Open(path, FileMode, &bolt.Options{ReadOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.View(func(tx *bolt.Tx) error {
+				return tx.Bucket(bucketSummaries).ForEach(func(k, v []byte) error {
+					want = append(want, kv{string(k), string(v)})
+					big = max(big, len(v))
+					return nil
+				})
+			})
+			db.Close()
+			if len(want) != n || !slices.Equal(walked, want) {
+				t.Fatalf("readLeaves saw %d entries, bbolt %d (of %d accounts), or not the same", len(walked), len(want), n)
+			}
+			if n > 3 && big <= 2*4096 {
+				t.Fatalf("the biggest summary is %d bytes: no overflow pages", big)
+			}
+			// An error from the visitor stops the walk and comes back.
+			stop := errors.New("enough")
+			seen := 0
+			if _, err := readLeaves(path, bucketSummaries, func(k, v []byte) error { seen++; return stop }); err != stop || seen != 1 {
+				t.Fatalf("a visitor's error: %v after %d entries, want it after 1", err, seen)
+			}
+		})
 	}
 }
 
