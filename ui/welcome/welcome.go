@@ -31,15 +31,18 @@ const DemoAccounts = 40
 type item struct {
 	title, desc, busy string
 	run               func(ctx *common.Context) tea.Cmd
+	// key is the list's key for the same start (n new, I import, C
+	// import CSV), so it acts here too; nil for none.
+	key func(k *common.KeyMap) key.Binding
 }
 
 // menu is the welcome menu, in the order shown. Adding a way to start is
 // adding one line here.
 var menu = []item{
-	{"Load the demo book", fmt.Sprintf("%d made-up accounts with people, timelines and plans, to try bob out", DemoAccounts), "Loading the demo book…", loadDemo},
-	{"Add the first account", "open the account form and type in a customer", "", addAccount},
-	{"Import a handoff bundle", "take over accounts a colleague handed to you (.bob.zip or .bob.zip.age)", "", importBundle},
-	{"Import from a CRM or spreadsheet", "accounts and people from a CSV export of Salesforce, HubSpot or Excel", "", importCSV},
+	{"Load the demo book", fmt.Sprintf("%d made-up accounts with people, timelines and plans, to try bob out", DemoAccounts), "Loading the demo book…", loadDemo, nil},
+	{"Add the first account", "open the account form and type in a customer", "", addAccount, func(k *common.KeyMap) key.Binding { return k.New }},
+	{"Import a handoff bundle", "take over accounts a colleague handed to you (.bob.zip or .bob.zip.age)", "", importBundle, func(k *common.KeyMap) key.Binding { return k.Import }},
+	{"Import from a CRM or spreadsheet", "accounts and people from a CSV export of Salesforce, HubSpot or Excel", "", importCSV, func(k *common.KeyMap) key.Binding { return k.ImportCSV }},
 }
 
 func loadDemo(ctx *common.Context) tea.Cmd {
@@ -115,6 +118,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.cursor = int(s[0] - '1')
 				return m, m.choose(m.cursor)
 			}
+			for i, it := range menu {
+				if it.key != nil && key.Matches(msg, it.key(k)) {
+					m.cursor = i
+					return m, m.choose(i)
+				}
+			}
 		}
 	}
 	return m, nil
@@ -164,5 +173,11 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	choose := common.Labeled(k.Open, "choose")
-	return [][]key.Binding{{k.Up, k.Down}, {choose, number}}
+	starts := []key.Binding{choose, number}
+	for _, it := range menu {
+		if it.key != nil {
+			starts = append(starts, common.Labeled(it.key(k), strings.ToLower(it.title[:1])+it.title[1:]))
+		}
+	}
+	return [][]key.Binding{{k.Up, k.Down}, starts}
 }

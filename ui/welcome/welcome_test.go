@@ -1,6 +1,7 @@
 package welcome
 
 import (
+	"fmt"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -62,5 +63,25 @@ func TestDemoRefusesFullBook(t *testing.T) {
 	m.Update(msg)
 	if m.busy != "" {
 		t.Error("still busy after the error")
+	}
+}
+
+// The list's keys for a start act here too: n adds the first account, I
+// imports a bundle, C imports a CSV.
+func TestListKeysStartHere(t *testing.T) {
+	for _, tc := range []struct {
+		key  string
+		want string // the screen's type
+	}{{"n", "*accountform.Model"}, {"I", "*importer.Model"}, {"C", "*csvimport.Model"}} {
+		ctx := uitest.Context(t, 80, 24)
+		m := New(ctx)
+		_, cmd := m.Update(uitest.Keys(tc.key)[0])
+		if cmd == nil {
+			t.Fatalf("%s did nothing", tc.key)
+		}
+		p, ok := cmd().(common.PushMsg)
+		if !ok || fmt.Sprintf("%T", p.Screen) != tc.want {
+			t.Errorf("%s sent %#v, want %s pushed", tc.key, cmd(), tc.want)
+		}
 	}
 }
