@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -161,5 +163,54 @@ func TestAccounts(t *testing.T) {
 	gone := model.NewID()
 	if _, err := st.Accounts([]string{a.Account.ID, gone}); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), gone) {
 		t.Errorf("missing account: err = %v, want ErrNotFound naming %s", err, gone)
+	}
+}
+
+// A bulk write large enough to be mapped ahead writes a sound book, and
+// neither it nor a small one leaves the file much larger than its pages:
+// a map larger than the file is address space, not disk.
+func TestBulkWriteSizes(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		entries int // per account, over 4 accounts
+	}{{"small", 2}, {"mapped ahead", 5000}} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, path := openTest(t)
+			var recs []model.AccountRecord
+			for a := range 4 {
+				r := sampleRecord(fmt.Sprintf("Acme %d", a), t0.Add(time.Duration(a)*time.Hour))
+				tmpl := r.Timeline[0]
+				r.Timeline = nil
+				for i := range tc.entries {
+					e := tmpl
+					e.ID = model.NewIDAt(t0.Add(time.Duration(a*tc.entries+i) * time.Millisecond))
+					e.When = t0.Add(-time.Duration(i) * time.Minute)
+					r.Timeline = append(r.Timeline, e)
+				}
+				recs = append(recs, r)
+			}
+			if big := growthOf(recs) >= minGrowMap; big != (tc.entries > 2) {
+				t.Fatalf("growthOf = %d: mapped ahead %v", growthOf(recs), big)
+			}
+			if err := st.ReplaceRecords(recs); err != nil {
+				t.Fatal(err)
+			}
+			if probs, err := st.Check(); err != nil || len(probs) != 0 {
+				t.Fatalf("check: %v %v", probs, err)
+			}
+			got, err := st.Records([]string{recs[3].Account.ID})
+			if err != nil || len(got[0].Timeline) != tc.entries {
+				t.Fatalf("read back: %v", err)
+			}
+			fi, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// 4 accounts of 5,000 entries take a few MB; bbolt grows a
+			// large file 16 MiB at a time.
+			if limit := int64(40 << 20); fi.Size() > limit {
+				t.Errorf("the book is %d bytes after the write, more than %d", fi.Size(), limit)
+			}
+		})
 	}
 }

@@ -188,10 +188,13 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 // (leavesChecked) before it is made larger than the file. On Windows
 // bbolt grows the file itself to the size of the map, and a 32-bit
 // process has little address space to spare: there, the map starts as
-// large as the file, as for any write.
+// large as the file, as for any write. So does a small write: bbolt
+// grows a file whose map is under its allocation step (16 MiB) to the
+// whole map, which would leave a small book mostly empty pages, and a few
+// remaps of a small write cost little.
 func (s *Store) updateGrowing(grow int64, fn func(tx *bolt.Tx) error) error {
 	mapSize := 0
-	if runtime.GOOS != "windows" && strconv.IntSize == 64 && grow > 0 {
+	if runtime.GOOS != "windows" && strconv.IntSize == 64 && grow >= minGrowMap {
 		mapSize = int(min(grow, maxGrowMap))
 	}
 	s.leavesChecked()
@@ -224,8 +227,12 @@ func (s *Store) updateGrowing(grow int64, fn func(tx *bolt.Tx) error) error {
 	}))
 }
 
-// maxGrowMap bounds how much larger than the file a write maps it.
-const maxGrowMap = 64 << 30
+// A write maps the file larger than it is only when it may grow it by
+// minGrowMap or more (see updateGrowing), and by at most maxGrowMap.
+const (
+	minGrowMap = 64 << 20
+	maxGrowMap = 64 << 30
+)
 
 // Change is one write another process made to the book.
 type Change struct {
