@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"bob/atomicfile"
+	"bob/internal/parallel"
 	"bob/model"
 	"bob/store"
 )
@@ -74,7 +75,7 @@ func Gaps(st *store.Store, accountIDs []string, now time.Time) (map[string][]Gap
 	// Check judges the timeline by each person's last touch: the records
 	// are read with only the entries touches depend on (a whole book's
 	// timelines are most of its bytes), over every core.
-	err := st.EachAccountViewConcurrently(accountIDs, packWorkers(), func(_ int, rec model.AccountRecord) error {
+	err := st.EachAccountViewConcurrently(accountIDs, parallel.Workers(), func(_ int, rec model.AccountRecord) error {
 		if g := Check(rec, now); len(g) > 0 {
 			mu.Lock()
 			out[rec.Account.ID] = g
@@ -139,7 +140,7 @@ func Export(st *store.Store, path string, opts ExportOptions) (ExportResult, err
 		wopts.Signer = opts.From.SigningKey
 	}
 	src := func(pack func(i int, rec model.AccountRecord) error) error {
-		err := st.EachRecordConcurrently(ids, packWorkers(), pack)
+		err := st.EachRecordConcurrently(ids, parallel.Workers(), pack)
 		if err != nil && !errors.Is(err, errPackStopped) {
 			err = exportReadErr(st, ids, err)
 		}

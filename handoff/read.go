@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"bob/internal/parallel"
 	"bob/model"
 
 	"filippo.io/age"
@@ -772,7 +773,7 @@ type recordDecoder struct {
 func newRecordDecoder(accounts []ManifestAccount, progress func(done, total int)) *recordDecoder {
 	n := len(accounts)
 	d := &recordDecoder{accounts: accounts, index: make(map[string]int, n), raw: make([][]byte, n),
-		recs: make([]model.AccountRecord, n), errs: make([]error, n), work: make(chan int, 2*packWorkers()),
+		recs: make([]model.AccountRecord, n), errs: make([]error, n), work: make(chan int, 2*parallel.Workers()),
 		progress: progress}
 	for i, a := range accounts {
 		d.index[a.ID] = i
@@ -780,7 +781,7 @@ func newRecordDecoder(accounts []ManifestAccount, progress func(done, total int)
 	if progress != nil {
 		progress(0, n)
 	}
-	for range max(1, min(packWorkers(), n)) {
+	for range max(1, min(parallel.Workers(), n)) {
 		d.wg.Add(1)
 		go d.run()
 	}

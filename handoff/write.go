@@ -13,16 +13,15 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 	"unicode/utf8"
 
 	"bob/atomicfile"
+	"bob/internal/parallel"
 	"bob/model"
 	"bob/termsafe"
 
@@ -150,7 +149,7 @@ func Write(w io.Writer, b Bundle, opts WriteOptions) error {
 	}
 	// The records are copies, already redacted: the packers may keep them.
 	src := func(pack func(i int, rec model.AccountRecord) error) error {
-		return eachConcurrently(len(recs), packWorkers(), func(i int) error { return pack(i, recs[i]) })
+		return parallel.Each(len(recs), parallel.Workers(), func(i int) error { return pack(i, recs[i]) })
 	}
 	_, err = writeBundle(w, b, accounts, src, false, opts)
 	return err
@@ -162,46 +161,10 @@ func Write(w io.Writer, b Bundle, opts WriteOptions) error {
 // book as they are written; Write has them in memory.
 type recordSource func(pack func(i int, rec model.AccountRecord) error) error
 
-// packWorkers is how many accounts are packed at once: one per core.
-func packWorkers() int { return runtime.GOMAXPROCS(0) }
-
 // packWindow bounds how far packing may run ahead of writing, in accounts:
 // enough to keep every core busy, few enough that the bundle is never held
 // in memory whole.
 const packWindow = 32
-
-// eachConcurrently calls fn(i) for every i below n on up to workers
-// goroutines, roughly in order, and returns the first error (which stops
-// the rest).
-func eachConcurrently(n, workers int, fn func(i int) error) error {
-	workers = max(1, min(workers, n))
-	var next atomic.Int64
-	var stop atomic.Bool
-	errs := make(chan error, workers)
-	for range workers {
-		go func() {
-			for !stop.Load() {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					break
-				}
-				if err := fn(i); err != nil {
-					stop.Store(true)
-					errs <- err
-					return
-				}
-			}
-			errs <- nil
-		}()
-	}
-	var first error
-	for range workers {
-		if err := <-errs; err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
-}
 
 // writeBundle writes the bundle whose accounts (in the bundle's order: by
 // name, then ID) src hands over. Each account's files are made (redacted

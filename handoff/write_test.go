@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"bob/demo"
+	"bob/internal/parallel"
 	"bob/model"
 )
 
@@ -179,7 +180,7 @@ func TestWriteBundleStops(t *testing.T) {
 			}
 			var packed atomic.Int32
 			src := func(pack func(i int, rec model.AccountRecord) error) error {
-				return eachConcurrently(len(recs), 2, func(i int) error {
+				return parallel.Each(len(recs), 2, func(i int) error {
 					if i == tt.fail {
 						return failing
 					}

@@ -8,6 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"bob/internal/parallel"
 	"bob/model"
 )
 
@@ -101,41 +102,33 @@ func (s *Store) eachConcurrently(accountIDs []string, workers int, read func(tx 
 	}
 	return s.note(protect(s.path, func() error {
 		return s.withDB(false, false, func(db *bolt.DB) error {
+			// One read transaction per worker; the workers take the
+			// accounts in turn.
 			var next atomic.Int64
 			var stop atomic.Bool
-			errs := make(chan error, workers)
-			for range workers {
-				go func() {
-					// protect is per goroutine: a damaged page read here
-					// must become an error here.
-					errs <- protect(s.path, func() error {
-						return db.View(func(tx *bolt.Tx) error {
-							for !stop.Load() {
-								i := int(next.Add(1) - 1)
-								if i >= len(accountIDs) {
-									return nil
-								}
-								rec, err := read(tx, accountIDs[i])
-								if err == nil {
-									err = fn(i, rec)
-								}
-								if err != nil {
-									stop.Store(true)
-									return err
-								}
+			return parallel.Each(workers, workers, func(int) error {
+				// protect is per goroutine: a damaged page read here must
+				// become an error here.
+				return protect(s.path, func() error {
+					return db.View(func(tx *bolt.Tx) error {
+						for !stop.Load() {
+							i := int(next.Add(1) - 1)
+							if i >= len(accountIDs) {
+								return nil
 							}
-							return nil
-						})
+							rec, err := read(tx, accountIDs[i])
+							if err == nil {
+								err = fn(i, rec)
+							}
+							if err != nil {
+								stop.Store(true)
+								return err
+							}
+						}
+						return nil
 					})
-				}()
-			}
-			var first error
-			for range workers {
-				if err := <-errs; err != nil && first == nil {
-					first = err
-				}
-			}
-			return first
+				})
+			})
 		})
 	}))
 }
@@ -205,11 +198,13 @@ func recordHeadTx(tx *bolt.Tx, accountID string) (model.AccountRecord, error) {
 }
 
 // writeRecordTx writes a whole account record as it is (IDs and times
-// untouched), its summary and its entry in the due-item index. With ix
+// untouched), its summary and its entry in the due-item index. entries,
+// if not nil, are the timeline's entries already encoded (encodeEntries).
+// With ix
 // set, the timeline entries' IDs are collected there instead of written
 // one by one (see entryIndex); the caller flushes ix in the same
 // transaction.
-func writeRecordTx(tx *bolt.Tx, r model.AccountRecord, ix *entryIndex) error {
+func writeRecordTx(tx *bolt.Tx, r model.AccountRecord, entries [][]byte, ix *entryIndex) error {
 	acc := r.Account.ID
 	touch(tx, acc)
 	if err := putJSON(tx.Bucket(bucketAccounts), []byte(acc), r.Account); err != nil {
@@ -220,7 +215,7 @@ func writeRecordTx(tx *bolt.Tx, r model.AccountRecord, ix *entryIndex) error {
 			return err
 		}
 	}
-	if err := putEntries(tx, r.Timeline, ix); err != nil {
+	if err := putEntries(tx, r.Timeline, entries, ix); err != nil {
 		return err
 	}
 	if err := putSummary(tx, acc, model.Summarize(r)); err != nil {
@@ -260,13 +255,29 @@ func (s *Store) ReplaceRecords(recs []model.AccountRecord) error {
 // The write stays one transaction: an account counted as written is not
 // in the book until the last one is.
 func (s *Store) ReplaceRecordsWith(recs []model.AccountRecord, progress func(done, total int)) error {
-	for i := range recs {
+	// Checking the records and encoding their timelines (most of the
+	// bytes written) need no transaction: they run on every core first.
+	// bbolt keeps a value until the commit, so encoding ahead holds
+	// nothing longer than the write would.
+	err := parallel.EachInOrder(len(recs), parallel.Workers(), func(i int) error {
 		if err := recs[i].Validate(); err != nil {
 			return fmt.Errorf("account %q (%s): %w", recs[i].Account.Name, recs[i].Account.ID, err)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	recs = lastByAccount(recs)
-	err := s.updateGrowing(growthOf(recs), func(tx *bolt.Tx) error {
+	encoded := make([][][]byte, len(recs))
+	err = parallel.Each(len(recs), parallel.Workers(), func(i int) (err error) {
+		encoded[i], err = encodeEntries(recs[i].Timeline)
+		return err
+	})
+	if err != nil {
+		return s.wrap("write accounts", err)
+	}
+	err = s.updateGrowing(growthOf(recs), func(tx *bolt.Tx) error {
 		packPages(tx)
 		ix := &entryIndex{}
 		for i, r := range recs {
@@ -276,9 +287,10 @@ func (s *Store) ReplaceRecordsWith(recs []model.AccountRecord, progress func(don
 			if err := deleteAccountTx(tx, r.Account.ID); err != nil {
 				return err
 			}
-			if err := writeRecordTx(tx, r, ix); err != nil {
+			if err := writeRecordTx(tx, r, encoded[i], ix); err != nil {
 				return err
 			}
+			encoded[i] = nil
 		}
 		if progress != nil {
 			progress(len(recs), len(recs))

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -194,7 +195,7 @@ type entryKey struct {
 // goes through putEntryTx; otherwise the entries (all of one account,
 // whose old entries are gone) are written to the timeline, their
 // per-person keys and counts at once, and their ID index keys wait in ix.
-func putEntries(tx *bolt.Tx, entries []model.TimelineEntry, ix *entryIndex) error {
+func putEntries(tx *bolt.Tx, entries []model.TimelineEntry, encoded [][]byte, ix *entryIndex) error {
 	if ix == nil {
 		for _, e := range entries {
 			if err := putEntryTx(tx, e); err != nil {
@@ -204,9 +205,15 @@ func putEntries(tx *bolt.Tx, entries []model.TimelineEntry, ix *entryIndex) erro
 		return nil
 	}
 	tl := tx.Bucket(bucketTimeline)
-	for _, e := range entries {
+	for i, e := range entries {
 		key := timelineKey(e.AccountID, e.When, e.ID)
-		if err := putJSON(tl, key, e); err != nil {
+		var err error
+		if encoded != nil {
+			err = tl.Put(key, encoded[i])
+		} else {
+			err = putJSON(tl, key, e)
+		}
+		if err != nil {
 			return err
 		}
 		ix.pairs = append(ix.pairs, entryKey{id: []byte(e.ID), key: key})
@@ -215,6 +222,19 @@ func putEntries(tx *bolt.Tx, entries []model.TimelineEntry, ix *entryIndex) erro
 		return nil
 	}
 	return indexRecordTx(tx, entries[0].AccountID, entries)
+}
+
+// encodeEntries encodes each entry as putEntries stores it.
+func encodeEntries(entries []model.TimelineEntry) ([][]byte, error) {
+	out := make([][]byte, len(entries))
+	for i, e := range entries {
+		raw, err := json.Marshal(e)
+		if err != nil {
+			return nil, fmt.Errorf("timeline entry %s: %w", e.ID, err)
+		}
+		out[i] = raw
+	}
+	return out, nil
 }
 
 // flush writes the collected index keys in ID order, with putEntryTx's
