@@ -801,11 +801,13 @@ func (d *recordDecoder) add(id string, raw []byte) {
 func (d *recordDecoder) run() {
 	defer d.wg.Done()
 	for i := range d.work {
-		raw := d.raw[i]
-		d.raw[i] = nil
 		if d.failed.Load() {
+			// Kept for finish, which reports the first record in the
+			// manifest's order that fails: this one, if it comes first.
 			continue
 		}
+		raw := d.raw[i]
+		d.raw[i] = nil
 		if d.recs[i], d.errs[i] = decodeRecord(d.accounts[i], raw); d.errs[i] != nil {
 			d.failed.Store(true)
 			continue
@@ -835,6 +837,13 @@ func (d *recordDecoder) finish() ([]model.AccountRecord, error) {
 	close(d.work)
 	d.wg.Wait()
 	for i, err := range d.errs {
+		if err == nil && d.raw[i] != nil {
+			// Passed over once another record failed: a record listed
+			// before that one (but stored after it in the zip) may fail
+			// too, and its error is the one to report.
+			d.recs[i], err = decodeRecord(d.accounts[i], d.raw[i])
+			d.raw[i] = nil
+		}
 		if err != nil {
 			return nil, err
 		}
