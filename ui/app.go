@@ -125,6 +125,7 @@ func Run(opts Options) error {
 	}
 	app.ctx.Width, app.ctx.Height = t.Size()
 	app.exec = t.Exec
+	app.hideOpening = true
 	p := tea.NewProgram(drawn{app: app, t: t}, tea.WithoutRenderer())
 	t.Follow(p.Send)
 	_, err = p.Run()
@@ -154,7 +155,11 @@ func (d drawn) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (d drawn) View() string {
-	d.t.Draw(d.app.View())
+	// Nothing to show yet (the book is opening, or the terminal has no
+	// size) leaves the terminal as it is.
+	if frame := d.app.View(); frame != "" {
+		d.t.Draw(frame)
+	}
 	return ""
 }
 
@@ -219,7 +224,20 @@ type App struct {
 	// exec, when set, hands the terminal to an outside program ($EDITOR)
 	// for tea.Exec; nil runs it with tea.ExecProcess.
 	exec func(*exec.Cmd) tea.ExecCommand
+	// hideOpening is set while the app waits out openingDelay before it
+	// says that the book is opening (Run sets it; tests see the line at
+	// once).
+	hideOpening bool
 }
+
+// openingDelay is how long the app draws nothing while the book opens: a
+// book that opens sooner (the 10,000-account demo book takes a few ms)
+// has its list as the first frame, without a flash of "Opening the
+// book…" before it, and the terminal draws one frame, not two.
+const openingDelay = 100 * time.Millisecond
+
+// openingMsg ends openingDelay.
+type openingMsg struct{}
 
 // playbookStatus is the status line for playbooks that did not load: the
 // first problem, and where to see them all.
@@ -283,7 +301,11 @@ func (a *App) Init() tea.Cmd {
 	if a.startup != "" {
 		startup = func() tea.Msg { return common.StatusMsg{Text: a.startup, Error: true} }
 	}
-	return tea.Batch(startup, a.watch(), func() tea.Msg {
+	var opening tea.Cmd
+	if a.hideOpening {
+		opening = tea.Tick(openingDelay, func(time.Time) tea.Msg { return openingMsg{} })
+	}
+	return tea.Batch(startup, opening, a.watch(), func() tea.Msg {
 		if first != nil {
 			return <-first
 		}
@@ -300,6 +322,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		for _, s := range a.stack {
 			a.size(s)
 		}
+		return a, nil
+	case openingMsg:
+		a.hideOpening = false
 		return a, nil
 	case bookLoadedMsg:
 		if len(a.stack) > 0 {
@@ -622,6 +647,8 @@ func (a *App) View() string {
 	top := a.top()
 	var body string
 	switch {
+	case top == nil && a.hideOpening:
+		return ""
 	case top == nil:
 		body = a.ctx.Theme.Faint.Render("Opening the book…")
 	case a.showHelp:

@@ -531,3 +531,25 @@ func TestApplyPutsTheCursorOnTheNewChecklist(t *testing.T) {
 		t.Fatalf("the cursor is not on the new checklist's first step:\n%s", v)
 	}
 }
+
+// While the book opens, the app draws nothing for openingDelay: a book
+// that opens sooner has its list as the first frame. A slower one then
+// says that it is opening, until its list comes.
+func TestOpeningLineWaitsForASlowBook(t *testing.T) {
+	ctx := uitest.Context(t, 80, 24)
+	uitest.SampleAccount(t, ctx, "Acme Logistics")
+	a := New(ctx)
+	a.hideOpening = true
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if v := a.View(); v != "" {
+		t.Fatalf("before openingDelay the app drew:\n%s", v)
+	}
+	a.Update(openingMsg{})
+	if v := a.View(); !strings.Contains(v, "Opening the book…") {
+		t.Fatalf("after openingDelay:\n%s\nwant the opening line", v)
+	}
+	uitest.Drive(a, a.Init()())
+	if v := a.View(); !strings.Contains(v, "Acme Logistics") || strings.Contains(v, "Opening the book") {
+		t.Fatalf("once the book is open:\n%s", v)
+	}
+}
