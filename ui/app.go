@@ -476,6 +476,11 @@ func (a *App) keyToTop(msg tea.KeyMsg) tea.Cmd {
 	if cmd != nil || a.top() != top || a.screenView(top) != before || a.binds(top, msg) {
 		return cmd
 	}
+	if c, ok := top.(common.Capturer); ok && c.Capturing() {
+		// The help key would be typed into the field: its keys are on
+		// the help line.
+		return common.Cannot(fmt.Sprintf("%s does nothing here: the line below lists the keys", msg.String()))
+	}
 	return common.Cannot(fmt.Sprintf("%s does nothing here: %s shows this screen's keys", msg.String(), a.ctx.Keys.Help.Help().Key))
 }
 

@@ -496,6 +496,23 @@ func TestEntryReaderKeys(t *testing.T) {
 	}
 }
 
+// TestUnusedKeyInAFieldSaysWhereTheKeysAre: while a field takes the
+// keys, a key that does nothing there says so without pointing at ?,
+// which the field takes as text; the help line under it lists its keys.
+func TestUnusedKeyInAFieldSaysWhereTheKeysAre(t *testing.T) {
+	a, ctx := start(t, 100, 30, book...)
+	uitest.Drive(a, uitest.Keys("/", "ac", "tab")...)
+	text, _ := a.Status()
+	help := ctx.Keys.Help.Help().Key
+	if !strings.Contains(text, "tab does nothing here") || strings.Contains(text, help+" shows") {
+		t.Fatalf("tab in the filter: status %q, want it to say it does nothing without sending the CSM to %s", text, help)
+	}
+	uitest.Drive(a, uitest.Keys(help)...)
+	if a.showHelp || !strings.Contains(uitest.Plain(a.View()), "/ ac"+help) {
+		t.Fatalf("%s in the filter did not go into it:\n%s", help, uitest.Plain(a.View()))
+	}
+}
+
 // TestKeyNamesSpellSpace: the full help names a space key "space", once,
 // whether a binding lists it as " ", "space" or both (it showed a blank
 // for the export wizard's "assign").
