@@ -181,7 +181,10 @@ func (t *Terminal) render(frame string) {
 		}
 	}
 	if len(t.lines) > len(lines) {
-		b.WriteString(ansi.EraseScreenBelow)
+		// Erased from the start of the row below the last: from where the
+		// cursor is, the erase would also take the last row (stepped
+		// over, the cursor is at its start) or a full row's last cell.
+		b.WriteString("\r\n" + ansi.EraseScreenBelow)
 	}
 	// A failed write (the terminal went away) leaves nothing to do: the
 	// program ends when its input does.

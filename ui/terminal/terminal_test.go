@@ -106,7 +106,8 @@ func TestShorterFrameClearsTheRowsBelow(t *testing.T) {
 	term.renderNow("one\ntwo\nthree")
 	s.take()
 	term.renderNow("one")
-	if got, want := s.take(), home+ansi.EraseScreenBelow; got != want {
+	// The first row stays: the erase starts on the row below it.
+	if got, want := s.take(), home+"\r\n"+ansi.EraseScreenBelow; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
