@@ -91,11 +91,11 @@ func TestTheTerminalShowsEachFrame(t *testing.T) {
 	const w, h = 5, 4
 	for _, frames := range [][]string{
 		{"one\ntwo\nthree", "one\nTWO\nthree", "one\nTWO\nthree"},
-		{"one\ntwo\nthree", "one"},             // a shorter frame whose last row stays
-		{"one\ntwo\nthree", "one\ntwo"},        // the same, lower down
-		{"abcde\nxy\nz", "abcde"},              // its last row staying is full
-		{"abcde\nxy\nz", "abcdf"},              // its last row changing is full
-		{"a\nb\nc\nd", "a\nb", "a\nb\nc\nd"},   // and growing back
+		{"one\ntwo\nthree", "one"},              // a shorter frame whose last row stays
+		{"one\ntwo\nthree", "one\ntwo"},         // the same, lower down
+		{"abcde\nxy\nz", "abcde"},               // its last row staying is full
+		{"abcde\nxy\nz", "abcdf"},               // its last row changing is full
+		{"a\nb\nc\nd", "a\nb", "a\nb\nc\nd"},    // and growing back
 		{"one\ntwo\nthree\nfour", "", "x\n\ny"}, // an empty frame
 	} {
 		term, s := open(t, w, h)
