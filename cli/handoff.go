@@ -117,6 +117,7 @@ func (a *app) runExport(cmd *cobra.Command, f exportFlags) error {
 	if err := checkExportFlags(f); err != nil {
 		return err
 	}
+	tuneGC(bulkHeapLimit)
 	var plan exportPlan
 	var err error
 	if plan.note, err = readNote(cmd, f); err != nil {
