@@ -158,6 +158,36 @@ var walkScreens = []walked{
 			t.Fatalf("n did not ask or open a form:\n%s", uitest.Plain(a.View()))
 		}
 	}},
+	{name: "account: Plans on a plan", pkgs: []string{"account/plans"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		walkPlan(t, ctx, ids[0])
+		accountTab("Plans")(t, a, ctx, ids)
+		walkTo(t, a, "Cut the ticket backlog")
+	}},
+	{name: "account: Plans on an objective", pkgs: []string{"account/plans"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		walkPlan(t, ctx, ids[0])
+		accountTab("Plans")(t, a, ctx, ids)
+		walkTo(t, a, "Backlog under 200", "down")
+	}},
+	{name: "account: Plans on a task", pkgs: []string{"account/plans"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		walkPlan(t, ctx, ids[0])
+		accountTab("Plans")(t, a, ctx, ids)
+		walkTo(t, a, "Weekly triage", "down", "down")
+	}},
+	{name: "account: Plans, new what?", pkgs: []string{"account/plans"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		walkPlan(t, ctx, ids[0])
+		accountTab("Plans")(t, a, ctx, ids)
+		walkTo(t, a, "new: ", "n")
+	}},
+	{name: "account: Playbooks on a step", pkgs: []string{"account/playbooks"}, open: func(t *testing.T, a *App, ctx *common.Context, ids []string) {
+		if cs, err := ctx.Store.Checklists(ids[0]); err != nil || len(cs) == 0 {
+			pb, _ := playbooks.Builtin(playbooks.TransitionOutgoing)
+			if _, err := ctx.Store.ApplyChecklists([]model.Checklist{pb.Checklist(ids[0], model.DateOf(uitest.Now))}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		accountTab("Playbooks")(t, a, ctx, ids)
+		walkTo(t, a, "Reach the right stakeholders", "down")
+	}},
 	{name: "export wizard: successors", pkgs: []string{"export"}, open: func(t *testing.T, a *App, ctx *common.Context, _ []string) {
 		walkIdentity(t, ctx)
 		push(a, export.New(ctx, nil))
@@ -203,6 +233,21 @@ func walkTo(t *testing.T, a *App, want string, keys ...string) {
 	uitest.Drive(a, uitest.Keys(keys...)...)
 	if v := uitest.Plain(a.View()); !strings.Contains(v, want) {
 		t.Fatalf("after %q the screen does not show %q:\n%s", keys, want, v)
+	}
+}
+
+// walkPlan gives the account a success plan with an objective and a
+// task, once.
+func walkPlan(t *testing.T, ctx *common.Context, accountID string) {
+	if ps, err := ctx.Store.Plans(accountID); err != nil || len(ps) > 0 {
+		return
+	}
+	id := func() string { return model.NewIDAt(uitest.Now) }
+	p := model.SuccessPlan{ID: id(), AccountID: accountID, Title: "Cut the ticket backlog", Status: model.PlanActive,
+		Objectives: []model.Objective{{ID: id(), Title: "Backlog under 200", Metric: model.Metric{Name: "open tickets", Baseline: 450, Target: 200, Current: 320}}},
+		Tasks:      []model.Task{{ID: id(), Title: "Weekly triage with the champion"}}}
+	if _, err := ctx.Store.PutPlan(p); err != nil {
+		t.Fatal(err)
 	}
 }
 
