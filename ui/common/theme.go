@@ -26,15 +26,37 @@ type Theme struct {
 // from termenv's EnvColorProfile, which is plain ASCII when NO_COLOR is
 // set (theme_test.go keeps that true).
 
+// The theme's colours, each as the terminal shows it in true colour, in
+// 256 colours and in 16, on a light and on a dark background. Given only
+// the true colour, lipgloss works out the nearest of 256 or 16 again on
+// every cell it styles (through HSLuv): in 256 colours, most of what a
+// screen of the account list cost to draw. The nearest colours are
+// written out here instead; TestThemeColoursAreTheNearest checks that they
+// are the ones lipgloss works out, so every screen is drawn as before.
+var (
+	colourAccent = themeColour([3]string{"#5A3FC0", "61", "12"}, [3]string{"#B4A7FF", "147", "12"})
+	colourSubtle = themeColour([3]string{"#666666", "59", "8"}, [3]string{"#A0A0A0", "145", "7"})
+	colourFaint  = themeColour([3]string{"#999999", "102", "8"}, [3]string{"#6C6C6C", "59", "8"})
+	colourRed    = themeColour([3]string{"#C4001A", "160", "9"}, [3]string{"#FF5F6D", "203", "9"})
+	colourYellow = themeColour([3]string{"#9A6700", "94", "3"}, [3]string{"#F2C94C", "221", "11"})
+	colourGreen  = themeColour([3]string{"#1A7F37", "29", "2"}, [3]string{"#56D364", "77", "10"})
+
+	themeColours = []lipgloss.CompleteAdaptiveColor{colourAccent, colourSubtle, colourFaint, colourRed, colourYellow, colourGreen}
+)
+
+// themeColour is a colour of the theme from its true, 256-colour and
+// 16-colour values on a light and a dark background.
+func themeColour(light, dark [3]string) lipgloss.CompleteAdaptiveColor {
+	return lipgloss.CompleteAdaptiveColor{
+		Light: lipgloss.CompleteColor{TrueColor: light[0], ANSI256: light[1], ANSI: light[2]},
+		Dark:  lipgloss.CompleteColor{TrueColor: dark[0], ANSI256: dark[1], ANSI: dark[2]},
+	}
+}
+
 // NewTheme builds the default theme.
 func NewTheme() *Theme {
-	ac := func(light, dark string) lipgloss.AdaptiveColor {
-		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
-	}
-	accent := ac("#5A3FC0", "#B4A7FF")
-	subtle := ac("#666666", "#A0A0A0")
-	faint := ac("#999999", "#6C6C6C")
-	red, yellow, green := ac("#C4001A", "#FF5F6D"), ac("#9A6700", "#F2C94C"), ac("#1A7F37", "#56D364")
+	accent, subtle, faint := colourAccent, colourSubtle, colourFaint
+	red, yellow, green := colourRed, colourYellow, colourGreen
 	s := lipgloss.NewStyle
 	t := &Theme{
 		Title:       s().Bold(true).Foreground(accent),
@@ -57,7 +79,7 @@ func NewTheme() *Theme {
 		Label:       s().Foreground(subtle),
 		Value:       s(),
 		Internal:    s().Italic(true).Foreground(yellow),
-		Accent:      accent,
+		Accent:      lipgloss.AdaptiveColor{Light: accent.Light.TrueColor, Dark: accent.Dark.TrueColor},
 	}
 	t.healthStyles = map[model.Health]lipgloss.Style{
 		model.HealthRed:    s().Bold(true).Foreground(red),
