@@ -197,3 +197,34 @@ func TestColleagueAddedFromTheShellReachesTheOpenWizard(t *testing.T) {
 		t.Fatalf("a second look sees another colleagues file: %q, was %q", msg.colleagues, a.colleagues)
 	}
 }
+
+// A sender added as a colleague from the shell while their bundle's
+// preview is open shows as that colleague, without opening it again.
+func TestColleagueAddedFromTheShellReachesTheOpenImport(t *testing.T) {
+	a, ctx, home, _ := handoffApp(t)
+	uitest.Drive(a, a.look()())
+	ben, err := handoff.CreateIdentity(t.TempDir(), "Ben Okoro", "ben@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender := uitest.Context(t, 80, 24)
+	rec := uitest.SampleAccount(t, sender, "Umbrella Health")
+	if _, err := handoff.Export(sender.Store, filepath.Join(home, "ben-to-sam.bob.zip"), handoff.ExportOptions{
+		AccountIDs: []string{rec.Account.ID}, From: ben, To: handoff.Party{Name: "Sam Rivera"},
+		Encryption: handoff.Encryption{None: true}, Now: uitest.Now,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(a, uitest.Keys("I", "enter")...)
+	shows(t, a, "Signed by a key that is not one of your colleagues'")
+
+	cs, err := handoff.LoadColleagues(ctx.ConfigDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.Add(ben.Public().String()); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Drive(a, a.look()())
+	shows(t, a, "Signed by your colleague Ben Okoro <ben@example.com>.", "the bundle's signer is now one of your colleagues")
+}

@@ -171,6 +171,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.colleagues = &handoff.Colleagues{}
 		}
 		return m, nil
+	case common.ColleaguesChangedMsg:
+		dir := m.ctx.ConfigDir
+		return m, func() tea.Msg {
+			c, err := handoff.LoadColleagues(dir)
+			return colleaguesMsg{c: c, err: err}
+		}
+	case colleaguesMsg:
+		return m, m.colleaguesChanged(msg)
 	case filepick.PickedMsg:
 		return m, m.open(msg.Path, "")
 	case openedMsg:
@@ -227,6 +235,33 @@ func (m *Model) open(path, passphrase string) tea.Cmd {
 
 // openedBundle takes a read bundle to the preview, or asks for the
 // passphrase, or shows why it cannot be opened.
+// colleaguesMsg is the colleagues read again after the file changed
+// outside the screen (bob colleagues add in a shell).
+type colleaguesMsg struct {
+	c   *handoff.Colleagues
+	err error
+}
+
+// colleaguesChanged takes the colleagues read again; an open bundle's
+// signer is judged again, so a sender added as a colleague meanwhile
+// shows as one without opening the bundle again.
+func (m *Model) colleaguesChanged(msg colleaguesMsg) tea.Cmd {
+	if msg.c == nil {
+		return nil // the next change reads them again
+	}
+	m.colleagues, m.colErr = msg.c, msg.err
+	if m.opened == nil || m.step != stepPreview {
+		return nil
+	}
+	was := m.trust.Signer
+	m.trust = handoff.Receive(m.opened, m.me, m.idErr, m.colleagues)
+	if was != handoff.SignerColleague && m.trust.Signer == handoff.SignerColleague {
+		m.askTrust = false
+		return common.Info("the bundle's signer is now one of your colleagues: %s", termsafe.Line(m.trust.SignerWords()))
+	}
+	return nil
+}
+
 func (m *Model) openedBundle(msg openedMsg) tea.Cmd {
 	m.opening = false
 	err := msg.err
