@@ -226,5 +226,5 @@ func TestColleagueAddedFromTheShellReachesTheOpenImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	uitest.Drive(a, a.look()())
-	shows(t, a, "Signed by your colleague Ben Okoro <ben@example.com>.", "the bundle's signer is now one of your colleagues")
+	shows(t, a, "Signed by your colleague Ben Okoro <ben@example.com>.", "Ben Okoro <ben@example.com> is now one of your colleagues: the bundle is signed by them")
 }

@@ -257,7 +257,8 @@ func (m *Model) colleaguesChanged(msg colleaguesMsg) tea.Cmd {
 	m.trust = handoff.Receive(m.opened, m.me, m.idErr, m.colleagues)
 	if was != handoff.SignerColleague && m.trust.Signer == handoff.SignerColleague {
 		m.askTrust = false
-		return common.Info("the bundle's signer is now one of your colleagues: %s", termsafe.Line(m.trust.SignerWords()))
+		c := m.trust.Colleague
+		return common.Info("%s <%s> is now one of your colleagues: the bundle is signed by them", termsafe.Line(c.Name), termsafe.Line(c.Email))
 	}
 	return nil
 }
