@@ -32,6 +32,8 @@ import (
 
 	vcard "github.com/emersion/go-vcard"
 	"golang.org/x/text/encoding/unicode"
+
+	"bob/model"
 )
 
 // MaxFileSize bounds what is read: address books with photos run to a few
@@ -90,7 +92,7 @@ func Read(r io.Reader) ([]Contact, error) {
 		return nil, fmt.Errorf("read the contacts: %w", err)
 	}
 	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("the file is larger than %d MB: that is not an address book", MaxFileSize>>20)
+		return nil, fmt.Errorf("the file is larger than %s: that is not an address book", model.SizeWords(MaxFileSize))
 	}
 	if data, err = fromUTF16(data); err != nil {
 		return nil, err

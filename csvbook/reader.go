@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+
+	"bob/model"
 )
 
 // MaxFileSize bounds how much of a file is read: a book of business is at
@@ -49,7 +51,7 @@ func Read(r io.Reader) (*Table, error) {
 		return nil, fmt.Errorf("read: %w", err)
 	}
 	if len(raw) > MaxFileSize {
-		return nil, fmt.Errorf("%w: larger than %d MB; split it and import the parts", ErrNotCSV, MaxFileSize>>20)
+		return nil, fmt.Errorf("%w: larger than %s; split it and import the parts", ErrNotCSV, model.SizeWords(MaxFileSize))
 	}
 	text, enc, err := decode(raw)
 	if err != nil {

@@ -74,7 +74,7 @@ func (v *validator) line(field, s string, max int) {
 func (v *validator) text(field, s string) {
 	v.controls(field, s, true)
 	if len(s) > MaxTextLen {
-		v.add(field, fmt.Sprintf("is longer than %d KB (%d KB); shorten it or keep the rest in a file", MaxTextLen>>10, len(s)>>10))
+		v.add(field, fmt.Sprintf("is longer than %s (%s); shorten it or keep the rest in a file", SizeWords(MaxTextLen), SizeWords(int64(len(s)))))
 	}
 }
 

@@ -231,7 +231,7 @@ func Parse(r io.Reader, where string) (Playbook, error) {
 		p.line(n, sc.Text())
 	}
 	if err := sc.Err(); err != nil {
-		p.fail(n+1, "cannot be read: %v (a playbook is at most 1 MiB of text)", err)
+		p.fail(n+1, "cannot be read: %v (a playbook is at most %s of text)", err, model.SizeWords(maxFile))
 	}
 	return p.finish()
 }
