@@ -513,6 +513,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.clamp()
 	case key.Matches(msg, k.Undo):
 		return m.undo.Restore(m.ctx.Store, "timeline entry")
+	case key.Matches(msg, k.Filter):
+		return common.Cannot(fmt.Sprintf("the timeline has no text filter: %s shows one kind of entry at a time, / on the account list finds an account", k.Kind.Help().Key))
 	}
 	return nil
 }

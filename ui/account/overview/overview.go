@@ -148,6 +148,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.openRenewal(rec.Account)
 		return m, nil
+	case key.Matches(km, k.New):
+		// The Overview sums the other tabs up: what is new is added there.
+		return m, common.Cannot(fmt.Sprintf("the Overview adds nothing: %s edits the account; %s adds on the Timeline, People, Plans, Playbooks and Commitments & risks tabs",
+			k.Edit.Help().Key, k.New.Help().Key))
 	}
 	m.Page.Update(km)
 	return m, nil
