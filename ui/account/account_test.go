@@ -605,13 +605,15 @@ func TestHandoffsOnOverview(t *testing.T) {
 }
 
 // Keys that cannot act on a tab say why in its own words: n on the
-// Overview, / on the Timeline.
+// Overview and the Playbooks tab, / on the Timeline.
 func TestKeysSayWhyOnTabsThatCannotAct(t *testing.T) {
 	f := open(t, 100, 30)
 	f.keys("1", "n")
 	f.keys("2", "/")
+	f.keys("5", "n")
 	said := strings.Join(f.r.status(true), "\n")
-	for _, want := range []string{"the Overview adds nothing: e edits the account; n adds on the Timeline", "the timeline has no text filter: f shows one kind"} {
+	for _, want := range []string{"the Overview adds nothing: e edits the account; n adds on the Timeline", "the timeline has no text filter: f shows one kind",
+		"on the Playbooks tab a applies a playbook and o adds a step"} {
 		if !strings.Contains(said, want) {
 			t.Errorf("the status lines do not say %q:\n%s", want, said)
 		}

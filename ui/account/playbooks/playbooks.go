@@ -247,6 +247,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.q.Asking = "delete"
 	case key.Matches(msg, k.Undo):
 		return m.undo.Restore(m.ctx.Store, "checklist or step")
+	case key.Matches(msg, k.New):
+		// A checklist comes from a playbook; a step is added after another.
+		return common.Cannot(fmt.Sprintf("on the Playbooks tab %s applies a playbook and %s adds a step after the one under the cursor",
+			k.Apply.Help().Key, k.AddStep.Help().Key))
 	default:
 		return common.Cannot(fmt.Sprintf("%s is not a key of the Playbooks tab: ? lists them", msg.String()))
 	}
