@@ -214,3 +214,29 @@ func TestBulkWriteSizes(t *testing.T) {
 		})
 	}
 }
+
+// A bulk write counts each account as it is put, and the last only once
+// the transaction is committed; a refused write never counts it.
+func TestReplaceRecordsProgress(t *testing.T) {
+	st, _ := openTest(t)
+	recs := []model.AccountRecord{sampleRecord("Acme", t0), sampleRecord("Bolt", t0.Add(time.Hour))}
+	var calls [][2]int
+	progress := func(done, total int) { calls = append(calls, [2]int{done, total}) }
+	if err := st.ReplaceRecordsWith(recs, progress); err != nil {
+		t.Fatal(err)
+	}
+	if want := [][2]int{{0, 2}, {1, 2}, {2, 2}}; !reflect.DeepEqual(calls, want) {
+		t.Errorf("progress = %v, want %v", calls, want)
+	}
+	calls = nil
+	a, b := sampleRecord("Cato", t0), sampleRecord("Dune", t0)
+	b.Timeline[0].ID = a.Timeline[0].ID // refused in the transaction
+	if err := st.ReplaceRecordsWith([]model.AccountRecord{a, b}, progress); err == nil {
+		t.Fatal("the write was not refused")
+	}
+	for _, c := range calls {
+		if c[0] == c[1] {
+			t.Errorf("a refused write counted every account: %v", calls)
+		}
+	}
+}

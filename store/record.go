@@ -251,9 +251,10 @@ func (s *Store) ReplaceRecords(recs []model.AccountRecord) error {
 }
 
 // ReplaceRecordsWith is ReplaceRecords, calling progress (if not nil) as
-// the accounts are written, with the number written so far and the total.
-// The write stays one transaction: an account counted as written is not
-// in the book until the last one is.
+// the accounts are written, with the number written so far and the total
+// (the total only once the transaction is committed). The write stays one
+// transaction: an account counted as written is not in the book until
+// the last one is.
 func (s *Store) ReplaceRecordsWith(recs []model.AccountRecord, progress func(done, total int)) error {
 	// Checking the records and encoding their timelines (most of the
 	// bytes written) need no transaction: they run on every core first.
@@ -292,11 +293,14 @@ func (s *Store) ReplaceRecordsWith(recs []model.AccountRecord, progress func(don
 			}
 			encoded[i] = nil
 		}
-		if progress != nil {
-			progress(len(recs), len(recs))
-		}
 		return ix.flush(tx)
 	})
+	// The last account is counted once the commit (bbolt's writing of the
+	// pages, a good part of a large write) is done, so a progress line
+	// never shows the write finished while it is not.
+	if err == nil && progress != nil {
+		progress(len(recs), len(recs))
+	}
 	return s.wrap("write accounts", err)
 }
 
