@@ -126,7 +126,7 @@ func Run(opts Options) error {
 	app.ctx.Width, app.ctx.Height = t.Size()
 	app.exec = t.Exec
 	app.hideOpening = true
-	p := tea.NewProgram(drawn{app: app, t: t}, tea.WithoutRenderer())
+	p := tea.NewProgram(drawn{app: app, t: t}, tea.WithoutRenderer(), tea.WithInput(t.Input()))
 	t.Follow(p.Send)
 	_, err = p.Run()
 	if cerr := t.Close(); err == nil && cerr != nil {

@@ -40,6 +40,7 @@ const (
 // Terminal is the terminal the app draws on, from Open to Close.
 type Terminal struct {
 	in  *os.File // keys; raw while the app has the terminal, if a terminal
+	tty *os.File // the terminal opened for keys when in is not one; closed by Close
 	out io.Writer
 	fd  uintptr     // out's descriptor, for its size; ^0 when out is no file
 	was *term.State // in's mode before Open; nil when in is no terminal
@@ -63,8 +64,11 @@ type Terminal struct {
 }
 
 // Open takes the terminal for the app: keys from in come raw (when in is
-// a terminal), out shows the alternate screen with the cursor hidden and
-// pasted text bracketed. Close gives it back as it was.
+// a terminal; when it is not, as when the app's input is a pipe, keys come
+// from the controlling terminal, /dev/tty, as Bubble Tea would read them),
+// out shows the alternate screen with the cursor hidden and pasted text
+// bracketed. Input is where the keys are to be read. Close gives the
+// terminal back as it was.
 func Open(in *os.File, out io.Writer) (*Terminal, error) {
 	t := &Terminal{
 		in: in, out: out, fd: ^uintptr(0),
@@ -74,19 +78,36 @@ func Open(in *os.File, out io.Writer) (*Terminal, error) {
 		t.fd = f.Fd()
 		t.width, t.height, _ = term.GetSize(int(t.fd))
 	}
-	if in != nil && term.IsTerminal(int(in.Fd())) {
-		was, err := term.MakeRaw(int(in.Fd()))
+	if in != nil && !term.IsTerminal(int(in.Fd())) {
+		if tty, err := os.Open("/dev/tty"); err == nil {
+			t.in, t.tty = tty, tty
+		}
+	}
+	if t.in != nil && term.IsTerminal(int(t.in.Fd())) {
+		was, err := term.MakeRaw(int(t.in.Fd()))
 		if err != nil {
+			t.closeTTY()
 			return nil, err
 		}
 		t.was = was
 	}
 	if _, err := io.WriteString(out, enter); err != nil {
 		t.restoreInput()
+		t.closeTTY()
 		return nil, err
 	}
 	go t.run()
 	return t, nil
+}
+
+// Input is where the app reads its keys: Open's in, or the controlling
+// terminal when in is not one.
+func (t *Terminal) Input() *os.File { return t.in }
+
+func (t *Terminal) closeTTY() {
+	if t.tty != nil {
+		_ = t.tty.Close()
+	}
 }
 
 // Size is the terminal's width and height in cells, as Open or the last
@@ -303,5 +324,6 @@ func (t *Terminal) Close() error {
 			err = rerr
 		}
 	}
+	t.closeTTY()
 	return err
 }
