@@ -444,11 +444,26 @@ func (m *Model) View() string {
 // move between tabs and leave.
 func (m *Model) ShortHelp() []key.Binding {
 	hs := m.tabs[m.active].ShortHelp()
-	if m.modal() {
+	if m.Capturing() {
 		return hs
 	}
 	// esc/q (back) and ? (all keys) are the root's, shown by it.
-	return append(hs, key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/1-6", "switch tab")))
+	k := m.ctx.Keys
+	nums := m.tabNumbers()
+	return append(hs, key.NewBinding(key.WithKeys(append(k.NextTab.Keys(), nums.Keys()...)...),
+		key.WithHelp(k.NextTab.Help().Key+"/"+nums.Help().Key, "switch tab")))
+}
+
+// tabNumbers is the key map's tab numbers for the tabs there are, named
+// as a range: "1-6", not the first key's "1".
+func (m *Model) tabNumbers() key.Binding {
+	k := m.ctx.Keys
+	keys := k.Tab.Keys()[:min(len(m.tabs), len(k.Tab.Keys()))]
+	name := keys[0]
+	if len(keys) > 1 {
+		name += "-" + keys[len(keys)-1]
+	}
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(name, k.Tab.Help().Desc))
 }
 
 // FullHelp implements help.KeyMap.
@@ -458,14 +473,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	if m.Capturing() {
 		return out // a form, a question or a picker has the keys: no tab switches
 	}
-	// the number keys by the tabs there are: "1-6", not the first key's "1"
-	keys := k.Tab.Keys()[:min(len(m.tabs), len(k.Tab.Keys()))]
-	name := keys[0]
-	if len(keys) > 1 {
-		name += "-" + keys[len(keys)-1]
-	}
-	tab := key.NewBinding(key.WithKeys(keys...), key.WithHelp(name, k.Tab.Help().Desc))
-	return append(out, []key.Binding{k.NextTab, k.PrevTab, tab, k.Back})
+	return append(out, []key.Binding{k.NextTab, k.PrevTab, m.tabNumbers(), k.Back})
 }
 
 func indexOf(keys []string, k string) int {

@@ -619,3 +619,28 @@ func TestKeysSayWhyOnTabsThatCannotAct(t *testing.T) {
 		}
 	}
 }
+
+// The Overview's renewal-date key is a key-map action: keys.conf rebinds
+// it, and the help names the bound key.
+func TestRenewalKeyRebinds(t *testing.T) {
+	f := open(t, 100, 30)
+	if err := f.ctx.Keys.ParseKeyConfig(strings.NewReader("renewal = R\n")); err != nil {
+		t.Fatal(err)
+	}
+	f.keys("1", "r")
+	if strings.Contains(f.view(), "Renewal date of Acme Corp") {
+		t.Fatal("r still opens the renewal date after it was rebound to R")
+	}
+	f.keys("R")
+	if !strings.Contains(f.view(), "Renewal date of Acme Corp") {
+		t.Fatalf("R did not open the renewal date:\n%s", f.view())
+	}
+	f.keys("esc")
+	var help []string
+	for _, b := range f.r.m.ShortHelp() {
+		help = append(help, b.Help().Key+" "+b.Help().Desc)
+	}
+	if !strings.Contains(strings.Join(help, " • "), "R renewal date") {
+		t.Errorf("the help does not name R: %v", help)
+	}
+}

@@ -70,6 +70,8 @@ type KeyMap struct {
 	Skip, Note, Apply, MoveAnchor key.Binding
 	AddStep, RemoveStep           key.Binding
 	UpdateMetric, Readiness       key.Binding
+	// Renewal changes the account's renewal date on the Overview.
+	Renewal key.Binding
 	// An email step: copy the email with OSC 52, write it as an .eml file.
 	Copy, WriteFile key.Binding
 	// Confirm answers yes to a question such as "delete? (y/n)"; any
@@ -154,6 +156,7 @@ func DefaultKeyMap() *KeyMap {
 		RemoveStep:        b("remove step", "X"),
 		UpdateMetric:      b("update current value", "c"),
 		Readiness:         b("readiness assessment", "r"),
+		Renewal:           b("renewal date", "r"),
 		Copy:              b("copy (OSC 52)", "c"),
 		WriteFile:         b("write .eml file", "w"),
 		Confirm:           b("yes", "y", "Y"),
@@ -187,7 +190,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"influence": &k.Influence, "remove-influence": &k.RemoveInfluence, "confirm": &k.Confirm,
 		"skip": &k.Skip, "note": &k.Note, "apply": &k.Apply, "move-anchor": &k.MoveAnchor,
 		"add-step": &k.AddStep, "remove-step": &k.RemoveStep,
-		"update-metric": &k.UpdateMetric, "readiness": &k.Readiness, "copy": &k.Copy, "write-file": &k.WriteFile,
+		"update-metric": &k.UpdateMetric, "readiness": &k.Readiness, "renewal": &k.Renewal, "copy": &k.Copy, "write-file": &k.WriteFile,
 		"show-all": &k.ShowAll,
 	}
 }

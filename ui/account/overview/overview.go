@@ -28,9 +28,6 @@ import (
 	"bob/ui/form"
 )
 
-// RenewalKey opens the quick renewal-date form.
-var RenewalKey = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "renewal date"))
-
 // Model is the Overview tab.
 //
 // It is a read-only page (drawn by Render) with two forms on top: the
@@ -142,7 +139,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		f := accountform.New(m.ctx, rec.Account.ID)
 		return m, func() tea.Msg { return common.PushMsg{Screen: f} }
-	case key.Matches(km, RenewalKey):
+	case key.Matches(km, k.Renewal):
 		if !loaded {
 			return m, common.Cannot("the account is still loading")
 		}
@@ -248,10 +245,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.asking {
 		return k.Answers("delete", "keep")
 	}
-	bs := []key.Binding{
-		RenewalKey,
-		key.NewBinding(key.WithKeys("e"), key.WithHelp(k.Edit.Help().Key, "edit account")),
-	}
+	bs := []key.Binding{k.Renewal, common.Labeled(k.Edit, "edit account")}
 	if rec, _ := m.Record(); len(rec.Handoffs) > 0 {
 		// Only where there is a record to act on: the bar has room for
 		// few keys at 80 columns, and ? lists them all.
@@ -267,7 +261,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	if f := m.form.Form(); f != nil {
 		return f.FullHelp()
 	}
-	return [][]key.Binding{{k.Edit, RenewalKey}, handoffKeys(k), m.Page.FullHelp()[0]}
+	return [][]key.Binding{{k.Edit, k.Renewal}, handoffKeys(k), m.Page.FullHelp()[0]}
 }
 
 // handoffKeys are the keys on the marked handoff record, described as
