@@ -360,9 +360,14 @@ func ValidKeyName(s string) bool {
 // UpDown is the up and down keys as one help entry ("↑/↓ move"), in a
 // screen's words (desc); drawn from the key map, a rebound key shows as
 // rebound.
-func (k *KeyMap) UpDown(desc string) key.Binding {
-	return key.NewBinding(key.WithKeys(slices.Concat(k.Up.Keys(), k.Down.Keys())...),
-		key.WithHelp(k.Up.Help().Key+"/"+k.Down.Help().Key, desc))
+func (k *KeyMap) UpDown(desc string) key.Binding { return Pair(k.Up, k.Down, desc) }
+
+// Pair is two bindings as one help entry ("tab/shift+tab next/prev
+// field"), matching the keys of both: drawn from the key map, a rebound
+// key shows as rebound.
+func Pair(a, b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(slices.Concat(a.Keys(), b.Keys())...),
+		key.WithHelp(a.Help().Key+"/"+b.Help().Key, desc))
 }
 
 // Labeled is b as a screen's help shows it, in that screen's words: the

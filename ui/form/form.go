@@ -1207,16 +1207,16 @@ func (m *Model) ShortHelp() []key.Binding {
 		out = append(out, k.KeepMine, k.TakeTheirs)
 	}
 	out = append(out,
-		key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next/prev field")),
+		common.Pair(k.NextField, k.PrevField, "next/prev field"),
 		k.Submit,
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		common.Labeled(k.Back, "cancel"),
 	)
 	if f := m.cur(); f != nil {
 		switch f.Kind {
 		case Select:
-			out = append(out, key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "choose")))
+			out = append(out, common.Pair(k.Left, k.Right, "choose"))
 		case Bool:
-			out = append(out, key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")))
+			out = append(out, common.Labeled(k.Select, "toggle"))
 		case LongText:
 			out = append(out, k.Editor)
 		}
@@ -1236,10 +1236,10 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		{k.NextField, k.PrevField, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field"))},
-		{k.Submit, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))},
+		{k.Submit, common.Labeled(k.Back, "cancel")},
 		outside,
-		{key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "choose (select)")),
-			key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle (yes/no)")),
+		{common.Pair(k.Left, k.Right, "choose (select)"),
+			common.Labeled(k.Select, "toggle (yes/no)"),
 			k.Editor,
 			key.NewBinding(key.WithKeys("@"), key.WithHelp("@", "link person"))},
 	}

@@ -414,3 +414,22 @@ func TestPlaceholderWithoutColourReadsAsOne(t *testing.T) {
 		}
 	}
 }
+
+// The form's help is drawn from the key map: rebound keys show as
+// rebound.
+func TestHelpShowsReboundKeys(t *testing.T) {
+	r, ctx := newForm(t, nil)
+	if err := ctx.Keys.ParseKeyConfig(strings.NewReader("next-field = ctrl+n, down\nback = ctrl+g\n")); err != nil {
+		t.Fatal(err)
+	}
+	var help []string
+	for _, b := range r.f.ShortHelp() {
+		help = append(help, b.Help().Key+" "+b.Help().Desc)
+	}
+	got := strings.Join(help, " • ")
+	for _, want := range []string{"ctrl+n/shift+tab next/prev field", "ctrl+g cancel"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("help %q lacks %q", got, want)
+		}
+	}
+}
