@@ -107,7 +107,7 @@ func tuneGC(limit int64) {
 // The soft heap limits tuneGC sets.
 const (
 	appHeapLimit  = 100 << 20
-	bulkHeapLimit = 1 << 30
+	bulkHeapLimit = 512 << 20
 )
 
 // configDir is bob's folder in the XDG config directory: the key config,
