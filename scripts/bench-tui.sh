@@ -65,14 +65,16 @@ grouped=$(echo "$total" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta') # as bob writes it: 
 ms() { printf '%d.%d' "$(($1 / 1000))" "$(($1 % 1000 / 100))"; }
 
 # ctl_start CMD: starts CMD in a new session of 120x40 whose control
-# client is the coprocess CTL.
+# client is the coprocess CTL; ctl_pid is the program's process ID (tmux
+# prints it in new-session's reply).
 ctl_start() {
 	coproc CTL {
-		tmux -C new-session -s "$SESSION" -x 120 -y 40 "exec $1" 2>/dev/null |
+		tmux -C new-session -P -F '#{pane_pid}' -s "$SESSION" -x 120 -y 40 "exec $1" 2>/dev/null |
 			mawk -W interactive '/^%output / { print "%output"; next } { print }'
 	}
 	ctl_dirty=1
 	ctl_reply # new-session's own reply
+	ctl_pid=${ctl_out%$'\n'}
 }
 
 # ctl_reply: reads up to the end of the next command reply, into
@@ -162,14 +164,18 @@ run() {
 	local t0 t1 t2 t3 pid rss
 	t0=${EPOCHREALTIME/./}
 	ctl_start "$cmd"
+	pid=$ctl_pid
 	wait_for "$ready"
 	t1=$seen_at
+	# The CPU to the first screen is read as soon as it is seen: bob
+	# reads the rest of its list 30 ms after its first screen, and on a
+	# loaded machine the round trips to tmux that came first (the help
+	# bar's check, asking for the pane's process) took that long, so the
+	# column counted some of that read too.
+	c1=$(cpu_ms "$pid")
 	if [ "$1" = bob ]; then
 		wait_for "all keys" # the help bar: the whole frame is up
 	fi
-	ctl "display-message -p -t $SESSION '#{pane_pid}'"
-	pid=${ctl_out%$'\n'}
-	c1=$(cpu_ms "$pid")
 	# The timed part is typing the name into the filter: fzf's is open
 	# from the start, bob's opens with "/" first (its prompt showing).
 	if [ -n "$open_filter" ]; then
