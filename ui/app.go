@@ -124,6 +124,9 @@ func Run(opts Options) error {
 		return fmt.Errorf("set up the terminal: %w", err)
 	}
 	app.ctx.Width, app.ctx.Height = t.Size()
+	// A copy to the clipboard goes to the terminal the app draws on,
+	// between frames (not to standard error, which may be a file).
+	defer common.SetClipboardOutput(t)()
 	app.exec = t.Exec
 	app.hideOpening = true
 	p := tea.NewProgram(drawn{app: app, t: t}, tea.WithoutRenderer(), tea.WithInput(t.Input()))

@@ -18,9 +18,9 @@ import (
 
 var (
 	clipMu sync.Mutex
-	// clipOut is where the sequence goes: the terminal, through standard
-	// error, so it never mixes into the frames Bubble Tea draws on
-	// standard output. Tests replace it.
+	// clipOut is where the sequence goes: the terminal the app draws on
+	// (the app sets it, so a sequence never lands inside a frame);
+	// standard error until then. Tests replace it.
 	clipOut io.Writer = os.Stderr
 )
 

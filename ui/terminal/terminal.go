@@ -213,6 +213,14 @@ func (t *Terminal) render(frame string) {
 	t.shown, t.lines = frame, lines
 }
 
+// Write writes p to the terminal between two frames, never inside one: a
+// sequence that draws nothing, such as OSC 52's copy to the clipboard.
+func (t *Terminal) Write(p []byte) (int, error) {
+	t.draw.Lock()
+	defer t.draw.Unlock()
+	return t.out.Write(p)
+}
+
 // resized takes the terminal's new size and draws the last frame again
 // in full, cut to it, until the app's frame for the new size comes.
 func (t *Terminal) resized() (width, height int, ok bool) {
