@@ -67,13 +67,6 @@ func (m *Model) openAddForm(s model.Step, c model.Checklist) tea.Cmd {
 	return nil
 }
 
-// removedStep is a step X took out and where it stood: after the step
-// before it (or first, when before is "").
-type removedStep struct {
-	checklistID, before string
-	step                model.Step
-}
-
 // removeStep takes s out of its checklist and keeps it for undo, which
 // puts it back as it was after the step it followed (first when it was
 // first, or at the end when that step is gone too), through the one
