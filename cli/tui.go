@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"bob/handoff"
-	"bob/playbooks"
 	"bob/store"
 	"bob/ui"
 )
@@ -43,20 +42,7 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 		path = filepath.Join(dir, "book.db")
 	}
 	tuneGC(appHeapLimit)
-	// A broken playbook of the user's is reported in the status line;
-	// the app starts with the others. They are read and parsed while the
-	// book opens.
-	var (
-		pbs      []playbooks.Playbook
-		problems error
-		loaded   = make(chan struct{})
-	)
-	go func() {
-		defer close(loaded)
-		pbs, problems = loadPlaybooks()
-	}()
 	st, err := store.Open(path, nil)
-	<-loaded
 	if err != nil {
 		return err
 	}
@@ -74,8 +60,11 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 		Store:         st,
 		Author:        authorName(),
 		KeyConfigPath: filepath.Join(configDir(), "keys.conf"),
-		Playbooks:     pbs, PlaybookProblems: problems,
-		ConfigDir: configDir(),
+		// A broken playbook of the user's is reported in the status
+		// line; the app starts with the others. They are read and parsed
+		// while the app reads the account list.
+		LoadPlaybooks: loadPlaybooks,
+		ConfigDir:     configDir(),
 	})
 	// Said after the app, not before: the app's screen would hide it.
 	for _, w := range st.Warnings() {

@@ -72,11 +72,12 @@ type Options struct {
 	// ConfigDir is bob's config folder, where the CSM's identity and
 	// colleagues live (export and import read them).
 	ConfigDir string
-	// Playbooks are the playbooks that loaded; PlaybookProblems, when not
-	// nil, says which of the user's files did not (the app still starts,
-	// and says so in the status line).
-	Playbooks        []playbooks.Playbook
-	PlaybookProblems error
+	// LoadPlaybooks reads the playbooks (the built-ins and the user's
+	// own); nil means none. Run calls it on a goroutine of its own while
+	// the account list is read. The playbooks that loaded are the app's;
+	// its error, when not nil, says which of the user's files did not (the
+	// app still starts, and says so in the status line).
+	LoadPlaybooks func() ([]playbooks.Playbook, error)
 }
 
 // Run opens the terminal app on the book and returns when the user
@@ -87,7 +88,6 @@ func Run(opts Options) error {
 		return err
 	}
 	app := New(ctx)
-	app.startup = playbookStatus(opts.PlaybookProblems)
 	// The account list is read while the terminal is set up, not after:
 	// only its head when the remembered view allows (the whole list then
 	// loads behind the first screen), else all of it.
@@ -111,12 +111,26 @@ func Run(opts Options) error {
 		first <- bookLoadedMsg{sums: sums, err: err}
 	}()
 	app.first = first
+	type loaded struct {
+		pbs []playbooks.Playbook
+		err error
+	}
+	pbs := make(chan loaded, 1)
+	go func() {
+		var l loaded
+		if opts.LoadPlaybooks != nil {
+			l.pbs, l.err = opts.LoadPlaybooks()
+		}
+		pbs <- l
+	}()
 	app.pollEvery = PollEvery
 	// Adaptive colours ask the terminal for its background the first time
 	// one is drawn; asked then, the program is already reading the
 	// terminal and the answer has to find its way past it. Ask now.
 	lipgloss.ColorProfile()
 	lipgloss.HasDarkBackground()
+	l := <-pbs
+	ctx.Playbooks, app.startup = l.pbs, playbookStatus(l.err)
 	// The app draws its frames itself, each as soon as it is made
 	// (package terminal); Bubble Tea reads the keys and runs the model.
 	t, err := terminal.Open(os.Stdin, os.Stdout)
@@ -188,7 +202,6 @@ func newContext(opts Options) (*common.Context, error) {
 	return &common.Context{
 		Theme: common.NewTheme(), Keys: keys, Store: opts.Store,
 		Now: now, Author: opts.Author, Editor: editor, ConfigDir: opts.ConfigDir,
-		Playbooks: opts.Playbooks,
 	}, nil
 }
 
