@@ -3,6 +3,7 @@ package handoff
 import (
 	"fmt"
 
+	"bob/internal/parallel"
 	"bob/model"
 )
 
@@ -37,7 +38,15 @@ func NewPreview(locals map[string]model.AccountRecord, opened *Opened, policy Po
 		return Preview{}, err
 	}
 	p := Preview{Policy: policy, Redacted: opened.Manifest.Redacted}
-	for _, in := range opened.Records {
+	if len(opened.Records) == 0 {
+		return p, nil
+	}
+	p.Accounts = make([]AccountMerge, len(opened.Records))
+	p.Records = make([]model.AccountRecord, len(opened.Records))
+	// Each account merges on its own (Merge is pure): on every core. Of
+	// several accounts a merge would break, the first is named.
+	err := parallel.EachInOrder(len(opened.Records), parallel.Workers(), func(i int) error {
+		in := opened.Records[i]
 		var local *model.AccountRecord
 		if l, ok := locals[in.Account.ID]; ok {
 			local = &l
@@ -49,13 +58,16 @@ func NewPreview(locals map[string]model.AccountRecord, opened *Opened, policy Po
 		merged, rep := Merge(local, in, policy)
 		if rep.Changed {
 			if err := merged.Validate(); err != nil {
-				return Preview{}, newErr(ErrInvalidAccount, AccountPath(in.Account.ID),
+				return newErr(ErrInvalidAccount, AccountPath(in.Account.ID),
 					fmt.Sprintf("merging %s would make it invalid: %v", accountLabel(in.Account), err),
 					"import it with the other conflict policy, or fix the local account first", err)
 			}
 		}
-		p.Accounts = append(p.Accounts, rep)
-		p.Records = append(p.Records, merged)
+		p.Accounts[i], p.Records[i] = rep, merged
+		return nil
+	})
+	if err != nil {
+		return Preview{}, err
 	}
 	return p, nil
 }

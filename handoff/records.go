@@ -3,6 +3,7 @@ package handoff
 import (
 	"fmt"
 
+	"bob/internal/parallel"
 	"bob/model"
 )
 
@@ -11,11 +12,19 @@ import (
 // overwrite the other in the receiver's book). fileOf names the bundle
 // file of record i for the error ("" when writing); fix says what to do.
 func checkRecords(recs []model.AccountRecord, fileOf func(i int) string, fix string) error {
+	// Each record is validated on its own, on every core; the findings
+	// are then read in order with the checks across records, so the
+	// error is the one a check of one record after another meets first.
+	invalid := make([]error, len(recs))
+	parallel.Each(len(recs), parallel.Workers(), func(i int) error {
+		invalid[i] = recs[i].Validate()
+		return nil
+	})
 	accounts := make(map[string]string, len(recs))
 	owner := map[string]string{}
 	for i, r := range recs {
 		label := accountLabel(r.Account)
-		if err := r.Validate(); err != nil {
+		if err := invalid[i]; err != nil {
 			return newErr(ErrInvalidAccount, fileOf(i), fmt.Sprintf("%s: %v", label, err), fix, err)
 		}
 		if prev, ok := accounts[r.Account.ID]; ok {
