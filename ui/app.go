@@ -111,26 +111,23 @@ func Run(opts Options) error {
 		first <- bookLoadedMsg{sums: sums, err: err}
 	}()
 	app.first = first
-	type loaded struct {
-		pbs []playbooks.Playbook
-		err error
-	}
-	pbs := make(chan loaded, 1)
+	// The playbooks are read meanwhile too, and come to the app as a
+	// message: its first screen does not wait for them.
+	pbs := make(chan playbooksLoadedMsg, 1)
 	go func() {
-		var l loaded
+		var msg playbooksLoadedMsg
 		if opts.LoadPlaybooks != nil {
-			l.pbs, l.err = opts.LoadPlaybooks()
+			msg.playbooks, msg.err = opts.LoadPlaybooks()
 		}
-		pbs <- l
+		pbs <- msg
 	}()
+	app.playbooks = pbs
 	app.pollEvery = PollEvery
 	// Adaptive colours ask the terminal for its background the first time
 	// one is drawn; asked then, the program is already reading the
 	// terminal and the answer has to find its way past it. Ask now.
 	lipgloss.ColorProfile()
 	lipgloss.HasDarkBackground()
-	l := <-pbs
-	ctx.Playbooks, app.startup = l.pbs, playbookStatus(l.err)
 	// The app draws its frames itself, each as soon as it is made
 	// (package terminal); Bubble Tea reads the keys and runs the model.
 	t, err := terminal.Open(os.Stdin, os.Stdout)
@@ -224,9 +221,10 @@ type App struct {
 	// quitArmed: ctrl+c was pressed over unsaved edits and asked; the
 	// next key, if it is ctrl+c again, quits.
 	quitArmed bool
-	// startup is said in the status line when the app starts (a user's
-	// playbook that did not load), or "".
-	startup string
+	// playbooks, when set, delivers the playbooks Run started reading
+	// before the program (with the problem of a user's playbook that did
+	// not load, said in the status line).
+	playbooks <-chan playbooksLoadedMsg
 	// first, when set, delivers the account list that Run started
 	// reading before the program; nil: Init reads it.
 	first <-chan bookLoadedMsg
@@ -293,6 +291,12 @@ type (
 	}
 	// clearStatusMsg clears the info line with this sequence number.
 	clearStatusMsg struct{ seq int }
+	// playbooksLoadedMsg carries the playbooks that loaded, and err, when
+	// not nil, says which of the user's did not.
+	playbooksLoadedMsg struct {
+		playbooks []playbooks.Playbook
+		err       error
+	}
 )
 
 // unsaved is a screen that may hold edits not yet saved (form.Model and
@@ -314,8 +318,9 @@ func (a *App) Init() tea.Cmd {
 	st, first := a.ctx.Store, a.first
 	a.first = nil
 	var startup tea.Cmd
-	if a.startup != "" {
-		startup = func() tea.Msg { return common.StatusMsg{Text: a.startup, Error: true} }
+	if pbs := a.playbooks; pbs != nil {
+		a.playbooks = nil
+		startup = func() tea.Msg { return <-pbs }
 	}
 	var opening tea.Cmd
 	if a.hideOpening {
@@ -341,6 +346,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case openingMsg:
 		a.hideOpening = false
+		return a, nil
+	case playbooksLoadedMsg:
+		a.ctx.Playbooks = msg.playbooks
+		if text := playbookStatus(msg.err); text != "" {
+			return a, func() tea.Msg { return common.StatusMsg{Text: text, Error: true} }
+		}
 		return a, nil
 	case bookLoadedMsg:
 		if len(a.stack) > 0 {

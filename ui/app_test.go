@@ -400,7 +400,9 @@ func TestBadPlaybookIsReportedAndTheAppStarts(t *testing.T) {
 	}
 	a := New(ctx)
 	a.infoTimeout = 0
-	a.startup = playbookStatus(problems)
+	loaded := make(chan playbooksLoadedMsg, 1)
+	loaded <- playbooksLoadedMsg{playbooks: []playbooks.Playbook{{Name: "onboarding"}}, err: problems}
+	a.playbooks = loaded
 	batch, ok := a.Init()().(tea.BatchMsg)
 	if !ok {
 		t.Fatal("Init did not batch the startup status")
@@ -415,6 +417,9 @@ func TestBadPlaybookIsReportedAndTheAppStarts(t *testing.T) {
 	}
 	if a.Top() == nil || !strings.Contains(uitest.Plain(a.View()), "Acme") {
 		t.Fatal("the app did not start")
+	}
+	if len(ctx.Playbooks) != 1 || ctx.Playbooks[0].Name != "onboarding" {
+		t.Fatalf("the app has playbooks %v, want the ones that loaded", ctx.Playbooks)
 	}
 	if playbookStatus(nil) != "" {
 		t.Fatal("a status line without a problem")
