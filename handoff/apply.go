@@ -3,7 +3,6 @@ package handoff
 import (
 	"bytes"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -46,10 +45,16 @@ func Plan(st *store.Store, opened *Opened, policy Policy) (Preview, error) {
 	var owners []OwnerChange
 	var collisions []Collision
 	owner := opened.owner()
+	ids := make([]string, len(opened.Records))
+	for i, r := range opened.Records {
+		ids[i] = r.Account.ID
+	}
+	found, err := st.RecordsFound(ids)
+	if err != nil {
+		return Preview{}, fmt.Errorf("read the bundle's accounts from the book: %w", err)
+	}
 	for _, r := range opened.Records {
-		rec, err := st.Record(r.Account.ID)
-		switch {
-		case err == nil:
+		if rec, ok := found[r.Account.ID]; ok {
 			// The same ID under another name is most likely not the same
 			// customer: the preview says so before anything merges.
 			if !strings.EqualFold(strings.TrimSpace(rec.Account.Name), strings.TrimSpace(r.Account.Name)) {
@@ -64,9 +69,6 @@ func Plan(st *store.Store, opened *Opened, policy Policy) (Preview, error) {
 				rec.Account.Owner = owner
 			}
 			locals[r.Account.ID] = rec
-		case errors.Is(err, store.ErrNotFound):
-		default:
-			return Preview{}, fmt.Errorf("read account %s from the book: %w", accountLabel(r.Account), err)
 		}
 	}
 	in, closed := received(opened)

@@ -240,3 +240,23 @@ func TestReplaceRecordsProgress(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordsFound(t *testing.T) {
+	st, _ := openTest(t)
+	a, b := sampleRecord("Acme", t0), sampleRecord("Bolt", t0.Add(time.Hour))
+	if err := st.ReplaceRecords([]model.AccountRecord{a, b}); err != nil {
+		t.Fatal(err)
+	}
+	gone := model.NewID()
+	got, err := st.RecordsFound([]string{gone, b.Account.ID, a.Account.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := st.Records([]string{a.Account.ID, b.Account.ID})
+	if len(got) != 2 || !reflect.DeepEqual(got[a.Account.ID], want[0]) || !reflect.DeepEqual(got[b.Account.ID], want[1]) {
+		t.Errorf("RecordsFound = %d records, want Acme and Bolt as Records reads them", len(got))
+	}
+	if _, ok := got[gone]; ok {
+		t.Error("an account not in the book was found")
+	}
+}

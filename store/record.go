@@ -133,6 +133,32 @@ func (s *Store) eachConcurrently(accountIDs []string, workers int, read func(tx 
 	}))
 }
 
+// RecordsFound returns the records of those of the given accounts that
+// are in the book, by account ID, read in one transaction; the others are
+// left out. An import asks it which of a bundle's accounts it already
+// holds: one read, not one opening of the file per account.
+func (s *Store) RecordsFound(accountIDs []string) (map[string]model.AccountRecord, error) {
+	out := map[string]model.AccountRecord{}
+	err := s.view(func(tx *bolt.Tx) error {
+		accounts := tx.Bucket(bucketAccounts)
+		for _, id := range accountIDs {
+			if accounts.Get([]byte(id)) == nil {
+				continue
+			}
+			rec, err := recordTx(tx, id)
+			if err != nil {
+				return err
+			}
+			out[id] = rec
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // Accounts returns the given accounts (without what belongs to them), in
 // the given order, read in one transaction. A missing one is an
 // ErrNotFound that names it.
