@@ -98,29 +98,19 @@ func Run(opts Options) error {
 		// decode, and keeping more of them in order costs more.
 		rows = min(rows, h)
 	}
-	go func() {
-		if ok, withHandedOff := accounts.PreviewView(opts.ConfigDir); ok {
-			head, err := opts.Store.SummariesHead(rows, withHandedOff)
-			if err == nil && head.Total > 0 {
-				common.Safe(&head.First)
-				first <- bookLoadedMsg{head: &head, withHandedOff: withHandedOff}
-				return
-			}
-		}
-		sums, err := opts.Store.Summaries()
-		first <- bookLoadedMsg{sums: sums, err: err}
-	}()
-	app.first = first
-	// The playbooks are read meanwhile too, and come to the app as a
-	// message: its first screen does not wait for them.
+	// The playbooks come to the app as a message too, read once the list
+	// is: the first screen needs only the list, and on a machine of two
+	// busy cores reading them beside it slowed it down.
 	pbs := make(chan playbooksLoadedMsg, 1)
 	go func() {
+		first <- readFirst(opts.Store, opts.ConfigDir, rows)
 		var msg playbooksLoadedMsg
 		if opts.LoadPlaybooks != nil {
 			msg.playbooks, msg.err = opts.LoadPlaybooks()
 		}
 		pbs <- msg
 	}()
+	app.first = first
 	app.playbooks = pbs
 	app.pollEvery = PollEvery
 	// Adaptive colours ask the terminal for its background the first time
@@ -175,6 +165,21 @@ func (d drawn) View() string {
 		d.t.Draw(frame)
 	}
 	return ""
+}
+
+// readFirst reads the account list for the app's first screen: only its
+// head when the remembered view (in the config folder dir) allows, else
+// all of it.
+func readFirst(st *store.Store, dir string, rows int) bookLoadedMsg {
+	if ok, withHandedOff := accounts.PreviewView(dir); ok {
+		head, err := st.SummariesHead(rows, withHandedOff)
+		if err == nil && head.Total > 0 {
+			common.Safe(&head.First)
+			return bookLoadedMsg{head: &head, withHandedOff: withHandedOff}
+		}
+	}
+	sums, err := st.Summaries()
+	return bookLoadedMsg{sums: sums, err: err}
 }
 
 // newContext builds the program context from opts and the environment.
