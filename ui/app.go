@@ -99,11 +99,13 @@ func Run(opts Options) error {
 		rows = min(rows, h)
 	}
 	// The playbooks come to the app as a message too, read once the list
-	// is: the first screen needs only the list, and on a machine of two
-	// busy cores reading them beside it slowed it down.
+	// is and its first screen drawn (playbooksSettle): the first screen
+	// needs only the list, and on a machine of two busy cores reading
+	// them beside it, or beside drawing it, slowed it down.
 	pbs := make(chan playbooksLoadedMsg, 1)
 	go func() {
 		first <- readFirst(opts.Store, opts.ConfigDir, rows)
+		time.Sleep(playbooksSettle)
 		var msg playbooksLoadedMsg
 		if opts.LoadPlaybooks != nil {
 			msg.playbooks, msg.err = opts.LoadPlaybooks()
@@ -166,6 +168,11 @@ func (d drawn) View() string {
 	}
 	return ""
 }
+
+// playbooksSettle is how long after the list's first read the app reads
+// the playbooks: time enough to draw the first screen, and far less than
+// anyone takes to open a screen that uses them.
+const playbooksSettle = 20 * time.Millisecond
 
 // readFirst reads the account list for the app's first screen: only its
 // head when the remembered view (in the config folder dir) allows, else
