@@ -23,6 +23,7 @@ import (
 	"bob/model"
 
 	"filippo.io/age"
+	"github.com/klauspost/compress/flate"
 )
 
 // Limits bound what Read accepts, so that a hostile or broken file cannot
@@ -214,6 +215,7 @@ func read(r io.ReaderAt, size int64, opts ReadOptions, cost *readCost) (*Opened,
 		// Our own path checks below name the unsafe file.
 		return nil, damaged("", "it is not a complete zip file (it may be truncated)", err)
 	}
+	zr.RegisterDecompressor(zip.Deflate, inflate)
 	if len(zr.File) > lim.MaxEntries {
 		return nil, tooManyEntries(len(zr.File), lim.MaxEntries)
 	}
@@ -918,4 +920,33 @@ func nonEmpty(s, otherwise string) string {
 		return otherwise
 	}
 	return s
+}
+
+// inflaters are reused between files, as the zip package does with its
+// own: a flate reader holds its window and tables.
+var inflaters sync.Pool
+
+// inflate decompresses a bundle's deflated files with the same package
+// that writes them (see fastDeflate): it reads any deflate stream, from
+// bob or any other zip tool, in about two thirds of the standard
+// library's time (measured on bob's bundles).
+func inflate(r io.Reader) io.ReadCloser {
+	if fr, ok := inflaters.Get().(io.ReadCloser); ok {
+		if err := fr.(flate.Resetter).Reset(r, nil); err == nil {
+			return &pooledInflater{fr}
+		}
+	}
+	return &pooledInflater{flate.NewReader(r)}
+}
+
+type pooledInflater struct{ io.ReadCloser }
+
+func (p *pooledInflater) Close() error {
+	if p.ReadCloser == nil {
+		return errors.New("flate: closed twice")
+	}
+	err := p.ReadCloser.Close()
+	inflaters.Put(p.ReadCloser)
+	p.ReadCloser = nil
+	return err
 }

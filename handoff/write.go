@@ -3,7 +3,6 @@ package handoff
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/binary"
@@ -26,6 +25,7 @@ import (
 	"bob/termsafe"
 
 	"filippo.io/age"
+	"github.com/klauspost/compress/flate"
 )
 
 // Bundle is what a bundle carries: accounts from one CSM to another.
@@ -533,7 +533,10 @@ var deflaters = sync.Pool{New: func() any {
 // fastDeflate compresses a bundle's files at deflate's fastest level.
 // Records are JSON, which compresses well even so (a 10,000-account book
 // grows from 145 to 170 MB), and the default level made deflate the
-// largest part of exporting a large book.
+// largest part of exporting a large book. The compressor is
+// github.com/klauspost/compress/flate, a maintained drop-in for the
+// standard library's that writes the same format (plain deflate, which
+// every zip tool reads) two to three times faster at this level.
 func fastDeflate(w io.Writer) (io.WriteCloser, error) {
 	fw := deflaters.Get().(*flate.Writer)
 	fw.Reset(w)
