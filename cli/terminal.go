@@ -79,12 +79,16 @@ func (p *progressLine) end() {
 	}
 }
 
-// stderrIsTerminal reports whether w is a terminal, where a progress line
-// can rewrite itself. Tests replace it.
-var stderrIsTerminal = func(w io.Writer) bool {
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
+
+// stderrIsTerminal reports whether w is a terminal, where a progress line
+// can rewrite itself; stdoutIsTerminal, whether the app can draw on w.
+// Tests replace them.
+var stderrIsTerminal, stdoutIsTerminal = isTerminal, isTerminal
 
 // stdinIsTerminal reports whether r is a terminal a person types into.
 // Tests replace it to answer the questions a person would.

@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"bob/termsafe"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -15,12 +15,16 @@ import (
 
 	"bob/handoff"
 	"bob/store"
+	"bob/termsafe"
 	"bob/ui"
 )
 
 // runTUI opens the terminal app on the book, or on a throwaway demo book
 // in a temporary folder that is removed when the app quits.
 func (a *app) runTUI(cmd *cobra.Command) error {
+	if !stdoutIsTerminal(cmd.OutOrStdout()) {
+		return errors.New("the app draws on a terminal and standard output is not one: run bob in a terminal, or use its commands (bob --help) in a script")
+	}
 	path := a.bookPath()
 	if a.demo {
 		dir, err := os.MkdirTemp("", "bob-demo-")

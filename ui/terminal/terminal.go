@@ -19,6 +19,7 @@ package terminal
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -79,9 +80,11 @@ func Open(in *os.File, out io.Writer) (*Terminal, error) {
 		t.width, t.height, _ = term.GetSize(int(t.fd))
 	}
 	if in != nil && !term.IsTerminal(int(in.Fd())) {
-		if tty, err := os.Open("/dev/tty"); err == nil {
-			t.in, t.tty = tty, tty
+		tty, err := os.Open("/dev/tty")
+		if err != nil {
+			return nil, errors.New("no terminal to read keys from (standard input is not one and there is no controlling terminal): run bob in a terminal")
 		}
+		t.in, t.tty = tty, tty
 	}
 	if t.in != nil && term.IsTerminal(int(t.in.Fd())) {
 		was, err := term.MakeRaw(int(t.in.Fd()))
