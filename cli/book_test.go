@@ -353,3 +353,17 @@ func TestJSONListMatchesWholeJSON(t *testing.T) {
 		})
 	}
 }
+
+// With nothing to draw on, the app says so and leaves no book behind.
+func TestAppWithoutATerminalSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	db := filepath.Join(dir, "book.db")
+	out, _, err := bob(t, "", "--db", db)
+	if err == nil || !strings.Contains(err.Error(), "standard output is not one") || out != "" {
+		t.Fatalf("no terminal: %v, drew %q", err, out)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Fatalf("a book was made with no terminal to show it: %v", err)
+	}
+}
