@@ -149,7 +149,9 @@ func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, 
 		return nil
 	}
 	progress := newProgress(cmd, "Importing")
-	opts := handoff.ApplyOptions{Now: time.Now(), Progress: progress.report()}
+	// The preview shown is what is written, unless the book changed
+	// meanwhile (then the import plans again from the book as it is).
+	opts := handoff.ApplyOptions{Now: time.Now(), Progress: progress.report(), Preview: &preview}
 	if f.applyPlaybook {
 		opts.NewAccount = handoff.StartChecklist(incoming, opts.Now)
 	}

@@ -3,6 +3,7 @@ package handoff
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -49,7 +50,7 @@ func Plan(st *store.Store, opened *Opened, policy Policy) (Preview, error) {
 	for i, r := range opened.Records {
 		ids[i] = r.Account.ID
 	}
-	found, err := st.RecordsFound(ids)
+	found, book, err := st.RecordsFoundAt(ids)
 	if err != nil {
 		return Preview{}, fmt.Errorf("read the bundle's accounts from the book: %w", err)
 	}
@@ -75,6 +76,7 @@ func Plan(st *store.Store, opened *Opened, policy Policy) (Preview, error) {
 	p, err := NewPreview(locals, in, policy)
 	p.OwnerChanges, p.Collisions = owners, collisions
 	p.PredecessorSteps = closed
+	p.basis = &planBasis{opened: opened, policy: policy, book: book}
 	return p, err
 }
 
@@ -124,13 +126,50 @@ type ApplyOptions struct {
 	// Progress, if set, is called as the accounts are written (in the one
 	// transaction), with the number written so far and the total.
 	Progress func(done, total int)
+	// Preview, if set, is what Plan returned for the same bundle (the
+	// same *Opened) and policy, as the user saw it; it must not have been
+	// changed. If the book is still as Plan read it, ApplyWith writes
+	// that preview instead of planning again (for a large bundle the plan
+	// is a good part of the import). If anything was written to the book
+	// since, it plans again from the book as it is now.
+	Preview *Preview
 }
+
+// maxPlans bounds how often ApplyWith plans again because the book
+// changed between its plan and its write (each time, another bob wrote
+// to the book in the moment between them).
+const maxPlans = 3
 
 // ApplyWith is Apply with extra choices (see ApplyOptions).
 func ApplyWith(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions) (Result, error) {
-	p, err := Plan(st, opened, policy)
-	if err != nil {
-		return Result{}, err
+	planned := opts.Preview
+	for range maxPlans - 1 {
+		res, err := applyOnce(st, opened, policy, opts, planned)
+		if !errors.Is(err, store.ErrChanged) {
+			return res, err
+		}
+		planned = nil
+	}
+	res, err := applyOnce(st, opened, policy, opts, nil)
+	if errors.Is(err, store.ErrChanged) {
+		return Result{}, fmt.Errorf("import: other changes kept arriving in your book while importing; try again (nothing was imported): %w", err)
+	}
+	return res, err
+}
+
+// applyOnce is ApplyWith with one plan: planned if it was made from the
+// book as it still is, else a new one. Its error is store.ErrChanged
+// (and nothing is written) if the book changed between the plan and the
+// write.
+func applyOnce(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions, planned *Preview) (Result, error) {
+	var p Preview
+	if b := basisOf(planned); b != nil && b.opened == opened && b.policy == policy && st.Unchanged(b.book) {
+		p = *planned
+	} else {
+		var err error
+		if p, err = Plan(st, opened, policy); err != nil {
+			return Result{}, err
+		}
 	}
 	if opts.NewAccount != nil {
 		// Plan's records may share slices with the bundle: hand out copies.
@@ -161,14 +200,25 @@ func ApplyWith(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions
 	if len(changed) == 0 {
 		return res, nil
 	}
+	var err error
 	if res.Backup, err = st.BackupAuto("import"); err != nil {
 		return Result{}, fmt.Errorf("back up the book before importing: %w (nothing was imported)", err)
 	}
-	if err := st.ReplaceRecordsWith(changed, opts.Progress); err != nil {
+	if err := st.ReplaceRecordsSince(changed, opts.Progress, p.basis.book); err != nil {
+		if errors.Is(err, store.ErrChanged) {
+			return Result{}, err
+		}
 		return Result{}, fmt.Errorf("import: %w (nothing was imported; your book is unchanged)", err)
 	}
 	res.Written = len(changed)
 	return res, nil
+}
+
+func basisOf(p *Preview) *planBasis {
+	if p == nil {
+		return nil
+	}
+	return p.basis
 }
 
 // received returns a copy of the opened bundle whose records are marked as

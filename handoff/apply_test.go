@@ -142,3 +142,61 @@ func TestPlanRefusesUnknownPolicy(t *testing.T) {
 	_, err := Plan(openStore(t), openedBundle(t, testBundle()), "newest")
 	checkErr(t, err, ErrBadInput, "not a conflict policy")
 }
+
+// ApplyWith writes the preview the user saw when the book is still as
+// the preview read it, and plans again when something was written to the
+// book in between, so that write is merged rather than overwritten.
+func TestApplyReusesThePreviewOfAnUnchangedBook(t *testing.T) {
+	opened := openedBundle(t, testBundle())
+
+	st := openStore(t)
+	p, err := Plan(st, opened, PolicyKeep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ApplyWith(st, opened, PolicyKeep, ApplyOptions{Preview: &p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Written != 2 || len(res.Preview.Records) != 2 || &res.Preview.Records[0] != &p.Records[0] {
+		t.Errorf("the preview of an unchanged book was planned again (written %d)", res.Written)
+	}
+
+	// Another policy than the preview's: planned again.
+	st = openStore(t)
+	if p, err = Plan(st, opened, PolicyKeep); err != nil {
+		t.Fatal(err)
+	}
+	res, err = ApplyWith(st, opened, PolicyTheirs, ApplyOptions{Preview: &p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Preview.Policy != PolicyTheirs || &res.Preview.Records[0] == &p.Records[0] {
+		t.Errorf("a preview of another policy was written")
+	}
+
+	// The book changes between the preview and the import.
+	st = openStore(t)
+	if p, err = Plan(st, opened, PolicyKeep); err != nil {
+		t.Fatal(err)
+	}
+	mine := acme()
+	mine.Account.Goals = "Goals written after the preview"
+	if err := st.ReplaceRecords([]model.AccountRecord{mine}); err != nil {
+		t.Fatal(err)
+	}
+	res, err = ApplyWith(st, opened, PolicyKeep, ApplyOptions{Preview: &p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Preview.Count(StatusNew) != 1 || res.Written != 2 {
+		t.Errorf("import after a change: %s, written %d; want one new account", res.Preview.Summary(), res.Written)
+	}
+	rec, err := st.Record(mine.Account.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Account.Goals != mine.Account.Goals {
+		t.Errorf("the write made after the preview was lost: goals %q", rec.Account.Goals)
+	}
+}

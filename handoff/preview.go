@@ -5,6 +5,7 @@ import (
 
 	"bob/internal/parallel"
 	"bob/model"
+	"bob/store"
 )
 
 // Preview is what importing a bundle would do, account by account, before
@@ -27,6 +28,18 @@ type Preview struct {
 	// PredecessorSteps counts the sender's open outgoing transition steps
 	// the import closes as their history.
 	PredecessorSteps int
+	// basis is what Plan made the preview from, so that ApplyWith can
+	// write it instead of planning again (nil for a preview not made by
+	// Plan).
+	basis *planBasis
+}
+
+// planBasis is what a preview was planned from: the bundle, the policy
+// and the version of the book it was merged into.
+type planBasis struct {
+	opened *Opened
+	policy Policy
+	book   store.Version
 }
 
 // NewPreview merges every account of an opened bundle into the local

@@ -260,3 +260,57 @@ func TestRecordsFound(t *testing.T) {
 		t.Error("an account not in the book was found")
 	}
 }
+
+// A write planned from one version of the book is refused, writing
+// nothing, once anything else was written to it or a backup was
+// restored over it; on the version it was planned from, it writes.
+func TestReplaceRecordsSince(t *testing.T) {
+	st, path := openTest(t)
+	a, b := sampleRecord("Acme", t0), sampleRecord("Bolt", t0.Add(time.Hour))
+	if err := st.ReplaceRecords([]model.AccountRecord{a}); err != nil {
+		t.Fatal(err)
+	}
+	_, v, err := st.RecordsFoundAt([]string{a.Account.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.Unchanged(v) {
+		t.Fatal("the book is said to have changed with nothing written")
+	}
+	if err := st.ReplaceRecordsSince([]model.AccountRecord{b}, nil, Version{}); !errors.Is(err, ErrChanged) {
+		t.Errorf("a write from no version: %v, want ErrChanged", err)
+	}
+	if err := st.ReplaceRecordsSince([]model.AccountRecord{b}, nil, v); err != nil {
+		t.Fatal(err)
+	}
+	if st.Unchanged(v) {
+		t.Error("the book is said to be unchanged after a write")
+	}
+	c := sampleRecord("Cato", t0)
+	if err := st.ReplaceRecordsSince([]model.AccountRecord{c}, nil, v); !errors.Is(err, ErrChanged) {
+		t.Errorf("a write on a changed book: %v, want ErrChanged", err)
+	}
+	if _, err := st.Record(c.Account.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the refused write wrote: %v", err)
+	}
+
+	// A backup restored over the book: the same transaction count may
+	// come back, but not the same file.
+	backup := path + ".bak"
+	if err := st.Backup(backup); err != nil {
+		t.Fatal(err)
+	}
+	_, v, err = st.RecordsFoundAt(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RestoreBackup(path, backup); err != nil {
+		t.Fatal(err)
+	}
+	if st.Unchanged(v) {
+		t.Error("the book is said to be unchanged after a restore")
+	}
+	if err := st.ReplaceRecordsSince([]model.AccountRecord{c}, nil, v); !errors.Is(err, ErrChanged) {
+		t.Errorf("a write on a restored book: %v, want ErrChanged", err)
+	}
+}

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -138,8 +140,23 @@ func (s *Store) eachConcurrently(accountIDs []string, workers int, read func(tx 
 // left out. An import asks it which of a bundle's accounts it already
 // holds: one read, not one opening of the file per account.
 func (s *Store) RecordsFound(accountIDs []string) (map[string]model.AccountRecord, error) {
+	out, _, err := s.RecordsFoundAt(accountIDs)
+	return out, err
+}
+
+// RecordsFoundAt is RecordsFound, with the version of the book it read:
+// a write planned from these records can be made only if the book is
+// still that version (ReplaceRecordsSince).
+func (s *Store) RecordsFoundAt(accountIDs []string) (map[string]model.AccountRecord, Version, error) {
 	out := map[string]model.AccountRecord{}
+	var v Version
 	err := s.view(func(tx *bolt.Tx) error {
+		// The transaction's shared lock keeps writers and restores out:
+		// the file at the path is the one read.
+		var err error
+		if v, err = versionOf(tx, s.path); err != nil {
+			return err
+		}
 		accounts := tx.Bucket(bucketAccounts)
 		for _, id := range accountIDs {
 			if accounts.Get([]byte(id)) == nil {
@@ -154,9 +171,48 @@ func (s *Store) RecordsFound(accountIDs []string) (map[string]model.AccountRecor
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, Version{}, err
 	}
-	return out, nil
+	return out, v, nil
+}
+
+// Version is what the book held at one read: its file and the last write
+// committed to it. The zero Version is no version: no book is at it.
+type Version struct {
+	tx, ino, dev uint64
+	ok           bool
+}
+
+// ErrChanged is the error of a write refused because the book changed
+// since the version it was planned from (ReplaceRecordsSince).
+var ErrChanged = errors.New("the book changed since it was read")
+
+// versionOf is the version a transaction of the book at path reads; for
+// a write transaction, the version it writes on.
+func versionOf(tx *bolt.Tx, path string) (Version, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return Version{}, fmt.Errorf("open %s: %w", path, err)
+	}
+	ino, dev := fileID(fi)
+	id := uint64(tx.ID())
+	if tx.Writable() {
+		id-- // bbolt numbers a write transaction after the last commit
+	}
+	return Version{tx: id, ino: ino, dev: dev, ok: true}, nil
+}
+
+// Unchanged reports whether the book is still at version v: nothing was
+// written to it, and no backup restored over it, since v was read. It
+// reads two pages of the file, without waiting for a lock; a write may
+// still land just after it says yes, which ReplaceRecordsSince checks
+// again under the write lock.
+func (s *Store) Unchanged(v Version) bool {
+	if !v.ok {
+		return false
+	}
+	id, ino, dev, err := fileTx(s.path)
+	return err == nil && id == v.tx && ino == v.ino && dev == v.dev
 }
 
 // Accounts returns the given accounts (without what belongs to them), in
@@ -282,6 +338,23 @@ func (s *Store) ReplaceRecords(recs []model.AccountRecord) error {
 // transaction: an account counted as written is not in the book until
 // the last one is.
 func (s *Store) ReplaceRecordsWith(recs []model.AccountRecord, progress func(done, total int)) error {
+	return s.replaceRecords(recs, progress, Version{})
+}
+
+// ReplaceRecordsSince is ReplaceRecordsWith for records planned from the
+// book at version since (RecordsFoundAt): if anything was written to the
+// book after that, or it was restored from a backup, it writes nothing
+// and returns an error that is ErrChanged, so the caller can plan again
+// from the book as it is. The check is made in the write transaction,
+// under the book's lock, so no write can come between it and the import.
+func (s *Store) ReplaceRecordsSince(recs []model.AccountRecord, progress func(done, total int), since Version) error {
+	if !since.ok {
+		return s.wrap("write accounts", ErrChanged)
+	}
+	return s.replaceRecords(recs, progress, since)
+}
+
+func (s *Store) replaceRecords(recs []model.AccountRecord, progress func(done, total int), since Version) error {
 	// Checking the records and encoding their timelines (most of the
 	// bytes written) need no transaction: they run on every core first.
 	// bbolt keeps a value until the commit, so encoding ahead holds
@@ -305,6 +378,13 @@ func (s *Store) ReplaceRecordsWith(recs []model.AccountRecord, progress func(don
 		return s.wrap("write accounts", err)
 	}
 	err = s.updateGrowing(growthOf(recs), func(tx *bolt.Tx) error {
+		if since.ok {
+			if v, err := versionOf(tx, s.path); err != nil {
+				return err
+			} else if v != since {
+				return ErrChanged
+			}
+		}
 		packPages(tx)
 		ix := &entryIndex{}
 		for i, r := range recs {
