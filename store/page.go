@@ -103,7 +103,7 @@ func timelinePageTx(tx *bolt.Tx, accountID string, q PageQuery) (TimelinePage, e
 			continue
 		}
 		var e model.TimelineEntry
-		if err := unmarshal(k, v, &e); err != nil {
+		if err := decodeEntry(k, v, &e); err != nil {
 			return p, err
 		}
 		if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, e.Kind) {
@@ -264,7 +264,7 @@ func lastTouchKeyTx(tx *bolt.Tx, accountID string) ([]byte, error) {
 		at := timelineKey(accountID, sum.LastTouch, "")
 		for k, v := c.Seek(at); k != nil && bytes.HasPrefix(k, at); k, v = c.Next() {
 			var e model.TimelineEntry
-			if err := unmarshal(k, v, &e); err != nil {
+			if err := decodeEntry(k, v, &e); err != nil {
 				return nil, err
 			}
 			if e.IsTouch() {

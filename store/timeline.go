@@ -63,7 +63,7 @@ func scanTimeline(tx *bolt.Tx, accountID string, before time.Time, fn func(model
 	k, v := lastBefore(c, end)
 	for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Prev() {
 		var e model.TimelineEntry
-		if err := unmarshal(k, v, &e); err != nil {
+		if err := decodeEntry(k, v, &e); err != nil {
 			return err
 		}
 		if !fn(e) {
