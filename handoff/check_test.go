@@ -1,6 +1,9 @@
 package handoff
 
 import (
+	"bytes"
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -92,5 +95,60 @@ func TestCheckNamesStaleStakeholders(t *testing.T) {
 	// left, Carol and Dev were touched 5 days ago.
 	if strings.Join(stale, " ") != id(12)+" "+id(14) {
 		t.Errorf("stale stakeholders = %v", stale)
+	}
+}
+
+// A record's timeline is read by entryjson's parser and the rest by the
+// strict decoder: the record is the one the strict decoder alone reads,
+// and a record the parser declines is read (or refused) by the strict
+// decoder as before.
+func TestDecodeRecordFastIsTheStrictDecoder(t *testing.T) {
+	strict := func(raw []byte) (model.AccountRecord, error) {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		var rec model.AccountRecord
+		err := decodeOne(dec, &rec)
+		return rec, err
+	}
+	noTimeline := globex()
+	noTimeline.Timeline = nil
+	for _, r := range []model.AccountRecord{acme(), globex(), noTimeline} {
+		raw, err := encodeJSON(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := strict(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := decodeRecordFast(raw)
+		if !ok && len(r.Timeline) > 0 {
+			t.Errorf("%s: the fast decoder declined the record as the bundle writes it", r.Account.Name)
+			continue
+		}
+		if ok && !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: fast decoder read another record than the strict decoder", r.Account.Name)
+		}
+	}
+
+	raw, _ := encodeJSON(acme())
+	for _, bad := range []struct{ name, from, to, err string }{
+		{"unknown entry field", `"kind": "`, `"mood": "calm", "kind": "`, `"mood"`},
+		{"entry field of another type", `"internal": true`, `"internal": "yes"`, "cannot unmarshal"},
+		{"two timelines", `"timeline": [`, `"timeline": [], "timeline": [`, ""},
+	} {
+		s := string(raw)
+		if !strings.Contains(s, bad.from) {
+			t.Fatalf("%s: the record has no %q", bad.name, bad.from)
+		}
+		changed := []byte(strings.Replace(s, bad.from, bad.to, 1))
+		if _, ok := decodeRecordFast(changed); ok {
+			t.Errorf("%s: read by the fast decoder", bad.name)
+		}
+		_, wantErr := strict(changed)
+		_, err := decodeRecord(ManifestAccount{ID: acme().Account.ID, Name: acme().Account.Name}, changed)
+		if bad.err != "" && (wantErr == nil || !strings.Contains(wantErr.Error(), bad.err) || err == nil || !strings.Contains(err.Error(), bad.err)) {
+			t.Errorf("%s: %v; the strict decoder says %v", bad.name, err, wantErr)
+		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"bob/internal/entryjson"
 	"bob/internal/parallel"
 	"bob/model"
 
@@ -870,11 +871,14 @@ func (d *recordDecoder) finish() ([]model.AccountRecord, error) {
 // the manifest.
 func decodeRecord(a ManifestAccount, raw []byte) (model.AccountRecord, error) {
 	path := AccountPath(a.ID)
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	var rec model.AccountRecord
-	if err := decodeOne(dec, &rec); err != nil {
-		return rec, decodeErr(path, "an account record", err)
+	rec, ok := decodeRecordFast(raw)
+	if !ok {
+		rec = model.AccountRecord{}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := decodeOne(dec, &rec); err != nil {
+			return rec, decodeErr(path, "an account record", err)
+		}
 	}
 	if rec.Account.ID != a.ID {
 		return rec, damaged(path, fmt.Sprintf("%s holds account %s, not %s", path, rec.Account.ID, a.ID), nil)
@@ -884,6 +888,141 @@ func decodeRecord(a ManifestAccount, raw []byte) (model.AccountRecord, error) {
 	}
 	rec.Canonicalize()
 	return rec, nil
+}
+
+// decodeRecordFast decodes a record as decodeRecord's strict decoder
+// would, reading its timeline (most of its bytes) with entryjson's parser
+// and the rest with encoding/json. It reports false for a record it does
+// not read that way (no timeline, two of them, or anything the parser
+// declines), which the strict decoder then reads or refuses as before.
+func decodeRecordFast(raw []byte) (model.AccountRecord, bool) {
+	var rec model.AccountRecord
+	start, end, ok := topLevelValue(raw, "timeline")
+	if !ok {
+		return rec, false
+	}
+	timeline, ok := entryjson.DecodeList(raw[start:end])
+	if !ok {
+		return rec, false
+	}
+	rest := make([]byte, 0, len(raw)-(end-start)+2)
+	rest = append(append(append(rest, raw[:start]...), "[]"...), raw[end:]...)
+	dec := json.NewDecoder(bytes.NewReader(rest))
+	dec.DisallowUnknownFields()
+	if err := decodeOne(dec, &rec); err != nil || rec.Timeline == nil {
+		return model.AccountRecord{}, false
+	}
+	rec.Timeline = timeline
+	return rec, true
+}
+
+// topLevelValue finds the value of key in the JSON object raw: its start
+// and end. It reports false unless key is there exactly once, spelled so
+// and without escapes. It only finds the bytes: the caller decodes them,
+// and decodes the rest of raw, which says whether raw was an object.
+func topLevelValue(raw []byte, key string) (start, end int, ok bool) {
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return 0, 0, false
+	}
+	i++
+	found := false
+	for {
+		i = skipSpace(raw, i)
+		if i >= len(raw) || raw[i] != '"' {
+			return 0, 0, false
+		}
+		k := i + 1
+		i = skipJSONValue(raw, i)
+		if i < 0 {
+			return 0, 0, false
+		}
+		name := raw[k : i-1]
+		i = skipSpace(raw, i)
+		if i >= len(raw) || raw[i] != ':' {
+			return 0, 0, false
+		}
+		v := skipSpace(raw, i+1)
+		i = skipJSONValue(raw, v)
+		if i < 0 {
+			return 0, 0, false
+		}
+		if string(name) == key {
+			if found {
+				return 0, 0, false
+			}
+			found, start, end = true, v, i
+		}
+		i = skipSpace(raw, i)
+		if i >= len(raw) {
+			return 0, 0, false
+		}
+		switch raw[i] {
+		case ',':
+			i++
+		case '}':
+			return start, end, found
+		default:
+			return 0, 0, false
+		}
+	}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipJSONValue returns where the value starting at i ends (-1 if it
+// does not): a string, an array or object (by its brackets, skipping
+// strings), or a literal or number (up to the next delimiter).
+func skipJSONValue(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	depth := 0
+	for i < len(b) {
+		c := b[i]
+		switch c {
+		case '"':
+			i++
+			for i < len(b) && b[i] != '"' {
+				if b[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			if i >= len(b) {
+				return -1
+			}
+			i++
+		case '[', '{':
+			depth++
+			i++
+		case ']', '}':
+			if depth == 0 {
+				return i
+			}
+			depth--
+			i++
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return i
+			}
+			i++
+		default:
+			i++
+		}
+		if depth == 0 && (c == '"' || c == ']' || c == '}') {
+			return i
+		}
+	}
+	if depth == 0 {
+		return i
+	}
+	return -1
 }
 
 // decodeOne decodes exactly one JSON value and refuses anything after it.

@@ -1,4 +1,4 @@
-package store
+package entryjson
 
 import (
 	"encoding/json"
@@ -29,7 +29,7 @@ func entrySamples() []model.TimelineEntry {
 
 // The fast decoder reads what the store writes, exactly as
 // encoding/json does.
-func TestFastEntryReadsWhatTheStoreWrites(t *testing.T) {
+func TestDecodeReadsWhatTheStoreWrites(t *testing.T) {
 	for i, e := range entrySamples() {
 		raw, err := json.Marshal(e)
 		if err != nil {
@@ -39,7 +39,7 @@ func TestFastEntryReadsWhatTheStoreWrites(t *testing.T) {
 		if err := json.Unmarshal(raw, &want); err != nil {
 			t.Fatal(err)
 		}
-		if !fastEntry(raw, &got) {
+		if !Decode(raw, &got) {
 			t.Errorf("entry %d: the fast decoder left %s to encoding/json", i, raw)
 			continue
 		}
@@ -51,7 +51,7 @@ func TestFastEntryReadsWhatTheStoreWrites(t *testing.T) {
 
 // Whatever the fast decoder accepts, encoding/json accepts and reads the
 // same; what it declines is left to encoding/json (decodeEntry).
-func TestFastEntryDeclinesWhatItDoesNotKnow(t *testing.T) {
+func TestDecodeDeclinesWhatItDoesNotKnow(t *testing.T) {
 	declined := []string{
 		``, `null`, `[]`, `{`, `{"id":"a"`, `{"id":"a"} x`, `{"id":"a",}`, `{"ID":"a"}`, `{"id":null}`,
 		`{"id":"a","id":"b"}`, `{"other":1}`, `{"id":1}`, `{"internal":"true"}`, `{"internal":truex}`,
@@ -61,7 +61,7 @@ func TestFastEntryDeclinesWhatItDoesNotKnow(t *testing.T) {
 	}
 	for _, s := range declined {
 		var e model.TimelineEntry
-		if fastEntry([]byte(s), &e) {
+		if Decode([]byte(s), &e) {
 			t.Errorf("%q: accepted", s)
 		}
 		if !reflect.DeepEqual(e, model.TimelineEntry{}) {
@@ -74,13 +74,13 @@ func TestFastEntryDeclinesWhatItDoesNotKnow(t *testing.T) {
 		`{}`,
 	}
 	for _, s := range accepted {
-		checkFastEntry(t, []byte(s), true)
+		checkDecode(t, []byte(s), true)
 	}
 }
 
-func checkFastEntry(t testing.TB, raw []byte, mustAccept bool) {
+func checkDecode(t testing.TB, raw []byte, mustAccept bool) {
 	var got, want model.TimelineEntry
-	ok := fastEntry(raw, &got)
+	ok := Decode(raw, &got)
 	if mustAccept && !ok {
 		t.Errorf("%q: declined", raw)
 	}
@@ -95,7 +95,7 @@ func checkFastEntry(t testing.TB, raw []byte, mustAccept bool) {
 	}
 }
 
-func FuzzFastEntry(f *testing.F) {
+func FuzzDecode(f *testing.F) {
 	for _, e := range entrySamples() {
 		raw, _ := json.Marshal(e)
 		f.Add(raw)
@@ -103,5 +103,42 @@ func FuzzFastEntry(f *testing.F) {
 		f.Add(ind)
 	}
 	f.Add([]byte(`{"title":"\ud83c\udf89","people":[]}`))
-	f.Fuzz(func(t *testing.T, raw []byte) { checkFastEntry(t, raw, false) })
+	list, _ := json.MarshalIndent(entrySamples(), "", "  ")
+	f.Add(list)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		checkDecode(t, raw, false)
+		checkDecodeList(t, raw, false)
+	})
+}
+
+func checkDecodeList(t testing.TB, raw []byte, mustAccept bool) {
+	got, ok := DecodeList(raw)
+	if mustAccept && !ok {
+		t.Errorf("%q: declined", raw)
+	}
+	if !ok {
+		return
+	}
+	var want []model.TimelineEntry
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatalf("%q: accepted, but encoding/json refuses it: %v", raw, err)
+	}
+	if !reflect.DeepEqual(got, want) || (got == nil) != (want == nil) {
+		t.Fatalf("%q: fast decoder read\n%+v\nencoding/json\n%+v", raw, got, want)
+	}
+}
+
+// A list of entries, as a bundle's record holds it (indented) or compact.
+func TestDecodeList(t *testing.T) {
+	for _, entries := range [][]model.TimelineEntry{{}, entrySamples()} {
+		compact, _ := json.Marshal(entries)
+		indented, _ := json.MarshalIndent(entries, "\t", "  ")
+		checkDecodeList(t, compact, true)
+		checkDecodeList(t, indented, true)
+	}
+	for _, s := range []string{``, `null`, `[`, `[{}`, `[{},]`, `[{}] x`, `[{"id":"a","extra":1}]`, `{}`, `[1]`} {
+		if _, ok := DecodeList([]byte(s)); ok {
+			t.Errorf("%q: accepted", s)
+		}
+	}
 }
