@@ -8,6 +8,9 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+
+	"bob/internal/entryjson"
+	"bob/model"
 )
 
 // The bundle's fixed names. docs/bundle-format.md describes the layout.
@@ -106,7 +109,15 @@ const sigAlgorithm = "ed25519"
 // syntax scanner to indent it, which was most of encoding a bundle's
 // records. JSON the encoder just wrote needs no checking, so indentJSON
 // only tracks strings and brackets.
+//
+// An account record's timeline, most of its bytes, is written by
+// entryjson (the same bytes, without the encoder's reflection).
 func encodeJSON(v any) ([]byte, error) {
+	if rec, ok := v.(model.AccountRecord); ok && len(rec.Timeline) > 0 {
+		if out, ok := encodeRecord(rec); ok {
+			return out, nil
+		}
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -116,6 +127,41 @@ func encodeJSON(v any) ([]byte, error) {
 	compact := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 	out := make([]byte, 0, len(compact)+len(compact)/2)
 	return append(indentJSON(out, compact), '\n'), nil
+}
+
+// encodeRecord is encodeJSON of rec, its timeline written by entryjson
+// into the encoder's compact JSON of the rest. It reports false for a
+// record it leaves to encodeJSON (a time the encoder refuses, or an
+// error the encoder then reports).
+func encodeRecord(rec model.AccountRecord) ([]byte, bool) {
+	timeline := rec.Timeline
+	rec.Timeline = []model.TimelineEntry{}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(rec); err != nil {
+		return nil, false
+	}
+	rest := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	start, end, ok := topLevelValue(rest, "timeline")
+	if !ok || string(rest[start:end]) != "[]" {
+		return nil, false
+	}
+	compact := make([]byte, 0, len(rest)+len(timeline)*512)
+	compact = append(compact, rest[:start]...)
+	compact = append(compact, '[')
+	for i, e := range timeline {
+		if i > 0 {
+			compact = append(compact, ',')
+		}
+		if compact, ok = entryjson.Append(compact, e, false); !ok {
+			return nil, false
+		}
+	}
+	compact = append(compact, ']')
+	compact = append(compact, rest[end:]...)
+	out := make([]byte, 0, len(compact)+len(compact)/2)
+	return append(indentJSON(out, compact), '\n'), true
 }
 
 // indentJSON appends src, compact JSON as json.Marshal writes it, to dst

@@ -10,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"bob/internal/entryjson"
 	"bob/model"
 )
 
@@ -230,6 +231,12 @@ func putEntries(tx *bolt.Tx, entries []model.TimelineEntry, encoded [][]byte, ix
 func encodeEntries(entries []model.TimelineEntry) ([][]byte, error) {
 	out := make([][]byte, len(entries))
 	for i, e := range entries {
+		// The bytes json.Marshal writes, without its reflection (see
+		// entryjson); json.Marshal says why for an entry it refuses.
+		if raw, ok := entryjson.Append(make([]byte, 0, 256+len(e.Title)+len(e.Body)), e, true); ok {
+			out[i] = raw
+			continue
+		}
 		raw, err := json.Marshal(e)
 		if err != nil {
 			return nil, fmt.Errorf("timeline entry %s: %w", e.ID, err)

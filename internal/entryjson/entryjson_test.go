@@ -1,6 +1,7 @@
 package entryjson
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -141,4 +142,53 @@ func TestDecodeList(t *testing.T) {
 			t.Errorf("%q: accepted", s)
 		}
 	}
+}
+
+// Append writes the bytes encoding/json writes, with and without HTML
+// escaping.
+func checkAppend(t testing.TB, e model.TimelineEntry) {
+	want, err := json.Marshal(e)
+	got, ok := Append([]byte("x"), e, true)
+	if (err == nil) != ok {
+		t.Fatalf("%+v: Append ok %v, json.Marshal error %v", e, ok, err)
+	}
+	if ok && string(got) != "x"+string(want) {
+		t.Fatalf("Append wrote\n%s\njson.Marshal\n%s", got, want)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err = enc.Encode(e)
+	got, ok = Append(nil, e, false)
+	if (err == nil) != ok {
+		t.Fatalf("%+v: Append ok %v, Encoder error %v", e, ok, err)
+	}
+	if ok && string(got)+"\n" != b.String() {
+		t.Fatalf("Append wrote\n%s\nthe Encoder\n%s", got, b.Bytes())
+	}
+}
+
+func TestAppendIsWhatEncodingJSONWrites(t *testing.T) {
+	for _, e := range entrySamples() {
+		checkAppend(t, e)
+	}
+	odd := entrySamples()[2]
+	odd.Title = "bad \xff\xfe utf8 \xe2\x80 end \u2028\u2029 \x7f \b\f"
+	odd.When = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	checkAppend(t, odd)
+	odd.When = time.Date(2020, 1, 1, 0, 0, 0, 1, time.FixedZone("", 24*3600))
+	checkAppend(t, odd)
+	odd.When = time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC)
+	checkAppend(t, odd)
+	odd.When = time.Date(2020, 1, 1, 0, 0, 0, 5, time.FixedZone("", -(23*3600+59*60)))
+	checkAppend(t, odd)
+}
+
+func FuzzAppend(f *testing.F) {
+	f.Add("a", "<b>&\"\\\n", "\xff\u2028", int64(0), 0, true)
+	f.Fuzz(func(t *testing.T, id, title, body string, unix int64, zone int, internal bool) {
+		when := time.Unix(unix, unix%1e9).In(time.FixedZone("", zone%(30*3600)))
+		checkAppend(t, model.TimelineEntry{ID: id, Title: title, Body: body, People: []string{body, id}, Internal: internal,
+			When: when, Created: when.UTC(), Author: title, Status: model.EscalationStatus(id)})
+	})
 }
