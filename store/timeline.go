@@ -230,11 +230,14 @@ func putEntries(tx *bolt.Tx, entries []model.TimelineEntry, encoded [][]byte, ix
 // encodeEntries encodes each entry as putEntries stores it.
 func encodeEntries(entries []model.TimelineEntry) ([][]byte, error) {
 	out := make([][]byte, len(entries))
+	var scratch []byte
 	for i, e := range entries {
 		// The bytes json.Marshal writes, without its reflection (see
 		// entryjson); json.Marshal says why for an entry it refuses.
-		if raw, ok := entryjson.Append(make([]byte, 0, 256+len(e.Title)+len(e.Body)), e, true); ok {
-			out[i] = raw
+		// Each value is kept until the commit: copied at its size.
+		var ok bool
+		if scratch, ok = entryjson.Append(scratch[:0], e, true); ok {
+			out[i] = bytes.Clone(scratch)
 			continue
 		}
 		raw, err := json.Marshal(e)
