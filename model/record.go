@@ -85,7 +85,11 @@ func (r AccountRecord) Validate() error {
 		v.problems = append(v.problems, prefixed("account", err)...)
 	}
 	acc := r.Account.ID
-	ids := map[string]string{acc: "account"}
+	// Sized for every ID the record claims (growing the map was a
+	// good part of validating a record with a long timeline).
+	ids := make(map[string]string, 1+len(r.People)+len(r.Edges)+len(r.Timeline)+len(r.Plans)+
+		len(r.Commitments)+len(r.Risks)+len(r.Checklists)+len(r.Handoffs))
+	ids[acc] = "account"
 	claim := func(kind, id string) {
 		if prev, ok := ids[id]; ok && id != "" {
 			v.add(kind, fmt.Sprintf("id %s is used twice (also by a %s)", IDText(id), prev))
@@ -111,7 +115,7 @@ func (r AccountRecord) Validate() error {
 	} {
 		v.count(c.kind, c.n, MaxChildren)
 	}
-	people := map[string]Person{}
+	people := make(map[string]Person, len(r.People))
 	for _, p := range r.People {
 		belongs("person", p.ID, p.AccountID, p.Validate())
 		people[p.ID] = p
