@@ -2,7 +2,8 @@ package handoff
 
 import (
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"bob/model"
@@ -94,7 +95,7 @@ func staleStakeholders(rec model.AccountRecord, now time.Time) []Gap {
 		}
 	}
 	people := append([]model.Person(nil), rec.People...)
-	sort.SliceStable(people, func(i, j int) bool { return people[i].Name < people[j].Name })
+	slices.SortStableFunc(people, func(a, b model.Person) int { return strings.Compare(a.Name, b.Name) })
 	var gaps []Gap
 	for _, p := range people {
 		if !p.Active() {

@@ -81,7 +81,7 @@ func DaysSince(t, now time.Time) int {
 func PeopleInsights(rec AccountRecord, now time.Time) []Insight {
 	var out []Insight
 	people := append([]Person(nil), rec.People...)
-	sort.SliceStable(people, func(i, j int) bool { return personLess(people[i], people[j]) })
+	sortPeople(people)
 	if !HasActiveRole(people, RoleSponsor) {
 		out = append(out, Insight{Kind: InsightNoSponsor, Severity: SeverityHigh, Text: "no active executive sponsor"})
 	}
@@ -231,7 +231,7 @@ func GroupBarriers(people []Person) []GroupBarrier {
 		// The lower median: at least half are at this stage or earlier.
 		b := idx[(len(idx)-1)/2]
 		gb := GroupBarrier{Group: g, Barrier: ADKARStages[b], Assessed: len(members)}
-		sort.SliceStable(members, func(i, j int) bool { return personLess(members[i], members[j]) })
+		sortPeople(members)
 		for _, p := range members {
 			if adkarIndex(p.ADKAR) < b {
 				gb.Behind = append(gb.Behind, p.ID)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -114,12 +115,28 @@ func NewOrgChart(people []Person) *OrgChart {
 	return c
 }
 
-func personLess(a, b Person) bool {
-	x, y := strings.ToLower(a.Name), strings.ToLower(b.Name)
-	if x != y {
-		return x < y
+// sortPeople sorts people stably by name, ignoring case, then ID,
+// lowering each name once rather than at every comparison.
+func sortPeople(people []Person) {
+	type keyed struct {
+		name string
+		i    int
 	}
-	return a.ID < b.ID
+	ks := make([]keyed, len(people))
+	for i, p := range people {
+		ks[i] = keyed{strings.ToLower(p.Name), i}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return strings.Compare(people[a.i].ID, people[b.i].ID)
+	})
+	sorted := make([]Person, len(people))
+	for j, k := range ks {
+		sorted[j] = people[k.i]
+	}
+	copy(people, sorted)
 }
 
 // Person returns the person with the given ID.
