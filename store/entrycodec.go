@@ -1,6 +1,8 @@
 package store
 
 import (
+	bolt "go.etcd.io/bbolt"
+
 	"bob/internal/entryjson"
 	"bob/model"
 )
@@ -15,4 +17,13 @@ func decodeEntry(key, raw []byte, e *model.TimelineEntry) error {
 		return nil
 	}
 	return unmarshal(key, raw, e)
+}
+
+// getEntry is getJSON for a timeline entry, read by decodeEntry.
+func getEntry(b *bolt.Bucket, key []byte, e *model.TimelineEntry) (bool, error) {
+	raw := b.Get(key)
+	if raw == nil {
+		return false, nil
+	}
+	return true, decodeEntry(key, raw, e)
 }

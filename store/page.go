@@ -236,7 +236,7 @@ func touchEntriesTx(tx *bolt.Tx, accountID string, people []model.Person) ([]mod
 	out := make([]model.TimelineEntry, 0, len(keys))
 	for _, k := range keys {
 		var e model.TimelineEntry
-		found, err := getJSON(tl, k, &e)
+		found, err := getEntry(tl, k, &e)
 		if err != nil {
 			return nil, err
 		}

@@ -87,7 +87,7 @@ func touchesTx(tx *bolt.Tx, accountID string, people []model.Person) ([]model.Ti
 	found := make([]model.TimelineEntry, 0, len(keys))
 	for _, k := range keys {
 		var e model.TimelineEntry
-		ok, err := getJSON(tx.Bucket(bucketTimeline), k, &e)
+		ok, err := getEntry(tx.Bucket(bucketTimeline), k, &e)
 		if err != nil {
 			return nil, last, err
 		}

@@ -256,7 +256,7 @@ func linkedEntriesTx(tx *bolt.Tx, accountID, personID string) ([]model.TimelineE
 	c := pb.Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		var e model.TimelineEntry
-		found, err := getJSON(tl, timelineKeyOf(accountID, prefix, k), &e)
+		found, err := getEntry(tl, timelineKeyOf(accountID, prefix, k), &e)
 		if err != nil {
 			return nil, err
 		}
