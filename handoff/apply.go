@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"weak"
 
 	"bob/model"
 	"bob/store"
@@ -76,7 +77,7 @@ func Plan(st *store.Store, opened *Opened, policy Policy) (Preview, error) {
 	p, err := NewPreview(locals, in, policy)
 	p.OwnerChanges, p.Collisions = owners, collisions
 	p.PredecessorSteps = closed
-	p.basis = &planBasis{opened: opened, policy: policy, book: book}
+	p.basis = &planBasis{opened: weak.Make(opened), policy: policy, book: book}
 	return p, err
 }
 
@@ -135,35 +136,12 @@ type ApplyOptions struct {
 	Preview *Preview
 }
 
-// maxPlans bounds how often ApplyWith plans again because the book
-// changed between its plan and its write (each time, another bob wrote
-// to the book in the moment between them).
-const maxPlans = 3
-
 // ApplyWith is Apply with extra choices (see ApplyOptions).
 func ApplyWith(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions) (Result, error) {
 	planned := opts.Preview
-	for range maxPlans - 1 {
-		res, err := applyOnce(st, opened, policy, opts, planned)
-		if !errors.Is(err, store.ErrChanged) {
-			return res, err
-		}
-		planned = nil
-	}
-	res, err := applyOnce(st, opened, policy, opts, nil)
-	if errors.Is(err, store.ErrChanged) {
-		return Result{}, fmt.Errorf("import: other changes kept arriving in your book while importing; try again (nothing was imported): %w", err)
-	}
-	return res, err
-}
-
-// applyOnce is ApplyWith with one plan: planned if it was made from the
-// book as it still is, else a new one. Its error is store.ErrChanged
-// (and nothing is written) if the book changed between the plan and the
-// write.
-func applyOnce(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions, planned *Preview) (Result, error) {
+	opts.Preview = nil
 	var p Preview
-	if b := basisOf(planned); b != nil && b.opened == opened && b.policy == policy && st.Unchanged(b.book) {
+	if b := basisOf(planned); b != nil && b.opened.Value() == opened && b.policy == policy && st.Unchanged(b.book) {
 		p = *planned
 	} else {
 		var err error
@@ -192,6 +170,13 @@ func applyOnce(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions
 	}
 	res := Result{Preview: p}
 	res.Owned = Summarize(opened.Manifest.From.Name, p.Records, now)
+	// Neither the bundle as read (opened) nor the preview given is used
+	// past this point, and the preview does not hold the bundle (see
+	// planBasis): during the write, which holds the merged records, their
+	// encoding and the commit's pages, the garbage collector may free the
+	// bundle (for a whole book, hundreds of MB). So a write another bob
+	// slips in after the plan refuses the import rather than planning
+	// again.
 	res.Owned.Closed = p.PredecessorSteps
 	if opts.NewAccount != nil {
 		res.Owned.Started = p.Count(StatusNew)
@@ -206,7 +191,7 @@ func applyOnce(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions
 	}
 	if err := st.ReplaceRecordsSince(changed, opts.Progress, p.basis.book); err != nil {
 		if errors.Is(err, store.ErrChanged) {
-			return Result{}, err
+			return Result{}, fmt.Errorf("import: another bob wrote to your book while the import was being written, so nothing was imported (your book keeps that change); run the import again: %w", err)
 		}
 		return Result{}, fmt.Errorf("import: %w (nothing was imported; your book is unchanged)", err)
 	}

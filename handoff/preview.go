@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"fmt"
+	"weak"
 
 	"bob/internal/parallel"
 	"bob/model"
@@ -37,7 +38,9 @@ type Preview struct {
 // planBasis is what a preview was planned from: the bundle, the policy
 // and the version of the book it was merged into.
 type planBasis struct {
-	opened *Opened
+	// opened is weak: a preview kept for the write must not keep the
+	// bundle as read alive (see ApplyWith).
+	opened weak.Pointer[Opened]
 	policy Policy
 	book   store.Version
 }
