@@ -136,6 +136,11 @@ func TestDecodeRecordFastIsTheStrictDecoder(t *testing.T) {
 		{"unknown entry field", `"kind": "`, `"mood": "calm", "kind": "`, `"mood"`},
 		{"entry field of another type", `"internal": true`, `"internal": "yes"`, "cannot unmarshal"},
 		{"two timelines", `"timeline": [`, `"timeline": [], "timeline": [`, ""},
+		// encoding/json matches keys whatever their case or escapes, the
+		// later one winning: the strict decoder reads the second timeline.
+		{"a timeline under another case", `"timeline": [`, `"timeline": [], "Timeline": [`, ""},
+		{"a timeline with an escaped key", `"timeline": [`, `"timeline": [], "timelin\u0065": [`, ""},
+		{"a timeline with a dotless i", `"timeline": [`, `"timeline": [], "tımeline": [`, ""},
 	} {
 		s := string(raw)
 		if !strings.Contains(s, bad.from) {

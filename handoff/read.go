@@ -918,7 +918,8 @@ func decodeRecordFast(raw []byte) (model.AccountRecord, bool) {
 
 // topLevelValue finds the value of key in the JSON object raw: its start
 // and end. It reports false unless key is there exactly once, spelled so
-// and without escapes. It only finds the bytes: the caller decodes them,
+// and without escapes, and no other key is one encoding/json could match
+// to it (another case, escapes, letters outside ASCII). It only finds the bytes: the caller decodes them,
 // and decodes the rest of raw, which says whether raw was an object.
 func topLevelValue(raw []byte, key string) (start, end int, ok bool) {
 	i := skipSpace(raw, 0)
@@ -952,6 +953,11 @@ func topLevelValue(raw []byte, key string) (start, end int, ok bool) {
 				return 0, 0, false
 			}
 			found, start, end = true, v, i
+		} else if !plainASCII(name) || strings.EqualFold(string(name), key) {
+			// encoding/json matches a key whatever its case or escapes
+			// (the later of two winning): one that may be key, spelled
+			// otherwise, is left to it.
+			return 0, 0, false
 		}
 		i = skipSpace(raw, i)
 		if i >= len(raw) {
@@ -966,6 +972,16 @@ func topLevelValue(raw []byte, key string) (start, end int, ok bool) {
 			return 0, 0, false
 		}
 	}
+}
+
+// plainASCII reports whether a key is ASCII without escapes.
+func plainASCII(name []byte) bool {
+	for _, c := range name {
+		if c == '\\' || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func skipSpace(b []byte, i int) int {
