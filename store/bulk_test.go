@@ -314,3 +314,69 @@ func TestReplaceRecordsSince(t *testing.T) {
 		t.Errorf("a write on a restored book: %v, want ErrChanged", err)
 	}
 }
+
+// A read that waited for the lock while a backup was restored reads the
+// file it opened, the book from before the restore: its version is none
+// of the restored book's, even when both files are at the same
+// transaction, so a write planned from it is refused.
+func TestVersionOfAReadAcrossARestore(t *testing.T) {
+	st, path := openTest(t)
+	a, b, c := sampleRecord("Acme", t0), sampleRecord("Bolt", t0.Add(time.Hour)), sampleRecord("Cato", t0.Add(2*time.Hour))
+	if err := st.ReplaceRecords([]model.AccountRecord{a}); err != nil {
+		t.Fatal(err)
+	}
+	other := path + ".other"
+	if err := st.Backup(other); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ReplaceRecords([]model.AccountRecord{b}); err != nil {
+		t.Fatal(err)
+	}
+	// The other book: the same transactions, another account.
+	ot, err := Open(other, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ot.ReplaceRecords([]model.AccountRecord{c}); err != nil {
+		t.Fatal(err)
+	}
+	ot.Close()
+	x, _, _, _ := fileTx(path)
+	y, _, _, _ := fileTx(other)
+	if x != y {
+		t.Fatalf("the two books are at transactions %d and %d, want the same", x, y)
+	}
+
+	unlock, err := lockFile(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type read struct {
+		found map[string]model.AccountRecord
+		v     Version
+		err   error
+	}
+	done := make(chan read)
+	go func() {
+		found, v, err := st.RecordsFoundAt([]string{b.Account.ID, c.Account.ID})
+		done <- read{found, v, err}
+	}()
+	time.Sleep(300 * time.Millisecond) // the read waits for the lock
+	if err := os.Rename(other, path); err != nil {
+		t.Fatal(err)
+	}
+	unlock()
+	r := <-done
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if _, ok := r.found[b.Account.ID]; !ok {
+		t.Skip("the read did not wait for the lock")
+	}
+	if st.Unchanged(r.v) {
+		t.Error("a read of the book from before the restore is said to be the restored book")
+	}
+	if err := st.ReplaceRecordsSince([]model.AccountRecord{b}, nil, r.v); !errors.Is(err, ErrChanged) {
+		t.Errorf("a write planned from the book before the restore: %v, want ErrChanged", err)
+	}
+}

@@ -195,6 +195,12 @@ func versionOf(tx *bolt.Tx, path string) (Version, error) {
 		return Version{}, fmt.Errorf("open %s: %w", path, err)
 	}
 	ino, dev := fileID(fi)
+	if f, ok := openedFiles.Load(tx.DB()); ok && f.(fileIdentity) != (fileIdentity{ino, dev}) {
+		// bbolt opened the file before a restore renamed another over
+		// it, and waited for its lock: what the transaction reads (or
+		// would write) is not the book at the path, so it is no version.
+		return Version{}, nil
+	}
 	id := uint64(tx.ID())
 	if tx.Writable() {
 		id-- // bbolt numbers a write transaction after the last commit

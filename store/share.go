@@ -54,8 +54,17 @@ func (s *Store) withMappedDB(write, create bool, mapSize int, fn func(db *bolt.D
 		}
 	}
 	var db *bolt.DB
+	var opened fileIdentity
 	err := protect(s.path, func() (err error) {
-		opts := &bolt.Options{Timeout: s.lockTimeout, ReadOnly: !write}
+		opts := &bolt.Options{Timeout: s.lockTimeout, ReadOnly: !write, OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			f, err := os.OpenFile(name, flag, perm)
+			if err == nil {
+				if fi, err := f.Stat(); err == nil {
+					opened.ino, opened.dev = fileID(fi)
+				}
+			}
+			return f, err
+		}}
 		if mapSize > 0 {
 			if fi, err := os.Stat(s.path); err == nil {
 				opts.InitialMmapSize = int(fi.Size()) + mapSize
@@ -76,8 +85,18 @@ func (s *Store) withMappedDB(write, create bool, mapSize int, fn func(db *bolt.D
 		return fmt.Errorf("open %s: %w (is it a bob book? restore it from a backup, or choose another file with --db)", s.path, err)
 	}
 	defer db.Close()
+	openedFiles.Store(db, opened)
+	defer openedFiles.Delete(db)
 	return fn(db)
 }
+
+// fileIdentity is a file's inode and device (see fileID).
+type fileIdentity struct{ ino, dev uint64 }
+
+// openedFiles holds, for each *bolt.DB open in withMappedDB, the file it
+// opened: a restore may have put another file at the path while bbolt
+// waited for the lock of the one it had opened (see versionOf).
+var openedFiles sync.Map // *bolt.DB -> fileIdentity
 
 // lockedError says which process holds the book, when the system tells.
 func lockedError(path string, write bool) error {
