@@ -118,15 +118,30 @@ func encodeJSON(v any) ([]byte, error) {
 			return out, nil
 		}
 	}
+	compact, err := compactJSON(v)
+	if err != nil {
+		return nil, err
+	}
+	return indented(compact), nil
+}
+
+// compactJSON is v's compact JSON as an Encoder without HTML escaping
+// writes it, without the Encoder's newline.
+func compactJSON(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	compact := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// indented is compact JSON as a bundle file holds it: indented, and
+// ended with a newline.
+func indented(compact []byte) []byte {
 	out := make([]byte, 0, len(compact)+len(compact)/2)
-	return append(indentJSON(out, compact), '\n'), nil
+	return append(indentJSON(out, compact), '\n')
 }
 
 // encodeRecord is encodeJSON of rec, its timeline written by entryjson
@@ -136,13 +151,10 @@ func encodeJSON(v any) ([]byte, error) {
 func encodeRecord(rec model.AccountRecord) ([]byte, bool) {
 	timeline := rec.Timeline
 	rec.Timeline = []model.TimelineEntry{}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(rec); err != nil {
+	rest, err := compactJSON(rec)
+	if err != nil {
 		return nil, false
 	}
-	rest := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 	start, end, ok := topLevelValue(rest, "timeline")
 	if !ok || string(rest[start:end]) != "[]" {
 		return nil, false
@@ -160,8 +172,7 @@ func encodeRecord(rec model.AccountRecord) ([]byte, bool) {
 	}
 	compact = append(compact, ']')
 	compact = append(compact, rest[end:]...)
-	out := make([]byte, 0, len(compact)+len(compact)/2)
-	return append(indentJSON(out, compact), '\n'), true
+	return indented(compact), true
 }
 
 // indentJSON appends src, compact JSON as json.Marshal writes it, to dst
