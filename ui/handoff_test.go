@@ -29,17 +29,7 @@ func handoffApp(t *testing.T) (*App, *common.Context, string, handoff.Identity) 
 	if _, err := handoff.CreateIdentity(ctx.ConfigDir, "Sam Rivera", "sam@example.com"); err != nil {
 		t.Fatal(err)
 	}
-	ana, err := handoff.CreateIdentity(t.TempDir(), "Ana Lima", "ana@example.com")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs, err := handoff.LoadColleagues(ctx.ConfigDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := cs.Add(ana.Public().String()); err != nil {
-		t.Fatal(err)
-	}
+	ana := addColleague(t, ctx.ConfigDir, "Ana Lima", "ana@example.com")
 	for _, n := range book {
 		uitest.SampleAccount(t, ctx, n)
 	}
@@ -47,6 +37,24 @@ func handoffApp(t *testing.T) (*App, *common.Context, string, handoff.Identity) 
 	a.infoTimeout = 0
 	uitest.Drive(a, a.Init()(), tea.WindowSizeMsg{Width: 100, Height: 30})
 	return a, ctx, home, ana
+}
+
+// addColleague makes an identity in a folder of its own and adds its
+// public line to the colleagues in configDir, as bob colleagues add does.
+func addColleague(t *testing.T, configDir, name, email string) handoff.Identity {
+	t.Helper()
+	id, err := handoff.CreateIdentity(t.TempDir(), name, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := handoff.LoadColleagues(configDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.Add(id.Public().String()); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 func shows(t *testing.T, a *App, texts ...string) {
@@ -176,17 +184,7 @@ func TestColleagueAddedFromTheShellReachesTheOpenWizard(t *testing.T) {
 	uitest.Drive(a, uitest.Keys("right")...)
 	shows(t, a, "‹ Ana Lima <ana@example.com> ›") // the only colleague so far
 
-	ben, err := handoff.CreateIdentity(t.TempDir(), "Ben Okoro", "ben@example.com")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs, err := handoff.LoadColleagues(ctx.ConfigDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := cs.Add(ben.Public().String()); err != nil {
-		t.Fatal(err)
-	}
+	addColleague(t, ctx.ConfigDir, "Ben Okoro", "ben@example.com")
 	uitest.Drive(a, a.look()())
 	shows(t, a, "now among your colleagues: Ben Okoro <ben@example.com>")
 	uitest.Drive(a, uitest.Keys("right")...)
