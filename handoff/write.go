@@ -365,7 +365,7 @@ func writeAccounts(zw *zipWriter, manifest *Manifest, b Bundle, accounts []model
 	gaps := map[string][]Gap{}
 	stubs := make([]model.AccountRecord, 0, n)
 	allGaps := make([][]Gap, 0, n)
-	owner := map[string]int{}
+	var owners idOwners
 	labels := make([]string, 0, n)
 	var srcDone error
 	done := false // the source has ended (and srcErr is spent)
@@ -400,11 +400,10 @@ func writeAccounts(zw *zipWriter, manifest *Manifest, b Bundle, accounts []model
 		label := accountLabel(p.stub.Account)
 		labels = append(labels, label)
 		for _, id := range p.ids {
-			if prev, ok := owner[id]; ok && prev != i {
+			if prev, taken := owners.claim(id, i); taken {
 				return nil, finishUnless(done, finish, newErr(ErrInvalidAccount, "",
 					fmt.Sprintf("id %s is used in two accounts (%s and %s)", id, labels[prev], label), fixWrite, nil))
 			}
-			owner[id] = i
 		}
 		for _, f := range []packedFile{p.record, p.brief} {
 			mf, err := zw.addPacked(f)
@@ -456,8 +455,10 @@ const fixWrite = "fix the account in bob, then export again"
 // compressed and hashed, and what the rest of the bundle needs of it.
 type packedAccount struct {
 	err error
-	// stub is the record without its timeline: enough for the brief's
-	// index, small enough to keep for every account.
+	// stub is the account and its risks: what the brief's index reads,
+	// small enough to keep for every account of a whole book (the
+	// people, plans and checklists of 10,000 accounts are hundreds of
+	// megabytes the garbage collector would go through again and again).
 	stub          model.AccountRecord
 	ids           []string
 	gaps          []Gap
@@ -485,8 +486,7 @@ func packAccount(ctx briefContext, rec model.AccountRecord, slug string, redact 
 	if err != nil {
 		return packedAccount{err: err}
 	}
-	p.stub = rec
-	p.stub.Timeline = nil
+	p.stub = model.AccountRecord{Account: rec.Account, Risks: rec.Risks}
 	return p
 }
 
