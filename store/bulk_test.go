@@ -316,10 +316,11 @@ func TestReplaceRecordsSince(t *testing.T) {
 }
 
 // A read that waited for the lock while a backup was restored reads the
-// file it opened, the book from before the restore: its version is none
-// of the restored book's, even when both files are at the same
-// transaction, so a write planned from it is refused.
-func TestVersionOfAReadAcrossARestore(t *testing.T) {
+// restored book, not the file it opened before: its version is the
+// restored book's, even when both files are at the same transaction. A
+// write that waited so lands in the restored book, not in the file the
+// rename left behind (where it would be lost).
+func TestReadAndWriteAcrossARestore(t *testing.T) {
 	st, path := openTest(t)
 	a, b, c := sampleRecord("Acme", t0), sampleRecord("Bolt", t0.Add(time.Hour)), sampleRecord("Cato", t0.Add(2*time.Hour))
 	if err := st.ReplaceRecords([]model.AccountRecord{a}); err != nil {
@@ -346,7 +347,12 @@ func TestVersionOfAReadAcrossARestore(t *testing.T) {
 	if x != y {
 		t.Fatalf("the two books are at transactions %d and %d, want the same", x, y)
 	}
+	third := path + ".third"
+	if err := st.Backup(third); err != nil {
+		t.Fatal(err)
+	}
 
+	// A read waits for the lock; a backup is renamed over the book.
 	unlock, err := lockFile(path, time.Second)
 	if err != nil {
 		t.Fatal(err)
@@ -370,13 +376,67 @@ func TestVersionOfAReadAcrossARestore(t *testing.T) {
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
-	if _, ok := r.found[b.Account.ID]; !ok {
-		t.Skip("the read did not wait for the lock")
+	if _, ok := r.found[b.Account.ID]; ok {
+		t.Error("a read that waited for the lock read the file a restore replaced")
 	}
-	if st.Unchanged(r.v) {
-		t.Error("a read of the book from before the restore is said to be the restored book")
+	if _, ok := r.found[c.Account.ID]; !ok {
+		t.Error("a read that waited for the lock did not read the restored book")
 	}
-	if err := st.ReplaceRecordsSince([]model.AccountRecord{b}, nil, r.v); !errors.Is(err, ErrChanged) {
-		t.Errorf("a write planned from the book before the restore: %v, want ErrChanged", err)
+	if !st.Unchanged(r.v) {
+		t.Error("a read of the restored book is not its version")
+	}
+
+	// A write waits for the lock; another file is renamed over the book.
+	unlock, err = lockFile(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrote := make(chan error)
+	d := sampleRecord("Dune", t0.Add(3*time.Hour))
+	go func() { wrote <- st.ReplaceRecords([]model.AccountRecord{d}) }()
+	time.Sleep(300 * time.Millisecond)
+	if err := os.Rename(third, path); err != nil {
+		t.Fatal(err)
+	}
+	unlock()
+	if err := <-wrote; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Record(d.Account.ID); err != nil {
+		t.Errorf("a write that waited for the lock is not in the book at the path: %v", err)
+	}
+}
+
+// The book's lock, taken while another file is renamed over the book, is
+// the lock of the file at the path once it is held.
+func TestLockFileAcrossARename(t *testing.T) {
+	st, path := openTest(t)
+	other := path + ".other"
+	if err := st.Backup(other); err != nil {
+		t.Fatal(err)
+	}
+	unlock, err := lockFile(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan func())
+	go func() {
+		u, err := lockFile(path, 2*time.Second)
+		if err != nil {
+			t.Error(err)
+			u = func() {}
+		}
+		got <- u
+	}()
+	time.Sleep(300 * time.Millisecond)
+	if err := os.Rename(other, path); err != nil {
+		t.Fatal(err)
+	}
+	unlock()
+	u := <-got
+	defer u()
+	if again, err := lockFile(path, 100*time.Millisecond); err == nil {
+		again()
+		t.Error("the lock taken across the rename does not hold the book at the path")
 	}
 }

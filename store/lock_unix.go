@@ -24,12 +24,27 @@ func sharedLock(path string, timeout time.Duration) (func(), error) {
 }
 
 func flockFile(path string, timeout time.Duration, how int) (func(), error) {
+	unlock, opened, err := flockOnce(path, timeout, how)
+	// As for a transaction (see withMappedDB): a file renamed over the
+	// book while this waited for the lock is the book now; lock that one.
+	for try := 0; err == nil && try < 3 && replacedSince(path, opened); try++ {
+		unlock()
+		unlock, opened, err = flockOnce(path, timeout, how)
+	}
+	return unlock, err
+}
+
+func flockOnce(path string, timeout time.Duration, how int) (func(), fileIdentity, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY, 0)
 	if errors.Is(err, os.ErrNotExist) {
-		return func() {}, nil
+		return func() {}, fileIdentity{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fileIdentity{}, fmt.Errorf("open %s: %w", path, err)
+	}
+	var opened fileIdentity
+	if fi, err := f.Stat(); err == nil {
+		opened.ino, opened.dev = fileID(fi)
 	}
 	deadline := time.Now().Add(timeout)
 	for {
@@ -38,11 +53,11 @@ func flockFile(path string, timeout time.Duration, how int) (func(), error) {
 			return func() {
 				syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 				f.Close()
-			}, nil
+			}, opened, nil
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) || time.Now().After(deadline) {
 			f.Close()
-			return nil, lockedError(path, how == syscall.LOCK_EX)
+			return nil, fileIdentity{}, lockedError(path, how == syscall.LOCK_EX)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

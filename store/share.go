@@ -55,7 +55,7 @@ func (s *Store) withMappedDB(write, create bool, mapSize int, fn func(db *bolt.D
 	}
 	var db *bolt.DB
 	var opened fileIdentity
-	err := protect(s.path, func() (err error) {
+	open := func() (err error) {
 		opts := &bolt.Options{Timeout: s.lockTimeout, ReadOnly: !write, OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
 			f, err := os.OpenFile(name, flag, perm)
 			if err == nil {
@@ -72,7 +72,17 @@ func (s *Store) withMappedDB(write, create bool, mapSize int, fn func(db *bolt.D
 		}
 		db, err = bolt.Open(s.path, FileMode, opts)
 		return err
-	})
+	}
+	err := protect(s.path, open)
+	// bbolt opens the file, then waits for its lock: if a restore or a
+	// large import renamed another file over the book meanwhile, the one
+	// opened is no longer the book, and a write to it would be lost with
+	// it. Open the book again (a few times at most: each rename was a
+	// whole restore or import).
+	for try := 0; err == nil && try < 3 && replacedSince(s.path, opened); try++ {
+		db.Close()
+		err = protect(s.path, open)
+	}
 	if err != nil {
 		switch {
 		case errors.Is(err, bolterrors.ErrTimeout):
@@ -92,6 +102,20 @@ func (s *Store) withMappedDB(write, create bool, mapSize int, fn func(db *bolt.D
 
 // fileIdentity is a file's inode and device (see fileID).
 type fileIdentity struct{ ino, dev uint64 }
+
+// replacedSince reports whether the file at path is no longer the one
+// opened (where files have no known identity, it never is).
+func replacedSince(path string, opened fileIdentity) bool {
+	if opened == (fileIdentity{}) {
+		return false
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return false // the caller's next use of the path says why
+	}
+	ino, dev := fileID(fi)
+	return fileIdentity{ino, dev} != opened
+}
 
 // openedFiles holds, for each *bolt.DB open in withMappedDB, the file it
 // opened: a restore may have put another file at the path while bbolt
