@@ -375,6 +375,13 @@ func (s *Store) replaceRecords(recs []model.AccountRecord, progress func(done, t
 		return err
 	}
 	recs = lastByAccount(recs)
+	if growth := growthOf(recs); growth >= copyAbove && canCopy() {
+		err := s.replaceInCopy(recs, progress, since, growth)
+		if err == nil && progress != nil {
+			progress(len(recs), len(recs))
+		}
+		return s.wrap("write accounts", err)
+	}
 	encoded := make([][][]byte, len(recs))
 	err = parallel.Each(len(recs), parallel.Workers(), func(i int) (err error) {
 		encoded[i], err = encodeEntries(recs[i].Timeline)

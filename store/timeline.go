@@ -253,18 +253,40 @@ func encodeEntries(entries []model.TimelineEntry) ([][]byte, error) {
 // rules: an ID already used by another account refuses the whole write,
 // and an entry whose time moved loses its old timeline key.
 func (ix *entryIndex) flush(tx *bolt.Tx) error {
-	// Ordered by ID, then as put: a stable sort without its cost (a
-	// million entries took a merge sort over a second).
+	ix.sort()
+	err := ix.putRange(tx, 0, len(ix.pairs))
+	ix.pairs = nil
+	return err
+}
+
+// sort orders the collected keys by ID, then as put: a stable sort
+// without its cost (a million entries took a merge sort over a second).
+func (ix *entryIndex) sort() {
 	slices.SortFunc(ix.pairs, func(a, b entryKey) int {
 		if c := bytes.Compare(a.id, b.id); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.seq, b.seq)
 	})
+}
+
+// nextRange is where a range of the sorted keys that starts at lo and
+// holds about n of them ends: never between two keys of one ID.
+func (ix *entryIndex) nextRange(lo, n int) int {
+	hi := min(lo+n, len(ix.pairs))
+	for hi < len(ix.pairs) && bytes.Equal(ix.pairs[hi].id, ix.pairs[hi-1].id) {
+		hi++
+	}
+	return hi
+}
+
+// putRange writes the sorted keys from lo to hi (see flush).
+func (ix *entryIndex) putRange(tx *bolt.Tx, lo, hi int) error {
 	ids := tx.Bucket(bucketTimelineIDs)
 	tl := tx.Bucket(bucketTimeline)
-	for i, p := range ix.pairs {
-		if i+1 < len(ix.pairs) && bytes.Equal(ix.pairs[i+1].id, p.id) {
+	for i := lo; i < hi; i++ {
+		p := ix.pairs[i]
+		if i+1 < hi && bytes.Equal(ix.pairs[i+1].id, p.id) {
 			// The same ID again: the later one wins, as if put in turn.
 			next := ix.pairs[i+1]
 			if !bytes.HasPrefix(next.key, p.key[:bytes.IndexByte(p.key, '/')+1]) {
@@ -289,6 +311,5 @@ func (ix *entryIndex) flush(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	ix.pairs = nil
 	return nil
 }
