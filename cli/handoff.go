@@ -68,7 +68,8 @@ German, French and Spanish) and goes on only with a yes or --yes.
 Before writing, bob runs the completeness check (sponsor, champion, success plan
 before a renewal, stakeholders not touched, the outgoing transition checklist)
 and lists the gaps. On a terminal it asks whether to export anyway; without
-one, it exports only with --yes. --yes also replaces an existing FILE.
+one, it exports only with --yes. With --yes the gaps are found as the bundle
+is written and listed once it is. --yes also replaces an existing FILE.
 
 The bundle is written atomically and private to you (0600); the accounts are
 marked only once it is safely written. Take one back with 'bob takeback ACCOUNT'.`,
@@ -152,8 +153,14 @@ func (a *app) runExport(cmd *cobra.Command, f exportFlags) error {
 			return err
 		}
 	}
-	if err := confirmGaps(cmd.OutOrStdout(), p, st, plan.ids, f.yes, now); err != nil {
-		return err
+	// With --yes nothing waits on the completeness check: the export
+	// judges each account as it reads it anyway, and its gaps are listed
+	// once the bundle is written (a whole book's check is a second read
+	// of every account). Without, the check comes first, to ask.
+	if !f.yes {
+		if err := confirmGaps(cmd.OutOrStdout(), p, st, plan.ids, now); err != nil {
+			return err
+		}
 	}
 	if plan.path, err = exportPath(p, f, plan, now); err != nil {
 		return err
@@ -218,22 +225,27 @@ func readNote(cmd *cobra.Command, f exportFlags) (string, error) {
 }
 
 // confirmGaps runs the completeness check and lists the gaps; with gaps,
-// it goes on only with --yes or a yes on the terminal.
-func confirmGaps(out io.Writer, p *prompter, st *store.Store, ids []string, yes bool, now time.Time) error {
+// it goes on only with a yes on the terminal.
+func confirmGaps(out io.Writer, p *prompter, st *store.Store, ids []string, now time.Time) error {
 	gaps, err := handoff.Gaps(st, ids, now)
 	if err != nil {
 		return err
 	}
+	if err := listGaps(out, st, ids, gaps); err != nil || len(gaps) == 0 {
+		return err
+	}
+	return p.goAhead(false, "Export anyway?",
+		fmt.Errorf("%d of %d accounts have gaps (listed above): fill them, or pass --yes to export anyway; nothing was written", len(gaps), len(ids)),
+		errors.New("export cancelled: nothing was written and no account was marked; fill the gaps and export again"))
+}
+
+// listGaps prints the completeness check's findings.
+func listGaps(out io.Writer, st *store.Store, ids []string, gaps map[string][]handoff.Gap) error {
 	if len(gaps) == 0 {
 		fmt.Fprintf(out, "Completeness check: no gaps in the %s.\n", model.Plural(len(ids), "account"))
 		return nil
 	}
-	if err := writeGaps(out, st, ids, gaps); err != nil {
-		return err
-	}
-	return p.goAhead(yes, "Export anyway?",
-		fmt.Errorf("%d of %d accounts have gaps (listed above): fill them, or pass --yes to export anyway; nothing was written", len(gaps), len(ids)),
-		errors.New("export cancelled: nothing was written and no account was marked; fill the gaps and export again"))
+	return writeGaps(out, st, ids, gaps)
 }
 
 // confirmRedaction lists the text a redacted bundle keeps that reads as
@@ -290,12 +302,20 @@ func writeExport(cmd *cobra.Command, st *store.Store, f exportFlags, plan export
 		AccountIDs: plan.ids, From: plan.me, To: plan.to.Party, Encryption: plan.choice.enc, Redact: f.redact, Now: now, Note: plan.note,
 		MarkHandedOff: !f.noMark,
 	}
+	if f.yes {
+		opts.GapsAt = now // the gaps confirmGaps would have listed
+	}
 	progress := newProgress(cmd, "Writing the bundle")
 	opts.Progress = progress.report()
 	res, err := handoff.Export(st, plan.path, opts)
 	if err != nil {
 		progress.end()
 		return err
+	}
+	if f.yes {
+		if err := listGaps(out, st, plan.ids, res.Gaps); err != nil {
+			return err
+		}
 	}
 	to := plan.to.Name
 	fmt.Fprintf(out, "Wrote %s: %s, %s, %s, signed by you.\n", termsafe.Line(res.Path), model.Plural(res.Accounts, "account"), model.SizeWords(res.Bytes), plan.choice.words)

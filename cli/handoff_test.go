@@ -662,6 +662,35 @@ func TestExportQuestionsOnATerminal(t *testing.T) {
 	}
 }
 
+// TestExportListsTheSameGapsWithYes: with --yes the completeness check
+// comes from the export's own reading of the accounts, listed once the
+// bundle is written; what is listed is what the check before the
+// question lists.
+func TestExportListsTheSameGapsWithYes(t *testing.T) {
+	dir := t.TempDir()
+	ana := newCSM(t, dir, "Ana Lima", "ana@example.com")
+	fillDemoBook(t, ana.db, 4)
+	fakeTerminal(t)
+	asked, _, err := ana.run("y\n", "export", "--to", "Ben", "--all", "--no-encrypt", "--no-mark", "-o", filepath.Join(dir, "asked.bob.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yes, _, err := ana.run("", "export", "--to", "Ben", "--all", "--no-encrypt", "--no-mark", "--yes", "-o", filepath.Join(dir, "yes.bob.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gapsOf := func(out string) string {
+		i := strings.Index(out, "Wrote ")
+		if i < 0 {
+			t.Fatalf("no report in:\n%s", out)
+		}
+		return out[:i]
+	}
+	if a, y := gapsOf(asked), gapsOf(yes); a != y || !strings.Contains(a, "Completeness check: 4 of 4 accounts have gaps") {
+		t.Errorf("with the question:\n%s\nwith --yes:\n%s", a, y)
+	}
+}
+
 // TestHandoffRulesOnTheCommandLine runs the cases of the handoff rules
 // (package policytest) through bob export: who --to means, the
 // protection when no key is known, and which accounts --account, --tag

@@ -45,6 +45,12 @@ type ExportOptions struct {
 	// Progress, if set, is called as accounts are written (see
 	// WriteOptions.Progress).
 	Progress func(done, total int)
+	// GapsAt, if set, is when the completeness check of the result's
+	// Gaps is judged (in its location), as Gaps(st, AccountIDs, GapsAt)
+	// judges it: a caller that lists the gaps after the export, rather
+	// than before it, gets them from the export's own reading of the
+	// records. Zero judges them as the bundle's brief does.
+	GapsAt time.Time
 	// MarkHandedOff records a "handed off" handoff on each account after
 	// the file is written (the command line and the terminal app set it).
 	MarkHandedOff bool
@@ -59,7 +65,8 @@ type ExportResult struct {
 	// Bytes is the bundle's size on disk.
 	Bytes int64
 	// Gaps are the completeness check's findings per account ID, as the
-	// bundle was written (accounts without gaps are left out).
+	// bundle's brief shows them, or as judged at GapsAt if set (accounts
+	// without gaps are left out).
 	Gaps map[string][]Gap
 }
 
@@ -135,7 +142,7 @@ func Export(st *store.Store, path string, opts ExportOptions) (ExportResult, err
 		CreatedAt: now,
 		Note:      opts.Note,
 	}
-	wopts := WriteOptions{Encryption: opts.Encryption, Redact: opts.Redact, Progress: opts.Progress}
+	wopts := WriteOptions{Encryption: opts.Encryption, Redact: opts.Redact, Progress: opts.Progress, gapsAt: opts.GapsAt}
 	if len(opts.From.SigningKey) > 0 {
 		wopts.Signer = opts.From.SigningKey
 	}

@@ -9,7 +9,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
+	"bob/demo"
 	"bob/model"
 	"bob/store"
 
@@ -320,5 +322,52 @@ func TestApplyWithNewAccount(t *testing.T) {
 	}
 	if n, _ := st2.Count(); n != 0 {
 		t.Errorf("a failed import wrote %d accounts", n)
+	}
+}
+
+// TestExportGapsAtAreWhatGapsFinds: an export judging its gaps at
+// another time and place returns what the completeness check run
+// before it would have found, redacted or not, and writes the same
+// bundle as without.
+func TestExportGapsAtAreWhatGapsFinds(t *testing.T) {
+	st := openStore(t)
+	if err := demo.Fill(st, demo.Options{Accounts: 30, Seed: 5, Now: now}, nil); err != nil {
+		t.Fatal(err)
+	}
+	sums, err := st.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, s := range sums {
+		ids = append(ids, s.ID)
+	}
+	// Late in the evening far east of UTC: another day than the bundle's.
+	at := now.Add(10*time.Hour + 123*time.Millisecond).In(time.FixedZone("UTC+14", 14*3600))
+	want, err := Gaps(st, ids, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, redact := range []bool{false, true} {
+		opts := ExportOptions{AccountIDs: ids, From: Identity{Name: "Ana Lima"}, To: Party{Name: "Ben Okoro"},
+			Encryption: Encryption{None: true}, Redact: redact, Now: now}
+		plainPath, atPath := filepath.Join(dir, "plain.bob.zip"), filepath.Join(dir, "at.bob.zip")
+		if _, err := Export(st, plainPath, opts); err != nil {
+			t.Fatal(err)
+		}
+		opts.GapsAt = at
+		res, err := Export(st, atPath, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(res.Gaps, want) || len(want) == 0 {
+			t.Errorf("redact %v: gaps = %v, want %v", redact, res.Gaps, want)
+		}
+		a, _ := os.ReadFile(plainPath)
+		b, _ := os.ReadFile(atPath)
+		if !bytes.Equal(a, b) || len(a) == 0 {
+			t.Errorf("redact %v: the bundle differs with GapsAt", redact)
+		}
 	}
 }

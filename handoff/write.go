@@ -130,6 +130,10 @@ type WriteOptions struct {
 	// far and the total: once with done=0 before the first account, then
 	// after each.
 	Progress func(done, total int)
+	// gapsAt is when the completeness check whose gaps writeBundle
+	// returns is judged, in its location; zero judges them as the brief
+	// does (at the bundle's time, in UTC).
+	gapsAt time.Time
 }
 
 // Write writes the bundle to w. Nothing is written unless every record is
@@ -344,7 +348,7 @@ func writeAccounts(zw *zipWriter, manifest *Manifest, b Bundle, accounts []model
 		if stop {
 			return errPackStopped
 		}
-		slots[i] <- packAccount(ctx, rec, slugs[i], redact)
+		slots[i] <- packAccount(ctx, rec, slugs[i], redact, opts.gapsAt)
 		return nil
 	}
 	srcErr := make(chan error, 1)
@@ -413,8 +417,8 @@ func writeAccounts(zw *zipWriter, manifest *Manifest, b Bundle, accounts []model
 			manifest.Files = append(manifest.Files, mf)
 		}
 		manifest.Accounts = append(manifest.Accounts, ManifestAccount{ID: p.stub.Account.ID, Name: p.stub.Account.Name})
-		if len(p.gaps) > 0 {
-			gaps[p.stub.Account.ID] = p.gaps
+		if len(p.checked) > 0 {
+			gaps[p.stub.Account.ID] = p.checked
 		}
 		stubs = append(stubs, p.stub)
 		allGaps = append(allGaps, p.gaps)
@@ -459,15 +463,18 @@ type packedAccount struct {
 	// small enough to keep for every account of a whole book (the
 	// people, plans and checklists of 10,000 accounts are hundreds of
 	// megabytes the garbage collector would go through again and again).
-	stub          model.AccountRecord
-	ids           []string
-	gaps          []Gap
+	stub model.AccountRecord
+	ids  []string
+	// gaps are the completeness check's findings the brief shows;
+	// checked are those writeBundle returns (see WriteOptions.gapsAt).
+	gaps, checked []Gap
 	record, brief packedFile
 }
 
 // packAccount makes an account's files: redacted if asked, canonical,
-// checked, encoded as JSON, its brief rendered, both compressed.
-func packAccount(ctx briefContext, rec model.AccountRecord, slug string, redact bool) packedAccount {
+// checked, encoded as JSON, its brief rendered, both compressed. The
+// gaps it returns are judged at gapsAt, if set (see WriteOptions).
+func packAccount(ctx briefContext, rec model.AccountRecord, slug string, redact bool, gapsAt time.Time) packedAccount {
 	if redact {
 		rec = Redact(rec)
 	}
@@ -480,6 +487,12 @@ func packAccount(ctx briefContext, rec model.AccountRecord, slug string, redact 
 		return packedAccount{err: fmt.Errorf("encode account %s: %w", rec.Account.ID, err)}
 	}
 	p := packedAccount{ids: recordIDs(rec), gaps: Check(rec, ctx.Now)}
+	p.checked = p.gaps
+	if !gapsAt.IsZero() {
+		// Redaction changes nothing the check reads (roles, plans,
+		// external entries, checklists): these are the gaps Gaps finds.
+		p.checked = Check(rec, gapsAt)
+	}
 	if p.record, err = packFile(AccountPath(rec.Account.ID), data); err == nil {
 		p.brief, err = packFile(BriefDir+slug+".md", renderAccountBrief(ctx, rec))
 	}
