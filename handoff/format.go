@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -144,35 +145,45 @@ func indented(compact []byte) []byte {
 	return append(indentJSON(out, compact), '\n')
 }
 
-// encodeRecord is encodeJSON of rec, its timeline written by entryjson
-// into the encoder's compact JSON of the rest. It reports false for a
-// record it leaves to encodeJSON (a time the encoder refuses, or an
-// error the encoder then reports).
+// encodeRecord is encodeJSON of rec, its timeline written indented by
+// entryjson into the encoder's indented JSON of the rest. It reports
+// false for a record it leaves to encodeJSON (a time the encoder
+// refuses, or an error the encoder then reports).
 func encodeRecord(rec model.AccountRecord) ([]byte, bool) {
+	return appendRecord(nil, rec)
+}
+
+// appendRecord appends encodeRecord's bytes to dst.
+func appendRecord(dst []byte, rec model.AccountRecord) ([]byte, bool) {
 	timeline := rec.Timeline
 	rec.Timeline = []model.TimelineEntry{}
 	rest, err := compactJSON(rec)
 	if err != nil {
-		return nil, false
+		return dst, false
 	}
+	rest = indented(rest)
 	start, end, ok := topLevelValue(rest, "timeline")
 	if !ok || string(rest[start:end]) != "[]" {
-		return nil, false
+		return dst, false
 	}
-	compact := make([]byte, 0, len(rest)+len(timeline)*512)
-	compact = append(compact, rest[:start]...)
-	compact = append(compact, '[')
+	// The timeline is a member of the record: its entries are two levels
+	// in, one line each for their fields.
+	const entryDepth = 2
+	mark := len(dst)
+	dst = slices.Grow(dst, len(rest)+len(timeline)*768)
+	dst = append(dst, rest[:start]...)
+	dst = append(dst, '[')
 	for i, e := range timeline {
 		if i > 0 {
-			compact = append(compact, ',')
+			dst = append(dst, ',')
 		}
-		if compact, ok = entryjson.Append(compact, e, false); !ok {
-			return nil, false
+		dst = append(dst, "\n    "...)
+		if dst, ok = entryjson.AppendIndent(dst, e, false, entryDepth); !ok {
+			return dst[:mark], false
 		}
 	}
-	compact = append(compact, ']')
-	compact = append(compact, rest[end:]...)
-	return indented(compact), true
+	dst = append(dst, "\n  ]"...)
+	return append(dst, rest[end:]...), true
 }
 
 // indentJSON appends src, compact JSON as json.Marshal writes it, to dst

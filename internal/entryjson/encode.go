@@ -1,6 +1,7 @@
 package entryjson
 
 import (
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -14,48 +15,95 @@ import (
 // times encoding/json refuses (a year outside 0 to 9999, a zone offset
 // of a day or more): the caller lets encoding/json say why.
 func Append(dst []byte, e model.TimelineEntry, escapeHTML bool) ([]byte, bool) {
+	return appendEntry(dst, e, escapeHTML, &compact)
+}
+
+// AppendIndent is Append as json.Indent (no prefix, two spaces) lays the
+// entry out at depth levels of nesting: what a bundle's record holds
+// for each timeline entry, without indenting the compact JSON after.
+func AppendIndent(dst []byte, e model.TimelineEntry, escapeHTML bool, depth int) ([]byte, bool) {
+	if depth < len(indents) {
+		return appendEntry(dst, e, escapeHTML, &indents[depth])
+	}
+	l := indentAt(depth)
+	return appendEntry(dst, e, escapeHTML, &l)
+}
+
+// layout is the punctuation between an entry's parts: compact, or
+// indented at one depth.
+type layout struct {
+	open, next, colon, close    string // the object's
+	people, person, peopleClose string // the people array's
+}
+
+var compact = layout{open: "{", next: ",", colon: ":", close: "}", people: "[", person: ",", peopleClose: "]"}
+
+// indents are the layouts of the depths a record's timeline is at.
+var indents = func() (l [4]layout) {
+	for d := range l {
+		l[d] = indentAt(d)
+	}
+	return l
+}()
+
+func indentAt(depth int) layout {
+	in := func(d int) string { return "\n" + strings.Repeat("  ", d) }
+	return layout{open: "{" + in(depth+1), next: "," + in(depth+1), colon: ": ", close: in(depth) + "}",
+		people: "[" + in(depth+2), person: "," + in(depth+2), peopleClose: in(depth+1) + "]"}
+}
+
+func appendEntry(dst []byte, e model.TimelineEntry, escapeHTML bool, l *layout) ([]byte, bool) {
 	start := len(dst)
 	ok := true
-	dst = append(dst, `{"id":`...)
+	key := func(k string) {
+		dst = append(dst, l.next...)
+		dst = append(dst, k...)
+		dst = append(dst, l.colon...)
+	}
+	dst = append(dst, l.open...)
+	dst = append(dst, `"id"`...)
+	dst = append(dst, l.colon...)
 	dst = appendString(dst, e.ID, escapeHTML)
-	dst = append(dst, `,"account_id":`...)
+	key(`"account_id"`)
 	dst = appendString(dst, e.AccountID, escapeHTML)
-	dst = append(dst, `,"when":`...)
+	key(`"when"`)
 	dst, ok = appendTime(dst, e.When, ok)
-	dst = append(dst, `,"kind":`...)
+	key(`"kind"`)
 	dst = appendString(dst, string(e.Kind), escapeHTML)
 	if e.Internal {
-		dst = append(dst, `,"internal":true`...)
+		key(`"internal"`)
+		dst = append(dst, "true"...)
 	}
-	dst = append(dst, `,"title":`...)
+	key(`"title"`)
 	dst = appendString(dst, e.Title, escapeHTML)
 	if e.Body != "" {
-		dst = append(dst, `,"body":`...)
+		key(`"body"`)
 		dst = appendString(dst, e.Body, escapeHTML)
 	}
 	if len(e.People) > 0 {
-		dst = append(dst, `,"people":[`...)
+		key(`"people"`)
+		dst = append(dst, l.people...)
 		for i, p := range e.People {
 			if i > 0 {
-				dst = append(dst, ',')
+				dst = append(dst, l.person...)
 			}
 			dst = appendString(dst, p, escapeHTML)
 		}
-		dst = append(dst, ']')
+		dst = append(dst, l.peopleClose...)
 	}
 	if e.Author != "" {
-		dst = append(dst, `,"author":`...)
+		key(`"author"`)
 		dst = appendString(dst, e.Author, escapeHTML)
 	}
 	if e.Status != "" {
-		dst = append(dst, `,"status":`...)
+		key(`"status"`)
 		dst = appendString(dst, string(e.Status), escapeHTML)
 	}
-	dst = append(dst, `,"created":`...)
+	key(`"created"`)
 	created := len(dst)
 	dst, ok = appendTime(dst, e.Created, ok)
 	createdEnd := len(dst)
-	dst = append(dst, `,"updated":`...)
+	key(`"updated"`)
 	if e.Updated == e.Created && ok {
 		// Most often so: the same time, in the same zone, is the same
 		// bytes.
@@ -63,7 +111,7 @@ func Append(dst []byte, e model.TimelineEntry, escapeHTML bool) ([]byte, bool) {
 	} else {
 		dst, ok = appendTime(dst, e.Updated, ok)
 	}
-	dst = append(dst, '}')
+	dst = append(dst, l.close...)
 	if !ok {
 		return dst[:start], false
 	}

@@ -166,6 +166,17 @@ func checkAppend(t testing.TB, e model.TimelineEntry) {
 	if ok && string(got)+"\n" != b.String() {
 		t.Fatalf("Append wrote\n%s\nthe Encoder\n%s", got, b.Bytes())
 	}
+	if !ok {
+		return
+	}
+	for _, depth := range []int{0, 2, 5} {
+		var want bytes.Buffer
+		json.Indent(&want, got, strings.Repeat("  ", depth), "  ")
+		ind, ok := AppendIndent([]byte("x"), e, false, depth)
+		if !ok || string(ind) != "x"+want.String() {
+			t.Fatalf("AppendIndent at depth %d wrote\n%s\njson.Indent\n%s", depth, ind, want.Bytes())
+		}
+	}
 }
 
 func TestAppendIsWhatEncodingJSONWrites(t *testing.T) {
