@@ -45,7 +45,12 @@ func AccountPage(rec model.AccountRecord, now time.Time) []byte {
 
 // renderAccountBrief writes brief/<slug>.md for one account.
 func renderAccountBrief(ctx briefContext, rec model.AccountRecord) []byte {
-	var w mdWriter
+	return appendAccountBrief(nil, ctx, rec)
+}
+
+// appendAccountBrief appends renderAccountBrief's bytes to dst.
+func appendAccountBrief(dst []byte, ctx briefContext, rec model.AccountRecord) []byte {
+	w := mdWriter{b: dst}
 	a := rec.Account
 	name := personNames(rec.People)
 	writeBriefHead(&w, ctx, a)
@@ -502,7 +507,7 @@ func writeRisks(w *mdWriter, rec model.AccountRecord, now time.Time) {
 		w.blank()
 	}
 	var esc []string
-	for _, e := range newestFirst(rec.Timeline) {
+	for e := range newestFirst(rec.Timeline) {
 		if e.Kind == model.KindEscalation {
 			esc = append(esc, e.When.UTC().Format("2006-01-02")+" · **"+inline(e.Title)+"** ("+e.EscalationWords()+")")
 		}
@@ -549,7 +554,7 @@ func PeopleTree(people []model.Person) string {
 		w.blank()
 	}
 	w.list(peopleTree(people), notRecorded)
-	return w.b.String()
+	return string(w.b)
 }
 
 // peopleTree lists the people as an org chart: each under the person they
@@ -915,10 +920,10 @@ func slugify(name string) string {
 }
 
 // mdWriter builds a Markdown page.
-type mdWriter struct{ b strings.Builder }
+type mdWriter struct{ b []byte }
 
-func (w *mdWriter) line(s string) { w.b.WriteString(s); w.b.WriteByte('\n') }
-func (w *mdWriter) blank()        { w.b.WriteByte('\n') }
+func (w *mdWriter) line(s string) { w.b = append(append(w.b, s...), '\n') }
+func (w *mdWriter) blank()        { w.b = append(w.b, '\n') }
 
 func (w *mdWriter) section(title string) {
 	w.line("## " + title)
@@ -958,7 +963,7 @@ func (w *mdWriter) list(items []string, empty string) {
 	w.blank()
 }
 
-func (w *mdWriter) bytes() []byte { return []byte(w.b.String()) }
+func (w *mdWriter) bytes() []byte { return w.b }
 
 // inline flattens text onto one line.
 func inline(s string) string {

@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
@@ -172,7 +173,7 @@ func FirstWeeks(rec model.AccountRecord, from string, now time.Time) []string {
 			out = append(out, s+": tell them where it stands.")
 		}
 	}
-	for _, e := range newestFirst(rec.Timeline) {
+	for e := range newestFirst(rec.Timeline) {
 		if e.OpenEscalation(now) {
 			s := "**Open escalation:** " + inline(e.Title) + ", raised " + e.When.UTC().Format("2006-01-02")
 			if e.Status == "" {
@@ -369,21 +370,27 @@ func Unfinished(rec model.AccountRecord, now time.Time) []string {
 	return out
 }
 
-// newestFirst returns the entries sorted newest first. A canonical
-// timeline (oldest first, as every record bob reads or writes holds it)
-// is only turned round.
-func newestFirst(entries []model.TimelineEntry) []model.TimelineEntry {
-	sorted := append([]model.TimelineEntry(nil), entries...)
+// newestFirst yields the entries newest first. A canonical timeline
+// (oldest first, as every record bob reads or writes holds it) is read
+// backwards where it is, not copied: a brief reads the timeline so three
+// times, for every account of a bundle. Any other is sorted in a copy.
+func newestFirst(entries []model.TimelineEntry) iter.Seq[model.TimelineEntry] {
 	ascending := true // strictly: two equal keys would swap
-	for i := 1; i < len(sorted) && ascending; i++ {
-		ascending = model.CompareEntries(&sorted[i-1], &sorted[i]) < 0
+	for i := 1; i < len(entries) && ascending; i++ {
+		ascending = model.CompareEntries(&entries[i-1], &entries[i]) < 0
 	}
-	if ascending {
-		slices.Reverse(sorted)
-		return sorted
+	if !ascending {
+		sorted := slices.Clone(entries)
+		slices.SortStableFunc(sorted, func(a, b model.TimelineEntry) int { return model.CompareEntries(&b, &a) })
+		return slices.Values(sorted)
 	}
-	slices.SortStableFunc(sorted, func(a, b model.TimelineEntry) int { return model.CompareEntries(&b, &a) })
-	return sorted
+	return func(yield func(model.TimelineEntry) bool) {
+		for i := len(entries) - 1; i >= 0; i-- {
+			if !yield(entries[i]) {
+				return
+			}
+		}
+	}
 }
 
 // highlights picks at most HighlightsMax timeline entries a successor
@@ -406,13 +413,13 @@ func highlights(rec model.AccountRecord, now time.Time) []model.TimelineEntry {
 			out = append(out, e)
 		}
 	}
-	for _, e := range sorted {
+	for e := range sorted {
 		if e.OpenEscalation(now) {
 			take(e)
 		}
 	}
 	seenRisk := map[string]bool{}
-	for _, e := range sorted {
+	for e := range sorted {
 		if e.Kind != model.KindRisk {
 			continue
 		}
@@ -423,7 +430,7 @@ func highlights(rec model.AccountRecord, now time.Time) []model.TimelineEntry {
 		seenRisk[k] = true
 		take(e)
 	}
-	for _, e := range sorted {
+	for e := range sorted {
 		if e.IsTouch() && e.Kind != model.KindRisk {
 			take(e)
 		}

@@ -482,10 +482,24 @@ func packAccount(ctx briefContext, rec model.AccountRecord, slug string, redact 
 	if err := rec.Validate(); err != nil {
 		return packedAccount{err: newErr(ErrInvalidAccount, "", fmt.Sprintf("%s: %v", accountLabel(rec.Account), err), fixWrite, err)}
 	}
-	data, err := encodeJSON(rec)
-	if err != nil {
-		return packedAccount{err: fmt.Errorf("encode account %s: %w", rec.Account.ID, err)}
+	// The record's JSON and the brief are scratch: once compressed and
+	// hashed they are let go, so each packer reuses the same buffers.
+	buf := packBuffers.Get().(*packBuffer)
+	defer packBuffers.Put(buf)
+	var data []byte
+	ok := false
+	if len(rec.Timeline) > 0 {
+		if data, ok = appendRecord(buf.record[:0], rec); ok {
+			buf.record = data
+		}
 	}
+	if !ok {
+		var err error
+		if data, err = encodeJSON(rec); err != nil {
+			return packedAccount{err: fmt.Errorf("encode account %s: %w", rec.Account.ID, err)}
+		}
+	}
+	var err error
 	p := packedAccount{ids: recordIDs(rec), gaps: Check(rec, ctx.Now)}
 	p.checked = p.gaps
 	if !gapsAt.IsZero() {
@@ -494,7 +508,8 @@ func packAccount(ctx briefContext, rec model.AccountRecord, slug string, redact 
 		p.checked = Check(rec, gapsAt)
 	}
 	if p.record, err = packFile(AccountPath(rec.Account.ID), data); err == nil {
-		p.brief, err = packFile(BriefDir+slug+".md", renderAccountBrief(ctx, rec))
+		buf.brief = appendAccountBrief(buf.brief[:0], ctx, rec)
+		p.brief, err = packFile(BriefDir+slug+".md", buf.brief)
 	}
 	if err != nil {
 		return packedAccount{err: err}
@@ -502,6 +517,11 @@ func packAccount(ctx briefContext, rec model.AccountRecord, slug string, redact 
 	p.stub = model.AccountRecord{Account: rec.Account, Risks: rec.Risks}
 	return p
 }
+
+// packBuffers hold a packer's scratch buffers between accounts.
+var packBuffers = sync.Pool{New: func() any { return new(packBuffer) }}
+
+type packBuffer struct{ record, brief []byte }
 
 // writeManifest writes the manifest and, with a signer, its signature.
 func writeManifest(zw *zipWriter, manifest Manifest, signer ed25519.PrivateKey) error {
@@ -599,9 +619,12 @@ type packedFile struct {
 
 // packFile compresses data at the bundle's deflate level.
 func packFile(name string, data []byte) (packedFile, error) {
-	var buf bytes.Buffer
-	buf.Grow(len(data)/3 + 64)
-	fw, _ := fastDeflate(&buf)
+	// Deflate into a reused buffer and keep a copy of just the bytes it
+	// wrote: how well a file compresses is known only after.
+	buf := deflated.Get().(*bytes.Buffer)
+	defer deflated.Put(buf)
+	buf.Reset()
+	fw, _ := fastDeflate(buf)
 	if _, err := fw.Write(data); err != nil {
 		fw.Close()
 		return packedFile{}, fmt.Errorf("compress %s: %w", name, err)
@@ -610,9 +633,12 @@ func packFile(name string, data []byte) (packedFile, error) {
 		return packedFile{}, fmt.Errorf("compress %s: %w", name, err)
 	}
 	sum := sha256.Sum256(data)
-	return packedFile{name: name, deflated: buf.Bytes(), crc: crc32.ChecksumIEEE(data), size: int64(len(data)),
+	return packedFile{name: name, deflated: bytes.Clone(buf.Bytes()), crc: crc32.ChecksumIEEE(data), size: int64(len(data)),
 		sha256: hex.EncodeToString(sum[:])}, nil
 }
+
+// deflated holds packFile's buffers between files.
+var deflated = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // addPacked adds a file compressed by packFile. The zip holds the same
 // bytes as if add had compressed it: the header is the one CreateHeader
