@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"time"
 
 	"bob/model"
@@ -967,7 +968,24 @@ func (w *mdWriter) bytes() []byte { return w.b }
 
 // inline flattens text onto one line.
 func inline(s string) string {
+	if isInline(s) {
+		return s // most text is: a brief inlines thousands of strings
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isInline reports whether inline would give s back as it is: words
+// (as strings.Fields finds them) separated by single spaces, none at
+// either end.
+func isInline(s string) bool {
+	space := true // a space first is one too many
+	for _, r := range s {
+		was := space
+		if space = unicode.IsSpace(r); space && (r != ' ' || was) {
+			return false
+		}
+	}
+	return !space || s == ""
 }
 
 // cell makes text safe inside a table cell.

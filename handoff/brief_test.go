@@ -150,3 +150,14 @@ func TestTotalARRNeverWraps(t *testing.T) {
 		t.Errorf("totalARR = %q", got)
 	}
 }
+
+// TestInlineIsFieldsJoined: inline's shortcut for text already on one
+// line gives what joining its fields gives, for every kind of space.
+func TestInlineIsFieldsJoined(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\nb", "a\u00a0b", "a\u0085b", "a\u2003b",
+		"é b", "a \xff b", "\xff", "a\u200bb", "a b c", "a b  c", "a\r", "\u3000"} {
+		if got, want := inline(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("inline(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

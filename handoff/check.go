@@ -56,18 +56,27 @@ func Check(rec model.AccountRecord, now time.Time) []Gap {
 		gaps = append(gaps, Gap{Kind: GapNoChampion,
 			Text: "no active champion: name one in the people map, or say in the internal context who could become one"})
 	}
-	if r := rec.Account.Renewal; !r.IsZero() {
-		if d := r.DaysFrom(now); d >= 0 && d <= model.RenewalSoonDays && !hasActivePlan(rec.Plans) {
-			gaps = append(gaps, Gap{Kind: GapRenewalWithoutPlan,
-				Text: fmt.Sprintf("renewal %s and no active success plan: activate or write the plan the transition call will run from",
-					model.RenewalCountdown(r, now))})
-		}
+	if renewalWithoutPlan(rec, now) {
+		gaps = append(gaps, Gap{Kind: GapRenewalWithoutPlan,
+			Text: fmt.Sprintf("renewal %s and no active success plan: activate or write the plan the transition call will run from",
+				model.RenewalCountdown(rec.Account.Renewal, now))})
 	}
 	gaps = append(gaps, staleStakeholders(rec, now)...)
 	if g, ok := transitionGap(rec.Checklists); ok {
 		gaps = append(gaps, g)
 	}
 	return gaps
+}
+
+// renewalWithoutPlan reports the gap GapRenewalWithoutPlan: a renewal
+// within model.RenewalSoonDays and no active success plan.
+func renewalWithoutPlan(rec model.AccountRecord, now time.Time) bool {
+	r := rec.Account.Renewal
+	if r.IsZero() {
+		return false
+	}
+	d := r.DaysFrom(now)
+	return d >= 0 && d <= model.RenewalSoonDays && !hasActivePlan(rec.Plans)
 }
 
 func hasActivePlan(plans []model.SuccessPlan) bool {

@@ -344,11 +344,9 @@ func successorAttention(rec model.AccountRecord, from string, now time.Time) []s
 		}
 		out = append(out, "**"+string(f.Severity)+":** "+inline(text))
 	}
-	for _, g := range Check(rec, now) {
-		if g.Kind == GapRenewalWithoutPlan {
-			out = append(out, fmt.Sprintf("renewal %s and no active success plan: agree one with the customer before the renewal conversation",
-				model.RenewalCountdown(rec.Account.Renewal, now)))
-		}
+	if renewalWithoutPlan(rec, now) {
+		out = append(out, fmt.Sprintf("renewal %s and no active success plan: agree one with the customer before the renewal conversation",
+			model.RenewalCountdown(rec.Account.Renewal, now)))
 	}
 	return out
 }
