@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -258,6 +259,13 @@ func recordTx(tx *bolt.Tx, accountID string) (model.AccountRecord, error) {
 	if err != nil {
 		return r, err
 	}
+	// The entries are counted first (their keys only, on the pages the
+	// scan reads next): read into a slice of the timeline's size, a
+	// whole book's export no longer leaves each timeline's doublings
+	// behind for the garbage collector.
+	if n := countPrefix(tx.Bucket(bucketTimeline), accountPrefix(accountID)); n > 0 {
+		r.Timeline = make([]model.TimelineEntry, 0, n)
+	}
 	err = scanTimeline(tx, accountID, zeroTime, func(e model.TimelineEntry) bool {
 		r.Timeline = append(r.Timeline, e)
 		return true
@@ -269,6 +277,16 @@ func recordTx(tx *bolt.Tx, accountID string) (model.AccountRecord, error) {
 	slices.Reverse(r.Timeline)
 	r.Canonicalize()
 	return r, err
+}
+
+// countPrefix counts the keys of b that start with prefix.
+func countPrefix(b *bolt.Bucket, prefix []byte) int {
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		n++
+	}
+	return n
 }
 
 // recordHeadTx reads an account and everything in it but its timeline.
