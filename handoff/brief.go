@@ -649,14 +649,22 @@ func personLine(p model.Person, names map[string]string) string {
 	return s
 }
 
+// sortedPeople returns the people by name, then ID, for reading only:
+// people already in that order (as a canonical record mostly holds
+// them) are given back as they are, not copied, a brief reading them so
+// five times.
 func sortedPeople(people []model.Person) []model.Person {
-	out := append([]model.Person(nil), people...)
-	slices.SortStableFunc(out, func(a, b model.Person) int {
+	byName := func(a, b model.Person) int {
 		if c := strings.Compare(a.Name, b.Name); c != 0 {
 			return c
 		}
 		return strings.Compare(a.ID, b.ID)
-	})
+	}
+	if slices.IsSortedFunc(people, byName) {
+		return people
+	}
+	out := append([]model.Person(nil), people...)
+	slices.SortStableFunc(out, byName)
 	return out
 }
 

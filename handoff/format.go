@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"bob/internal/entryjson"
@@ -130,7 +131,14 @@ func encodeJSON(v any) ([]byte, error) {
 // writes it, without the Encoder's newline.
 func compactJSON(v any) ([]byte, error) {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+	return appendCompactJSON(&b, v)
+}
+
+// appendCompactJSON is compactJSON written into b (reset first); the
+// bytes returned are b's.
+func appendCompactJSON(b *bytes.Buffer, v any) ([]byte, error) {
+	b.Reset()
+	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
@@ -157,11 +165,16 @@ func encodeRecord(rec model.AccountRecord) ([]byte, bool) {
 func appendRecord(dst []byte, rec model.AccountRecord) ([]byte, bool) {
 	timeline := rec.Timeline
 	rec.Timeline = []model.TimelineEntry{}
-	rest, err := compactJSON(rec)
+	// The rest of the record is scratch, in buffers reused between
+	// records.
+	scratch := restScratch.Get().(*recordRest)
+	defer restScratch.Put(scratch)
+	compact, err := appendCompactJSON(&scratch.compact, rec)
 	if err != nil {
 		return dst, false
 	}
-	rest = indented(rest)
+	scratch.indented = append(indentJSON(scratch.indented[:0], compact), '\n')
+	rest := scratch.indented
 	start, end, ok := topLevelValue(rest, "timeline")
 	if !ok || string(rest[start:end]) != "[]" {
 		return dst, false
@@ -184,6 +197,14 @@ func appendRecord(dst []byte, rec model.AccountRecord) ([]byte, bool) {
 	}
 	dst = append(dst, "\n  ]"...)
 	return append(dst, rest[end:]...), true
+}
+
+// restScratch holds appendRecord's buffers between records.
+var restScratch = sync.Pool{New: func() any { return new(recordRest) }}
+
+type recordRest struct {
+	compact  bytes.Buffer
+	indented []byte
 }
 
 // indentJSON appends src, compact JSON as json.Marshal writes it, to dst
