@@ -127,7 +127,7 @@ func Export(st *store.Store, path string, opts ExportOptions) (ExportResult, err
 	// The bundle lists the accounts by name: their names are read first,
 	// then the records in that order, as they are written (see
 	// writeBundle), all in one consistent picture of the book.
-	accounts, err := st.Accounts(opts.AccountIDs)
+	accounts, err := st.AccountNames(opts.AccountIDs)
 	if err != nil {
 		return ExportResult{}, exportReadErr(st, opts.AccountIDs, err)
 	}

@@ -150,18 +150,19 @@ func TestEachRecordConcurrently(t *testing.T) {
 	}
 }
 
-func TestAccounts(t *testing.T) {
+func TestAccountNames(t *testing.T) {
 	st, _ := openTest(t)
 	a, b := sampleRecord("Acme", t0), sampleRecord("Bolt", t0)
 	if err := st.ReplaceRecords([]model.AccountRecord{a, b}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := st.Accounts([]string{b.Account.ID, a.Account.ID})
-	if err != nil || len(got) != 2 || got[0].Name != "Bolt" || got[1].Name != "Acme" {
-		t.Fatalf("Accounts = %v, %v", got, err)
+	got, err := st.AccountNames([]string{b.Account.ID, a.Account.ID})
+	want := []model.Account{{ID: b.Account.ID, Name: "Bolt"}, {ID: a.Account.ID, Name: "Acme"}}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("AccountNames = %v, %v; want %v", got, err, want)
 	}
 	gone := model.NewID()
-	if _, err := st.Accounts([]string{a.Account.ID, gone}); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), gone) {
+	if _, err := st.AccountNames([]string{a.Account.ID, gone}); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), gone) {
 		t.Errorf("missing account: err = %v, want ErrNotFound naming %s", err, gone)
 	}
 }

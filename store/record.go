@@ -222,17 +222,25 @@ func (s *Store) Unchanged(v Version) bool {
 	return err == nil && id == v.tx && ino == v.ino && dev == v.dev
 }
 
-// Accounts returns the given accounts (without what belongs to them), in
-// the given order, read in one transaction. A missing one is an
-// ErrNotFound that names it.
-func (s *Store) Accounts(ids []string) ([]model.Account, error) {
+// AccountNames returns the given accounts with only their IDs and names
+// (what an export orders its bundle by), in the given order, read in
+// one transaction. A missing one is an ErrNotFound that names it. The
+// rest of each account is not decoded: for a whole book's export that
+// was a read of every account's text, on one core, before anything else.
+func (s *Store) AccountNames(ids []string) ([]model.Account, error) {
 	out := make([]model.Account, len(ids))
 	err := s.viewSpans([]span{whole(bucketAccounts)}, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAccounts)
+		var named struct {
+			ID   string `json:"id"`
+			Name string `json:"name"`
+		}
 		for i, id := range ids {
-			if err := getFound(b, []byte(id), &out[i], "account", id); err != nil {
+			named.ID, named.Name = "", ""
+			if err := getFound(b, []byte(id), &named, "account", id); err != nil {
 				return err
 			}
+			out[i] = model.Account{ID: named.ID, Name: named.Name}
 		}
 		return nil
 	})
