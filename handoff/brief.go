@@ -654,17 +654,21 @@ func personLine(p model.Person, names map[string]string) string {
 // them) are given back as they are, not copied, a brief reading them so
 // five times.
 func sortedPeople(people []model.Person) []model.Person {
-	byName := func(a, b model.Person) int {
+	byName := func(a, b *model.Person) int {
 		if c := strings.Compare(a.Name, b.Name); c != 0 {
 			return c
 		}
 		return strings.Compare(a.ID, b.ID)
 	}
-	if slices.IsSortedFunc(people, byName) {
+	sorted := true
+	for i := 1; i < len(people) && sorted; i++ {
+		sorted = byName(&people[i-1], &people[i]) <= 0
+	}
+	if sorted {
 		return people
 	}
 	out := append([]model.Person(nil), people...)
-	slices.SortStableFunc(out, byName)
+	slices.SortStableFunc(out, func(a, b model.Person) int { return byName(&a, &b) })
 	return out
 }
 

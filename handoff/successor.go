@@ -372,19 +372,20 @@ func Unfinished(rec model.AccountRecord, now time.Time) []string {
 // (oldest first, as every record bob reads or writes holds it) is read
 // backwards where it is, not copied: a brief reads the timeline so three
 // times, for every account of a bundle. Any other is sorted in a copy.
-func newestFirst(entries []model.TimelineEntry) iter.Seq[model.TimelineEntry] {
+// The entries are the caller's (or the copy's), to read only.
+func newestFirst(entries []model.TimelineEntry) iter.Seq[*model.TimelineEntry] {
 	ascending := true // strictly: two equal keys would swap
 	for i := 1; i < len(entries) && ascending; i++ {
 		ascending = model.CompareEntries(&entries[i-1], &entries[i]) < 0
 	}
 	if !ascending {
-		sorted := slices.Clone(entries)
-		slices.SortStableFunc(sorted, func(a, b model.TimelineEntry) int { return model.CompareEntries(&b, &a) })
-		return slices.Values(sorted)
+		entries = slices.Clone(entries)
+		slices.SortStableFunc(entries, func(a, b model.TimelineEntry) int { return model.CompareEntries(&b, &a) })
+		slices.Reverse(entries) // read backwards below, as a canonical one
 	}
-	return func(yield func(model.TimelineEntry) bool) {
+	return func(yield func(*model.TimelineEntry) bool) {
 		for i := len(entries) - 1; i >= 0; i-- {
-			if !yield(entries[i]) {
+			if !yield(&entries[i]) {
 				return
 			}
 		}
@@ -405,10 +406,10 @@ func highlights(rec model.AccountRecord, now time.Time) []model.TimelineEntry {
 	}
 	picked := map[string]bool{}
 	var out []model.TimelineEntry
-	take := func(e model.TimelineEntry) {
+	take := func(e *model.TimelineEntry) {
 		if len(out) < HighlightsMax && !picked[e.ID] {
 			picked[e.ID] = true
-			out = append(out, e)
+			out = append(out, *e)
 		}
 	}
 	for e := range sorted {

@@ -2,6 +2,8 @@ package handoff
 
 import (
 	"errors"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -295,5 +297,27 @@ func BenchmarkBriefIndex(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		renderIndex(ctx, recs, gaps, slugs)
+	}
+}
+
+// TestNewestFirst: a canonical timeline and any other order of it give
+// the same entries newest first, as a stable sort does.
+func TestNewestFirst(t *testing.T) {
+	canon := canonical(acme()).Timeline
+	if len(canon) < 3 {
+		t.Fatal("acme's timeline is too short to tell")
+	}
+	want := slices.Clone(canon)
+	slices.SortStableFunc(want, func(a, b model.TimelineEntry) int { return model.CompareEntries(&b, &a) })
+	mixed := slices.Clone(canon)
+	mixed[0], mixed[len(mixed)-1] = mixed[len(mixed)-1], mixed[0]
+	for _, in := range [][]model.TimelineEntry{canon, mixed} {
+		var got []model.TimelineEntry
+		for e := range newestFirst(in) {
+			got = append(got, *e)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("newestFirst = %v, want %v", got, want)
+		}
 	}
 }
