@@ -185,17 +185,21 @@ func ApplyWith(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions
 	if len(changed) == 0 {
 		return res, nil
 	}
-	var err error
-	if res.Backup, err = st.BackupAuto("import"); err != nil {
+	// The older backups are let go only once the import is written: a
+	// refused one leaves them as they were.
+	backup, err := st.BackupPending("import")
+	if err != nil {
 		return Result{}, fmt.Errorf("back up the book before importing: %w (nothing was imported)", err)
 	}
 	if err := st.ReplaceRecordsSince(changed, opts.Progress, p.basis.book); err != nil {
+		backup.Discard()
 		if errors.Is(err, store.ErrChanged) {
 			return Result{}, fmt.Errorf("import: another bob wrote to your book while the import was being written, so nothing was imported (your book keeps that change); run the import again: %w", err)
 		}
 		return Result{}, fmt.Errorf("import: %w (nothing was imported; your book is unchanged)", err)
 	}
-	res.Written = len(changed)
+	backup.Keep()
+	res.Backup, res.Written = backup.Path, len(changed)
 	return res, nil
 }
 

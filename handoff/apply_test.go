@@ -1,8 +1,10 @@
 package handoff
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -198,5 +200,46 @@ func TestApplyReusesThePreviewOfAnUnchangedBook(t *testing.T) {
 	}
 	if rec.Account.Goals != mine.Account.Goals {
 		t.Errorf("the write made after the preview was lost: goals %q", rec.Account.Goals)
+	}
+}
+
+// An import refused as it is written (here: one of its timeline entries
+// has the ID of an entry of another account of the book) leaves no backup
+// of its own, and every older one where it was: its backup was the book
+// as it still is, and taking it pushed none out.
+func TestRefusedImportKeepsTheOlderBackups(t *testing.T) {
+	st := openStore(t)
+	other := globex()
+	other.Account.ID, other.Account.Name = id(200), "Initech"
+	other.People[0].ID, other.People[0].AccountID = id(201), id(200)
+	other.Timeline[0].AccountID, other.Timeline[0].People = id(200), []string{id(201)}
+	if err := st.ReplaceRecords([]model.AccountRecord{other}); err != nil {
+		t.Fatal(err)
+	}
+	dir := st.BackupDir()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	var older []string
+	for i := range store.KeepBackups {
+		name := fmt.Sprintf("2020010%dT000000.000Z-import.db", i+1)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("an older backup"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		older = append(older, name)
+	}
+	if _, err := Apply(st, openedBundle(t, testBundle()), PolicyKeep); err == nil {
+		t.Fatal("an import of an entry of another account was written")
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var have []string
+	for _, e := range ents {
+		have = append(have, e.Name())
+	}
+	if !slices.Equal(have, older) {
+		t.Errorf("backups after a refused import: %v, want the older ones as they were: %v", have, older)
 	}
 }

@@ -157,6 +157,36 @@ func (s *Store) BackupAuto(reason string) (string, error) {
 	return path, nil
 }
 
+// PendingBackup is a backup taken before a change that may yet be
+// refused (see BackupPending).
+type PendingBackup struct {
+	// Path is the backup's file.
+	Path         string
+	book, reason string
+}
+
+// BackupPending backs the book up as BackupAuto does, but leaves the
+// older backups of that reason until the change is made: Keep then
+// keeps the newest KeepBackups of them. If the change is refused,
+// Discard removes this backup, a copy of the book as it still is, so a
+// refused change never pushes an older backup out.
+func (s *Store) BackupPending(reason string) (PendingBackup, error) {
+	path, err := autoBackupPath(s.path, s.now(), reason)
+	if err != nil {
+		return PendingBackup{}, err
+	}
+	if err := s.Backup(path); err != nil {
+		return PendingBackup{}, err
+	}
+	return PendingBackup{Path: path, book: s.path, reason: reason}, nil
+}
+
+// Keep keeps the backup, and the newest KeepBackups of its reason.
+func (b PendingBackup) Keep() { rotate(b.book, b.reason) }
+
+// Discard removes the backup: the change it was taken for was refused.
+func (b PendingBackup) Discard() { os.Remove(b.Path) }
+
 func autoBackupPath(book string, now time.Time, reason string) (string, error) {
 	name := fmt.Sprintf("%s-%s.db", now.UTC().Format(backupStamp), reason)
 	if !backupName.MatchString(name) {
