@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -113,6 +114,8 @@ type recordPart interface {
 	readInto(tx *bolt.Tx, accountID string, r *model.AccountRecord) error
 	// writeFrom writes the kind's records in r as they are.
 	writeFrom(tx *bolt.Tx, r model.AccountRecord) error
+	// stageFrom appends what writeFrom puts to puts (see stageRecord).
+	stageFrom(r model.AccountRecord, puts []stagedPut) ([]stagedPut, error)
 	// feedsSummary says whether the summary or the due-item index
 	// depends on the kind.
 	feedsSummary() bool
@@ -127,6 +130,18 @@ func (k kind[T]) readInto(tx *bolt.Tx, accountID string, r *model.AccountRecord)
 
 func (k kind[T]) writeFrom(tx *bolt.Tx, r model.AccountRecord) error {
 	return putAll(tx, k, *k.inRec(&r))
+}
+
+func (k kind[T]) stageFrom(r model.AccountRecord, puts []stagedPut) ([]stagedPut, error) {
+	for _, v := range *k.inRec(&r) {
+		acc, id := k.ids(v)
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return puts, err
+		}
+		puts = append(puts, stagedPut{k.bucket, childKey(acc, id), raw})
+	}
+	return puts, nil
 }
 
 func (k kind[T]) feedsSummary() bool { return k.summary }

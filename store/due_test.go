@@ -275,7 +275,7 @@ func writeSchema2(t *testing.T, path string) model.AccountRecord {
 		if err := tx.Bucket(bucketMeta).Put(keySchema, []byte("2")); err != nil {
 			return err
 		}
-		return writeRecordTx(tx, rec, nil, nil)
+		return writeRecordTx(tx, rec, nil)
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -148,7 +148,7 @@ func (s *Store) Restore(r io.Reader) error {
 			return fmt.Errorf("%w: its trash has items (use --db to choose a new file)", ErrNotEmpty)
 		}
 		ix := &entryIndex{}
-		err := readDump(r, func(rec model.AccountRecord) error { return writeRecordTx(tx, rec, nil, ix) },
+		err := readDump(r, func(rec model.AccountRecord) error { return writeRecordTx(tx, rec, ix) },
 			func(it TrashItem) error { return putJSON(tx.Bucket(bucketTrash), []byte(it.ID), it) })
 		if err != nil {
 			return err

@@ -312,30 +312,22 @@ func recordHeadTx(tx *bolt.Tx, accountID string) (model.AccountRecord, error) {
 }
 
 // writeRecordTx writes a whole account record as it is (IDs and times
-// untouched), its summary and its entry in the due-item index. entries,
-// if not nil, are the timeline's entries already encoded (encodeEntries).
-// With ix
+// untouched), its summary and its entry in the due-item index. With ix
 // set, the timeline entries' IDs are collected there instead of written
 // one by one (see entryIndex); the caller flushes ix in the same
 // transaction.
-func writeRecordTx(tx *bolt.Tx, r model.AccountRecord, entries [][]byte, ix *entryIndex) error {
-	acc := r.Account.ID
-	touch(tx, acc)
-	if err := putJSON(tx.Bucket(bucketAccounts), []byte(acc), r.Account); err != nil {
+func writeRecordTx(tx *bolt.Tx, r model.AccountRecord, ix *entryIndex) error {
+	st, err := stageRecord(r, ix != nil)
+	if err != nil {
 		return err
 	}
-	for _, p := range recordParts {
-		if err := p.writeFrom(tx, r); err != nil {
-			return err
-		}
-	}
-	if err := putEntries(tx, r.Timeline, entries, ix); err != nil {
+	if err := st.apply(tx, ix); err != nil {
 		return err
 	}
-	if err := putSummary(tx, acc, model.Summarize(r)); err != nil {
-		return err
+	if ix == nil {
+		return putEntries(tx, r.Timeline)
 	}
-	return putDue(tx, model.IndexDue(r))
+	return nil
 }
 
 // putPlainChildren writes the records that refer to nothing but their
@@ -387,10 +379,11 @@ func (s *Store) ReplaceRecordsSince(recs []model.AccountRecord, progress func(do
 }
 
 func (s *Store) replaceRecords(recs []model.AccountRecord, progress func(done, total int), since Version) error {
-	// Checking the records and encoding their timelines (most of the
-	// bytes written) need no transaction: they run on every core first.
-	// bbolt keeps a value until the commit, so encoding ahead holds
-	// nothing longer than the write would.
+	// Checking the records and staging what they put (their JSON, their
+	// timelines' entries and indexes: see stageRecord) need no
+	// transaction: they run on every core first. bbolt keeps a value
+	// until the commit, so staging ahead holds nothing longer than the
+	// write would.
 	err := parallel.EachInOrder(len(recs), parallel.Workers(), func(i int) error {
 		if err := recs[i].Validate(); err != nil {
 			return fmt.Errorf("account %q (%s): %w", recs[i].Account.Name, recs[i].Account.ID, err)
@@ -408,9 +401,9 @@ func (s *Store) replaceRecords(recs []model.AccountRecord, progress func(done, t
 		}
 		return s.wrap("write accounts", err)
 	}
-	encoded := make([][][]byte, len(recs))
+	staged := make([]stagedRecord, len(recs))
 	err = parallel.Each(len(recs), parallel.Workers(), func(i int) (err error) {
-		encoded[i], err = encodeEntries(recs[i].Timeline)
+		staged[i], err = stageRecord(recs[i], true)
 		return err
 	})
 	if err != nil {
@@ -425,7 +418,7 @@ func (s *Store) replaceRecords(recs []model.AccountRecord, progress func(done, t
 			}
 		}
 		packPages(tx)
-		ix := &entryIndex{}
+		ix := newEntryIndex(recs)
 		for i, r := range recs {
 			if progress != nil {
 				progress(i, len(recs))
@@ -433,10 +426,10 @@ func (s *Store) replaceRecords(recs []model.AccountRecord, progress func(done, t
 			if err := deleteAccountTx(tx, r.Account.ID); err != nil {
 				return err
 			}
-			if err := writeRecordTx(tx, r, encoded[i], ix); err != nil {
+			if err := staged[i].apply(tx, ix); err != nil {
 				return err
 			}
-			encoded[i] = nil
+			staged[i] = stagedRecord{}
 		}
 		return ix.flush(tx)
 	})

@@ -189,45 +189,32 @@ type entryIndex struct {
 	pairs []entryKey
 }
 
+// newEntryIndex is an entryIndex with room for the entries of recs.
+func newEntryIndex(recs []model.AccountRecord) *entryIndex {
+	n := 0
+	for _, r := range recs {
+		n += len(r.Timeline)
+	}
+	return &entryIndex{pairs: make([]entryKey, 0, n)}
+}
+
 type entryKey struct {
 	id, key []byte
 	seq     int // the order it was put in: of one ID given twice, the later wins
 }
 
-// putEntries writes whole-record timeline entries. With ix nil each entry
-// goes through putEntryTx; otherwise the entries (all of one account,
-// whose old entries are gone) are written to the timeline, their
-// per-person keys and counts at once, and their ID index keys wait in ix.
-func putEntries(tx *bolt.Tx, entries []model.TimelineEntry, encoded [][]byte, ix *entryIndex) error {
-	if ix == nil {
-		for _, e := range entries {
-			if err := putEntryTx(tx, e); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	tl := tx.Bucket(bucketTimeline)
-	for i, e := range entries {
-		key := timelineKey(e.AccountID, e.When, e.ID)
-		var err error
-		if encoded != nil {
-			err = tl.Put(key, encoded[i])
-		} else {
-			err = putJSON(tl, key, e)
-		}
-		if err != nil {
+// putEntries writes whole-record timeline entries one by one, each with
+// putEntryTx's rules.
+func putEntries(tx *bolt.Tx, entries []model.TimelineEntry) error {
+	for _, e := range entries {
+		if err := putEntryTx(tx, e); err != nil {
 			return err
 		}
-		ix.pairs = append(ix.pairs, entryKey{id: []byte(e.ID), key: key, seq: len(ix.pairs)})
 	}
-	if len(entries) == 0 {
-		return nil
-	}
-	return indexRecordTx(tx, entries[0].AccountID, entries)
+	return nil
 }
 
-// encodeEntries encodes each entry as putEntries stores it.
+// encodeEntries encodes each entry as putEntryTx stores it.
 func encodeEntries(entries []model.TimelineEntry) ([][]byte, error) {
 	out := make([][]byte, len(entries))
 	var scratch []byte

@@ -146,39 +146,14 @@ func countOf(counts map[model.EntryKind]int, kinds []model.EntryKind) int {
 	return n
 }
 
-// indexRecordTx writes the derived indexes of a whole account's timeline,
-// whose old keys deleteAccountTx has removed: the person keys sorted, so
-// that a bulk write of accounts in ID order appends them at the end of
-// the bucket rather than in the middle of a node that grows with it.
+// indexRecordTx writes the derived indexes of a whole account's timeline
+// (see stageTimelineIndex).
 func indexRecordTx(tx *bolt.Tx, accountID string, entries []model.TimelineEntry) error {
-	pb := tx.Bucket(bucketTimelinePeople)
-	if pb == nil {
-		return nil
+	puts, err := stageTimelineIndex(nil, accountID, entries)
+	if err != nil {
+		return err
 	}
-	type kv struct{ k, v []byte }
-	var keys []kv
-	counts := map[model.EntryKind]int{}
-	for _, e := range entries {
-		counts[e.Kind]++
-		if len(e.People) == 0 {
-			continue
-		}
-		tk := timelineKey(accountID, e.When, e.ID)
-		val := touchExternal
-		if !e.IsTouch() {
-			val = touchInternal
-		}
-		for _, p := range uniquePeople(e) {
-			keys = append(keys, kv{personEntryKey(accountID, p, tk), val})
-		}
-	}
-	slices.SortFunc(keys, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
-	for _, x := range keys {
-		if err := pb.Put(x.k, x.v); err != nil {
-			return err
-		}
-	}
-	return putCounts(tx, accountID, counts)
+	return applyPuts(tx, puts)
 }
 
 // rebuildTimelineIndexes makes both derived indexes again from the

@@ -67,7 +67,7 @@ func (s *Store) RestoreTrash(id string) error {
 			if accountExists {
 				return fmt.Errorf("account %s already exists: delete or rename it before restoring this copy", it.AccountID)
 			}
-			if err := writeRecordTx(tx, it.Record, nil, nil); err != nil {
+			if err := writeRecordTx(tx, it.Record, nil); err != nil {
 				return err
 			}
 		} else {

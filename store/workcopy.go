@@ -129,7 +129,7 @@ func copyTx(tx *bolt.Tx, path string) error {
 }
 
 // writeCopy writes recs into the working copy at path in transactions of
-// about batchGrowth each, their timelines encoded on the other cores one
+// about batchGrowth each, staged (stageRecord) on the other cores one
 // transaction ahead; then the timeline's ID index, sorted, in
 // transactions of indexBatch keys (written per account transaction, its
 // keys, which interleave across accounts, would rewrite most of its pages
@@ -149,9 +149,9 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 	defer db.Close()
 
 	type batch struct {
-		lo, hi  int
-		entries [][][]byte
-		err     error
+		lo, hi int
+		staged []stagedRecord
+		err    error
 	}
 	var bounds [][2]int
 	for lo := 0; lo < len(recs); {
@@ -169,9 +169,9 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 	go func() {
 		defer close(ready)
 		for _, b := range bounds {
-			out := batch{lo: b[0], hi: b[1], entries: make([][][]byte, b[1]-b[0])}
-			out.err = parallel.Each(len(out.entries), parallel.Workers(), func(i int) (err error) {
-				out.entries[i], err = encodeEntries(recs[out.lo+i].Timeline)
+			out := batch{lo: b[0], hi: b[1], staged: make([]stagedRecord, b[1]-b[0])}
+			out.err = parallel.Each(len(out.staged), parallel.Workers(), func(i int) (err error) {
+				out.staged[i], err = stageRecord(recs[out.lo+i], true)
 				return err
 			})
 			select {
@@ -201,7 +201,7 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 		}
 		return nil
 	}
-	ix := &entryIndex{}
+	ix := newEntryIndex(recs)
 	for b := range ready {
 		if b.err != nil {
 			return 0, b.err
@@ -215,10 +215,10 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 				if err := deleteAccountTx(tx, recs[i].Account.ID); err != nil {
 					return err
 				}
-				if err := writeRecordTx(tx, recs[i], b.entries[i-b.lo], ix); err != nil {
+				if err := b.staged[i-b.lo].apply(tx, ix); err != nil {
 					return err
 				}
-				b.entries[i-b.lo] = nil
+				b.staged[i-b.lo] = stagedRecord{}
 			}
 			return nil
 		})

@@ -1,0 +1,141 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+
+	"bob/model"
+)
+
+// stagedRecord is everything writing a whole account record puts in the
+// book (writeRecordTx), worked out without a transaction: the record's
+// JSON, its timeline entries, their keys and derived indexes, its summary
+// and its entry in the due-item index. Working them out is most of the
+// cost of a bulk write; staged on every core first, the transaction
+// (which has one core) only puts the bytes. bbolt keeps every value put
+// until the commit, so staging ahead keeps nothing longer.
+type stagedRecord struct {
+	accountID string
+	puts      []stagedPut
+	// entries are the timeline entries' IDs and keys, for the timeline's
+	// ID index (see entryIndex).
+	entries []entryKey
+}
+
+// stagedPut is one key put in one bucket. A nil value deletes the key.
+// A bucket the book does not have yet (one an older migration is still
+// to add, and will fill) is passed over, as the writes of each index do.
+type stagedPut struct {
+	bucket, key, value []byte
+}
+
+// stageRecord stages r. With timeline false, the timeline is left to the
+// caller.
+func stageRecord(r model.AccountRecord, timeline bool) (stagedRecord, error) {
+	acc := r.Account.ID
+	st := stagedRecord{accountID: acc}
+	put := func(bucket, key []byte, v any) error {
+		raw, err := json.Marshal(v)
+		if err == nil {
+			st.puts = append(st.puts, stagedPut{bucket, key, raw})
+		}
+		return err
+	}
+	if err := put(bucketAccounts, []byte(acc), r.Account); err != nil {
+		return st, err
+	}
+	for _, p := range recordParts {
+		var err error
+		if st.puts, err = p.stageFrom(r, st.puts); err != nil {
+			return st, err
+		}
+	}
+	if timeline && len(r.Timeline) > 0 {
+		encoded, err := encodeEntries(r.Timeline)
+		if err != nil {
+			return st, err
+		}
+		st.entries = make([]entryKey, len(r.Timeline))
+		for i, e := range r.Timeline {
+			key := timelineKey(e.AccountID, e.When, e.ID)
+			st.puts = append(st.puts, stagedPut{bucketTimeline, key, encoded[i]})
+			st.entries[i] = entryKey{id: []byte(e.ID), key: key}
+		}
+		if st.puts, err = stageTimelineIndex(st.puts, acc, r.Timeline); err != nil {
+			return st, err
+		}
+	}
+	st.puts = append(st.puts, stagedPut{bucketSummaries, []byte(acc), appendSummary(nil, model.Summarize(r))})
+	err := put(bucketDue, []byte(acc), model.IndexDue(r))
+	return st, err
+}
+
+// apply puts the staged record in the book; the timeline's ID index keys
+// are collected in ix, which the caller flushes in the same transaction.
+func (st *stagedRecord) apply(tx *bolt.Tx, ix *entryIndex) error {
+	touch(tx, st.accountID)
+	if err := applyPuts(tx, st.puts); err != nil {
+		return err
+	}
+	for _, e := range st.entries {
+		e.seq = len(ix.pairs)
+		ix.pairs = append(ix.pairs, e)
+	}
+	return nil
+}
+
+// applyPuts puts staged keys in the book.
+func applyPuts(tx *bolt.Tx, puts []stagedPut) error {
+	var name []byte
+	var b *bolt.Bucket
+	for _, p := range puts {
+		if !bytes.Equal(p.bucket, name) {
+			name, b = p.bucket, tx.Bucket(p.bucket)
+		}
+		var err error
+		switch {
+		case b == nil:
+		case p.value == nil:
+			err = b.Delete(p.key)
+		default:
+			err = b.Put(p.key, p.value)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stageTimelineIndex stages the derived indexes of a whole account's
+// timeline, whose old keys deleteAccountTx has removed: the person keys
+// sorted, so that a bulk write of accounts in ID order appends them at
+// the end of the bucket rather than in the middle of a node that grows
+// with it; and the counts of each kind.
+func stageTimelineIndex(puts []stagedPut, accountID string, entries []model.TimelineEntry) ([]stagedPut, error) {
+	start := len(puts)
+	counts := map[model.EntryKind]int{}
+	for _, e := range entries {
+		counts[e.Kind]++
+		if len(e.People) == 0 {
+			continue
+		}
+		tk := timelineKey(accountID, e.When, e.ID)
+		val := touchExternal
+		if !e.IsTouch() {
+			val = touchInternal
+		}
+		for _, p := range uniquePeople(e) {
+			puts = append(puts, stagedPut{bucketTimelinePeople, personEntryKey(accountID, p, tk), val})
+		}
+	}
+	slices.SortFunc(puts[start:], func(a, b stagedPut) int { return bytes.Compare(a.key, b.key) })
+	if len(counts) == 0 {
+		return append(puts, stagedPut{bucket: bucketTimelineCounts, key: []byte(accountID)}), nil
+	}
+	raw, err := json.Marshal(counts)
+	return append(puts, stagedPut{bucketTimelineCounts, []byte(accountID), raw}), err
+}
