@@ -9,6 +9,7 @@ import (
 	"time"
 	"weak"
 
+	"bob/internal/parallel"
 	"bob/model"
 	"bob/store"
 
@@ -119,7 +120,8 @@ type ApplyOptions struct {
 	// transaction as the rest of the import: the receiver can, say, apply
 	// the incoming transition playbook as the accounts arrive. It gets a
 	// copy it may change; the result must stay valid, or nothing is
-	// imported.
+	// imported. It is called on several accounts at once, from one
+	// goroutine per core.
 	NewAccount func(model.AccountRecord) model.AccountRecord
 	// Now is the import's day for the summary (Result.Owned); zero means
 	// time.Now().
@@ -152,16 +154,20 @@ func ApplyWith(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions
 	if opts.NewAccount != nil {
 		// Plan's records may share slices with the bundle: hand out copies.
 		p.Records = append([]model.AccountRecord(nil), p.Records...)
-		for i, a := range p.Accounts {
-			if a.Status != StatusNew {
-				continue
+		err := parallel.EachInOrder(len(p.Accounts), parallel.Workers(), func(i int) error {
+			if p.Accounts[i].Status != StatusNew {
+				return nil
 			}
 			r := opts.NewAccount(cloneRecord(p.Records[i]))
 			r.Canonicalize()
 			if err := r.Validate(); err != nil {
-				return Result{}, fmt.Errorf("prepare %s for import: %w (nothing was imported; your book is unchanged)", accountLabel(r.Account), err)
+				return fmt.Errorf("prepare %s for import: %w (nothing was imported; your book is unchanged)", accountLabel(r.Account), err)
 			}
 			p.Records[i] = r
+			return nil
+		})
+		if err != nil {
+			return Result{}, err
 		}
 	}
 	now := opts.Now
