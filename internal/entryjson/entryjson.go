@@ -93,7 +93,7 @@ func (p *entryParser) entry(out *model.TimelineEntry) bool {
 		return true
 	}
 	for {
-		key, ok := p.plainString()
+		key, ok := p.key()
 		if !ok {
 			return false
 		}
@@ -103,7 +103,7 @@ func (p *entryParser) entry(out *model.TimelineEntry) bool {
 		}
 		p.space()
 		var bit int
-		switch key {
+		switch string(key) { // compared where it is, never a string of its own
 		case "id":
 			bit = fieldID
 			out.ID, ok = p.str()
@@ -192,25 +192,26 @@ func (p *entryParser) take(c byte) bool {
 	return false
 }
 
-// plainString reads a string without escapes (a key).
-func (p *entryParser) plainString() (string, bool) {
+// key reads a string without escapes (a key), as the bytes between its
+// quotes.
+func (p *entryParser) key() ([]byte, bool) {
 	if !p.take('"') {
-		return "", false
+		return nil, false
 	}
 	start := p.i
 	for p.i < len(p.b) {
 		c := p.b[p.i]
 		switch {
 		case c == '"':
-			s := p.b[start:p.i]
+			k := p.b[start:p.i]
 			p.i++
-			return string(s), true
+			return k, true
 		case c == '\\' || c < 0x20:
-			return "", false
+			return nil, false
 		}
 		p.i++
 	}
-	return "", false
+	return nil, false
 }
 
 // str reads a string value, unescaping it.
