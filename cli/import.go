@@ -45,7 +45,8 @@ The preview lists accounts whose owner changes and accounts whose ID is one
 of yours under another name.
 
 Before writing, bob backs your book up (the path is printed); the import is
-one transaction: all of it or nothing. Importing the same bundle twice changes
+all of it or nothing (a large one is written into a copy of the book, which
+replaces the book only once complete). Importing the same bundle twice changes
 nothing.
 
 The sender's open steps of their outgoing transition checklist are kept as

@@ -6,8 +6,8 @@
 // are new, which exist already and how they differ field by field, and
 // the conflicts with the policy that settles them (p toggles keep yours /
 // take theirs). Enter imports: the book is backed up and every account is
-// written in one transaction. The list then reloads. Esc goes back one
-// step.
+// written, or none (store.ReplaceRecordsSince). The list then reloads. Esc
+// goes back one step.
 //
 // Every error from the bundle reader is shown in its own words (they say
 // what to do) and nothing is written. The screen never reads or writes
