@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -287,4 +289,71 @@ func TestWriteDuringAWriteThroughCopy(t *testing.T) {
 	if _, err := st.Record(meanwhile.ID); err != nil {
 		t.Errorf("the write made meanwhile: %v", err)
 	}
+}
+
+// A process killed half-way through a write through the working copy
+// leaves the book byte for byte as it was; the working copy it left is
+// removed by the next such write, which succeeds.
+func TestWriteThroughCopyKilledHalfWay(t *testing.T) {
+	if os.Getenv("BOB_TEST_COPY_KILLED") != "" {
+		return
+	}
+	st, path := openTest(t)
+	if err := st.ReplaceRecords(manyRecords(3)); err != nil {
+		t.Fatal(err)
+	}
+	before := readBook(t, path)
+	cmd := exec.Command(os.Args[0], "-test.run=TestHelperWriteThroughCopy")
+	cmd.Env = append(os.Environ(), "BOB_TEST_COPY_KILLED="+path)
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || line != "half-way\n" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("the writer did not get half-way: %q %v", line, err)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	if !bytes.Equal(readBook(t, path), before) {
+		t.Error("a write killed half-way changed the book")
+	}
+	if _, err := os.Stat(workingCopyPath(path)); err != nil {
+		t.Fatalf("the killed write left no working copy (%v): it was not killed half-way", err)
+	}
+	throughCopy(t)
+	if err := st.ReplaceRecords(manyRecords(12)[3:]); err != nil {
+		t.Fatal(err)
+	}
+	noWorkingCopy(t, path)
+	if problems, err := st.Check(); err != nil || len(problems) > 0 {
+		t.Fatalf("check: %v %v", problems, err)
+	}
+	if n, err := st.Count(); err != nil || n != 12 {
+		t.Errorf("the book holds %d accounts (%v), want 12", n, err)
+	}
+}
+
+func TestHelperWriteThroughCopy(t *testing.T) {
+	path := os.Getenv("BOB_TEST_COPY_KILLED")
+	if path == "" {
+		t.Skip("helper process for TestWriteThroughCopyKilledHalfWay")
+	}
+	throughCopy(t)
+	afterBatch = func(n int) error {
+		if n == 2 {
+			fmt.Println("half-way")
+			time.Sleep(time.Minute) // until killed
+		}
+		return nil
+	}
+	st, err := Open(path, nil)
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(1)
+	}
+	st.ReplaceRecords(manyRecords(40)[3:])
+	fmt.Println("not killed")
 }
