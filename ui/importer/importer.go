@@ -62,9 +62,12 @@ type Model struct {
 	pass     textinput.Model
 	err      error // the last error opening the bundle
 
-	opened   *handoff.Opened
-	policy   handoff.Policy
-	preview  *handoff.Preview
+	opened  *handoff.Opened
+	policy  handoff.Policy
+	preview *handoff.Preview
+	// planned is the preview as Plan made it, for the import to write
+	// (preview is what is shown of it, made safe for the terminal).
+	planned  *handoff.Preview
 	planSeq  int
 	planning bool
 	cursor   int // the account in the preview
@@ -146,9 +149,9 @@ type (
 	}
 	// plannedMsg is the preview of an import.
 	plannedMsg struct {
-		seq     int
-		preview handoff.Preview
-		err     error
+		seq              int
+		preview, planned handoff.Preview
+		err              error
 	}
 	// appliedMsg is an import done (or failed, with nothing written).
 	appliedMsg struct {
@@ -192,7 +195,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.err = msg.err
 			return m, common.Fail(msg.err)
 		}
-		m.preview = &msg.preview
+		m.preview, m.planned = &msg.preview, &msg.planned
 		m.err = nil
 		return m, nil
 	case appliedMsg:
@@ -279,7 +282,7 @@ func (m *Model) openedBundle(msg openedMsg) tea.Cmd {
 		m.pass.Blur()
 		m.step = stepPreview
 		m.cursor, m.offset, m.detail = 0, 0, 0
-		m.preview = nil
+		m.preview, m.planned = nil, nil
 		return m.plan()
 	case errors.Is(err, handoff.ErrWrongPassphrase):
 		m.err = err
@@ -302,7 +305,13 @@ func (m *Model) plan() tea.Cmd {
 		p, err := handoff.Plan(st, o, pol)
 		// The preview quotes your book's values beside the bundle's; a
 		// book written before validation refused controls may hold some.
-		return plannedMsg{seq: seq, preview: *common.Safe(&p), err: err}
+		// What is shown is made safe; the merged records, which are not
+		// shown, are left as planned, so that the import writes this
+		// plan instead of making it again (for a whole book, a good part
+		// of the import).
+		shown := p
+		shown.Records = nil
+		return plannedMsg{seq: seq, preview: *common.Safe(&shown), planned: p, err: err}
 	}
 }
 

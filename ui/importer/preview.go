@@ -38,7 +38,7 @@ func (m *Model) previewKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Back, k.Quit):
-		m.step, m.opened, m.preview = stepFile, nil, nil
+		m.step, m.opened, m.preview, m.planned = stepFile, nil, nil, nil
 		return m.relist()
 	case key.Matches(msg, k.Up):
 		m.cursor, m.detail = max(m.cursor-1, 0), 0
@@ -82,7 +82,7 @@ func (m *Model) previewKey(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) apply() tea.Cmd {
 	m.applying = true
 	st, o, pol := m.ctx.Store, m.opened, m.policy
-	opts := handoff.ApplyOptions{Now: m.ctx.Now()}
+	opts := handoff.ApplyOptions{Now: m.ctx.Now(), Preview: m.planned}
 	if pb, ok := m.incoming(); ok && !m.noChecklist {
 		opts.NewAccount = handoff.StartChecklist(pb, opts.Now)
 	}
