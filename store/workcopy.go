@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -147,6 +148,25 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 		return 0, fmt.Errorf("open the working copy %s: %w", path, err)
 	}
 	defer db.Close()
+	// The commits are not synced, but the disk need not wait for the end:
+	// after each one, the file is synced in the background (one sync at a
+	// time), so the last sync has only the last pages to write.
+	var syncing sync.WaitGroup
+	idle := make(chan struct{}, 1)
+	idle <- struct{}{}
+	defer syncing.Wait() // before the file is closed
+	syncAhead := func() {
+		select {
+		case <-idle:
+			syncing.Add(1)
+			go func() {
+				defer syncing.Done()
+				db.Sync() // an error shows in the last sync
+				idle <- struct{}{}
+			}()
+		default:
+		}
+	}
 
 	type batch struct {
 		lo, hi int
@@ -196,6 +216,7 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 	committed := 0
 	done := func() error {
 		committed++
+		syncAhead()
 		if afterBatch != nil {
 			return afterBatch(committed)
 		}
@@ -246,6 +267,7 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 		return s.logChange(tx, ch)
 	})
 	if err == nil {
+		<-idle // the sync in the background is done
 		err = db.Sync()
 	}
 	if err == nil {
