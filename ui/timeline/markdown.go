@@ -6,21 +6,21 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
+
+	"bob/internal/markdown"
+	"bob/termsafe"
 )
 
-// The reader draws an entry's Markdown itself, from goldmark's syntax
-// tree, with the theme's colours. A full renderer (glamour) brought the
-// code highlighter's lexers and styles and an HTML sanitiser with it, and
-// Go initialises every package a program links when it starts: about 85%
-// of bob's start-up initialisation paid for a renderer most starts never
-// use. goldmark alone costs nothing at start.
+// The reader draws an entry's Markdown itself, from the syntax tree of
+// bob/internal/markdown, with the theme's colours. A full renderer
+// (glamour) brought the code highlighter's lexers and styles and an HTML
+// sanitiser with it, and a general parser (goldmark) its Unicode tables and
+// regular expressions: Go initialises every package a program links when
+// it starts, so every start paid for a reader most starts never open.
 
 // mdStyles are the styles the Markdown is drawn with.
 type mdStyles struct {
-	heading, bold, italic, code, link, faint, strike lipgloss.Style
+	heading, bold, italic, code, link, faint paint
 }
 
 func markdownStyles() mdStyles {
@@ -28,32 +28,63 @@ func markdownStyles() mdStyles {
 	faint := lipgloss.AdaptiveColor{Light: "#777777", Dark: "#8A8A8A"}
 	s := lipgloss.NewStyle
 	return mdStyles{
-		heading: s().Bold(true).Foreground(accent),
-		bold:    s().Bold(true),
-		italic:  s().Italic(true),
-		code:    s().Foreground(accent),
-		link:    s().Underline(true),
-		faint:   s().Foreground(faint),
-		strike:  s().Strikethrough(true),
+		heading: paintOf(s().Bold(true).Foreground(accent)),
+		bold:    paintOf(s().Bold(true)),
+		italic:  paintOf(s().Italic(true)),
+		code:    paintOf(s().Foreground(accent)),
+		link:    paintOf(s().Underline(true)),
+		faint:   paintOf(s().Foreground(faint)),
 	}
+}
+
+// paint is a style as the sequences that go before and after its text.
+// lipgloss works out a style's sequences at each call, styles underlined
+// text a character at a time and pads the lines of a multi-line text to
+// one width: a body of many links or code spans spent most of its time
+// there. A paint is worked out once a render.
+type paint struct{ pre, post string }
+
+func paintOf(st lipgloss.Style) paint {
+	s := st.Render("x")
+	i := strings.IndexByte(s, 'x')
+	return paint{s[:i], s[i+1:]}
+}
+
+// Render paints s, line by line.
+func (p paint) Render(s string) string {
+	if p.pre == "" && p.post == "" || s == "" {
+		return s
+	}
+	return p.pre + strings.ReplaceAll(s, "\n", p.post+"\n"+p.pre) + p.post
 }
 
 // renderMarkdown draws body width columns wide: headings, paragraphs
 // wrapped at the width, bullet and numbered lists, quotes, code blocks,
 // links with their address, rules. Lines never exceed the width.
+//
+// The body is untrusted: it is made safe for the terminal (termsafe.Text)
+// before it is parsed, and its tabs become spaces, so nothing but the
+// styles' own sequences and line breaks reaches the terminal.
 func renderMarkdown(body string, width int) string {
 	width = max(width, 10)
-	src := []byte(body)
-	doc := parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...)).Parse(text.NewReader(src))
-	r := &mdRenderer{src: src, st: markdownStyles()}
-	r.blocks(doc, "", "", width)
+	r := &mdRenderer{st: markdownStyles()}
+	r.blocks(markdown.Parse(safeMarkdown(body)).Children, "", "", width)
 	return strings.TrimRight(r.out.String(), "\n")
 }
 
+// safeMarkdown is body with its line ends made \n (a carriage return
+// would otherwise be shown as ^M) and made safe for the terminal.
+func safeMarkdown(body string) string {
+	body = strings.ReplaceAll(body, "\r\n", "\n")
+	return termsafe.Text(strings.ReplaceAll(body, "\r", "\n"))
+}
+
+// minNested is the narrowest a quote's or list item's content may get:
+// deeper than that, blocks are drawn without more indentation, so no line
+// is ever wider than the width.
+const minNested = 8
+
 type mdRenderer struct {
-	src []byte
 	st  mdStyles
 	out strings.Builder
 	// gap: a blank line goes before the next block.
@@ -76,53 +107,59 @@ func (r *mdRenderer) emit(lines []string, first, rest string) {
 	r.gap = true
 }
 
-// blocks draws the children of n; first prefixes the first line drawn,
-// rest every other one; width is what is left after them.
-func (r *mdRenderer) blocks(n ast.Node, first, rest string, width int) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		r.block(c, first, rest, width)
+// blocks draws blocks; first prefixes the first line drawn, rest every
+// other one; width is what is left after them.
+func (r *mdRenderer) blocks(ns []*markdown.Node, first, rest string, width int) {
+	for _, n := range ns {
+		r.block(n, first, rest, width)
 		first = rest
 	}
 }
 
-func (r *mdRenderer) block(n ast.Node, first, rest string, width int) {
-	switch n := n.(type) {
-	case *ast.Heading:
-		line := strings.Repeat("#", n.Level) + " " + r.inlines(n)
+func (r *mdRenderer) block(n *markdown.Node, first, rest string, width int) {
+	switch n.Kind {
+	case markdown.Heading:
+		line := strings.Repeat("#", n.Level) + " " + r.inlines(n.Children)
 		r.emit(wrap(r.st.heading.Render(line), width), first, rest)
-	case *ast.Paragraph, *ast.TextBlock:
-		r.emit(wrap(r.inlines(n), width), first, rest)
-	case *ast.ThematicBreak:
+	case markdown.Paragraph:
+		r.emit(wrap(r.inlines(n.Children), width), first, rest)
+	case markdown.ThematicBreak:
 		r.emit([]string{r.st.faint.Render(strings.Repeat("─", width))}, first, rest)
-	case *ast.Blockquote:
+	case markdown.Quote:
 		if r.gap { // the blank line before the quote is outside it
 			r.out.WriteString(strings.TrimRight(rest, " ") + "\n")
 			r.gap = false
 		}
-		q := r.st.faint.Render("│ ")
-		r.blocks(n, first+q, rest+q, width-2)
-	case *ast.List:
+		if width-2 < minNested {
+			r.blocks(n.Children, first, rest, width)
+			return
+		}
+		q := r.st.faint.Render("│") + " "
+		r.blocks(n.Children, first+q, rest+q, width-2)
+	case markdown.List:
 		num := n.Start
-		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+		for i, item := range n.Children {
 			marker := "• "
-			if n.IsOrdered() {
+			if n.Ordered {
 				marker = strconv.Itoa(num) + ". "
 				num++
 			}
 			pad := strings.Repeat(" ", ansi.StringWidth(marker))
-			if n.IsTight && item != n.FirstChild() {
+			if n.Tight && i > 0 {
 				r.gap = false
 			}
-			r.listItem(item, first+marker, rest+pad, width-len(pad), n.IsTight)
+			if width-len(pad) < minNested {
+				// Too deep for its marker: drawn as it is nested.
+				r.listItem(item, first, rest, width, n.Tight)
+			} else {
+				r.listItem(item, first+marker, rest+pad, width-len(pad), n.Tight)
+			}
 			first = rest
 		}
-	case *ast.FencedCodeBlock, *ast.CodeBlock:
+	case markdown.CodeBlock:
 		var lines []string
-		segs := n.Lines()
-		for i := 0; i < segs.Len(); i++ {
-			s := segs.At(i)
-			l := strings.TrimRight(string(s.Value(r.src)), "\n")
-			for _, w := range strings.Split(ansi.Hardwrap(strings.ReplaceAll(l, "\t", "    "), width-2, true), "\n") {
+		for _, l := range n.Lines {
+			for _, w := range strings.Split(ansi.Hardwrap(l, width-2, true), "\n") {
 				lines = append(lines, r.st.code.Render(w))
 			}
 		}
@@ -130,25 +167,27 @@ func (r *mdRenderer) block(n ast.Node, first, rest string, width int) {
 			lines = []string{""}
 		}
 		r.emit(lines, first+"  ", rest+"  ")
-	case *ast.HTMLBlock:
+	case markdown.HTMLBlock:
 		var lines []string
-		segs := n.Lines()
-		for i := 0; i < segs.Len(); i++ {
-			seg := segs.At(i)
-			l := strings.TrimRight(string(seg.Value(r.src)), "\n")
+		for _, l := range n.Lines {
 			lines = append(lines, strings.Split(ansi.Hardwrap(l, width, true), "\n")...)
 		}
 		r.emit(lines, first, rest)
 	default:
-		r.blocks(n, first, rest, width)
+		r.blocks(n.Children, first, rest, width)
 	}
 }
 
 // listItem draws one item: its blocks, the first after the marker. In a
 // tight list the item's paragraphs follow each other without blank lines.
-func (r *mdRenderer) listItem(item ast.Node, first, rest string, width int, tight bool) {
-	for c := item.FirstChild(); c != nil; c = c.NextSibling() {
-		if tight && c != item.FirstChild() {
+// An empty item is drawn as its marker alone.
+func (r *mdRenderer) listItem(item *markdown.Node, first, rest string, width int, tight bool) {
+	if len(item.Children) == 0 {
+		r.emit([]string{""}, strings.TrimRight(first, " "), rest)
+		return
+	}
+	for i, c := range item.Children {
+		if tight && i > 0 {
 			r.gap = false
 		}
 		r.block(c, first, rest, width)
@@ -156,64 +195,61 @@ func (r *mdRenderer) listItem(item ast.Node, first, rest string, width int, tigh
 	}
 }
 
-// inlines draws the inline children of n as one string with styles.
-func (r *mdRenderer) inlines(n ast.Node) string {
+// inlines draws inlines as one string with styles.
+func (r *mdRenderer) inlines(ns []*markdown.Node) string {
 	var b strings.Builder
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		r.inline(&b, c)
+	for _, n := range ns {
+		r.inline(&b, n)
 	}
 	return b.String()
 }
 
-func (r *mdRenderer) inline(b *strings.Builder, n ast.Node) {
-	switch n := n.(type) {
-	case *ast.Text:
-		b.Write(n.Segment.Value(r.src))
-		switch {
-		case n.HardLineBreak():
-			b.WriteString("\n")
-		case n.SoftLineBreak():
-			b.WriteString(" ")
-		}
-	case *ast.String:
-		b.Write(n.Value)
-	case *ast.CodeSpan:
-		var code strings.Builder
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			if t, ok := c.(*ast.Text); ok {
-				code.Write(t.Segment.Value(r.src))
-			}
-		}
-		b.WriteString(r.st.code.Render(code.String()))
-	case *ast.Emphasis:
+func (r *mdRenderer) inline(b *strings.Builder, n *markdown.Node) {
+	switch n.Kind {
+	case markdown.Text:
+		b.WriteString(n.Text)
+	case markdown.SoftBreak:
+		b.WriteString(" ")
+	case markdown.HardBreak:
+		b.WriteString("\n")
+	case markdown.Code:
+		b.WriteString(r.st.code.Render(n.Text))
+	case markdown.Emphasis:
 		st := r.st.italic
 		if n.Level >= 2 {
 			st = r.st.bold
 		}
-		b.WriteString(st.Render(r.inlines(n)))
-	case *ast.Link:
-		label := r.inlines(n)
+		b.WriteString(st.Render(r.inlines(n.Children)))
+	case markdown.Link:
+		label := r.inlines(n.Children)
 		b.WriteString(r.st.link.Render(label))
-		if dest := string(n.Destination); dest != "" && dest != ansi.Strip(label) {
-			b.WriteString(" " + r.st.faint.Render("("+dest+")"))
+		if n.Dest != "" && n.Dest != ansi.Strip(label) {
+			b.WriteString(" " + r.st.faint.Render("("+n.Dest+")"))
 		}
-	case *ast.AutoLink:
-		b.WriteString(r.st.link.Render(string(n.URL(r.src))))
-	case *ast.Image:
-		b.WriteString(r.st.faint.Render("[image: " + ansi.Strip(r.inlines(n)) + " " + string(n.Destination) + "]"))
-	case *ast.RawHTML:
-		segs := n.Segments
-		for i := 0; i < segs.Len(); i++ {
-			seg := segs.At(i)
-			b.Write(seg.Value(r.src))
-		}
+	case markdown.AutoLink:
+		b.WriteString(r.st.link.Render(n.Dest))
+	case markdown.Image:
+		b.WriteString(r.st.faint.Render("[image: " + ansi.Strip(r.inlines(n.Children)) + " " + n.Dest + "]"))
 	default:
-		b.WriteString(r.inlines(n))
+		b.WriteString(r.inlines(n.Children))
 	}
 }
 
 // wrap wraps styled text at width: at spaces where it can, inside a word
 // that is longer than the line. A hard line break starts a new line.
+// ansi.Wrap can leave a line too long (it does not break after a lone
+// hyphen, as in "a - - - b"), so such a line is cut where it reaches the
+// width.
 func wrap(s string, width int) []string {
-	return strings.Split(ansi.Wrap(s, max(width, 1), ""), "\n")
+	width = max(width, 1)
+	lines := strings.Split(ansi.Wrap(s, width, ""), "\n")
+	out := lines[:0:0]
+	for _, l := range lines {
+		if ansi.StringWidth(l) > width {
+			out = append(out, strings.Split(ansi.Hardwrap(l, width, true), "\n")...)
+		} else {
+			out = append(out, l)
+		}
+	}
+	return out
 }
