@@ -113,14 +113,14 @@ func TestRenderMarkdownControls(t *testing.T) {
 // renderer quadratic, about size bytes each.
 func pathological(size int) map[string]string {
 	return map[string]string{
-		"stars":         strings.Repeat("*", size),
+		"stars":         strings.Repeat("*", size) + "x", // not a rule
 		"spaced stars":  strings.Repeat("* a ", size/4),
 		"open brackets": strings.Repeat("[", size),
 		"links":         strings.Repeat("[", size/2) + strings.Repeat("[a](b)", size/12),
 		"backticks":     strings.Repeat("`", size/2) + strings.Repeat("` ", size/4),
 		"quotes":        strings.Repeat(">", size),
 		"quote lines":   strings.Repeat(strings.Repeat("> ", 40)+"x\n", size/81),
-		"lists":         strings.Repeat("- ", size/2),
+		"lists":         strings.Repeat("- ", size/2) + "x",
 		"hyphens":       strings.Repeat("a - ", size/4),
 	}
 }
