@@ -155,10 +155,13 @@ func (p *parser) line(s string) {
 
 	// New containers.
 	opened := false
-	closeUnmatched := func() {
+	closeUnmatched := func(item bool) {
 		if !opened {
 			p.open = p.open[:matched]
 			opened = true
+		}
+		if t := p.tip(); t.Kind == List && !item {
+			p.open = p.open[:len(p.open)-1] // a list holds only items
 		}
 	}
 	for len(p.open) < MaxDepth+1 {
@@ -176,7 +179,7 @@ func (p *parser) line(s string) {
 			break
 		}
 		if strings.HasPrefix(t, ">") {
-			closeUnmatched()
+			closeUnmatched(false)
 			pos += ind + 1
 			if pos < len(s) && s[pos] == ' ' {
 				pos++
@@ -188,7 +191,7 @@ func (p *parser) line(s string) {
 		if !ok || para && (mk.empty || mk.ordered && mk.start != 1) {
 			break
 		}
-		closeUnmatched()
+		closeUnmatched(true)
 		pos += ind + mk.width + mk.space
 		p.item(mk, ind+mk.width+mk.space)
 		if mk.empty {

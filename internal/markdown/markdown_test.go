@@ -89,6 +89,7 @@ func TestParse(t *testing.T) {
 		{"* * *\n- - -", `hr hr`},
 		{"> a\nlazy\n> > b", `quote[p["a" / "lazy"] quote[p["b"]]]`},
 		{"> a\n---", `quote[p["a"]] hr`},
+		{"1. a\n\n> q\n- b\n> r", `ol1,tight[li[p["a"]]] quote[p["q"]] ul,tight[li[p["b"]]] quote[p["r"]]`},
 		{"```go run\nx\n\n  y\n```\nafter", `code"x||  y"(go run) p["after"]`},
 		{"~~~\n```\n~~~", "code\"```\""},
 		{"```\nopen", `code"open"`},
