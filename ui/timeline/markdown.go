@@ -3,6 +3,7 @@ package timeline
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -239,17 +240,31 @@ func (r *mdRenderer) inline(b *strings.Builder, n *markdown.Node) {
 // that is longer than the line. A hard line break starts a new line.
 // ansi.Wrap can leave a line too long (it does not break after a lone
 // hyphen, as in "a - - - b"), so such a line is cut where it reaches the
-// width.
+// width; and it can make a line of nothing but the spaces between two
+// words, which is left out (its style sequences, if any, go on the line
+// before, so that a style still ends where it did).
 func wrap(s string, width int) []string {
 	width = max(width, 1)
-	lines := strings.Split(ansi.Wrap(s, width, ""), "\n")
-	out := lines[:0:0]
-	for _, l := range lines {
+	var lines []string
+	for _, l := range strings.Split(ansi.Wrap(s, width, ""), "\n") {
 		if ansi.StringWidth(l) > width {
-			out = append(out, strings.Split(ansi.Hardwrap(l, width, true), "\n")...)
+			lines = append(lines, strings.Split(ansi.Hardwrap(l, width, true), "\n")...)
 		} else {
-			out = append(out, l)
+			lines = append(lines, l)
 		}
+	}
+	out := lines[:0]
+	for _, l := range lines {
+		if l != "" && len(out) > 0 && strings.TrimSpace(ansi.Strip(l)) == "" {
+			out[len(out)-1] += strings.Map(func(r rune) rune {
+				if unicode.IsSpace(r) {
+					return -1
+				}
+				return r
+			}, l)
+			continue
+		}
+		out = append(out, l)
 	}
 	return out
 }

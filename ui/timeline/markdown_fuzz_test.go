@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -65,6 +66,9 @@ func FuzzRenderMarkdown(f *testing.F) {
 		// The same text (styled spaces may wrap differently).
 		if got := ansi.Strip(coloured); strings.Join(strings.Fields(got), " ") != strings.Join(strings.Fields(plain), " ") {
 			t.Fatalf("colour changes the text:\n%q\n%q", got, plain)
+		}
+		if err := badTree(markdown.Parse(safeMarkdown(body)), markdown.Document); err != "" {
+			t.Fatalf("%s in the tree of %q", err, body)
 		}
 		lost := lostWords(body, plain)
 		if len(lost) > 0 {
@@ -135,4 +139,26 @@ func isDigits(s string) bool { return strings.Trim(s, "0123456789") == "" }
 
 func numberMarker(s, w string) bool {
 	return strings.Contains(s, w+".") || strings.Contains(s, w+")")
+}
+
+// badTree says what is wrong with the shape of n's tree, if anything: a
+// list holds only items, an item is only in a list, and inlines are only
+// in paragraphs, headings and other inlines.
+func badTree(n *markdown.Node, parent markdown.Kind) string {
+	inline := n.Kind >= markdown.Text
+	switch {
+	case parent == markdown.List && n.Kind != markdown.Item,
+		n.Kind == markdown.Item && parent != markdown.List:
+		return fmt.Sprintf("kind %d in kind %d", n.Kind, parent)
+	case n.Kind == markdown.Document && parent != markdown.Document:
+		return "a document inside"
+	case inline != (parent == markdown.Paragraph || parent == markdown.Heading || parent >= markdown.Text):
+		return fmt.Sprintf("kind %d in kind %d", n.Kind, parent)
+	}
+	for _, c := range n.Children {
+		if err := badTree(c, n.Kind); err != "" {
+			return err
+		}
+	}
+	return ""
 }
