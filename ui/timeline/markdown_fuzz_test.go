@@ -113,22 +113,17 @@ func lostWords(body, out string) []string {
 			walk(c)
 		}
 	}
-	walk(markdown.Parse(safeMarkdown(body)))
-	var lost []string
 	safe := safeMarkdown(body)
+	walk(markdown.Parse(safe))
+	var lost []string
 	for _, w := range words(safe) {
-		if !syntax[w] && !strings.Contains(have, w) {
+		// An ordered list's number followed by . or ) is its marker.
+		marker := isDigits(w) && (strings.Contains(safe, w+".") || strings.Contains(safe, w+")"))
+		if !syntax[w] && !marker && !strings.Contains(have, w) {
 			lost = append(lost, w)
 		}
 	}
-	// An ordered list's number followed by . or ) is its marker.
-	var kept []string
-	for _, w := range lost {
-		if !isDigits(w) || !numberMarker(safe, w) {
-			kept = append(kept, w)
-		}
-	}
-	return kept
+	return lost
 }
 
 func words(s string) []string {
@@ -136,10 +131,6 @@ func words(s string) []string {
 }
 
 func isDigits(s string) bool { return strings.Trim(s, "0123456789") == "" }
-
-func numberMarker(s, w string) bool {
-	return strings.Contains(s, w+".") || strings.Contains(s, w+")")
-}
 
 // badTree says what is wrong with the shape of n's tree, if anything: a
 // list holds only items, an item is only in a list, and inlines are only
