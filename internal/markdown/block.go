@@ -108,6 +108,10 @@ func (p *parser) push(n *Node) {
 	p.open = append(p.open, n)
 }
 
+// line reads one line (its tabs expanded): first the open containers it
+// continues (a quote's >, an item's indentation), then a fenced code or
+// HTML block it belongs to, then the quotes and items it opens, and what
+// is left goes on a paragraph lazily or is a leaf's line (leafLine).
 func (p *parser) line(s string) {
 	// The open containers this line continues.
 	matched, pos := 1, 0
