@@ -133,7 +133,7 @@ func TestParseDeep(t *testing.T) {
 // checks the parser's work stays within a small multiple of the size
 // (the worst is a link's address, which may look 16 parentheses ahead).
 func TestParseLinear(t *testing.T) {
-	const size = 1 << 18
+	const size = 1 << 17
 	inputs := map[string]string{
 		"stars":               strings.Repeat("*", size),
 		"spaced stars":        strings.Repeat("* a ", size/4),

@@ -40,6 +40,8 @@ func FuzzRenderMarkdown(f *testing.F) {
 		strings.Repeat("*", 200) + strings.Repeat("[", 200) + strings.Repeat("`", 50),
 		"1. one\n\n   more\n2. two\n-\n- c\n0001. z\n12345678) w",
 		"東京 café ünïcödé wörds **太字** and a verylongwordthatisnotbrokenbyanyspaceatall",
+		"- a\n\t- b\n\n  ```\n  code in an item\n  ```\n- <div>\n  html</div>\n\n[ref]\n\n[ref]: http://x \"t\"",
+		"*a _b* c_ **a*b**c [a *b](c* d) `a [b` c](d) <a *b> \\\n x  \ny",
 	} {
 		f.Add(seed, uint8(30))
 	}
