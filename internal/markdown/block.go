@@ -17,7 +17,12 @@ type parser struct {
 	blank bool
 	// work counts steps, so tests can check the cost stays linear.
 	work int
+	// defs are the link reference definitions, by normalised label.
+	defs map[string]linkDef
 }
+
+// linkDef is a link reference definition: [label]: dest "title".
+type linkDef struct{ dest, title string }
 
 func newParser() *parser {
 	doc := &Node{Kind: Document, open: true}
@@ -38,6 +43,7 @@ func (p *parser) parse(src string) {
 		p.line(expandTabs(line))
 		src = next
 	}
+	p.definitions(p.doc)
 	p.finish(p.doc)
 }
 
@@ -483,6 +489,65 @@ func listMarker(s string) (marker, bool) {
 		m.space = sp
 	}
 	return m, true
+}
+
+// definitions takes the link reference definitions ([label]: address
+// "title", one a line) from the start of each paragraph under n, before
+// any inline is parsed, since a link may come before its definition. A
+// paragraph of nothing else goes.
+func (p *parser) definitions(n *Node) {
+	kids := n.Children[:0]
+	for _, c := range n.Children {
+		if c.Kind == Paragraph {
+			for len(c.raw) > 0 && p.definition(c.raw[0]) {
+				c.raw = c.raw[1:]
+			}
+			if len(c.raw) == 0 {
+				continue
+			}
+		}
+		p.definitions(c)
+		kids = append(kids, c)
+	}
+	n.Children = kids
+}
+
+// definition reads a line as a link reference definition, and notes it
+// (the first of a label counts).
+func (p *parser) definition(line string) bool {
+	p.work += len(line)
+	if !strings.HasPrefix(line, "[") {
+		return false
+	}
+	end := strings.Index(line, "]:")
+	if end < 0 {
+		return false
+	}
+	label := normLabel(line[1:end])
+	if label == "" || strings.ContainsAny(line[1:end], "[]") {
+		return false
+	}
+	in := &inliner{p: p, s: "(" + line[end+2:] + ")"}
+	dest, title, stop, ok := in.linkTail(0)
+	if !ok || stop != len(in.s) || dest == "" {
+		return false
+	}
+	if p.defs == nil {
+		p.defs = map[string]linkDef{}
+	}
+	if _, dup := p.defs[label]; !dup {
+		p.defs[label] = linkDef{dest, title}
+	}
+	return true
+}
+
+// normLabel is a link label as it is matched: case and runs of spaces do
+// not count. A label longer than 999 bytes is no label.
+func normLabel(s string) string {
+	if len(s) > 999 {
+		return ""
+	}
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
 // finish closes every block under n, drops an indented code block's

@@ -26,6 +26,7 @@ type piece struct {
 type bracket struct {
 	at     *piece
 	image  bool
+	start  int    // where its text starts in the paragraph
 	bottom *piece // the delimiter stack's top when it was seen
 }
 
@@ -39,7 +40,10 @@ type inliner struct {
 	// inactive: the brackets below this index are inside a link made
 	// already, so they cannot open another.
 	inactive int
-	text     []byte // text not yet added as a piece
+	// lastBracket is where the last [ or ] was: a reference's label may
+	// hold none.
+	lastBracket int
+	text        []byte // text not yet added as a piece
 	// The runs of backticks in s, and for each the next run of the same
 	// length (or -1): finding a code span's end is then one look-up, so
 	// many unmatched backticks cost no more than matched ones.
@@ -155,7 +159,8 @@ func (in *inliner) openBracket(s string, image bool) {
 	}
 	in.flush()
 	at := in.add(&piece{text: s})
-	in.brackets = append(in.brackets, bracket{at: at, image: image, bottom: in.dtop})
+	in.brackets = append(in.brackets, bracket{at: at, image: image, start: in.pos, bottom: in.dtop})
+	in.lastBracket = in.pos - 1
 }
 
 func (in *inliner) add(pc *piece) *piece {
@@ -400,7 +405,10 @@ func (in *inliner) emphasis(bottom *piece) {
 // closeBracket reads a ]: with an address after it, the text since the
 // last [ becomes a link (or image); else the brackets are text.
 func (in *inliner) closeBracket() {
+	closer := in.pos
 	in.pos++
+	last := in.lastBracket
+	in.lastBracket = closer
 	if len(in.brackets) == 0 {
 		in.text = append(in.text, ']')
 		return
@@ -413,6 +421,14 @@ func (in *inliner) closeBracket() {
 		return
 	}
 	dest, title, end, ok := in.linkTail(in.pos)
+	if !ok {
+		// [text][label], [label][] or [label], with a definition.
+		text := ""
+		if last < b.start {
+			text = in.s[b.start:closer]
+		}
+		dest, title, end, ok = in.reference(text)
+	}
 	if !ok {
 		in.text = append(in.text, ']')
 		return
@@ -435,6 +451,36 @@ func (in *inliner) closeBracket() {
 	if !b.image { // no link inside a link: every [ still open is text
 		in.inactive = len(in.brackets)
 	}
+}
+
+// reference looks up the label after a ] ([label], or text itself for
+// [] or nothing; text is "" when it cannot be a label) among the
+// definitions, and returns where the reference ends.
+func (in *inliner) reference(text string) (dest, title string, end int, ok bool) {
+	if len(in.p.defs) == 0 {
+		return "", "", 0, false
+	}
+	s, i := in.s, in.pos
+	label, end := text, i
+	if i < len(s) && s[i] == '[' {
+		j := i + 1
+		for j < len(s) && s[j] != ']' && s[j] != '[' && j-i <= 1000 {
+			j++
+		}
+		in.p.work += j - i
+		if j < len(s) && s[j] == ']' { // else not a label: [text] alone
+			if j > i+1 {
+				label = s[i+1 : j]
+			}
+			end = j + 1
+		}
+	}
+	d, ok := in.p.defs[normLabel(label)]
+	if label == "" || !ok {
+		return "", "", 0, false
+	}
+	in.p.work += len(label)
+	return d.dest, d.title, end, true
 }
 
 // linkTail reads `(address "title")` at i.

@@ -5,9 +5,9 @@
 // headings, paragraphs, bullet and ordered lists (nested, tight or loose),
 // block quotes with lazy continuation lines, fenced and indented code
 // blocks, thematic breaks, HTML blocks (kept as text), emphasis and strong
-// emphasis, code spans, inline links and images, autolinks, backslash
-// escapes and hard and soft line breaks. Anything else (reference links,
-// entities, tables) is kept as the text it is.
+// emphasis, code spans, links and images (inline, or by reference to a
+// one-line definition), autolinks, backslash escapes and hard and soft
+// line breaks. Anything else (entities, tables) is kept as the text it is.
 //
 // bob parses Markdown itself because a general parser is costly to link:
 // Go runs every linked package's initialisation at each start, and

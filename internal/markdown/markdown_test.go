@@ -105,6 +105,9 @@ func TestParse(t *testing.T) {
 		{"[a [b](/x)](/y)", `p["[a " link(/x)["b"] "](/y)"]`},
 		{"[a](<b c>) [d](e(f)g)", `p[link(b c)["a"] " " link(e(f)g)["d"]]`},
 		{"[a] (b) [c](d", `p["[a] (b) [c](d"]`},
+		{"[Ref] and [x][REF] and [ref][]\n\n[ref]: /u \"T\"\n[ref]: /second\n  [r 2]: <a b>\nafter", `p[link(/u)"T"["Ref"] " and " link(/u)"T"["x"] " and " link(/u)"T"["ref"]] p["after"]`},
+		{"[a]\n[b][]\n[c][a\n\n[a]: /a\n[b]: /b\n[c]: /c", `p[link(/a)["a"] / link(/b)["b"] / link(/c)["c"] "[a"]`},
+		{"[no def] [a [b] c]\n\n[a]: no\ttitle x\n[]: /e\n\n[b]: /b", `p["[no def] [a " link(/b)["b"] " c]"] p["[a]: no title x" / "[]: /e"]`},
 		{"a\r\nb\rc", `p["a" / "b" / "c"]`},
 		{"-\tx\n\n\tmore", `ul,loose[li[p["x"] p["more"]]]`},
 		{"- a\n-\n- c", `ul,tight[li[p["a"]] li li[p["c"]]]`},
@@ -155,6 +158,8 @@ func TestParseLinear(t *testing.T) {
 		"lists":       strings.Repeat("- ", size/2),
 		"list lines":  strings.Repeat(strings.Repeat(" ", 40)+"- x\n", size/44),
 		"angles":      strings.Repeat("<a", size/2),
+		"references":  "[a]: /x\n\n" + strings.Repeat("[a]", size/6) + strings.Repeat("[", 500) + strings.Repeat("]", size/2),
+		"labels":      "[a]: /x\n\n" + strings.Repeat("[a][", size/4),
 		"emphasis":    strings.Repeat("*a **b ", size/7),
 	}
 	for name, in := range inputs {

@@ -96,7 +96,8 @@ func rawControl(s string) rune {
 // lostWords returns the words (runs of letters and digits) of body that
 // are not in out, read as its letters and digits only, so that wrapping,
 // indentation and bullets do not count. Syntax is not a word: an ordered
-// list's number, a link's title and a fence's info string are not drawn.
+// list's number, a link's title, a fence's info string and a link
+// reference definition are not drawn.
 func lostWords(body, out string) []string {
 	var text strings.Builder
 	for _, r := range out {
@@ -117,6 +118,15 @@ func lostWords(body, out string) []string {
 	}
 	safe := safeMarkdown(body)
 	walk(markdown.Parse(safe))
+	// A link reference definition is not drawn (its address is, where
+	// it is used).
+	for _, l := range strings.Split(safe, "\n") {
+		if strings.Contains(l, "]:") {
+			for _, w := range words(l) {
+				syntax[w] = true
+			}
+		}
+	}
 	var lost []string
 	for _, w := range words(safe) {
 		// An ordered list's number followed by . or ) is its marker.

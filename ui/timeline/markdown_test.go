@@ -48,6 +48,7 @@ func TestRenderMarkdown(t *testing.T) {
 		{"a link's title is not shown", `[label](https://x.example/p "the title")`, "label (https://x.example/p)", 0},
 		{"an address in angles", "see <https://example.com/a?b=c> or <sam@example.com>", "see https://example.com/a?b=c or sam@example.com", 0},
 		{"image", "![the chart](chart.png)", "[image: the chart chart.png]", 0},
+		{"reference links", "see [the plan] and [notes][n]\n\n[the plan]: https://example.com/p\n[N]: <https://example.com/n> 'Notes'", "see the plan (https://example.com/p) and notes (https://example.com/n)", 100},
 		{"a line of spaces ends a paragraph", "a\n   \nb", "a\n\nb", 0},
 		{"CRLF", "line one\r\nline two\r\n\r\n- item\r\n", "line one line two\n\n• item", 0},
 		{"tabs become spaces", "a\tb\n\n\tcode\ttab\n\n-\tx", "a   b\n\n  code    tab\n\n• x", 0},
