@@ -158,7 +158,7 @@ func (a *app) runExport(cmd *cobra.Command, f exportFlags) error {
 	// once the bundle is written (a whole book's check is a second read
 	// of every account). Without, the check comes first, to ask.
 	if !f.yes {
-		if err := confirmGaps(cmd.OutOrStdout(), p, st, plan.ids, now); err != nil {
+		if err := confirmGaps(cmd, p, st, plan.ids, now); err != nil {
 			return err
 		}
 	}
@@ -226,9 +226,12 @@ func readNote(cmd *cobra.Command, f exportFlags) (string, error) {
 
 // confirmGaps runs the completeness check and lists the gaps; with gaps,
 // it goes on only with a yes on the terminal.
-func confirmGaps(out io.Writer, p *prompter, st *store.Store, ids []string, now time.Time) error {
-	gaps, err := handoff.Gaps(st, ids, now)
+func confirmGaps(cmd *cobra.Command, p *prompter, st *store.Store, ids []string, now time.Time) error {
+	out := cmd.OutOrStdout()
+	progress := newProgress(cmd, "Checking the accounts")
+	gaps, err := handoff.GapsWithProgress(st, ids, now, progress.report())
 	if err != nil {
+		progress.end()
 		return err
 	}
 	if err := listGaps(out, st, ids, gaps); err != nil || len(gaps) == 0 {

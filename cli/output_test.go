@@ -136,8 +136,8 @@ func TestEscapeC1IsTheEscaperOnAString(t *testing.T) {
 	}
 }
 
-// TestExportProgressOnlyOnATerminal: the progress line of an export (and
-// of an import) rewrites itself
+// TestExportProgressOnlyOnATerminal: the progress line of an export (its
+// completeness check, and of an import) rewrites itself
 // with \r, which only a terminal honours; in a log or a pipe it is left
 // out (the counts used to pile up on one line, and an error joined them).
 func TestExportProgressOnlyOnATerminal(t *testing.T) {
@@ -176,6 +176,15 @@ func TestExportProgressOnlyOnATerminal(t *testing.T) {
 		if !strings.Contains(stderr, fmt.Sprintf("\r%s: %d of %d accounts\n", step, bigExport, bigExport)) {
 			t.Errorf("no %q progress on a terminal: %q", step, stderr)
 		}
+	}
+	// Without --yes the completeness check comes first, and shows its own.
+	fakeTerminal(t)
+	_, stderr, err = bob(t, "y\n", "--db", db, "export", "--to", "Ben", "--all", "--no-encrypt", "--no-mark", "-o", filepath.Join(dir, "c.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr, fmt.Sprintf("\rChecking the accounts: %d of %d accounts\n", bigExport, bigExport)) {
+		t.Errorf("no progress of the completeness check on a terminal: %q", stderr)
 	}
 }
 

@@ -74,19 +74,34 @@ type ExportResult struct {
 // an export) and returns the gaps per account ID; accounts without gaps
 // are left out.
 func Gaps(st *store.Store, accountIDs []string, now time.Time) (map[string][]Gap, error) {
+	return GapsWithProgress(st, accountIDs, now, nil)
+}
+
+// GapsWithProgress is Gaps calling progress, if set, with the number of
+// accounts checked so far and the total: once with done=0 first, then
+// after each, one call at a time.
+func GapsWithProgress(st *store.Store, accountIDs []string, now time.Time, progress func(done, total int)) (map[string][]Gap, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
 	out := map[string][]Gap{}
 	var mu sync.Mutex
+	done := 0
+	if progress != nil {
+		progress(0, len(accountIDs))
+	}
 	// Check judges the timeline by each person's last touch: the records
 	// are read with only the entries touches depend on (a whole book's
 	// timelines are most of its bytes), over every core.
 	err := st.EachAccountViewConcurrently(accountIDs, parallel.Workers(), func(_ int, rec model.AccountRecord) error {
-		if g := Check(rec, now); len(g) > 0 {
-			mu.Lock()
+		g := Check(rec, now)
+		mu.Lock()
+		defer mu.Unlock()
+		if len(g) > 0 {
 			out[rec.Account.ID] = g
-			mu.Unlock()
+		}
+		if done++; progress != nil {
+			progress(done, len(accountIDs))
 		}
 		return nil
 	})
