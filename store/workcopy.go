@@ -81,14 +81,20 @@ func (s *Store) replaceInCopy(recs []model.AccountRecord, progress func(done, to
 		// bbolt holds the book's exclusive lock from here until the
 		// book is closed, after the rename.
 		return s.withDB(true, false, func(db *bolt.DB) error {
-			work := workingCopyPath(s.path)
+			// A book reached through a symbolic link is replaced where
+			// it lives, not by a file in place of the link.
+			book, err := filepath.EvalSymlinks(s.path)
+			if err != nil {
+				return fmt.Errorf("open %s: %w", s.path, err)
+			}
+			work := workingCopyPath(book)
 			// One left by a write that was stopped: only a bob holding
 			// this lock makes or uses it.
 			if err := os.Remove(work); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return fmt.Errorf("remove the working copy %s left by an earlier import: %w", work, err)
 			}
 			var base Version
-			err := db.View(func(tx *bolt.Tx) error {
+			err = db.View(func(tx *bolt.Tx) error {
 				v, err := versionOf(tx, s.path)
 				if err != nil {
 					return err
@@ -102,7 +108,7 @@ func (s *Store) replaceInCopy(recs []model.AccountRecord, progress func(done, to
 			if err == nil {
 				var last uint64
 				if last, err = s.writeCopy(work, recs, progress, growth); err == nil {
-					err = s.putCopyInPlace(work, base, last)
+					err = s.putCopyInPlace(work, book, base, last)
 				}
 			}
 			if err != nil {
@@ -279,14 +285,15 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 	return last, nil
 }
 
-// putCopyInPlace renames the working copy over the book, which the
-// caller holds locked, and notes that this handle knows the new book up
-// to its last transaction if it knew the old one up to the copy's base.
-func (s *Store) putCopyInPlace(work string, base Version, last uint64) error {
-	if err := os.Rename(work, s.path); err != nil {
+// putCopyInPlace renames the working copy over the book's file (book,
+// the path with its links followed), which the caller holds locked, and
+// notes that this handle knows the new book up to its last transaction
+// if it knew the old one up to the copy's base.
+func (s *Store) putCopyInPlace(work, book string, base Version, last uint64) error {
+	if err := os.Rename(work, book); err != nil {
 		return fmt.Errorf("put the imported book in place of %s: %w", s.path, err)
 	}
-	syncDir(filepath.Dir(s.path))
+	syncDir(filepath.Dir(book))
 	fi, err := os.Stat(s.path)
 	if err != nil {
 		return nil // the book is in place; the next poll says it was replaced

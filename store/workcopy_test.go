@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -356,4 +357,39 @@ func TestHelperWriteThroughCopy(t *testing.T) {
 	}
 	st.ReplaceRecords(manyRecords(40)[3:])
 	fmt.Println("not killed")
+}
+
+// A book reached through a symbolic link is replaced where it lives: the
+// link stays a link, and the working copy is made beside the file.
+func TestWriteThroughCopyFollowsALink(t *testing.T) {
+	throughCopy(t)
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real", "book.db")
+	if err := os.MkdirAll(filepath.Dir(real), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "book.db")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	st, err := Open(link, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.ReplaceRecords(manyRecords(6)); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link to the book was replaced by a file (%v)", err)
+	}
+	other, err := Open(real, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if n, err := other.Count(); err != nil || n != 6 {
+		t.Errorf("the book the link names holds %d accounts (%v), want 6", n, err)
+	}
+	noWorkingCopy(t, real)
 }
