@@ -141,8 +141,8 @@ func copyTx(tx *bolt.Tx, path string) error {
 // transactions of indexBatch keys (written per account transaction, its
 // keys, which interleave across accounts, would rewrite most of its pages
 // every time); then the change log. The commits are not synced one by
-// one: the file is synced once, at the end. It returns the last
-// transaction's ID.
+// one: the file is synced in the background as it is written, and once
+// more at the end. It returns the last transaction's ID.
 func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func(done, total int), growth int64) (uint64, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
