@@ -163,7 +163,7 @@ func deleteAccountTx(tx *bolt.Tx, id string) error {
 	if err := deleteDue(tx, id); err != nil {
 		return err
 	}
-	return tx.Bucket(bucketSummaries).Delete([]byte(id))
+	return deleteSummary(tx, id)
 }
 
 func deletePrefix(b *bolt.Bucket, prefix []byte) error {

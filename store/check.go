@@ -88,6 +88,7 @@ func checkRules(tx *bolt.Tx, add func(string, string, ...any)) error {
 		return err
 	}
 	checkIndexes(tx, accounts, add)
+	checkListIndex(tx, add)
 	people := map[string][]model.Person{}
 	checkKind(tx, kindPerson, accounts, add, func(p model.Person) { people[p.AccountID] = append(people[p.AccountID], p) })
 	checkKind(tx, kindEdge, accounts, add, nil)

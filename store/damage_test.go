@@ -232,7 +232,12 @@ func TestSummaryNamingAnotherAccountIsDamage(t *testing.T) {
 			other = "Y"
 		}
 		sum.ID = a.ID[:len(a.ID)-1] + other
-		return b.Put([]byte(a.ID), appendSummary(nil, sum))
+		// The list's index holds the summary too: the damage is in both.
+		raw := appendSummary(nil, sum)
+		if err := tx.Bucket(bucketListNames).Put(nameKey([]byte(sum.Name), []byte(a.ID)), raw); err != nil {
+			return err
+		}
+		return b.Put([]byte(a.ID), raw)
 	})
 	db.Close()
 	if err != nil {

@@ -27,6 +27,9 @@ var (
 	// The timeline's derived indexes (timelineindex.go).
 	bucketTimelinePeople = []byte("timeline_people")
 	bucketTimelineCounts = []byte("timeline_counts")
+	// The account list's index and counts (listindex.go).
+	bucketListNames  = []byte("list_names")
+	bucketListCounts = []byte("list_counts")
 )
 
 // childKey is "<account id>/<record id>": every record of an account sits

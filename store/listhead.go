@@ -35,6 +35,19 @@ type ListHead struct {
 // it keeps: each summary is read only as far as its name, its ARR's
 // currency and its handoff status.
 func (s *Store) SummariesHead(n int, withHandedOff bool) (ListHead, error) {
+	h, ok, err := s.indexedHead(n, withHandedOff)
+	if err = s.note(err); err != nil {
+		return ListHead{}, s.wrap("read the account list", err)
+	}
+	if ok {
+		return h, nil
+	}
+	return s.scannedHead(n, withHandedOff)
+}
+
+// scannedHead is SummariesHead for a book without the list's index (one
+// opened read-only before its upgrade): one pass over every summary.
+func (s *Store) scannedHead(n int, withHandedOff bool) (ListHead, error) {
 	type cand struct {
 		key, raw []byte // copies: readLeaves reuses its buffers
 		lower    string
@@ -97,20 +110,32 @@ func (s *Store) SummariesHead(n int, withHandedOff bool) (ListHead, error) {
 // reads of the book's file under its shared lock (readLeaves), with every
 // page on the way checked, whether or not the whole file has been.
 func (s *Store) readBucket(bucket []byte, visit func(key, value []byte) error) error {
+	return s.readBuckets(func(read func([]byte, func(k, v []byte) error) error) error {
+		return read(bucket, visit)
+	})
+}
+
+// readBuckets is readBucket for several buckets read under one shared
+// lock, so that they are of one version of the book: fn reads each with
+// read. A visit that returns an error stops the read of its bucket there
+// (no page after is read) and read returns that error.
+func (s *Store) readBuckets(fn func(read func(bucket []byte, visit func(key, value []byte) error) error) error) error {
 	if err := s.damagedErr(); err != nil {
 		return err
 	}
 	return protect(s.path, func() error {
 		return s.withDB(false, false, func(*bolt.DB) error {
-			problems, err := readLeaves(s.path, bucket, visit)
-			if len(problems) > 0 {
-				return damaged(s.path, problems[0])
-			}
-			var open *os.PathError
-			if errors.As(err, &open) {
-				return fmt.Errorf("open %s: %w", s.path, err)
-			}
-			return err
+			return fn(func(bucket []byte, visit func(k, v []byte) error) error {
+				problems, err := readLeaves(s.path, bucket, visit)
+				if len(problems) > 0 {
+					return damaged(s.path, problems[0])
+				}
+				var open *os.PathError
+				if errors.As(err, &open) {
+					return fmt.Errorf("open %s: %w", s.path, err)
+				}
+				return err
+			})
 		})
 	})
 }

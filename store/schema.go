@@ -67,6 +67,9 @@ var migrations = []migration{
 		}
 		return nil // filled by rebuildDerived
 	}},
+	{7, "add the account list's index and counts (the first screen reads as many accounts as it shows)", func(tx *bolt.Tx) error {
+		return nil // made and filled by rebuildDerived
+	}},
 }
 
 // SchemaVersion is the schema this bob writes.
@@ -156,6 +159,9 @@ func (s *Store) applyMigrations(from, to int, backup string) error {
 func rebuildDerived(tx *bolt.Tx) error {
 	// The summaries find the last touches through the timeline's indexes.
 	if err := rebuildTimelineIndexes(tx); err != nil {
+		return err
+	}
+	if err := rebuildListIndex(tx); err != nil {
 		return err
 	}
 	return tx.Bucket(bucketAccounts).ForEach(func(k, _ []byte) error {

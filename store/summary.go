@@ -28,7 +28,7 @@ func refreshSummary(tx *bolt.Tx, accountID string) error {
 		if err := deleteDue(tx, accountID); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketSummaries).Delete([]byte(accountID))
+		return deleteSummary(tx, accountID)
 	}
 	rec := model.AccountRecord{Account: a}
 	if err := readPartsTx(tx, accountID, &rec, true); err != nil {

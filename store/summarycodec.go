@@ -178,11 +178,6 @@ func decodeSummary(raw []byte) (model.AccountSummary, error) {
 	return s, err
 }
 
-// putSummary stores an account's summary.
-func putSummary(tx *bolt.Tx, accountID string, s model.AccountSummary) error {
-	return tx.Bucket(bucketSummaries).Put([]byte(accountID), appendSummary(nil, s))
-}
-
 // getSummary reads an account's summary; ok is false when it has none.
 func getSummary(tx *bolt.Tx, accountID string) (s model.AccountSummary, ok bool, err error) {
 	raw := tx.Bucket(bucketSummaries).Get([]byte(accountID))
