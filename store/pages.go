@@ -123,8 +123,12 @@ func (s pageSet) add(id uint64)      { s[id/64] |= 1 << (id % 64) }
 type walkMode int
 
 const (
-	// walkTop: the meta pages, the freelist, and the root page of each of
-	// the book's buckets.
+	// walkTop: the meta pages and the root page of each of the book's
+	// buckets. The freelist is left to the walk of every page that
+	// follows (walkTree): only a write reads it, and no write starts
+	// before that walk has ended. (A book that had freed many pages has a
+	// freelist of hundreds of kilobytes, which its first screen waited
+	// for.)
 	walkTop walkMode = iota
 	// walkTree: every branch page, and every leaf page by its header:
 	// cheap enough for every open.
@@ -278,9 +282,9 @@ func (w *pageWalk) run() {
 	}
 	w.seen.add(0)
 	w.seen.add(1)
-	// A read never follows the freelist (bbolt reads it only to write),
-	// and Open walked it.
-	if w.meta.freelist != ^uint64(0) && w.mode != walkSpan { // bbolt's "no freelist" marker
+	// A read never follows the freelist (bbolt reads it only to write):
+	// the walk of every page checks it, before any write.
+	if w.meta.freelist != ^uint64(0) && w.mode != walkSpan && w.mode != walkTop { // bbolt's "no freelist" marker
 		w.freelist(w.meta.freelist)
 	}
 	w.page("root bucket", w.meta.root, 0, 0)
