@@ -103,16 +103,26 @@ func permissionError(path string, err error) error {
 	return fmt.Errorf("open %s: permission denied: bob needs to read and write the book; if it is yours, make it so with chmod 600 %s (or copy it with cp and open the copy with --db)", path, path)
 }
 
-// recognise refuses a bbolt file that another program wrote: it has
-// buckets but no bob schema. An empty bbolt file (a new book whose first
-// transaction never ran) is a new book.
-func (s *Store) recognise() error {
-	return s.viewSpans([]span{whole(bucketMeta)}, func(tx *bolt.Tx) error {
-		if _, err := readVersion(tx); err != nil {
+// bookMeta is what Open reads of the book's meta bucket, in one read:
+// its schema version, and what was filling it if that stopped midway.
+type bookMeta struct {
+	version int
+	partial string
+}
+
+// recognise reads the book's meta bucket, and refuses a bbolt file that
+// another program wrote: it has buckets but no bob schema. An empty
+// bbolt file (a new book whose first transaction never ran) is a new
+// book, of version 0.
+func (s *Store) recognise() (bookMeta, error) {
+	var m bookMeta
+	return m, s.viewSpans([]span{whole(bucketMeta)}, func(tx *bolt.Tx) (err error) {
+		if m.version, err = readVersion(tx); err != nil {
 			return damaged(s.path, err)
 		}
 		meta := tx.Bucket(bucketMeta)
 		if meta != nil && meta.Get(keySchema) != nil {
+			m.partial = string(meta.Get(keyPartial))
 			return nil
 		}
 		var names []string

@@ -94,15 +94,7 @@ func readVersion(tx *bolt.Tx) (int, error) {
 }
 
 // migrate applies the migrations the file lacks, after a backup.
-func (s *Store) migrate() error {
-	var have int
-	err := s.viewSpans([]span{whole(bucketMeta)}, func(tx *bolt.Tx) (err error) {
-		have, err = readVersion(tx)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("read schema of %s: %w", s.path, err)
-	}
+func (s *Store) migrate(have int) error {
 	want := SchemaVersion()
 	switch {
 	case have > want:
@@ -118,6 +110,7 @@ func (s *Store) migrate() error {
 	}
 	backup := ""
 	if have > 0 {
+		var err error
 		if backup, err = s.BackupAuto(fmt.Sprintf("schema%d", have)); err != nil {
 			return fmt.Errorf("back up %s before upgrading it: %w (nothing was changed)", s.path, err)
 		}

@@ -123,18 +123,21 @@ func Open(path string, opts *Options) (*Store, error) {
 	} else {
 		s.walked.Store(true)
 	}
-	if err := s.recognise(); err != nil {
+	// One read of the meta bucket tells what the file is, its schema and
+	// whether a fill stopped midway: each read opens and maps the file.
+	meta, err := s.recognise()
+	if err != nil {
 		s.Close()
 		return nil, err
 	}
 	if !o.ReadOnly {
-		if err := s.migrate(); err != nil {
+		if err := s.migrate(meta.version); err != nil {
 			s.Close()
 			return nil, err
 		}
 	}
-	if what := s.Partial(); what != "" {
-		s.warnings = append(s.warnings, partialWarning(path, what))
+	if meta.partial != "" {
+		s.warnings = append(s.warnings, partialWarning(path, meta.partial))
 	}
 	if err := s.startWatch(); err != nil {
 		return nil, err
