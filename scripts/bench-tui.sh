@@ -35,7 +35,8 @@ if ! command -v fzf >/dev/null; then
 		{ echo "could not install fzf: install it (apt-get install fzf) and run this again" >&2; exit 1; }
 fi
 
-go build -o "$work/bob" .
+# Built as README's install builds it: static, without cgo.
+CGO_ENABLED=0 go build -o "$work/bob" .
 book=${BOOK:-$work/book.db}
 if [ ! -e "$book" ]; then
 	echo "making a demo book of $ACCOUNTS accounts…" >&2
