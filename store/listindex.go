@@ -210,12 +210,20 @@ func rebuildListIndex(tx *bolt.Tx) error {
 	return tx.Bucket(bucketListCounts).Put(listCountsKey, listCounts{}.encode())
 }
 
+// listIndexSchema is the schema that brought the list's index.
+const listIndexSchema = 7
+
 // checkListIndex checks the list's index and counts against the
-// summaries, telling add each difference.
+// summaries, telling add each difference. A book from before the index
+// (a backup, checked before it is restored) has none to check: bob builds
+// it when it upgrades the book.
 func checkListIndex(tx *bolt.Tx, add func(string, string, ...any)) {
+	if v, err := readVersion(tx); err != nil || v < listIndexSchema {
+		return
+	}
 	names, countsB := tx.Bucket(bucketListNames), tx.Bucket(bucketListCounts)
 	if names == nil || countsB == nil {
-		add("account list index", "is missing; run bob once with write access to rebuild it")
+		add("account list index", "is missing")
 		return
 	}
 	var want listCounts
