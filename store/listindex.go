@@ -158,6 +158,9 @@ func decodeListCounts(raw []byte) (listCounts, error) {
 	if raw == nil {
 		return c, nil
 	}
+	if len(raw) == 0 {
+		return c, errListCounts
+	}
 	if raw[0] != listFormat {
 		return c, fmt.Errorf("the account list's counts are in format %d, which this bob does not read", raw[0])
 	}
@@ -281,11 +284,17 @@ func (s *Store) indexedHead(n int, withHandedOff bool) (h ListHead, ok bool, err
 			return nil
 		}
 		err = read(bucketListNames, func(k, v []byte) error {
-			_, _, handedOff, good := summaryHeadOf(v)
+			id := idOfNameKey(k)
+			name, _, handedOff, good := summaryHeadOf(v)
+			if good && !bytes.Equal(k, nameKey(name, id)) {
+				// Filed under another name than its own, the account
+				// would show in the wrong place of the list.
+				return &recordDamage{key: string(id), err: errors.New("the account list's index files it under another name")}
+			}
 			if good && handedOff && !withHandedOff {
 				return nil
 			}
-			sum, err := summaryAt(idOfNameKey(k), v)
+			sum, err := summaryAt(id, v)
 			if err != nil {
 				return err
 			}
