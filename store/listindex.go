@@ -283,6 +283,7 @@ func (s *Store) indexedHead(n int, withHandedOff bool) (h ListHead, ok bool, err
 		if n <= 0 {
 			return nil
 		}
+		seen, seenHandedOff := 0, 0
 		err = read(bucketListNames, func(k, v []byte) error {
 			id := idOfNameKey(k)
 			name, _, handedOff, good := summaryHeadOf(v)
@@ -291,8 +292,11 @@ func (s *Store) indexedHead(n int, withHandedOff bool) (h ListHead, ok bool, err
 				// would show in the wrong place of the list.
 				return &recordDamage{key: string(id), err: errors.New("the account list's index files it under another name")}
 			}
-			if good && handedOff && !withHandedOff {
-				return nil
+			seen++
+			if good && handedOff {
+				if seenHandedOff++; !withHandedOff {
+					return nil
+				}
 			}
 			sum, err := summaryAt(id, v)
 			if err != nil {
@@ -303,8 +307,14 @@ func (s *Store) indexedHead(n int, withHandedOff bool) (h ListHead, ok bool, err
 			}
 			return nil
 		})
-		if errors.Is(err, errHeadFull) {
-			err = nil
+		switch {
+		case errors.Is(err, errHeadFull):
+			return nil
+		case err == nil && (seen != c.total || seenHandedOff != c.handedOff):
+			// Read to its end, the index must hold what its counts
+			// say: a list shorter than its header is no list at all.
+			return &recordDamage{key: "list index", err: fmt.Errorf("it holds %d accounts (%d handed off), its counts %d (%d)",
+				seen, seenHandedOff, c.total, c.handedOff)}
 		}
 		return err
 	})

@@ -42,7 +42,7 @@ func damageWith(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
 // headRefused opens the book and requires the head of the list to fail
 // with ErrDamaged for every length and flag, and never to panic; a write
 // after it is refused and the file is left as it was.
-func headRefused(t *testing.T, path string, deferred bool) {
+func headRefused(t *testing.T, path string, deferred bool, lengths ...int) {
 	t.Helper()
 	if deferred {
 		old := deferLeavesAbove
@@ -58,7 +58,10 @@ func headRefused(t *testing.T, path string, deferred bool) {
 		return
 	}
 	defer st.Close()
-	for _, n := range []int{1, 40, 1000} {
+	if lengths == nil {
+		lengths = []int{1, 40, 1000}
+	}
+	for _, n := range lengths {
 		for _, with := range []bool{false, true} {
 			h, err := st.SummariesHead(n, with)
 			if !errors.Is(err, ErrDamaged) {
@@ -110,6 +113,9 @@ func TestDamagedListIndexIsAClearError(t *testing.T) {
 			}
 			return b.Put([]byte("\x01"), v)
 		}},
+		{"the index is gone, its counts are not", func(tx *bolt.Tx) error {
+			return tx.DeleteBucket(bucketListNames)
+		}},
 		{"the counts are not counts", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketListCounts).Put(listCountsKey, []byte{listFormat, 0xff})
 		}},
@@ -135,6 +141,14 @@ func TestDamagedListIndexIsAClearError(t *testing.T) {
 			})
 		}
 	}
+	// An account missing at the end of the index is found by a head
+	// that reads to the end (a shorter one shows the list as it is).
+	path := listBook(t)
+	damageWith(t, path, func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bucketListNames).Cursor().Last()
+		return tx.Bucket(bucketListNames).Delete(bytes.Clone(k))
+	})
+	headRefused(t, path, false, 59, 1000)
 }
 
 // A page of the list's index that is damaged (zeroed, or another kind of

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -41,6 +42,26 @@ func TestListIndexUnderRandomWrites(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 11))
 			st, _ := openTest(t)
 			randomWrites(t, st, r, steps)
+			// A dump of the book, restored into a new one, has the
+			// same list, from an index of its own.
+			var dump bytes.Buffer
+			if err := st.Dump(&dump); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "restored.db")
+			if err := RestoreFile(path, &dump, nil); err != nil {
+				t.Fatal(err)
+			}
+			restored, err := Open(path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer restored.Close()
+			if a, b := listState(t, st), listState(t, restored); a != b {
+				t.Fatalf("restored from a dump, the list is\n%s\nnot\n%s", b, a)
+			}
+			headIsTopOfSummaries(t, restored)
+			checkClean(t, restored, "a restore from a dump")
 		})
 	}
 }
