@@ -18,9 +18,10 @@ import (
 // small record, instead of every summary in the book.
 //
 // Both are derived from the summaries and written with them, in the same
-// transaction, by putSummary and deleteSummary: nothing else writes a
-// summary. bob check compares them with the summaries, and a schema
-// upgrade builds them again (rebuildDerived).
+// transaction, by putSummary and deleteSummary (putSummaryRaw for a
+// staged record): nothing else writes a summary. bob check compares them
+// with the summaries, and a schema upgrade builds them again
+// (rebuildDerived).
 
 // listCountsKey is the key of the list's counts in bucketListCounts.
 var listCountsKey = []byte("list")
@@ -58,20 +59,29 @@ func idOfNameKey(k []byte) []byte {
 // putSummary stores an account's summary, with its entry in the list's
 // index and its part of the list's counts.
 func putSummary(tx *bolt.Tx, accountID string, s model.AccountSummary) error {
-	raw := appendSummary(nil, s)
-	if err := indexSummary(tx, []byte(accountID), raw); err != nil {
+	return putSummaryRaw(tx, []byte(accountID), appendSummary(nil, s))
+}
+
+// putSummaryRaw is putSummary for a summary already encoded (a staged
+// record's).
+func putSummaryRaw(tx *bolt.Tx, id, raw []byte) error {
+	if err := indexSummary(tx, id, raw); err != nil {
 		return err
 	}
-	return tx.Bucket(bucketSummaries).Put([]byte(accountID), raw)
+	return tx.Bucket(bucketSummaries).Put(id, raw)
 }
 
 // deleteSummary removes an account's summary, its entry in the list's
 // index and its part of the list's counts.
 func deleteSummary(tx *bolt.Tx, accountID string) error {
-	if err := indexSummary(tx, []byte(accountID), nil); err != nil {
+	return deleteSummaryRaw(tx, []byte(accountID))
+}
+
+func deleteSummaryRaw(tx *bolt.Tx, id []byte) error {
+	if err := indexSummary(tx, id, nil); err != nil {
 		return err
 	}
-	return tx.Bucket(bucketSummaries).Delete([]byte(accountID))
+	return tx.Bucket(bucketSummaries).Delete(id)
 }
 
 // indexSummary brings the list's index and counts from the summary

@@ -269,3 +269,11 @@ func TestListIndexOrdersTrickyNames(t *testing.T) {
 		}
 	}
 }
+
+// The same, with every write of whole records (imports, restores) going
+// through a working copy of the book, a few accounts per transaction.
+func TestListIndexUnderRandomWritesThroughAWorkingCopy(t *testing.T) {
+	throughCopy(t)
+	st, _ := openTest(t)
+	randomWrites(t, st, rand.New(rand.NewPCG(7, 11)), 60)
+}

@@ -98,6 +98,14 @@ func applyPuts(tx *bolt.Tx, puts []stagedPut) error {
 		var err error
 		switch {
 		case b == nil:
+		case bytes.Equal(name, bucketSummaries):
+			// A summary goes with its entry in the account list's
+			// index and its part of the list's counts.
+			if p.value == nil {
+				err = deleteSummaryRaw(tx, p.key)
+			} else {
+				err = putSummaryRaw(tx, p.key, p.value)
+			}
 		case p.value == nil:
 			err = b.Delete(p.key)
 		default:
