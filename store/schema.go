@@ -122,9 +122,17 @@ func (s *Store) migrate(have int) error {
 // rebuilds what is derived from the records; backup is the copy taken
 // before ("" for a new book, which needs none).
 func (s *Store) applyMigrations(from, to int, backup string) error {
-	err := s.update(func(tx *bolt.Tx) error {
+	found := from
+	err := s.update(func(tx *bolt.Tx) (err error) {
+		// Read again under the write's lock: another bob may have
+		// upgraded the book (or restored a backup over it) since Open
+		// read its schema, and migrations applied from the wrong one
+		// would skip some, or write this bob's schema over a newer one.
+		if found, err = readVersion(tx); err != nil || found >= to {
+			return err
+		}
 		for _, m := range migrations {
-			if m.version <= from || m.version > to {
+			if m.version <= found || m.version > to {
 				continue
 			}
 			if err := m.apply(tx); err != nil {
@@ -137,6 +145,8 @@ func (s *Store) applyMigrations(from, to int, backup string) error {
 		return rebuildDerived(tx)
 	})
 	switch {
+	case err == nil && found > to:
+		return fmt.Errorf("open %s: %w (schema %d; this bob reads up to %d): install the newer bob", s.path, ErrTooNew, found, to)
 	case err == nil:
 		return nil
 	case backup != "":

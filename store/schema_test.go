@@ -298,3 +298,37 @@ func TestFailedUpgradeNamesItsBackup(t *testing.T) {
 		t.Errorf("failed set-up of a new book: %v", err)
 	}
 }
+
+// An upgrade reads the schema again in its own write: a book another bob
+// upgraded meanwhile, to this schema or past it, is left as it is.
+func TestUpgradeRereadsTheSchema(t *testing.T) {
+	st, path := openTest(t)
+	mustAccount(t, st, "Acme")
+	for _, tc := range []struct {
+		found int
+		err   error
+	}{{SchemaVersion(), nil}, {SchemaVersion() + 1, ErrTooNew}} {
+		err := st.update(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(tc.found)))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// As if Open had read an older schema before the other bob's
+		// upgrade.
+		if err := st.applyMigrations(SchemaVersion()-1, SchemaVersion(), ""); !errors.Is(err, tc.err) {
+			t.Fatalf("schema %d found: %v, want %v", tc.found, err, tc.err)
+		}
+		db, err := bolt.Open(path, FileMode, &bolt.Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.View(func(tx *bolt.Tx) error {
+			if v, _ := readVersion(tx); v != tc.found {
+				t.Errorf("schema %d after the upgrade, want %d", v, tc.found)
+			}
+			return nil
+		})
+		db.Close()
+	}
+}
