@@ -201,7 +201,7 @@ func (a *app) open() (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(path, nil)
+	st, err := store.Open(path, &store.Options{Upgrading: upgradingNotice})
 	if err != nil {
 		return nil, err
 	}
@@ -209,6 +209,12 @@ func (a *app) open() (*store.Store, error) {
 		fmt.Fprintln(os.Stderr, "bob: "+w)
 	}
 	return st, nil
+}
+
+// upgradingNotice says on standard error that the book is being
+// upgraded, which on a big book takes a while.
+func upgradingNotice(from, to int) {
+	fmt.Fprintf(os.Stderr, "bob: upgrading the book from schema %d to %d (backed up first); a big book takes a minute…\n", from, to)
 }
 
 // openAccount opens the book and finds the account the user named (by ID,

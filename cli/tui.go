@@ -46,7 +46,7 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 		path = filepath.Join(dir, "book.db")
 	}
 	tuneGC(appHeapLimit)
-	st, err := store.Open(path, nil)
+	st, err := store.Open(path, &store.Options{Upgrading: upgradingNotice})
 	if err != nil {
 		return err
 	}

@@ -116,11 +116,20 @@ func TestHeadOfABookWithoutTheListIndex(t *testing.T) {
 		t.Fatalf("head %+v, %v", h, err)
 	}
 	ro.Close()
-	st, err = Open(path, nil)
+	var told []int
+	st, err = Open(path, &Options{Upgrading: func(from, to int) { told = append(told, from, to) }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	if len(told) != 2 || told[0] != 6 || told[1] != SchemaVersion() {
+		t.Fatalf("told of the upgrade %v, want once, from 6 to %d", told, SchemaVersion())
+	}
+	again, err := Open(path, &Options{Upgrading: func(from, to int) { t.Errorf("told of an upgrade from %d to %d of a book upgraded", from, to) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.Close()
 	if h, ok, err := st.indexedHead(2, false); !ok || err != nil || h.Total != 3 {
 		t.Fatalf("after the upgrade: indexed head %+v %v, %v", h, ok, err)
 	}

@@ -110,6 +110,9 @@ func (s *Store) migrate(have int) error {
 	}
 	backup := ""
 	if have > 0 {
+		if s.upgrading != nil {
+			s.upgrading(have, want)
+		}
 		var err error
 		if backup, err = s.BackupAuto(fmt.Sprintf("schema%d", have)); err != nil {
 			return fmt.Errorf("back up %s before upgrading it: %w (nothing was changed)", s.path, err)

@@ -44,6 +44,11 @@ type Options struct {
 	// ReadOnly opens an existing book without ever writing to it (no
 	// schema upgrade; a book that needs one is refused).
 	ReadOnly bool
+	// Upgrading, when set, is told before Open upgrades an existing
+	// book's schema (a backup, then every account's derived data made
+	// again: on a book of 10,000 accounts, a minute), so that the
+	// command can say so instead of seeming to hang.
+	Upgrading func(from, to int)
 }
 
 // Store is an open book of business. It holds the file only for the
@@ -54,6 +59,7 @@ type Store struct {
 	now         func() time.Time
 	readOnly    bool
 	lockTimeout time.Duration
+	upgrading   func(from, to int)
 	closed      atomic.Bool
 	// writeMu lets one goroutine of this process write at a time, so the
 	// others wait here rather than polling the file's lock.
@@ -108,7 +114,7 @@ func Open(path string, opts *Options) (*Store, error) {
 			return nil, fmt.Errorf("create the folder for %s: %w", path, err)
 		}
 	}
-	s := &Store{path: path, now: o.Now, warnings: warnings, readOnly: o.ReadOnly, lockTimeout: o.LockTimeout}
+	s := &Store{path: path, now: o.Now, warnings: warnings, readOnly: o.ReadOnly, lockTimeout: o.LockTimeout, upgrading: o.Upgrading}
 	s.watch.token = newToken()
 	// The first open creates a new book's file; later ones never do. An
 	// existing file is first opened by recognise's read (a shared lock, no
