@@ -1,6 +1,9 @@
 package store
 
 import (
+	"bytes"
+	"errors"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -207,5 +210,36 @@ func TestListCountsEncoding(t *testing.T) {
 		if _, err := decodeListCounts(bad); err == nil {
 			t.Errorf("% x: read without an error", bad)
 		}
+	}
+}
+
+// A walk of a big book's pages that could not run (the file could not be
+// opened) does not let a write go ahead on pages nobody checked: the
+// write runs the walk again, and is refused while it still cannot run.
+func TestAWriteWaitsForAWalkThatRan(t *testing.T) {
+	st, path := openTest(t)
+	mustAccount(t, st, "Acme")
+	st.Close()
+	old := deferLeavesAbove
+	deferLeavesAbove = 0
+	t.Cleanup(func() { deferLeavesAbove = old })
+	st, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	failing := errors.New("too many open files")
+	openForWalk = func(string) (*os.File, error) { return nil, failing }
+	t.Cleanup(func() { openForWalk = os.Open })
+	before, _ := os.ReadFile(path)
+	if _, err := st.PutAccount(model.Account{Name: "Globex", Health: model.HealthGreen}); !errors.Is(err, failing) {
+		t.Fatalf("a write with the walk failing: %v, want its error", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("the book was written to without its pages checked")
+	}
+	openForWalk = os.Open
+	if _, err := st.PutAccount(model.Account{Name: "Globex", Health: model.HealthGreen}); err != nil {
+		t.Fatalf("a write once the walk can run: %v", err)
 	}
 }

@@ -210,6 +210,9 @@ func readLeaves(path string, bucket []byte, visit func(key, value []byte) error)
 	return problems, err
 }
 
+// openForWalk opens the file a walk reads; tests make it fail.
+var openForWalk = os.Open
+
 // walkOnce is one walk of the file, as it is while it runs.
 func walkOnce(path string, mode walkMode, stop *atomic.Bool) ([]Problem, error) {
 	return walkOpen(path, pageWalk{mode: mode, stop: stop}, (*pageWalk).run)
@@ -218,7 +221,7 @@ func walkOnce(path string, mode walkMode, stop *atomic.Bool) ([]Problem, error) 
 // walkOpen opens the file at path for w and hands w to walk; it returns
 // the problems walk found.
 func walkOpen(path string, w pageWalk, walk func(*pageWalk)) ([]Problem, error) {
-	f, err := os.Open(path)
+	f, err := openForWalk(path)
 	if err != nil {
 		return nil, err
 	}

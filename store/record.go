@@ -99,7 +99,9 @@ func (s *Store) eachConcurrently(accountIDs []string, workers int, read func(tx 
 	if len(accountIDs) == 0 {
 		return nil
 	}
-	s.leavesChecked()
+	if err := s.leavesChecked(); err != nil {
+		return err
+	}
 	if err := s.damagedErr(); err != nil {
 		return err
 	}

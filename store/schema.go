@@ -104,7 +104,9 @@ func (s *Store) migrate(have int) error {
 	}
 	// A big book's leaf pages may still be being walked: an upgrade is a
 	// write, and a damaged file gets neither a backup nor a write.
-	s.leavesChecked()
+	if err := s.leavesChecked(); err != nil {
+		return err
+	}
 	if err := s.damagedErr(); err != nil {
 		return err
 	}

@@ -191,7 +191,9 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 func (s *Store) viewSpans(spans []span, fn func(tx *bolt.Tx) error) error {
 	check := !s.walked.Load()
 	if check && spans == nil {
-		s.leavesChecked()
+		if err := s.leavesChecked(); err != nil {
+			return err
+		}
 		check = false
 	}
 	if err := s.damagedErr(); err != nil {
@@ -240,7 +242,9 @@ func (s *Store) updateGrowing(grow int64, fn func(tx *bolt.Tx) error) error {
 	if runtime.GOOS != "windows" && strconv.IntSize == 64 && grow >= minGrowMap {
 		mapSize = int(min(grow, maxGrowMap))
 	}
-	s.leavesChecked()
+	if err := s.leavesChecked(); err != nil {
+		return err
+	}
 	if err := s.damagedErr(); err != nil {
 		return err
 	}

@@ -221,12 +221,37 @@ func (s *Store) startLeaves() {
 }
 
 // leavesChecked waits for the walk of the leaf pages, starting it if it
-// has not started, when Open left one to do.
-func (s *Store) leavesChecked() {
-	if s.leaves != nil {
-		s.startLeaves()
-		<-s.leaves
+// has not started, when Open left one to do. A walk that could not run
+// (the file could not be opened or read: a passing shortage of file
+// handles, say) is run again here, and its error returned: what comes
+// next is a write, or a read that follows any page, and neither may go
+// ahead on pages nobody checked (Open left the freelist, which a write
+// reads, to this walk).
+func (s *Store) leavesChecked() error {
+	if s.leaves == nil {
+		return nil
 	}
+	s.startLeaves()
+	<-s.leaves
+	if s.walked.Load() || s.damage.Load() != nil || s.stopLeaves.Load() {
+		return nil
+	}
+	s.leafMu.Lock()
+	defer s.leafMu.Unlock()
+	if s.walked.Load() {
+		return nil
+	}
+	problems, err := walkFileWith(s.path, walkTree, &s.stopLeaves)
+	switch {
+	case err != nil:
+		return fmt.Errorf("check the pages of %s before using it: %w (nothing was changed; try again)", s.path, err)
+	case len(problems) > 0:
+		e := damaged(s.path, problems[0])
+		s.damage.CompareAndSwap(nil, &e)
+	case !s.stopLeaves.Load():
+		s.walked.Store(true)
+	}
+	return nil
 }
 
 // Path is the file the book lives in.

@@ -68,7 +68,9 @@ func canCopy() bool {
 // copy of the book. With since set, the book must still be at that
 // version when the lock is taken, or nothing is written (ErrChanged).
 func (s *Store) replaceInCopy(recs []model.AccountRecord, progress func(done, total int), since Version, growth int64) error {
-	s.leavesChecked()
+	if err := s.leavesChecked(); err != nil {
+		return err
+	}
 	if err := s.damagedErr(); err != nil {
 		return err
 	}
