@@ -83,14 +83,13 @@ type Options struct {
 // Run opens the terminal app on the book and returns when the user
 // quits. A bad key config is reported before anything is drawn.
 func Run(opts Options) error {
-	ctx, err := newContext(opts)
-	if err != nil {
-		return err
+	if opts.Store == nil {
+		return errors.New("no book is open (this is a bug in bob: please report it)")
 	}
-	app := New(ctx)
-	// The account list is read while the terminal is set up, not after:
-	// only its head when the remembered view allows (the whole list then
-	// loads behind the first screen), else all of it.
+	// The account list is read first thing, while the app and the
+	// terminal are set up, not after (it was the last to be ready): only
+	// its head when the remembered view allows (the whole list then loads
+	// behind the first screen), else all of it.
 	first := make(chan bookLoadedMsg, 1)
 	rows := accounts.PreviewRows
 	if _, h, err := term.GetSize(int(os.Stdout.Fd())); err == nil && h > 0 {
@@ -112,6 +111,11 @@ func Run(opts Options) error {
 		}
 		pbs <- msg
 	}()
+	ctx, err := newContext(opts)
+	if err != nil {
+		return err
+	}
+	app := New(ctx)
 	app.first = first
 	app.playbooks = pbs
 	app.pollEvery = PollEvery
