@@ -18,7 +18,7 @@ SESSION=bench-export-$$
 # shellcheck source=scripts/tmpenv.sh
 . "$(dirname "$0")/tmpenv.sh"
 
-go build -o "$work/bob" .
+CGO_ENABLED=0 go build -o "$work/bob" . # as README installs it
 cp --reflink=auto "$BOOK" "$work/book.db"
 export HOME=$work
 "$work/bob" id create --name "Sam Rivera" --email sam@example.com >/dev/null

@@ -92,29 +92,50 @@ func indexSummary(tx *bolt.Tx, id, raw []byte) error {
 		// A book still being upgraded: rebuildDerived builds both.
 		return nil
 	}
-	counts, err := decodeListCounts(countsB.Get(listCountsKey))
-	if err != nil {
-		return &recordDamage{key: "list counts", err: err}
-	}
+	// Most writes change neither the account's name nor what the
+	// header counts: the counts are then left as they are, and the
+	// index's entry is put again under its key. (Each bucket a write
+	// touches is pages more to write at its commit.)
+	var oldKey, oldCurrency []byte
+	var oldHandedOff, had bool
 	if old := tx.Bucket(bucketSummaries).Get(id); old != nil {
 		name, currency, handedOff, ok := summaryHeadOf(old)
 		if !ok {
 			return &recordDamage{key: string(id), err: errSummaryShort}
 		}
-		counts.add(currency, handedOff, -1)
-		if err := names.Delete(nameKey(name, id)); err != nil {
-			return err
-		}
+		oldKey, oldCurrency, oldHandedOff, had = nameKey(name, id), currency, handedOff, true
 	}
+	var newKey, newCurrency []byte
+	var newHandedOff, has bool
 	if raw != nil {
 		name, currency, handedOff, ok := summaryHeadOf(raw)
 		if !ok {
 			return fmt.Errorf("summary of %s: %w", id, errSummaryShort)
 		}
-		counts.add(currency, handedOff, 1)
-		if err := names.Put(nameKey(name, id), raw); err != nil {
+		newKey, newCurrency, newHandedOff, has = nameKey(name, id), currency, handedOff, true
+	}
+	if had && (!has || !bytes.Equal(oldKey, newKey)) {
+		if err := names.Delete(oldKey); err != nil {
 			return err
 		}
+	}
+	if has {
+		if err := names.Put(newKey, raw); err != nil {
+			return err
+		}
+	}
+	if had == has && oldHandedOff == newHandedOff && bytes.Equal(oldCurrency, newCurrency) {
+		return nil
+	}
+	counts, err := decodeListCounts(countsB.Get(listCountsKey))
+	if err != nil {
+		return &recordDamage{key: "list counts", err: err}
+	}
+	if had {
+		counts.add(oldCurrency, oldHandedOff, -1)
+	}
+	if has {
+		counts.add(newCurrency, newHandedOff, 1)
 	}
 	return countsB.Put(listCountsKey, counts.encode())
 }
