@@ -314,6 +314,7 @@ func (s *Store) indexedHead(n int, withHandedOff bool) (h ListHead, ok bool, err
 		if n <= 0 {
 			return nil
 		}
+		h.First = make([]model.AccountSummary, 0, min(n, c.total))
 		seen, seenHandedOff := 0, 0
 		err = read(bucketListNames, func(k, v []byte) error {
 			id := idOfNameKey(k)
