@@ -223,6 +223,22 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	return s.updateGrowing(0, fn)
 }
 
+// writable says whether a write may start: every page of the file has
+// been checked (a big book's walk waited for), no damage was found, and
+// the book was not opened read-only.
+func (s *Store) writable() error {
+	if err := s.leavesChecked(); err != nil {
+		return err
+	}
+	if err := s.damagedErr(); err != nil {
+		return err
+	}
+	if s.readOnly {
+		return fmt.Errorf("%s: %w", s.path, bolterrors.ErrDatabaseReadOnly)
+	}
+	return nil
+}
+
 // updateGrowing is update for a write that adds about grow bytes to the
 // file. bbolt maps the file into memory and, when a commit outgrows the
 // map, maps it again larger, copying every key and value the transaction
@@ -242,14 +258,8 @@ func (s *Store) updateGrowing(grow int64, fn func(tx *bolt.Tx) error) error {
 	if runtime.GOOS != "windows" && strconv.IntSize == 64 && grow >= minGrowMap {
 		mapSize = int(min(grow, maxGrowMap))
 	}
-	if err := s.leavesChecked(); err != nil {
+	if err := s.writable(); err != nil {
 		return err
-	}
-	if err := s.damagedErr(); err != nil {
-		return err
-	}
-	if s.readOnly {
-		return fmt.Errorf("%s: %w", s.path, bolterrors.ErrDatabaseReadOnly)
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 
 	"bob/internal/parallel"
 	"bob/model"
@@ -68,14 +67,8 @@ func canCopy() bool {
 // copy of the book. With since set, the book must still be at that
 // version when the lock is taken, or nothing is written (ErrChanged).
 func (s *Store) replaceInCopy(recs []model.AccountRecord, progress func(done, total int), since Version, growth int64) error {
-	if err := s.leavesChecked(); err != nil {
+	if err := s.writable(); err != nil {
 		return err
-	}
-	if err := s.damagedErr(); err != nil {
-		return err
-	}
-	if s.readOnly {
-		return fmt.Errorf("%s: %w", s.path, bolterrors.ErrDatabaseReadOnly)
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
