@@ -89,11 +89,7 @@ func TestHeadOfABookWithoutTheListIndex(t *testing.T) {
 		mustAccount(t, st, n)
 	}
 	st.Close()
-	db, err := bolt.Open(path, FileMode, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	damageWith(t, path, func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketListNames, bucketListCounts} {
 			if err := tx.DeleteBucket(b); err != nil {
 				return err
@@ -101,10 +97,6 @@ func TestHeadOfABookWithoutTheListIndex(t *testing.T) {
 		}
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte("6"))
 	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
 	ro, err := Open(path, &Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
@@ -169,16 +161,8 @@ func TestCheckFindsTheListIndexOutOfStep(t *testing.T) {
 			mustAccount(t, st, "Acme")
 			mustAccount(t, st, "Globex")
 			st.Close()
-			db, err := bolt.Open(path, FileMode, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = db.Update(tc.damage)
-			db.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			st, err = Open(path, nil)
+			damageWith(t, path, tc.damage)
+			st, err := Open(path, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

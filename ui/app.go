@@ -195,9 +195,6 @@ func readFirst(st *store.Store, dir string, rows int) bookLoadedMsg {
 
 // newContext builds the program context from opts and the environment.
 func newContext(opts Options) (*common.Context, error) {
-	if opts.Store == nil {
-		return nil, errors.New("no book is open (this is a bug in bob: please report it)")
-	}
 	keys := common.DefaultKeyMap()
 	if opts.KeyConfigPath != "" {
 		if err := keys.LoadKeyConfig(opts.KeyConfigPath); err != nil {
