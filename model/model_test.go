@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -169,6 +170,41 @@ func TestCanonicalizeIsStable(t *testing.T) {
 	var empty AccountRecord
 	empty.Canonicalize()
 	if raw, _ := json.Marshal(empty); strings.Contains(string(raw), "null") {
+		t.Fatalf("empty lists encode as null: %s", raw)
+	}
+}
+
+// Canonical orders a record as Canonicalize does, but sorts a list out of
+// order in a copy and shares one in order: the record given, whose lists
+// others may hold, is left as it was.
+func TestCanonicalLeavesTheListsGiven(t *testing.T) {
+	r := record()
+	r.Timeline = append(r.Timeline, TimelineEntry{ID: NewID(), AccountID: r.Account.ID, When: now.Add(-time.Hour), Kind: KindNote, Title: "earlier"})
+	r.People[0], r.People[1] = r.People[1], r.People[0]
+	before, _ := json.Marshal(r)
+
+	got := r.Canonical()
+	want := r
+	want.People, want.Timeline = slices.Clone(r.People), slices.Clone(r.Timeline)
+	want.Canonicalize()
+	g, _ := json.Marshal(got)
+	w, _ := json.Marshal(want)
+	if string(g) != string(w) {
+		t.Errorf("Canonical differs from Canonicalize:\n got %s\nwant %s", g, w)
+	}
+	if after, _ := json.Marshal(r); string(after) != string(before) {
+		t.Errorf("Canonical changed the record given:\n got %s\nwant %s", after, before)
+	}
+	if &got.People[0] == &r.People[0] || &got.Timeline[0] == &r.Timeline[0] {
+		t.Error("a list out of order was sorted where it was")
+	}
+	// In order already: shared, not copied.
+	again := got.Canonical()
+	if &again.People[0] != &got.People[0] || &again.Timeline[0] != &got.Timeline[0] {
+		t.Error("a list in order was copied")
+	}
+	var empty AccountRecord
+	if raw, _ := json.Marshal(empty.Canonical()); strings.Contains(string(raw), "null") {
 		t.Fatalf("empty lists encode as null: %s", raw)
 	}
 }

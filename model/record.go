@@ -30,18 +30,32 @@ type AccountRecord struct {
 // are already sorted: a look that finds them so is all it costs. A list
 // that is not is sorted by a typed comparison (sorting through reflection
 // cost seconds on a whole book).
-func (r *AccountRecord) Canonicalize() {
-	byID(&r.People, func(p *Person) string { return p.ID })
-	byID(&r.Edges, func(e *InfluenceEdge) string { return e.ID })
-	byID(&r.Plans, func(p *SuccessPlan) string { return p.ID })
-	byID(&r.Commitments, func(c *Commitment) string { return c.ID })
-	byID(&r.Risks, func(x *Risk) string { return x.ID })
-	byID(&r.Checklists, func(c *Checklist) string { return c.ID })
-	byID(&r.Handoffs, func(h *Handoff) string { return h.ID })
+func (r *AccountRecord) Canonicalize() { r.canonicalize(false) }
+
+// Canonical returns r in canonical order (see Canonicalize) without
+// changing r's lists: a list already in order is shared with r, one that
+// is not is sorted in a copy. A record read from a book or a bundle is
+// canonical already, so this copies nothing of it: an import no longer
+// copies every timeline of the bundle only to find it in order.
+func (r AccountRecord) Canonical() AccountRecord {
+	r.canonicalize(true)
+	return r
+}
+
+// canonicalize is Canonicalize; inCopy sorts a list that is out of order
+// in a copy instead of where it is.
+func (r *AccountRecord) canonicalize(inCopy bool) {
+	byID(&r.People, func(p *Person) string { return p.ID }, inCopy)
+	byID(&r.Edges, func(e *InfluenceEdge) string { return e.ID }, inCopy)
+	byID(&r.Plans, func(p *SuccessPlan) string { return p.ID }, inCopy)
+	byID(&r.Commitments, func(c *Commitment) string { return c.ID }, inCopy)
+	byID(&r.Risks, func(x *Risk) string { return x.ID }, inCopy)
+	byID(&r.Checklists, func(c *Checklist) string { return c.ID }, inCopy)
+	byID(&r.Handoffs, func(h *Handoff) string { return h.ID }, inCopy)
 	if r.Timeline == nil {
 		r.Timeline = []TimelineEntry{}
 	}
-	sortStable(r.Timeline, CompareEntries)
+	sortStable(&r.Timeline, CompareEntries, inCopy)
 }
 
 // CompareEntries orders timeline entries as a canonical record holds
@@ -53,19 +67,21 @@ func CompareEntries(a, b *TimelineEntry) int {
 	return strings.Compare(a.ID, b.ID)
 }
 
-func byID[T any](s *[]T, id func(*T) string) {
+func byID[T any](s *[]T, id func(*T) string, inCopy bool) {
 	if *s == nil {
 		*s = []T{}
 	}
-	sortStable(*s, func(a, b *T) int { return strings.Compare(id(a), id(b)) })
+	sortStable(s, func(a, b *T) int { return strings.Compare(id(a), id(b)) }, inCopy)
 }
 
-// sortStable sorts s stably by cmp, looking first whether it already is.
-// It compares through pointers: the records are large structs.
-func sortStable[T any](s []T, cmp func(a, b *T) int) {
+// sortStable sorts *s stably by cmp, looking first whether it already
+// is; inCopy sorts a copy, leaving the list *s was untouched. It compares
+// through pointers: the records are large structs.
+func sortStable[T any](s *[]T, cmp func(a, b *T) int, inCopy bool) {
+	l := *s
 	sorted := true
-	for i := 1; i < len(s); i++ {
-		if cmp(&s[i-1], &s[i]) > 0 {
+	for i := 1; i < len(l); i++ {
+		if cmp(&l[i-1], &l[i]) > 0 {
 			sorted = false
 			break
 		}
@@ -73,7 +89,11 @@ func sortStable[T any](s []T, cmp func(a, b *T) int) {
 	if sorted {
 		return
 	}
-	slices.SortStableFunc(s, func(a, b T) int { return cmp(&a, &b) })
+	if inCopy {
+		l = slices.Clone(l)
+		*s = l
+	}
+	slices.SortStableFunc(l, func(a, b T) int { return cmp(&a, &b) })
 }
 
 // Validate checks every record in the account and the rules that tie them
