@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"weak"
@@ -118,10 +119,13 @@ type ApplyOptions struct {
 	// NewAccount, if set, is called on each account that is new to the
 	// book and returns the record to write instead, in the same
 	// transaction as the rest of the import: the receiver can, say, apply
-	// the incoming transition playbook as the accounts arrive. It gets a
-	// copy it may change; the result must stay valid, or nothing is
-	// imported. It is called on several accounts at once, from one
-	// goroutine per core.
+	// the incoming transition playbook as the accounts arrive. The record
+	// it gets shares its lists with the bundle as read and with the
+	// preview, which must stay as they were: it may set fields, replace a
+	// list or append to one (every list is clipped, so an append makes a
+	// new one), but must not change a list's elements where they are. The
+	// result must stay valid, or nothing is imported. It is called on
+	// several accounts at once, from one goroutine per core.
 	NewAccount func(model.AccountRecord) model.AccountRecord
 	// Now is the import's day for the summary (Result.Owned); zero means
 	// time.Now().
@@ -152,14 +156,17 @@ func ApplyWith(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions
 		}
 	}
 	if opts.NewAccount != nil {
-		// Plan's records may share slices with the bundle: hand out copies.
-		p.Records = append([]model.AccountRecord(nil), p.Records...)
+		// The preview's records stay as the user saw them: the new ones
+		// go in a list of their own. Their lists are the bundle's (see
+		// Merge): NewAccount gets them clipped, not copied (a whole
+		// book's timelines, to add a checklist), and Canonical sorts in
+		// a copy.
+		p.Records = slices.Clone(p.Records)
 		err := parallel.EachInOrder(len(p.Accounts), parallel.Workers(), func(i int) error {
 			if p.Accounts[i].Status != StatusNew {
 				return nil
 			}
-			r := opts.NewAccount(cloneRecord(p.Records[i]))
-			r.Canonicalize()
+			r := opts.NewAccount(clipLists(p.Records[i])).Canonical()
 			if err := r.Validate(); err != nil {
 				return fmt.Errorf("prepare %s for import: %w (nothing was imported; your book is unchanged)", accountLabel(r.Account), err)
 			}
@@ -220,19 +227,29 @@ func basisOf(p *Preview) *planBasis {
 // received: owned by the receiver, with a handoff record, and the sender's
 // open outgoing transition steps closed as their history. It returns how
 // many steps it closed.
+//
+// The copy's records share every list they do not change with o's, which
+// stay as they were (the app's import screen may plan the same bundle
+// again): only the handoffs, to which one is added, and the checklists
+// whose steps close are new lists. Copying every list, the timeline
+// above all, was a good part of an import's work and garbage.
 func received(o *Opened) (*Opened, int) {
 	out := *o
 	out.Records = make([]model.AccountRecord, len(o.Records))
 	m := o.Manifest
 	files := filesDigest(m)
+	owner := o.owner()
+	day := model.DateOf(m.CreatedAt.UTC())
 	closed := 0
 	for i, r := range o.Records {
-		r = cloneRecord(r)
-		if owner := o.owner(); owner != "" {
+		if owner != "" {
 			r.Account.Owner = owner
 		}
-		r.Handoffs = append(r.Handoffs, receivedHandoff(m, files, r))
-		closed += closePredecessorSteps(&r, m.From.Name, model.DateOf(m.CreatedAt.UTC()))
+		// Clipped, so the append makes a new list even where the bundle's
+		// has room at its end: appending there would overwrite what an
+		// earlier plan of the same bundle appended.
+		r.Handoffs = append(slices.Clip(r.Handoffs), receivedHandoff(m, files, r))
+		closed += closePredecessorSteps(&r, m.From.Name, day)
 		out.Records[i] = r
 	}
 	return &out, closed

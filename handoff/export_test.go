@@ -314,14 +314,43 @@ func TestApplyWithNewAccount(t *testing.T) {
 		t.Error("NewAccount changed an existing account")
 	}
 
-	// A record made invalid imports nothing.
-	st2 := openStore(t)
-	broken := func(r model.AccountRecord) model.AccountRecord { r.Account.Name = ""; return r }
-	if _, err := ApplyWith(st2, opened, PolicyKeep, ApplyOptions{NewAccount: broken}); err == nil || !strings.Contains(err.Error(), "nothing was imported") {
-		t.Fatalf("ApplyWith with an invalid result: %v", err)
+	// A record made invalid imports nothing, and the error says which
+	// account and what is wrong with it.
+	for _, c := range []struct {
+		name   string
+		broken func(model.AccountRecord) model.AccountRecord
+		want   []string
+	}{
+		{"no name", func(r model.AccountRecord) model.AccountRecord { r.Account.Name = ""; return r },
+			[]string{id(1), "name"}},
+		{"a checklist of another account", func(r model.AccountRecord) model.AccountRecord {
+			r.Checklists = append(r.Checklists, model.Checklist{ID: id(510), AccountID: id(100), Playbook: "transition-incoming",
+				Title: "Incoming transition", Applied: model.DateOf(now), Created: now, Updated: now})
+			return r
+		}, []string{"Acme Corp", id(1), id(510), "belongs to account"}},
+	} {
+		st2 := openStore(t)
+		_, err := ApplyWith(st2, opened, PolicyKeep, ApplyOptions{NewAccount: c.broken})
+		if err == nil {
+			t.Fatalf("%s: an invalid record from NewAccount was imported", c.name)
+		}
+		for _, w := range append(c.want, "nothing was imported", "your book is unchanged") {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: error %q does not say %q", c.name, err, w)
+			}
+		}
+		if n, _ := st2.Count(); n != 0 {
+			t.Errorf("%s: a failed import wrote %d accounts", c.name, n)
+		}
 	}
-	if n, _ := st2.Count(); n != 0 {
-		t.Errorf("a failed import wrote %d accounts", n)
+	// ...nor does it change the bundle as read: an import of it writes
+	// the new account as it was.
+	st3 := openStore(t)
+	if _, err := ApplyWith(st3, opened, PolicyKeep, ApplyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := st3.Record(id(1)); len(a.Checklists) != len(opened.Records[0].Checklists) || a.Account.Name != "Acme Corp" {
+		t.Errorf("a refused NewAccount changed the bundle: %d checklists, name %q", len(a.Checklists), a.Account.Name)
 	}
 }
 

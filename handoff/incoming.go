@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -24,13 +25,21 @@ func predecessorNote(from string) string {
 // day the bundle was made, so the same bundle always closes them the same
 // way. It returns how many it closed. The steps were the sender's
 // to-dos; a successor who needs one again reopens it.
+//
+// It changes r's checklists and their steps only in copies (a record
+// without open outgoing steps keeps its lists), so r may share them with
+// another record, the bundle as read.
 func closePredecessorSteps(r *model.AccountRecord, from string, day model.Date) int {
 	n := 0
+	copied := false
 	for i, c := range r.Checklists {
 		if c.Playbook != TransitionPlaybook || c.Finished() {
 			continue
 		}
-		steps := append([]model.Step(nil), c.Steps...)
+		if !copied {
+			r.Checklists, copied = slices.Clone(r.Checklists), true
+		}
+		steps := slices.Clone(c.Steps)
 		for j := range steps {
 			if !steps[j].Open() {
 				continue

@@ -166,6 +166,11 @@ var (
 // conflicts are reported again, and again settled for the local side).
 // Records keep their authors and timestamps; a merged record that differs
 // from the local one gets the later of the two Updated times.
+//
+// Merge changes no list of local's or incoming's, and the merged record
+// shares with them the lists it takes whole (for a new account, all of
+// incoming's that are in canonical order): copy a list of it before
+// changing it in place.
 func Merge(local *model.AccountRecord, incoming model.AccountRecord, policy Policy) (model.AccountRecord, AccountMerge) {
 	in := canonical(incoming)
 	rep := AccountMerge{AccountID: in.Account.ID, Name: in.Account.Name, Added: map[string]int{}}
@@ -183,8 +188,7 @@ func Merge(local *model.AccountRecord, incoming model.AccountRecord, policy Poli
 	out := reflect.New(lv.Type()).Elem()
 	out.Set(lv)
 	m.fields(scope{}, "", out, lv, iv, "")
-	merged := out.Interface().(model.AccountRecord)
-	merged.Canonicalize()
+	merged := out.Interface().(model.AccountRecord).Canonical()
 	rep.Name = merged.Account.Name
 	rep.Changed = !equalValues(reflect.ValueOf(merged), lv)
 	rep.Status = StatusExisting

@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"fmt"
+	"slices"
 	"weak"
 
 	"bob/internal/parallel"
@@ -20,6 +21,8 @@ type Preview struct {
 	// Accounts reports on each account, in the bundle's order.
 	Accounts []AccountMerge
 	// Records are the merged records, one per account, in the same order.
+	// They share lists with the bundle as read and with the book's
+	// records (see Merge): to change one, change a copy of the list.
 	Records []model.AccountRecord
 	// OwnerChanges lists your accounts whose owner the import changes.
 	OwnerChanges []OwnerChange
@@ -67,7 +70,9 @@ func NewPreview(locals map[string]model.AccountRecord, opened *Opened, policy Po
 		if l, ok := locals[in.Account.ID]; ok {
 			local = &l
 			if p.Redacted {
-				in = cloneRecord(in)
+				// The people's notes are put back in a copy of the list:
+				// the bundle's stays as it was read.
+				in.People = slices.Clone(in.People)
 				restorePrivate(l, &in)
 			}
 		}

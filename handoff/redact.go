@@ -1,6 +1,10 @@
 package handoff
 
-import "bob/model"
+import (
+	"slices"
+
+	"bob/model"
+)
 
 // The private fields of an account record are what the CSM wrote for
 // themselves and their own company, and which a redacted bundle leaves
@@ -68,6 +72,23 @@ func cloneRecord(r model.AccountRecord) model.AccountRecord {
 	return r
 }
 
+// clipLists clips the record's lists (see slices.Clip), so that appending
+// to one makes a new list rather than writing past its end into room
+// another record's list may share.
+func clipLists(r model.AccountRecord) model.AccountRecord {
+	r.Account.Tags = slices.Clip(r.Account.Tags)
+	r.Account.Products = slices.Clip(r.Account.Products)
+	r.People = slices.Clip(r.People)
+	r.Edges = slices.Clip(r.Edges)
+	r.Timeline = slices.Clip(r.Timeline)
+	r.Plans = slices.Clip(r.Plans)
+	r.Commitments = slices.Clip(r.Commitments)
+	r.Risks = slices.Clip(r.Risks)
+	r.Checklists = slices.Clip(r.Checklists)
+	r.Handoffs = slices.Clip(r.Handoffs)
+	return r
+}
+
 func cloneSlice[T any](s []T) []T {
 	if s == nil {
 		return nil
@@ -75,9 +96,8 @@ func cloneSlice[T any](s []T) []T {
 	return append(make([]T, 0, len(s)), s...)
 }
 
-// canonical returns a canonicalized copy of r.
+// canonical returns r in canonical order, leaving r's lists as they are:
+// it shares those already in order (see model.AccountRecord.Canonical).
 func canonical(r model.AccountRecord) model.AccountRecord {
-	out := cloneRecord(r)
-	out.Canonicalize()
-	return out
+	return r.Canonical()
 }
