@@ -124,8 +124,9 @@ type ApplyOptions struct {
 	// preview, which must stay as they were: it may set fields, replace a
 	// list or append to one (every list is clipped, so an append makes a
 	// new one), but must not change a list's elements where they are. The
-	// result must stay valid, or nothing is imported. It is called on
-	// several accounts at once, from one goroutine per core.
+	// result must stay valid, or nothing is imported (the book refuses to
+	// write an invalid record, and says which). It is called on several
+	// accounts at once, from one goroutine per core.
 	NewAccount func(model.AccountRecord) model.AccountRecord
 	// Now is the import's day for the summary (Result.Owned); zero means
 	// time.Now().
@@ -160,22 +161,17 @@ func ApplyWith(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions
 		// go in a list of their own. Their lists are the bundle's (see
 		// Merge): NewAccount gets them clipped, not copied (a whole
 		// book's timelines, to add a checklist), and Canonical sorts in
-		// a copy.
+		// a copy. They are not checked here: the book checks every record
+		// it writes before writing any, and refuses an invalid one by its
+		// name (checking them here too was a second pass over every
+		// timeline).
 		p.Records = slices.Clone(p.Records)
-		err := parallel.EachInOrder(len(p.Accounts), parallel.Workers(), func(i int) error {
-			if p.Accounts[i].Status != StatusNew {
-				return nil
+		_ = parallel.Each(len(p.Accounts), parallel.Workers(), func(i int) error {
+			if p.Accounts[i].Status == StatusNew {
+				p.Records[i] = opts.NewAccount(clipLists(p.Records[i])).Canonical()
 			}
-			r := opts.NewAccount(clipLists(p.Records[i])).Canonical()
-			if err := r.Validate(); err != nil {
-				return fmt.Errorf("prepare %s for import: %w (nothing was imported; your book is unchanged)", accountLabel(r.Account), err)
-			}
-			p.Records[i] = r
 			return nil
 		})
-		if err != nil {
-			return Result{}, err
-		}
 	}
 	now := opts.Now
 	if now.IsZero() {
