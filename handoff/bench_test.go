@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"bob/demo"
+	"bob/playbooks"
 	"bob/store"
 )
 
@@ -59,14 +60,19 @@ func benchExport(b *testing.B, n int) {
 // BenchmarkImport40 reads a bundle of 40 demo accounts and imports it
 // into an empty book: the read, the checks, the plan, the backup and the
 // one transaction.
-func BenchmarkImport40(b *testing.B) { benchImport(b, 40) }
+func BenchmarkImport40(b *testing.B) { benchImport(b, 40, false) }
 
 // BenchmarkImport1000 is BenchmarkImport40 at 1,000 accounts (about
 // 100,000 timeline entries in one transaction): the cost per account must
 // stay flat as the bundle grows.
-func BenchmarkImport1000(b *testing.B) { benchImport(b, 1000) }
+func BenchmarkImport1000(b *testing.B) { benchImport(b, 1000, false) }
 
-func benchImport(b *testing.B, n int) {
+// BenchmarkImport1000Checklist is BenchmarkImport1000 as bob import runs
+// by default: the incoming transition checklist starts on every account
+// (ApplyOptions.NewAccount).
+func BenchmarkImport1000Checklist(b *testing.B) { benchImport(b, 1000, true) }
+
+func benchImport(b *testing.B, n int, checklist bool) {
 	st, ids := benchBook(b, n)
 	path := filepath.Join(b.TempDir(), "in.bob")
 	if _, err := Export(st, path, ExportOptions{AccountIDs: ids,
@@ -89,9 +95,14 @@ func benchImport(b *testing.B, n int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := Apply(into, opened, PolicyKeep)
-		if err != nil || res.Written != n {
-			b.Fatal(res.Written, err)
+		var opts ApplyOptions
+		if checklist {
+			pb, _ := playbooks.Builtin(playbooks.TransitionIncoming)
+			opts.NewAccount = StartChecklist(pb, now)
+		}
+		res, err := ApplyWith(into, opened, PolicyKeep, opts)
+		if err != nil || res.Written != n || checklist && res.Owned.Started != n {
+			b.Fatal(res.Written, res.Owned.Started, err)
 		}
 		b.StopTimer()
 		into.Close()
