@@ -1,13 +1,14 @@
-// Package entryjson reads timeline entries from the JSON bob writes for
-// them faster than encoding/json, and exactly as it does.
+// Package entryjson reads timeline entries, and the account records that
+// hold them, from the JSON bob writes for them faster than encoding/json,
+// and exactly as it does.
 //
 // Reading a record decodes every one of its timeline entries, most of
 // the bytes of a book or a bundle: through encoding/json's reflection
 // and syntax scanner that was about a third of an export's work and of
 // reading a bundle. The parser here reads the JSON json.Marshal (or
-// MarshalIndent) writes for an entry in one pass and declines anything
-// else, for the caller to hand to encoding/json, which reads or refuses
-// it as it always did.
+// MarshalIndent) writes for an entry, or a whole record (record.go), in
+// one pass and declines anything else, for the caller to hand to
+// encoding/json, which reads or refuses it as it always did.
 package entryjson
 
 import (
