@@ -923,11 +923,15 @@ func decodeRecord(a ManifestAccount, raw []byte) (model.AccountRecord, error) {
 }
 
 // decodeRecordFast decodes a record as decodeRecord's strict decoder
-// would, reading its timeline (most of its bytes) with entryjson's parser
-// and the rest with encoding/json. It reports false for a record it does
-// not read that way (no timeline, two of them, or anything the parser
-// declines), which the strict decoder then reads or refuses as before.
+// would: the whole of it with entryjson's parser, or where that declines,
+// its timeline (most of its bytes) with the parser and the rest with
+// encoding/json. It reports false for a record it does not read either
+// way (no timeline, two of them, or anything the parser declines), which
+// the strict decoder then reads or refuses as before.
 func decodeRecordFast(raw []byte) (model.AccountRecord, bool) {
+	if rec, ok := entryjson.DecodeRecord(raw); ok {
+		return rec, true
+	}
 	var rec model.AccountRecord
 	start, end, ok := topLevelValue(raw, "timeline")
 	if !ok {
