@@ -10,7 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash"
+	"hash/crc32"
 	"io"
 	"os"
 	"slices"
@@ -236,7 +236,6 @@ func read(r io.ReaderAt, size int64, opts ReadOptions, cost *readCost) (*Opened,
 	// as the files are checked before the records.
 	dec := newRecordDecoder(b.manifest.Accounts, opts.Progress)
 	if err := b.readFiles(dec); err != nil {
-		dec.abandon()
 		return nil, err
 	}
 	recs, err := dec.finish()
@@ -502,10 +501,28 @@ func (b *bundleReader) readEntry(f *zip.File, want, max int64, sink io.Writer) e
 	if f.CompressedSize64 > uint64(b.size) {
 		return damaged(f.Name, f.Name+" claims to be larger than the whole bundle", nil)
 	}
-	type bound struct {
-		n   int64
-		err func(n int64) error
+	tight := b.limitFor(f, want, max, b.used)
+	rc, err := f.Open()
+	if err != nil {
+		return openErr(f, err)
 	}
+	defer rc.Close()
+	n, err := io.Copy(sink, io.LimitReader(rc, tight.n+1))
+	b.used += n
+	b.cost.inflatedBytes += n
+	return tight.check(f, n, want, err)
+}
+
+// fileLimit is the tightest of the limits on one file's inflated size,
+// and the error for a file that inflates past it.
+type fileLimit struct {
+	n   int64
+	err func(n int64) error
+}
+
+// limitFor is the limit on f's inflated size once used bytes of the
+// bundle have been inflated (see readEntry).
+func (b *bundleReader) limitFor(f *zip.File, want, max, used int64) fileLimit {
 	tooBig := func(what string, lim int64) func(int64) error {
 		return func(int64) error {
 			return newErr(ErrTooLarge, f.Name, fmt.Sprintf("%s inflates to more than %s (%s)", f.Name, model.SizeWords(lim), what),
@@ -518,16 +535,16 @@ func (b *bundleReader) readEntry(f *zip.File, want, max int64, sink io.Writer) e
 				what, b.lim.MaxRatio, of), "bob will not open it; do not unpack it by hand either", nil)
 		}
 	}
-	bounds := []bound{
+	bounds := []fileLimit{
 		{min(max, b.lim.MaxFileSize), tooBig("the limit for one file", min(max, b.lim.MaxFileSize))},
-		{b.lim.MaxTotalSize - b.used, tooBig("the limit for the whole bundle", b.lim.MaxTotalSize)},
+		{b.lim.MaxTotalSize - used, tooBig("the limit for the whole bundle", b.lim.MaxTotalSize)},
 		{maxInt(ratioFloor, mulCap(int64(f.CompressedSize64), b.lim.MaxRatio)), bomb(f.Name, "its compressed size")},
 		// The floor lets one small file of long, repetitive text through;
 		// this keeps a thousand such files from adding up.
-		{maxInt(ratioFloor, mulCap(b.size, b.lim.MaxRatio)) - b.used, bomb("the bundle", "its size")},
+		{maxInt(ratioFloor, mulCap(b.size, b.lim.MaxRatio)) - used, bomb("the bundle", "its size")},
 	}
 	if want >= 0 {
-		bounds = append(bounds, bound{want, func(n int64) error {
+		bounds = append(bounds, fileLimit{want, func(n int64) error {
 			return damaged(f.Name, fmt.Sprintf("%s is larger than the manifest says (%d bytes)", f.Name, want), nil)
 		}})
 	}
@@ -540,19 +557,14 @@ func (b *bundleReader) readEntry(f *zip.File, want, max int64, sink io.Writer) e
 	if tight.n < 0 {
 		tight.n = 0
 	}
-	rc, err := f.Open()
-	if err != nil {
-		if errors.Is(err, zip.ErrAlgorithm) {
-			return newErr(ErrNotBundle, f.Name, f.Name+" uses a compression method bob does not know", fixNotBundle, err)
-		}
-		return damaged(f.Name, f.Name+" cannot be read: "+err.Error(), err)
-	}
-	defer rc.Close()
-	n, err := io.Copy(sink, io.LimitReader(rc, tight.n+1))
-	b.used += n
-	b.cost.inflatedBytes += n
-	if n > tight.n {
-		return tight.err(n)
+	return tight
+}
+
+// check says what is wrong with a file that inflated to n bytes (read
+// through a reader limited to l.n+1) and then ended with err, if anything.
+func (l fileLimit) check(f *zip.File, n, want int64, err error) error {
+	if n > l.n {
+		return l.err(n)
 	}
 	if err != nil {
 		return damaged(f.Name, f.Name+" cannot be read: "+err.Error(), err)
@@ -561,6 +573,14 @@ func (b *bundleReader) readEntry(f *zip.File, want, max int64, sink io.Writer) e
 		return damaged(f.Name, fmt.Sprintf("%s is %d bytes, but the manifest says %d", f.Name, n, want), nil)
 	}
 	return nil
+}
+
+// openErr is the error for a file the zip package cannot open.
+func openErr(f *zip.File, err error) error {
+	if errors.Is(err, zip.ErrAlgorithm) {
+		return newErr(ErrNotBundle, f.Name, f.Name+" uses a compression method bob does not know", fixNotBundle, err)
+	}
+	return damaged(f.Name, f.Name+" cannot be read: "+err.Error(), err)
 }
 
 func maxInt(a, b int64) int64 {
@@ -730,28 +750,199 @@ func (b *bundleReader) readFiles(dec *recordDecoder) error {
 	slices.SortStableFunc(order, func(x, y ManifestFile) int {
 		return cmp.Compare(b.offsets[b.files[x.Path]], b.offsets[b.files[y.Path]])
 	})
+	return b.checkFiles(order, dec)
+}
+
+// fileJob is one file of the bundle whose compressed bytes were read in
+// the zip's order, to be inflated, checked and (an account's record)
+// decoded on any core.
+type fileJob struct {
+	seq   int // its place in the zip's order
+	mf    ManifestFile
+	f     *zip.File
+	raw   *[]byte
+	limit fileLimit
+}
+
+// checkFiles reads the files in order: each one's compressed bytes are
+// read here, in turn, and inflated, checked against the manifest and
+// decoded on every core (inflating was about half of reading a large
+// bundle, on one core while the others decoded). The result is the one
+// reading them one by one gives: the first file in order that fails is
+// the one reported, and no more is inflated than the limits allow, as
+// each file's limit counts every file before it at its size in the
+// manifest, the size it must have to pass. A file that cannot pass at
+// that size is read once the files before it are done, with what they
+// actually inflated, as one by one.
+func (b *bundleReader) checkFiles(order []ManifestFile, dec *recordDecoder) error {
+	workers := parallel.Workers()
+	jobs := make(chan fileJob, 2*workers)
+	errs := make([]error, len(order))
+	inflated := make([]int64, len(order))
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if failed.Load() {
+					rawBufs.Put(j.raw)
+					continue
+				}
+				inflated[j.seq], errs[j.seq] = b.checkFile(j, dec)
+				rawBufs.Put(j.raw)
+				if errs[j.seq] != nil {
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	// wait ends the files in flight and returns the first error in
+	// order, after adding up what they inflated.
+	wait := func() error {
+		close(jobs)
+		wg.Wait()
+		for _, n := range inflated {
+			b.used += n
+			b.cost.inflatedBytes += n
+		}
+		clear(inflated)
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	declared := b.used
+	for seq, mf := range order {
+		if failed.Load() {
+			break
+		}
+		f := b.files[mf.Path]
+		if f.CompressedSize64 > uint64(b.size) {
+			errs[seq] = damaged(f.Name, f.Name+" claims to be larger than the whole bundle", nil)
+			break
+		}
+		// Each file in flight may inflate one byte past its size
+		// before it fails: counted here, the files together never pass
+		// the bundle's limits.
+		limit := b.limitFor(f, mf.Size, b.lim.MaxFileSize, declared+int64(seq))
+		if limit.n < mf.Size {
+			// It fails unless the files before it inflate to less than
+			// the manifest says, which fails them first: read it alone.
+			if err := wait(); err != nil {
+				return err
+			}
+			return b.checkAlone(order[seq:], dec)
+		}
+		raw, err := readRaw(f)
+		if err != nil {
+			errs[seq] = err
+			break
+		}
+		jobs <- fileJob{seq: seq, mf: mf, f: f, raw: raw, limit: limit}
+		declared += mf.Size
+	}
+	return wait()
+}
+
+// checkAlone reads the files one by one, as checkFiles did before it
+// needed to.
+func (b *bundleReader) checkAlone(order []ManifestFile, dec *recordDecoder) error {
 	for _, mf := range order {
 		f := b.files[mf.Path]
-		var h hash.Hash = sha256.New()
-		var keep *bytes.Buffer
-		var sink io.Writer = h
-		isAccount := strings.HasPrefix(mf.Path, AccountsDir)
-		if isAccount {
-			keep = dec.buffer(presize(f, mf.Size))
-			sink = io.MultiWriter(h, keep)
+		if f.CompressedSize64 > uint64(b.size) {
+			return damaged(f.Name, f.Name+" claims to be larger than the whole bundle", nil)
 		}
-		if err := b.readEntry(f, mf.Size, b.lim.MaxFileSize, sink); err != nil {
+		raw, err := readRaw(f)
+		if err != nil {
 			return err
 		}
-		if hex.EncodeToString(h.Sum(nil)) != mf.SHA256 {
-			return damaged(mf.Path, mf.Path+" does not match its hash in the manifest", nil)
-		}
-		if isAccount {
-			id := strings.TrimSuffix(strings.TrimPrefix(mf.Path, AccountsDir), ".json")
-			dec.add(id, keep)
+		n, err := b.checkFile(fileJob{mf: mf, f: f, raw: raw, limit: b.limitFor(f, mf.Size, b.lim.MaxFileSize, b.used)}, dec)
+		rawBufs.Put(raw)
+		b.used += n
+		b.cost.inflatedBytes += n
+		if err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// rawBufs hold files' compressed bytes between their reading and their
+// inflating.
+var rawBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// readRaw reads f's compressed bytes (at most the bundle's size: see
+// checkFiles).
+func readRaw(f *zip.File) (*[]byte, error) {
+	switch f.Method {
+	case zip.Store, zip.Deflate:
+	default:
+		return nil, openErr(f, zip.ErrAlgorithm)
+	}
+	r, err := f.OpenRaw()
+	if err != nil {
+		return nil, openErr(f, err)
+	}
+	buf := rawBufs.Get().(*[]byte)
+	n := int(f.CompressedSize64)
+	if cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	*buf = (*buf)[:n]
+	if _, err := io.ReadFull(r, *buf); err != nil {
+		rawBufs.Put(buf)
+		return nil, damaged(f.Name, f.Name+" cannot be read: "+err.Error(), err)
+	}
+	return buf, nil
+}
+
+// checkFile inflates j's file within its limit, checks its checksum, size
+// and hash, and hands an account's record to dec. It returns how many
+// bytes it inflated.
+func (b *bundleReader) checkFile(j fileJob, dec *recordDecoder) (int64, error) {
+	var content io.Reader = bytes.NewReader(*j.raw)
+	if j.f.Method == zip.Deflate {
+		rc := inflate(content)
+		defer rc.Close()
+		content = rc
+	}
+	content = io.LimitReader(content, j.limit.n+1)
+	h := sha256.New()
+	crc := crc32.NewIEEE()
+	var n int64
+	var err error
+	id, isAccount := strings.CutPrefix(j.mf.Path, AccountsDir)
+	var keep *bytes.Buffer
+	if isAccount {
+		// Inflated whole, then hashed and checked in one go.
+		keep = dec.buffer(presize(j.f, j.mf.Size))
+		n, err = keep.ReadFrom(content)
+		h.Write(keep.Bytes())
+		crc.Write(keep.Bytes())
+	} else {
+		n, err = io.Copy(io.MultiWriter(h, crc), content)
+	}
+	if err == nil && n <= j.limit.n && j.f.CRC32 != 0 && crc.Sum32() != j.f.CRC32 {
+		// As the zip package checks each file it reads: the manifest's
+		// hash would fail too, but this says the zip itself is damaged.
+		err = zip.ErrChecksum
+	}
+	if err := j.limit.check(j.f, n, j.mf.Size, err); err != nil {
+		dec.release(keep)
+		return n, err
+	}
+	if hex.EncodeToString(h.Sum(nil)) != j.mf.SHA256 {
+		dec.release(keep)
+		return n, damaged(j.mf.Path, j.mf.Path+" does not match its hash in the manifest", nil)
+	}
+	if isAccount {
+		dec.decode(strings.TrimSuffix(id, ".json"), keep)
+	}
+	return n, nil
 }
 
 // presize is how much room to make for a file the manifest says is want
@@ -768,10 +959,10 @@ func presize(f *zip.File, want int64) int {
 
 // recordDecoder decodes the account records strictly (a field this bob
 // does not know would be lost on import), matches each to the manifest,
-// and validates all of them together. Records are decoded on one
-// goroutine per core as the files are read, a few ahead at most, and each
-// file's bytes are let go once decoded: a large bundle is never held both
-// as JSON and as records.
+// and validates all of them together. Each record is decoded as soon as
+// its file is checked, on the core that checked it, and the file's bytes
+// are let go once decoded: a large bundle is never held both as JSON and
+// as records.
 type recordDecoder struct {
 	accounts []ManifestAccount
 	index    map[string]int // account ID -> its place in accounts
@@ -781,8 +972,6 @@ type recordDecoder struct {
 	// files: fresh memory for each file was faulted in and cleared.
 	bufs     sync.Pool
 	errs     []error
-	work     chan int
-	wg       sync.WaitGroup
 	failed   atomic.Bool
 	mu       sync.Mutex // guards done and the progress calls
 	done     int
@@ -792,17 +981,12 @@ type recordDecoder struct {
 func newRecordDecoder(accounts []ManifestAccount, progress func(done, total int)) *recordDecoder {
 	n := len(accounts)
 	d := &recordDecoder{accounts: accounts, index: make(map[string]int, n), raw: make([]*bytes.Buffer, n),
-		recs: make([]model.AccountRecord, n), errs: make([]error, n), work: make(chan int, 2*parallel.Workers()),
-		progress: progress}
+		recs: make([]model.AccountRecord, n), errs: make([]error, n), progress: progress}
 	for i, a := range accounts {
 		d.index[a.ID] = i
 	}
 	if progress != nil {
 		progress(0, n)
-	}
-	for range max(1, min(parallel.Workers(), n)) {
-		d.wg.Add(1)
-		go d.run()
 	}
 	return d
 }
@@ -818,59 +1002,50 @@ func (d *recordDecoder) buffer(n int) *bytes.Buffer {
 	return b
 }
 
-// add hands over the verified bytes of account id's record.
-func (d *recordDecoder) add(id string, raw *bytes.Buffer) {
+// release takes back a buffer from buffer that holds no record to decode.
+func (d *recordDecoder) release(b *bytes.Buffer) {
+	if b != nil {
+		b.Reset()
+		d.bufs.Put(b)
+	}
+}
+
+// decode decodes the verified bytes of account id's record. Once a record
+// has failed, the others are only kept, for finish, which reports the
+// first record in the manifest's order that fails: this one, if it comes
+// first.
+func (d *recordDecoder) decode(id string, raw *bytes.Buffer) {
 	i, ok := d.index[id]
-	if !ok || d.raw[i] != nil {
-		return // readManifest refuses both; never decode one twice
+	if !ok {
+		d.release(raw) // readManifest refuses it; never decode one twice
+		return
 	}
-	d.raw[i] = raw
-	d.work <- i
-}
-
-func (d *recordDecoder) run() {
-	defer d.wg.Done()
-	for i := range d.work {
-		if d.failed.Load() {
-			// Kept for finish, which reports the first record in the
-			// manifest's order that fails: this one, if it comes first.
-			continue
+	if d.failed.Load() {
+		d.raw[i] = raw
+		return
+	}
+	// The record holds none of raw's bytes (every string is copied
+	// out), so the buffer is reused once it is decoded.
+	d.recs[i], d.errs[i] = decodeRecord(d.accounts[i], raw.Bytes())
+	d.release(raw)
+	if d.errs[i] != nil {
+		d.failed.Store(true)
+		return
+	}
+	if d.progress != nil {
+		d.mu.Lock()
+		d.done++
+		if d.done < len(d.accounts) {
+			d.progress(d.done, len(d.accounts))
 		}
-		raw := d.raw[i]
-		d.raw[i] = nil
-		// The record holds none of raw's bytes (every string is copied
-		// out), so the buffer is reused once it is decoded.
-		d.recs[i], d.errs[i] = decodeRecord(d.accounts[i], raw.Bytes())
-		raw.Reset()
-		d.bufs.Put(raw)
-		if d.errs[i] != nil {
-			d.failed.Store(true)
-			continue
-		}
-		if d.progress != nil {
-			d.mu.Lock()
-			d.done++
-			if d.done < len(d.accounts) {
-				d.progress(d.done, len(d.accounts))
-			}
-			d.mu.Unlock()
-		}
+		d.mu.Unlock()
 	}
 }
 
-// abandon stops the decoding after a failure elsewhere.
-func (d *recordDecoder) abandon() {
-	d.failed.Store(true)
-	close(d.work)
-	d.wg.Wait()
-}
-
-// finish waits for the last records and returns them all, in the
-// manifest's order, or the error of the first record (in that order) that
-// failed; then it checks them together.
+// finish returns every record, in the manifest's order, or the error of
+// the first record (in that order) that failed; then it checks them
+// together. Every file was checked (and its record decoded or kept).
 func (d *recordDecoder) finish() ([]model.AccountRecord, error) {
-	close(d.work)
-	d.wg.Wait()
 	for i, err := range d.errs {
 		if err == nil && d.raw[i] != nil {
 			// Passed over once another record failed: a record listed
