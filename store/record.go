@@ -383,33 +383,42 @@ func (s *Store) ReplaceRecordsSince(recs []model.AccountRecord, progress func(do
 func (s *Store) replaceRecords(recs []model.AccountRecord, progress func(done, total int), since Version) error {
 	// Checking the records and staging what they put (their JSON, their
 	// timelines' entries and indexes: see stageRecord) need no
-	// transaction: they run on every core first. bbolt keeps a value
-	// until the commit, so staging ahead holds nothing longer than the
-	// write would.
-	err := parallel.EachInOrder(len(recs), parallel.Workers(), func(i int) error {
-		if err := recs[i].Validate(); err != nil {
-			return fmt.Errorf("account %q (%s): %w", recs[i].Account.Name, recs[i].Account.ID, err)
+	// transaction: they run on every core, each record checked as it is
+	// staged (a large write, through a working copy, stages as it
+	// writes). bbolt keeps a value until the commit, so staging ahead
+	// holds nothing longer than the write would.
+	kept := lastByAccount(recs)
+	if len(kept) < len(recs) {
+		// A record replaced by a later one of its account is not
+		// written, but all or nothing still means all of them valid.
+		err := parallel.EachInOrder(len(recs), parallel.Workers(), func(i int) error {
+			if err := recs[i].Validate(); err != nil {
+				return invalidRecord(recs[i], err)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
-	recs = lastByAccount(recs)
+	recs = kept
 	if growth := growthOf(recs); growth >= copyAbove && canCopy() {
 		err := s.replaceInCopy(recs, progress, since, growth)
 		if err == nil && progress != nil {
 			progress(len(recs), len(recs))
 		}
+		if invalid := (*recordError)(nil); errors.As(err, &invalid) {
+			return invalid
+		}
 		return s.wrap("write accounts", err)
 	}
 	staged := make([]stagedRecord, len(recs))
-	err = parallel.Each(len(recs), parallel.Workers(), func(i int) (err error) {
-		staged[i], err = stageRecord(recs[i], true)
+	err := parallel.EachInOrder(len(recs), parallel.Workers(), func(i int) (err error) {
+		staged[i], err = stageChecked(recs[i])
 		return err
 	})
 	if err != nil {
-		return s.wrap("write accounts", err)
+		return err
 	}
 	err = s.updateGrowing(growthOf(recs), func(tx *bolt.Tx) error {
 		if since.ok {

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -73,12 +74,37 @@ func stageRecord(r model.AccountRecord, timeline bool) (stagedRecord, error) {
 	return st, err
 }
 
+// stageChecked validates r, then stages it with its timeline: a record
+// is checked on the core that stages it.
+func stageChecked(r model.AccountRecord) (stagedRecord, error) {
+	if err := r.Validate(); err != nil {
+		return stagedRecord{}, invalidRecord(r, err)
+	}
+	return stageRecord(r, true)
+}
+
+// invalidRecord names the account whose record is invalid.
+func invalidRecord(r model.AccountRecord, err error) error {
+	return &recordError{fmt.Errorf("account %q (%s): %w", r.Account.Name, r.Account.ID, err)}
+}
+
+// recordError is a record refused as invalid: said as it is, however deep
+// in a write it was found.
+type recordError struct{ err error }
+
+func (e *recordError) Error() string { return e.err.Error() }
+func (e *recordError) Unwrap() error { return e.err }
+
 // apply puts the staged record in the book; the timeline's ID index keys
-// are collected in ix, which the caller flushes in the same transaction.
+// are collected in ix, which the caller flushes in the same transaction
+// (a caller that made the index from the records passes nil).
 func (st *stagedRecord) apply(tx *bolt.Tx, ix *entryIndex) error {
 	touch(tx, st.accountID)
 	if err := applyPuts(tx, st.puts); err != nil {
 		return err
+	}
+	if ix == nil {
+		return nil
 	}
 	for _, e := range st.entries {
 		e.seq = len(ix.pairs)

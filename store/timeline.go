@@ -198,6 +198,17 @@ func newEntryIndex(recs []model.AccountRecord) *entryIndex {
 	return &entryIndex{pairs: make([]entryKey, 0, n)}
 }
 
+// indexOf is the entryIndex that writing recs in turn (apply) collects.
+func indexOf(recs []model.AccountRecord) *entryIndex {
+	ix := newEntryIndex(recs)
+	for _, r := range recs {
+		for _, e := range r.Timeline {
+			ix.pairs = append(ix.pairs, entryKey{id: []byte(e.ID), key: timelineKey(e.AccountID, e.When, e.ID), seq: len(ix.pairs)})
+		}
+	}
+	return ix
+}
+
 type entryKey struct {
 	id, key []byte
 	seq     int // the order it was put in: of one ID given twice, the later wins
@@ -269,8 +280,18 @@ func (ix *entryIndex) nextRange(lo, n int) int {
 
 // putRange writes the sorted keys from lo to hi (see flush).
 func (ix *entryIndex) putRange(tx *bolt.Tx, lo, hi int) error {
+	if lo >= hi {
+		return nil
+	}
 	ids := tx.Bucket(bucketTimelineIDs)
 	tl := tx.Bucket(bucketTimeline)
+	olds, appended := ix.oldKeys(ids, lo, hi)
+	if appended {
+		// Every key goes after the last one the index holds (a new
+		// book, or entries newer than all it has): pages split full,
+		// as packPages does for the record buckets.
+		ids.FillPercent = 0.9
+	}
 	for i := lo; i < hi; i++ {
 		p := ix.pairs[i]
 		if i+1 < hi && bytes.Equal(ix.pairs[i+1].id, p.id) {
@@ -286,7 +307,7 @@ func (ix *entryIndex) putRange(tx *bolt.Tx, lo, hi int) error {
 			}
 			continue
 		}
-		if old := ids.Get(p.id); old != nil && !bytes.Equal(old, p.key) {
+		if old := olds[i-lo]; old != nil && !bytes.Equal(old, p.key) {
 			if !bytes.HasPrefix(old, p.key[:bytes.IndexByte(p.key, '/')+1]) {
 				return fmt.Errorf("timeline entry %s already belongs to another account: nothing was written", p.id)
 			}
@@ -299,4 +320,34 @@ func (ix *entryIndex) putRange(tx *bolt.Tx, lo, hi int) error {
 		}
 	}
 	return nil
+}
+
+// oldKeys returns the timeline key the index holds for each ID from lo to
+// hi (nil where it holds none), found in one walk of the index rather
+// than a lookup per key: after the last key it holds, there is nothing
+// to look up, and a bulk write into a new book looks up nothing. It also
+// reports whether every ID comes after the index's last key.
+func (ix *entryIndex) oldKeys(ids *bolt.Bucket, lo, hi int) (olds [][]byte, appended bool) {
+	olds = make([][]byte, hi-lo)
+	c := ids.Cursor()
+	if last, _ := c.Last(); last == nil || bytes.Compare(last, ix.pairs[lo].id) < 0 {
+		return olds, true
+	}
+	k, v := c.Seek(ix.pairs[lo].id)
+	for i := lo; i < hi && k != nil; i++ {
+		id := ix.pairs[i].id
+		// The next ID is most often near: a few steps before a seek.
+		for step := 0; k != nil && bytes.Compare(k, id) < 0; step++ {
+			if step == 4 {
+				k, v = c.Seek(id)
+				break
+			}
+			k, v = c.Next()
+		}
+		if k != nil && bytes.Equal(k, id) {
+			// Kept past the puts that follow: copied out of the map.
+			olds[i-lo] = bytes.Clone(v)
+		}
+	}
+	return olds, false
 }

@@ -131,8 +131,8 @@ func copyTx(tx *bolt.Tx, path string) error {
 }
 
 // writeCopy writes recs into the working copy at path in transactions of
-// about batchGrowth each, staged (stageRecord) on the other cores one
-// transaction ahead; then the timeline's ID index, sorted, in
+// about batchGrowth each, checked and staged (stageChecked) on the other
+// cores one transaction ahead; then the timeline's ID index, sorted, in
 // transactions of indexBatch keys (written per account transaction, its
 // keys, which interleave across accounts, would rewrite most of its pages
 // every time); then the change log. The commits are not synced one by
@@ -191,8 +191,8 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 		defer close(ready)
 		for _, b := range bounds {
 			out := batch{lo: b[0], hi: b[1], staged: make([]stagedRecord, b[1]-b[0])}
-			out.err = parallel.Each(len(out.staged), parallel.Workers(), func(i int) (err error) {
-				out.staged[i], err = stageRecord(recs[out.lo+i], true)
+			out.err = parallel.EachInOrder(len(out.staged), parallel.Workers(), func(i int) (err error) {
+				out.staged[i], err = stageChecked(recs[out.lo+i])
 				return err
 			})
 			select {
@@ -223,7 +223,14 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 		}
 		return nil
 	}
-	ix := newEntryIndex(recs)
+	// The timeline's ID index keys are made and sorted on another core
+	// while the accounts are written.
+	index := make(chan *entryIndex, 1)
+	go func() {
+		ix := indexOf(recs)
+		ix.sort()
+		index <- ix
+	}()
 	for b := range ready {
 		if b.err != nil {
 			return 0, b.err
@@ -237,7 +244,7 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 				if err := deleteAccountTx(tx, recs[i].Account.ID); err != nil {
 					return err
 				}
-				if err := b.staged[i-b.lo].apply(tx, ix); err != nil {
+				if err := b.staged[i-b.lo].apply(tx, nil); err != nil {
 					return err
 				}
 				b.staged[i-b.lo] = stagedRecord{}
@@ -251,7 +258,7 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 			return 0, err
 		}
 	}
-	ix.sort()
+	ix := <-index
 	for lo := 0; lo < len(ix.pairs); {
 		hi := ix.nextRange(lo, indexBatch)
 		if err := update(func(tx *bolt.Tx) error { return ix.putRange(tx, lo, hi) }); err != nil {

@@ -182,6 +182,35 @@ func TestWriteThroughCopyRefusedAtTheEnd(t *testing.T) {
 	noWorkingCopy(t, path)
 }
 
+// A record found invalid as it is staged, after other accounts were
+// written to the copy, refuses the whole write with the error a write of
+// one transaction gives (the first invalid record in order): the book is
+// as it was.
+func TestWriteThroughCopyRefusesAnInvalidRecord(t *testing.T) {
+	recs := manyRecords(30)
+	recs[25].Account.Name = ""
+	recs[27].People[0].AccountID = recs[0].Account.ID
+	st, _ := openTest(t)
+	want := st.ReplaceRecords(recs)
+	if want == nil {
+		t.Fatal("an invalid record was written")
+	}
+	throughCopy(t)
+	st, path := openTest(t)
+	if err := st.ReplaceRecords(recs[:2]); err != nil {
+		t.Fatal(err)
+	}
+	before := readBook(t, path)
+	err := st.ReplaceRecords(recs[2:])
+	if err == nil || err.Error() != want.Error() {
+		t.Fatalf("err = %v, want %v", err, want)
+	}
+	if !bytes.Equal(readBook(t, path), before) {
+		t.Error("a refused write through the working copy changed the book")
+	}
+	noWorkingCopy(t, path)
+}
+
 // A full disk while the working copy is made: nothing is written.
 func TestWriteThroughCopyOnAFullDisk(t *testing.T) {
 	throughCopy(t)
