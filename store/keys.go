@@ -51,10 +51,14 @@ func accountPrefix(accountID string) []byte {
 // account's history is a range scan in time order and the most recent
 // entries are a reverse scan from the end of the prefix.
 func timelineKey(accountID string, when time.Time, id string) []byte {
+	return appendTimelineKey(make([]byte, 0, len(accountID)+1+16+1+len(id)), accountID, when, id)
+}
+
+// appendTimelineKey appends the entry's timelineKey to k.
+func appendTimelineKey(k []byte, accountID string, when time.Time, id string) []byte {
 	var b [8]byte
 	// Flip the sign bit so that times before 1970 sort before later ones.
 	binary.BigEndian.PutUint64(b[:], uint64(when.UnixNano())^(1<<63))
-	k := make([]byte, 0, len(accountID)+1+16+1+len(id))
 	k = append(k, accountID...)
 	k = append(k, '/')
 	k = hex.AppendEncode(k, b[:])

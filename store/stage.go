@@ -8,6 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"bob/internal/entryjson"
 	"bob/model"
 )
 
@@ -55,17 +56,8 @@ func stageRecord(r model.AccountRecord, timeline bool) (stagedRecord, error) {
 		}
 	}
 	if timeline && len(r.Timeline) > 0 {
-		encoded, err := encodeEntries(r.Timeline)
-		if err != nil {
-			return st, err
-		}
-		st.entries = make([]entryKey, len(r.Timeline))
-		for i, e := range r.Timeline {
-			key := timelineKey(e.AccountID, e.When, e.ID)
-			st.puts = append(st.puts, stagedPut{bucketTimeline, key, encoded[i]})
-			st.entries[i] = entryKey{id: []byte(e.ID), key: key}
-		}
-		if st.puts, err = stageTimelineIndex(st.puts, acc, r.Timeline); err != nil {
+		var err error
+		if st.puts, st.entries, err = stageTimeline(st.puts, acc, r.Timeline); err != nil {
 			return st, err
 		}
 	}
@@ -144,27 +136,92 @@ func applyPuts(tx *bolt.Tx, puts []stagedPut) error {
 	return nil
 }
 
+// idLenHint is the length of an ID bob makes (a ULID's), to size blocks
+// of IDs; other IDs only make a block grow.
+const idLenHint = 26
+
+// stageTimeline stages a whole account's timeline: each entry's key and
+// JSON, its ID index key (returned, for the caller to collect) and the
+// derived indexes. A timeline's keys and values are each laid in one
+// block of memory (bbolt keeps each value until the commit): an
+// allocation per key and per value was a good part of staging a million
+// entries, and of the garbage collector's work after.
+func stageTimeline(puts []stagedPut, accountID string, entries []model.TimelineEntry) ([]stagedPut, []entryKey, error) {
+	n := len(entries)
+	keyLen := len(accountID) + 1 + 16 + 1
+	keyBlock := make([]byte, 0, n*(keyLen+idLenHint))
+	idBlock := make([]byte, 0, n*idLenHint)
+	ends := make([][3]int, n) // where each entry's key, ID and value end
+	var values []byte
+	for i, e := range entries {
+		keyBlock = appendTimelineKey(keyBlock, accountID, e.When, e.ID)
+		idBlock = append(idBlock, e.ID...)
+		var ok bool
+		// The bytes json.Marshal writes, without its reflection (see
+		// entryjson); json.Marshal says why for an entry it refuses.
+		if values, ok = entryjson.Append(values, e, true); !ok {
+			raw, err := json.Marshal(e)
+			if err != nil {
+				return puts, nil, fmt.Errorf("timeline entry %s: %w", e.ID, err)
+			}
+			values = append(values, raw...)
+		}
+		ends[i] = [3]int{len(keyBlock), len(idBlock), len(values)}
+	}
+	keys := make([]entryKey, n)
+	var prev [3]int
+	for i, end := range ends {
+		key := keyBlock[prev[0]:end[0]:end[0]]
+		keys[i] = entryKey{id: idBlock[prev[1]:end[1]:end[1]], key: key}
+		puts = append(puts, stagedPut{bucketTimeline, key, values[prev[2]:end[2]:end[2]]})
+		prev = end
+	}
+	puts, err := stageTimelineIndex(puts, accountID, entries, keys)
+	return puts, keys, err
+}
+
 // stageTimelineIndex stages the derived indexes of a whole account's
 // timeline, whose old keys deleteAccountTx has removed: the person keys
 // sorted, so that a bulk write of accounts in ID order appends them at
 // the end of the bucket rather than in the middle of a node that grows
 // with it; and the counts of each kind.
-func stageTimelineIndex(puts []stagedPut, accountID string, entries []model.TimelineEntry) ([]stagedPut, error) {
+//
+// keys, when given, are the entries' timeline keys.
+func stageTimelineIndex(puts []stagedPut, accountID string, entries []model.TimelineEntry, keys []entryKey) ([]stagedPut, error) {
 	start := len(puts)
 	counts := map[model.EntryKind]int{}
-	for _, e := range entries {
+	// The person keys are laid in one block, as stageTimeline lays the
+	// entries' keys.
+	var block []byte
+	var ends []int
+	var tk []byte
+	for i, e := range entries {
 		counts[e.Kind]++
 		if len(e.People) == 0 {
 			continue
 		}
-		tk := timelineKey(accountID, e.When, e.ID)
+		if keys != nil {
+			tk = keys[i].key
+		} else {
+			tk = appendTimelineKey(tk[:0], accountID, e.When, e.ID)
+		}
 		val := touchExternal
 		if !e.IsTouch() {
 			val = touchInternal
 		}
-		for _, p := range uniquePeople(e) {
-			puts = append(puts, stagedPut{bucketTimelinePeople, personEntryKey(accountID, p, tk), val})
+		for j, p := range e.People {
+			if slices.Contains(e.People[:j], p) {
+				continue // a person given twice is indexed once
+			}
+			block = appendPersonEntryKey(block, accountID, p, tk)
+			ends = append(ends, len(block))
+			puts = append(puts, stagedPut{bucket: bucketTimelinePeople, value: val})
 		}
+	}
+	prev := 0
+	for i, end := range ends {
+		puts[start+i].key = block[prev:end:end]
+		prev = end
 	}
 	slices.SortFunc(puts[start:], func(a, b stagedPut) int { return bytes.Compare(a.key, b.key) })
 	if len(counts) == 0 {

@@ -3,14 +3,12 @@ package store
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
-	"bob/internal/entryjson"
 	"bob/model"
 )
 
@@ -223,28 +221,6 @@ func putEntries(tx *bolt.Tx, entries []model.TimelineEntry) error {
 		}
 	}
 	return nil
-}
-
-// encodeEntries encodes each entry as putEntryTx stores it.
-func encodeEntries(entries []model.TimelineEntry) ([][]byte, error) {
-	out := make([][]byte, len(entries))
-	var scratch []byte
-	for i, e := range entries {
-		// The bytes json.Marshal writes, without its reflection (see
-		// entryjson); json.Marshal says why for an entry it refuses.
-		// Each value is kept until the commit: copied at its size.
-		var ok bool
-		if scratch, ok = entryjson.Append(scratch[:0], e, true); ok {
-			out[i] = bytes.Clone(scratch)
-			continue
-		}
-		raw, err := json.Marshal(e)
-		if err != nil {
-			return nil, fmt.Errorf("timeline entry %s: %w", e.ID, err)
-		}
-		out[i] = raw
-	}
-	return out, nil
 }
 
 // flush writes the collected index keys in ID order, with putEntryTx's

@@ -27,8 +27,12 @@ import (
 // personEntryKey is the entry's key in timeline_people: the person's
 // prefix, then the entry's timeline key without its account.
 func personEntryKey(accountID, personID string, tlKey []byte) []byte {
+	return appendPersonEntryKey(make([]byte, 0, len(tlKey)+len(personID)+1), accountID, personID, tlKey)
+}
+
+// appendPersonEntryKey appends the entry's personEntryKey to k.
+func appendPersonEntryKey(k []byte, accountID, personID string, tlKey []byte) []byte {
 	rest := tlKey[len(accountID)+1:]
-	k := make([]byte, 0, len(accountID)+1+len(personID)+1+len(rest))
 	k = append(k, accountID...)
 	k = append(k, '/')
 	k = append(k, personID...)
@@ -149,7 +153,7 @@ func countOf(counts map[model.EntryKind]int, kinds []model.EntryKind) int {
 // indexRecordTx writes the derived indexes of a whole account's timeline
 // (see stageTimelineIndex).
 func indexRecordTx(tx *bolt.Tx, accountID string, entries []model.TimelineEntry) error {
-	puts, err := stageTimelineIndex(nil, accountID, entries)
+	puts, err := stageTimelineIndex(nil, accountID, entries, nil)
 	if err != nil {
 		return err
 	}
