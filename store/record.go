@@ -489,11 +489,18 @@ func lastByAccount(recs []model.AccountRecord) []model.AccountRecord {
 // records arrive in ID order with their timelines in time order, so most
 // keys are appended at the end of their bucket and bbolt's default (split
 // half-full, leaving room for inserts in the middle) would double the file
-// for nothing. The timeline index stays at the default: entry IDs of
-// different accounts interleave.
+// for nothing. The people's index of the timeline is keyed by account
+// first, and staged sorted (stageTimelineIndex), so it is appended to as
+// well. The timeline's ID index stays at the default unless a range only
+// appends (see putRange): entry IDs of different accounts interleave.
 func packPages(tx *bolt.Tx) {
 	for _, name := range [][]byte{bucketAccounts, bucketSummaries, bucketDue, bucketTimeline} {
 		tx.Bucket(name).FillPercent = 0.9
+	}
+	for _, name := range [][]byte{bucketTimelinePeople, bucketTimelineCounts} {
+		if b := tx.Bucket(name); b != nil { // nil only while an older migration runs
+			b.FillPercent = 0.9
+		}
 	}
 	for _, p := range recordParts {
 		tx.Bucket(p.bucketName()).FillPercent = 0.9
