@@ -148,11 +148,18 @@ const idLenHint = 26
 // entries, and of the garbage collector's work after.
 func stageTimeline(puts []stagedPut, accountID string, entries []model.TimelineEntry) ([]stagedPut, []entryKey, error) {
 	n := len(entries)
-	keyLen := len(accountID) + 1 + 16 + 1
-	keyBlock := make([]byte, 0, n*(keyLen+idLenHint))
-	idBlock := make([]byte, 0, n*idLenHint)
+	// The blocks are sized first: grown as they filled, they were copied
+	// over and over (more work than the encoding).
+	ids, size := 0, 0
+	for i := range entries {
+		e := &entries[i]
+		ids += len(e.ID)
+		size += entrySizeHint(e)
+	}
+	keyBlock := make([]byte, 0, n*(len(accountID)+1+16+1)+ids)
+	idBlock := make([]byte, 0, ids)
+	values := make([]byte, 0, size)
 	ends := make([][3]int, n) // where each entry's key, ID and value end
-	var values []byte
 	for i, e := range entries {
 		keyBlock = appendTimelineKey(keyBlock, accountID, e.When, e.ID)
 		idBlock = append(idBlock, e.ID...)
@@ -180,6 +187,16 @@ func stageTimeline(puts []stagedPut, accountID string, entries []model.TimelineE
 	return puts, keys, err
 }
 
+// entrySizeHint is about the size of e's JSON: its strings and what
+// surrounds them, a little more than most entries take.
+func entrySizeHint(e *model.TimelineEntry) int {
+	n := 256 + len(e.ID) + len(e.AccountID) + len(e.Kind) + len(e.Title) + len(e.Body) + len(e.Author) + len(e.Status)
+	for _, p := range e.People {
+		n += len(p) + 4
+	}
+	return n + n/16 // room for some escapes
+}
+
 // stageTimelineIndex stages the derived indexes of a whole account's
 // timeline, whose old keys deleteAccountTx has removed: the person keys
 // sorted, so that a bulk write of accounts in ID order appends them at
@@ -191,9 +208,17 @@ func stageTimelineIndex(puts []stagedPut, accountID string, entries []model.Time
 	start := len(puts)
 	counts := map[model.EntryKind]int{}
 	// The person keys are laid in one block, as stageTimeline lays the
-	// entries' keys.
-	var block []byte
-	var ends []int
+	// entries' keys, sized first.
+	size, people := 0, 0
+	for i := range entries {
+		e := &entries[i]
+		for _, p := range e.People {
+			size += len(accountID) + 1 + len(p) + 1 + 16 + 1 + len(e.ID)
+			people++
+		}
+	}
+	block := make([]byte, 0, size)
+	ends := make([]int, 0, people)
 	var tk []byte
 	for i, e := range entries {
 		counts[e.Kind]++

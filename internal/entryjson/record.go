@@ -3,6 +3,7 @@ package entryjson
 import (
 	"reflect"
 	"strconv"
+	"sync"
 	"time"
 
 	"bob/model"
@@ -139,6 +140,49 @@ func list[T any](p *entryParser, one func(*entryParser, *T) bool) ([]T, bool) {
 		}
 		p.space()
 	}
+}
+
+// scratch lends lists to read a long list into before it is copied out
+// at its length: grown as it was read, a timeline of a hundred entries
+// was allocated and copied eight times over.
+type scratch[T any] struct{ pool sync.Pool }
+
+var timelines scratch[model.TimelineEntry]
+
+// intoVia is into, reading through a list from sc.
+func intoVia[T any](p *entryParser, s *[]T, one func(*entryParser, *T) bool, sc *scratch[T]) bool {
+	p.space()
+	if !p.take('[') {
+		return false
+	}
+	buf, _ := sc.pool.Get().(*[]T)
+	if buf == nil {
+		buf = new([]T)
+	}
+	defer func() {
+		clear(*buf) // holds nothing of the record once lent again
+		*buf = (*buf)[:0]
+		sc.pool.Put(buf)
+	}()
+	p.space()
+	if !p.take(']') {
+		for {
+			*buf = append(*buf, *new(T))
+			if !one(p, &(*buf)[len(*buf)-1]) {
+				return false
+			}
+			p.space()
+			if p.take(']') {
+				break
+			}
+			if !p.take(',') {
+				return false
+			}
+			p.space()
+		}
+	}
+	*s = append(make([]T, 0, len(*buf)), *buf...)
+	return true
 }
 
 // into reads a list into *s.
@@ -387,7 +431,7 @@ func (p *entryParser) record(r *model.AccountRecord) bool {
 		case "edges":
 			return 1 << 2, into(p, &r.Edges, (*entryParser).edge)
 		case "timeline":
-			return 1 << 3, into(p, &r.Timeline, (*entryParser).entry)
+			return 1 << 3, intoVia(p, &r.Timeline, (*entryParser).entry, &timelines)
 		case "plans":
 			return 1 << 4, into(p, &r.Plans, (*entryParser).plan)
 		case "commitments":
