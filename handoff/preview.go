@@ -77,7 +77,13 @@ func NewPreview(locals map[string]model.AccountRecord, opened *Opened, policy Po
 			}
 		}
 		merged, rep := Merge(local, in, policy)
-		if rep.Changed {
+		// A merge with an account of the book is checked here, so the
+		// preview can say which one would break and what to do. A new
+		// account is the bundle's record (checked as it was read) as
+		// received: the book checks it as it writes it, as it checks
+		// every record (checking it here too was a third pass over
+		// every timeline of a whole book's import).
+		if rep.Changed && local != nil {
 			if err := merged.Validate(); err != nil {
 				return newErr(ErrInvalidAccount, AccountPath(in.Account.ID),
 					fmt.Sprintf("merging %s would make it invalid: %v", accountLabel(in.Account), err),
