@@ -30,6 +30,8 @@ import (
 
 // Result is what Apply did.
 type Result struct {
+	// Preview is the preview that was written, without its merged
+	// records.
 	Preview Preview
 	// Backup is the backup of the book made before writing; "" when
 	// nothing needed writing.
@@ -191,7 +193,12 @@ func ApplyWith(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions
 		res.Owned.Started = p.Count(StatusNew)
 	}
 	changed := p.Changed()
-	if len(changed) == 0 {
+	written := len(changed)
+	// The result's preview does not keep the merged records: the book
+	// lets each go once it is written (a whole book's import held them
+	// all, about a gigabyte, to the end of the write).
+	p.Records, res.Preview.Records = nil, nil
+	if written == 0 {
 		return res, nil
 	}
 	// The older backups are let go only once the import is written: a
@@ -208,7 +215,7 @@ func ApplyWith(st *store.Store, opened *Opened, policy Policy, opts ApplyOptions
 		return Result{}, fmt.Errorf("import: %w (nothing was imported; your book is unchanged)", err)
 	}
 	backup.Keep()
-	res.Backup, res.Written = backup.Path, len(changed)
+	res.Backup, res.Written = backup.Path, written
 	return res, nil
 }
 

@@ -469,7 +469,8 @@ func growthOf(recs []model.AccountRecord) int64 {
 }
 
 // lastByAccount returns recs in account ID order, keeping only the last
-// record of an account given twice (writing it replaces the earlier one).
+// record of an account given twice (writing it replaces the earlier one),
+// in a new list (the write may clear it as it goes).
 func lastByAccount(recs []model.AccountRecord) []model.AccountRecord {
 	last := make(map[string]int, len(recs))
 	for i, r := range recs {

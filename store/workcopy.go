@@ -62,9 +62,10 @@ func canCopy() bool {
 	return runtime.GOOS != "windows" && strconv.IntSize == 64
 }
 
-// replaceInCopy writes recs (checked, one record per account, in account
-// ID order) as one transaction of replaceRecords would, through a working
-// copy of the book. With since set, the book must still be at that
+// replaceInCopy writes recs (one record per account, in account ID order,
+// in a list of the write's own, which it clears as it goes) as one
+// transaction of replaceRecords would, through a working copy of the
+// book. With since set, the book must still be at that
 // version when the lock is taken, or nothing is written (ErrChanged).
 func (s *Store) replaceInCopy(recs []model.AccountRecord, progress func(done, total int), since Version, growth int64) error {
 	if err := s.writable(); err != nil {
@@ -184,17 +185,37 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 		bounds = append(bounds, [2]int{lo, hi})
 		lo = hi
 	}
+	// The timeline's ID index keys are made and sorted on another core
+	// while the accounts are written.
+	index := make(chan *entryIndex, 1)
+	indexed := make(chan struct{})
+	go func() {
+		ix := indexOf(recs)
+		close(indexed)
+		ix.sort()
+		index <- ix
+	}()
 	ready := make(chan batch, 1)
 	stop := make(chan struct{})
 	defer close(stop)
 	go func() {
 		defer close(ready)
+		released := 0
 		for _, b := range bounds {
 			out := batch{lo: b[0], hi: b[1], staged: make([]stagedRecord, b[1]-b[0])}
 			out.err = parallel.EachInOrder(len(out.staged), parallel.Workers(), func(i int) (err error) {
 				out.staged[i], err = stageChecked(recs[out.lo+i])
 				return err
 			})
+			// A record staged and indexed is not needed again: let go
+			// (recs is this write's own list, see replaceRecords), the
+			// memory it held serves the staging of the next ones.
+			select {
+			case <-indexed:
+				clear(recs[released:out.hi])
+				released = out.hi
+			default:
+			}
 			select {
 			case ready <- out:
 			case <-stop:
@@ -223,14 +244,6 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 		}
 		return nil
 	}
-	// The timeline's ID index keys are made and sorted on another core
-	// while the accounts are written.
-	index := make(chan *entryIndex, 1)
-	go func() {
-		ix := indexOf(recs)
-		ix.sort()
-		index <- ix
-	}()
 	for b := range ready {
 		if b.err != nil {
 			return 0, b.err
@@ -241,7 +254,7 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 				if progress != nil {
 					progress(i, len(recs))
 				}
-				if err := deleteAccountTx(tx, recs[i].Account.ID); err != nil {
+				if err := deleteAccountTx(tx, b.staged[i-b.lo].accountID); err != nil {
 					return err
 				}
 				if err := b.staged[i-b.lo].apply(tx, nil); err != nil {

@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -209,6 +211,25 @@ func TestWriteThroughCopyRefusesAnInvalidRecord(t *testing.T) {
 		t.Error("a refused write through the working copy changed the book")
 	}
 	noWorkingCopy(t, path)
+}
+
+// The write lets go of each record once it is staged, from a list of its
+// own: the caller's records are as they were.
+func TestWriteThroughCopyLeavesTheCallersRecords(t *testing.T) {
+	throughCopy(t)
+	st, _ := openTest(t)
+	recs := manyRecords(12)
+	want := slices.Clone(recs)
+	if err := st.ReplaceRecords(recs); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(recs, want) {
+		t.Error("a write through the working copy changed the records it was given")
+	}
+	got, err := st.Record(recs[11].Account.ID)
+	if err != nil || got.Account.Name != recs[11].Account.Name {
+		t.Errorf("the last account reads back as %q (%v)", got.Account.Name, err)
+	}
 }
 
 // A full disk while the working copy is made: nothing is written.
