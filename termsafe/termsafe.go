@@ -37,6 +37,15 @@ func Safe(s string, multiline bool) bool { return plain(s, multiline) }
 // and well-formed UTF-8 with no C1 controls need no copy.
 func plain(s string, multiline bool) bool {
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while they are all printable ASCII (no
+		// byte under 0x20, none at 0x7f or above): most text is, and
+		// every record is checked as it is read and written.
+		for i+8 <= len(s) && printable8(load8(s[i:i+8])) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		switch {
 		case c >= 0x20 && c < 0x7f:
@@ -54,6 +63,27 @@ func plain(s string, multiline bool) bool {
 		}
 	}
 	return true
+}
+
+// load8 reads the eight bytes of s as one word (one load, as the compiler
+// combines them).
+func load8(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// printable8 reports whether each of the eight bytes in w is in 0x20 to
+// 0x7e.
+func printable8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	if w&highs != 0 {
+		return false // a byte of 0x80 or more
+	}
+	// With no high bit set, a byte under 0x20 borrows into its high bit
+	// when 0x20 is taken from it, and only 0x7f carries into its high bit
+	// when 0x01 is added to it.
+	return (w-0x20*ones)&highs == 0 && (w+ones)&highs == 0
 }
 
 func clean(s string, multiline bool) string {

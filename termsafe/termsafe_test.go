@@ -3,6 +3,7 @@ package termsafe
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestLineAndText(t *testing.T) {
@@ -65,6 +66,32 @@ func TestCRLFLines(t *testing.T) {
 	} {
 		if got := CRLFLines(tc.in); got != tc.want {
 			t.Errorf("CRLFLines(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// plain reads eight bytes at a time: every byte value, at every place in
+// and around a word, is judged as one byte at a time would judge it.
+func TestPlainEveryByteEverywhere(t *testing.T) {
+	ref := func(s string, multiline bool) bool {
+		for _, r := range s {
+			switch {
+			case r == utf8.RuneError, r < 0x20 && !(multiline && (r == '\n' || r == '\t')), r >= 0x7f && r <= 0x9f:
+				return false
+			}
+		}
+		return true
+	}
+	base := []byte("abcdefghijklmnopqrstuvwx")
+	for b := 0; b < 256; b++ {
+		for at := range base {
+			s := append([]byte(nil), base...)
+			s[at] = byte(b)
+			for _, multiline := range []bool{false, true} {
+				if got, want := plain(string(s), multiline), ref(string(s), multiline); got != want {
+					t.Fatalf("plain(%q, %v) = %v, want %v", s, multiline, got, want)
+				}
+			}
 		}
 	}
 }
