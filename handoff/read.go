@@ -970,8 +970,11 @@ type recordDecoder struct {
 	recs     []model.AccountRecord
 	// bufs holds the buffers of records already decoded, for the next
 	// files: fresh memory for each file was faulted in and cleared.
-	bufs     sync.Pool
-	errs     []error
+	bufs sync.Pool
+	errs []error
+	// invalid holds what each decoded record's Validate returned: each
+	// is validated as it is decoded, on that core (see checkValidated).
+	invalid  []error
 	failed   atomic.Bool
 	mu       sync.Mutex // guards done and the progress calls
 	done     int
@@ -981,7 +984,7 @@ type recordDecoder struct {
 func newRecordDecoder(accounts []ManifestAccount, progress func(done, total int)) *recordDecoder {
 	n := len(accounts)
 	d := &recordDecoder{accounts: accounts, index: make(map[string]int, n), raw: make([]*bytes.Buffer, n),
-		recs: make([]model.AccountRecord, n), errs: make([]error, n), progress: progress}
+		recs: make([]model.AccountRecord, n), errs: make([]error, n), invalid: make([]error, n), progress: progress}
 	for i, a := range accounts {
 		d.index[a.ID] = i
 	}
@@ -1032,6 +1035,7 @@ func (d *recordDecoder) decode(id string, raw *bytes.Buffer) {
 		d.failed.Store(true)
 		return
 	}
+	d.invalid[i] = d.recs[i].Validate()
 	if d.progress != nil {
 		d.mu.Lock()
 		d.done++
@@ -1053,6 +1057,9 @@ func (d *recordDecoder) finish() ([]model.AccountRecord, error) {
 			// too, and its error is the one to report.
 			d.recs[i], err = decodeRecord(d.accounts[i], d.raw[i].Bytes())
 			d.raw[i] = nil
+			if err == nil {
+				d.invalid[i] = d.recs[i].Validate()
+			}
 		}
 		if err != nil {
 			return nil, err
@@ -1067,7 +1074,7 @@ func (d *recordDecoder) finish() ([]model.AccountRecord, error) {
 		d.progress(len(d.recs), len(d.recs))
 	}
 	recs := d.recs
-	err := checkRecords(recs, func(i int) string { return AccountPath(recs[i].Account.ID) }, fixReexport)
+	err := checkValidated(recs, d.invalid, func(i int) string { return AccountPath(recs[i].Account.ID) }, fixReexport)
 	if err != nil {
 		return nil, err
 	}

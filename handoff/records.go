@@ -20,9 +20,21 @@ func checkRecords(recs []model.AccountRecord, fileOf func(i int) string, fix str
 		invalid[i] = recs[i].Validate()
 		return nil
 	})
+	return checkValidated(recs, invalid, fileOf, fix)
+}
+
+// checkValidated is checkRecords for records each already validated:
+// invalid holds what each one's Validate returned.
+func checkValidated(recs []model.AccountRecord, invalid []error, fileOf func(i int) string, fix string) error {
 	accounts := make(map[string]string, len(recs))
 	labels := make([]string, len(recs))
-	var owners idOwners
+	// Sized for every ID first: grown as it filled, the map of a
+	// million IDs was rehashed a dozen times.
+	n := 0
+	for i := range recs {
+		n += idCount(&recs[i])
+	}
+	owners := idOwners{ulids: make(map[[ulidLen]byte]int32, n)}
 	for i, r := range recs {
 		label := accountLabel(r.Account)
 		if err := invalid[i]; err != nil {
@@ -82,10 +94,17 @@ func (o *idOwners) claim(id string, i int) (prev int, taken bool) {
 	return 0, false
 }
 
+// idCount is how many IDs recordIDs lists for r.
+func idCount(r *model.AccountRecord) int {
+	return 1 + len(r.People) + len(r.Edges) + len(r.Timeline) + len(r.Plans) + len(r.Commitments) +
+		len(r.Risks) + len(r.Checklists) + len(r.Handoffs)
+}
+
 // recordIDs lists the IDs of the account and of everything stored beside
 // it. (IDs inside a plan or checklist only need to be unique there.)
 func recordIDs(r model.AccountRecord) []string {
-	ids := []string{r.Account.ID}
+	ids := make([]string, 1, idCount(&r))
+	ids[0] = r.Account.ID
 	ids = appendIDs(ids, r.People, func(x model.Person) string { return x.ID })
 	ids = appendIDs(ids, r.Edges, func(x model.InfluenceEdge) string { return x.ID })
 	ids = appendIDs(ids, r.Timeline, func(x model.TimelineEntry) string { return x.ID })
