@@ -6,10 +6,12 @@ import (
 	"cmp"
 	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/crc32"
 	"io"
 	"os"
@@ -220,7 +222,7 @@ func read(r io.ReaderAt, size int64, opts ReadOptions, cost *readCost) (*Opened,
 	if len(zr.File) > lim.MaxEntries {
 		return nil, tooManyEntries(len(zr.File), lim.MaxEntries)
 	}
-	b := &bundleReader{zr: zr, size: size, lim: lim, cost: cost, files: map[string]*zip.File{}, offsets: map[*zip.File]int64{}}
+	b := &bundleReader{zr: zr, r: r, size: size, lim: lim, cost: cost, files: map[string]*zip.File{}, offsets: map[*zip.File]int64{}}
 	if err := b.index(); err != nil {
 		return nil, err
 	}
@@ -381,6 +383,7 @@ func tooManyEntries(n, max int) error {
 // bundleReader carries one Read through its steps.
 type bundleReader struct {
 	zr       *zip.Reader
+	r        io.ReaderAt // what zr reads
 	size     int64
 	lim      Limits
 	cost     *readCost
@@ -761,6 +764,7 @@ type fileJob struct {
 	mf    ManifestFile
 	f     *zip.File
 	raw   *[]byte
+	desc  descriptor
 	limit fileLimit
 }
 
@@ -837,12 +841,12 @@ func (b *bundleReader) checkFiles(order []ManifestFile, dec *recordDecoder) erro
 			}
 			return b.checkAlone(order[seq:], dec)
 		}
-		raw, err := readRaw(f)
+		raw, desc, err := b.readRaw(f)
 		if err != nil {
 			errs[seq] = err
 			break
 		}
-		jobs <- fileJob{seq: seq, mf: mf, f: f, raw: raw, limit: limit}
+		jobs <- fileJob{seq: seq, mf: mf, f: f, raw: raw, desc: desc, limit: limit}
 		declared += mf.Size
 	}
 	return wait()
@@ -856,11 +860,11 @@ func (b *bundleReader) checkAlone(order []ManifestFile, dec *recordDecoder) erro
 		if f.CompressedSize64 > uint64(b.size) {
 			return damaged(f.Name, f.Name+" claims to be larger than the whole bundle", nil)
 		}
-		raw, err := readRaw(f)
+		raw, desc, err := b.readRaw(f)
 		if err != nil {
 			return err
 		}
-		n, err := b.checkFile(fileJob{mf: mf, f: f, raw: raw, limit: b.limitFor(f, mf.Size, b.lim.MaxFileSize, b.used)}, dec)
+		n, err := b.checkFile(fileJob{mf: mf, f: f, raw: raw, desc: desc, limit: b.limitFor(f, mf.Size, b.lim.MaxFileSize, b.used)}, dec)
 		rawBufs.Put(raw)
 		b.used += n
 		b.cost.inflatedBytes += n
@@ -876,16 +880,17 @@ func (b *bundleReader) checkAlone(order []ManifestFile, dec *recordDecoder) erro
 var rawBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // readRaw reads f's compressed bytes (at most the bundle's size: see
-// checkFiles).
-func readRaw(f *zip.File) (*[]byte, error) {
+// checkFiles), and its data descriptor if it has one.
+func (b *bundleReader) readRaw(f *zip.File) (*[]byte, descriptor, error) {
+	var desc descriptor
 	switch f.Method {
 	case zip.Store, zip.Deflate:
 	default:
-		return nil, openErr(f, zip.ErrAlgorithm)
+		return nil, desc, openErr(f, zip.ErrAlgorithm)
 	}
 	r, err := f.OpenRaw()
 	if err != nil {
-		return nil, openErr(f, err)
+		return nil, desc, openErr(f, err)
 	}
 	buf := rawBufs.Get().(*[]byte)
 	n := int(f.CompressedSize64)
@@ -895,9 +900,93 @@ func readRaw(f *zip.File) (*[]byte, error) {
 	*buf = (*buf)[:n]
 	if _, err := io.ReadFull(r, *buf); err != nil {
 		rawBufs.Put(buf)
-		return nil, damaged(f.Name, f.Name+" cannot be read: "+err.Error(), err)
+		return nil, desc, damaged(f.Name, f.Name+" cannot be read: "+err.Error(), err)
 	}
-	return buf, nil
+	if f.Flags&dataDescriptorFlag != 0 {
+		// Right after the compressed bytes, as the zip package reads
+		// it once a file is inflated.
+		desc.present = true
+		var k int
+		k, desc.err = io.ReadFull(io.NewSectionReader(b.r, b.offsets[f]+int64(f.CompressedSize64), int64(len(desc.b))), desc.b[:])
+		desc.n = k
+	}
+	return buf, desc, nil
+}
+
+// dataDescriptorFlag marks a file whose checksum and sizes follow its
+// compressed bytes (zip's data descriptor).
+const dataDescriptorFlag = 0x8
+
+// descriptor is a file's data descriptor as read: its first n bytes (at
+// most 16: an optional signature, the CRC-32 and two sizes), and the
+// read's error.
+type descriptor struct {
+	present bool
+	b       [16]byte
+	n       int
+	err     error
+}
+
+// check is the error the zip package gives for the descriptor of a file
+// whose directory gives it checksum crc: the descriptor must be there,
+// and agree.
+func (d descriptor) check(crc uint32) error {
+	need, at := 12, 0
+	if d.n >= 4 && binary.LittleEndian.Uint32(d.b[:]) == 0x08074b50 {
+		need, at = 16, 4 // with its signature
+	}
+	if d.n < need {
+		if d.err == nil || errors.Is(d.err, io.EOF) || errors.Is(d.err, io.ErrUnexpectedEOF) {
+			return io.ErrUnexpectedEOF
+		}
+		return d.err
+	}
+	if binary.LittleEndian.Uint32(d.b[at:]) != crc {
+		return zip.ErrChecksum
+	}
+	return nil
+}
+
+// zipChecked reads a file's inflated bytes and checks them as the zip
+// package does as it reads a file (every file was read through it before
+// they were inflated on every core): no more than the size the zip's
+// directory gives, no less, and the checksum, the data descriptor's
+// included.
+type zipChecked struct {
+	r     io.Reader
+	f     *zip.File
+	desc  descriptor
+	crc   hash.Hash32
+	nread uint64
+	err   error
+}
+
+func (z *zipChecked) Read(p []byte) (int, error) {
+	if z.err != nil {
+		return 0, z.err
+	}
+	n, err := z.r.Read(p)
+	z.crc.Write(p[:n])
+	z.nread += uint64(n)
+	switch {
+	case z.nread > z.f.UncompressedSize64:
+		n, err = 0, zip.ErrFormat
+	case err != io.EOF:
+	case z.nread != z.f.UncompressedSize64:
+		n, err = 0, io.ErrUnexpectedEOF
+	case z.desc.present:
+		if derr := z.desc.check(z.f.CRC32); derr != nil {
+			err = derr
+		} else if z.crc.Sum32() != z.f.CRC32 {
+			err = zip.ErrChecksum
+		}
+	case z.f.CRC32 != 0 && z.crc.Sum32() != z.f.CRC32:
+		err = zip.ErrChecksum
+	}
+	if err != nil {
+		z.err = err
+	}
+	return n, err
 }
 
 // checkFile inflates j's file within its limit, checks its checksum, size
@@ -910,9 +999,8 @@ func (b *bundleReader) checkFile(j fileJob, dec *recordDecoder) (int64, error) {
 		defer rc.Close()
 		content = rc
 	}
-	content = io.LimitReader(content, j.limit.n+1)
+	content = io.LimitReader(&zipChecked{r: content, f: j.f, desc: j.desc, crc: crc32.NewIEEE()}, j.limit.n+1)
 	h := sha256.New()
-	crc := crc32.NewIEEE()
 	var n int64
 	var err error
 	id, isAccount := strings.CutPrefix(j.mf.Path, AccountsDir)
@@ -922,14 +1010,8 @@ func (b *bundleReader) checkFile(j fileJob, dec *recordDecoder) (int64, error) {
 		keep = dec.buffer(presize(j.f, j.mf.Size))
 		n, err = keep.ReadFrom(content)
 		h.Write(keep.Bytes())
-		crc.Write(keep.Bytes())
 	} else {
-		n, err = io.Copy(io.MultiWriter(h, crc), content)
-	}
-	if err == nil && n <= j.limit.n && j.f.CRC32 != 0 && crc.Sum32() != j.f.CRC32 {
-		// As the zip package checks each file it reads: the manifest's
-		// hash would fail too, but this says the zip itself is damaged.
-		err = zip.ErrChecksum
+		n, err = io.Copy(h, content)
 	}
 	if err := j.limit.check(j.f, n, j.mf.Size, err); err != nil {
 		dec.release(keep)

@@ -1,0 +1,75 @@
+package handoff
+
+import (
+	"bytes"
+	"encoding/binary"
+	"testing"
+
+	"bob/model"
+)
+
+// centralEntry is where name's record in the zip's central directory
+// starts.
+func centralEntry(t *testing.T, z []byte, name string) int {
+	t.Helper()
+	sig := []byte{'P', 'K', 1, 2}
+	for i := 0; ; {
+		j := bytes.Index(z[i:], sig)
+		if j < 0 {
+			t.Fatalf("no central directory record for %s", name)
+		}
+		at := i + j
+		n := int(binary.LittleEndian.Uint16(z[at+28:]))
+		if string(z[at+46:at+46+n]) == name {
+			return at
+		}
+		i = at + 4
+	}
+}
+
+// A file whose size in the zip's directory is not the size it inflates to,
+// or whose data descriptor's checksum is not the directory's, is a damaged
+// zip: the zip package refuses to read it, and so does Read, even where
+// the manifest's size and hash hold (a tool that unpacks the bundle would
+// refuse it too).
+func TestReadRefusesAZipThatContradictsItself(t *testing.T) {
+	path := AccountPath(id(1))
+	for _, c := range []struct {
+		name, msg string
+		damage    func(z []byte)
+	}{
+		{"size larger", path + " cannot be read: unexpected EOF", func(z []byte) {
+			at := centralEntry(t, z, path) + 24
+			binary.LittleEndian.PutUint32(z[at:], binary.LittleEndian.Uint32(z[at:])+1)
+		}},
+		{"size smaller", path + " cannot be read: zip: not a valid zip file", func(z []byte) {
+			at := centralEntry(t, z, path) + 24
+			binary.LittleEndian.PutUint32(z[at:], binary.LittleEndian.Uint32(z[at:])-1)
+		}},
+		{"descriptor checksum", path + " cannot be read: zip: checksum error", func(z []byte) {
+			// The descriptor follows the file's compressed bytes:
+			// signature, CRC-32, sizes.
+			at := centralEntry(t, z, path)
+			if binary.LittleEndian.Uint16(z[at+8:])&0x8 == 0 {
+				t.Fatal("the zip writer wrote no data descriptor")
+			}
+			off := int(binary.LittleEndian.Uint32(z[at+42:]))
+			local := 30 + int(binary.LittleEndian.Uint16(z[off+26:])) + int(binary.LittleEndian.Uint16(z[off+28:]))
+			desc := off + local + int(binary.LittleEndian.Uint32(z[at+20:]))
+			if binary.LittleEndian.Uint32(z[desc:]) != 0x08074b50 {
+				t.Fatal("no data descriptor after the file")
+			}
+			z[desc+4] ^= 0xff
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			z := raw(t, []model.AccountRecord{acme(), globex()}, nil, nil, nil)
+			c.damage(z)
+			o, err := ReadBytes(z, ReadOptions{})
+			if o != nil {
+				t.Error("Read returned a bundle along with an error")
+			}
+			checkErr(t, err, ErrDamaged, c.msg)
+		})
+	}
+}
