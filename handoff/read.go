@@ -832,8 +832,7 @@ func (b *bundleReader) checkFiles(order []ManifestFile, dec *recordDecoder) erro
 		// Each file in flight may inflate one byte past its size
 		// before it fails: counted here, the files together never pass
 		// the bundle's limits.
-		limit := b.limitFor(f, mf.Size, b.lim.MaxFileSize, declared+int64(seq))
-		if limit.n < mf.Size {
+		if b.limitFor(f, mf.Size, b.lim.MaxFileSize, declared+int64(seq)).n < mf.Size {
 			// It fails unless the files before it inflate to less than
 			// the manifest says, which fails them first: read it alone.
 			if err := wait(); err != nil {
@@ -841,6 +840,12 @@ func (b *bundleReader) checkFiles(order []ManifestFile, dec *recordDecoder) erro
 			}
 			return b.checkAlone(order[seq:], dec)
 		}
+		// The limit is then its size in the manifest, as one by one,
+		// where the files before it pass at their sizes: the error for
+		// a file larger than that is the one one by one gives (the
+		// manifest's size, not a bundle's limit that falls on it only
+		// counting the files in flight).
+		limit := b.limitFor(f, mf.Size, b.lim.MaxFileSize, declared)
 		raw, desc, err := b.readRaw(f)
 		if err != nil {
 			errs[seq] = err

@@ -73,3 +73,41 @@ func TestReadRefusesAZipThatContradictsItself(t *testing.T) {
 		})
 	}
 }
+
+// A file that inflates past its size in the manifest is said to be larger
+// than the manifest says, as when the files were read one by one, also
+// where the bundle's limit falls right at the end of its size: the room
+// left for the files read beside it does not make it the bundle's limit
+// that it passes.
+func TestReadSaysAFileIsLargerThanTheManifestSaysAtTheLimit(t *testing.T) {
+	globexPath := AccountPath(id(100))
+	z := raw(t, []model.AccountRecord{acme(), globex()}, nil, nil, func(m *Manifest) {
+		for i := range m.Files {
+			if m.Files[i].Path == globexPath {
+				m.Files[i].Size--
+			}
+		}
+	})
+	var used, acmeSize, globexSize int64
+	for _, f := range unzip(t, z) {
+		switch f.name {
+		case ManifestPath:
+			used = int64(len(f.data))
+		case AccountPath(id(1)):
+			acmeSize = int64(len(f.data))
+		case globexPath:
+			globexSize = int64(len(f.data)) - 1 // as the manifest says
+		}
+	}
+	if zr := unzip(t, z); zr[0].name != AccountPath(id(1)) || zr[1].name != globexPath {
+		t.Fatal("the zip does not hold Acme, then Globex")
+	}
+	// Room for the manifest, Acme, and Globex at its size in the
+	// manifest, and a byte more.
+	lim := Limits{MaxTotalSize: used + acmeSize + globexSize + 1, MaxRatio: 1 << 20}
+	o, err := ReadBytes(z, ReadOptions{Limits: lim})
+	if o != nil {
+		t.Error("Read returned a bundle along with an error")
+	}
+	checkErr(t, err, ErrDamaged, globexPath+" is larger than the manifest says")
+}
