@@ -783,21 +783,37 @@ func (b *bundleReader) checkFiles(order []ManifestFile, dec *recordDecoder) erro
 	jobs := make(chan fileJob, 2*workers)
 	errs := make([]error, len(order))
 	inflated := make([]int64, len(order))
-	var failed atomic.Bool
+	// failed is the first file in order known to fail (len(order) while
+	// none has). Only the files after it are passed over: one before it
+	// that a worker took but had not started when it failed may fail
+	// too, and its error is the one to report.
+	var failed atomic.Int64
+	failed.Store(int64(len(order)))
+	fail := func(seq int) {
+		for {
+			at := failed.Load()
+			if int64(seq) >= at || failed.CompareAndSwap(at, int64(seq)) {
+				return
+			}
+		}
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				if failed.Load() {
+				if fileTaken != nil {
+					fileTaken(j.seq)
+				}
+				if int64(j.seq) > failed.Load() {
 					rawBufs.Put(j.raw)
 					continue
 				}
 				inflated[j.seq], errs[j.seq] = b.checkFile(j, dec)
 				rawBufs.Put(j.raw)
 				if errs[j.seq] != nil {
-					failed.Store(true)
+					fail(j.seq)
 				}
 			}
 		}()
@@ -821,7 +837,7 @@ func (b *bundleReader) checkFiles(order []ManifestFile, dec *recordDecoder) erro
 	}
 	declared := b.used
 	for seq, mf := range order {
-		if failed.Load() {
+		if failed.Load() < int64(len(order)) {
 			break
 		}
 		f := b.files[mf.Path]
@@ -856,6 +872,10 @@ func (b *bundleReader) checkFiles(order []ManifestFile, dec *recordDecoder) erro
 	}
 	return wait()
 }
+
+// fileTaken, if set (by tests), is called as a worker of checkFiles takes
+// the file at seq, before it looks whether to check it.
+var fileTaken func(seq int)
 
 // checkAlone reads the files one by one, as checkFiles did before it
 // needed to.

@@ -3,7 +3,9 @@ package handoff
 import (
 	"bytes"
 	"encoding/binary"
+	"runtime"
 	"testing"
+	"time"
 
 	"bob/model"
 )
@@ -110,4 +112,28 @@ func TestReadSaysAFileIsLargerThanTheManifestSaysAtTheLimit(t *testing.T) {
 		t.Error("Read returned a bundle along with an error")
 	}
 	checkErr(t, err, ErrDamaged, globexPath+" is larger than the manifest says")
+}
+
+// Of two damaged files, the first in the zip's order is the one reported,
+// also when it is checked after the second fails: a worker that took it
+// just before does not pass it over.
+func TestReadReportsTheFirstDamagedFileWhicheverFailsFirst(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2)) // a worker each
+	files := unzip(t, raw(t, []model.AccountRecord{acme(), globex()}, nil, nil, nil))
+	for i := range files[:2] {
+		files[i].data = append(bytes.Clone(files[i].data), ' ') // not what the manifest's hash says
+	}
+	if files[0].name != AccountPath(id(1)) || files[1].name != AccountPath(id(100)) {
+		t.Fatal("the zip does not hold Acme, then Globex")
+	}
+	z := rezip(t, files)
+	// Acme's worker takes it, then waits while Globex's fails.
+	fileTaken = func(seq int) {
+		if seq == 0 {
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	defer func() { fileTaken = nil }()
+	_, err := ReadBytes(z, ReadOptions{})
+	checkErr(t, err, ErrDamaged, AccountPath(id(1))+" is ")
 }
