@@ -306,10 +306,14 @@ func (ix *entryIndex) putRange(tx *bolt.Tx, lo, hi int) error {
 func (ix *entryIndex) oldKeys(ids *bolt.Bucket, lo, hi int) (olds [][]byte, appended bool) {
 	olds = make([][]byte, hi-lo)
 	c := ids.Cursor()
-	if last, _ := c.Last(); last == nil || bytes.Compare(last, ix.pairs[lo].id) < 0 {
+	// No key at or after the first ID: all come after the last key. (Not
+	// found with Last: in a transaction that deleted every key of its
+	// leaves, as an import of every account of a book does, bbolt's Last
+	// never returns.)
+	k, v := c.Seek(ix.pairs[lo].id)
+	if k == nil {
 		return olds, true
 	}
-	k, v := c.Seek(ix.pairs[lo].id)
 	for i := lo; i < hi && k != nil; i++ {
 		id := ix.pairs[i].id
 		// The next ID is most often near: a few steps before a seek.
