@@ -77,14 +77,19 @@ func NewPreview(locals map[string]model.AccountRecord, opened *Opened, policy Po
 			}
 		}
 		merged, rep := Merge(local, in, policy)
-		// A merge with an account of the book is checked here, so the
-		// preview can say which one would break and what to do. A new
-		// account is the bundle's record (checked as it was read) as
-		// received: the book checks it as it writes it, as it checks
-		// every record (checking it here too was a third pass over
-		// every timeline of a whole book's import).
-		if rep.Changed && local != nil {
-			if err := merged.Validate(); err != nil {
+		// A merge is checked here, so the preview can say which account
+		// would break and what to do. A new account is the bundle's
+		// record (checked as it was read) as received, which changes
+		// its owner, handoffs and checklists, not its timeline: it is
+		// checked without it (checking every timeline of a whole
+		// book's import again was a third pass over them; the book
+		// checks each record as it writes it).
+		if rep.Changed {
+			check := merged
+			if local == nil {
+				check.Timeline = nil
+			}
+			if err := check.Validate(); err != nil {
 				return newErr(ErrInvalidAccount, AccountPath(in.Account.ID),
 					fmt.Sprintf("merging %s would make it invalid: %v", accountLabel(in.Account), err),
 					"import it with the other conflict policy, or fix the local account first", err)
