@@ -185,20 +185,35 @@ func (s *Store) writeCopy(path string, recs []model.AccountRecord, progress func
 		bounds = append(bounds, [2]int{lo, hi})
 		lo = hi
 	}
+	// The goroutines below read recs (and let go of its records): a
+	// write that fails stops them and waits for them, so none is still
+	// at work once it has returned.
+	stop := make(chan struct{})
+	var helpers sync.WaitGroup
+	defer func() {
+		close(stop)
+		helpers.Wait()
+	}()
 	// The timeline's ID index keys are made and sorted on another core
 	// while the accounts are written.
 	index := make(chan *entryIndex, 1)
 	indexed := make(chan struct{})
+	helpers.Add(2)
 	go func() {
+		defer helpers.Done()
 		ix := indexOf(recs)
 		close(indexed)
+		select {
+		case <-stop:
+			return // the write failed: no sort for nothing
+		default:
+		}
 		ix.sort()
 		index <- ix
 	}()
 	ready := make(chan batch, 1)
-	stop := make(chan struct{})
-	defer close(stop)
 	go func() {
+		defer helpers.Done()
 		defer close(ready)
 		released := 0
 		for _, b := range bounds {

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -442,4 +443,30 @@ func TestWriteThroughCopyFollowsALink(t *testing.T) {
 		t.Errorf("the book the link names holds %d accounts (%v), want 6", n, err)
 	}
 	noWorkingCopy(t, real)
+}
+
+// A write that fails through the working copy returns only once the work
+// it started beside it (staging the next records, making the ID index)
+// has stopped: none of it is left reading the records it was given.
+func TestWriteThroughCopyFailingLeavesNothingRunning(t *testing.T) {
+	throughCopy(t)
+	st, _ := openTest(t)
+	// Long timelines, whose ID index takes a while to make.
+	recs := manyRecords(20)
+	for i := range recs {
+		r := &recs[i]
+		for k := range 5000 {
+			at := t0.Add(time.Duration(k) * time.Minute)
+			r.Timeline = append(r.Timeline, model.TimelineEntry{ID: model.NewIDAt(at), AccountID: r.Account.ID,
+				When: at, Kind: model.KindNote, Title: "note", Created: at, Updated: at})
+		}
+	}
+	afterBatch = func(int) error { return errors.New("disk full") }
+	if err := st.ReplaceRecords(recs); err == nil {
+		t.Fatal("the write did not fail")
+	}
+	buf := make([]byte, 1<<20)
+	if stacks := string(buf[:runtime.Stack(buf, true)]); strings.Contains(stacks, "writeCopy.func") {
+		t.Errorf("the failed write left goroutines running:\n%s", stacks)
+	}
 }
