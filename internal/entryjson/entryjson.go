@@ -12,6 +12,7 @@
 package entryjson
 
 import (
+	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -166,6 +167,38 @@ func (p *entryParser) entry(out *model.TimelineEntry) bool {
 type entryParser struct {
 	b []byte
 	i int
+	// chunk holds the text of the short strings read so far, one after
+	// another (see keep).
+	chunk *strings.Builder
+}
+
+// Strings of up to keepShort bytes are kept in chunks of keepChunk.
+const keepShort, keepChunk = 256, 2 << 10
+
+// keep returns b as a string. A short one is copied into the parser's
+// chunk rather than allocated on its own: a record holds over a thousand
+// strings (IDs, titles, times' zones, people), and an allocation each
+// was a third of reading it, and that many more objects for the garbage
+// collector. A builder's bytes are never changed once written (it is only
+// appended to, within its room, or replaced), so each string is a part of
+// what it holds; a string keeps its chunk, which the record's other
+// strings share, alive.
+func (p *entryParser) keep(b []byte) string {
+	n := len(b)
+	switch {
+	case n == 0:
+		return ""
+	case n > keepShort:
+		return string(b)
+	}
+	if p.chunk == nil || p.chunk.Cap()-p.chunk.Len() < n {
+		// A builder's room is not cleared before it is written.
+		p.chunk = new(strings.Builder)
+		p.chunk.Grow(keepChunk)
+	}
+	start := p.chunk.Len()
+	p.chunk.Write(b)
+	return p.chunk.String()[start:]
 }
 
 // end reports whether nothing but space is left.
@@ -231,7 +264,7 @@ func (p *entryParser) str() (string, bool) {
 			if !ascii && !utf8.Valid(s) {
 				return "", false
 			}
-			return string(s), true
+			return p.keep(s), true
 		case c == '\\':
 			p.i = start
 			return p.escaped()
@@ -257,7 +290,7 @@ func (p *entryParser) escaped() (string, bool) {
 			if !utf8.Valid(buf) {
 				return "", false
 			}
-			return string(buf), true
+			return p.keep(buf), true
 		case c < 0x20:
 			return "", false
 		case c != '\\':
