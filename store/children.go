@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -135,7 +134,7 @@ func (k kind[T]) writeFrom(tx *bolt.Tx, r model.AccountRecord) error {
 func (k kind[T]) stageFrom(r model.AccountRecord, puts []stagedPut) ([]stagedPut, error) {
 	for _, v := range *k.inRec(&r) {
 		acc, id := k.ids(v)
-		raw, err := json.Marshal(v)
+		raw, err := marshalPart(v)
 		if err != nil {
 			return puts, err
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -40,7 +41,7 @@ func stageRecord(r model.AccountRecord, timeline bool) (stagedRecord, error) {
 	acc := r.Account.ID
 	st := stagedRecord{accountID: acc}
 	put := func(bucket, key []byte, v any) error {
-		raw, err := json.Marshal(v)
+		raw, err := marshalPart(v)
 		if err == nil {
 			st.puts = append(st.puts, stagedPut{bucket, key, raw})
 		}
@@ -64,6 +65,34 @@ func stageRecord(r model.AccountRecord, timeline bool) (stagedRecord, error) {
 	st.puts = append(st.puts, stagedPut{bucketSummaries, []byte(acc), appendSummary(nil, model.Summarize(r))})
 	err := put(bucketDue, []byte(acc), model.IndexDue(r))
 	return st, err
+}
+
+// partBuffers are the scratch space marshalPart writes in, one at a
+// time on each core that stages. A buffer grown past maxPartBuffer by an
+// account of long texts is let go rather than kept for the small parts
+// after it.
+var partBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxPartBuffer = 64 << 10
+
+// marshalPart is json.Marshal(v) for a part of a record the store keeps
+// under a key of its own, or its entry in the due-item index: the same
+// bytes, written by entryjson without the reflection that was most of
+// the rest of staging a book once its timeline was written so.
+// json.Marshal writes (or refuses, and says why) what entryjson declines.
+// The bytes are copied out of the scratch space at their length: bbolt
+// keeps each value until the commit.
+func marshalPart(v any) ([]byte, error) {
+	buf := partBuffers.Get().(*[]byte)
+	defer partBuffers.Put(buf)
+	b, ok := entryjson.AppendValue((*buf)[:0], v)
+	if !ok {
+		return json.Marshal(v)
+	}
+	if cap(b) <= maxPartBuffer {
+		*buf = b
+	}
+	return bytes.Clone(b), nil
 }
 
 // stageChecked validates r, then stages it with its timeline: a record
