@@ -100,6 +100,10 @@ func AppendValue(dst []byte, v any) ([]byte, bool) {
 type valueEncoder struct {
 	b  []byte
 	ok bool
+	// last is the last time written, at b[lastAt:lastEnd]: a value's
+	// updated time is most often its created time, the same bytes.
+	last            time.Time
+	lastAt, lastEnd int
 }
 
 // key writes a field's key, k being its quoted name and the colon, after
@@ -186,7 +190,17 @@ func (e *valueEncoder) float(k string, f float64) {
 
 func (e *valueEncoder) time(k string, t time.Time) {
 	e.key(k)
-	e.b, e.ok = appendTime(e.b, t, e.ok)
+	if e.lastEnd > 0 && t == e.last {
+		e.b = append(e.b, e.b[e.lastAt:e.lastEnd]...)
+		return
+	}
+	at := len(e.b)
+	var ok bool
+	if e.b, ok = appendTime(e.b, t, true); ok {
+		e.last, e.lastAt, e.lastEnd = t, at, len(e.b)
+		return
+	}
+	e.ok = false
 	if e.b[len(e.b)-1] == ':' {
 		// Refused, and nothing written: the value is declined anyway,
 		// but the next key must not read as an object's first.
@@ -254,25 +268,29 @@ func (e *valueEncoder) strMapOmit(k string, m map[string]string) {
 	e.b = append(e.b, '}')
 }
 
-// objects writes a slice of objects: left out when empty if omitEmpty, null
-// when nil otherwise.
-func objects[T any](e *valueEncoder, k string, s []T, omitEmpty bool, one func(*valueEncoder, *T)) {
-	if omitEmpty && len(s) == 0 {
-		return
+// objects starts a slice of n objects: left out when empty if
+// omitEmpty, null when nil otherwise. It reports whether the caller is to
+// write the objects (each after e.next(i)) and close it with a ']'. The
+// callers loop themselves: a writer passed as a function value made
+// every value's encoder escape to the heap.
+func (e *valueEncoder) objects(k string, n int, isNil, omitEmpty bool) bool {
+	if omitEmpty && n == 0 {
+		return false
 	}
 	e.key(k)
-	if s == nil {
+	if isNil {
 		e.b = append(e.b, "null"...)
-		return
+		return false
 	}
 	e.b = append(e.b, '[')
-	for i := range s {
-		if i > 0 {
-			e.b = append(e.b, ',')
-		}
-		one(e, &s[i])
+	return true
+}
+
+// next writes the comma before each object of a list after its first.
+func (e *valueEncoder) next(i int) {
+	if i > 0 {
+		e.b = append(e.b, ',')
 	}
-	e.b = append(e.b, ']')
 }
 
 // The writers of the model's types, one per type: each field in the
@@ -385,10 +403,34 @@ func (e *valueEncoder) plan(p *model.SuccessPlan) {
 	strOmit(e, `"measured":`, p.Intent.Measured)
 	strOmit(e, `"adoption_means":`, p.Intent.AdoptionMeans)
 	e.b = append(e.b, '}')
-	objects(e, `"objectives":`, p.Objectives, true, (*valueEncoder).objective)
-	objects(e, `"tasks":`, p.Tasks, true, (*valueEncoder).task)
-	objects(e, `"achievements":`, p.Achievements, true, (*valueEncoder).achievement)
-	objects(e, `"readiness":`, p.Readiness, true, (*valueEncoder).pillarScore)
+	if e.objects(`"objectives":`, len(p.Objectives), p.Objectives == nil, true) {
+		for i := range p.Objectives {
+			e.next(i)
+			e.objective(&p.Objectives[i])
+		}
+		e.b = append(e.b, ']')
+	}
+	if e.objects(`"tasks":`, len(p.Tasks), p.Tasks == nil, true) {
+		for i := range p.Tasks {
+			e.next(i)
+			e.task(&p.Tasks[i])
+		}
+		e.b = append(e.b, ']')
+	}
+	if e.objects(`"achievements":`, len(p.Achievements), p.Achievements == nil, true) {
+		for i := range p.Achievements {
+			e.next(i)
+			e.achievement(&p.Achievements[i])
+		}
+		e.b = append(e.b, ']')
+	}
+	if e.objects(`"readiness":`, len(p.Readiness), p.Readiness == nil, true) {
+		for i := range p.Readiness {
+			e.next(i)
+			e.pillarScore(&p.Readiness[i])
+		}
+		e.b = append(e.b, ']')
+	}
 	e.time(`"created":`, p.Created)
 	e.time(`"updated":`, p.Updated)
 	e.b = append(e.b, '}')
@@ -408,7 +450,13 @@ func (e *valueEncoder) objective(o *model.Objective) {
 	e.b = append(e.b, '}')
 	strOmit(e, `"status":`, o.Status)
 	e.dateOmit(`"due":`, o.Due)
-	objects(e, `"history":`, o.History, true, (*valueEncoder).reading)
+	if e.objects(`"history":`, len(o.History), o.History == nil, true) {
+		for i := range o.History {
+			e.next(i)
+			e.reading(&o.History[i])
+		}
+		e.b = append(e.b, ']')
+	}
 	e.b = append(e.b, '}')
 }
 
@@ -487,7 +535,13 @@ func (e *valueEncoder) checklist(c *model.Checklist) {
 	e.date(`"applied":`, c.Applied)
 	strOmit(e, `"anchor_kind":`, c.AnchorKind)
 	e.dateOmit(`"anchor":`, c.Anchor)
-	objects(e, `"steps":`, c.Steps, false, (*valueEncoder).step)
+	if e.objects(`"steps":`, len(c.Steps), c.Steps == nil, false) {
+		for i := range c.Steps {
+			e.next(i)
+			e.step(&c.Steps[i])
+		}
+		e.b = append(e.b, ']')
+	}
 	e.time(`"created":`, c.Created)
 	e.time(`"updated":`, c.Updated)
 	e.b = append(e.b, '}')
@@ -528,10 +582,34 @@ func (e *valueEncoder) handoff(h *model.Handoff) {
 func (e *valueEncoder) due(d *model.AccountDue) {
 	e.b = append(e.b, '{')
 	e.str(`"account_id":`, d.AccountID)
-	objects(e, `"items":`, d.Items, true, (*valueEncoder).dueItem)
-	objects(e, `"risks":`, d.Risks, true, (*valueEncoder).dueRisk)
-	objects(e, `"key_people":`, d.KeyPeople, true, (*valueEncoder).keyPerson)
-	objects(e, `"outgoing":`, d.Outgoing, true, (*valueEncoder).transition)
+	if e.objects(`"items":`, len(d.Items), d.Items == nil, true) {
+		for i := range d.Items {
+			e.next(i)
+			e.dueItem(&d.Items[i])
+		}
+		e.b = append(e.b, ']')
+	}
+	if e.objects(`"risks":`, len(d.Risks), d.Risks == nil, true) {
+		for i := range d.Risks {
+			e.next(i)
+			e.dueRisk(&d.Risks[i])
+		}
+		e.b = append(e.b, ']')
+	}
+	if e.objects(`"key_people":`, len(d.KeyPeople), d.KeyPeople == nil, true) {
+		for i := range d.KeyPeople {
+			e.next(i)
+			e.keyPerson(&d.KeyPeople[i])
+		}
+		e.b = append(e.b, ']')
+	}
+	if e.objects(`"outgoing":`, len(d.Outgoing), d.Outgoing == nil, true) {
+		for i := range d.Outgoing {
+			e.next(i)
+			e.transition(&d.Outgoing[i])
+		}
+		e.b = append(e.b, ']')
+	}
 	e.boolOmit(`"active_plan":`, d.ActivePlan)
 	e.boolOmit(`"renewal_checklist":`, d.RenewalChecklist)
 	e.b = append(e.b, '}')
