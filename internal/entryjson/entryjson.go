@@ -85,26 +85,7 @@ func DecodeList(raw []byte) ([]model.TimelineEntry, bool) {
 
 // entry reads one entry's object into out, from p.i (space first).
 func (p *entryParser) entry(out *model.TimelineEntry) bool {
-	seen := 0
-	p.space()
-	if !p.take('{') {
-		return false
-	}
-	p.space()
-	if p.take('}') {
-		return true
-	}
-	for {
-		key, ok := p.key()
-		if !ok {
-			return false
-		}
-		p.space()
-		if !p.take(':') {
-			return false
-		}
-		p.space()
-		var bit int
+	return p.object(func(key []byte) (bit uint64, ok bool) {
 		switch string(key) { // compared where it is, never a string of its own
 		case "id":
 			bit = fieldID
@@ -117,9 +98,7 @@ func (p *entryParser) entry(out *model.TimelineEntry) bool {
 			ok = p.time(&out.When)
 		case "kind":
 			bit = fieldKind
-			var s string
-			s, ok = p.str()
-			out.Kind = model.EntryKind(s)
+			ok = setKind(p, &out.Kind)
 		case "internal":
 			bit = fieldInternal
 			out.Internal, ok = p.bool()
@@ -137,31 +116,16 @@ func (p *entryParser) entry(out *model.TimelineEntry) bool {
 			out.Author, ok = p.str()
 		case "status":
 			bit = fieldStatus
-			var s string
-			s, ok = p.str()
-			out.Status = model.EscalationStatus(s)
+			ok = setKind(p, &out.Status)
 		case "created":
 			bit = fieldCreated
 			ok = p.time(&out.Created)
 		case "updated":
 			bit = fieldUpdated
 			ok = p.time(&out.Updated)
-		default:
-			return false
 		}
-		if !ok || seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		p.space()
-		if p.take('}') {
-			return true
-		}
-		if !p.take(',') {
-			return false
-		}
-		p.space()
-	}
+		return bit, ok
+	})
 }
 
 type entryParser struct {
