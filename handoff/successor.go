@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"bob/internal/parallel"
 	"bob/model"
 	"bob/playbooks"
 )
@@ -90,10 +91,11 @@ func colonReason(s string) string {
 func ByUrgency(recs []model.AccountRecord, now time.Time) ([]int, []Urgency) {
 	us := make([]Urgency, len(recs))
 	order := make([]int, len(recs))
-	for i, r := range recs {
-		us[i] = AccountUrgency(r, now)
+	parallel.Each(len(recs), parallel.Workers(), func(i int) error {
+		us[i] = AccountUrgency(recs[i], now)
 		order[i] = i
-	}
+		return nil
+	})
 	sort.SliceStable(order, func(x, y int) bool {
 		i, j := order[x], order[y]
 		if us[i].Score != us[j].Score {
