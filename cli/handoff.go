@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"bob/handoff"
+	"bob/internal/memtune"
 	"bob/model"
 	"bob/store"
 	"bob/termsafe"
@@ -118,7 +119,7 @@ func (a *app) runExport(cmd *cobra.Command, f exportFlags) error {
 	if err := checkExportFlags(f); err != nil {
 		return err
 	}
-	tuneGC(bulkHeapLimit)
+	memtune.Set(memtune.Export)
 	var plan exportPlan
 	var err error
 	if plan.note, err = readNote(cmd, f); err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"bob/handoff"
+	"bob/internal/memtune"
 	"bob/model"
 	"bob/playbooks"
 	"bob/termsafe"
@@ -86,6 +87,7 @@ type importFlags struct {
 }
 
 func (a *app) runImport(cmd *cobra.Command, path string, policy handoff.Policy, f importFlags) error {
+	memtune.Set(memtune.Import)
 	out := cmd.OutOrStdout()
 	var incoming playbooks.Playbook
 	if f.applyPlaybook {

@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"bob/handoff"
+	"bob/internal/memtune"
 	"bob/store"
 	"bob/termsafe"
 	"bob/ui"
@@ -45,7 +45,7 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 		}()
 		path = filepath.Join(dir, "book.db")
 	}
-	tuneGC(appHeapLimit)
+	memtune.Set(memtune.App)
 	st, err := store.Open(path, &store.Options{Upgrading: upgradingNotice})
 	if err != nil {
 		return err
@@ -81,27 +81,6 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 // the pages of a big book that Open left unchecked: started at once, the
 // walk took CPU from the first screen on a busy machine.
 const pageWalkDelay = 300 * time.Millisecond
-
-// tuneGC lets the heap grow to five times what is live before the
-// garbage collector runs (Go's default is twice), under the soft limit
-// given. The app starts with a limit of 100 MB (appHeapLimit): starting on
-// a book of 10,000 accounts collected garbage several times before the
-// first screen, for a heap of about 20 MB. A whole-book export keeps a
-// small live heap (a window of accounts) while allocating gigabytes, and
-// spent about a fifth of its CPU collecting: it runs under bulkHeapLimit.
-// GOGC or GOMEMLIMIT in the environment still decide when they are set.
-func tuneGC(limit int64) {
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetGCPercent(400)
-		debug.SetMemoryLimit(limit)
-	}
-}
-
-// The soft heap limits tuneGC sets.
-const (
-	appHeapLimit  = 100 << 20
-	bulkHeapLimit = 512 << 20
-)
 
 // configDir is bob's folder in the XDG config directory: the key config,
 // and later the user's identity and colleagues.

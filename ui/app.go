@@ -640,6 +640,9 @@ func (a *App) push(s common.Component) tea.Cmd {
 // pop closes the top screen; the bottom one stays.
 func (a *App) pop() {
 	if len(a.stack) > 1 {
+		if c, ok := a.stack[len(a.stack)-1].(common.Closer); ok {
+			c.Close()
+		}
 		a.stack = a.stack[:len(a.stack)-1]
 		a.names = a.names[:len(a.names)-1]
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"bob/handoff"
+	"bob/internal/memtune"
 	"bob/ui/common"
 	"bob/ui/export"
 	"bob/ui/importer"
@@ -225,4 +227,30 @@ func TestColleagueAddedFromTheShellReachesTheOpenImport(t *testing.T) {
 	}
 	uitest.Drive(a, a.look()())
 	shows(t, a, "Signed by your colleague Ben Okoro <ben@example.com>.", "Ben Okoro <ben@example.com> is now one of your colleagues: the bundle is signed by them")
+}
+
+// The import screen sets the garbage collector for a whole book's
+// records while it is open (under the app's soft limit the collector ran
+// without pause on one), and the app's setting is back once it closes.
+func TestImportScreenSetsTheCollectorWhileOpen(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	a, _, _, _ := handoffApp(t)
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	memtune.Set(memtune.App)
+	uitest.Drive(a, uitest.Keys("I")...)
+	if _, ok := a.Top().(*importer.Model); !ok {
+		t.Fatalf("I: top is %T, want the import screen", a.Top())
+	}
+	if got := debug.SetMemoryLimit(-1); got != memtune.Import.Limit {
+		t.Errorf("with the import screen open, the heap's soft limit is %d, want %d", got, memtune.Import.Limit)
+	}
+	uitest.Drive(a, uitest.Keys("esc")...)
+	if _, ok := a.Top().(*importer.Model); ok {
+		t.Fatal("esc on the file step left the import screen open")
+	}
+	if got := debug.SetMemoryLimit(-1); got != memtune.App.Limit {
+		t.Errorf("once the import screen closed, the heap's soft limit is %d, want the app's %d", got, memtune.App.Limit)
+	}
 }

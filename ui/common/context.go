@@ -64,3 +64,11 @@ type Capturer interface {
 type BackHandler interface {
 	HandlesBack() bool
 }
+
+// Closer is a screen that holds something to let go once it is closed
+// (taken off the stack): the import and export screens, which set the
+// garbage collector for a whole book's worth of records while they are
+// open (see memtune).
+type Closer interface {
+	Close()
+}

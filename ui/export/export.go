@@ -27,6 +27,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"bob/handoff"
+	"bob/internal/memtune"
 	"bob/model"
 	"bob/ui/common"
 	"bob/ui/form"
@@ -96,6 +97,8 @@ type Model struct {
 
 	write writeState
 	bar   progress.Model
+	// endBulk puts the app's garbage collector setting back (see Init).
+	endBulk func()
 }
 
 // New returns the export wizard. selected are the accounts selected in
@@ -125,8 +128,21 @@ type loadedMsg struct {
 	folder     string
 }
 
+// Close implements common.Closer: the app's garbage collector setting is
+// back once the screen is closed.
+func (m *Model) Close() {
+	if m.endBulk != nil {
+		m.endBulk()
+		m.endBulk = nil
+	}
+}
+
 // Init reads the account summaries, the identity and the colleagues.
+// While the screen is open, the garbage collector is set for an export
+// (memtune.Export), which allocates gigabytes for a whole book.
 func (m *Model) Init() tea.Cmd {
+	m.Close()
+	m.endBulk = memtune.During(memtune.Export)
 	st, dir := m.ctx.Store, m.ctx.ConfigDir
 	return func() tea.Msg {
 		var msg loadedMsg

@@ -26,6 +26,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bob/handoff"
+	"bob/internal/memtune"
 	"bob/termsafe"
 	"bob/ui/common"
 	"bob/ui/filepick"
@@ -84,6 +85,8 @@ type Model struct {
 
 	applying bool
 	result   handoff.Result
+	// endBulk puts the app's garbage collector setting back (see Init).
+	endBulk func()
 }
 
 // New returns the import screen. It starts in the home folder (or the
@@ -112,8 +115,14 @@ type initMsg struct {
 	colErr     error
 }
 
-// Init reads the identity, the colleagues and the starting folder.
+// Init reads the identity, the colleagues and the starting folder. While
+// the screen is open, the garbage collector is set for an import
+// (memtune.Import): the bundle it reads and holds may be a whole book's,
+// about a gigabyte of records, far over the app's soft limit, under which
+// the collector would run without pause.
 func (m *Model) Init() tea.Cmd {
+	m.Close()
+	m.endBulk = memtune.During(memtune.Import)
 	dir := m.ctx.ConfigDir
 	return tea.Batch(func() tea.Msg {
 		var msg initMsg
@@ -130,6 +139,15 @@ func (m *Model) SetSize(width, height int) { m.width, m.height = width, height }
 // the passphrase is typed.
 func (m *Model) Capturing() bool {
 	return m.pick.Typing() || m.step == stepPassphrase || m.askTrust
+}
+
+// Close implements common.Closer: the app's garbage collector setting is
+// back once the screen is closed.
+func (m *Model) Close() {
+	if m.endBulk != nil {
+		m.endBulk()
+		m.endBulk = nil
+	}
 }
 
 // HandlesBack implements common.BackHandler: esc and q come to the screen,
