@@ -55,33 +55,26 @@ func apply(p Profile) (before Profile) {
 	return before
 }
 
-var (
-	mu     sync.Mutex
-	jobs   int     // bulk jobs running (During)
-	before Profile // what the first of them replaced
-)
-
-// During applies p until the returned function is called, then puts back
-// what was set before. Jobs that overlap keep the first one's profile
-// and the setting from before the first is put back once the last ends.
+// During applies p until the returned function is called, which puts
+// back what was set before. Jobs end in the reverse order they started
+// (as the app's screens close, top first), so each puts back what the
+// one before it set.
 func During(p Profile) (end func()) {
 	if fromEnv() {
 		return func() {}
 	}
 	mu.Lock()
-	if jobs == 0 {
-		before = apply(p)
-	}
-	jobs++
+	before := apply(p)
 	mu.Unlock()
 	var once sync.Once
 	return func() {
 		once.Do(func() {
 			mu.Lock()
 			defer mu.Unlock()
-			if jobs--; jobs == 0 {
-				apply(before)
-			}
+			apply(before)
 		})
 	}
 }
+
+// mu keeps a job's reading and setting of the profile whole.
+var mu sync.Mutex

@@ -25,17 +25,18 @@ func TestDuringPutsBackWhatWasSet(t *testing.T) {
 	if got := current(); got != Import {
 		t.Errorf("during an import: %+v, want %+v", got, Import)
 	}
-	// Another job while it runs keeps the first one's profile.
+	// A job started while it runs (a screen over the import screen)
+	// ends first, and puts back the import's profile.
 	end2 := During(Export)
+	if got := current(); got != Export {
+		t.Errorf("during the second job: %+v, want %+v", got, Export)
+	}
+	end2()
 	if got := current(); got != Import {
-		t.Errorf("during two jobs: %+v, want %+v", got, Import)
+		t.Errorf("after the second job: %+v, want %+v", got, Import)
 	}
 	end()
 	end() // a second call changes nothing
-	if got := current(); got != Import {
-		t.Errorf("with one job left: %+v, want %+v", got, Import)
-	}
-	end2()
 	if got := current(); got != App {
 		t.Errorf("after both jobs: %+v, want the app's %+v", got, App)
 	}
