@@ -58,29 +58,11 @@ func Decode(raw []byte, e *model.TimelineEntry) bool {
 // under the same terms as Decode.
 func DecodeList(raw []byte) ([]model.TimelineEntry, bool) {
 	p := entryParser{b: raw}
-	p.space()
-	if !p.take('[') {
+	var out []model.TimelineEntry
+	if !intoVia(&p, &out, (*entryParser).entry, &timelines) || !p.end() {
 		return nil, false
 	}
-	out := []model.TimelineEntry{}
-	p.space()
-	if p.take(']') {
-		return out, p.end()
-	}
-	for {
-		var e model.TimelineEntry
-		if !p.entry(&e) {
-			return nil, false
-		}
-		out = append(out, e)
-		p.space()
-		if p.take(']') {
-			return out, p.end()
-		}
-		if !p.take(',') {
-			return nil, false
-		}
-	}
+	return out, true
 }
 
 // entry reads one entry's object into out, from p.i (space first).
