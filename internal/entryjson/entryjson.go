@@ -367,27 +367,5 @@ func (p *entryParser) delimited() bool {
 // strings reads an array of strings ([] is an empty, non-nil slice, as
 // encoding/json makes it).
 func (p *entryParser) strings() ([]string, bool) {
-	if !p.take('[') {
-		return nil, false
-	}
-	out := []string{}
-	p.space()
-	if p.take(']') {
-		return out, true
-	}
-	for {
-		s, ok := p.str()
-		if !ok {
-			return nil, false
-		}
-		out = append(out, s)
-		p.space()
-		if p.take(']') {
-			return out, true
-		}
-		if !p.take(',') {
-			return nil, false
-		}
-		p.space()
-	}
+	return list(p, (*entryParser).setStr)
 }
